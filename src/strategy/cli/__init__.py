@@ -1,0 +1,46 @@
+"""The ``strategy`` command. Thin: each subcommand lives in its own module and calls the package.
+
+Exit statuses: 0 success, 1 a build/job failed, 2 invalid input or usage (nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import StrategyError
+
+#: Subcommand modules, in the order ``strategy --help`` lists them. Each has ``register(sub)``
+#: that adds its parser and sets ``func(args) -> int``.
+SUBCOMMANDS = ["demo", "ingest", "template"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="strategy",
+        description="Warsztat strategii rozwiązywania problemów społecznych powiatu i gmin.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="POLECENIE")
+    for name in SUBCOMMANDS:
+        importlib.import_module(f"{__name__}.{name}_cmd").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except StrategyError as exc:
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Przerwano.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

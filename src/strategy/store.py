@@ -1,0 +1,147 @@
+"""The processed store: one tidy parquet file of every figure, written atomically.
+
+In: a canonical frame (see :data:`COLUMNS`) from the readers in ``ingest``, already validated.
+Out: ``data/processed/indicators.parquet`` and :class:`Store` objects loaded from it, with the
+store's metadata (whether it holds demo figures, which files it came from).
+
+One row per (teryt, year, indicator). Counts are stored as counts; rates are derived later in
+``analysis`` from the counts and their denominators (other stored indicators), so powiat values
+can be computed as sums of counts over sums of denominators.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .errors import StoreError
+
+#: Columns of the canonical tidy frame, in order.
+COLUMNS = ["teryt", "year", "indicator", "value", "unit", "source", "flag"]
+#: Provenance columns readers add so validation can name file, sheet, row and column.
+PROVENANCE = ["file", "sheet", "row", "column"]
+KEY = ["teryt", "year", "indicator"]
+
+# Flags: why a value is missing or special. Empty string = an ordinary value.
+FLAG_OK = ""
+FLAG_NO_DATA = "brak_danych"       # "-" or "." in GUS/OZPS tables: no data / not reliable
+FLAG_NOT_APPLICABLE = "nie_dotyczy"  # "x": the cell cannot be filled
+FLAG_ESTIMATE = "szacunek"         # an estimate (value present)
+FLAG_SUPPRESSED = "tajemnica"      # withheld for statistical confidentiality
+FLAGS = (FLAG_OK, FLAG_NO_DATA, FLAG_NOT_APPLICABLE, FLAG_ESTIMATE, FLAG_SUPPRESSED)
+#: Symbols used in GUS and OZPS tables and the flag each one means.
+SYMBOL_FLAGS = {"-": FLAG_NO_DATA, "–": FLAG_NO_DATA, ".": FLAG_NO_DATA,
+                "x": FLAG_NOT_APPLICABLE, "X": FLAG_NOT_APPLICABLE}
+FLAG_LABELS = {FLAG_OK: "", FLAG_NO_DATA: "brak danych", FLAG_NOT_APPLICABLE: "nie dotyczy",
+               FLAG_ESTIMATE: "szacunek", FLAG_SUPPRESSED: "tajemnica statystyczna"}
+
+DEFAULT_PATH = Path("data/processed/indicators.parquet")
+_META_KEY = b"strategy"
+
+
+def empty_frame(with_provenance: bool = False) -> pd.DataFrame:
+    """Return an empty canonical frame with the right dtypes."""
+    cols = COLUMNS + (PROVENANCE if with_provenance else [])
+    return conform(pd.DataFrame({c: [] for c in cols}))
+
+
+def conform(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with canonical column order and dtypes (provenance kept if present)."""
+    cols = COLUMNS + [c for c in PROVENANCE if c in frame.columns]
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise StoreError(f"ramka danych nie ma kolumn {missing}")
+    out = frame.loc[:, cols].copy()
+    for c in ("teryt", "indicator", "unit", "source", "flag"):
+        out[c] = out[c].astype("string").fillna("" if c in ("flag", "unit", "source") else pd.NA)
+    out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
+    out["value"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
+    if "row" in out:
+        out["row"] = pd.to_numeric(out["row"], errors="coerce").astype("Int64")
+    for c in ("file", "sheet", "column"):
+        if c in out:
+            out[c] = out[c].astype("string").fillna("")
+    return out.reset_index(drop=True)
+
+
+@dataclass
+class Store:
+    """Figures of the store with its metadata."""
+
+    frame: pd.DataFrame
+    demo: bool = False
+    sources: list[str] = field(default_factory=list)
+
+    def select(self, teryt=None, indicators=None, years=None) -> pd.DataFrame:
+        """Return rows for the given unit codes (or prefixes ending with '*'), indicators, years."""
+        f = self.frame
+        mask = pd.Series(True, index=f.index)
+        if teryt is not None:
+            codes = [teryt] if isinstance(teryt, str) else list(teryt)
+            exact = [c for c in codes if not c.endswith("*")]
+            m = f["teryt"].isin(exact)
+            for c in codes:
+                if c.endswith("*"):
+                    m |= f["teryt"].str.startswith(c[:-1])
+            mask &= m
+        if indicators is not None:
+            mask &= f["indicator"].isin([indicators] if isinstance(indicators, str) else list(indicators))
+        if years is not None:
+            mask &= f["year"].isin([years] if isinstance(years, int) else list(years))
+        return f[mask]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.frame["year"].dropna().unique())
+
+    @property
+    def units(self) -> list[str]:
+        return sorted(self.frame["teryt"].dropna().unique())
+
+
+def write(store: Store, path: str | Path = DEFAULT_PATH) -> Path:
+    """Write the store atomically (temporary file in the same folder, then rename).
+
+    If anything fails before the rename, the previous file is untouched and no temporary file
+    is left behind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame = conform(store.frame)[COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = {"demo": store.demo, "sources": store.sources, "format": 1}
+    table = table.replace_schema_metadata(
+        {**(table.schema.metadata or {}), _META_KEY: json.dumps(meta, ensure_ascii=False).encode()}
+    )
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load(path: str | Path = DEFAULT_PATH) -> Store:
+    """Load the store; raise :class:`StoreError` with a Polish message if it is missing."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(
+            f"brak magazynu danych {path}: uruchom najpierw 'strategy ingest' (lub 'strategy demo')"
+        )
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise StoreError(f"nie można odczytać magazynu danych {path}: {exc}") from exc
+    raw = (table.schema.metadata or {}).get(_META_KEY)
+    meta = json.loads(raw) if raw else {}
+    return Store(frame=conform(table.to_pandas()), demo=bool(meta.get("demo")),
+                 sources=list(meta.get("sources", [])))

@@ -1,0 +1,270 @@
+"""TERYT (TERC) codes and the registry of territorial units.
+
+In: code strings as people and files have them (7-digit gmina, 4-digit powiat, 2-digit
+województwo TERC; 12-digit BDL unit ids; Excel-mangled numbers such as ``1,20101E+06``).
+Out: validated TERC strings, their kind and parent, and :class:`Registry` rows (name, kind,
+gmina type, the years a code is valid, its successor after a change of type).
+
+Names are never join keys: two units may share a name (a town and the rural gmina around it),
+so everything here is keyed by code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import UnitError
+
+GMINA_TYPES = {
+    "1": "gmina miejska",
+    "2": "gmina wiejska",
+    "3": "gmina miejsko-wiejska",
+    "4": "miasto w gminie miejsko-wiejskiej",
+    "5": "obszar wiejski w gminie miejsko-wiejskiej",
+    "8": "dzielnica m.st. Warszawy",
+    "9": "delegatura",
+}
+#: Types of a whole gmina (4 and 5 are parts of an urban-rural gmina, 8 and 9 parts of cities).
+WHOLE_GMINA_TYPES = frozenset("123")
+KINDS = ("wojewodztwo", "powiat", "gmina")
+_DIGITS = re.compile(r"^\d+$")
+
+
+def normalize_code(raw: object) -> str:
+    """Return the code as a digit string, undoing what spreadsheets do to codes.
+
+    Accepts ``"3007012"``, ``3007012``, ``3007012.0``, ``"3 007 012"``, the Excel renderings
+    ``"3.007.012,00"`` / ``"3007012,00"`` and scientific notation ``"1,20101E+06"`` (the
+    latter only when it denotes an integer exactly). Raises :class:`UnitError` otherwise.
+    """
+    if raw is None or (isinstance(raw, float) and raw != raw):
+        raise UnitError("pusty kod jednostki")
+    if isinstance(raw, bool):
+        raise UnitError(f"'{raw}' nie jest kodem TERC")
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, float):
+        if raw.is_integer():
+            return str(int(raw))  # a code that Excel stored as a number
+        raise UnitError(f"'{raw}' nie jest kodem TERC (liczba niecałkowita)")
+    s = str(raw).strip().strip('"').strip("'")
+    s = re.sub(r"[\s\u00a0\u202f]", "", s)
+    if _DIGITS.match(s):
+        return s
+    if re.match(r"^\d+(?:[.,]\d+)?[eE][+-]?\d+$", s):
+        raise UnitError(
+            f"'{raw}' to kod zniekształcony przez Excel (zapis wykładniczy, utracone cyfry); "
+            "sformatuj kolumnę kodów jako tekst i wpisz kod ponownie"
+        )
+    # "141.803,00" / "141803,00" / "141,803.00": thousands separators and a zero fraction.
+    m = re.match(r"^(\d{1,3}(?:[.,]\d{3})*|\d+)(?:[.,](0+))?$", s)
+    if m:
+        digits = re.sub(r"[.,]", "", m.group(1))
+        if len(digits) in (2, 4, 7):
+            return digits
+        raise UnitError(
+            f"'{raw}' to kod zniekształcony przez Excel (liczba z separatorami, {len(digits)} cyfr "
+            "zamiast 7, utracone zera lub cyfry); sformatuj kolumnę kodów jako tekst"
+        )
+    raise UnitError(f"'{raw}' nie jest kodem TERC")
+
+
+def kind_of(code: str) -> str:
+    """Return ``'gmina'``, ``'powiat'`` or ``'wojewodztwo'`` for a well-formed TERC code."""
+    validate_terc(code)
+    return {7: "gmina", 4: "powiat", 2: "wojewodztwo"}[len(code)]
+
+
+def validate_terc(code: str) -> str:
+    """Return ``code`` if it is a structurally valid TERC code, else raise :class:`UnitError`."""
+    if not isinstance(code, str) or not _DIGITS.match(code):
+        raise UnitError(f"'{code}' nie jest kodem TERC (dozwolone tylko cyfry)")
+    if len(code) not in (2, 4, 7):
+        raise UnitError(
+            f"'{code}' nie jest kodem TERC: oczekiwano 7 cyfr (gmina), 4 (powiat) lub 2 (województwo),"
+            f" a jest {len(code)}"
+        )
+    woj = int(code[:2])
+    if woj < 2 or woj > 32 or woj % 2:
+        raise UnitError(f"'{code}': '{code[:2]}' nie jest kodem województwa (02, 04, ..., 32)")
+    if len(code) >= 4 and code[2:4] == "00":
+        raise UnitError(f"'{code}': kod powiatu nie może być 00")
+    if len(code) == 7:
+        if code[4:6] == "00":
+            raise UnitError(f"'{code}': numer gminy nie może być 00")
+        if code[6] not in GMINA_TYPES:
+            raise UnitError(
+                f"'{code}': cyfra rodzaju gminy '{code[6]}' jest niedozwolona (1-5, 8, 9)"
+            )
+    return code
+
+
+def parent_of(code: str) -> str | None:
+    """Return the parent unit's code (gmina -> powiat -> województwo -> None)."""
+    kind = kind_of(code)
+    return {"gmina": code[:4], "powiat": code[:2], "wojewodztwo": None}[kind]
+
+
+def terc_from_bdl(bdl_id: str) -> str:
+    """Return the TERC code of a 12-digit BDL unit id (``id[2:4] + id[7:12]`` for gminas).
+
+    Higher levels: a powiat id ends in ``000``, a województwo id has zeros from position 4.
+    """
+    s = str(bdl_id).strip()
+    if not re.fullmatch(r"\d{12}", s):
+        raise UnitError(f"'{bdl_id}' nie jest 12-cyfrowym identyfikatorem jednostki BDL")
+    if s[2:] == "0" * 10:
+        raise UnitError(f"'{bdl_id}' to jednostka BDL powyżej województwa (Polska lub makroregion)")
+    if s[4:] == "0" * 8:
+        return validate_terc(s[2:4])
+    if s[9:] == "000":
+        if s[7:9] == "00":
+            raise UnitError(f"'{bdl_id}' to region lub podregion BDL, nie powiat ani gmina")
+        return validate_terc(s[2:4] + s[7:9])
+    return validate_terc(s[2:4] + s[7:12])
+
+
+@dataclass(frozen=True)
+class Unit:
+    teryt: str
+    name: str
+    kind: str
+    gmina_type: str | None
+    valid_from: int | None
+    valid_to: int | None
+    successor: str | None
+    bdl_id: str | None
+
+    @property
+    def type_name(self) -> str:
+        """Return the Polish name of the unit's type (``gmina wiejska``, ``powiat``...)."""
+        if self.kind == "gmina":
+            return GMINA_TYPES[self.gmina_type or self.teryt[6]]
+        return {"powiat": "powiat", "wojewodztwo": "województwo"}[self.kind]
+
+    @property
+    def is_whole_gmina(self) -> bool:
+        return self.kind == "gmina" and self.teryt[6] in WHOLE_GMINA_TYPES
+
+    def valid_in(self, year: int) -> bool:
+        return (self.valid_from is None or year >= self.valid_from) and (
+            self.valid_to is None or year <= self.valid_to
+        )
+
+    @property
+    def label(self) -> str:
+        """Return a label that tells same-named units apart (``Koźminek (gmina miejsko-wiejska)``)."""
+        if self.kind == "powiat":
+            return f"powiat {self.name}"
+        if self.kind == "wojewodztwo":
+            return f"województwo {self.name}"
+        return f"{self.name} ({self.type_name})"
+
+
+class Registry:
+    """The units known to the workbench, keyed by TERC code (never by name)."""
+
+    COLUMNS = ["teryt", "name", "kind", "gmina_type", "valid_from", "valid_to", "successor",
+               "bdl_id", "note"]
+
+    def __init__(self, frame: pd.DataFrame):
+        missing = set(self.COLUMNS) - set(frame.columns)
+        if missing:
+            raise UnitError(f"rejestr jednostek: brak kolumn {sorted(missing)}")
+        self._units: dict[str, Unit] = {}
+        for rec in frame.to_dict("records"):
+            code = validate_terc(normalize_code(rec["teryt"]))
+            if code in self._units:
+                raise UnitError(f"rejestr jednostek: kod {code} występuje dwa razy")
+            self._units[code] = Unit(
+                teryt=code,
+                name=str(rec["name"]),
+                kind=kind_of(code),
+                gmina_type=_opt_str(rec["gmina_type"]),
+                valid_from=_opt_int(rec["valid_from"]),
+                valid_to=_opt_int(rec["valid_to"]),
+                successor=_opt_str(rec["successor"]),
+                bdl_id=_opt_str(rec["bdl_id"]),
+            )
+        self._by_bdl = {u.bdl_id: u.teryt for u in self._units.values() if u.bdl_id}
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> "Registry":
+        return cls(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._units
+
+    def __iter__(self):
+        return iter(self._units.values())
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+    def get(self, code: str) -> Unit:
+        try:
+            return self._units[code]
+        except KeyError:
+            raise UnitError(f"jednostka o kodzie {code} nie jest znana w rejestrze") from None
+
+    def name(self, code: str) -> str:
+        return self.get(code).name
+
+    def current(self, code: str) -> str:
+        """Return the code that continues ``code`` today (follows successors after type changes)."""
+        seen = set()
+        while code in self._units and self._units[code].successor and code not in seen:
+            seen.add(code)
+            code = self._units[code].successor
+        return code
+
+    def gminas_of(self, powiat: str, year: int | None = None) -> list[Unit]:
+        """Return the whole gminas (types 1-3) of a powiat, current codes only, sorted by code."""
+        kind_of(powiat)
+        out = [
+            u for u in self._units.values()
+            if u.kind == "gmina" and u.teryt.startswith(powiat) and u.is_whole_gmina
+            and not u.successor and (year is None or u.valid_in(year) or u.valid_to is None)
+        ]
+        return sorted(out, key=lambda u: u.teryt)
+
+    def powiats(self) -> list[Unit]:
+        return sorted((u for u in self._units.values() if u.kind == "powiat"), key=lambda u: u.teryt)
+
+    def bdl_id(self, code: str) -> str:
+        """Return the 12-digit BDL id of a unit; only the registry knows the middle digits."""
+        unit = self.get(code)
+        if not unit.bdl_id:
+            raise UnitError(f"rejestr nie zna identyfikatora BDL jednostki {code}")
+        return unit.bdl_id
+
+    def from_bdl(self, bdl_id: str) -> str:
+        """Return the TERC code of a BDL id (registry first, then the structural rule)."""
+        return self._by_bdl.get(str(bdl_id).strip()) or terc_from_bdl(bdl_id)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([u.__dict__ for u in self._units.values()])
+
+
+def _opt_str(v) -> str | None:
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _opt_int(v) -> int | None:
+    s = _opt_str(v)
+    return int(float(s)) if s else None
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """Return the registry shipped with the package (demo powiat kaliski and its gminas)."""
+    with resources.as_file(resources.files("strategy") / "data" / "units.csv") as p:
+        return Registry.from_csv(p)

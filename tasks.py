@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Przygotowanie środowiska i uruchamianie zadań projektu (bez niczego poza Pythonem >= 3.11).
+
+    python3 tasks.py demo   # środowisko + wczytanie danych demonstracyjnych + dokumenty
+    python3 tasks.py test   # środowisko + cały zestaw testów
+
+Setup script: creates ``.venv`` next to this file, installs the project with its test extra
+(only when ``pyproject.toml`` changed since the last install), installs the Debian packages the
+document tests need when they are missing and we are allowed to, then runs the task.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+STAMP = VENV / ".strategy-install-stamp"
+DEBIAN_PACKAGES = ["libreoffice-writer-nogui", "fonts-dejavu-core", "poppler-utils"]
+
+
+def say(msg: str) -> None:
+    print(f"[tasks] {msg}", flush=True)
+
+
+def run(cmd: list[str], **kw) -> int:
+    return subprocess.call(cmd, cwd=ROOT, **kw)
+
+
+def ensure_python() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"Wymagany Python >= 3.11, a uruchomiono {sys.version.split()[0]}.")
+
+
+def ensure_venv() -> None:
+    if not PY.exists():
+        say(f"tworzę środowisko {VENV.relative_to(ROOT)}")
+        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == digest:
+        return
+    say("instaluję pakiet strategy z zależnościami (pip install -e .[test])")
+    rc = run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    rc = rc or run([str(PY), "-m", "pip", "install", "--quiet", "-e", ".[test]"])
+    if rc:
+        sys.exit("Instalacja zależności nie powiodła się (pip zwrócił błąd).")
+    # A kernel named after the project so papermill runs notebooks in this very environment.
+    rc = run([str(PY), "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3",
+              "--display-name", "Python 3 (strategy)"], stdout=subprocess.DEVNULL)
+    if rc:
+        sys.exit("Nie udało się zarejestrować jądra Jupyter w środowisku.")
+    STAMP.write_text(digest)
+
+
+def ensure_libreoffice() -> None:
+    """Install LibreOffice (for DOCX -> PDF checks) from Debian's packages when missing."""
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        return
+    if not shutil.which("apt-get"):
+        say("brak LibreOffice i apt-get: testy konwersji do PDF zakończą się błędem")
+        return
+    sudo = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if sudo is None:
+        say("brak LibreOffice i uprawnień do instalacji: zainstaluj " + " ".join(DEBIAN_PACKAGES))
+        return
+    say("instaluję LibreOffice z pakietów Debiana (jednorazowo)")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(sudo + ["apt-get", "update", "-qq"], env=env)
+    run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *DEBIAN_PACKAGES],
+        env=env, stdout=subprocess.DEVNULL)
+
+
+def task_demo(args: list[str]) -> int:
+    ensure_venv()
+    return run([str(BIN / "strategy"), "demo", *args])
+
+
+def task_test(args: list[str]) -> int:
+    ensure_venv()
+    ensure_libreoffice()
+    rc = run([str(PY), "-m", "pytest", *args])
+    if rc == 5:
+        say("pytest nie uruchomił żadnego testu - to błąd, nie sukces")
+        return 1
+    return rc
+
+
+TASKS = {"demo": task_demo, "test": task_test}
+
+
+def main() -> int:
+    ensure_python()
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        print(__doc__)
+        return 2
+    return TASKS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
