@@ -1,0 +1,378 @@
+"""The authors' content: mission, vision, goals, actions, indicators, budget - loaded and validated.
+
+In: a YAML plan file per document (powiat strategy, gmina family-support programme, powiat
+foster-care programme), written by people. YAML was chosen over a spreadsheet because the content
+is a tree (strategic goal -> operational goals -> directions of action) with long Polish texts;
+the demo files in ``data/raw/plany/`` are commented line by line so an office worker can copy one
+and edit it in Notepad or any editor. Out: :class:`Plan` with typed parts, or :class:`PlanError`
+listing every problem with the file and line.
+
+Checks: the document kind and unit are known; years are integers and in order; every indicator
+named by a catalogue id exists; every target has a value and a year; amounts are numbers; every
+operational goal has at least one direction of action; ids are unique.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalog import Catalog, default_catalog
+from .errors import PlanError, UnitError
+from .units import normalize_code, validate_terc
+
+DOCUMENT_KINDS = {
+    "strategia_powiatu": "Strategia rozwiązywania problemów społecznych powiatu",
+    "program_wspierania_rodziny": "Gminny program wspierania rodziny",
+    "program_pieczy_zastepczej": "Powiatowy program rozwoju pieczy zastępczej",
+}
+
+
+# -- YAML with line numbers ------------------------------------------------------------------
+
+class _Node(dict):
+    """A mapping that remembers the line each key was written on."""
+    line: int = 0
+    key_lines: dict
+
+
+class _Seq(list):
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader, node):
+    loader.flatten_mapping(node)
+    out = _Node()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise PlanError(f"wiersz {key_node.start_mark.line + 1}: klucz '{key}' powtórzony")
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_seq(loader, node):
+    out = _Seq(loader.construct_object(n, deep=True) for n in node.value)
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+# -- the plan ----------------------------------------------------------------------------------
+
+@dataclass
+class Target:
+    """An indicator of the implementation with its baseline and target (wskaźnik realizacji)."""
+    name: str
+    indicator: str | None        # catalogue id: baseline filled from the data
+    target: float | None
+    target_year: int | None
+    baseline: float | None = None  # typed by authors when there is no catalogue id
+    baseline_year: int | None = None
+    source: str = ""
+    frequency: str = "corocznie"
+    actual: dict[int, float] = field(default_factory=dict)  # values reported in annual reports
+    line: int = 0
+
+
+@dataclass
+class Direction:
+    """A direction of action (kierunek działań) with who does it, when and with what money."""
+    id: str
+    name: str
+    leads: list[str]
+    partners: list[str]
+    timeframe: str
+    funding: list[str]
+    line: int = 0
+
+
+@dataclass
+class OperationalGoal:
+    id: str
+    name: str
+    directions: list[Direction]
+    targets: list[Target]
+    line: int = 0
+
+
+@dataclass
+class StrategicGoal:
+    id: str
+    name: str
+    operational: list[OperationalGoal]
+    line: int = 0
+
+
+@dataclass
+class Funding:
+    """One source of money with amounts per year (ramy finansowe)."""
+    source: str
+    amounts: dict[int, float]
+    line: int = 0
+
+
+@dataclass
+class Plan:
+    path: Path
+    kind: str
+    unit: str
+    institution: str
+    years: tuple[int, int]
+    title: str = ""
+    demo: bool = False
+    mission: str = ""
+    vision: str = ""
+    higher_documents: list[dict] = field(default_factory=list)
+    swot: dict[str, list[str]] = field(default_factory=dict)
+    social_economy: dict = field(default_factory=dict)
+    social_services: list[dict] = field(default_factory=list)
+    ngo_tasks: list[dict] = field(default_factory=list)
+    goals: list[StrategicGoal] = field(default_factory=list)
+    funding: list[Funding] = field(default_factory=list)
+    monitoring: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # document-specific parts (słownik, limits, report)
+
+    @property
+    def kind_name(self) -> str:
+        return DOCUMENT_KINDS[self.kind]
+
+    def targets(self) -> list[tuple[OperationalGoal, Target]]:
+        return [(og, t) for g in self.goals for og in g.operational for t in og.targets]
+
+    def directions(self) -> list[tuple[StrategicGoal, OperationalGoal, Direction]]:
+        return [(g, og, d) for g in self.goals for og in g.operational for d in og.directions]
+
+    def funding_years(self) -> list[int]:
+        return sorted({y for f in self.funding for y in f.amounts})
+
+
+class _Checker:
+    def __init__(self, path: Path, catalog: Catalog):
+        self.path, self.catalog, self.problems = path, catalog, []
+
+    def err(self, line: int | None, msg: str) -> None:
+        where = f"plik {self.path.name}" + (f", wiersz {line}" if line else "")
+        self.problems.append(f"{where}: {msg}")
+
+    def line(self, node: Any, key: str | None = None) -> int:
+        if key is not None and isinstance(node, _Node):
+            return node.key_lines.get(key, node.line)
+        return getattr(node, "line", 0)
+
+    def text(self, node, key, required=True) -> str:
+        v = node.get(key) if isinstance(node, dict) else None
+        if v is None or (isinstance(v, str) and not v.strip()):
+            if required:
+                self.err(self.line(node), f"brak pola '{key}'")
+            return ""
+        return str(v).strip()
+
+    def strings(self, node, key) -> list[str]:
+        v = node.get(key) if isinstance(node, dict) else None
+        if v is None:
+            return []
+        if isinstance(v, str):
+            return [v]
+        if not isinstance(v, list):
+            self.err(self.line(node, key), f"pole '{key}' powinno być listą")
+            return []
+        return [str(x) for x in v]
+
+    def number(self, value, line, what) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            self.err(line, f"{what}: '{value}' nie jest liczbą")
+            return None
+        if isinstance(value, (int, float)):
+            return float(value)
+        s = re.sub(r"[\s\u00a0\u202f]|zł$", "", str(value)).replace(",", ".")
+        try:
+            return float(s)
+        except ValueError:
+            self.err(line, f"{what}: '{value}' nie jest liczbą")
+            return None
+
+    def year(self, value, line, what) -> int | None:
+        if value is None:
+            return None
+        try:
+            y = int(str(value).strip())
+        except ValueError:
+            self.err(line, f"{what}: '{value}' nie jest rokiem")
+            return None
+        if not 1990 <= y <= 2100:
+            self.err(line, f"{what}: rok {y} spoza zakresu 1990-2100")
+            return None
+        return y
+
+    def items(self, node, key) -> list:
+        v = node.get(key) if isinstance(node, dict) else None
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            self.err(self.line(node, key), f"pole '{key}' powinno być listą")
+            return []
+        return v
+
+
+def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
+    """Load and validate a plan file; raise :class:`PlanError` listing every problem."""
+    path = Path(path)
+    catalog = catalog or default_catalog()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PlanError(f"brak pliku planu {path}") from None
+    except UnicodeDecodeError:
+        raise PlanError(f"plik {path.name}: plik nie jest zapisany w UTF-8") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except PlanError as exc:
+        raise PlanError(f"plik {path.name}, {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", wiersz {mark.line + 1}, kolumna {mark.column + 1}" if mark else ""
+        raise PlanError(f"plik {path.name}{where}: błąd składni YAML "
+                        f"({getattr(exc, 'problem', exc)}); sprawdź wcięcia i dwukropki") from None
+    if not isinstance(data, dict):
+        raise PlanError(f"plik {path.name}: plik planu musi zawierać pola (klucz: wartość)")
+    c = _Checker(path, catalog)
+    kind = c.text(data, "dokument")
+    if kind and kind not in DOCUMENT_KINDS:
+        c.err(c.line(data, "dokument"), f"nieznany rodzaj dokumentu '{kind}', dozwolone: "
+              + ", ".join(DOCUMENT_KINDS))
+    unit = ""
+    try:
+        unit = validate_terc(normalize_code(data.get("jednostka")))
+    except UnitError as exc:
+        c.err(c.line(data, "jednostka"), f"pole 'jednostka': {exc}")
+    years = c.items(data, "lata")
+    y0 = y1 = None
+    if len(years) == 2:
+        y0 = c.year(years[0], c.line(data, "lata"), "lata")
+        y1 = c.year(years[1], c.line(data, "lata"), "lata")
+        if y0 and y1 and y1 < y0:
+            c.err(c.line(data, "lata"), f"lata: rok końcowy {y1} przed początkowym {y0}")
+    else:
+        c.err(c.line(data, "lata") or data.line, "pole 'lata' powinno mieć postać [rok_od, rok_do]")
+
+    goals = [_goal(c, g) for g in c.items(data, "cele_strategiczne")]
+    if kind and not goals:
+        c.err(c.line(data, "cele_strategiczne") or data.line, "brak celów (cele_strategiczne)")
+    ids = [x.id for g in goals for x in [g, *g.operational]]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        c.err(None, f"identyfikator celu '{dup}' występuje więcej niż raz")
+
+    funding = []
+    for f in c.items(data, "finansowanie"):
+        src = c.text(f, "zrodlo")
+        amounts = {}
+        kw = f.get("kwoty") if isinstance(f, dict) else None
+        if not isinstance(kw, dict):
+            c.err(c.line(f), f"finansowanie '{src}': brak kwot na lata (kwoty: {{2026: ...}})")
+            kw = {}
+        for yr, amount in kw.items():
+            line = kw.key_lines.get(yr, c.line(f)) if isinstance(kw, _Node) else c.line(f)
+            y = c.year(yr, line, f"finansowanie '{src}'")
+            a = c.number(amount, line, f"finansowanie '{src}', rok {yr}, kwota")
+            if y is not None and a is not None:
+                if a < 0:
+                    c.err(line, f"finansowanie '{src}', rok {y}: kwota ujemna")
+                amounts[y] = a
+        funding.append(Funding(src, amounts, c.line(f)))
+
+    swot_in = data.get("swot") or {}
+    swot = {k: [str(x) for x in (swot_in.get(k) or [])]
+            for k in ("mocne_strony", "slabe_strony", "szanse", "zagrozenia")}
+    known = {"dokument", "jednostka", "instytucja", "lata", "tytul", "demo", "misja", "wizja",
+             "zgodnosc", "swot", "ekonomia_spoleczna", "uslugi_spoleczne", "zadania_zlecane",
+             "cele_strategiczne", "finansowanie", "monitoring"}
+    plan = Plan(
+        path=path, kind=kind, unit=unit, institution=c.text(data, "instytucja"),
+        years=(y0 or 0, y1 or 0), title=c.text(data, "tytul", required=False),
+        demo=bool(data.get("demo", False)), mission=c.text(data, "misja", required=False),
+        vision=c.text(data, "wizja", required=False),
+        higher_documents=list(c.items(data, "zgodnosc")), swot=swot,
+        social_economy=dict(data.get("ekonomia_spoleczna") or {}),
+        social_services=list(c.items(data, "uslugi_spoleczne")),
+        ngo_tasks=list(c.items(data, "zadania_zlecane")), goals=goals, funding=funding,
+        monitoring=dict(data.get("monitoring") or {}),
+        extra={k: v for k, v in data.items() if k not in known},
+    )
+    if kind == "strategia_powiatu" and unit and len(unit) != 4:
+        c.err(c.line(data, "jednostka"), "strategia powiatu wymaga 4-cyfrowego kodu powiatu")
+    if kind == "program_wspierania_rodziny" and unit and len(unit) != 7:
+        c.err(c.line(data, "jednostka"), "program wspierania rodziny wymaga 7-cyfrowego kodu gminy")
+    if kind == "program_pieczy_zastepczej":
+        for yr, lim in (data.get("limit_rodzin_zawodowych") or {}).items():
+            c.year(yr, c.line(data, "limit_rodzin_zawodowych"), "limit_rodzin_zawodowych")
+            c.number(lim, c.line(data, "limit_rodzin_zawodowych"), f"limit na rok {yr}")
+    if c.problems:
+        raise PlanError("\n".join(c.problems))
+    return plan
+
+
+def _goal(c: _Checker, node) -> StrategicGoal:
+    ops = []
+    for og in c.items(node, "cele_operacyjne"):
+        dirs = [Direction(id=str(d.get("id", "")), name=c.text(d, "nazwa"),
+                          leads=c.strings(d, "realizatorzy"), partners=c.strings(d, "partnerzy"),
+                          timeframe=c.text(d, "termin"),
+                          funding=c.strings(d, "zrodla_finansowania"), line=c.line(d))
+                for d in c.items(og, "kierunki")]
+        og_id = str(og.get("id", "")) if isinstance(og, dict) else ""
+        if not dirs:
+            c.err(c.line(og), f"cel operacyjny {og_id} nie ma żadnego kierunku działań (kierunki)")
+        targets = [_target(c, t, og_id) for t in c.items(og, "wskazniki")]
+        ops.append(OperationalGoal(id=og_id, name=c.text(og, "nazwa"), directions=dirs,
+                                   targets=targets, line=c.line(og)))
+    g_id = str(node.get("id", "")) if isinstance(node, dict) else ""
+    if not ops:
+        c.err(c.line(node), f"cel strategiczny {g_id} nie ma celów operacyjnych")
+    return StrategicGoal(id=g_id, name=c.text(node, "nazwa"), operational=ops, line=c.line(node))
+
+
+def _target(c: _Checker, t, og_id: str) -> Target:
+    line = c.line(t)
+    ind = t.get("wskaznik") if isinstance(t, dict) else None
+    if ind is not None and ind not in c.catalog:
+        c.err(c.line(t, "wskaznik"), f"nieznany wskaźnik '{ind}' (cel {og_id}); użyj "
+              "identyfikatora z katalogu wskaźników albo pola 'nazwa' z wartością bazową")
+        ind = None
+    name = c.text(t, "nazwa", required=False) or (c.catalog.get(ind).name if ind else "")
+    if not name:
+        c.err(line, f"wskaźnik celu {og_id} bez nazwy i bez identyfikatora z katalogu")
+    target = c.number(t.get("cel"), c.line(t, "cel"), f"wskaźnik '{name}', wartość docelowa")
+    year = c.year(t.get("rok_docelowy"), c.line(t, "rok_docelowy"), f"wskaźnik '{name}'")
+    if target is not None and year is None and "rok_docelowy" not in t:
+        c.err(line, f"wskaźnik '{name}': wartość docelowa bez roku (rok_docelowy)")
+    if target is None and "cel" not in t:
+        c.err(line, f"wskaźnik '{name}': brak wartości docelowej (cel)")
+    actual = {}
+    for yr, v in (t.get("wykonanie") or {}).items():
+        y = c.year(yr, c.line(t, "wykonanie"), f"wskaźnik '{name}', wykonanie")
+        val = c.number(v, c.line(t, "wykonanie"), f"wskaźnik '{name}', wykonanie {yr}")
+        if y is not None and val is not None:
+            actual[y] = val
+    return Target(
+        name=name, indicator=ind, target=target, target_year=year,
+        baseline=c.number(t.get("bazowa"), line, f"wskaźnik '{name}', wartość bazowa"),
+        baseline_year=c.year(t.get("rok_bazowy"), line, f"wskaźnik '{name}'") if t.get("rok_bazowy") else None,
+        source=str(t.get("zrodlo", "")), frequency=str(t.get("czestotliwosc", "corocznie")),
+        actual=actual, line=line,
+    )
