@@ -1,0 +1,256 @@
+"""Reader of BDL API JSON responses (``/api/v1/data/by-variable/{varId}?unit-level=6...``).
+
+In: files holding one response page::
+
+    {"totalRecords": 14, "page": 0, "pageSize": 100, "links": {"next": ...}, "variableId": 72305,
+     "measureUnitId": 5, "lastUpdate": "...",
+     "results": [{"id": "023011807012", "name": "Blizanów",
+                  "values": [{"year": "2024", "val": 8650.0, "attrId": 1}]}]}
+
+or a JSON list of such pages, or several page files (one per page) read together with
+:func:`read_bdl_json_files`. Pages are numbered from 0, as the API numbers them.
+Out: :class:`~strategy.ingest.raw.ReadResult` with one raw row per (unit, year): ``teryt_raw``
+the 12-digit BDL unit id as text, ``value_raw`` the value as text (None when ``val`` is null),
+``value_num`` the number, ``attr_raw`` the ``attrId`` as text. The indicator comes from the
+mapping rules whose ``zmienna_bdl`` is the response's ``variableId`` (file-name globs and
+filters do not apply to API responses).
+Problems: malformed JSON (line and column), an unexpected structure, a missing page or a
+``totalRecords`` the pages do not add up to ("brakuje strony ..."), a variable no mapping names.
+
+Level 6 lists the town (type 4) and rural (type 5) parts of urban-rural gminas next to the whole
+gmina (type 3); only units whose TERC ends in 1, 2 or 3 are kept (TERC = ``id[2:4] + id[7:12]``).
+Records repeated identically on several pages are kept once.
+
+Attributes (``attrId``; the "Atrybut" column of CSV exports). What the API's ``/attributes``
+dictionary says could not be checked here (no network); what we found in public code that
+queried it (one secondary source, to be verified against
+``https://bdl.stat.gov.pl/api/v1/attributes``):
+
+- ``1`` (and ``0``): an ordinary value - by far the most common;
+- ``3``, ``9``, ``11``, ``13``, ``20``, ``21``, ``97``: a real value with a footnote
+  (incomplete aggregate, preliminary figure or estimate, change of method, low precision);
+- ``7``, ``17``: a value smaller than half the unit shown (a real, tiny value);
+- ``94``, ``98``: a real zero (e.g. natural increase that balances out);
+- ``4``, ``14``, ``91``: no information or statistical confidentiality - ``val`` may be 0 but
+  the cell is empty (flag ``tajemnica``/``brak_danych``, never a zero);
+- ``15``: "-", no data (gap after a change of units); ``50``: not yet published.
+
+Readers keep the attribute as text; mapping it to a flag is the validator's job.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import UnitError
+from ..problems import Problem
+from ..units import terc_from_bdl
+from .mapping import MappingChain, mapping_for
+from .raw import RAW_COLUMNS, ReadResult
+from .textfile import is_demo, load_text
+
+#: Largest JSON file read (one page of 100 gminas over 30 years is well under 1 MB).
+MAX_JSON_BYTES = 50 * 1024 * 1024
+#: attrId values that, per the secondary source above, mean the cell holds no figure.
+NO_VALUE_ATTRS = frozenset({"4", "14", "15", "50", "91"})
+#: Last TERC digits of whole gminas (parts 4 and 5 of urban-rural gminas are dropped).
+WHOLE_GMINA_TYPES = frozenset("123")
+
+
+@dataclass
+class Page:
+    """One response page and the file (as named to the user) it came from."""
+
+    data: dict
+    file: str
+    position: int     # index of the page in a file holding a list of pages, else 0
+
+
+def load_pages(path: Path, name: str) -> tuple[list[Page], list[Problem], bool]:
+    """Return the pages of one JSON file, the problems met reading it and its demo mark."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return [], [Problem(name, f"nie można otworzyć pliku: {exc.strerror or exc}",
+                            rule="odczyt")], False
+    if size > MAX_JSON_BYTES:
+        return [], [Problem(name, f"plik JSON jest zbyt duży ({size // (1024 * 1024)} MB, "
+                            f"najwyżej {MAX_JSON_BYTES // (1024 * 1024)} MB)",
+                            rule="rozmiar")], False
+    text, problem = load_text(path, name)
+    if problem:
+        return [], [problem], is_demo(path.name)
+    demo = is_demo(path.name, text.text)
+    try:
+        data = json.loads(text.text)
+    except json.JSONDecodeError as exc:
+        snippet = text.text[max(0, exc.pos - 20):exc.pos + 20]
+        return [], [Problem(name, f"plik JSON jest uszkodzony: błąd składni w wierszu "
+                            f"{exc.lineno}, kolumnie {exc.colno}", row=exc.lineno,
+                            value=snippet, rule="json",
+                            expected="odpowiedź API BDL zapisana bez zmian")], demo
+    pages = data if isinstance(data, list) else [data]
+    out, problems = [], []
+    for i, page in enumerate(pages):
+        if not isinstance(page, dict) or not isinstance(page.get("results"), list):
+            where = f"element {i + 1} listy stron" if isinstance(data, list) else "plik"
+            problems.append(Problem(name, f"{where} nie jest odpowiedzią API BDL (brak listy "
+                                    "'results')", rule="json",
+                                    expected='obiekt {"variableId": ..., "results": [...]}'))
+            continue
+        out.append(Page(page, name, i))
+    return out, problems, demo
+
+
+def read_bdl_json(path: str | Path, name: str | None = None, *, root: Path | None = None,
+                  mapping: MappingChain | None = None) -> ReadResult:
+    """Return the raw figures of one BDL API JSON file (one page or a list of pages)."""
+    path = Path(path)
+    return read_bdl_json_files([path], [name or path.name], root=root, mapping=mapping)
+
+
+def read_bdl_json_files(paths: list[Path], names: list[str] | None = None, *,
+                        root: Path | None = None, mapping: MappingChain | None = None
+                        ) -> ReadResult:
+    """Return the raw figures of several JSON files read together (pages of one or more queries).
+
+    Pages of the same variable are checked together for gaps and for ``totalRecords``.
+    """
+    paths = [Path(p) for p in paths]
+    names = names or [p.name for p in paths]
+    result = ReadResult(files=list(names))
+    pages: list[Page] = []
+    for path, name in zip(paths, names):
+        got, problems, demo = load_pages(path, name)
+        pages += got
+        result.problems += problems
+        result.demo = result.demo or demo
+    if not pages:
+        return result
+    chain = mapping or mapping_for(paths[0], root)
+    result.problems += chain.problems
+
+    by_var: dict[str, list[Page]] = {}
+    for page in pages:
+        var = page.data.get("variableId")
+        if var is None or str(var).strip() == "":
+            result.problems.append(Problem(page.file, "odpowiedź API BDL nie podaje zmiennej "
+                                           "(brak pola 'variableId')", rule="json"))
+            continue
+        by_var.setdefault(str(var).strip(), []).append(page)
+
+    rows = []
+    for var, var_pages in by_var.items():
+        files = ", ".join(dict.fromkeys(p.file for p in var_pages))
+        rules = chain.rules_for_variable(var)
+        result.problems += _check_pages(var, var_pages, files)
+        if not rules:
+            result.problems.append(Problem(
+                files, f"zmienna BDL {var} nie jest opisana w żadnym pliku mapowania (nie "
+                "wiadomo, jaki to wskaźnik); dodaj wiersz do mapping.csv", rule="mapowanie",
+                value=var, expected="wiersz mapowania z kolumną zmienna_bdl"))
+            continue
+        indicators = list(dict.fromkeys(r.indicator for r in rules))
+        seen = set()
+        for page in var_pages:
+            for unit in page.data["results"]:
+                if not isinstance(unit, dict):
+                    continue
+                unit_id = str(unit.get("id", "")).strip()
+                if not _whole_unit(unit_id):
+                    continue
+                for value in unit.get("values") or []:
+                    if not isinstance(value, dict):
+                        continue
+                    val, attr = value.get("val"), value.get("attrId")
+                    key = (unit_id, str(value.get("year")), repr(val), repr(attr))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    for indicator in indicators:
+                        rows.append(_row(unit_id, unit.get("name"), value, indicator, var,
+                                         page.file))
+    if rows:
+        frame = pd.DataFrame(rows, columns=RAW_COLUMNS)
+        result.frame = frame.astype({c: (object if c != "value_num" else "float64")
+                                     for c in RAW_COLUMNS})
+    return result
+
+
+def _row(unit_id: str, unit_name, value: dict, indicator: str, var: str, file: str) -> dict:
+    val = value.get("val")
+    if val is None:
+        raw, num = None, float("nan")
+    elif isinstance(val, bool):
+        raw, num = str(val), float("nan")
+    elif isinstance(val, (int, float)):
+        raw, num = str(val), float(val)
+    else:
+        raw, num = str(val), float("nan")
+    year = value.get("year")
+    attr = value.get("attrId")
+    return {
+        "teryt_raw": unit_id,
+        "name_raw": "" if unit_name is None else str(unit_name),
+        "year_raw": "" if year is None else str(year),
+        "indicator": indicator,
+        "value_raw": raw,
+        "value_num": num,
+        "attr_raw": "" if attr is None else str(attr),
+        "unit": "",
+        "source": f"GUS BDL, zmienna {var}",
+        "file": file,
+        "sheet": "",
+        "row": None,
+        "column": "val",
+        "teryt_column": "id",
+        "year_column": "year",
+    }
+
+
+def _whole_unit(unit_id: str) -> bool:
+    """Return False for the town/rural parts (types 4, 5...) of gminas; True otherwise."""
+    try:
+        terc = terc_from_bdl(unit_id)
+    except UnitError:
+        return True  # kept: the validator reports the malformed id with its location
+    return len(terc) != 7 or terc[6] in WHOLE_GMINA_TYPES
+
+
+def _check_pages(var: str, pages: list[Page], files: str) -> list[Problem]:
+    """Return problems when pages of ``var`` are missing or do not add up to totalRecords."""
+    def as_int(v):
+        try:
+            return int(v)
+        except (TypeError, ValueError):
+            return None
+
+    totals = {as_int(p.data.get("totalRecords")) for p in pages} - {None}
+    sizes = {as_int(p.data.get("pageSize")) for p in pages} - {None}
+    numbers = {as_int(p.data.get("page")) for p in pages} - {None}
+    if not totals:
+        return []
+    total = max(totals)
+    problems = []
+    if sizes and numbers and max(sizes) > 0:
+        expected = math.ceil(total / max(sizes))
+        missing = sorted(set(range(expected)) - numbers)
+        if missing:
+            listed = ", ".join(str(n) for n in missing)
+            problems.append(Problem(
+                files, f"brakuje strony {listed} wyników zmiennej BDL {var} (wszystkich "
+                f"rekordów {total}, po {max(sizes)} na stronę, czyli stron {expected}, "
+                "numerowanych od 0); pobierz brakujące strony", rule="strony",
+                expected=f"strony 0-{expected - 1}"))
+            return problems
+    units = {str(u.get("id")) for p in pages for u in p.data["results"] if isinstance(u, dict)}
+    if len(units) != total:
+        problems.append(Problem(
+            files, f"brakuje strony lub jej części: zmienna BDL {var} ma według API "
+            f"{total} jednostek (totalRecords), a w plikach jest {len(units)}",
+            rule="strony", value=str(len(units)), expected=str(total)))
+    return problems

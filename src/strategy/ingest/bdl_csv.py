@@ -1,0 +1,130 @@
+"""Reader of the GUS BDL CSV export in the long layout.
+
+In: a file as BDL's "eksport do CSV" writes it - ``;``-separated, quoted strings, a trailing
+``;`` on every line, UTF-8 (with or without BOM) or Windows-1250, header::
+
+    "Kod";"Nazwa";"<dimension columns...>";"Rok";"Wartosc";"Jednostka miary";"Atrybut";
+
+with 0..n dimension columns between ``Nazwa`` and ``Rok`` ("Płeć", "Wiek", "Wymiar 1"...).
+Column names are matched tolerant to case, diacritics and quotes (``Wartość`` = ``Wartosc``);
+``Kod``, ``Rok`` and ``Wartosc`` are required, the others optional.
+Out: :class:`~strategy.ingest.raw.ReadResult` - one raw row per data row and per mapping rule
+whose filter the row passes (see :mod:`strategy.ingest.mapping`); rows no filter accepts are
+other breakdowns and are dropped. Cells stay text exactly as in the file: codes with their
+leading zeros ("023011807012" or a 7-digit TERC), values as written ("1 234,5" with a space,
+U+00A0 or U+202F, "-" for no data), names with their type suffix ("Opatówek (3)").
+``row`` is the physical line of the file (header line = 1 when it is the first line).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..problems import Problem
+from .mapping import MappingChain, mapping_for
+from .raw import RAW_COLUMNS, ReadResult
+from .textfile import find_header, fold, is_demo, load_text, trim_trailing
+
+REQUIRED = {"kod": "Kod", "rok": "Rok", "wartosc": "Wartosc"}
+OPTIONAL = {"nazwa": "Nazwa", "jednostka miary": "Jednostka miary", "atrybut": "Atrybut"}
+_KNOWN = set(REQUIRED) | set(OPTIONAL)
+
+
+def is_bdl_header(cells: list[str]) -> bool:
+    """Return True for a header that looks like BDL's long layout (``Kod`` and two more known)."""
+    folded = {fold(c) for c in cells}
+    return "kod" in folded and len(folded & (_KNOWN - {"kod"})) >= 2
+
+
+def read_bdl_csv(path: str | Path, name: str | None = None, *, root: Path | None = None,
+                 mapping: MappingChain | None = None) -> ReadResult:
+    """Return the raw figures of a BDL long-layout CSV export (problems collected, never raised).
+
+    ``name`` is how the file is called in messages (default: its file name); ``mapping`` the
+    chain of mapping files (default: looked up next to the file, up to ``root``).
+    """
+    path = Path(path)
+    name = name or path.name
+    result = ReadResult(files=[name], demo=is_demo(path.name))
+    text, problem = load_text(path, name)
+    if problem:
+        result.problems.append(problem)
+        return result
+    result.demo = result.demo or is_demo(text.text[:4096])
+    records = text.records()
+    h = find_header(records, is_bdl_header)
+    if h is None:
+        first = records[0][1] if records else []
+        result.problems.append(Problem(
+            name, "nie znaleziono nagłówka eksportu BDL", row=records[0][0] if records else None,
+            value=";".join(first), rule="kolumny",
+            expected='nagłówek "Kod";"Nazwa";...;"Rok";"Wartosc";"Jednostka miary";"Atrybut"'))
+        return result
+    header_line, header = records[h]
+    header = trim_trailing(header)
+    folded = [fold(c) for c in header]
+    missing = [label for key, label in REQUIRED.items() if key not in folded]
+    if missing:
+        result.problems.append(Problem(
+            name, "brakuje kolumn: " + ", ".join(missing), row=header_line, rule="kolumny",
+            expected='kolumny "Kod", "Rok" i "Wartosc" eksportu BDL'))
+        return result
+    col = {key: folded.index(key) for key in _KNOWN if key in folded}
+    first_dim = col.get("nazwa", col["kod"]) + 1
+    dims = {folded[i]: i for i in range(first_dim, col["rok"]) if folded[i] not in _KNOWN}
+
+    chain = mapping or mapping_for(path, root)
+    result.problems += chain.problems
+    rules = chain.rules_for_file(path.name)
+    if not rules:
+        result.problems.append(Problem(
+            name, "żaden plik mapowania nie opisuje tego pliku (nie wiadomo, jaki wskaźnik "
+            "zawiera); dodaj wiersz do mapping.csv w folderze z danymi", rule="mapowanie",
+            expected="wiersz plik;zmienna_bdl;filtr;wskaznik;uwagi pasujący do nazwy pliku"))
+        return result
+
+    def cell(cells: list[str], key: str) -> str:
+        i = col.get(key)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    rows = []
+    for line, cells in records[h + 1:]:
+        dim_values = {d: (cells[i] if i < len(cells) else "") for d, i in dims.items()}
+        for rule in rules:
+            if not rule.accepts(dim_values):
+                continue
+            value = cell(cells, "wartosc")
+            rows.append({
+                "teryt_raw": cell(cells, "kod"),
+                "name_raw": cell(cells, "nazwa"),
+                "year_raw": cell(cells, "rok"),
+                "indicator": rule.indicator,
+                "value_raw": value if value != "" else None,
+                "value_num": float("nan"),
+                "attr_raw": cell(cells, "atrybut"),
+                "unit": cell(cells, "jednostka miary"),
+                "source": rule.source or f"GUS BDL, plik {path.name}",
+                "file": name,
+                "sheet": "",
+                "row": line,
+                "column": header[col["wartosc"]],
+                "teryt_column": header[col["kod"]],
+                "year_column": header[col["rok"]],
+            })
+    if rows:
+        result.frame = pd.DataFrame(rows, columns=RAW_COLUMNS).astype({"value_num": "float64"})
+        result.frame = result.frame.astype({c: object for c in RAW_COLUMNS if c != "value_num"})
+    elif len(records) > h + 1:
+        wanted = sorted({f"{c}" for r in rules for c, _ in r.filters})
+        absent = [c for c in wanted if c not in dims]
+        msg = "żaden wiersz pliku nie spełnia filtrów z mapowania"
+        if absent:
+            msg += "; w pliku nie ma kolumn: " + ", ".join(absent)
+        result.problems.append(Problem(
+            name, msg, rule="mapowanie",
+            expected="; ".join(f"{r.mapping_file}, wiersz {r.line}" for r in rules)))
+    else:
+        result.problems.append(Problem(name, "plik zawiera tylko nagłówek, brak wierszy danych",
+                                       row=header_line, rule="pusty"))
+    return result
