@@ -44,14 +44,12 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from ..errors import UnitError
 from ..problems import Problem
 from ..units import terc_from_bdl
 from .mapping import MappingChain, mapping_for
-from .raw import RAW_COLUMNS, ReadResult
-from .textfile import is_demo, load_text
+from .raw import ReadResult
+from .textfile import is_demo, load_text, raw_frame
 
 #: Largest JSON file read (one page of 100 gminas over 30 years is well under 1 MB).
 MAX_JSON_BYTES = 50 * 1024 * 1024
@@ -175,9 +173,7 @@ def read_bdl_json_files(paths: list[Path], names: list[str] | None = None, *,
                         rows.append(_row(unit_id, unit.get("name"), value, indicator, var,
                                          page.file))
     if rows:
-        frame = pd.DataFrame(rows, columns=RAW_COLUMNS)
-        result.frame = frame.astype({c: (object if c != "value_num" else "float64")
-                                     for c in RAW_COLUMNS})
+        result.frame = raw_frame(rows)
     return result
 
 

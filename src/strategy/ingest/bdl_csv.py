@@ -19,12 +19,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from ..problems import Problem
 from .mapping import MappingChain, mapping_for
-from .raw import RAW_COLUMNS, ReadResult
-from .textfile import find_header, fold, is_demo, load_text, trim_trailing
+from .raw import ReadResult
+from .textfile import find_header, fold, is_demo, load_text, raw_frame, trim_trailing
 
 REQUIRED = {"kod": "Kod", "rok": "Rok", "wartosc": "Wartosc"}
 OPTIONAL = {"nazwa": "Nazwa", "jednostka miary": "Jednostka miary", "atrybut": "Atrybut"}
@@ -113,8 +111,7 @@ def read_bdl_csv(path: str | Path, name: str | None = None, *, root: Path | None
                 "year_column": header[col["rok"]],
             })
     if rows:
-        result.frame = pd.DataFrame(rows, columns=RAW_COLUMNS).astype({"value_num": "float64"})
-        result.frame = result.frame.astype({c: object for c in RAW_COLUMNS if c != "value_num"})
+        result.frame = raw_frame(rows)
     elif len(records) > h + 1:
         wanted = sorted({f"{c}" for r in rules for c, _ in r.filters})
         absent = [c for c in wanted if c not in dims]

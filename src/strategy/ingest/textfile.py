@@ -20,7 +20,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from ..problems import Problem
+from .raw import RAW_COLUMNS
 
 #: Files larger than this are not read into memory (a BDL export of all gminas is ~10 MB).
 MAX_TEXT_BYTES = 200 * 1024 * 1024
@@ -183,3 +186,9 @@ def trim_trailing(cells: list[str]) -> list[str]:
     while end and not cells[end - 1].strip():
         end -= 1
     return cells[:end]
+
+
+def raw_frame(rows: list[dict]) -> pd.DataFrame:
+    """Return the raw frame of ``rows`` with text kept as Python objects (None stays None)."""
+    frame = pd.DataFrame(rows, columns=RAW_COLUMNS, dtype=object)
+    return frame.astype({"value_num": "float64"})

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from ..problems import Problem
-from .raw import RAW_COLUMNS, ReadResult
-from .textfile import find_header, fold, is_demo, load_text, trim_trailing
+from .raw import ReadResult
+from .textfile import find_header, fold, is_demo, load_text, raw_frame, trim_trailing
 
 CANONICAL = ["teryt", "year", "indicator", "value", "unit", "source", "flag"]
 REQUIRED = ["teryt", "year", "indicator", "value"]
@@ -86,7 +84,5 @@ def read_tidy_csv(path: str | Path, name: str | None = None) -> ReadResult:
         result.problems.append(Problem(name, "plik zawiera tylko nagłówek, brak wierszy danych",
                                        row=header_line, rule="pusty"))
         return result
-    frame = pd.DataFrame(rows, columns=RAW_COLUMNS)
-    result.frame = frame.astype({c: (object if c != "value_num" else "float64")
-                                 for c in RAW_COLUMNS})
+    result.frame = raw_frame(rows)
     return result
