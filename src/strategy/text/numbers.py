@@ -1,0 +1,172 @@
+"""Polish formatting of numbers, percentages, amounts and dates (babel, locale ``pl_PL``).
+
+In: numbers as Python/numpy/pandas scalars (``None``, NaN and infinities mean "no data"), dates.
+Out: strings as Polish documents print them: decimal comma, thousands grouped with a no-break
+space (U+00A0), ``12,5%``, ``2,3 pkt proc.``, ``111 824,62 zł``, ``29 maja 2020 r.``; missing
+values become ``brak danych``.
+
+Choices, written down:
+
+* Grouping. babel's ``pl`` pattern (``#,##0.###``) groups every number, ``1 234`` included, and
+  babel does not apply CLDR's ``minimumGroupingDigits`` (2 for Polish). Polish typography
+  (and CLDR) leaves four-digit numbers unbroken in running text (``1234``, ``12 345``), so that
+  is the default here; tables, where four- and five-digit numbers sit in one column, pass
+  ``group4=True`` to get ``1 234``. The group separator babel emits for pl is U+00A0; any other
+  space babel might emit (U+202F in newer CLDR data) is normalised to U+00A0, and the space
+  between a number and its unit (``zł``, ``pkt proc.``) is U+00A0 as well, so a line never
+  breaks inside a figure.
+* Rounding is half away from zero on the decimal written in the source (``2,675`` -> ``2,68``),
+  done with :mod:`decimal` on ``repr(x)`` before babel formats the digits, so binary floats do
+  not round ``2.675`` down. A value that rounds to zero never prints as ``-0``.
+* The minus sign is the ASCII hyphen-minus that babel emits for pl.
+* Percentages take values already expressed in percent (shares are stored ×100): ``12.5`` ->
+  ``12,5%``, written without a space, as in the documents' style guide.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "pl_PL"
+NBSP = "\u00a0"
+NO_DATA = "brak danych"
+_OTHER_SPACES = ("\u202f", "\u2009", " ")
+
+
+def is_missing(x) -> bool:
+    """Return True for None, NaN, pandas NA/NaT and infinities (nothing to print)."""
+    if x is None:
+        return True
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return True
+    return math.isnan(f) or math.isinf(f)
+
+
+def to_decimal(x) -> Decimal:
+    """Return ``x`` as a Decimal with the digits a person would read (``repr`` of a float)."""
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, bool):
+        return Decimal(int(x))
+    if isinstance(x, int):
+        return Decimal(x)
+    try:
+        if float(x).is_integer() and abs(float(x)) < 2**53 and not isinstance(x, float):
+            return Decimal(int(x))  # numpy integers
+    except (TypeError, ValueError, OverflowError):
+        pass
+    try:
+        return Decimal(repr(float(x)))
+    except (InvalidOperation, ValueError) as exc:  # pragma: no cover - guarded by is_missing
+        raise ValueError(f"'{x}' nie jest liczbą") from exc
+
+
+def round_half_up(x, decimals: int = 0) -> Decimal:
+    """Return ``x`` rounded half away from zero to ``decimals`` places, never negative zero."""
+    q = to_decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(q) if q == 0 else q
+
+
+def _normalise(s: str) -> str:
+    for sp in _OTHER_SPACES:
+        s = s.replace(sp, NBSP)
+    return s.replace("\u2212", "-")
+
+
+def fmt_number(x, decimals: int | None = None, *, group4: bool = False) -> str:
+    """Return ``x`` with a decimal comma and no-break-space grouping, e.g. ``12 345,5``.
+
+    ``decimals=None`` prints whole numbers without decimals and others with up to two
+    (trailing zeros dropped); an int gives exactly that many places. Four-digit numbers are
+    not grouped unless ``group4`` (see the module docstring).
+    """
+    if is_missing(x):
+        return NO_DATA
+    if decimals is None:
+        q = round_half_up(x, 2)
+        pattern = "#,##0.##"
+    else:
+        q = round_half_up(x, decimals)
+        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    s = _normalise(format_decimal(q, format=pattern, locale=LOCALE))
+    if not group4 and abs(q) < 10000:
+        s = s.replace(NBSP, "")
+    return s
+
+
+def fmt_signed(x, decimals: int | None = None, unit: str = "", *, group4: bool = False) -> str:
+    """Return the number with an explicit sign (``+2,3``, ``-2,3``; zero has none), then ``unit``.
+
+    A ``%`` unit is attached without a space, any other unit after a no-break space.
+    """
+    if is_missing(x):
+        return NO_DATA
+    body = fmt_number(x, decimals, group4=group4)
+    shown = round_half_up(x, 2 if decimals is None else decimals)
+    if shown > 0:
+        body = "+" + body
+    return _with_unit(body, unit)
+
+
+def _with_unit(body: str, unit: str) -> str:
+    if not unit:
+        return body
+    return body + unit if unit == "%" else body + NBSP + unit
+
+
+def fmt_percent(x, decimals: int = 1, *, signed: bool = False) -> str:
+    """Return a value given in percent as ``12,5%`` (``+1,5%`` with ``signed``)."""
+    if is_missing(x):
+        return NO_DATA
+    if signed:
+        return fmt_signed(x, decimals, "%")
+    return fmt_number(x, decimals) + "%"
+
+
+def fmt_pp(x, decimals: int = 1, *, signed: bool = False) -> str:
+    """Return a difference of percentages in percentage points: ``2,3 pkt proc.``."""
+    if is_missing(x):
+        return NO_DATA
+    if signed:
+        return fmt_signed(x, decimals, "pkt proc.")
+    return fmt_number(x, decimals) + NBSP + "pkt proc."
+
+
+def fmt_amount(x, decimals: int | None = 2, *, group4: bool = False) -> str:
+    """Return an amount in złoty: ``111 824,62 zł``; ``decimals=None`` drops ``,00``."""
+    if is_missing(x):
+        return NO_DATA
+    if decimals is None:
+        decimals = 0 if round_half_up(x, 2) == round_half_up(x, 0) else 2
+    return fmt_number(x, decimals, group4=group4) + NBSP + "zł"
+
+
+def fmt_year(year) -> str:
+    """Return ``2020 r.`` (a year is never grouped)."""
+    if is_missing(year):
+        return NO_DATA
+    return f"{int(year)}{NBSP}r."
+
+
+def fmt_date(date) -> str:
+    """Return ``29 maja 2020 r.`` (genitive month name from babel's pl data).
+
+    Accepts ``datetime.date``/``datetime``/``pandas.Timestamp`` or an ISO string. All spaces
+    are no-break spaces: a date is never split across lines.
+    """
+    if date is None or date != date or (
+            not isinstance(date, (str, _dt.date)) and is_missing(date)):
+        return NO_DATA  # None, NaT, NaN
+    if isinstance(date, str):
+        date = _dt.date.fromisoformat(date.strip()[:10])
+    if hasattr(date, "to_pydatetime"):
+        date = date.to_pydatetime()
+    if isinstance(date, _dt.datetime):
+        date = date.date()
+    return _normalise(format_date(date, format="d MMMM y", locale=LOCALE)) + NBSP + "r."
