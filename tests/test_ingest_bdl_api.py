@@ -1,0 +1,131 @@
+"""BDL API JSON reader: pages, parts of urban-rural gminas, duplicates, gaps, bad JSON."""
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from strategy.ingest.bdl_api import read_bdl_json, read_bdl_json_files
+
+MAPPING = "plik;zmienna_bdl;filtr;wskaznik;uwagi\n;72305;;ludnosc;test\n"
+
+
+def page(number, results, total=4, size=2, var=72305):
+    return {"totalRecords": total, "page": number, "pageSize": size,
+            "links": {"next": None}, "variableId": var, "measureUnitId": 5,
+            "lastUpdate": "2024-05-01T00:00:00", "results": results}
+
+
+def unit(uid, name, *values):
+    return {"id": uid, "name": name,
+            "values": [{"year": y, "val": v, "attrId": a} for y, v, a in values]}
+
+
+BLIZANOW = unit("023011807012", "Blizanów", ("2023", 8650.0, 1), ("2024", None, 4))
+KOZMINEK = unit("023011807053", "Koźminek", ("2024", 7890, 1))
+KOZMINEK_TOWN = unit("023011807054", "Koźminek - miasto", ("2024", 2000.0, 1))
+KOZMINEK_RURAL = unit("023011807055", "Koźminek - obszar wiejski", ("2024", 5890.0, 1))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "mapping.csv").write_text(MAPPING, encoding="utf-8")
+    return tmp_path
+
+
+def dump(folder: Path, name: str, data) -> Path:
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def test_two_page_files_parts_4_and_5_dropped(folder):
+    # 4 units over 2 pages of 2; the town and rural parts of Koźminek are dropped
+    p0 = dump(folder, "p0.json", page(0, [BLIZANOW, KOZMINEK_TOWN]))
+    p1 = dump(folder, "p1.json", page(1, [KOZMINEK, KOZMINEK_RURAL]))
+    res = read_bdl_json_files([p0, p1])
+    assert res.problems == []
+    assert res.files == ["p0.json", "p1.json"]
+    got = sorted(zip(res.frame["teryt_raw"], res.frame["year_raw"], res.frame["value_raw"]))
+    assert got == [("023011807012", "2023", "8650.0"), ("023011807012", "2024", None),
+                   ("023011807053", "2024", "7890")]
+    assert set(res.frame["indicator"]) == {"ludnosc"}
+    assert set(res.frame["source"]) == {"GUS BDL, zmienna 72305"}
+    blizanow_2024 = res.frame[(res.frame["teryt_raw"] == "023011807012")
+                              & (res.frame["year_raw"] == "2024")].iloc[0]
+    assert math.isnan(blizanow_2024["value_num"])
+    assert blizanow_2024["attr_raw"] == "4"
+    kozminek = res.frame[res.frame["teryt_raw"] == "023011807053"].iloc[0]
+    assert kozminek["value_num"] == 7890.0
+    assert kozminek["name_raw"] == "Koźminek"
+    assert kozminek["file"] == "p1.json"
+    assert kozminek["column"] == "val" and kozminek["teryt_column"] == "id"
+
+
+def test_list_of_pages_in_one_file_with_repeated_record(folder):
+    # Blizanów repeated identically on both pages: kept once
+    path = dump(folder, "ludnosc.json", [page(0, [BLIZANOW, KOZMINEK], total=3),
+                                         page(1, [BLIZANOW, KOZMINEK_TOWN], total=3)])
+    res = read_bdl_json(path)
+    assert res.problems == []
+    assert len(res.frame) == 3   # Blizanów 2023, 2024 and Koźminek 2024
+    assert sorted(res.frame["teryt_raw"]) == ["023011807012", "023011807012", "023011807053"]
+
+
+def test_page_gap_is_reported(folder):
+    p0 = dump(folder, "p0.json", page(0, [BLIZANOW, KOZMINEK], total=5))
+    p2 = dump(folder, "p2.json", page(2, [KOZMINEK_TOWN], total=5))
+    res = read_bdl_json_files([p0, p2])
+    [p] = res.problems
+    assert p.message.startswith("brakuje strony 1 ")
+    assert p.file == "p0.json, p2.json"
+    assert len(res.frame) == 3   # what was there is still read
+
+
+def test_total_records_mismatch_is_reported(folder):
+    path = dump(folder, "p0.json", page(0, [BLIZANOW], total=2, size=100))
+    res = read_bdl_json(path)
+    [p] = res.problems
+    assert p.message.startswith("brakuje strony")
+    assert p.value == "1" and p.expected == "2"
+
+
+def test_malformed_json_gives_line_and_column(folder):
+    path = folder / "zly.json"
+    path.write_text('{"totalRecords": 1,\n "page": 0,\n "results": [ {"id": "1" "name": "x"} ]\n}',
+                    encoding="utf-8")
+    res = read_bdl_json(path)
+    [p] = res.problems
+    assert p.row == 3
+    assert "wierszu 3, kolumnie 26" in p.message
+    assert p.file == "zly.json"
+    assert len(res.frame) == 0
+
+
+def test_unmapped_variable_is_a_problem(folder):
+    path = dump(folder, "inna.json", page(0, [BLIZANOW], total=1, var=999999))
+    res = read_bdl_json(path)
+    [p] = res.problems
+    assert "999999" in p.message and p.rule == "mapowanie"
+    assert len(res.frame) == 0
+
+
+def test_json_that_is_not_an_api_response(folder):
+    res = read_bdl_json(dump(folder, "cos.json", {"hello": "world"}))
+    [p] = res.problems
+    assert "results" in p.message
+
+
+def test_mapping_by_variable_from_package_default(tmp_path):
+    # no mapping.csv in the folder: the package default knows 72305
+    path = dump(tmp_path, "p.json", page(0, [KOZMINEK], total=1))
+    res = read_bdl_json(path)
+    assert res.problems == []
+    assert list(res.frame["indicator"]) == ["ludnosc"]
+
+
+def test_demo_mark_in_content(folder):
+    data = page(0, [KOZMINEK], total=1)
+    data["uwaga"] = "DANE DEMONSTRACYJNE"
+    assert read_bdl_json(dump(folder, "p.json", data)).demo is True
+    assert read_bdl_json(dump(folder, "q.json", page(0, [KOZMINEK], total=1))).demo is False
