@@ -45,6 +45,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import DEMO_MARK
 from ..catalog import Catalog, Indicator, default_catalog
+from ..errors import InputError
 from ..problems import Problem
 from ..store import FLAG_NO_DATA, FLAG_NOT_APPLICABLE
 from ..units import Registry, default_registry
@@ -143,11 +144,13 @@ def _rows(powiat: str, registry: Registry, years, indicators: list[Indicator]) -
     return rows
 
 
-def _sheets(catalog: Catalog) -> list[tuple[str, str, list[Indicator]]]:
+def _sheets(catalog: Catalog, areas=None) -> list[tuple[str, str, list[Indicator]]]:
     """Return (area id, area name, indicators) for areas that have template indicators."""
     inds = template_indicators(catalog)
     out = []
     for area, title in catalog.areas.items():
+        if areas is not None and area not in areas:
+            continue
         in_area = [i for i in inds if i.area == area]
         if in_area:
             out.append((area, title, in_area))
@@ -219,21 +222,25 @@ def _cut(s: str, n: int) -> str:
 
 def build_workbook(powiat: str, *, registry: Registry | None = None,
                    catalog: Catalog | None = None, years=None, data: pd.DataFrame | None = None,
-                   demo: bool = False) -> Workbook:
-    """Return the template workbook (see the module docstring for its layout)."""
+                   demo: bool = False, areas=None) -> Workbook:
+    """Return the template workbook (see the module docstring for its layout).
+
+    ``areas`` (catalogue area ids) limits the workbook to some areas, e.g. a PCPR-only file.
+    """
     registry = registry or default_registry()
     catalog = catalog or default_catalog()
     years = list(years if years is not None else default_years())
     punit = registry.get(powiat)
     if punit.kind != "powiat":
-        from ..errors import InputError
         raise InputError(f"'{powiat}' nie jest kodem powiatu (oczekiwano 4 cyfr, np. 3007)")
     values = _prefill(data)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else f"{years[0]}"
     wb = Workbook()
     ins = wb.active
     ins.title = INSTRUCTION_SHEET
-    sheets = _sheets(catalog)
+    sheets = _sheets(catalog, areas)
+    if not sheets:
+        raise InputError("szablon nie obejmowałby żadnego wskaźnika (sprawdź wybrane obszary)")
     taken = {INSTRUCTION_SHEET}
     names = [sheet_name(title, taken) for _, title, _ in sheets]
     _write_instruction(ins, punit, span, sheets, names, demo)
@@ -352,14 +359,14 @@ def _write_instruction(ws, punit, span, sheets, names, demo: bool) -> None:
 
 def write_template(path, powiat: str, *, registry: Registry | None = None,
                    catalog: Catalog | None = None, years=None, data: pd.DataFrame | None = None,
-                   demo: bool = False, timestamp: datetime | None = None) -> Path:
+                   demo: bool = False, areas=None, timestamp: datetime | None = None) -> Path:
     """Write the XLSX template atomically and return its path.
 
     ``timestamp`` fixes the document dates and the zip entries' times, so the same inputs give
     byte-identical files (used for the demo data kept in the repository).
     """
     wb = build_workbook(powiat, registry=registry, catalog=catalog, years=years, data=data,
-                        demo=demo)
+                        demo=demo, areas=areas)
     if timestamp is not None:
         wb.properties.created = timestamp
     buf = io.BytesIO()
@@ -394,6 +401,7 @@ def _atomic_write(path: Path, payload: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; an input file is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -405,14 +413,14 @@ def _atomic_write(path: Path, payload: bytes) -> Path:
 
 def template_csv_text(powiat: str, *, registry: Registry | None = None,
                       catalog: Catalog | None = None, years=None,
-                      data: pd.DataFrame | None = None, demo: bool = False) -> str:
+                      data: pd.DataFrame | None = None, demo: bool = False, areas=None) -> str:
     """Return the CSV template as text (without BOM): one row per unit and indicator."""
     registry = registry or default_registry()
     catalog = catalog or default_catalog()
     years = [int(y) for y in (years if years is not None else default_years())]
     punit = registry.get(powiat)
     values = _prefill(data)
-    inds = template_indicators(catalog)
+    inds = [i for _, _, group in _sheets(catalog, areas) for i in group]
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(CSV_HEAD + [str(y) for y in years] + [CSV_NOTE])
