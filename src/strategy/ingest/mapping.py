@@ -186,14 +186,14 @@ def mapping_for(path: Path, root: Path | None = None, labeller=None) -> MappingC
 
     ``mapping.csv`` files are looked for in ``path``'s folder and its parents up to ``root``
     (only the folder itself when ``root`` is None); ``labeller(path) -> str`` names them in
-    problems (default: the path as given).
+    problems (default: the path relative to ``root``, like the input files are named).
     """
-    labeller = labeller or str
     levels = []
     folder = path.parent.resolve()
-    stop = root.resolve() if root is not None else folder
+    stop = Path(root).resolve() if root is not None else folder
     if stop.is_file():
         stop = stop.parent
+    labeller = labeller or (lambda p: _relative(p, stop))
     while True:
         candidate = folder / MAPPING_NAME
         if candidate.is_file():
@@ -203,6 +203,13 @@ def mapping_for(path: Path, root: Path | None = None, labeller=None) -> MappingC
         folder = folder.parent
     levels.append(default_mapping())
     return MappingChain(levels)
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.name
 
 
 @lru_cache(maxsize=64)
