@@ -134,7 +134,8 @@ def test_header_names_tolerant_to_case_diacritics_quotes(folder):
 
 
 def test_missing_required_column_is_named(folder):
-    text = '"Kod";"Nazwa";"Płeć";"Rok";"Jednostka miary";"Atrybut";\n"3007012";"B";"ogółem";"2023";"osoba";;\n'
+    text = ('"Kod";"Nazwa";"Płeć";"Rok";"Jednostka miary";"Atrybut";\n'
+            '"3007012";"B";"ogółem";"2023";"osoba";;\n')
     res = read_bdl_csv(write(folder, "dane.csv", text))
     assert len(res.frame) == 0
     [p] = res.problems

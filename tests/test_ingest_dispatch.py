@@ -125,7 +125,8 @@ def test_missing_template_module_is_a_clear_problem(tmp_path, monkeypatch):
 
 def test_demo_mark_in_a_file_name_marks_the_merged_result(tmp_path):
     (tmp_path / "mapping.csv").write_text(
-        "plik;zmienna_bdl;filtr;wskaznik;uwagi\n*.csv;;Płeć=ogółem;ludnosc;\n", encoding="utf-8")
+        "plik;zmienna_bdl;filtr;wskaznik;uwagi\n*.csv;;Płeć=ogółem;ludnosc;\n",
+        encoding="utf-8")
     (tmp_path / "a.csv").write_text(BDL, encoding="utf-8")
     (tmp_path / "b_dane_demonstracyjne.csv").write_text(BDL, encoding="utf-8")
     res = read_paths([tmp_path])

@@ -115,7 +115,10 @@ def load_mapping(path: Path, label: str | None = None, catalog: Catalog | None =
             rule="kolumny", expected="nagłówek " + ";".join(COLUMNS)))
         return mapping
     for line, cells in records[1:]:
-        get = lambda col: cells[index[col]].strip() if index.get(col, 99) < len(cells) else ""  # noqa: E731
+        def get(col: str, cells=cells) -> str:
+            i = index.get(col, len(cells))
+            return cells[i].strip() if i < len(cells) else ""
+
         pattern, variable, indicator = get("plik"), get("zmienna_bdl"), get("wskaznik")
         if pattern.startswith("#"):
             continue  # a commented-out line
@@ -197,7 +200,8 @@ def mapping_for(path: Path, root: Path | None = None, labeller=None) -> MappingC
     while True:
         candidate = folder / MAPPING_NAME
         if candidate.is_file():
-            levels.append(_cached_load(candidate, labeller(candidate), candidate.stat().st_mtime_ns))
+            stamp = candidate.stat().st_mtime_ns
+            levels.append(_cached_load(candidate, labeller(candidate), stamp))
         if folder == stop or folder.parent == folder or stop not in folder.parents:
             break
         folder = folder.parent

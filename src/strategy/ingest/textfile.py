@@ -61,7 +61,7 @@ def is_demo(*texts: str) -> bool:
 
 
 def fold(s: str) -> str:
-    """Return ``s`` folded for tolerant header matching: no case, diacritics, quotes or extra spaces.
+    """Return ``s`` folded for tolerant header matching (no case, diacritics, quotes, spaces).
 
     ``'"Wartość"'`` and ``'WARTOSC '`` both give ``'wartosc'``; ``ł`` becomes ``l``.
     """
@@ -173,7 +173,7 @@ def _binary(label: str) -> Problem:
 
 def find_header(records: list[tuple[int, list[str]]], is_header, limit: int = 10
                 ) -> int | None:
-    """Return the index in ``records`` of the first record ``is_header`` accepts (first ``limit``)."""
+    """Return the index of the first of ``records`` (within ``limit``) ``is_header`` accepts."""
     for i, (_, cells) in enumerate(records[:limit]):
         if is_header(cells):
             return i
