@@ -48,8 +48,12 @@ def _fail(text: str, why: str = "") -> ValueError:
     return ValueError(f"{msg} ({why})" if why else msg)
 
 
-def parse_number(text: str) -> float:
-    """Return the number written in Polish/GUS notation; raise ValueError (Polish) otherwise."""
+def parse_number(text: str, *, decimal_point: bool = False) -> float:
+    """Return the number written in Polish/GUS notation; raise ValueError (Polish) otherwise.
+
+    ``decimal_point=True`` is for files written by programs (tidy CSV): a single dot is then
+    always a decimal point, so ``1.234`` is 1.234 instead of being rejected as ambiguous.
+    """
     if text is None:
         raise ValueError("pusta komórka zamiast liczby")
     original = str(text)
@@ -64,7 +68,9 @@ def parse_number(text: str) -> float:
         s = s[1:].lstrip(_SPACES)
     if not s:
         raise _fail(original)
-    if _PLAIN.fullmatch(s) or _SPACE_GROUPED.fullmatch(s):
+    if decimal_point and _DOT_DECIMAL.fullmatch(s):
+        body = s
+    elif _PLAIN.fullmatch(s) or _SPACE_GROUPED.fullmatch(s):
         body = re.sub(f"[{_SPACES}]", "", s).replace(",", ".")
     elif _DOT_GROUPED_FRACTION.fullmatch(s) or _DOT_GROUPED_MANY.fullmatch(s):
         body = s.replace(".", "").replace(",", ".")
