@@ -1,0 +1,164 @@
+"""Trends of one unit's indicator over the years.
+
+In: a series of values indexed by year (or the long frame of ``compute_values``).
+Out: :class:`Trend` - changes between the first and the last year, the average annual rate
+(CAGR), the least-squares slope with its 95 % confidence interval, and a verbal direction;
+:func:`trends_frame` - the same for many units and indicators as a frame.
+
+Rules:
+
+* ``pct_change`` = (end - start) / |start| * 100, None when the start is 0;
+* ``avg_annual_rate`` (CAGR, in %) = ((end / start) ** (1 / (end_year - start_year)) - 1) * 100,
+  only when both values are positive and the years differ, otherwise None;
+* ``slope`` is the OLS slope of value on year (units per year); the interval is
+  ``slope ± t(0.975, n - 2) · se(slope)``; ``significant`` when the interval excludes 0.
+  Fewer than :data:`MIN_POINTS_TEST` points: no test, ``significant`` is False and ``reason``
+  says why;
+* ``direction``: with a significant slope, ``wzrost`` or ``spadek`` by its sign; without one,
+  ``bez zmian`` when the relative change between the end points is below
+  :data:`SMALL_CHANGE_PCT` % (or there is no change at all), otherwise ``wzrost``/``spadek`` by
+  the sign of the change between the end points (a change not confirmed as a steady trend).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+MIN_POINTS_TEST = 3
+SMALL_CHANGE_PCT = 5.0
+CONFIDENCE = 0.95
+UP, DOWN, FLAT = "wzrost", "spadek", "bez zmian"
+
+
+@dataclass
+class Trend:
+    indicator: str
+    teryt: str
+    start_year: int
+    end_year: int
+    start_value: float
+    end_value: float
+    abs_change: float
+    pct_change: float | None
+    avg_annual_rate: float | None
+    slope: float | None
+    slope_ci_low: float | None
+    slope_ci_high: float | None
+    significant: bool
+    direction: str
+    last_year_change: float | None
+    last_year_pct: float | None
+    n_points: int
+    reason: str | None = None   # why the slope was not tested (Polish), None if it was
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def worsening(self, direction: str) -> bool:
+        """True when the change is unfavourable for an indicator with this catalogue direction."""
+        if direction == "worse":
+            return self.direction == UP
+        if direction == "better":
+            return self.direction == DOWN
+        return False
+
+    def improving(self, direction: str) -> bool:
+        if direction == "worse":
+            return self.direction == DOWN
+        if direction == "better":
+            return self.direction == UP
+        return False
+
+
+def _pct(new: float, old: float) -> float | None:
+    return None if old == 0 else (new - old) / abs(old) * 100
+
+
+def compute_trend(series: pd.Series, indicator: str = "", teryt: str = "") -> Trend | None:
+    """Return the trend of ``series`` (index: year, values; NaN dropped), None if it is empty."""
+    s = series.dropna().sort_index()
+    if s.empty:
+        return None
+    years = np.asarray(s.index, dtype=float)
+    vals = np.asarray(s.values, dtype=float)
+    n = len(s)
+    y0, y1 = int(years[0]), int(years[-1])
+    v0, v1 = float(vals[0]), float(vals[-1])
+    cagr = None
+    if v0 > 0 and v1 > 0 and y1 > y0:
+        cagr = ((v1 / v0) ** (1 / (y1 - y0)) - 1) * 100
+    slope = lo = hi = None
+    significant = False
+    reason = None
+    if n >= MIN_POINTS_TEST:
+        xm = years.mean()
+        sxx = float(((years - xm) ** 2).sum())
+        slope = float(((years - xm) * (vals - vals.mean())).sum() / sxx)
+        intercept = vals.mean() - slope * xm
+        resid = vals - (intercept + slope * years)
+        s2 = float((resid ** 2).sum()) / (n - 2)
+        se = math.sqrt(s2 / sxx)
+        t = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - 2))
+        lo, hi = slope - t * se, slope + t * se
+        significant = bool(lo > 0 or hi < 0)
+    else:
+        reason = (f"za mało danych do oceny trendu: {n} "
+                  f"{'punkt' if n == 1 else 'punkty'} w czasie, potrzebne co najmniej "
+                  f"{MIN_POINTS_TEST}")
+    pct = _pct(v1, v0)
+    if significant:
+        direction = UP if slope > 0 else DOWN
+    elif v1 == v0 or (pct is not None and abs(pct) < SMALL_CHANGE_PCT):
+        direction = FLAT
+    else:
+        direction = UP if v1 > v0 else DOWN
+    last_change = last_pct = None
+    if n >= 2 and int(years[-2]) == y1 - 1:
+        last_change = v1 - float(vals[-2])
+        last_pct = _pct(v1, float(vals[-2]))
+    return Trend(indicator=indicator, teryt=teryt, start_year=y0, end_year=y1, start_value=v0,
+                 end_value=v1, abs_change=v1 - v0, pct_change=pct, avg_annual_rate=cagr,
+                 slope=slope, slope_ci_low=lo, slope_ci_high=hi, significant=significant,
+                 direction=direction, last_year_change=last_change, last_year_pct=last_pct,
+                 n_points=n, reason=reason)
+
+
+def trends_frame(values: pd.DataFrame, teryts: list[str] | None = None,
+                 indicators: list[str] | None = None, first_year: int | None = None,
+                 last_year: int | None = None) -> tuple[pd.DataFrame, dict[tuple[str, str], Trend]]:
+    """Return trends of the chosen units and indicators between ``first_year`` and
+    ``last_year`` (inclusive, both optional): a frame (one row per Trend) and a dict keyed by
+    ``(teryt, indicator)``."""
+    v = values[values["value"].notna()]
+    if teryts is not None:
+        v = v[v["teryt"].isin(teryts)]
+    if indicators is not None:
+        v = v[v["indicator"].isin(indicators)]
+    if first_year is not None:
+        v = v[v["year"] >= first_year]
+    if last_year is not None:
+        v = v[v["year"] <= last_year]
+    out: dict[tuple[str, str], Trend] = {}
+    for (teryt, ind), g in v.groupby(["teryt", "indicator"], sort=True):
+        t = compute_trend(pd.Series(g["value"].to_numpy(), index=g["year"].to_numpy()),
+                          str(ind), str(teryt))
+        if t is not None:
+            out[(str(teryt), str(ind))] = t
+    cols = list(Trend.__dataclass_fields__)
+    frame = pd.DataFrame([t.as_dict() for t in out.values()], columns=cols)
+    return frame, out
+
+
+def trend_rule() -> str:
+    """Return the Polish description of how trends are judged, for the methodology section."""
+    return ("Kierunek zmian oceniono na podstawie prostej trendu dopasowanej metodą najmniejszych "
+            "kwadratów do wartości z kolejnych lat. Trend uznano za istotny, gdy 95-procentowy "
+            "przedział ufności nachylenia nie obejmuje zera (wymaga to danych z co najmniej "
+            f"{MIN_POINTS_TEST} lat). Gdy trend nie jest istotny, a zmiana między pierwszym i "
+            f"ostatnim rokiem nie przekracza {SMALL_CHANGE_PCT:g}%, sytuację opisano jako "
+            "stabilną („bez zmian”). Średnie roczne tempo zmian to średnie geometryczne tempo "
+            "między pierwszym i ostatnim rokiem.")
