@@ -1,0 +1,446 @@
+"""Charts of a diagnosis in one house style, returned as PNG bytes ready for a Word document.
+
+In: pandas Series/DataFrames of figures by year or by gmina (NaN = no data), Polish labels, the
+source line, and for the trend chart an optional forecast (an object with ``years``, ``values``,
+``lower``, ``upper``).
+Out: PNG bytes, 16 cm (6.3 in) wide at 200 dpi, high enough to read but within an A4 page.
+
+House style: DejaVu Sans (ships with matplotlib and has every Polish letter), decimal comma and
+no-break-space grouping on the axes (formatted by :func:`strategy.text.fmt_number`), a source
+line ("Źródło: ...") under the plot, the unit in a dark colour, the powiat in a neutral grey, and
+colours of distinct lightness (plus hatching in stacked bars) so a grayscale print stays readable.
+
+This is the only module that imports matplotlib. It never touches the global ``rcParams`` or
+the pyplot state: figures are plain :class:`~matplotlib.figure.Figure` objects on an explicit
+Agg canvas, built and drawn inside :func:`matplotlib.rc_context`, so nothing leaks between calls
+and notebooks keep their own settings. Layout uses fixed margins (no ``tight_layout``), which is
+fast and keeps the pixel size exact. The PNG carries no metadata, so the same inputs always
+give the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
+
+from .text import NO_DATA, fmt_number
+
+WIDTH_IN = 6.3           # 16 cm
+DPI = 200
+MAX_HEIGHT_IN = 9.0      # leaves room for the caption on an A4 page with 2.5 cm margins
+
+#: Colours chosen for distinct lightness, so that they stay apart in grayscale.
+UNIT_COLOR = "#08306b"       # the unit the document is about: dark blue
+POWIAT_COLOR = "#737373"     # the powiat: neutral grey
+OTHER_COLOR = "#c6c6c6"      # other gminas: light grey
+FORECAST_FILL = "#c6dbef"    # forecast interval: pale blue
+STACK_COLORS = ["#08306b", "#6baed6", "#deebf7", "#fdae6b", "#a63603"]
+STACK_HATCHES = ["", "//", "..", "xx", "\\\\"]
+
+STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 8.5,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#4d4d4d",
+    "axes.axisbelow": True,
+    "axes.unicode_minus": False,
+    "grid.color": "#e0e0e0",
+    "grid.linewidth": 0.6,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "legend.fontsize": 8,
+    "legend.frameon": False,
+    "hatch.linewidth": 0.6,
+    "hatch.color": "#4d4d4d",
+    "svg.hashsalt": "strategy",
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+}
+
+AGE_GROUPS = [("przedprodukcyjn", "wiek przedprodukcyjny (0-17 lat)"),
+              ("poprodukcyjn", "wiek poprodukcyjny"),
+              ("produkcyjn", "wiek produkcyjny")]
+_AGE_ORDER = ["wiek przedprodukcyjny (0-17 lat)", "wiek produkcyjny", "wiek poprodukcyjny"]
+
+#: Labels of the foster-care forms when the frame uses catalogue ids as column names.
+FOSTER_LABELS = {
+    "dzieci_rz_spokrewnione": "rodziny zastępcze spokrewnione",
+    "dzieci_rz_niezawodowe": "rodziny zastępcze niezawodowe",
+    "dzieci_rz_zawodowe": "rodziny zastępcze zawodowe",
+    "dzieci_rdd": "rodzinne domy dziecka",
+    "dzieci_placowki": "placówki opiekuńczo-wychowawcze",
+}
+
+
+class DecimalCommaFormatter(Formatter):
+    """Tick labels with a decimal comma and grouped thousands, one number of decimals per axis.
+
+    The number of decimals is the fewest (at most three) that tell all the axis's ticks apart
+    exactly, so an axis reads ``0,0 0,5 1,0 1,5`` or ``0 5 000 10 000``; ``suffix`` is appended
+    (``%``).
+    """
+
+    def __init__(self, decimals: int | None = None, suffix: str = ""):
+        self.fixed = decimals
+        self.decimals = 0 if decimals is None else decimals
+        self.suffix = suffix
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        if self.fixed is None:
+            self.decimals = _decimals_needed(locs)
+
+    def __call__(self, x, pos=None):
+        return fmt_number(x, self.decimals, group4=True) + self.suffix
+
+
+def _decimals_needed(values, most: int = 3) -> int:
+    finite = [float(v) for v in values if v is not None and np.isfinite(v)]
+    for d in range(most + 1):
+        if all(abs(v - round(v, d)) < 1e-9 * max(1.0, abs(v)) for v in finite):
+            return d
+    return most
+
+
+def decimal_comma_formatter(decimals: int | None = None, suffix: str = "") -> Formatter:
+    """Return the axis formatter of the house style (decimal comma, grouped thousands)."""
+    return DecimalCommaFormatter(decimals, suffix)
+
+
+_YEAR_FORMATTER = FuncFormatter(lambda v, pos=None: f"{int(round(v))}")
+
+
+def figure_to_png(fig) -> bytes:
+    """Return the figure as PNG bytes without metadata (deterministic) and release it."""
+    buf = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        if fig.canvas is None or not isinstance(fig.canvas, FigureCanvasAgg):
+            FigureCanvasAgg(fig)
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
+                    facecolor="white", edgecolor="white")
+    if getattr(fig.canvas, "manager", None) is not None:  # a pyplot figure passed in
+        import matplotlib.pyplot as plt
+        plt.close(fig)
+    fig.clear()
+    return buf.getvalue()
+
+
+def _source_text(source: str) -> str:
+    s = (source or "").strip()
+    if not s:
+        return ""
+    return s if s.lower().startswith("źródło") else f"Źródło: {s}"
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
+
+
+class _Canvas:
+    """A figure with fixed margins (inches): title on top, the source line at the bottom."""
+
+    def __init__(self, title: str, source: str, height: float, left: float = 0.75,
+                 right: float = 0.25, bottom: float = 0.55, extra_bottom: float = 0.0):
+        title = _wrap(title, 95) if title else ""
+        title_lines = title.count("\n") + 1 if title else 0
+        top = 0.15 + 0.19 * title_lines + 0.1
+        height = min(max(height, 2.2), MAX_HEIGHT_IN)
+        bottom = bottom + extra_bottom + 0.2
+        self.fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+        FigureCanvasAgg(self.fig)
+        self.height = height
+        self.ax = self.fig.add_axes([left / WIDTH_IN, bottom / height,
+                                     1 - (left + right) / WIDTH_IN,
+                                     1 - (bottom + top) / height])
+        if title:
+            self.fig.text(0.08 / WIDTH_IN, 1 - 0.12 / height, title, ha="left", va="top",
+                          fontsize=9.5, fontweight="bold")
+        src = _source_text(source)
+        if src:
+            self.fig.text(0.08 / WIDTH_IN, 0.08 / height, _wrap(src, 120), ha="left",
+                          va="bottom", fontsize=7, color="#4d4d4d")
+
+    def legend_below(self, handles=None, labels=None, ncol: int = 3, offset_in: float = 0.45):
+        ax = self.ax
+        kw = {} if handles is None else {"handles": handles, "labels": labels}
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -offset_in / (
+            ax.get_position().height * self.height)), ncol=ncol, **kw)
+
+    def png(self) -> bytes:
+        return figure_to_png(self.fig)
+
+
+def _series(s) -> pd.Series:
+    """Return a float series indexed by int year, sorted; None -> empty."""
+    if s is None:
+        return pd.Series(dtype=float)
+    s = pd.Series(s)
+    s = pd.to_numeric(s, errors="coerce").astype(float)
+    s.index = [int(float(i)) for i in s.index]
+    return s.sort_index()
+
+
+def _data_range(*arrays):
+    vals = np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays if len(a)] or
+                          [np.array([])])
+    vals = vals[np.isfinite(vals)]
+    return (float(vals.min()), float(vals.max())) if vals.size else (math.nan, math.nan)
+
+
+def trend_chart(title, unit_series, powiat_series, forecast, ylabel, source, unit_label,
+                powiat_label) -> bytes:
+    """Return a line chart of the unit (and the powiat) over years, with the forecast dashed.
+
+    NaN years leave gaps in the line. The forecast (``years``, ``values``, ``lower``,
+    ``upper``) continues from the last observed point as a dashed line over a shaded
+    interval, in a region marked "prognoza".
+    """
+    with matplotlib.rc_context(STYLE):
+        c = _Canvas(title, source, 3.4, extra_bottom=0.3)
+        ax = c.ax
+        unit = _series(unit_series)
+        pow_ = _series(powiat_series)
+        ax.grid(axis="y")
+        ax.plot(unit.index, unit.values, color=UNIT_COLOR, linewidth=2.0, marker="o",
+                markersize=4, label=unit_label, zorder=3)
+        if len(pow_):
+            ax.plot(pow_.index, pow_.values, color=POWIAT_COLOR, linewidth=1.4, marker="s",
+                    markersize=3.5, label=powiat_label, zorder=2)
+        arrays = [unit.values, pow_.values]
+        years = list(unit.index) + list(pow_.index)
+        if forecast is not None and len(list(getattr(forecast, "years", []) or [])):
+            fy = [int(y) for y in forecast.years]
+            fv = np.asarray(forecast.values, dtype=float)
+            lo = np.asarray(getattr(forecast, "lower", None) if getattr(
+                forecast, "lower", None) is not None else fv, dtype=float)
+            hi = np.asarray(getattr(forecast, "upper", None) if getattr(
+                forecast, "upper", None) is not None else fv, dtype=float)
+            observed = unit.dropna()
+            if len(observed):
+                x0, y0 = int(observed.index[-1]), float(observed.iloc[-1])
+                line_x, line_y = [x0] + fy, np.concatenate([[y0], fv])
+                band_x, band_lo, band_hi = line_x, np.concatenate([[y0], lo]), \
+                    np.concatenate([[y0], hi])
+            else:
+                x0 = fy[0]
+                line_x, line_y, band_x, band_lo, band_hi = fy, fv, fy, lo, hi
+            ax.fill_between(band_x, band_lo, band_hi, color=FORECAST_FILL, linewidth=0,
+                            label="przedział prognozy")
+            ax.plot(line_x, line_y, color=UNIT_COLOR, linewidth=1.6, linestyle="--",
+                    marker="o", markersize=3, markerfacecolor="white",
+                    label="prognoza", zorder=3)
+            ax.axvline(x0 + 0.5 if len(observed) else x0 - 0.5, color=POWIAT_COLOR,
+                       linewidth=0.8, linestyle=":")
+            ax.text(x0 + 0.6 if len(observed) else x0 - 0.4, 1.0, "prognoza",
+                    transform=ax.get_xaxis_transform(), ha="left", va="top", fontsize=7.5,
+                    color=POWIAT_COLOR, fontstyle="italic")
+            arrays += [fv, lo, hi]
+            years += fy
+        lo_v, hi_v = _data_range(*arrays)
+        if np.isfinite(lo_v):
+            if lo_v >= 0:
+                ax.set_ylim(0, hi_v * 1.12 if hi_v > 0 else 1)
+        else:
+            ax.set_ylim(0, 1)
+            ax.text(0.5, 0.5, NO_DATA, transform=ax.transAxes, ha="center", va="center")
+        if years:
+            ax.set_xlim(min(years) - 0.4, max(years) + 0.4)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+        ax.xaxis.set_major_formatter(_YEAR_FORMATTER)
+        ax.yaxis.set_major_formatter(DecimalCommaFormatter())
+        ax.set_ylabel(ylabel)
+        c.legend_below(ncol=2, offset_in=0.3)
+        return c.png()
+
+
+def _favourable_order(values: pd.Series, direction: str) -> pd.Series:
+    """Return values ordered bottom-to-top for barh: the most favourable ends on top."""
+    ascending = direction != "worse"      # 'worse': smallest is best -> on top -> last
+    known = values.dropna().sort_values(ascending=ascending, kind="mergesort")
+    missing = values[values.isna()]
+    return pd.concat([missing, known])    # no data at the bottom
+
+
+def ranking_chart(title, values, highlight, powiat_value, direction, xlabel, source,
+                  decimals: int | None = None) -> bytes:
+    """Return horizontal bars of gminas, the most favourable on top, ``highlight`` coloured.
+
+    ``values`` is a Series (or dict) by gmina name; ``direction`` is the indicator's
+    (``worse``: higher is worse; ``better``; ``neutral`` sorts the largest on top). A dashed
+    line marks the powiat value; each bar carries its value with a decimal comma.
+    """
+    with matplotlib.rc_context(STYLE):
+        s = pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
+        s.index = [str(i) for i in s.index]
+        s = _favourable_order(s, direction)
+        left = 0.25 + 0.062 * max([len(i) for i in s.index] + [4])
+        c = _Canvas(title, source, 1.1 + 0.27 * max(len(s), 1), left=min(left, 2.6),
+                    right=0.55)
+        ax = c.ax
+        if decimals is None:
+            decimals = 0 if _decimals_needed(s.dropna().values, 1) == 0 else 1
+        y = np.arange(len(s))
+        colors = [UNIT_COLOR if name == str(highlight) else OTHER_COLOR for name in s.index]
+        ax.barh(y, s.fillna(0).values, color=colors, height=0.7, edgecolor="#4d4d4d",
+                linewidth=0.4)
+        ax.set_yticks(y, labels=list(s.index))
+        for lbl in ax.get_yticklabels():
+            if lbl.get_text() == str(highlight):
+                lbl.set_fontweight("bold")
+        lo_v, hi_v = _data_range(s.values, [powiat_value] if powiat_value is not None else [])
+        span = (hi_v - min(lo_v, 0)) if np.isfinite(hi_v) else 1.0
+        span = span or 1.0
+        pad = span * 0.01
+        for yi, v in zip(y, s.values):
+            if np.isfinite(v):
+                ax.text(v + pad if v >= 0 else v - pad, yi, fmt_number(v, decimals),
+                        va="center", ha="left" if v >= 0 else "right", fontsize=7.5)
+            else:
+                ax.text(pad, yi, NO_DATA, va="center", ha="left", fontsize=7.5,
+                        fontstyle="italic", color=POWIAT_COLOR)
+        if powiat_value is not None and np.isfinite(float(powiat_value)):
+            ax.axvline(float(powiat_value), color=POWIAT_COLOR, linestyle="--", linewidth=1.2)
+            ax.text(float(powiat_value), 1.0, f" powiat: {fmt_number(powiat_value, decimals)}",
+                    transform=ax.get_xaxis_transform(), ha="left", va="bottom", fontsize=7.5,
+                    color=POWIAT_COLOR)
+        right = hi_v if np.isfinite(hi_v) else 1.0
+        ax.set_xlim(min(lo_v, 0) * 1.15 if np.isfinite(lo_v) else 0, max(right, 0) * 1.15 or 1)
+        ax.set_ylim(-0.6, len(s) - 0.4)
+        ax.grid(axis="x")
+        ax.xaxis.set_major_formatter(DecimalCommaFormatter())
+        ax.set_xlabel(xlabel)
+        ax.tick_params(axis="y", length=0)
+        return c.png()
+
+
+def reasons_chart(title, reasons, source) -> bytes:
+    """Return horizontal bars of families by reason for help, largest on top, zeros dropped.
+
+    ``reasons`` is a Series (or dict) of counts by Polish label; long labels are wrapped.
+    """
+    with matplotlib.rc_context(STYLE):
+        s = pd.to_numeric(pd.Series(reasons), errors="coerce").astype(float)
+        s = s[s.notna() & (s != 0)]
+        s = s.sort_values(ascending=True, kind="mergesort")  # barh: largest drawn last (top)
+        labels = [_wrap(i, 38) for i in s.index]
+        lines = sum(l.count("\n") + 1 for l in labels)
+        c = _Canvas(title, source, 1.1 + 0.16 * max(lines, 2) + 0.1 * len(s), left=2.45,
+                    right=0.45, extra_bottom=0.15)
+        ax = c.ax
+        y = np.arange(len(s))
+        ax.barh(y, s.values, color=UNIT_COLOR, height=0.7)
+        ax.set_yticks(y, labels=labels)
+        ax.tick_params(axis="y", length=0, labelsize=7.5)
+        hi = float(s.max()) if len(s) else 1.0
+        for yi, v in zip(y, s.values):
+            ax.text(v + hi * 0.01, yi, fmt_number(v), va="center", ha="left", fontsize=7.5)
+        ax.set_xlim(0, hi * 1.12)
+        ax.set_ylim(-0.6, max(len(s), 1) - 0.4)
+        if not len(s):
+            ax.text(0.5, 0.5, NO_DATA, transform=ax.transAxes, ha="center", va="center")
+        ax.grid(axis="x")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(DecimalCommaFormatter())
+        ax.set_xlabel("liczba rodzin")
+        return c.png()
+
+
+def _stacked(c: "_Canvas", frame: pd.DataFrame, labels: list[str], suffix: str,
+             label_decimals: int, totals: bool) -> None:
+    ax = c.ax
+    years = [int(float(y)) for y in frame.index]
+    bottom = np.zeros(len(frame))
+    empty = frame.isna().all(axis=1).values
+    for i, (col, label) in enumerate(zip(frame.columns, labels)):
+        v = frame[col].fillna(0).values.astype(float)
+        color = STACK_COLORS[i % len(STACK_COLORS)]
+        ax.bar(years, v, bottom=bottom, color=color, edgecolor="#4d4d4d", linewidth=0.4,
+               hatch=STACK_HATCHES[i % len(STACK_HATCHES)], width=0.7, label=label)
+        dark = i == 0 or color in ("#a63603",)
+        for x, b, h in zip(years, bottom, v):
+            if h > 0 and h >= 0.07 * max(float(np.nanmax(frame.sum(axis=1).values)), 1e-9):
+                ax.text(x, b + h / 2, fmt_number(h, label_decimals) + suffix, ha="center",
+                        va="center",
+                        fontsize=7, color="white" if dark else "black",
+                        bbox=None if dark else {"boxstyle": "square,pad=0.1", "fc": "white",
+                                                "ec": "none", "alpha": 0.8})
+        bottom = bottom + v
+    partial = frame.isna().any(axis=1).values & ~empty
+    for x, total, e, part in zip(years, bottom, empty, partial):
+        if e:
+            ax.text(x, 0, NO_DATA, ha="center", va="bottom", rotation=90, fontsize=7,
+                    color=POWIAT_COLOR, fontstyle="italic")
+        elif part:  # a sum over incomplete data would look like a real total
+            ax.text(x, total, "dane niepełne", ha="center", va="bottom", fontsize=7,
+                    color=POWIAT_COLOR, fontstyle="italic")
+        elif totals:
+            ax.text(x, total, fmt_number(total), ha="center", va="bottom", fontsize=7.5)
+    ax.set_xticks(years)
+    ax.xaxis.set_major_formatter(_YEAR_FORMATTER)
+    ax.yaxis.set_major_formatter(DecimalCommaFormatter(suffix=suffix))
+    ax.grid(axis="y")
+    if years:
+        ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
+
+
+def age_structure_chart(title, frame, source) -> bytes:
+    """Return stacked bars of the shares (%) of the economic age groups in each year.
+
+    ``frame`` is indexed by year with counts in columns whose names contain
+    ``przedprodukcyjn``, ``produkcyjn`` and ``poprodukcyjn`` (e.g. ``przedprodukcyjny`` or the
+    catalogue ids ``ludnosc_przedprodukcyjna``...). A year with any group missing has no bar.
+    """
+    columns = {}
+    for col in frame.columns:
+        for key, label in AGE_GROUPS:
+            if key in str(col).lower() and label not in columns:
+                columns[label] = col
+                break
+    missing = [lbl for lbl in _AGE_ORDER if lbl not in columns]
+    if missing:
+        raise ValueError(f"brak kolumn grup wieku: {', '.join(missing)}")
+    counts = frame[[columns[l] for l in _AGE_ORDER]].apply(pd.to_numeric, errors="coerce")
+    counts = counts.astype(float).sort_index()
+    total = counts.sum(axis=1, min_count=len(_AGE_ORDER))
+    shares = counts.div(total.where(total > 0), axis=0) * 100
+    shares[counts.isna().any(axis=1)] = np.nan
+    with matplotlib.rc_context(STYLE):
+        c = _Canvas(title, source, 3.4, extra_bottom=0.3)
+        _stacked(c, shares, _AGE_ORDER, "%", 1, totals=False)
+        c.ax.set_ylim(0, 100)
+        c.ax.set_ylabel("udział w ludności ogółem")
+        c.legend_below(ncol=3, offset_in=0.3)
+        return c.png()
+
+
+def foster_care_chart(title, frame, source) -> bytes:
+    """Return stacked bars of children in foster care by form of care, per year, with totals.
+
+    A year with some forms missing shows what is known and "dane niepełne" instead of a total.
+
+    ``frame`` is indexed by year, one column per form of care (Polish labels, or the
+    catalogue ids listed in :data:`FOSTER_LABELS`), counts of children.
+    """
+    data = frame.apply(pd.to_numeric, errors="coerce").astype(float).sort_index()
+    labels = [FOSTER_LABELS.get(str(c), str(c)) for c in data.columns]
+    legend_rows = math.ceil(max(len(labels), 1) / 2)
+    with matplotlib.rc_context(STYLE):
+        c = _Canvas(title, source, 3.4 + 0.2 * legend_rows, extra_bottom=0.2 * legend_rows)
+        _stacked(c, data, labels, "", 0, totals=True)
+        hi = np.nanmax(data.sum(axis=1).values) if len(data) else 0
+        c.ax.set_ylim(0, (hi if np.isfinite(hi) and hi > 0 else 1) * 1.12)
+        c.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        c.ax.set_ylabel("liczba dzieci")
+        c.legend_below(ncol=2, offset_in=0.3)
+        return c.png()
