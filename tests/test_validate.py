@@ -1,0 +1,237 @@
+"""Validation of raw frames (strategy.validate) on small inline frames."""
+import math
+
+import pandas as pd
+import pytest
+
+from strategy.ingest.raw import RAW_COLUMNS
+from strategy.store import COLUMNS, FLAG_NO_DATA, FLAG_NOT_APPLICABLE, FLAG_OK
+from strategy.validate import (POLAND, check_frame_consistency, check_powiat, infer_powiat,
+                               validate)
+
+YEARS = (1990, 2025)
+
+
+def raw(*rows):
+    base = dict(teryt_raw="3007012", name_raw="", year_raw="2020", indicator="ludnosc",
+                value_raw="100", value_num=math.nan, attr_raw="", unit="", source="test",
+                file="a.csv", sheet="", row=2, column="Wartosc", teryt_column="Kod",
+                year_column="Rok")
+    out = []
+    for i, r in enumerate(rows):
+        rec = dict(base, row=2 + i)
+        rec.update(r)
+        out.append(rec)
+    return pd.DataFrame(out, columns=RAW_COLUMNS)
+
+
+def run(*rows, **kw):
+    kw.setdefault("years", YEARS)
+    return validate(raw(*rows), **kw)
+
+
+def rules(problems):
+    return [p.rule for p in problems]
+
+
+def test_clean_rows_become_canonical_frame():
+    frame, problems = run({"value_raw": "1 234"}, {"indicator": "bezrobotni", "value_raw": "56"})
+    assert problems == []
+    assert list(frame.columns[:len(COLUMNS)]) == COLUMNS
+    assert frame["value"].tolist() == [1234.0, 56.0]
+    assert frame["teryt"].tolist() == ["3007012", "3007012"]
+    assert frame["year"].tolist() == [2020, 2020]
+    assert frame["unit"].tolist() == ["osoba", "osoba"]   # from the catalogue
+    assert frame["file"].tolist() == ["a.csv", "a.csv"]
+    assert frame["row"].tolist() == [2, 3]
+
+
+def test_non_numeric_value_names_column_and_row():
+    _, problems = run({"value_raw": "12,a", "row": 14})
+    (p,) = problems
+    assert p.rule == "liczba" and p.row == 14 and p.column == "Wartosc" and p.value == "12,a"
+    assert "'12,a' nie jest liczbą" in p.message
+    assert str(p).startswith("plik a.csv, wiersz 14, kolumna 'Wartosc'")
+
+
+def test_all_problems_collected_in_one_pass():
+    _, problems = run({"value_raw": "12,a"}, {"year_raw": "1850"}, {"indicator": "nieznany"},
+                      {"teryt_raw": "141.803,00"}, {"value_raw": "-5"})
+    assert sorted(rules(problems)) == sorted(["liczba", "rok_zakres", "wskaznik", "teryt",
+                                              "ujemna"])
+
+
+def test_symbols_become_nan_with_flags():
+    frame, problems = run({"value_raw": "-"}, {"indicator": "bezrobotni", "value_raw": "x"},
+                          {"indicator": "beneficjenci", "value_raw": "."},
+                          {"indicator": "rodziny_pomoc", "value_raw": "0"})
+    assert problems == []
+    assert frame["flag"].tolist() == [FLAG_NO_DATA, FLAG_NOT_APPLICABLE, FLAG_NO_DATA, FLAG_OK]
+    assert frame["value"].isna().tolist() == [True, True, True, False]
+    assert frame["value"].iloc[3] == 0.0   # "0" is a value below half the unit
+
+
+def test_bdl_attributes():
+    frame, problems = run({"value_raw": None, "value_num": 0.0, "attr_raw": "4"},
+                          {"indicator": "bezrobotni", "value_raw": "12", "attr_raw": "1"},
+                          {"indicator": "beneficjenci", "value_raw": "7", "attr_raw": "brak_danych"})
+    assert problems == []
+    assert frame["flag"].tolist() == [FLAG_NO_DATA, FLAG_OK, FLAG_NO_DATA]
+    assert math.isnan(frame["value"].iloc[0])   # attr 4: the 0 in val is not a figure
+    assert frame["value"].iloc[1] == 12.0
+
+
+def test_value_num_wins_over_text():
+    frame, problems = run({"value_raw": "1234.0", "value_num": 1234.0})
+    assert problems == [] and frame["value"].tolist() == [1234.0]
+
+
+def test_tidy_csv_dot_is_decimal_point():
+    frame, problems = run({"indicator": "przyrost_naturalny_na_1000", "value_raw": "1.234",
+                           "column": "value"})
+    assert problems == [] and frame["value"].tolist() == [1.234]
+    _, problems = run({"indicator": "przyrost_naturalny_na_1000", "value_raw": "1.234"})
+    assert rules(problems) == ["liczba"]
+
+
+def test_negative_count_rejected_balance_allowed():
+    frame, problems = run({"value_raw": "-3"}, {"indicator": "saldo_migracji", "value_raw": "-3"})
+    assert rules(problems) == ["ujemna"]
+    assert frame["indicator"].tolist() == ["saldo_migracji"]
+    assert frame["value"].tolist() == [-3.0]
+
+
+def test_share_above_100():
+    _, problems = run({"teryt_raw": "3007", "indicator": "stopa_bezrobocia", "value_raw": "104,5"})
+    (p,) = problems
+    assert p.rule == "udzial" and p.value == "104,5" and "100%" in p.message
+
+
+def test_share_of_100_is_fine():
+    _, problems = run({"teryt_raw": "3007", "indicator": "stopa_bezrobocia", "value_raw": "100"})
+    assert problems == []
+
+
+def test_count_must_be_whole():
+    _, problems = run({"value_raw": "12,5"})
+    assert rules(problems) == ["calkowita"]
+    _, problems = run({"indicator": "wydatki_pomoc_spoleczna", "value_raw": "111 824,62"})
+    assert problems == []   # amounts may have grosze
+
+
+@pytest.mark.parametrize("year, rule", [("1850", "rok_zakres"), ("2031", "rok_zakres"),
+                                        ("2020,5", "rok"), ("dwa tysiące", "rok"), ("", "rok")])
+def test_years(year, rule):
+    _, problems = run({"year_raw": year})
+    (p,) = problems
+    assert p.rule == rule and p.column == "Rok"
+
+
+def test_year_written_as_float_is_fine():
+    frame, problems = run({"year_raw": "2020.0"})
+    assert problems == [] and frame["year"].tolist() == [2020]
+
+
+def test_unknown_indicator_suggests_close_id():
+    _, problems = run({"indicator": "ludnośc"})
+    (p,) = problems
+    assert p.rule == "wskaznik" and "'ludnośc'" in p.message and "ludnosc" in p.expected
+
+
+@pytest.mark.parametrize("code, fragment", [
+    ("141.803,00", "zniekształcony przez Excel"),
+    ("1,20101E+06", "wykładniczy"),
+    ("30070", "oczekiwano 7 cyfr"),
+    ("abc", "nie jest kodem TERC"),
+    ("", "brak kodu"),
+])
+def test_malformed_codes(code, fragment):
+    _, problems = run({"teryt_raw": code})
+    (p,) = problems
+    assert p.rule == "teryt" and fragment in p.message and p.column == "Kod"
+
+
+def test_excel_mangled_code_with_all_digits_is_recovered():
+    frame, problems = run({"teryt_raw": "3.007.012,00"})
+    assert problems == [] and frame["teryt"].tolist() == ["3007012"]
+
+
+def test_bdl_id_converted_and_unknown_unit_reported():
+    frame, problems = run({"teryt_raw": "023011807083"}, {"teryt_raw": "1465011"})
+    assert frame["teryt"].tolist() == ["3007083"]
+    (p,) = problems
+    assert p.rule == "jednostka" and "1465011" in p.message
+
+
+def test_poland_benchmark():
+    frame, problems = run({"teryt_raw": "000000000000"}, powiat="3007")
+    assert problems == [] and frame["teryt"].tolist() == [POLAND]
+
+
+def test_predecessor_code_mapped_to_successor():
+    frame, problems = run({"teryt_raw": "3007052", "year_raw": "2019"},
+                          {"teryt_raw": "023011807052", "year_raw": "2018"},
+                          {"teryt_raw": "3007053", "year_raw": "2021"})
+    assert problems == []
+    assert frame["teryt"].tolist() == ["3007053"] * 3
+    assert sorted(frame["year"].tolist()) == [2018, 2019, 2021]
+
+
+def test_gmina_part_rejected():
+    _, problems = run({"teryt_raw": "3007094"})
+    (p,) = problems
+    assert p.rule == "czesc_gminy" and "Stawiszyn" in p.message
+
+
+def test_unit_outside_powiat():
+    _, problems = run({"teryt_raw": "3061011"}, {"teryt_raw": "3007"}, {"teryt_raw": "30"},
+                      {"teryt_raw": "3007112"}, powiat="3007")
+    (p,) = problems
+    assert p.rule == "poza_powiatem" and "3061011" in p.message and p.row == 2
+
+
+def test_duplicates_identical_collapse_different_reported_at_both_places():
+    frame, problems = run({"value_raw": "100", "row": 5}, {"value_raw": "100", "row": 9})
+    assert problems == [] and len(frame) == 1
+    frame, problems = run({"value_raw": "100", "row": 5}, {"value_raw": "101", "row": 9})
+    assert rules(problems) == ["duplikat", "duplikat"]
+    assert sorted(p.row for p in problems) == [5, 9]
+    at5 = next(p for p in problems if p.row == 5)
+    assert "wiersz 9" in at5.message and "101" in at5.message
+
+
+def test_duplicate_after_successor_mapping():
+    _, problems = run({"teryt_raw": "3007052", "value_raw": "1"},
+                      {"teryt_raw": "3007053", "value_raw": "2"})
+    assert rules(problems) == ["duplikat", "duplikat"]
+
+
+def test_missing_required_columns():
+    frame, problems = validate(raw({}).drop(columns=["value_raw", "year_raw"]))
+    (p,) = problems
+    assert p.rule == "kolumny" and "value_raw" in p.message and "year_raw" in p.message
+    assert frame.empty
+
+
+def test_empty_frame_is_fine():
+    frame, problems = validate(raw().iloc[0:0])
+    assert problems == [] and frame.empty
+
+
+def test_infer_powiat():
+    frame, _ = run({"teryt_raw": "3007012"}, {"teryt_raw": "3007", "indicator": "bezrobotni"},
+                   {"teryt_raw": "30", "indicator": "beneficjenci"})
+    assert infer_powiat(frame) == ("3007", ["3007"])
+    frame, _ = run({"teryt_raw": "3007012"}, {"teryt_raw": "3061011"})
+    assert infer_powiat(frame) == (None, ["3007", "3061"])
+    assert rules(check_powiat(frame, "3061")) == ["poza_powiatem"]
+
+
+def test_consistency_warnings():
+    frame, problems = run({"indicator": "rodziny_pomoc", "value_raw": "40"},
+                          {"indicator": "powod_ubostwo_rodziny", "value_raw": "41", "row": 7},
+                          {"indicator": "bezrobotni", "value_raw": "10"},
+                          {"indicator": "bezrobotni_kobiety", "value_raw": "10"})
+    assert problems == []
+    (w,) = check_frame_consistency(frame)
+    assert w.rule == "spojnosc" and w.row == 7 and "powod_ubostwo_rodziny" in w.message
