@@ -1,0 +1,26 @@
+"""Batch regeneration of the documents: runs the notebooks of a job table through papermill.
+
+In: a job table (TOML: document name, notebook, unit kind, parameters, input files, outputs),
+the processed store and the units to build. Out: under ``reports/<powiat>/<rok>/<teryt>/`` the
+executed notebook, its HTML rendering and the files the notebook writes (DOCX), plus
+``reports/index.html`` and the build record ``reports/build.json``.
+
+Modules: ``jobs`` (table -> concrete jobs), ``hashing`` (input keys, stat-cached),
+``params`` (parameter check against the notebooks), ``engine`` (papermill engine keeping one
+warm kernel per worker), ``worker`` (one job: execute, render, place outputs atomically),
+``executor`` (the ``Executor`` protocol and the local process pool), ``record`` (journal,
+build.json, index.html), ``build`` (the orchestration used by ``strategy build``).
+
+Heavy libraries (pandas, papermill, nbconvert) are imported only where a job really runs, so a
+build with nothing to do starts and finishes quickly.
+"""
+from __future__ import annotations
+
+__all__ = ["BuildOptions", "BuildReport", "run_build"]
+
+
+def __getattr__(name):  # lazy: keep ``import strategy.batch`` cheap
+    if name in __all__:
+        from . import build
+        return getattr(build, name)
+    raise AttributeError(name)

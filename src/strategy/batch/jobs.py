@@ -1,0 +1,173 @@
+"""The job table and the concrete jobs expanded from it.
+
+In: a TOML job table - one ``[[document]]`` per kind of document (name, title, notebook, unit
+``gmina`` or ``powiat``, parameters with ``{placeholders}``, input files, output files the
+notebook writes, time limit) - and the units to build.
+Out: :class:`Job` objects, one per (document, unit, year): plain data that can be pickled or
+sent to another machine.
+
+Placeholders in parameter values and input paths: ``{teryt}`` (the unit's code), ``{powiat}``,
+``{rok}`` (int when it is the whole value), ``{store}`` (absolute path of the store), ``{name}``
+(document name). The parameter named by ``output_param`` (default ``output_dir``) is filled by the
+worker with the temporary folder the notebook must write its outputs to.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import BuildError
+
+UNIT_KINDS = ("gmina", "powiat")
+DEFAULT_TIMEOUT = 600
+DEFAULT_TABLE = Path(__file__).with_name("jobs.toml")
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One row of the job table: how to build one kind of document."""
+
+    name: str
+    title: str
+    notebook: str
+    unit: str
+    parameters: dict
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    output_param: str = "output_dir"
+    timeout: int = DEFAULT_TIMEOUT
+
+
+@dataclass
+class Job:
+    """One notebook run for one unit: everything a worker needs, as plain data."""
+
+    id: str                     # "<document>:<teryt>:<rok>"
+    document: str
+    title: str
+    unit_kind: str
+    teryt: str
+    powiat: str
+    rok: int
+    notebook: str               # absolute path
+    parameters: dict            # resolved, without the output folder
+    output_param: str
+    outputs: tuple[str, ...]    # file names the notebook writes into its output folder
+    inputs: tuple[str, ...]     # absolute paths of further input files (plans, templates)
+    data_prefixes: tuple[str, ...]  # store rows the job reads: teryt prefixes
+    out_dir: str                # absolute final folder of the outputs
+    cwd: str                    # working directory of the notebook
+    timeout: int
+    html: bool = True
+    key: str = ""               # hash of all inputs, filled by the builder
+    input_hashes: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def output_files(self) -> list[str]:
+        """Return the names of every file the job places in ``out_dir``."""
+        names = [f"{self.document}.ipynb"] + list(self.outputs)
+        if self.html:
+            names.insert(1, f"{self.document}.html")
+        return names
+
+
+def load_table(path: str | Path = DEFAULT_TABLE) -> tuple[list[DocumentSpec], Path]:
+    """Return the document specs of a TOML job table and the folder its paths are relative to.
+
+    Notebook and input paths are relative to the table's folder, or to the working directory
+    (the project root) when the table says ``base = "cwd"``. Raise :class:`BuildError` if the
+    table is invalid.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"brak tabeli zadań {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BuildError(f"tabela zadań {path} jest niepoprawna: {exc}") from None
+    specs, seen = [], set()
+    for i, row in enumerate(data.get("document", []), start=1):
+        where = f"tabela zadań {path}, dokument nr {i}"
+        for key in ("name", "notebook", "unit"):
+            if not isinstance(row.get(key), str) or not row[key]:
+                raise BuildError(f"{where}: brak pola '{key}'")
+        if row["unit"] not in UNIT_KINDS:
+            raise BuildError(f"{where}: pole 'unit' musi mieć wartość gmina lub powiat, "
+                             f"a ma '{row['unit']}'")
+        if row["name"] in seen:
+            raise BuildError(f"{where}: nazwa dokumentu '{row['name']}' powtarza się")
+        seen.add(row["name"])
+        specs.append(DocumentSpec(
+            name=row["name"], title=row.get("title", row["name"]), notebook=row["notebook"],
+            unit=row["unit"], parameters=dict(row.get("parameters", {})),
+            inputs=tuple(row.get("inputs", ())), outputs=tuple(row.get("outputs", ())),
+            output_param=row.get("output_param", "output_dir"),
+            timeout=int(row.get("timeout", DEFAULT_TIMEOUT)),
+        ))
+    if not specs:
+        raise BuildError(f"tabela zadań {path} nie zawiera żadnego dokumentu ([[document]])")
+    base = data.get("base", "table")
+    if base not in ("table", "cwd"):
+        raise BuildError(f"tabela zadań {path}: 'base' musi mieć wartość table lub cwd")
+    return specs, (Path.cwd() if base == "cwd" else path.resolve().parent)
+
+
+def _fill(value, ctx: dict):
+    if isinstance(value, str):
+        for k, v in ctx.items():
+            if value == "{" + k + "}":
+                return v
+        try:
+            return value.format(**ctx)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise BuildError(f"nieznany symbol {exc} w wartości '{value}' tabeli zadań") from None
+    if isinstance(value, list):
+        return [_fill(v, ctx) for v in value]
+    return value
+
+
+def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, store: Path,
+           reports: Path, base: Path, root: Path, html: bool = True,
+           only: list[str] | None = None) -> list[Job]:
+    """Return the jobs for ``units`` (powiat code -> (gmina codes, build the powiat too)).
+
+    ``base`` is the folder notebook and input paths are relative to, ``root`` the working
+    directory of the notebooks.
+
+    ``only`` limits the documents by name.
+    """
+    if only:
+        unknown = [n for n in only if n not in {s.name for s in specs}]
+        if unknown:
+            raise BuildError(f"nieznany dokument {', '.join(unknown)}; dostępne: "
+                             f"{', '.join(s.name for s in specs)}")
+        specs = [s for s in specs if s.name in only]
+    jobs = []
+    for powiat, (gminas, with_powiat) in units.items():
+        targets = []
+        for spec in specs:
+            if spec.unit == "powiat" and with_powiat:
+                targets.append((spec, powiat, (powiat,)))
+            elif spec.unit == "gmina":
+                targets += [(spec, g, (g[:6],)) for g in gminas]
+        for spec, teryt, prefixes in targets:
+            ctx = {"teryt": teryt, "powiat": powiat, "rok": rok, "store": str(store),
+                   "name": spec.name}
+            out_dir = reports / powiat / str(rok) / teryt
+            params = {k: _fill(v, ctx) for k, v in spec.parameters.items()}
+            jobs.append(Job(
+                id=f"{spec.name}:{teryt}:{rok}", document=spec.name, title=spec.title,
+                unit_kind=spec.unit, teryt=teryt, powiat=powiat, rok=rok,
+                notebook=str((base / spec.notebook).resolve()), parameters=params,
+                output_param=spec.output_param, outputs=spec.outputs,
+                inputs=tuple(str((base / _fill(p, ctx)).resolve()) for p in spec.inputs),
+                data_prefixes=prefixes, out_dir=str(out_dir.resolve()), cwd=str(root.resolve()),
+                timeout=spec.timeout, html=html,
+            ))
+    # Powiat documents first: they are the longest, start them early.
+    jobs.sort(key=lambda j: (j.unit_kind != "powiat", j.teryt, j.document))
+    return jobs

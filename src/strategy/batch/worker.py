@@ -1,0 +1,162 @@
+"""One job in a worker process: execute the notebook, render HTML, place the outputs atomically.
+
+In: a job as a dict (:meth:`Job.to_dict`). Out: a result dict - status ``ok`` or ``error``,
+duration, the files placed, the error (kind, failing cell index and first source line,
+message) and the peak memory of the worker and of its kernel.
+
+Everything is written into a temporary folder inside the job's output folder; only when every
+output exists are the files moved into place with ``os.replace`` (atomic on one file system).
+An interrupted job leaves at most a ``.tmp-*`` folder, which the next build removes.
+A kernel that dies or fails to start is replaced and the job retried once.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+TMP_PREFIX = ".tmp-"
+KERNEL_NAME = "python3"
+
+
+def init_worker() -> None:
+    """Import papermill and register the warm engine once per worker process."""
+    from . import engine  # noqa: F401 - registers the engine
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+
+
+def _peak_mb(pid: int | str = "self") -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _first_line(source: str) -> str:
+    for line in (source or "").splitlines():
+        if line.strip():
+            return line.strip()[:120]
+    return ""
+
+
+def _is_kernel_failure(exc: BaseException) -> bool:
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from .engine import KernelResetError
+
+    if isinstance(exc, CellTimeoutError):
+        return False
+    if isinstance(exc, (DeadKernelError, KernelResetError, TimeoutError)):
+        return True
+    try:
+        import zmq
+        if isinstance(exc, zmq.ZMQError):
+            return True
+    except ImportError:
+        pass
+    return isinstance(exc, RuntimeError) and "kernel" in str(exc).lower()
+
+
+def _execute(job: dict, tmp: Path) -> None:
+    import papermill as pm
+
+    from .engine import ENGINE_NAME
+
+    params = dict(job["parameters"])
+    if job["output_param"]:
+        params[job["output_param"]] = str(tmp)
+    pm.execute_notebook(
+        job["notebook"], str(tmp / f"{job['document']}.ipynb"), parameters=params,
+        engine_name=ENGINE_NAME, kernel_name=KERNEL_NAME, progress_bar=False,
+        request_save_on_cell_execute=False, cwd=job["cwd"],
+        execution_timeout=job["timeout"], start_timeout=60,
+    )
+
+
+def _render_html(ipynb: Path, html: Path) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(ipynb, as_version=4))
+    html.write_text(body, encoding="utf-8")
+
+
+def run_job(job: dict) -> dict:
+    """Run one job and return its result dict (never raises for a failing notebook)."""
+    from papermill.exceptions import PapermillExecutionError
+    from nbclient.exceptions import CellTimeoutError
+
+    from .engine import current_kernel
+
+    start = time.perf_counter()
+    out_dir = Path(job["out_dir"])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{job['document']}-", dir=out_dir))
+    result = {"id": job["id"], "status": "ok", "error": None, "outputs": [], "attempts": 0,
+              "worker_pid": os.getpid()}
+    try:
+        for attempt in (1, 2):
+            result["attempts"] = attempt
+            try:
+                _execute(job, tmp)
+                break
+            except PapermillExecutionError as exc:
+                result["status"] = "error"
+                result["error"] = {"kind": "cell", "cell": exc.cell_index,
+                                   "source": _first_line(exc.source),
+                                   "message": f"{exc.ename}: {exc.evalue}"}
+                break
+            except CellTimeoutError as exc:
+                result["status"] = "error"
+                result["error"] = {"kind": "timeout", "cell": None, "source": "",
+                                   "message": f"przekroczono limit czasu {job['timeout']} s "
+                                              f"wykonania komórki ({exc})"[:500]}
+                break
+            except Exception as exc:  # noqa: BLE001 - reported per job, the build goes on
+                if attempt == 1 and _is_kernel_failure(exc):
+                    continue  # the engine discarded the kernel; retry with a new one
+                result["status"] = "error"
+                result["error"] = {"kind": "kernel" if _is_kernel_failure(exc) else "other",
+                                   "cell": None, "source": "",
+                                   "message": f"{type(exc).__name__}: {exc}"[:500]}
+                break
+        ipynb = tmp / f"{job['document']}.ipynb"
+        if result["status"] == "ok":
+            missing = [n for n in job["outputs"] if not (tmp / n).is_file()]
+            if missing:
+                result["status"] = "error"
+                result["error"] = {"kind": "outputs", "cell": None, "source": "",
+                                   "message": "notatnik nie utworzył pliku: " + ", ".join(missing)}
+        if result["status"] == "ok":
+            if job["html"]:
+                _render_html(ipynb, tmp / f"{job['document']}.html")
+            names = [f"{job['document']}.ipynb"] + (
+                [f"{job['document']}.html"] if job["html"] else []) + list(job["outputs"])
+            for name in names:
+                os.replace(tmp / name, out_dir / name)
+            result["outputs"] = names
+            (out_dir / f"{job['document']}.failed.ipynb").unlink(missing_ok=True)
+        elif ipynb.is_file():
+            # Keep the executed notebook with the traceback next to the last good outputs.
+            os.replace(ipynb, out_dir / f"{job['document']}.failed.ipynb")
+            result["outputs"] = [f"{job['document']}.failed.ipynb"]
+    except Exception as exc:  # noqa: BLE001 - rendering or moving failed
+        result["status"] = "error"
+        result["error"] = {"kind": "other", "cell": None, "source": "",
+                           "message": f"{type(exc).__name__}: {exc}"[:500]}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    kernel = current_kernel()
+    result["duration_s"] = round(time.perf_counter() - start, 3)
+    result["peak_mb_worker"] = _peak_mb()
+    result["peak_mb_kernel"] = _peak_mb(kernel.pid) if kernel and kernel.pid else None
+    return result
