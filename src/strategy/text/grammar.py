@@ -180,7 +180,7 @@ _RANK_SCOPE = {"gmin": "powiatu", "powiatów": "województwa"}
 
 
 def rank_phrase(rank, n, unit_kind: str = "gmin") -> str:
-    """Return ``3. miejsce spośród 11 gmin powiatu``.
+    """Return ``3. miejsce spośród 11 gmin powiatu`` (a no-break space after the number).
 
     ``unit_kind`` is the genitive plural of the ranked units ("gmin", "powiatów") or their
     nominative singular ("gmina", "powiat"); "spośród" always takes the genitive plural.
@@ -191,7 +191,7 @@ def rank_phrase(rank, n, unit_kind: str = "gmin") -> str:
         unit_kind = NOUNS[unit_kind][2]
     scope = _RANK_SCOPE.get(unit_kind)
     tail = f" {scope}" if scope else ""
-    return f"{int(rank)}. miejsce spośród {int(n)} {unit_kind}{tail}"
+    return f"{int(rank)}. miejsce spośród {int(n)}{NBSP}{unit_kind}{tail}"
 
 
 # unit type words as they start a unit name -> their locative form
@@ -206,7 +206,9 @@ _LOCATIVE_PREFIXES = [
 
 
 def _adjective_locative(word: str) -> str:
-    """Return the masculine locative of a -ski/-cki/-dzki/-ny adjective (kaliski -> kaliskim)."""
+    """Return the locative of an adjective: kaliski -> kaliskim, wielkopolskie -> wielkopolskim."""
+    if word.endswith(("skie", "ckie", "dzkie")):
+        return word[:-1] + "m"
     if word.endswith(("ski", "cki", "dzki", "ny", "wy")):
         return word + "m"
     return word

@@ -118,7 +118,7 @@ def sentence_trend(indicator, unit_name, trend) -> str:
                 text += f"; średnie roczne tempo zmian wyniosło {fmt_percent(rate, signed=True)}"
     text = _stop(text)
     direction = _get(trend, "direction")
-    basis = f"na podstawie {int(n)} obserwacji"
+    basis = f"na podstawie {int(n)}{NBSP}obserwacji"
     if _get(trend, "significant") and direction in ("wzrost", "spadek"):
         kind = "wzrostowa" if direction == "wzrost" else "spadkowa"
         if direction == endpoint:
@@ -238,7 +238,7 @@ def sentence_forecast(indicator, unit_name, forecast) -> str:
     text = _stop(text)
     method, n = _method(_get(forecast, "method")), _get(forecast, "n_points")
     if method and not is_missing(n):
-        text += f" Prognozę sporządzono metodą {method} na podstawie {int(n)} obserwacji."
+        text += f" Prognozę sporządzono metodą {method} na podstawie {int(n)}{NBSP}obserwacji."
     elif method:
         text += f" Prognozę sporządzono metodą {method}."
     return text
