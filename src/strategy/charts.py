@@ -324,15 +324,20 @@ def ranking_chart(title, values, highlight, powiat_value, direction, xlabel, sou
         return c.png()
 
 
+def reasons_order(reasons) -> pd.Series:
+    """Return the reasons as barh draws them: zeros and NaN dropped, ascending (largest on top)."""
+    s = pd.to_numeric(pd.Series(reasons, dtype=object), errors="coerce").astype(float)
+    s = s[s.notna() & (s != 0)]
+    return s.sort_values(ascending=True, kind="mergesort")
+
+
 def reasons_chart(title, reasons, source) -> bytes:
     """Return horizontal bars of families by reason for help, largest on top, zeros dropped.
 
     ``reasons`` is a Series (or dict) of counts by Polish label; long labels are wrapped.
     """
     with matplotlib.rc_context(STYLE):
-        s = pd.to_numeric(pd.Series(reasons), errors="coerce").astype(float)
-        s = s[s.notna() & (s != 0)]
-        s = s.sort_values(ascending=True, kind="mergesort")  # barh: largest drawn last (top)
+        s = reasons_order(reasons)
         labels = [_wrap(i, 38) for i in s.index]
         lines = sum(l.count("\n") + 1 for l in labels)
         c = _Canvas(title, source, 1.1 + 0.16 * max(lines, 2) + 0.1 * len(s), left=2.45,
@@ -401,6 +406,22 @@ def age_structure_chart(title, frame, source) -> bytes:
     ``przedprodukcyjn``, ``produkcyjn`` and ``poprodukcyjn`` (e.g. ``przedprodukcyjny`` or the
     catalogue ids ``ludnosc_przedprodukcyjna``...). A year with any group missing has no bar.
     """
+    shares = age_shares(frame)
+    with matplotlib.rc_context(STYLE):
+        c = _Canvas(title, source, 3.4, extra_bottom=0.3)
+        _stacked(c, shares, _AGE_ORDER, "%", 1, totals=False)
+        c.ax.set_ylim(0, 100)
+        c.ax.set_ylabel("udział w ludności ogółem")
+        c.legend_below(ncol=3, offset_in=0.3)
+        return c.png()
+
+
+def age_shares(frame) -> pd.DataFrame:
+    """Return the percentage of each economic age group in each year (NaN if any is missing).
+
+    Columns of the result are the Polish labels in order: przedprodukcyjny, produkcyjny,
+    poprodukcyjny.
+    """
     columns = {}
     for col in frame.columns:
         for key, label in AGE_GROUPS:
@@ -414,14 +435,9 @@ def age_structure_chart(title, frame, source) -> bytes:
     counts = counts.astype(float).sort_index()
     total = counts.sum(axis=1, min_count=len(_AGE_ORDER))
     shares = counts.div(total.where(total > 0), axis=0) * 100
-    shares[counts.isna().any(axis=1)] = np.nan
-    with matplotlib.rc_context(STYLE):
-        c = _Canvas(title, source, 3.4, extra_bottom=0.3)
-        _stacked(c, shares, _AGE_ORDER, "%", 1, totals=False)
-        c.ax.set_ylim(0, 100)
-        c.ax.set_ylabel("udział w ludności ogółem")
-        c.legend_below(ncol=3, offset_in=0.3)
-        return c.png()
+    shares.loc[counts.isna().any(axis=1).values] = np.nan
+    shares.columns = list(_AGE_ORDER)
+    return shares
 
 
 def foster_care_chart(title, frame, source) -> bytes:

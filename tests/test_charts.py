@@ -1,0 +1,172 @@
+"""Charts: deterministic PNG bytes, page size, decimal-comma axes, Polish glyphs, NaN gaps."""
+import struct
+import warnings
+from types import SimpleNamespace as NS
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from strategy import charts
+from strategy.text import NBSP
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG_SIGNATURE
+    width, height = struct.unpack(">II", data[16:24])  # IHDR follows the signature
+    return width, height
+
+
+def png_chunks(data: bytes) -> list[bytes]:
+    pos, names = 8, []
+    while pos < len(data):
+        length = struct.unpack(">I", data[pos:pos + 4])[0]
+        names.append(data[pos + 4:pos + 8])
+        pos += 12 + length
+    return names
+
+
+UNIT = pd.Series([120, 130, np.nan, 150, 145.5], index=[2019, 2020, 2021, 2022, 2023])
+POWIAT = pd.Series([100.0, 110, 115, np.nan, 121], index=range(2019, 2024))
+FORECAST = NS(years=[2024, 2025, 2026], values=[150, 153, 157], lower=[140, 138, 136],
+              upper=[160, 168, 178])
+GMINAS = pd.Series({"Blizanów": 450.3, "Brzeziny": 380.1, "Ceków-Kolonia": np.nan,
+                    "Godziesze Wielkie": 512.0, "Koźminek": 301.2, "Żelazków": 333.3})
+REASONS = {"ubóstwo": 120, "bezrobocie": 80, "klęska żywiołowa lub ekologiczna": 0,
+           "bezradność w sprawach opiekuńczo-wychowawczych i prowadzenia gospodarstwa "
+           "domowego": 45, "alkoholizm": np.nan}
+AGE = pd.DataFrame({"przedprodukcyjny": [1200, 1180, np.nan, 1150],
+                    "produkcyjny": [3900, 3880, 3850, 3800],
+                    "poprodukcyjny": [900, 940, 1100, 1050]}, index=[2020, 2021, 2022, 2023])
+FOSTER = pd.DataFrame({"dzieci_rz_spokrewnione": [20, 22, 19],
+                       "dzieci_rz_niezawodowe": [10, np.nan, 12],
+                       "dzieci_placowki": [7, 6, 4]}, index=[2021, 2022, 2023])
+SOURCE = "opracowanie własne na podstawie danych GUS BDL"
+
+CHARTS = {
+    "trend": lambda: charts.trend_chart("Beneficjenci na 10 tys. mieszkańców", UNIT, POWIAT,
+                                        FORECAST, "na 10 tys. mieszkańców", SOURCE,
+                                        "gmina Blizanów", "powiat kaliski"),
+    "trend_bez_powiatu": lambda: charts.trend_chart("Liczba rodzin", UNIT, None, None,
+                                                    "rodziny", SOURCE, "Blizanów", ""),
+    "ranking": lambda: charts.ranking_chart("Ranking gmin", GMINAS, "Blizanów", 380.5,
+                                            "worse", "na 10 tys. mieszkańców", SOURCE),
+    "reasons": lambda: charts.reasons_chart("Powody przyznania pomocy", REASONS, SOURCE),
+    "age": lambda: charts.age_structure_chart("Struktura wieku ludności", AGE, SOURCE),
+    "foster": lambda: charts.foster_care_chart("Dzieci w pieczy zastępczej", FOSTER, SOURCE),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_chart_is_deterministic_png_16cm_wide(name):
+    first, second = CHARTS[name](), CHARTS[name]()
+    assert first == second
+    width, height = png_size(first)
+    assert width == round(16 / 2.54 * 200)        # 16 cm at 200 dpi = 1260 px
+    assert 400 <= height <= 1800                  # 2 to 9 in: fits an A4 page with its caption
+    assert b"tEXt" not in png_chunks(first) and b"tIME" not in png_chunks(first)
+
+
+def test_charts_run_on_all_missing_and_tiny_inputs():
+    nan = pd.Series([np.nan, np.nan], index=[2022, 2023])
+    assert png_size(charts.trend_chart("t", nan, nan, None, "y", "s", "a", "b"))[0] == 1260
+    one = charts.ranking_chart("t", {"Lisków": 3}, "Lisków", None, "neutral", "x", "s")
+    assert one[:8] == PNG_SIGNATURE
+    assert charts.reasons_chart("t", {"ubóstwo": 0}, "s")[:8] == PNG_SIGNATURE
+    all_nan = pd.DataFrame({"a": [np.nan], "b": [np.nan]}, index=[2023])
+    assert charts.foster_care_chart("t", all_nan, "s")[:8] == PNG_SIGNATURE
+
+
+def test_decimal_comma_formatter_on_sample_ticks():
+    f = charts.decimal_comma_formatter()
+    f.set_locs([0, 0.5, 1.0, 1.5])
+    assert [f(v) for v in (0, 0.5, 1.0, 1.5)] == ["0,0", "0,5", "1,0", "1,5"]
+    f.set_locs([0, 5000, 10000, 15000])
+    assert [f(v) for v in (0, 5000, 10000, 15000)] == ["0", f"5{NBSP}000", f"10{NBSP}000",
+                                                     f"15{NBSP}000"]
+    f.set_locs([-2500, 0, 2500])
+    assert f(-2500) == f"-2{NBSP}500"
+    f.set_locs([0, 0.25, 0.5])
+    assert f(0.25) == "0,25"
+    pct = charts.decimal_comma_formatter(suffix="%")
+    pct.set_locs([0, 20, 40])
+    assert pct(40) == "40%"
+    fixed = charts.decimal_comma_formatter(1)
+    fixed.set_locs([0, 1000, 2000])
+    assert fixed(1234.56) == f"1{NBSP}234,6"
+
+
+def _glyph_warnings(caught):
+    return [w for w in caught if "missing from font" in str(w.message).lower()
+            or "glyph" in str(w.message).lower()]
+
+
+def test_polish_letters_render_without_missing_glyphs():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = charts.trend_chart("Źródło: ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ", UNIT, POWIAT, None,
+                                  "liczba osób", "Źródło: ąćęłńóśźż", "Żelazków",
+                                  "powiat kaliski")
+    assert data[:8] == PNG_SIGNATURE
+    assert _glyph_warnings(caught) == []
+
+
+def test_glyph_check_detects_a_missing_glyph():
+    """The check above can fail: a character DejaVu Sans lacks does raise the warning."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts.trend_chart("\u4e2d", UNIT, None, None, "y", "s", "a", "b")
+    assert _glyph_warnings(caught)
+
+
+def test_no_pyplot_figures_and_no_global_style_changes():
+    from matplotlib._pylab_helpers import Gcf
+    before = dict(matplotlib.rcParams)
+    managers = Gcf.get_num_fig_managers()
+    for _ in range(20):
+        CHARTS["ranking"]()
+    assert Gcf.get_num_fig_managers() == managers
+    after = dict(matplotlib.rcParams)
+    assert {k for k in before if before[k] != after[k]} == set()
+
+
+def test_figure_to_png_is_deterministic_and_releases_the_figure():
+    def build():
+        fig = Figure(figsize=(charts.WIDTH_IN, 3))
+        fig.add_subplot().plot([1, 2, 3], [2, 1, 3])
+        return fig
+    fig = build()
+    a = charts.figure_to_png(fig)
+    assert fig.axes == []                      # cleared after rendering
+    assert a == charts.figure_to_png(build())
+    assert png_size(a) == (1260, 600)
+
+
+def test_ranking_order_most_favourable_on_top():
+    s = pd.Series({"A": 3.0, "B": 1.0, "C": np.nan, "D": 2.0})
+    # barh draws the first row at the bottom, so the last one is on top
+    assert list(charts._favourable_order(s, "worse").index) == ["C", "A", "D", "B"]
+    assert list(charts._favourable_order(s, "better").index) == ["C", "B", "D", "A"]
+
+
+def test_reasons_order_drops_zeros_and_missing():
+    s = charts.reasons_order({"ubóstwo": 120, "bezrobocie": 80, "sieroctwo": 0,
+                              "alkoholizm": np.nan, "przemoc w rodzinie": 95})
+    assert list(s.index) == ["bezrobocie", "przemoc w rodzinie", "ubóstwo"]  # largest last
+
+
+def test_age_shares():
+    shares = charts.age_shares(AGE)
+    assert list(shares.columns) == ["wiek przedprodukcyjny (0-17 lat)", "wiek produkcyjny",
+                                    "wiek poprodukcyjny"]
+    # 2020: 1200 + 3900 + 900 = 6000 -> 20%, 65%, 15%
+    assert shares.loc[2020].tolist() == pytest.approx([20.0, 65.0, 15.0])
+    assert shares.loc[2022].isna().all()       # one group missing: no shares that year
+    ids = AGE.rename(columns={"przedprodukcyjny": "ludnosc_przedprodukcyjna",
+                              "produkcyjny": "ludnosc_produkcyjna",
+                              "poprodukcyjny": "ludnosc_poprodukcyjna"})
+    assert charts.age_shares(ids).loc[2020].tolist() == pytest.approx([20.0, 65.0, 15.0])
