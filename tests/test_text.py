@@ -1,4 +1,5 @@
 """Polish formatting, agreement and sentences; every expected string is written by hand."""
+import dataclasses
 import datetime as dt
 import math
 from types import SimpleNamespace as NS
@@ -24,7 +25,9 @@ def sp(text: str) -> str:
 CAT = default_catalog()
 RODZINY = CAT.get("rodziny_pomoc")           # count, f, noun rodzina, worse
 UDZIAL = CAT.get("udzial_bezrobotnych")      # share, m, worse
-NA_10TYS = CAT.get("niebieskie_karty_na_10tys")  # rate, f, worse
+WSP = CAT.get("wsp_obciazenia_starszymi")   # rate, m, worse
+# "Procedury ... na 10 tys." has a plural head noun: agreement needs the plural gender
+NA_10TYS = dataclasses.replace(CAT.get("niebieskie_karty_na_10tys"), gender="pl")
 KOSZT = CAT.get("koszt_asystentow")          # amount, m, neutral
 OBCIAZENIE = CAT.get("rodziny_na_asystenta")  # ratio, n
 SALDO = CAT.get("saldo_migracji")            # balance, n, better
@@ -236,6 +239,7 @@ def test_fmt_value_by_kind():
     assert fmt_value(5, RODZINY, with_unit=False) == "5"
     assert fmt_value(12.345, UDZIAL) == "12,3%"
     assert fmt_value(45.26, NA_10TYS) == sp("45,3~na 10 tys. mieszkańców")
+    assert fmt_value(45.26, WSP) == sp("45,3~na 100 osób")
     assert fmt_value(111824.62, KOSZT) == sp("111~824,62~zł")
     assert fmt_value(12.3, OBCIAZENIE) == sp("12,3~rodziny na asystenta")
     assert fmt_value(-12, SALDO) == sp("-12~osób")
@@ -307,11 +311,12 @@ def test_sentence_trend_no_change_and_too_few_points():
 def test_sentence_comparison_rate_worse_than_powiat():
     row = dict(year=2023, value=45.26, powiat_value=38.1, diff=7.16, diff_pct=18.79, rank=9,
                n_units=11, median=40.0, position="powyżej mediany")
-    assert sentence_comparison(NA_10TYS, "Blizanów", row, 11) == sp(
-        "Procedury „Niebieskie Karty” na 10 tys. mieszkańców w gminie Blizanów wyniosła "
-        "w 2023~r. 45,3~na 10 tys. mieszkańców wobec 38,1 w powiecie, tj. o 7,2 (18,8%) więcej"
-        " – mniej korzystnie niż średnio w powiecie; to 9. miejsce spośród 11~gmin powiatu "
-        "(licząc od najkorzystniejszej sytuacji); mediana dla gmin powiatu: 40,0.")
+    assert sentence_comparison(WSP, "Blizanów", row, 11) == sp(
+        "Współczynnik obciążenia demograficznego osobami starszymi (65+ na 100 osób w wieku "
+        "15-64) w gminie Blizanów wyniósł w 2023~r. 45,3~na 100 osób wobec 38,1 w powiecie, "
+        "tj. o 7,2 (18,8%) więcej – mniej korzystnie niż średnio w powiecie; to 9. miejsce "
+        "spośród 11~gmin powiatu (licząc od najkorzystniejszej sytuacji); mediana dla gmin "
+        "powiatu: 40,0.")
 
 
 def test_sentence_comparison_share_in_points_and_better_direction():
@@ -367,7 +372,7 @@ def test_sentence_swot():
     item = dict(kind="słaba strona", indicator=NA_10TYS, unit_name="gmina Mycielin", year=2023,
                 value=61.04, powiat_value=38.1, rank=11, n_units=11)
     assert sentence_swot(item) == sp(
-        "Procedury „Niebieskie Karty” na 10 tys. mieszkańców w gminie Mycielin wyniosła "
+        "Procedury „Niebieskie Karty” na 10 tys. mieszkańców w gminie Mycielin wyniosły "
         "w 2023~r. 61,0~na 10 tys. mieszkańców wobec 38,1 w powiecie – mniej korzystnie niż "
         "średnio w powiecie (11. miejsce spośród 11~gmin powiatu, licząc od najkorzystniejszej"
         " sytuacji).")
