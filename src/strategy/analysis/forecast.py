@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-METHOD = "tłumiony trend liniowy"
+#: Read as "metodą tłumionego trendu liniowego" (damped linear trend).
+METHOD = "tłumionego trendu liniowego"
 WINDOW = 8
 MIN_POINTS = 5
 DAMPING = 0.8

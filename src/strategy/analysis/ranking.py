@@ -175,11 +175,16 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
             "n_units": None if pd.isna(r["n_units"]) else int(r["n_units"]),
             "trend": t.as_dict() if t is not None and "trend" in basis else None,
             "basis": basis, "score": float(r["score"]),
+            "_z": 0.0 if pd.isna(z) else float(z),
         }
         (weak if kind == WEAKNESS else strong).append(item)
     weak.sort(key=lambda d: -d["score"])
-    strong.sort(key=lambda d: (d["score"], d["indicator"]))
-    return strong[:max_per_kind] + weak[:max_per_kind]
+    # strengths backed by a comparison first, then the most favourable ones
+    strong.sort(key=lambda d: ("porównanie" not in d["basis"], d["_z"], d["indicator"]))
+    out = strong[:max_per_kind] + weak[:max_per_kind]
+    for d in out:
+        d.pop("_z")
+    return out
 
 
 def ranking_rule() -> str:

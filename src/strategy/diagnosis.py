@@ -1,0 +1,355 @@
+"""The diagnosis of one gmina or of a powiat: everything a document or notebook shows about it.
+
+In: a TERC code (7 digits: gmina, 4 digits: powiat), the store (loaded once and reused), the
+year of the diagnosis (by default the last year with data for the unit) and the forecast horizon.
+Out: :class:`Diagnosis` - values, tables per area with Polish headers, comparisons with the
+powiat, trends, forecasts (prognoza zmian) of the key indicators, the problem ranking, SWOT
+suggestions, Polish sentences per area (:mod:`strategy.text`), figures as PNG bytes
+(:mod:`strategy.charts`) and the methodology paragraphs.
+
+The powiat-wide computations (derived values of every unit, comparisons) are cached per store
+object, so diagnosing all gminas of a powiat computes them once. Pass ``values=`` to reuse values
+computed elsewhere.
+"""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import DEMO_MARK
+from .analysis.compare import INTENSIVE, compare, comparison_row, position_rule
+from .analysis.derive import compute_values, series
+from .analysis.forecast import DAMPING, WINDOW, Forecast, forecast, method_description
+from .analysis.ranking import rank_areas, rank_problems, ranking_rule, swot_suggestions
+from .analysis.trend import Trend, trend_rule, trends_frame
+from .catalog import Catalog, default_catalog
+from .errors import StoreError
+from .store import Store, load
+from .units import Registry, default_registry, kind_of
+
+#: Years shown in the tables (the diagnosis year and the ones before it).
+TABLE_YEARS = 5
+#: Years a trend is computed over.
+TREND_YEARS = 10
+#: Key indicators per area (forecast, sentences, charts).
+KEY_PER_AREA = 4
+#: Ranking charts (gminas side by side) are drawn for this many most pressing areas.
+RANKING_CHARTS = 3
+BASE_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
+FOSTER_FORMS = ["dzieci_rz_spokrewnione", "dzieci_rz_niezawodowe", "dzieci_rz_zawodowe",
+                "dzieci_rdd", "dzieci_placowki"]
+AGE_GROUPS = {"ludnosc_przedprodukcyjna": "przedprodukcyjny",
+              "ludnosc_produkcyjna": "produkcyjny", "ludnosc_poprodukcyjna": "poprodukcyjny"}
+
+
+@dataclass
+class Figure:
+    """A chart ready for a document: PNG bytes, caption (without number) and source line."""
+
+    png: bytes
+    caption: str
+    source: str
+
+
+@dataclass
+class Diagnosis:
+    teryt: str
+    name: str
+    kind: str                       # 'gmina' | 'powiat'
+    powiat: str
+    year: int
+    demo: bool
+    values: pd.DataFrame            # long values of this unit and its powiat (+ benchmarks)
+    tables: dict[str, pd.DataFrame]
+    comparisons: pd.DataFrame       # gminas of the powiat vs the powiat, the diagnosis year
+    trends: pd.DataFrame
+    trend_items: dict[str, Trend]   # by indicator id, this unit
+    forecasts: dict[str, Forecast]  # by indicator id, key indicators of each area
+    ranking: pd.DataFrame
+    areas: pd.DataFrame             # areas ordered by score
+    swot: list[dict]
+    sentences: dict[str, list[str]]
+    figures: dict[str, Figure]
+    methodology: list[str]
+    unit_label: str = ""            # "gmina Blizanów" / "powiat kaliski"
+    key_indicators: dict[str, list[str]] = field(default_factory=dict)
+    horizon: int = 2030
+
+
+# ---- cache of powiat-wide computations, per store object ------------------------------------
+_CACHE: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _cached(store: Store, key: tuple, build):
+    ident = id(store.frame)
+    entry = _CACHE.get(ident)
+    if entry is None or entry[0]() is not store.frame:
+        entry = (weakref.ref(store.frame), {})
+        _CACHE[ident] = entry
+        weakref.finalize(store.frame, _CACHE.pop, ident, None)
+    if key not in entry[1]:
+        entry[1][key] = build()
+    return entry[1][key]
+
+
+def powiat_values(store: Store, powiat: str, catalog: Catalog | None = None,
+                  registry: Registry | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (values, comparisons) of a powiat, computed once per store object."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+
+    def build():
+        v = compute_values(store.frame, powiat, catalog, registry)
+        return v, compare(v, catalog)
+    return _cached(store, ("values", powiat, id(catalog), id(registry)), build)
+
+
+def unit_label(teryt: str, registry: Registry) -> str:
+    """Return 'gmina Blizanów' or 'powiat kaliski' (the form sentences expect)."""
+    u = registry.get(teryt)
+    return f"powiat {u.name}" if u.kind == "powiat" else f"gmina {u.name}"
+
+
+def diagnose(teryt: str, store: Store | None = None, year: int | None = None, horizon: int = 2030,
+             *, catalog: Catalog | None = None, registry: Registry | None = None,
+             charts: bool = True, values: pd.DataFrame | None = None) -> Diagnosis:
+    """Return the diagnosis of a gmina (7-digit TERC) or a powiat (4-digit TERC)."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    kind = kind_of(teryt)
+    if kind == "wojewodztwo":
+        raise StoreError(f"diagnoza dotyczy gminy lub powiatu, a podano kod województwa {teryt}")
+    unit = registry.get(teryt)
+    powiat = teryt[:4]
+    store = store if store is not None else load()
+    if values is None:
+        all_values, comparisons_all = powiat_values(store, powiat, catalog, registry)
+    else:
+        all_values, comparisons_all = values, compare(values, catalog)
+    own = all_values[all_values["teryt"] == teryt]
+    if not own["value"].notna().any():
+        raise StoreError(f"brak danych dla jednostki {teryt} ({unit.name}) w magazynie danych")
+    if year is None:
+        year = int(own.loc[own["value"].notna(), "year"].max())
+    label = unit_label(teryt, registry)
+    woj = powiat[:2]
+    keep = [teryt, powiat, woj, "00"]
+    values_u = all_values[all_values["teryt"].isin(keep) & (all_values["year"] <= year)]
+    comparisons = comparisons_all[comparisons_all["year"] == year]
+    _, trend_items_all = trends_frame(values_u, teryts=[teryt], first_year=year - TREND_YEARS + 1,
+                                      last_year=year)
+    trend_items = {ind: t for (_, ind), t in trend_items_all.items()}
+    trends = pd.DataFrame([t.as_dict() for t in trend_items.values()],
+                          columns=list(Trend.__dataclass_fields__))
+    ranking = rank_problems(teryt, year, all_values,
+                            comparisons, trend_items_all, catalog)
+    areas = rank_areas(ranking, catalog)
+    swot = swot_suggestions(ranking, comparisons, trend_items_all, teryt, label, catalog)
+
+    own_years = own[own["value"].notna() & (own["year"] <= year)]
+    has_data = set(own_years["indicator"])
+    key = _key_indicators(catalog, has_data)
+    forecasts: dict[str, Forecast] = {}
+    for inds in key.values():
+        for ind_id in inds:
+            ind = catalog.get(ind_id)
+            forecasts[ind_id] = forecast(series(values_u, teryt, ind_id), ind_id, teryt,
+                                         kind=ind.kind, horizon=horizon)
+    tables = _tables(teryt, kind, year, values_u, comparisons, catalog, has_data)
+    sentences = _sentences(teryt, kind, label, year, catalog, key, values_u, comparisons,
+                           trend_items, forecasts, swot)
+    methodology = _methodology(horizon, store.demo)
+    # the gminas side by side on the most pressing indicator of the most pressing areas
+    ranked_areas = {}
+    for r in areas.itertuples():
+        top = [i for i in r.top_indicators if catalog.get(i).kind in INTENSIVE
+               and catalog.get(i).level == "gmina"]
+        if top and r.score > 0 and len(ranked_areas) < RANKING_CHARTS:
+            ranked_areas[r.area] = top[0]
+    figures = (_figures(teryt, kind, label, year, catalog, registry, key, all_values,
+                        forecasts, store.demo, horizon, ranked_areas) if charts else {})
+    return Diagnosis(
+        teryt=teryt, name=unit.name, kind=kind, powiat=powiat, year=year, demo=store.demo,
+        values=values_u.reset_index(drop=True), tables=tables,
+        comparisons=comparisons.reset_index(drop=True), trends=trends, trend_items=trend_items,
+        forecasts=forecasts, ranking=ranking, areas=areas, swot=swot, sentences=sentences,
+        figures=figures, methodology=methodology, unit_label=label, key_indicators=key,
+        horizon=horizon)
+
+
+def _key_indicators(catalog: Catalog, has_data: set[str]) -> dict[str, list[str]]:
+    """Return per area: the first stored indicator with data (the area's headline count) and
+    the derived indicators with data, at most :data:`KEY_PER_AREA`."""
+    out: dict[str, list[str]] = {}
+    for area in catalog.areas:
+        inds = [i for i in catalog.in_area(area) if i.id in has_data]
+        derived = [i.id for i in inds if i.derived]
+        stored = [i.id for i in inds if not i.derived]
+        chosen = (derived + stored[:1])[:KEY_PER_AREA] if derived else stored[:2]
+        if chosen:
+            out[area] = chosen
+    return out
+
+
+def _tables(teryt, kind, year, values, comparisons, catalog, has_data) -> dict[str, pd.DataFrame]:
+    years = list(range(year - TABLE_YEARS + 1, year + 1))
+    v = values[values["year"].isin(years)]
+    own = v[v["teryt"] == teryt].pivot_table(index="indicator", columns="year", values="value",
+                                             aggfunc="first", dropna=False)
+    powiat = teryt[:4]
+    if kind == "gmina":
+        ref = v[(v["teryt"] == powiat) & (v["year"] == year)].set_index("indicator")["value"]
+        ref_col = f"Powiat ({year})"
+    else:
+        ref = v[(v["level"] == "wojewodztwo") & (v["year"] == year)].set_index("indicator")["value"]
+        ref_col = f"Województwo ({year})"
+    comp = comparisons[comparisons["teryt"] == teryt].set_index("indicator")
+    out = {}
+    for area in catalog.areas:
+        rows = []
+        for ind in catalog.in_area(area):
+            if ind.id not in has_data or ind.id not in own.index:
+                continue
+            r = {"Wskaźnik": ind.name, "Jednostka": ind.unit}
+            for y in years:
+                r[str(y)] = float(own.at[ind.id, y]) if y in own.columns else float("nan")
+            if kind == "gmina" or len(ref):
+                r[ref_col] = float(ref.get(ind.id, float("nan")))
+            if kind == "gmina":
+                rank = comp["rank"].get(ind.id, pd.NA) if len(comp) else pd.NA
+                n = comp["n_units"].get(ind.id, pd.NA) if len(comp) else pd.NA
+                r["Miejsce wśród gmin"] = float("nan") if pd.isna(rank) else float(rank)
+                r["Liczba gmin"] = float("nan") if pd.isna(rank) or pd.isna(n) else float(n)
+            rows.append(r)
+        if rows:
+            df = pd.DataFrame(rows)
+            df.attrs["indicators"] = [i.id for i in catalog.in_area(area)
+                                      if i.id in has_data and i.id in own.index]
+            out[area] = df
+    return out
+
+
+def _sentences(teryt, kind, label, year, catalog, key, values, comparisons, trends, forecasts,
+               swot) -> dict[str, list[str]]:
+    from . import text
+
+    out: dict[str, list[str]] = {}
+    own = values[(values["teryt"] == teryt) & (values["year"] == year)].set_index("indicator")
+    for area, inds in key.items():
+        lines = []
+        for ind_id in inds:
+            ind = catalog.get(ind_id)
+            row = comparison_row(comparisons, teryt, ind_id, year) if kind == "gmina" else None
+            if row is not None:
+                lines.append(text.sentence_comparison(ind, label, row, row["n_units"]))
+            elif ind_id in own.index:
+                lines.append(text.sentence_level(ind, label, year, own.at[ind_id, "value"]))
+            if ind_id in trends:
+                lines.append(text.sentence_trend(ind, label, trends[ind_id]))
+            if ind_id in forecasts:
+                lines.append(text.sentence_forecast(ind, label, forecasts[ind_id]))
+        out[area] = lines
+    for item in swot:
+        ind = catalog.get(item["indicator"])
+        parts = []
+        if "porównanie" in item["basis"]:
+            parts.append(text.sentence_swot({**item, "indicator": ind}))
+        if "trend" in item["basis"] and item["indicator"] in trends:
+            parts.append(text.sentence_trend(ind, label, trends[item["indicator"]]))
+        item["text"] = " ".join(parts) or text.sentence_swot({**item, "indicator": ind})
+    return out
+
+
+def _methodology(horizon: int, demo: bool) -> list[str]:
+    paras = [
+        "Wskaźniki w przeliczeniu na mieszkańców i udziały obliczono z liczb bezwzględnych. "
+        "Wartości dla powiatu to sumy liczb z gmin podzielone przez sumy mianowników, a nie "
+        "średnie wskaźników gmin; wartość dla powiatu podano tylko wtedy, gdy dane miały "
+        "wszystkie gminy.",
+        position_rule(), trend_rule(), ranking_rule(),
+    ] + method_description(horizon, WINDOW, DAMPING)
+    if demo:
+        paras.insert(0, f"{DEMO_MARK}: liczby w tej diagnozie są wygenerowane i służą wyłącznie "
+                        "do pokazania działania narzędzia.")
+    return paras
+
+
+def _source(demo: bool) -> str:
+    s = BASE_SOURCE
+    return f"{s} ({DEMO_MARK})" if demo else s
+
+
+def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts, demo,
+             horizon, ranked_areas) -> dict[str, Figure]:
+    """Return the figures: per area a trend chart of its headline indicator (with the powiat
+    and the forecast), a ranking of the gminas for the most pressing areas, the reasons for
+    social assistance, the economic age groups and, for a powiat, foster care by form."""
+    from . import charts
+
+    src = _source(demo)
+    powiat = teryt[:4]
+    powiat_label = unit_label(powiat, registry)
+    figs: dict[str, Figure] = {}
+    names = {u.teryt: u.name for u in registry.gminas_of(powiat)}
+    first = year - TREND_YEARS + 1
+    v = values[(values["year"] <= year) & (values["year"] >= first)]
+    for area, inds in key.items():
+        head = next((i for i in inds if catalog.get(i).kind in INTENSIVE), inds[0])
+        ind = catalog.get(head)
+        unit_s = series(v, teryt, head)
+        pow_s = series(v, powiat, head) if kind == "gmina" else None
+        fc = forecasts.get(head)
+        fc = fc if fc is not None and fc.made else None
+        if len(unit_s):
+            title = f"{ind.name} - {label}"
+            png = charts.trend_chart(title, unit_s, pow_s, fc, ind.unit, src, label,
+                                     powiat_label)
+            cap = (f"{ind.name} w latach {int(unit_s.index[0])}–{int(unit_s.index[-1])}"
+                   + (" na tle powiatu" if kind == "gmina" else "")
+                   + (f" wraz z prognozą do {horizon} r." if fc else ""))
+            figs[f"trend_{head}"] = Figure(png, cap, src)
+    for area, head in ranked_areas.items():
+        ind = catalog.get(head)
+        g = values[(values["level"] == "gmina") & (values["indicator"] == head)
+                   & (values["year"] == year)]
+        s = pd.Series(g["value"].to_numpy(), index=[names.get(t, t) for t in g["teryt"]])
+        if s.notna().sum() >= 2:
+            pv = values[(values["teryt"] == powiat) & (values["indicator"] == head)
+                        & (values["year"] == year)]["value"]
+            pval = float(pv.iloc[0]) if len(pv) and pd.notna(pv.iloc[0]) else None
+            png = charts.ranking_chart(f"{ind.name} w gminach powiatu ({year} r.)", s,
+                                       names.get(teryt) if kind == "gmina" else None,
+                                       pval, ind.direction, ind.unit, src)
+            figs[f"ranking_{head}"] = Figure(
+                png, f"{ind.name} w gminach powiatu {registry.name(powiat)} w {year} r.", src)
+    own = values[(values["teryt"] == teryt) & (values["year"] <= year)]
+    # reasons for granting social assistance, families, diagnosis year
+    reasons = own[own["indicator"].str.startswith("powod_") & own["indicator"].str.endswith(
+        "_rodziny") & (own["year"] == year)]
+    if reasons["value"].notna().any():
+        s = pd.Series(reasons["value"].to_numpy(),
+                      index=[catalog.get(i).name.split("z powodu:")[-1].strip()
+                             for i in reasons["indicator"]])
+        png = charts.reasons_chart(f"Powody przyznania pomocy społecznej - {label} ({year} r.)",
+                                   s, src)
+        figs["powody_pomocy"] = Figure(
+            png, f"Rodziny objęte pomocą społeczną według powodów przyznania pomocy – {label}, "
+                 f"{year} r.", src)
+    age = own[own["indicator"].isin(list(AGE_GROUPS)) & (own["year"] >= first)]
+    if age["value"].notna().any():
+        frame = age.pivot_table(index="year", columns="indicator", values="value") \
+            .rename(columns=AGE_GROUPS)
+        png = charts.age_structure_chart(f"Ekonomiczne grupy wieku - {label}", frame, src)
+        figs["struktura_wieku"] = Figure(
+            png, f"Ludność według ekonomicznych grup wieku – {label}", src)
+    if kind == "powiat":
+        fc = own[own["indicator"].isin(FOSTER_FORMS) & (own["year"] >= first)]
+        if fc["value"].notna().any():
+            frame = fc.pivot_table(index="year", columns="indicator", values="value") \
+                .reindex(columns=[c for c in FOSTER_FORMS if c in set(fc["indicator"])])
+            png = charts.foster_care_chart(f"Dzieci w pieczy zastępczej - {label}", frame, src)
+            figs["piecza_formy"] = Figure(
+                png, f"Dzieci w pieczy zastępczej według form pieczy – {label}", src)
+    return figs
