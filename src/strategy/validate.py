@@ -128,7 +128,7 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
         if ind is None:
             hint = difflib.get_close_matches(ind_id, [i.id for i in catalog], n=1)
             problems.append(loc.problem(
-                "column", ind_id, f"nieznany wskaźnik '{ind_id}'",
+                "indicator_column", ind_id, f"nieznany wskaźnik '{ind_id}'",
                 f"identyfikator z katalogu wskaźników (może '{hint[0]}'?)" if hint
                 else "identyfikator z katalogu wskaźników", "wskaznik"))
             ok = False
@@ -152,7 +152,7 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
             elif ind.kind == "count" and abs(value - round(value)) > _TOLERANCE:
                 problems.append(loc.problem(
                     "column", shown,
-                    f"wskaźnik '{ind.id}' to liczba {ind.noun or 'jednostek'}: musi być całkowita",
+                    f"wartość wskaźnika '{ind.id}' ({ind.name}) musi być liczbą całkowitą",
                     "liczba całkowita", "calkowita"))
                 ok = False
         if not ok:
@@ -265,6 +265,8 @@ class _Loc:
     def problem(self, column_key: str, value: str, message: str, expected: str, rule: str
                 ) -> Problem:
         column = _text(self.rec.get(column_key)) or _text(self.rec.get("column"))
+        if column_key == "indicator_column" and column.casefold() == "value":
+            column = "indicator"  # tidy CSV: the id is in the 'indicator' column
         return Problem(file=self.file, sheet=self.sheet, row=self.row, column=column,
                        value=value, expected=expected, rule=rule, message=message)
 

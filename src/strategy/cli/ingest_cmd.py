@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if problems:
         print(format_problems(problems))
-        print(f"BŁĄD: dane mają problemy ({len(problems)}); magazyn danych {args.store} "
-              "nie został zmieniony.", file=sys.stderr)
+        print(f"BŁĄD: dane mają problemy ({len(problems)}); niczego nie zapisano, magazyn "
+              f"danych {args.store} pozostał bez zmian.", file=sys.stderr)
         return 2
     try:
         path = write(store, args.store)
@@ -72,14 +72,22 @@ def run(args: argparse.Namespace) -> int:
 def format_problems(problems: list[Problem], width: int | None = None) -> str:
     """Return the problems as a text table with wrapped cells and counts per rule at the end."""
     width = width or max(100, min(shutil.get_terminal_size((140, 20)).columns, 200))
+    problems = sorted(problems, key=lambda p: (p.file, p.sheet, p.row or 0))
     cells = [[_cell(p, attr) for _, attr, _ in _COLUMNS] for p in problems]
-    row_w = max([len("wiersz")] + [len(r[2]) for r in cells])
-    free = width - row_w - 3 * (len(_COLUMNS) - 1)
-    widths = [row_w if share == 0 else max(len(head), int(free * share))
-              for head, _, share in _COLUMNS]
+    natural = [max([len(head)] + [len(r[i]) for r in cells])
+               for i, (head, _, _) in enumerate(_COLUMNS)]
+    free = width - 3 * (len(_COLUMNS) - 1)
+    widths = list(natural)
+    floor = [max(len(head), 8) for head, _, _ in _COLUMNS]
+    while sum(widths) > free:   # narrow the widest column that can still give way
+        i = max((k for k in range(len(widths)) if widths[k] > floor[k] and _COLUMNS[k][2]),
+                key=lambda k: widths[k] / _COLUMNS[k][2], default=None)
+        if i is None:
+            break
+        widths[i] -= 1
     sep = "-+-".join("-" * w for w in widths)
     lines = [f"Znaleziono problemy w danych wejściowych: {len(problems)}", "",
-             " | ".join(h.ljust(w) for (h, _, _), w in zip(_COLUMNS, widths)), sep]
+             " | ".join(h.ljust(w) for (h, _, _), w in zip(_COLUMNS, widths)).rstrip(), sep]
     for row in cells:
         wrapped = [textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""]
                    for c, w in zip(row, widths)]
