@@ -81,10 +81,12 @@ class HashCache:
         self.dirty = True
         return sha
 
-    def package(self) -> str:
-        """Return a hash of the package version and of the sources a notebook can call."""
+    def package(self, sources: bool = True) -> str:
+        """Return a hash of the package version and (``sources``) the code a notebook can call."""
         from .. import __version__
         parts = [__version__]
+        if not sources:
+            return digest(*parts)
         for root, dirs, files in os.walk(_PACKAGE_DIR):
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
             for f in sorted(files):

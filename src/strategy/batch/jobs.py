@@ -75,8 +75,17 @@ class Job:
         return names
 
 
-def load_table(path: str | Path = DEFAULT_TABLE) -> tuple[list[DocumentSpec], Path]:
-    """Return the document specs of a TOML job table and the folder its paths are relative to.
+@dataclass(frozen=True)
+class Table:
+    """A loaded job table."""
+
+    documents: list[DocumentSpec]
+    base: Path          # folder notebook and input paths are relative to
+    package_key: str    # "sources": package version and sources; "version": the version only
+
+
+def load_table(path: str | Path = DEFAULT_TABLE) -> Table:
+    """Return the job table: its documents, base folder and how the package enters the keys.
 
     Notebook and input paths are relative to the table's folder, or to the working directory
     (the project root) when the table says ``base = "cwd"``. Raise :class:`BuildError` if the
@@ -113,7 +122,10 @@ def load_table(path: str | Path = DEFAULT_TABLE) -> tuple[list[DocumentSpec], Pa
     base = data.get("base", "table")
     if base not in ("table", "cwd"):
         raise BuildError(f"tabela zadań {path}: 'base' musi mieć wartość table lub cwd")
-    return specs, (Path.cwd() if base == "cwd" else path.resolve().parent)
+    package_key = data.get("package_key", "sources")
+    if package_key not in ("sources", "version"):
+        raise BuildError(f"tabela zadań {path}: 'package_key' musi mieć wartość sources lub version")
+    return Table(specs, Path.cwd() if base == "cwd" else path.resolve().parent, package_key)
 
 
 def _fill(value, ctx: dict):
@@ -135,7 +147,7 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
            only: list[str] | None = None) -> list[Job]:
     """Return the jobs for ``units`` (powiat code -> (gmina codes, build the powiat too)).
 
-    ``base`` is the folder notebook and input paths are relative to, ``root`` the working
+    ``specs`` are the table's documents, ``base`` the folder notebook and input paths are relative to, ``root`` the working
     directory of the notebooks.
 
     ``only`` limits the documents by name.

@@ -24,7 +24,13 @@ KERNEL_NAME = "python3"
 
 def init_worker() -> None:
     """Import papermill and register the warm engine once per worker process."""
-    from . import engine  # noqa: F401 - registers the engine
+    from multiprocessing import util
+
+    from . import engine  # registers the engine
+
+    # Pool workers leave through os._exit (no atexit): stop the kernel in multiprocessing's
+    # own finalizers instead.
+    util.Finalize(None, engine.discard_kernel, exitpriority=10)
     logging.getLogger("papermill").setLevel(logging.ERROR)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
 

@@ -1,0 +1,236 @@
+"""Orchestration of ``strategy build``: choose the jobs, skip the up-to-date ones, run the rest.
+
+In: :class:`BuildOptions` (units, documents, worker count, force, HTML, folders, job table).
+Out: :class:`BuildReport`; on disk the outputs of every job that ran, the journal while running,
+then ``build.json`` and ``index.html``. Progress goes to stderr, the summary table to stdout.
+
+A job is up to date when its last record is ``ok``, its key (hash of the notebook, parameters,
+the store rows it reads, its input files and the package) is unchanged and its outputs exist.
+Nothing heavy is imported until a job has to run.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import BuildError
+from . import record
+from .hashing import CACHE_NAME, HashCache, canonical, digest
+from .jobs import DEFAULT_TABLE, Job, expand, load_table
+from .worker import TMP_PREFIX
+
+DEMO_POWIAT = "3007"
+
+
+@dataclass
+class BuildOptions:
+    powiat: list[str] = field(default_factory=list)
+    gmina: list[str] = field(default_factory=list)
+    only: list[str] = field(default_factory=list)
+    jobs: int = os.cpu_count() or 1
+    force: bool = False
+    html: bool = True
+    reports: Path = Path("reports")
+    store: Path = Path("data/processed/indicators.parquet")
+    table: Path = DEFAULT_TABLE
+    rok: int | None = None
+    quiet: bool = False
+
+
+@dataclass
+class BuildReport:
+    total: int
+    ran: list[dict]
+    skipped: list[str]
+    duration_s: float
+
+    @property
+    def failed(self) -> list[dict]:
+        return [r for r in self.ran if r["status"] != "ok"]
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.failed else 0
+
+
+def _select_units(opts: BuildOptions, summary) -> dict[str, tuple[list[str], bool]]:
+    known = set(summary.units)
+    if opts.gmina:
+        units: dict[str, tuple[list[str], bool]] = {}
+        for g in opts.gmina:
+            if len(g) != 7 or g not in known:
+                raise BuildError(f"gmina {g} nie ma danych w magazynie {summary.path}")
+            units.setdefault(g[:4], ([], False))[0].append(g)
+        for p in opts.powiat:
+            units[p] = (units.get(p, ([], False))[0] or summary.gminas.get(p, []), True)
+        return units
+    units = {}
+    for p in opts.powiat or [DEMO_POWIAT]:
+        if not summary.gminas.get(p):
+            raise BuildError(f"powiat {p} nie ma danych gmin w magazynie {summary.path}")
+        units[p] = (summary.gminas[p], True)
+    return units
+
+
+def _key(job: Job, cache: HashCache, summary, package: str) -> None:
+    hashes = {"notatnik": cache.file(job.notebook), "parametry": digest(canonical(job.parameters)),
+              "dane": digest(*(f"{p}={summary.slices.get(p, 'brak')}" for p in job.data_prefixes)),
+              "pakiet": package}
+    for path in job.inputs:
+        hashes[f"plik:{path}"] = cache.file(path)
+    hashes["wyniki"] = digest(canonical([job.outputs, job.html]))
+    job.input_hashes = hashes
+    job.key = digest(canonical(hashes))
+
+
+def _up_to_date(rec: dict | None, job: Job) -> bool:
+    if not rec or rec.get("status") != "ok" or rec.get("key") != job.key:
+        return False
+    return all(os.path.exists(os.path.join(job.out_dir, n)) for n in job.output_files)
+
+
+def _fmt_s(seconds: float) -> str:
+    return f"{seconds:.1f}".replace(".", ",")
+
+
+def _describe_error(job: Job, err: dict) -> str:
+    where = ""
+    if err.get("cell") is not None:
+        where = f", komórka {err['cell']} ({err['source']})"
+    return f"jednostka {job.teryt}, notatnik {job.notebook}{where}: {err['message']}"
+
+
+def _lock(reports: Path):
+    reports.mkdir(parents=True, exist_ok=True)
+    f = open(reports / ".build.lock", "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.close()
+        raise BuildError(f"w folderze {reports} trwa już inna budowa") from None
+    return f
+
+
+def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
+    """Build what is out of date; return the report (``exit_status`` 1 if a job failed)."""
+    t0 = time.perf_counter()
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    reports = Path(opts.reports).resolve()
+    lock = _lock(reports)
+    try:
+        cache = HashCache(reports / CACHE_NAME)
+        summary = cache.store(opts.store)
+        if not summary.years:
+            raise BuildError(f"magazyn danych {summary.path} jest pusty")
+        rok = opts.rok or max(summary.years)
+        table = load_table(opts.table)
+        jobs = expand(table.documents, _select_units(opts, summary), rok,
+                      store=Path(summary.path), reports=reports, base=table.base, root=Path.cwd(), html=opts.html,
+                      only=opts.only or None)
+        package = cache.package(sources=table.package_key == "sources")
+        for job in jobs:
+            _key(job, cache, summary, package)
+        cache.save()
+        previous = record.load_jobs(reports)
+        journal_left = (reports / record.JOURNAL).exists()
+        todo = [j for j in jobs if opts.force or not _up_to_date(previous.get(j.id), j)]
+        skipped = [j.id for j in jobs if j not in todo]
+        results = _run(todo, previous, reports, opts, t0, executor_factory) if todo else []
+        if todo or journal_left or not (reports / record.INDEX).exists():
+            meta = {"started": started,
+                    "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "duration_s": round(time.perf_counter() - t0, 3),
+                    "versions": record.versions(),
+                    "parameters": {"powiat": opts.powiat, "gmina": opts.gmina, "only": opts.only,
+                                   "jobs": opts.jobs, "force": opts.force, "html": opts.html,
+                                   "rok": rok, "store": summary.path,
+                                   "table": str(Path(opts.table).resolve())},
+                    "store": {"path": summary.path, "demo": summary.demo},
+                    "ran": [r["id"] for r in results], "skipped": skipped}
+            record.write_record(reports, previous, meta)
+            record.write_index(reports, previous, summary.names, summary.demo)
+        report = BuildReport(total=len(jobs), ran=results, skipped=skipped,
+                             duration_s=time.perf_counter() - t0)
+        if not opts.quiet:
+            print_summary(report, {j.id: j for j in jobs}, summary.names)
+        return report
+    finally:
+        lock.close()
+
+
+def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0: float,
+         executor_factory) -> list[dict]:
+    from . import params
+
+    params.check(todo)  # before anything runs
+    for folder in {j.out_dir for j in todo}:  # leftovers of an interrupted build
+        if os.path.isdir(folder):
+            for entry in os.scandir(folder):
+                if entry.name.startswith(TMP_PREFIX):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+    if executor_factory is None:
+        from .executor import LocalPoolExecutor
+        executor_factory = LocalPoolExecutor
+    by_id = {j.id: j for j in todo}
+    executor = executor_factory(min(max(1, opts.jobs), len(todo)))
+    journal = record.Journal(reports)
+    results, failures = [], 0
+    try:
+        for job in todo:
+            executor.submit(job)
+        for res in executor.results():
+            job = by_id[res["id"]]
+            rec = {"id": job.id, "document": job.document, "title": job.title,
+                   "unit_kind": job.unit_kind, "teryt": job.teryt, "powiat": job.powiat,
+                   "rok": job.rok, "notebook": job.notebook, "parameters": job.parameters,
+                   "inputs": job.input_hashes, "key": job.key,
+                   "out_dir_rel": os.path.relpath(job.out_dir, reports),
+                   "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                   **{k: res.get(k) for k in ("status", "error", "duration_s", "outputs",
+                                              "attempts", "peak_mb_worker", "peak_mb_kernel")}}
+            journal.add(rec)
+            previous[job.id] = rec
+            results.append(rec)
+            failures += rec["status"] != "ok"
+            if not opts.quiet:
+                line = (f"[{len(results):>{len(str(len(todo)))}}/{len(todo)}] "
+                        f"{record.STATUS_PL.get(rec['status'], rec['status'])}: {job.teryt} "
+                        f"{job.document} ({_fmt_s(rec['duration_s'] or 0)} s) | błędy: {failures}"
+                        f" | upłynęło: {_fmt_s(time.perf_counter() - t0)} s")
+                print(line, file=sys.stderr, flush=True)
+                if rec["status"] != "ok":
+                    print(f"    BŁĄD: {_describe_error(job, rec['error'])}", file=sys.stderr,
+                          flush=True)
+    except BaseException:
+        executor.close(cancel=True)
+        raise
+    finally:
+        journal.close()
+    executor.close()
+    return results
+
+
+def print_summary(report: BuildReport, jobs: dict, names: dict) -> None:
+    """Print the Polish summary table of the build to stdout."""
+    rows = [("Kod TERC", "Jednostka", "Dokument", "Stan", "Czas [s]")]
+    for rec in sorted(report.ran, key=lambda r: r["id"]):
+        rows.append((rec["teryt"], names.get(rec["teryt"], ""), rec["document"],
+                     record.STATUS_PL.get(rec["status"], rec["status"]),
+                     _fmt_s(rec["duration_s"] or 0)))
+    if len(rows) > 1:
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for i, r in enumerate(rows):
+            print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+            if i == 0:
+                print("  ".join("-" * w for w in widths))
+    print(f"Dokumentów: {report.total}; zbudowano: {len(report.ran) - len(report.failed)}; "
+          f"błędy: {len(report.failed)}; aktualne (pominięte): {len(report.skipped)}; "
+          f"czas: {_fmt_s(report.duration_s)} s")
+    for rec in report.failed:
+        print(f"BŁĄD: {_describe_error(jobs[rec['id']], rec['error'])}")

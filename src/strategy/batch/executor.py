@@ -1,0 +1,59 @@
+"""Where jobs run: the :class:`Executor` protocol and the local process pool.
+
+In: jobs (``submit``). Out: result dicts as jobs finish (``results``), in completion order.
+A cluster executor only has to implement the same two methods (and ``close``); jobs and results
+are plain dicts, so they can travel as JSON.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Protocol
+
+from .jobs import Job
+
+
+class Executor(Protocol):
+    """Runs jobs somewhere and hands back their results."""
+
+    def submit(self, job: Job) -> None: ...
+
+    def results(self) -> Iterator[dict]: ...
+
+    def close(self, cancel: bool = False) -> None: ...
+
+
+class LocalPoolExecutor:
+    """A pool of worker processes on this machine, each keeping one warm kernel."""
+
+    def __init__(self, workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .worker import init_worker
+
+        self.workers = max(1, int(workers))
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker,
+        )
+        self._futures = {}
+
+    def submit(self, job: Job) -> None:
+        from .worker import run_job
+
+        self._futures[self._pool.submit(run_job, job.to_dict())] = job.id
+
+    def results(self) -> Iterator[dict]:
+        from concurrent.futures import as_completed
+
+        for fut in as_completed(list(self._futures)):
+            job_id = self._futures.pop(fut)
+            try:
+                yield fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker process died
+                yield {"id": job_id, "status": "error", "duration_s": None, "outputs": [],
+                       "error": {"kind": "worker", "cell": None, "source": "",
+                                 "message": f"proces roboczy zakończył się nieoczekiwanie: "
+                                            f"{type(exc).__name__}: {exc}"}}
+
+    def close(self, cancel: bool = False) -> None:
+        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
