@@ -27,7 +27,7 @@ RODZINY = CAT.get("rodziny_pomoc")           # count, f, noun rodzina, worse
 UDZIAL = CAT.get("udzial_bezrobotnych")      # share, m, worse
 WSP = CAT.get("wsp_obciazenia_starszymi")   # rate, m, worse
 # "Procedury ... na 10 tys." has a plural head noun: agreement needs the plural gender
-NA_10TYS = dataclasses.replace(CAT.get("niebieskie_karty_na_10tys"), gender="pl")
+NA_10TYS = CAT.get("niebieskie_karty_na_10tys")  # rate, f ("Liczba procedur ...")
 KOSZT = CAT.get("koszt_asystentow")          # amount, m, neutral
 OBCIAZENIE = CAT.get("rodziny_na_asystenta")  # ratio, n
 SALDO = CAT.get("saldo_migracji")            # balance, n, better
@@ -372,7 +372,7 @@ def test_sentence_swot():
     item = dict(kind="słaba strona", indicator=NA_10TYS, unit_name="gmina Mycielin", year=2023,
                 value=61.04, powiat_value=38.1, rank=11, n_units=11)
     assert sentence_swot(item) == sp(
-        "Procedury „Niebieskie Karty” na 10 tys. mieszkańców w gminie Mycielin wyniosły "
+        "Liczba procedur „Niebieskie Karty” na 10 tys. mieszkańców w gminie Mycielin wyniosła "
         "w 2023~r. 61,0~na 10 tys. mieszkańców wobec 38,1 w powiecie – mniej korzystnie niż "
         "średnio w powiecie (11. miejsce spośród 11~gmin powiatu, licząc od najkorzystniejszej"
         " sytuacji).")
