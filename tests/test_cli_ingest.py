@@ -1,0 +1,155 @@
+"""`strategy ingest`: success writes the store and describes it; any problem writes nothing."""
+from pathlib import Path
+
+import pytest
+
+import strategy.ingest
+from strategy.cli import main
+from strategy.cli.ingest_cmd import format_problems
+from strategy.problems import Problem
+from strategy.store import FLAG_NO_DATA, load
+
+REPO = Path(__file__).resolve().parents[1]
+GOOD = """teryt,year,indicator,value,unit,source,flag
+3007012,2022,ludnosc,5849,osoba,GUS,
+3007012,2023,ludnosc,5 812,osoba,GUS,
+3007022,2023,ludnosc,-,osoba,GUS,
+3007022,2023,rodziny_pomoc,41,rodzina,OPS,
+3007,2023,stopa_bezrobocia,4.5,%,GUS,
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_success_writes_store_and_describes_it(tmp_path, capsys):
+    src = write(tmp_path / "dane.csv", GOOD)
+    store_path = tmp_path / "out" / "indicators.parquet"
+    rc = main(["ingest", str(src), "--store", str(store_path)])
+    out, err = capsys.readouterr()
+    assert rc == 0, out + err
+    store = load(store_path)
+    assert len(store.frame) == 5
+    assert store.demo is False and store.sources == ["dane.csv"]
+    assert store.units == ["3007", "3007012", "3007022"]
+    f = store.frame.set_index(["teryt", "year", "indicator"])
+    assert f.loc[("3007012", 2023, "ludnosc"), "value"] == 5812.0
+    assert f.loc[("3007", 2023, "stopa_bezrobocia"), "value"] == 4.5
+    assert f.loc[("3007022", 2023, "ludnosc"), "flag"] == FLAG_NO_DATA
+    assert "Blizanów (gmina wiejska)" in out and "Brzeziny (gmina wiejska)" in out
+    assert "Powiat: 3007 powiat kaliski" in out
+    assert "Lata: 2022, 2023" in out
+    assert "Wskaźniki: 3" in out
+    assert "Demografia: 1" in out and "Rynek pracy i bezrobocie: 1" in out
+    assert "Wiersze: 5" in out
+    assert "brak danych: 1" in out
+    assert str(store_path) in out
+    assert "DANE DEMONSTRACYJNE" not in out
+
+
+def test_demo_files_mark_the_store(tmp_path, capsys):
+    src = write(tmp_path / "dane_DANE_DEMONSTRACYJNE.csv", GOOD)
+    store_path = tmp_path / "x.parquet"
+    assert main(["ingest", str(src), "--store", str(store_path)]) == 0
+    assert "DANE DEMONSTRACYJNE" in capsys.readouterr().out
+    assert load(store_path).demo is True
+
+
+def test_default_input_is_the_demo_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(REPO)
+    store_path = tmp_path / "x.parquet"
+    assert main(["ingest", "--store", str(store_path)]) == 0
+    out = capsys.readouterr().out
+    store = load(store_path)
+    assert store.demo and "DANE DEMONSTRACYJNE" in out
+    # the 11 gminas of powiat kaliski and the powiat itself
+    assert len([u for u in store.units if len(u) == 7]) == 11 and "3007" in store.units
+    assert "Koźminek (gmina miejsko-wiejska)" in out
+
+
+def test_success_replaces_an_existing_store(tmp_path, capsys):
+    src = write(tmp_path / "dane.csv", GOOD)
+    store_path = tmp_path / "x.parquet"
+    store_path.write_bytes(b"old")
+    assert main(["ingest", str(src), "--store", str(store_path)]) == 0
+    assert len(load(store_path).frame) == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dane.csv", "x.parquet"]
+
+
+def test_one_bad_file_among_good_ones_writes_nothing(tmp_path, capsys):
+    good = write(tmp_path / "dobre.csv", GOOD)
+    bad = write(tmp_path / "zle.csv", "teryt,year,indicator,value\n3007012,2023,bezrobotni,-7\n")
+    store_path = tmp_path / "x.parquet"
+    rc = main(["ingest", str(good), str(bad), "--store", str(store_path)])
+    out, err = capsys.readouterr()
+    assert rc == 2
+    assert not store_path.exists()
+    assert "zle.csv" in out and "[ujemna]: 1" in out
+    assert "dobre.csv" not in out
+
+
+def test_unexpected_reader_error_becomes_polish_message(tmp_path, capsys, monkeypatch):
+    src = write(tmp_path / "dane.csv", GOOD)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("zepsuty czytnik")
+
+    monkeypatch.setattr(strategy.ingest, "read_paths", boom)
+    store_path = tmp_path / "x.parquet"
+    rc = main(["ingest", str(src), "--store", str(store_path)])
+    out, err = capsys.readouterr()
+    assert rc == 2
+    assert "Traceback" not in out + err
+    assert "nieoczekiwany błąd podczas czytania pliku" in out
+    assert "dane.csv" in out
+    assert not store_path.exists()
+
+
+@pytest.mark.parametrize("powiat", ["30x7", "3007012", "3099"])
+def test_bad_powiat_option(tmp_path, capsys, powiat):
+    src = write(tmp_path / "dane.csv", GOOD)
+    store_path = tmp_path / "x.parquet"
+    rc = main(["ingest", str(src), "--powiat", powiat, "--store", str(store_path)])
+    out, _ = capsys.readouterr()
+    assert rc == 2 and "[powiat]: 1" in out and not store_path.exists()
+
+
+def test_missing_path(tmp_path, capsys):
+    rc = main(["ingest", str(tmp_path / "nie_ma.csv"), "--store", str(tmp_path / "x.parquet")])
+    out, _ = capsys.readouterr()
+    assert rc == 2 and "[odczyt]: 1" in out and "nie istnieje" in out
+
+
+def test_consistency_warning_does_not_block(tmp_path, capsys):
+    src = write(tmp_path / "dane.csv", GOOD + "3007022,2023,powod_ubostwo_rodziny,50,rodzina,OPS,\n")
+    assert main(["ingest", str(src), "--store", str(tmp_path / "x.parquet")]) == 0
+    out = capsys.readouterr().out
+    assert "Uwagi (nie blokują wczytania): 1" in out and "powod_ubostwo_rodziny" in out
+
+
+def test_problem_table_wraps_cells_and_counts_rules():
+    long = ("jednostka 3007042, rok 2023, wskaźnik 'ludnosc' podane więcej niż raz z różnymi "
+            "wartościami (także plik bardzo_dluga_nazwa_pliku_z_danymi.csv, wiersz 4: 7521)")
+    problems = [
+        Problem("bardzo_dluga_nazwa_pliku_z_danymi_gus_bdl.csv", long, row=2, column="Wartosc",
+                value="7512", expected="jedna wartość", rule="duplikat"),
+        Problem("b.csv", "'12,a' nie jest liczbą", row=14, column="Wartosc", value="12,a",
+                expected="liczba", rule="liczba"),
+        Problem("c.csv", "'x1' nie jest liczbą", row=3, column="Wartosc", value="x1",
+                expected="liczba", rule="liczba"),
+    ]
+    text = format_problems(problems, width=100)
+    lines = text.splitlines()
+    assert all(len(line) <= 100 for line in lines)
+    header = next(line for line in lines if line.startswith("plik"))
+    assert [h.strip() for h in header.split("|")] == [
+        "plik", "arkusz", "wiersz", "kolumna", "znaleziono", "oczekiwano", "problem"]
+    # the long message is wrapped over several lines, every character kept
+    problem_cells = "".join(line.split("|")[-1].strip() for line in lines if "|" in line)
+    assert "".join(long.split()) in "".join(problem_cells.split())
+    assert sum(1 for line in lines if "|" in line) > 5
+    assert "wartość nie jest liczbą [liczba]: 2" in text
+    assert "powtórzona wartość [duplikat]: 1" in text
+    assert text.index("[liczba]") < text.index("[duplikat]")   # most frequent first
