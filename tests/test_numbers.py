@@ -149,3 +149,15 @@ def test_junk_never_crashes_with_anything_but_valueerror(text):
     else:
         assert isinstance(v, float) and math.isfinite(v)
         assert is_number(text)
+
+
+@pytest.mark.parametrize("text, expected", [("1.234", 1.234), ("0.5", 0.5), ("-2.75", -2.75),
+                                            ("12,5", 12.5), ("1 234,5", 1234.5)])
+def test_decimal_point_mode_for_program_written_files(text, expected):
+    assert parse_number(text, decimal_point=True) == pytest.approx(expected)
+
+
+def test_decimal_point_mode_still_rejects_junk():
+    for text in ("1.2.3,4,5", "12,a", "1 23,4"):
+        with pytest.raises(ValueError):
+            parse_number(text, decimal_point=True)
