@@ -123,6 +123,9 @@ def write(store: Store, path: str | Path = DEFAULT_PATH) -> Path:
     os.close(fd)
     try:
         pq.write_table(table, tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual file mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
