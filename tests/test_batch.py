@@ -1,0 +1,181 @@
+"""End-to-end tests of ``strategy build`` with small fixture notebooks, a real kernel, papermill
+and nbconvert, writing into tmp_path."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from strategy import store as S
+from strategy.batch.build import BuildOptions, run_build
+from strategy.cli import build_cmd
+from strategy.errors import BuildError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+GMINAS = ["3007012", "3007022", "3007032"]
+pytestmark = pytest.mark.slow
+
+
+def write_store(path: Path, changes: dict | None = None) -> None:
+    """Three gminas of powiat 3007, three indicators, two years; ``changes`` overrides values."""
+    rows = []
+    for code in GMINAS:
+        for year in (2023, 2024):
+            for i, ind in enumerate(["ludnosc", "bezrobotni", "beneficjenci"]):
+                value = (changes or {}).get((code, year, ind), 100.0 * (i + 1) + int(code[4:6]))
+                rows.append((code, year, ind, value, "osoba", "test", ""))
+    S.write(S.Store(pd.DataFrame(rows, columns=S.COLUMNS), demo=True), path)
+
+
+def setup_project(tmp_path: Path, pause: float = 0.0) -> Path:
+    """Copy the fixture notebooks and job table into tmp_path (optionally with a pause)."""
+    proj = tmp_path / "proj"
+    shutil.copytree(FIXTURES, proj, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    if pause:
+        table = (proj / "jobs.toml").read_text(encoding="utf-8")
+        table = table.replace('store = "{store}"\n', f'store = "{{store}}"\npause = {pause}\n', 1)
+        (proj / "jobs.toml").write_text(table, encoding="utf-8")
+    write_store(proj / "store.parquet")
+    return proj
+
+
+def options(proj: Path, **kw) -> BuildOptions:
+    return BuildOptions(store=proj / "store.parquet", table=proj / "jobs.toml",
+                        reports=proj / "reports", jobs=2, quiet=True, **kw)
+
+
+def record(proj: Path) -> dict:
+    return json.loads((proj / "reports" / "build.json").read_text(encoding="utf-8"))
+
+
+def test_broken_unit_fails_alone_and_is_reported(tmp_path):
+    proj = setup_project(tmp_path)
+    write_store(proj / "store.parquet", {("3007022", 2024, "bezrobotni"): -5.0})
+    report = run_build(options(proj))
+    assert report.exit_status == 1
+    assert [r["id"] for r in report.failed] == ["diagnoza:3007022:2024"]
+    jobs = record(proj)["jobs"]
+    bad = jobs["diagnoza:3007022:2024"]
+    assert bad["status"] == "error"
+    # Cell 0 is the markdown title, 1 the parameters, 2 the injected parameters, 3 the imports.
+    assert bad["error"]["cell"] == 4
+    assert bad["error"]["source"] == "frame = pd.read_parquet(store)"
+    assert "ujemna wartość w danych gminy 3007022" in bad["error"]["message"]
+    assert (proj / "reports/3007/2024/3007022/diagnoza.failed.ipynb").is_file()
+    assert not (proj / "reports/3007/2024/3007022/diagnoza.txt").exists()
+    # The others were built, with the figures of their own gmina.
+    for code in ("3007012", "3007032"):
+        assert jobs[f"diagnoza:{code}:2024"]["status"] == "ok"
+        text = (proj / f"reports/3007/2024/{code}/diagnoza.txt").read_text(encoding="utf-8")
+        n = int(code[4:6])
+        # All rows of the gmina: 3 indicators x 2 years.
+        assert text == f"{code};2024;6;{2 * ((100 + n) + (200 + n) + (300 + n)):.3f}\n"
+    assert jobs["strategia:3007:2024"]["status"] == "ok"
+    html = (proj / "reports/3007/2024/3007012/diagnoza.html").read_text(encoding="utf-8")
+    assert "3007012 2024 6" in html                       # the printed output is there
+    assert "pd.read_parquet" not in html                  # the code is not
+    index = (proj / "reports/index.html").read_text(encoding="utf-8")
+    assert "błąd" in index and "3007/2024/3007012/diagnoza.txt" in index
+    assert "DANE DEMONSTRACYJNE" in index
+    # The CLI reports the failure with exit status 1 (only the failed job runs again).
+    code = build_cmd.main(["--store", str(proj / "store.parquet"), "--table",
+                           str(proj / "jobs.toml"), "--reports", str(proj / "reports"),
+                           "--jobs", "1"])
+    assert code == 1
+    assert record(proj)["ran"] == ["diagnoza:3007022:2024"]
+
+
+def test_incremental_rebuilds_only_dependents(tmp_path):
+    proj = setup_project(tmp_path)
+    first = run_build(options(proj))
+    assert first.exit_status == 0 and len(first.ran) == 4
+    executed = nbformat.read(proj / "reports/3007/2024/3007032/diagnoza.ipynb", as_version=4)
+    assert "3007032" in executed.cells[2].source  # the injected parameters
+    mtime = (proj / "reports/3007/2024/3007012/diagnoza.txt").stat().st_mtime_ns
+
+    second = run_build(options(proj))
+    assert second.ran == [] and len(second.skipped) == 4
+    assert (proj / "reports/3007/2024/3007012/diagnoza.txt").stat().st_mtime_ns == mtime
+
+    write_store(proj / "store.parquet", {("3007032", 2023, "ludnosc"): 999.0})
+    third = run_build(options(proj))
+    assert sorted(r["id"] for r in third.ran) == ["diagnoza:3007032:2024", "strategia:3007:2024"]
+    assert (proj / "reports/3007/2024/3007012/diagnoza.txt").stat().st_mtime_ns == mtime
+
+    (proj / "plan_3007.txt").write_text("Plan zmieniony\n", encoding="utf-8")
+    fourth = run_build(options(proj))
+    assert [r["id"] for r in fourth.ran] == ["strategia:3007:2024"]
+
+    fifth = run_build(options(proj, force=True, only=["diagnoza"], gmina=["3007012"]))
+    assert [r["id"] for r in fifth.ran] == ["diagnoza:3007012:2024"]
+
+
+def test_unknown_parameter_is_refused_before_anything_runs(tmp_path, capsys):
+    proj = setup_project(tmp_path)
+    table = (proj / "jobs.toml").read_text(encoding="utf-8")
+    (proj / "jobs.toml").write_text(table.replace('teryt = "{teryt}"', 'tery = "{teryt}"'),
+                                    encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        run_build(options(proj))
+    msg = str(err.value)
+    assert "diagnoza_test.ipynb" in msg and "'tery'" in msg
+    assert "teryt (str)" in msg and "rok (int)" in msg and "pause (float)" in msg
+    assert not (proj / "reports/3007").exists()  # nothing ran
+    code = build_cmd.main(["--store", str(proj / "store.parquet"), "--table",
+                           str(proj / "jobs.toml"), "--reports", str(proj / "reports")])
+    assert code == 2
+    assert "nie ma parametru 'tery'" in capsys.readouterr().err
+
+
+def test_mistyped_parameter_value_is_refused(tmp_path):
+    proj = setup_project(tmp_path)
+    table = (proj / "jobs.toml").read_text(encoding="utf-8")
+    (proj / "jobs.toml").write_text(table.replace('rok = "{rok}"', 'rok = "{rok}r"', 1),
+                                    encoding="utf-8")
+    with pytest.raises(BuildError, match=r"parametr 'rok' ma typ int, a podano '2024r'"):
+        run_build(options(proj))
+
+
+def test_interrupted_build_is_completed_by_the_next(tmp_path):
+    proj = setup_project(tmp_path, pause=0.6)
+    cmd = [sys.executable, "-m", "strategy.cli.build_cmd", "--store", "store.parquet",
+           "--table", "jobs.toml", "--reports", "reports", "--jobs", "1"]
+    proc = subprocess.Popen(cmd, cwd=proj, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    journal = proj / "reports" / ".build-journal.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if journal.exists() and journal.read_text(encoding="utf-8").count('"status"') >= 2:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (proj / "reports/build.json").exists()
+    finished = {json.loads(line)["id"] for line in journal.read_text().splitlines() if line}
+    assert 2 <= len(finished) < 4
+    # Whatever exists under its final name is complete.
+    for path in (proj / "reports/3007").rglob("*"):
+        if path.suffix == ".ipynb" and not any(p.name.startswith(".tmp-") for p in path.parents):
+            nbformat.read(path, as_version=4)
+        if path.name == "diagnoza.txt":
+            assert path.read_text(encoding="utf-8").endswith("\n")
+
+    report = run_build(options(proj))
+    assert report.exit_status == 0
+    assert sorted(r["id"] for r in report.ran) == sorted(
+        ({"strategia:3007:2024"} | {f"diagnoza:{g}:2024" for g in GMINAS}) - finished)
+    assert not list((proj / "reports").rglob(".tmp-*"))
+    assert not journal.exists()
+    assert set(record(proj)["jobs"]) == {"strategia:3007:2024"} | {
+        f"diagnoza:{g}:2024" for g in GMINAS}
+    for g in GMINAS:
+        assert (proj / f"reports/3007/2024/{g}/diagnoza.txt").is_file()
