@@ -207,6 +207,9 @@ def _temp(path: Path) -> str:
 
 
 def _replace(tmp: str, path: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual file mode
     try:
         os.replace(tmp, path)
     except PermissionError as exc:
