@@ -1,0 +1,43 @@
+"""PDF through LibreOffice: a sample document converts and has a sane number of pages."""
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from strategy.documents import Report, docx_to_pdf, pdf_page_count
+from strategy.errors import DocumentError
+
+pytestmark = pytest.mark.slow
+
+
+def test_sample_document_converts_to_pdf(tmp_path):
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.fail("brak LibreOffice (soffice) w PATH: test konwersji do PDF wymaga LibreOffice; "
+                    "zainstaluj pakiet libreoffice-writer")
+    rep = Report(title="Diagnoza – przykład", author="PCPR", demo=True)
+    rep.title_page(subtitle="dokument testowy")          # page 1
+    rep.toc()                                            # page 2
+    rep.page_break()
+    rep.heading("Demografia")                            # page 3
+    rep.paragraph("Akapit z polskimi znakami: zażółć gęślą jaźń.")
+    wide = pd.DataFrame({str(y): [y * 1.5, y * 2.5] for y in range(2015, 2025)})
+    rep.table(wide, "Tabela szeroka", "GUS BDL", landscape=True)  # page 4 (landscape)
+    rep.heading("Wnioski")                               # page 5
+    docx_path = rep.save(tmp_path / "przyklad.docx")
+    pdf = docx_to_pdf(docx_path, tmp_path / "pdf")
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    assert pdf_page_count(pdf) == 5
+
+
+def test_pdf_page_count_rejects_non_pdf(tmp_path):
+    bad = tmp_path / "x.pdf"
+    bad.write_text("to nie jest PDF")
+    with pytest.raises(DocumentError, match="nie jest plikiem PDF"):
+        pdf_page_count(bad)
+
+
+def test_missing_docx_is_reported(tmp_path):
+    with pytest.raises(DocumentError, match="nie znaleziono dokumentu"):
+        docx_to_pdf(tmp_path / "brak.docx")
