@@ -5,14 +5,13 @@ In: nothing (the definitions below). Out: ``src/strategy/data/reference.docx`` w
 defaults and in every style, headings 1-3 numbered 1 / 1.1 / 1.1.1 by a multilevel list linked
 to the heading styles, body text, caption, source note, table text, table style with a header
 row, bullet and numbered lists, TOC and table-of-figures styles, title page styles, header and
-footer. Regenerate the shipped file with ``python -m strategy.documents.reference``.
+footer. Regenerate the shipped file with ``python -m strategy.documents``.
 
 Style *names* below are what python-docx and the other modules use; Word shows the built-in ones
 translated (``Caption`` is "Legenda", ``Heading 1`` is "Nagłówek 1").
 """
 from __future__ import annotations
 
-import sys
 from importlib import resources
 from pathlib import Path
 
@@ -262,6 +261,16 @@ def _numbering_xml() -> str:
             + "</w:numbering>")
 
 
+_APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><Application>strategy</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
 def _replace_children(target, source_xml: str) -> None:
     source = parse_xml(source_xml)
     for child in list(target):
@@ -305,6 +314,8 @@ def build_reference_docx(path: str | Path) -> Path:
     for rid, rel in list(pkg_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             pkg_rels.pop(rid)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:  # drop the blank template's stale statistics
+            rel.target_part._blob = _APP_XML.encode("utf-8")
     _tidy_settings(doc)
     body = doc.element.body
     for child in list(body):
@@ -329,8 +340,3 @@ def build_reference_docx(path: str | Path) -> Path:
 def reference_path() -> Path:
     """Return the path of the reference template shipped with the package."""
     return Path(str(resources.files("strategy") / "data" / "reference.docx"))
-
-
-if __name__ == "__main__":  # pragma: no cover - regeneration helper
-    out = build_reference_docx(sys.argv[1] if len(sys.argv) > 1 else reference_path())
-    print(f"Zapisano szablon: {out}")
