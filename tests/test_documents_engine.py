@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx2python import docx2python
 
-from strategy.documents import (REQUIRED_STYLES, Report, build_reference_docx, missing_styles,
+from strategy.documents import (Report, build_reference_docx, missing_styles,
                                 open_template, read_custom_properties, reference_path)
 from strategy.documents import package as package_mod
 from strategy.errors import DocumentError

@@ -135,8 +135,8 @@ def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: S
         raise DocumentError("tabela nie ma żadnej kolumny")
     texts, nums, has_missing = cell_texts(df, formats)
     numeric_cols = [
-        (bool(nums) and all(r[j] or t[j] == MISSING for r, t in zip(nums, texts)) and any(r[j] for r in nums))
-        or (not nums and pd.api.types.is_numeric_dtype(df[c]))
+        (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))
+        or (any(r[j] for r in nums) and all(r[j] or t[j] == MISSING for r, t in zip(nums, texts)))
         for j, c in enumerate(df.columns)]
     col_w = _widths(df, texts, numeric_cols, text_width, widths)
     table = doc.add_table(rows=1 + len(texts), cols=df.shape[1])
