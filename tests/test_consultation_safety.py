@@ -125,3 +125,17 @@ def test_docm_extension_alone_is_not_the_reason(tmp_path):
     path = returned_docx(tmp_path / "a.docx")
     shutil.copy(path, tmp_path / "b.docm")
     assert collect_file(tmp_path / "b.docm").ok
+
+
+def test_deeply_nested_xml_is_refused_not_crashing(tmp_path):
+    import zipfile
+    from consultation_builders import rewrite_package
+    good = returned_docx(tmp_path / "a.docx")
+    with zipfile.ZipFile(good) as z:
+        xml = z.read("word/document.xml").decode()
+    depth = 5000
+    nest = "<w:smartTag>" * depth + "<w:r><w:t>x</w:t></w:r>" + "</w:smartTag>" * depth
+    deep = xml.replace("<w:body>", f"<w:body><w:p>{nest}</w:p>", 1)
+    fr = collect_file(rewrite_package(good.read_bytes(), tmp_path / "deep.docx",
+                                      replace={"word/document.xml": deep.encode()}))
+    assert not fr.ok and "zagnieżdżona" in fr.problem

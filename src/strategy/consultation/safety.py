@@ -92,6 +92,9 @@ class SafeDocx:
             raise RefusedFile(
                 f"plik jest uszkodzony (nie można odczytać części {part}: {exc}); "
                 "poproś gminę o ponowne przesłanie", "uszkodzony") from exc
+        except RuntimeError as exc:  # zipfile: "File is encrypted, password required"
+            raise RefusedFile(f"część {part} jest zaszyfrowana hasłem; poproś gminę o plik bez "
+                              "hasła", "haslo") from exc
         except NotImplementedError as exc:
             raise RefusedFile(f"nieobsługiwany sposób kompresji części {part}", "uszkodzony") from exc
         if len(data) > MAX_PART_BYTES:
