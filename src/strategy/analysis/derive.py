@@ -25,6 +25,8 @@ Rules:
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -58,10 +60,6 @@ def _code_map(powiat: str, registry: Registry, current: list[str]) -> dict[str, 
     return out
 
 
-def _wide(frame: pd.DataFrame, col: str) -> pd.DataFrame:
-    return frame.set_index(["teryt", "year", "indicator"])[col].unstack("indicator")
-
-
 def compute_values(frame: pd.DataFrame, powiat: str, catalog: Catalog | None = None,
                    registry: Registry | None = None) -> pd.DataFrame:
     """Return every indicator for the gminas of ``powiat``, the powiat and the benchmarks.
@@ -79,12 +77,13 @@ def compute_values(frame: pd.DataFrame, powiat: str, catalog: Catalog | None = N
 
     f = frame[frame["teryt"].isin(list(cmap) + [powiat, woj, POLAND])]
     f = f[f["indicator"].isin([i.id for i in catalog])]
-    f = f.loc[:, ["teryt", "year", "indicator", "value", "flag"]].copy()
+    f = f.loc[:, ["teryt", "year", "indicator", "value", "flag"]].reset_index(drop=True)
+    # A current code wins over the old code if both report the same year.
+    f["_old"] = ~f["teryt"].isin([powiat, woj, POLAND] + current)
     f["teryt"] = f["teryt"].map(lambda c: cmap.get(c, c)).astype("string")
+    f = f[f["year"].notna()]
     f["year"] = f["year"].astype("int64")
     f["flag"] = f["flag"].fillna("").astype("string")
-    # A current code wins over the old code if both report the same year.
-    f["_old"] = ~frame.loc[f.index, "teryt"].isin([powiat, woj, POLAND] + current)
     f = f.sort_values("_old").drop_duplicates(["teryt", "year", "indicator"]).drop(columns="_old")
 
     years = sorted(f["year"].unique().tolist())
@@ -93,163 +92,126 @@ def compute_values(frame: pd.DataFrame, powiat: str, catalog: Catalog | None = N
     if not years:
         return _empty()
 
-    vals = _wide(f, "value").reindex(columns=ind_ids)
-    flags = _wide(f, "flag").astype(object).reindex(columns=ind_ids, fill_value="")
-    present = _wide(f.assign(p=True), "p").astype(object).fillna(False).reindex(
-        columns=ind_ids, fill_value=False).astype(bool)
-
+    units = list(current) + [c for c in (powiat, woj, POLAND)]
+    ui = {c: k for k, c in enumerate(units)}
+    yi = {y: k for k, y in enumerate(years)}
+    ii = {c: k for k, c in enumerate(ind_ids)}
+    shape = (len(units), len(years), len(ind_ids))
+    V = np.full(shape, np.nan)
+    F = np.full(shape, "", dtype=object)
+    P = np.zeros(shape, dtype=bool)
+    a = f["teryt"].map(ui).to_numpy(dtype=int)
+    b = f["year"].map(yi).to_numpy(dtype=int)
+    c = f["indicator"].map(ii).to_numpy(dtype=int)
+    V[a, b, c] = f["value"].to_numpy(dtype=float, na_value=np.nan)
+    F[a, b, c] = f["flag"].to_numpy(dtype=object)
+    P[a, b, c] = True
+    n = len(current)
+    years_arr = np.asarray(years, dtype="int64")
     out = []
     # ---- gminas -------------------------------------------------------------------------
-    gidx = pd.MultiIndex.from_product([current, years], names=["teryt", "year"])
-    G = vals.reindex(gidx)
-    GF = flags.reindex(gidx, fill_value="").fillna("")
-    GP = present.reindex(gidx, fill_value=False).astype(bool)
-    out.append(_block(G, GF, GP, catalog, level="gmina", n_units=1, n_expected=len(current)))
-
+    if n:
+        out.append(_rows(current, years_arr, V[:n], F[:n], P[:n], catalog, ii, "gmina",
+                         np.ones((n, len(years))), n))
     # ---- powiat -------------------------------------------------------------------------
-    n = len(current)
-    sums = G.groupby(level="year").sum(min_count=1)
-    counts = G.notna().groupby(level="year").sum()
-    complete = sums.where(counts == n) if n else sums * np.nan
-    pidx = pd.Index(years, name="year")
-    own = _own(vals, powiat, pidx)
-    own_flags = _own(flags, powiat, pidx, "")
-    own_present = _own(present, powiat, pidx, False).astype(bool)
-    out.append(_powiat_block(powiat, complete, counts, own, own_flags, own_present, catalog,
-                             stored_ids, n))
-
+    k = ui[powiat]
+    pv, pf, pp, pn = _powiat_arrays(V, F, P, n, k, catalog, ii)
+    out.append(_rows([powiat], years_arr, pv[None], pf[None], pp[None], catalog, ii, "powiat",
+                     pn[None], n, from_gminas=True))
     # ---- benchmarks ---------------------------------------------------------------------
     for code, level in ((woj, "wojewodztwo"), (POLAND, "polska")):
-        if code in vals.index.get_level_values("teryt"):
-            b = _own(vals, code, pidx)
-            bf = _own(flags, code, pidx, "")
-            bp = _own(present, code, pidx, False).astype(bool)
-            bidx = pd.MultiIndex.from_product([[code], years], names=["teryt", "year"])
-            b.index, bf.index, bp.index = bidx, bidx, bidx
-            out.append(_block(b, bf, bp, catalog, level=level, n_units=pd.NA, n_expected=pd.NA))
-
+        k = ui[code]
+        if P[k].any():
+            out.append(_rows([code], years_arr, V[k:k + 1], F[k:k + 1], P[k:k + 1], catalog, ii,
+                             level, np.full((1, len(years)), np.nan), None))
     res = pd.concat([o for o in out if len(o)], ignore_index=True) if out else _empty()
     return _conform(res)
 
 
-def _own(wide: pd.DataFrame, code: str, years: pd.Index, fill=np.nan) -> pd.DataFrame:
-    """Return one unit's rows of a wide frame, indexed by year."""
-    if code in wide.index.get_level_values("teryt"):
-        out = wide.xs(code, level="teryt").reindex(years, fill_value=fill)
-        return out if fill is np.nan else out.fillna(fill)
-    return pd.DataFrame(fill, index=years, columns=wide.columns)
+def _powiat_arrays(V, F, P, n, k, catalog: Catalog, ii):
+    """Return the powiat's stored figures (values, flags, presence, n_units per indicator):
+    gmina-level ones summed from complete gminas, powiat-level ones from its own rows."""
+    pv, pf, pp = V[k].copy(), F[k].copy(), P[k].copy()
+    pn = np.full(pv.shape, np.nan)
+    if n:
+        G = V[:n]
+        counts = np.sum(~np.isnan(G), axis=0)
+        sums = np.nansum(G, axis=0)
+        has = counts > 0
+        complete = np.where(counts == n, sums, np.nan)
+        inc = has & (counts < n)
+        cols = np.array([ii[i.id] for i in catalog.stored() if i.level == "gmina"], dtype=int)
+        if len(cols):
+            h = has[:, cols]
+            # years where no gmina has the figure keep the powiat's own row (e.g. from BDL)
+            pv[:, cols] = np.where(h, complete[:, cols], pv[:, cols])
+            pf[:, cols] = np.where(inc[:, cols], FLAG_INCOMPLETE,
+                                   np.where(h, "", pf[:, cols]))
+            pp[:, cols] = h | pp[:, cols]
+            pn[:, cols] = np.where(h, counts[:, cols], np.nan)
+    return pv, pf, pp, pn
 
 
-def _ratio(num: pd.Series, den: pd.Series, per: float) -> tuple[pd.Series, pd.Series]:
-    """Return (value, zero-denominator mask)."""
-    zero = den == 0
-    value = (num / den.where(~zero)) * per
-    return value, zero & num.notna()
-
-
-def _first_flag(flags: pd.DataFrame, ids: list[str]) -> pd.Series:
-    sub = flags[ids].astype("string").fillna("")
-    out = pd.Series("", index=flags.index, dtype="string")
-    for c in reversed(ids):
-        s = sub[c]
-        out = out.where(s == "", s)
-    return out
-
-
-def _block(V, F, P, catalog: Catalog, level: str, n_units, n_expected) -> pd.DataFrame:
-    """Long rows for units whose every part comes from their own rows (gminas, benchmarks)."""
+def _rows(codes, years, V, F, P, catalog: Catalog, ii, level, N, n_expected,
+          from_gminas=False) -> pd.DataFrame:
+    """Return long rows of units given as arrays [unit, year, indicator]: stored figures where
+    present, derived ones where any numerator part (or the derived figure itself) is present.
+    ``N`` holds n_units (per unit-year for gminas, per year-indicator for the powiat)."""
+    nu, ny = V.shape[0], V.shape[1]
+    T = np.repeat(np.asarray(codes, dtype=object), ny)
+    Y = np.tile(years, nu)
     parts = []
-    stored = [i.id for i in catalog.stored()]
-    s = V[stored].stack(future_stack=True).rename("value").to_frame()
-    s["flag"] = F[stored].stack(future_stack=True).astype("string").fillna("")
-    s["present"] = P[stored].stack(future_stack=True)
-    s = s[s["present"]].drop(columns="present")
-    s["numerator"] = np.nan
-    s["denominator"] = np.nan
-    parts.append(s)
-    for ind in catalog.derived():
-        ids = list(ind.inputs)
-        num = V[list(ind.numerator)].sum(axis=1, min_count=len(ind.numerator))
-        den = V[list(ind.denominator)].sum(axis=1, min_count=len(ind.denominator))
-        value, zero = _ratio(num, den, ind.per)
-        flag = _first_flag(F, ids).where(~zero, FLAG_ZERO_DENOMINATOR)
-        any_input = P[list(ind.numerator)].any(axis=1)
-        # Fallback: the derived figure stored directly, where counts cannot give it.
-        direct = V[ind.id]
-        use_direct = value.isna() & direct.notna() & ~zero
-        value = value.where(~use_direct, direct)
-        flag = flag.where(~use_direct, F[ind.id].astype("string").fillna(""))
-        keep = any_input | P[ind.id]
-        d = pd.DataFrame({"value": value, "flag": flag, "numerator": num.where(~use_direct),
-                          "denominator": den.where(~use_direct)})[keep]
-        d["indicator"] = ind.id
-        parts.append(d.set_index("indicator", append=True))
-    res = pd.concat(parts).reset_index()
-    res["level"] = level
-    res["n_units"] = n_units
-    res["n_expected"] = n_expected
-    return res
-
-
-def _powiat_block(powiat, complete, counts, own, own_flags, own_present, catalog: Catalog,
-                  stored_ids, n) -> pd.DataFrame:
-    years = own.index
-    complete = complete.reindex(years)
-    counts = counts.reindex(years).fillna(0).astype(int)
-    val, flg, nun, pres = {}, {}, {}, {}
-    for i in catalog.stored():
-        c = i.id
-        own_v = own[c].astype("float64")
-        if i.level == "powiat":
-            # recorded by the powiat itself
-            val[c] = own_v
-            flg[c] = own_flags[c].astype("string")
-            pres[c] = own_present[c]
-            nun[c] = pd.Series(pd.NA, index=years, dtype="Int64")
-            continue
-        has = counts[c] > 0
-        inc = has & (counts[c] < n)
-        # years where no gmina has the figure: the powiat's own row (e.g. from BDL), if any
-        val[c] = complete[c].where(has, own_v)
-        flg[c] = (own_flags[c].astype("string").where(~has, "")
-                  .where(~inc, FLAG_INCOMPLETE))
-        pres[c] = has | own_present[c]
-        nun[c] = counts[c].astype("Int64").where(has, pd.NA)
-    V = pd.DataFrame(val)
-    rows = []
-    for c in stored_ids:
-        d = pd.DataFrame({"value": V[c], "flag": flg[c], "n_units": nun[c]})[pres[c].astype(bool)]
-        d["indicator"] = c
-        rows.append(d)
-    for ind in catalog.derived():
-        ids = list(ind.inputs)
-        num = V[list(ind.numerator)].sum(axis=1, min_count=len(ind.numerator))
-        den = V[list(ind.denominator)].sum(axis=1, min_count=len(ind.denominator))
-        value, zero = _ratio(num, den, ind.per)
-        flag = pd.Series("", index=years, dtype="string")
-        for c in reversed(ids):
-            flag = flag.where(flg[c] == "", flg[c])
-        flag = flag.where(~zero, FLAG_ZERO_DENOMINATOR)
-        gmina_parts = [c for c in ids if catalog.get(c).level == "gmina" and nun[c].notna().any()]
-        if gmina_parts:
-            n_units = pd.concat([nun[c] for c in gmina_parts], axis=1).min(axis=1).astype("Int64")
+    for i in catalog:
+        j = ii[i.id]
+        if not i.derived:
+            keep = P[:, :, j].ravel()
+            if not keep.any():
+                continue
+            val = V[:, :, j].ravel()
+            flag = F[:, :, j].ravel()
+            num = den = np.full(val.shape, np.nan)
+            nun = (N[:, :, j] if from_gminas else N).ravel()
         else:
-            n_units = pd.Series(pd.NA, index=years, dtype="Int64")
-        any_input = pd.concat([pres[c] for c in ind.numerator], axis=1).any(axis=1)
-        direct = own[ind.id].astype("float64")
-        use_direct = value.isna() & direct.notna() & ~zero
-        value = value.where(~use_direct, direct)
-        flag = flag.where(~use_direct, own_flags[ind.id].astype("string"))
-        keep = any_input | own_present[ind.id]
-        d = pd.DataFrame({"value": value, "flag": flag, "n_units": n_units,
-                          "numerator": num.where(~use_direct),
-                          "denominator": den.where(~use_direct)})[keep.astype(bool)]
-        d["indicator"] = ind.id
-        rows.append(d)
-    res = pd.concat(rows).reset_index()
-    res["teryt"] = powiat
-    res["level"] = "powiat"
-    res["n_expected"] = n
+            nums = [ii[x] for x in i.numerator]
+            dens = [ii[x] for x in i.denominator]
+            num = V[:, :, nums].sum(axis=2).ravel()
+            den = V[:, :, dens].sum(axis=2).ravel()
+            zero = (den == 0) & ~np.isnan(num)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                val = np.where(den == 0, np.nan, num / den * i.per)
+            inputs = [ii[x] for x in i.inputs]
+            flag = np.full(val.shape, "", dtype=object)
+            for x in reversed(inputs):
+                fx = F[:, :, x].ravel()
+                flag = np.where(fx != "", fx, flag)
+            flag = np.where(zero, FLAG_ZERO_DENOMINATOR, flag)
+            # the derived figure stored directly, used where counts cannot give it
+            direct = V[:, :, j].ravel()
+            use = np.isnan(val) & ~np.isnan(direct) & ~zero
+            val = np.where(use, direct, val)
+            flag = np.where(use, F[:, :, j].ravel(), flag)
+            num = np.where(use, np.nan, num)
+            den = np.where(use, np.nan, den)
+            keep = (P[:, :, nums].any(axis=2) | P[:, :, j]).ravel()
+            if not keep.any():
+                continue
+            if from_gminas:
+                g = [x for x in inputs if not np.isnan(N[:, :, x]).all()]
+                with warnings.catch_warnings():       # years where no part is summed
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    nun = (np.nanmin(N[:, :, g], axis=2) if g else
+                           np.full((nu, ny), np.nan)).ravel()
+            else:
+                nun = N.ravel()
+        parts.append(pd.DataFrame({
+            "teryt": T[keep], "year": Y[keep], "indicator": i.id, "value": val[keep],
+            "numerator": num[keep], "denominator": den[keep], "flag": flag[keep],
+            "n_units": nun[keep]}))
+    if not parts:
+        return _empty()
+    res = pd.concat(parts, ignore_index=True)
+    res["level"] = level
+    res["n_expected"] = n_expected if n_expected is not None else np.nan
     return res
 
 
