@@ -40,23 +40,36 @@ class KernelResetError(RuntimeError):
 class WarmKernel:
     """A started kernel with its client, reused for many notebooks."""
 
-    def __init__(self, kernel_name: str, startup_timeout: int = 60):
+    def __init__(self, kernel_name: str, startup_timeout: int = 60, wait: bool = True):
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         self.kernel_name = kernel_name
+        self.startup_timeout = startup_timeout
+        self.warm = False
         # IPC sockets: no TCP port to pick, so kernels started at once cannot race for a port.
         self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc",
                                      ip=_ipc_path())
         run_sync(self.km.start_kernel)()
         self.kc = self.km.client()
         self.kc.start_channels()
+        self.ready = False
+        if wait:
+            self.wait_ready()
+        self.notebooks = 0
+
+    def wait_ready(self) -> None:
+        """Wait until the kernel answers (it boots while the worker does other work)."""
+        from jupyter_core.utils import run_sync
+
+        if self.ready:
+            return
         try:
-            run_sync(self.kc.wait_for_ready)(timeout=startup_timeout)
+            run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
         except BaseException:
             self.shutdown()
             raise
-        self.notebooks = 0
+        self.ready = True
 
     @property
     def alive(self) -> bool:
@@ -94,6 +107,13 @@ class WarmKernel:
 _kernel: WarmKernel | None = None
 
 
+def prestart(kernel_name: str) -> None:
+    """Launch the worker's kernel without waiting, so it boots while the worker imports."""
+    global _kernel
+    if _kernel is None:
+        _kernel = WarmKernel(kernel_name, wait=False)
+
+
 def current_kernel() -> WarmKernel | None:
     return _kernel
 
@@ -117,9 +137,10 @@ class WarmKernelEngine(NBClientEngine):
         kwargs.pop("input_path", None)
         if _kernel is not None and (_kernel.kernel_name != kernel_name or not _kernel.alive):
             discard_kernel()
-        fresh = _kernel is None
-        if fresh:
+        if _kernel is None:
             _kernel = WarmKernel(kernel_name, start_timeout)
+        fresh = not _kernel.warm
+        _kernel.wait_ready()
         client = PapermillNotebookClient(
             nb_man, km=_kernel.km, kernel_name=kernel_name, timeout=execution_timeout,
             startup_timeout=start_timeout, log=log, log_output=log_output,
@@ -129,6 +150,7 @@ class WarmKernelEngine(NBClientEngine):
         try:
             if fresh:
                 _kernel.run(client, _WARMUP)
+                _kernel.warm = True
             _kernel.run(client, _RESET.format(cwd=os.getcwd()))
             nb = client.execute()
         except BaseException:

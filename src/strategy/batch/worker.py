@@ -28,6 +28,12 @@ def init_worker() -> None:
 
     from . import engine  # registers the engine
 
+    try:
+        engine.prestart(KERNEL_NAME)  # boots while nbconvert is imported below
+    except Exception:  # noqa: BLE001 - the first job starts (and retries) a kernel itself
+        engine.discard_kernel()
+    _exporter()
+
     # Pool workers leave through os._exit (no atexit): stop the kernel in multiprocessing's
     # own finalizers instead.
     util.Finalize(None, engine.discard_kernel, exitpriority=10)
@@ -86,13 +92,24 @@ def _execute(job: dict, tmp: Path) -> None:
     )
 
 
+_EXPORTER = None
+
+
+def _exporter():
+    """Return the worker's HTML exporter (built once: loading its templates takes time)."""
+    global _EXPORTER
+    if _EXPORTER is None:
+        from nbconvert import HTMLExporter
+
+        _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                 exclude_output_prompt=True)
+    return _EXPORTER
+
+
 def _render_html(ipynb: Path, html: Path) -> None:
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(ipynb, as_version=4))
+    body, _ = _exporter().from_notebook_node(nbformat.read(ipynb, as_version=4))
     html.write_text(body, encoding="utf-8")
 
 
