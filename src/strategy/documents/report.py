@@ -105,11 +105,16 @@ class Report:
     # ----------------------------------------------------------------- header, footer, title page
     def _draft_line(self) -> str:
         parts = [DRAFT_MARK]
+        label = self.draft.get("label") or "wersja"  # e.g. "wersja do konsultacji"
         if self.draft.get("version"):
-            parts.append(f"wersja {self.draft['version']}")
+            parts.append(f"{label} {self.draft['version']}")
+        elif self.draft.get("label"):
+            parts.append(label)
         line = " – ".join(parts)
         if self.draft.get("date"):
             line += f" z {fmt_date(self.draft['date'])}"
+        if self.draft.get("deadline"):
+            line += f" – uwagi do {fmt_date(self.draft['deadline'])}"
         return line
 
     def _headers(self, section, kind: str):
