@@ -1,0 +1,410 @@
+"""Consultation drafts for the gminas of a powiat, and the register of what was sent.
+
+In: the store, the plan of the powiat strategy (:func:`strategy.plan.load_plan`), the powiat
+code, the draft version, the date of sending and the deadline for remarks. Out: one Word file
+per gmina, ``<out_root>/<powiat>/konsultacje/<wersja>/<teryt>_<slug>.docx``, holding the powiat
+strategy draft (header "PROJEKT – wersja do konsultacji", version, date, deadline), an
+introduction saying how to send remarks, the gmina's own diagnosis as Załącznik 1 and the remarks
+form as Załącznik 2; and ``<out_root>/<powiat>/konsultacje/rejestr_wysylki.csv`` / ``.xlsx``
+(what was sent to whom, with the SHA-256 of each file), appended per version.
+
+Every draft follows the contract in :mod:`strategy.consultation`: custom properties
+``strategy_document/version/teryt/gmina/sent`` and a ``sec_<id>`` bookmark on every heading.
+Section ids come from the fixed chapter outline, not from the order in which sections happen to
+be written: chapter numbers are fixed (:data:`CHAPTERS`), diagnosis sections take the position
+of their area in the catalogue (``areas.csv``; an area without data keeps its section, saying
+so), goals take the ids the authors gave them in the plan ("1.2" -> ``sec_7_1_2``), annexes are
+``Z1`` (diagnosis of the gmina, ``Z1_<area>``) and ``Z2`` (the form). The same inputs give
+byte-identical files.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date as _date
+from pathlib import Path
+
+import pandas as pd
+
+from .. import DEMO_MARK
+from ..catalog import Catalog, default_catalog
+from ..diagnosis import Diagnosis, diagnose
+from ..documents import Report
+from ..errors import InputError, PlanError
+from ..plan import Plan, load_plan
+from ..store import Store, load
+from ..text import fmt_amount, fmt_date, fmt_number, sentence_forecast
+from ..units import Registry, default_registry, validate_terc
+from .collect import FORM_HEADER, PROP_DOCUMENT, PROP_GMINA, PROP_SENT, PROP_TERYT, PROP_VERSION
+from .register import _replace, _temp
+
+#: Chapters of the powiat strategy draft, by fixed number (the section ids depend on these).
+CHAPTERS = {
+    "wprowadzenie": (1, "Wprowadzenie i podstawy prawne"),
+    "zgodnosc": (2, "Zgodność z dokumentami wyższego rzędu"),
+    "diagnoza": (3, "Diagnoza sytuacji społecznej powiatu"),
+    "swot": (4, "Analiza SWOT"),
+    "prognoza": (5, "Prognoza zmian"),
+    "misja": (6, "Misja i wizja"),
+    "cele": (7, "Cele strategiczne i kierunki działań"),
+    "finanse": (8, "Sposób realizacji i ramy finansowe"),
+    "wskazniki": (9, "Wskaźniki realizacji działań"),
+    "monitoring": (10, "Monitoring i ewaluacja"),
+}
+INTRO_ID = "0"
+ANNEX_DIAGNOSIS, ANNEX_FORM = "Z1", "Z2"
+#: Empty rows of the remarks form.
+FORM_ROWS = 8
+DOCUMENT_KIND = "strategia_powiatu"
+SHIPPING_COLUMNS = ["gmina", "teryt", "wersja", "data wysłania", "termin uwag", "plik", "sha256"]
+SHIPPING_NAME = "rejestr_wysylki"
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    """One draft written: to whom, which version, where, and its hash."""
+
+    teryt: str
+    gmina: str
+    version: str
+    sent: str
+    deadline: str
+    path: Path
+    sha256: str
+
+
+def slug(name: str) -> str:
+    """Return an ASCII file-name form of a gmina name ("Żelazków" -> "zelazkow")."""
+    s = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
+    s = s.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_") or "gmina"
+
+
+def draft_folder(out_root: str | Path, powiat: str, version: str) -> Path:
+    """Return ``<out_root>/<powiat>/konsultacje/<wersja>``."""
+    return Path(out_root) / powiat / "konsultacje" / str(version)
+
+
+def make_drafts(store: Store | str | Path | None, plan: Plan | str | Path, powiat: str,
+                version: str, deadline: str | _date, date: str | _date,
+                out_root: str | Path = "reports", *, gminas: Iterable[str] | None = None,
+                catalog: Catalog | None = None, registry: Registry | None = None) -> list[Path]:
+    """Write a consultation draft for each gmina of ``powiat``; return their paths.
+
+    ``store`` is a loaded store or the path of one (None: the default store); ``plan`` a loaded
+    plan or its YAML path; ``gminas`` limits the run to some TERC codes. The shipping register
+    next to the version folders gets one line per draft.
+    """
+    infos = write_drafts(store, plan, powiat, version, deadline, date, out_root, gminas=gminas,
+                         catalog=catalog, registry=registry)
+    return [i.path for i in infos]
+
+
+def write_drafts(store, plan, powiat, version, deadline, date, out_root="reports", *,
+                 gminas=None, catalog=None, registry=None) -> list[DraftInfo]:
+    """Like :func:`make_drafts`, but return a :class:`DraftInfo` per draft."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    powiat = validate_terc(str(powiat).strip())
+    if len(powiat) != 4:
+        raise InputError(f"konsultacje dotyczą powiatu: podaj 4-cyfrowy kod powiatu, a podano {powiat}")
+    version = str(version).strip()
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]{0,19}", version):
+        raise InputError(f"nieprawidłowy numer wersji „{version}” (np. 1.0, 2, 1.1-rc)")
+    sent, due = _iso(date, "data wysłania"), _iso(deadline, "termin uwag")
+    if due < sent:
+        raise InputError(f"termin uwag {due} jest wcześniejszy niż data wysłania {sent}")
+    if not isinstance(store, Store):
+        store = load(store) if store is not None else load()
+    if not isinstance(plan, Plan):
+        plan = load_plan(plan, catalog)
+    if plan.kind != DOCUMENT_KIND or plan.unit != powiat:
+        raise PlanError(f"plan {plan.path.name} dotyczy dokumentu '{plan.kind}' jednostki "
+                        f"{plan.unit}, a konsultowana jest strategia powiatu {powiat}")
+    units = registry.gminas_of(powiat)
+    if gminas is not None:
+        wanted = {str(g) for g in gminas}
+        unknown = wanted - {u.teryt for u in units}
+        if unknown:
+            raise InputError(f"gminy spoza powiatu {powiat}: {', '.join(sorted(unknown))}")
+        units = [u for u in units if u.teryt in wanted]
+    if not units:
+        raise InputError(f"powiat {powiat} nie ma gmin w rejestrze jednostek")
+    powiat_diag = diagnose(powiat, store, catalog=catalog, registry=registry, charts=False)
+    demo = bool(store.demo or plan.demo)
+    folder = draft_folder(out_root, powiat, version)
+    infos = []
+    for unit in units:
+        gd = diagnose(unit.teryt, store, catalog=catalog, registry=registry, charts=False)
+        path = folder / f"{unit.teryt}_{slug(unit.name)}.docx"
+        report = draft_report(plan, powiat_diag, gd, unit.teryt, unit.name, version, sent, due,
+                              demo=demo, catalog=catalog, registry=registry)
+        report.save(path)
+        infos.append(DraftInfo(unit.teryt, unit.name, version, sent, due, path,
+                               hashlib.sha256(path.read_bytes()).hexdigest()))
+    write_shipping_register(infos, Path(out_root) / powiat / "konsultacje")
+    return infos
+
+
+# ---------------------------------------------------------------------------------------------
+# The document
+
+
+def draft_report(plan: Plan, powiat_diag: Diagnosis, gmina_diag: Diagnosis, teryt: str,
+                 gmina: str, version: str, sent: str, deadline: str, *, demo: bool,
+                 catalog: Catalog | None = None, registry: Registry | None = None) -> Report:
+    """Return the (unsaved) consultation draft of the strategy for one gmina."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    title = plan.title or f"{plan.kind_name} {registry.name(plan.unit)}"
+    props = {PROP_DOCUMENT: DOCUMENT_KIND, PROP_VERSION: version, PROP_TERYT: teryt,
+             PROP_GMINA: gmina, PROP_SENT: sent}
+    rep = Report(title=title, subject="Projekt do konsultacji z gminami", author=plan.institution,
+                 keywords=["strategia", "konsultacje", gmina], demo=demo, date=sent,
+                 draft={"label": "wersja do konsultacji", "version": version, "date": sent,
+                        "deadline": deadline},
+                 custom_props=props)
+    rep.title_page(subtitle=f"Projekt przekazany do konsultacji: gmina {gmina} ({teryt})",
+                   lines=[plan.institution, f"Termin zgłaszania uwag: {fmt_date(deadline)}"])
+    rep.toc()
+    rep.page_break()
+    _intro(rep, plan, gmina, version, sent, deadline, demo)
+    rep.page_break()
+    _strategy(rep, plan, powiat_diag, catalog)
+    rep.page_break()
+    rep.heading(f"Załącznik 1. Diagnoza sytuacji społecznej – gmina {gmina}", 1,
+                bookmark=_bm(ANNEX_DIAGNOSIS), numbered=False)
+    rep.paragraph(f"Diagnoza gminy {gmina} przygotowana na podstawie tych samych danych co "
+                  "diagnoza powiatu. Prosimy o sprawdzenie, czy obraz gminy jest zgodny z "
+                  "wiedzą ośrodka pomocy społecznej.")
+    _diagnosis_sections(rep, gmina_diag, catalog, ANNEX_DIAGNOSIS, numbered=False)
+    rep.page_break()
+    _form(rep)
+    return rep
+
+
+def _bm(section_id: str) -> str:
+    return f"sec_{section_id}"
+
+
+def _heading(rep: Report, key: str) -> None:
+    number, title = CHAPTERS[key]
+    rep.heading(title, 1, bookmark=_bm(str(number)))
+
+
+def _intro(rep, plan, gmina, version, sent, deadline, demo) -> None:
+    rep.heading("Informacja o konsultacjach i sposobie zgłaszania uwag", 1,
+                bookmark=_bm(INTRO_ID), numbered=False)
+    rep.paragraph(
+        f"Przekazujemy gminie {gmina} projekt dokumentu „{plan.title or plan.kind_name}” "
+        f"w wersji {version} z {fmt_date(sent)}. Zgodnie z art. 19 pkt 1 ustawy o pomocy "
+        "społecznej powiat opracowuje strategię po konsultacji z gminami z jego obszaru.")
+    rep.paragraph([{"text": "Uwagi prosimy zgłaszać do ", "bold": False},
+                   {"text": fmt_date(deadline), "bold": True},
+                   " w jeden z następujących sposobów (można je łączyć):"])
+    rep.bullets([
+        "komentarze programu Word: zaznacz fragment tekstu i wybierz Recenzja > Nowy komentarz;",
+        "śledzone zmiany: włącz Recenzja > Śledź zmiany i wpisz proponowane brzmienie wprost "
+        "w tekście (usunięcia i dopiski zostaną zapamiętane wraz z autorem);",
+        "formularz zgłaszania uwag na końcu dokumentu (Załącznik 2): jeden wiersz na jedną "
+        "uwagę, z numerem rozdziału i proponowanym brzmieniem.",
+    ])
+    rep.paragraph(
+        f"Uzupełniony plik prosimy odesłać do: {plan.institution} (pocztą elektroniczną) do "
+        f"{fmt_date(deadline)}. Nazwy pliku nie trzeba zachowywać – plik sam wskazuje gminę i "
+        "wersję projektu. Prosimy zapisać go w formacie .docx.")
+    rep.paragraph(
+        "Wszystkie uwagi zostaną zebrane w rejestrze uwag, a sposób ich rozpatrzenia "
+        "(uwzględniono, częściowo uwzględniono, nie uwzględniono – z uzasadnieniem) zostanie "
+        "przedstawiony w raporcie z konsultacji.")
+    if demo:
+        rep.paragraph({"text": f"{DEMO_MARK}: liczby w tym projekcie są wygenerowane i służą "
+                               "wyłącznie do pokazania działania narzędzia.", "bold": True})
+
+
+def _strategy(rep: Report, plan: Plan, d: Diagnosis, catalog: Catalog) -> None:
+    _heading(rep, "wprowadzenie")
+    rep.paragraph(
+        f"Strategia rozwiązywania problemów społecznych jest dokumentem, o którym mowa w art. 16b "
+        f"i art. 19 pkt 1 ustawy o pomocy społecznej. Obejmuje lata {plan.years[0]}–"
+        f"{plan.years[1]} i zawiera diagnozę sytuacji społecznej, prognozę zmian, cele "
+        "strategiczne, kierunki działań, sposób realizacji, ramy finansowe i wskaźniki realizacji.")
+    _heading(rep, "zgodnosc")
+    items = [f"{h.get('dokument', '')}: {h.get('opis', '')}".strip(": ")
+             for h in plan.higher_documents if isinstance(h, dict)]
+    rep.bullets(items) if items else rep.paragraph("Do uzupełnienia przez autorów.")
+    _heading(rep, "diagnoza")
+    rep.paragraph(f"Diagnozę sporządzono dla powiatu {d.name} według stanu na {d.year} r.")
+    _diagnosis_sections(rep, d, catalog, str(CHAPTERS["diagnoza"][0]), numbered=True)
+    _heading(rep, "swot")
+    labels = {"mocne_strony": "Mocne strony", "slabe_strony": "Słabe strony", "szanse": "Szanse",
+              "zagrozenia": "Zagrożenia"}
+    for key, label in labels.items():
+        rep.paragraph({"text": label, "bold": True})
+        rep.bullets(plan.swot.get(key) or ["nie wskazano"])
+    _heading(rep, "prognoza")
+    lines = []
+    for inds in d.key_indicators.values():
+        for ind_id in inds:
+            fc = d.forecasts.get(ind_id)
+            if fc is not None and fc.made:
+                lines.append(sentence_forecast(catalog.get(ind_id), d.unit_label, fc))
+    rep.paragraph(" ".join(lines) if lines else "Prognozy nie sporządzono: zbyt krótkie szeregi danych.")
+    _heading(rep, "misja")
+    rep.paragraph([{"text": "Misja: ", "bold": True}, plan.mission or "do uzupełnienia"])
+    rep.paragraph([{"text": "Wizja: ", "bold": True}, plan.vision or "do uzupełnienia"])
+    _heading(rep, "cele")
+    base = str(CHAPTERS["cele"][0])
+    for g in plan.goals:
+        rep.heading(f"Cel strategiczny {g.id}. {g.name}", 2, bookmark=_bm(f"{base}_{_id(g.id)}"))
+        for og in g.operational:
+            rep.heading(f"Cel operacyjny {og.id}. {og.name}", 3,
+                        bookmark=_bm(f"{base}_{_id(og.id)}"))
+            rep.bullets([f"{dr.id} {dr.name} (realizatorzy: {', '.join(dr.leads) or '–'}; "
+                         f"partnerzy: {', '.join(dr.partners) or '–'}; termin: {dr.timeframe}; "
+                         f"finansowanie: {', '.join(dr.funding) or '–'})"
+                         for dr in og.directions])
+    _heading(rep, "finanse")
+    years = plan.funding_years()
+    if plan.funding and years:
+        df = pd.DataFrame([{"Źródło finansowania": f.source,
+                            **{str(y): f.amounts.get(y, float("nan")) for y in years}}
+                           for f in plan.funding])
+        rep.table(df, "Ramy finansowe strategii (zł)", "opracowanie własne na podstawie planu",
+                  formats={str(y): (lambda v: fmt_amount(v) if v == v else "–") for y in years},
+                  landscape=len(years) > 5)
+    else:
+        rep.paragraph("Ramy finansowe zostaną uzupełnione.")
+    _heading(rep, "wskazniki")
+    rows = [{"Cel": og.id, "Wskaźnik": t.name,
+             "Wartość docelowa": fmt_number(t.target) if t.target is not None else "–",
+             "Rok": str(t.target_year or "–")} for og, t in plan.targets()]
+    if rows:
+        rep.table(pd.DataFrame(rows), "Wskaźniki realizacji działań",
+                  "opracowanie własne na podstawie planu")
+    else:
+        rep.paragraph("Wskaźniki zostaną uzupełnione.")
+    _heading(rep, "monitoring")
+    labels = {"koordynator": "Koordynator", "zespol": "Zespół", "raporty": "Raporty",
+              "ewaluacja": "Ewaluacja", "opis": "Opis"}
+    items = [[{"text": f"{labels.get(k, k.capitalize())}: ", "bold": True}, str(v)]
+             for k, v in plan.monitoring.items() if v]
+    if items:
+        rep.bullets(items)
+    else:
+        rep.paragraph("Sposób monitorowania zostanie uzupełniony.")
+
+
+def _diagnosis_sections(rep: Report, d: Diagnosis, catalog: Catalog, base: str,
+                        numbered: bool) -> None:
+    src = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
+    if d.demo:
+        src += f" ({DEMO_MARK})"
+    for pos, (area, name) in enumerate(catalog.areas.items(), start=1):
+        rep.heading(name, 2, bookmark=_bm(f"{base}_{pos}"), numbered=numbered)
+        lines = d.sentences.get(area) or []
+        rep.paragraph(" ".join(lines) if lines else
+                      f"Brak danych w tym obszarze dla jednostki: {d.unit_label}.")
+        table = d.tables.get(area)
+        if table is not None and len(table):
+            rep.table(table, f"{name} – {d.unit_label}", src, landscape=table.shape[1] > 7)
+
+
+def _form(rep: Report) -> None:
+    rep.heading("Załącznik 2. Formularz zgłaszania uwag", 1, bookmark=_bm(ANNEX_FORM),
+                numbered=False)
+    rep.paragraph("Jeden wiersz na jedną uwagę. W kolumnie „Część dokumentu / rozdział” prosimy "
+                  "podać numer rozdziału (np. 3.2 albo Z1.3 dla diagnozy gminy). Puste wiersze "
+                  "zostaną pominięte; wiersze można dodawać (Tab w ostatniej komórce).")
+    df = pd.DataFrame({c: [""] * FORM_ROWS for c in FORM_HEADER})
+    rep.table(df, "Formularz zgłaszania uwag", "opracowanie własne",
+              widths=[1.0, 2.6, 2.0, 4.2, 3.4, 2.8])
+
+
+def _id(goal_id: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]+", "_", goal_id).strip("_")
+
+
+def _iso(value, what: str) -> str:
+    if isinstance(value, _date):
+        return value.isoformat()[:10]
+    try:
+        return _date.fromisoformat(str(value).strip()[:10]).isoformat()
+    except ValueError:
+        raise InputError(f"{what}: „{value}” nie jest datą w postaci RRRR-MM-DD") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipping register
+
+
+def write_shipping_register(infos: list[DraftInfo], folder: Path) -> tuple[Path, Path]:
+    """Add ``infos`` to ``rejestr_wysylki.csv``/``.xlsx`` in ``folder``; return both paths.
+
+    Lines of other versions and gminas are kept; a draft written again (same gmina, version
+    and file) replaces its own line.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path = folder / f"{SHIPPING_NAME}.csv"
+    xlsx_path = folder / f"{SHIPPING_NAME}.xlsx"
+    old = read_shipping_register(folder)
+    new = pd.DataFrame([{"gmina": i.gmina, "teryt": i.teryt, "wersja": i.version,
+                         "data wysłania": i.sent, "termin uwag": i.deadline,
+                         "plik": _rel(i.path, folder), "sha256": i.sha256} for i in infos],
+                       columns=SHIPPING_COLUMNS, dtype="string")
+    key = ["teryt", "wersja", "plik"]
+    if len(old):
+        fresh = set(map(tuple, new[key].to_numpy().tolist()))
+        old = old[[tuple(r) not in fresh for r in old[key].to_numpy().tolist()]]
+        frame = pd.concat([old, new], ignore_index=True)
+    else:
+        frame = new
+    tmp = _temp(csv_path)
+    try:
+        frame.to_csv(tmp, sep=";", index=False, encoding="utf-8-sig")
+        _replace(tmp, csv_path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Wysłane projekty"
+    ws.append(SHIPPING_COLUMNS)
+    for row in frame.itertuples(index=False):
+        ws.append([str(v) for v in row])
+    for col, width in zip("ABCDEFG", (22, 10, 8, 14, 14, 50, 66)):
+        ws.column_dimensions[col].width = width
+    tmp = _temp(xlsx_path)
+    try:
+        wb.save(tmp)
+        _replace(tmp, xlsx_path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return csv_path, xlsx_path
+
+
+def read_shipping_register(folder: str | Path) -> pd.DataFrame:
+    """Return the shipping register in ``folder`` (the CSV; an empty frame when there is none)."""
+    path = Path(folder) / f"{SHIPPING_NAME}.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=SHIPPING_COLUMNS, dtype="string")
+    try:
+        frame = pd.read_csv(path, sep=";", dtype="string", keep_default_na=False,
+                            encoding="utf-8-sig")
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise InputError(f"nie można odczytać rejestru wysyłki {path}: {exc}; nic nie zapisano") from exc
+    missing = [c for c in SHIPPING_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(f"rejestr wysyłki {path} nie ma kolumn: {', '.join(missing)}; "
+                         "nic nie zapisano")
+    return frame[SHIPPING_COLUMNS]
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
