@@ -127,8 +127,10 @@ def figure_to_png(fig) -> bytes:
     with matplotlib.rc_context(STYLE):
         if fig.canvas is None or not isinstance(fig.canvas, FigureCanvasAgg):
             FigureCanvasAgg(fig)
+        # zlib level 1: encoding takes ~1/5 of a chart's time at the default level; the file
+        # grows by about a fifth, the pixels are the same.
         fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
-                    facecolor="white", edgecolor="white")
+                    facecolor="white", edgecolor="white", pil_kwargs={"compress_level": 1})
     if getattr(fig.canvas, "manager", None) is not None:  # a pyplot figure passed in
         import matplotlib.pyplot as plt
         plt.close(fig)
