@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    return run_args(args)
+
+
+def run_args(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; a :class:`StrategyError` becomes a Polish message and status 2."""
     try:
         return int(args.func(args) or 0)
     except StrategyError as exc:

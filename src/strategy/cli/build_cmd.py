@@ -66,19 +66,11 @@ def run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``build`` alone (``python -m strategy.cli.build_cmd``), with the CLI's error handling."""
-    from ..errors import StrategyError
+    from . import run_args
 
     parser = argparse.ArgumentParser(prog="strategy")
     register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["build", *(sys.argv[1:] if argv is None else argv)])
-    try:
-        return int(args.func(args) or 0)
-    except StrategyError as exc:
-        print(f"BŁĄD: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("Przerwano.", file=sys.stderr)
-        return 130
+    return run_args(parser.parse_args(["build", *(sys.argv[1:] if argv is None else argv)]))
 
 
 if __name__ == "__main__":
