@@ -482,12 +482,14 @@ class _Reader:
                          location=f"{where}|{place}", proposed=proposed, justification=just)
 
     def _match_section(self, cell: str) -> tuple[str, str]:
-        m = re.search(r"(\d+(?:\.\d+)*)", cell)
-        if m:
-            key = m.group(1).replace(".", "_")
-            if key in self.sections:
-                return key, self.sections[key]
         low = _norm(cell).lower()
+        # annexes: "Z1.2" or "Załącznik 1" / "zał. nr 1" -> sec_Z1_2 / sec_Z1 (not chapter 1)
+        key_of = {k.lower(): k for k in self.sections}
+        annex = re.sub(r"\bza[łl](?:[ąa]cznik\w*|\.)\s*(?:nr\.?\s*)?(?=\d)", "z", low)
+        for m in re.finditer(r"(?<![\w.])(z?\d+(?:\.\d+)*)", annex):
+            key = key_of.get(m.group(1).replace(".", "_"))
+            if key is not None:
+                return key, self.sections[key]
         for key, title in self.sections.items():
             if title and low and (_norm(title).lower() in low or low in _norm(title).lower()):
                 return key, title
