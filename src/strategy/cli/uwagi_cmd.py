@@ -2,17 +2,20 @@
 
 In: a folder with the files the gminas sent back (every file in it is tried; refused files are
 listed with the reason). Out: the register of remarks updated (responses already typed in it are
-kept, new remarks added at the end), its CSV copy and a Polish summary; exit 0 when the run
+kept, new remarks added at the end), its CSV copy, the consultation report
+(``raport_z_konsultacji.docx`` next to the register) and a Polish summary; exit 0 when the run
 worked (even if some files were refused), 2 on unusable arguments or an unreadable register.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections import Counter
 from pathlib import Path
 
 from ..consultation import collect_folder, update_register
+from ..consultation.report_docx import REPORT_NAME, build_consultation_report, drafts_are_demo
 
 DEFAULT_REGISTER = "rejestr_uwag.xlsx"
 _KIND_LABELS = {"komentarz": "komentarze", "zmiana": "zmiany w tekście", "formularz": "formularz uwag"}
@@ -44,9 +47,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     csv = args.csv or xlsx.with_suffix(".csv")
     backup = xlsx.with_name(f"{xlsx.stem}.kopia{xlsx.suffix}")
-    remarks, log = collect_folder(folder, exclude=[xlsx, csv, backup])
+    report = xlsx.with_name(REPORT_NAME)
+    remarks, log = collect_folder(folder, exclude=[xlsx, csv, backup, report])
     result = update_register(remarks, xlsx, csv)
     print(summary(folder, remarks, log, result))
+    if result.total:
+        demo = drafts_are_demo(p for p in sorted(folder.iterdir())
+                               if p.is_file() and p.resolve() != report.resolve())
+        build_consultation_report(xlsx, report, date=dt.date.today(), demo=demo)
+        print(f"Raport z konsultacji: {report}")
+    else:
+        print("Raportu z konsultacji nie utworzono: rejestr uwag jest pusty.")
     return 0
 
 

@@ -61,6 +61,8 @@ FORM_ROWS = 8
 DOCUMENT_KIND = "strategia_powiatu"
 SHIPPING_COLUMNS = ["gmina", "teryt", "wersja", "data wysłania", "termin uwag", "plik", "sha256"]
 SHIPPING_NAME = "rejestr_wysylki"
+#: Extra custom property (boolean): the draft was built on demo data.
+PROP_DEMO = "strategy_demo"
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def draft_report(plan: Plan, powiat_diag: Diagnosis, gmina_diag: Diagnosis, tery
     registry = registry or default_registry()
     title = plan.title or f"{plan.kind_name} {registry.name(plan.unit)}"
     props = {PROP_DOCUMENT: DOCUMENT_KIND, PROP_VERSION: version, PROP_TERYT: teryt,
-             PROP_GMINA: gmina, PROP_SENT: sent}
+             PROP_GMINA: gmina, PROP_SENT: sent, PROP_DEMO: demo}
     rep = Report(title=title, subject="Projekt do konsultacji z gminami", author=plan.institution,
                  keywords=["strategia", "konsultacje", gmina], demo=demo, date=sent,
                  draft={"label": "wersja do konsultacji", "version": version, "date": sent,
