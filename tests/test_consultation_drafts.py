@@ -1,0 +1,304 @@
+"""Consultation drafts ('strategy consult'), the shipping register and the consultation report:
+documents are read back with python-docx and checked against the contract of the collector."""
+from __future__ import annotations
+
+import copy
+import hashlib
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from openpyxl import load_workbook
+
+from strategy.cli import main
+from strategy.consultation import Remark, update_register
+from strategy.consultation.collect import FORM_HEADER
+from strategy.consultation.drafts import (FORM_ROWS, SHIPPING_COLUMNS, make_drafts,
+                                          read_shipping_register, slug)
+from strategy.consultation.report_docx import (TABLE_COLUMNS, build_consultation_report,
+                                               intro_sentences, report_frame)
+from strategy.consultation import register_frame
+from strategy.documents import read_custom_properties
+from strategy.errors import DocumentError, InputError, PlanError
+from strategy.loading import load_inputs
+from strategy.plan import load_plan
+from strategy.store import write
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "data/raw/plany"
+PLAN = PLANS / "DANE_DEMONSTRACYJNE_3007_strategia.yaml"
+NBSP = "\u00a0"
+AREAS = ["Demografia", "Rynek pracy i bezrobocie", "Pomoc społeczna i ubóstwo",
+         "Rodzina i wspieranie rodziny", "Świadczenia rodzinne", "Piecza zastępcza",
+         "Przemoc domowa", "Niepełnosprawność", "Uzależnienia", "Bezdomność",
+         "Seniorzy, usługi opiekuńcze i DPS"]          # data/areas.csv, in its order
+
+
+@pytest.fixture(scope="module")
+def store():
+    s, problems, _ = load_inputs([ROOT / "data/raw/demo"], powiat="3007")
+    assert not problems
+    return s
+
+
+@pytest.fixture(scope="module")
+def out(store, tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("reports")
+    make_drafts(store, PLAN, "3007", "1.0", "2026-12-15", "2026-11-22", root,
+                gminas=["3007012", "3007112"])
+    return root
+
+
+def draft(out: Path, version="1.0", name="3007012_blizanow.docx") -> Path:
+    return out / "3007" / "konsultacje" / version / name
+
+
+def sections(path: Path) -> dict[str, str]:
+    """Return {bookmark: heading text} of the sec_* bookmarks of a document."""
+    doc = docx.Document(path)
+    found = {}
+    for p in doc.paragraphs:
+        for name in p._p.xpath("./w:bookmarkStart/@w:name"):
+            if name.startswith("sec_"):
+                assert p.style.name.startswith("Heading"), (name, p.style.name)
+                found[name] = p.text
+    return found
+
+
+def test_drafts_are_written_per_gmina_with_slugged_names(out):
+    folder = out / "3007" / "konsultacje" / "1.0"
+    assert sorted(p.name for p in folder.iterdir()) == ["3007012_blizanow.docx",
+                                                        "3007112_zelazkow.docx"]
+
+
+def test_slug_is_ascii_and_keeps_word_breaks():
+    assert slug("Żelazków") == "zelazkow"
+    assert slug("Godziesze Wielkie") == "godziesze_wielkie"
+    assert slug("Ceków-Kolonia") == "cekow_kolonia"
+    assert slug("Łódź") == "lodz"
+
+
+def test_custom_properties_follow_the_contract(out):
+    assert read_custom_properties(draft(out, name="3007112_zelazkow.docx")) == {
+        "strategy_document": "strategia_powiatu", "strategy_version": "1.0",
+        "strategy_teryt": "3007112", "strategy_gmina": "Żelazków", "strategy_sent": "2026-11-22",
+        "strategy_demo": True}
+
+
+def test_header_marks_draft_version_dates_deadline_and_demo(out):
+    doc = docx.Document(draft(out))
+    header = [p.text for p in doc.sections[0].header.paragraphs]
+    d = lambda s: s.replace(" ", NBSP)  # noqa: E731 - dates never break
+    assert f"PROJEKT – wersja do konsultacji 1.0 z {d('22 listopada 2026 r.')} – uwagi do " \
+           f"{d('15 grudnia 2026 r.')}" in header
+    assert "DANE DEMONSTRACYJNE" in header
+
+
+def test_every_heading_has_a_section_bookmark_with_ids_from_the_outline(out):
+    secs = sections(draft(out))
+    plan = load_plan(PLAN)
+    expected = {"sec_0", "sec_Z1", "sec_Z2"} | {f"sec_{n}" for n in range(1, 11)}
+    expected |= {f"sec_3_{k}" for k in range(1, len(AREAS) + 1)}
+    expected |= {f"sec_Z1_{k}" for k in range(1, len(AREAS) + 1)}
+    for g in plan.goals:
+        expected.add(f"sec_7_{g.id}")
+        expected |= {f"sec_7_{og.id.replace('.', '_')}" for og in g.operational}
+    assert set(secs) == expected
+    assert secs["sec_3_2"] == secs["sec_Z1_2"] == "Rynek pracy i bezrobocie"
+    assert secs["sec_5"] == "Prognoza zmian"
+    assert secs["sec_7_1"] == f"Cel strategiczny 1. {plan.goals[0].name}"
+    assert secs["sec_Z1"] == "Załącznik 1. Diagnoza sytuacji społecznej – gmina Blizanów"
+    assert secs["sec_Z2"] == "Załącznik 2. Formularz zgłaszania uwag"
+    doc = docx.Document(draft(out))
+    headings = [p for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert len(headings) == len(expected)       # no heading without a bookmark
+
+
+def test_section_ids_do_not_shift_when_a_goal_is_dropped_or_the_version_changes(store, out,
+                                                                                 tmp_path):
+    plan = copy.deepcopy(load_plan(PLAN))
+    dropped = plan.goals.pop(0)
+    make_drafts(store, plan, "3007", "1.1", "2027-01-20", "2027-01-05", tmp_path,
+                gminas=["3007012"])
+    before, after = sections(draft(out)), sections(draft(tmp_path, "1.1"))
+    assert f"sec_7_{dropped.id}" not in after
+    same = {k: v for k, v in before.items() if not k.startswith(f"sec_7_{dropped.id}")}
+    assert after == same
+
+
+def test_introduction_says_how_where_and_by_when(out):
+    doc = docx.Document(draft(out))
+    secs = [p.text for p in doc.paragraphs]
+    start = next(i for i, t in enumerate(secs) if t.startswith("Informacja o konsultacjach"))
+    intro = " ".join(secs[start:start + 12])
+    assert "Recenzja > Śledź zmiany" in intro
+    assert "Recenzja > Nowy komentarz" in intro
+    assert "formularz zgłaszania uwag" in intro and "Załącznik 2" in intro
+    assert "Powiatowe Centrum Pomocy Rodzinie w Kaliszu" in intro
+    assert f"15{NBSP}grudnia{NBSP}2026{NBSP}r." in intro
+
+
+def test_annex_holds_the_gminas_own_diagnosis(out):
+    doc = docx.Document(draft(out, name="3007112_zelazkow.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    z1 = texts.index("Załącznik 1. Diagnoza sytuacji społecznej – gmina Żelazków")
+    captions = [t for t in texts[z1:] if t.startswith("Tabela")]
+    assert captions and all("gmina Żelazków" in c for c in captions[:-1])
+    assert captions[-1].endswith("Formularz zgłaszania uwag")
+    assert any("Żelazków" in t for t in texts[z1 + 1:z1 + 6])
+
+
+def test_remarks_form_is_the_last_table_with_the_contract_header_and_empty_rows(out):
+    doc = docx.Document(draft(out))
+    form = doc.tables[-1]
+    assert tuple(c.text for c in form.rows[0].cells) == FORM_HEADER
+    assert len(form.rows) == 1 + FORM_ROWS
+    assert all(c.text == "" for r in form.rows[1:] for c in r.cells)
+
+
+def test_same_inputs_give_the_same_bytes_and_the_register_hash(store, out, tmp_path):
+    make_drafts(store, PLAN, "3007", "1.0", "2026-12-15", "2026-11-22", tmp_path,
+                gminas=["3007012"])
+    assert draft(tmp_path).read_bytes() == draft(out).read_bytes()
+    reg = read_shipping_register(out / "3007" / "konsultacje")
+    row = reg[reg["teryt"] == "3007012"].iloc[0]
+    assert row["sha256"] == hashlib.sha256(draft(out).read_bytes()).hexdigest()
+    assert row["plik"] == "1.0/3007012_blizanow.docx"
+
+
+def test_shipping_register_is_appended_per_version_and_never_loses_lines(store, tmp_path):
+    make_drafts(store, PLAN, "3007", "1.0", "2026-12-15", "2026-11-22", tmp_path,
+                gminas=["3007012", "3007112"])
+    make_drafts(store, PLAN, "3007", "2.0", "2027-02-15", "2027-02-01", tmp_path,
+                gminas=["3007012"])
+    make_drafts(store, PLAN, "3007", "2.0", "2027-02-15", "2027-02-01", tmp_path,
+                gminas=["3007012"])        # sent again: its own line is replaced, not doubled
+    folder = tmp_path / "3007" / "konsultacje"
+    reg = read_shipping_register(folder)
+    assert list(reg.columns) == SHIPPING_COLUMNS
+    assert reg[["gmina", "teryt", "wersja", "data wysłania", "termin uwag"]].values.tolist() == [
+        ["Blizanów", "3007012", "1.0", "2026-11-22", "2026-12-15"],
+        ["Żelazków", "3007112", "1.0", "2026-11-22", "2026-12-15"],
+        ["Blizanów", "3007012", "2.0", "2027-02-01", "2027-02-15"]]
+    ws = load_workbook(folder / "rejestr_wysylki.xlsx").active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == SHIPPING_COLUMNS
+    assert [r[:3] for r in rows[1:]] == [["Blizanów", "3007012", "1.0"],
+                                         ["Żelazków", "3007112", "1.0"],
+                                         ["Blizanów", "3007012", "2.0"]]
+
+
+def test_bad_arguments_are_refused_in_polish(store, tmp_path):
+    with pytest.raises(InputError, match="termin uwag 2026-11-01 jest wcześniejszy"):
+        make_drafts(store, PLAN, "3007", "1.0", "2026-11-01", "2026-11-22", tmp_path)
+    with pytest.raises(InputError, match="4-cyfrowy kod powiatu"):
+        make_drafts(store, PLAN, "3007012", "1.0", "2026-12-15", "2026-11-22", tmp_path)
+    with pytest.raises(InputError, match="gminy spoza powiatu 3007: 3061011"):
+        make_drafts(store, PLAN, "3007", "1.0", "2026-12-15", "2026-11-22", tmp_path,
+                    gminas=["3061011"])
+    with pytest.raises(PlanError, match="program_wspierania_rodziny"):
+        make_drafts(store, PLANS / "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml",
+                    "3007", "1.0", "2026-12-15", "2026-11-22", tmp_path)
+    assert not (tmp_path / "3007").exists()
+
+
+def test_cli_consult(store, tmp_path, capsys):
+    path = write(store, tmp_path / "indicators.parquet")
+    rc = main(["consult", "--powiat", "3007", "--wersja", "1.0", "--termin", "2026-12-15",
+               "--data", "2026-11-22", "--store", str(path), "--reports", str(tmp_path / "r"),
+               "--gminy", "3007083"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert draft(tmp_path / "r", name="3007083_opatowek.docx").exists()
+    assert "Opatówek (3007083): 3007083_opatowek.docx" in out
+    assert "rejestr_wysylki.xlsx" in out
+    assert main(["consult", "--data", "22.11.2026", "--store", str(path)]) == 2
+    assert "RRRR-MM-DD" in capsys.readouterr().err
+
+
+# ---- the consultation report ------------------------------------------------------------
+
+
+def _remark(i: int, gmina: str, teryt: str, kind: str, section=("3_2", "Rynek pracy"),
+            fragment="", text="", proposed="") -> Remark:
+    return Remark(id=f"U-{i:010d}", teryt=teryt, gmina=gmina, version="1.0", kind=kind,
+                  author="Anna Nowak", date="2026-12-01", section_id=section[0],
+                  section_title=section[1], fragment=fragment, text=text or f"uwaga {i}",
+                  proposed=proposed, file="x.docx")
+
+
+@pytest.fixture
+def register(tmp_path) -> Path:
+    xlsx = tmp_path / "rejestr_uwag.xlsx"
+    update_register([
+        _remark(1, "Blizanów", "3007012", "komentarz", fragment="x" * 400),
+        _remark(2, "Blizanów", "3007012", "zmiana", section=("Z1_1", "Demografia"),
+                proposed="Nowe zdanie."),
+        _remark(3, "Opatówek", "3007083", "formularz", section=("", ""), text="Bez rozdziału"),
+        _remark(4, "Opatówek", "3007083", "komentarz"),
+    ], xlsx)
+    wb = load_workbook(xlsx)
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    s, j = head.index("Stanowisko") + 1, head.index("Uzasadnienie stanowiska") + 1
+    ws.cell(2, s).value, ws.cell(2, j).value = "uwzględniono", "Poprawiono dane."
+    ws.cell(3, s).value = "nie uwzględniono"
+    ws.cell(4, s).value = "uwzględniono"
+    wb.save(xlsx)
+    return xlsx
+
+
+def test_report_intro_counts_by_kind_and_response(register):
+    text = " ".join(intro_sentences(register_frame(register)))
+    assert "Raport dotyczy projektu w wersji 1.0." in text
+    assert "Liczba gmin, które zgłosiły uwagi: 2 (Blizanów (3007012), Opatówek (3007083))." in text
+    assert "Liczba zgłoszonych uwag: 4." in text
+    assert ("Według sposobu zgłoszenia – komentarze w tekście: 2; zmiany w tekście (śledzone): 1; "
+            "uwagi z formularza: 1.") in text
+    assert ("Według stanowiska – uwzględniono: 2; nie uwzględniono: 1; bez stanowiska: 1."
+            in text)
+
+
+def test_report_table_rows(register):
+    t = report_frame(register_frame(register))
+    assert list(t.columns) == TABLE_COLUMNS
+    assert t["Lp."].tolist() == ["1", "2", "3", "4"]
+    first = t.iloc[0]
+    assert first["Fragment / rozdział"] == "3.2 Rynek pracy: „" + "x" * 300 + " […]”"
+    assert (first["Stanowisko"], first["Uzasadnienie"]) == ("uwzględniono", "Poprawiono dane.")
+    assert t.iloc[1]["Fragment / rozdział"] == "Z1.1 Demografia"
+    assert t.iloc[1]["Proponowana zmiana"] == "Nowe zdanie."
+    assert t.iloc[3]["Stanowisko"] == "bez stanowiska"
+
+
+def test_report_docx_has_landscape_table_and_source(register, tmp_path):
+    path = build_consultation_report(register, tmp_path / "raport.docx", date="2026-12-20",
+                                     demo=True)
+    doc = docx.Document(path)
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0].cells] == TABLE_COLUMNS
+    assert len(table.rows) == 5
+    assert table.rows[3].cells[1].text == "Opatówek (3007083)"
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("Źródło: opracowanie własne na podstawie rejestru uwag "
+                            "(rejestr_uwag.xlsx)") for t in texts)
+    body = list(doc.element.body)
+    after = body[body.index(table._tbl):]
+    # the section holding the table ends at the first section break after it
+    sect = next(s for el in after for s in el.xpath("./w:pPr/w:sectPr | self::w:sectPr"))
+    assert sect.xpath("./w:pgSz/@w:orient") == ["landscape"]
+    first = doc.element.body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")[0]
+    assert first.xpath("./w:pgSz/@w:orient") != ["landscape"]   # the introduction is portrait
+    assert "DANE DEMONSTRACYJNE" in [p.text for p in doc.sections[0].header.paragraphs]
+    again = build_consultation_report(register, tmp_path / "raport2.docx", date="2026-12-20",
+                                      demo=True)
+    assert again.read_bytes() == path.read_bytes()
+
+
+def test_empty_register_gives_no_report(tmp_path):
+    xlsx = tmp_path / "pusty.xlsx"
+    update_register([], xlsx)
+    with pytest.raises(DocumentError, match="rejestr uwag .* jest pusty"):
+        build_consultation_report(xlsx, tmp_path / "r.docx")
+    assert not (tmp_path / "r.docx").exists()
