@@ -302,3 +302,13 @@ def test_empty_register_gives_no_report(tmp_path):
     with pytest.raises(DocumentError, match="rejestr uwag .* jest pusty"):
         build_consultation_report(xlsx, tmp_path / "r.docx")
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_long_remark_is_cut_in_the_report_table_and_points_to_the_register():
+    from strategy.consultation import COLUMNS
+    row = {c: "" for c in COLUMNS}
+    row.update({"Lp.": "1", "Uwaga": "a" * 1500, "Proponowana zmiana": "krótko"})
+    t = report_frame(__import__("pandas").DataFrame([row], dtype="string"))
+    assert t.iloc[0]["Uwaga"] == "a" * 1200 + " […] (pełny tekst w rejestrze uwag)"
+    assert t.iloc[0]["Proponowana zmiana"] == "krótko"
+    assert t.iloc[0]["Fragment / rozdział"] == ""

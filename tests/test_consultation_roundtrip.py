@@ -3,7 +3,6 @@ the register and the consultation report written by 'strategy uwagi', responses 
 and a draft that went through LibreOffice (DOCX -> ODT -> DOCX) still read correctly."""
 from __future__ import annotations
 
-import copy
 import shutil
 import subprocess
 from pathlib import Path
@@ -50,18 +49,21 @@ def _body_paragraph_after(doc, bookmark: str):
 
 
 def _track_replace(paragraph, author: str, new_text: str, date="2026-12-01T10:00:00Z") -> str:
-    """Mark the paragraph's first run as deleted and insert ``new_text`` after it (tracked)."""
+    """Replace the first sentence of the paragraph's first run by ``new_text``, as a tracked
+    change (w:del + w:ins by ``author``); return the deleted sentence."""
     run = paragraph.runs[0]._r
-    old = "".join(t.text for t in run.iter(qn("w:t")))
-    deleted = copy.deepcopy(run)
-    for t in deleted.iter(qn("w:t")):
-        t.tag = qn("w:delText")
-    d = parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="9001" w:author="{author}" w:date="{date}"/>')
-    d.append(deleted)
+    text = "".join(t.text for t in run.iter(qn("w:t")))
+    cut = text.find(". ") + 2 if ". " in text else len(text)
+    old, rest = text[:cut], text[cut:]
+    d = parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="9001" w:author="{author}" w:date="{date}">'
+                  f'<w:r><w:delText xml:space="preserve">{old}</w:delText></w:r></w:del>')
     ins = parse_xml(f'<w:ins xmlns:w="{W_NS}" w:id="9002" w:author="{author}" w:date="{date}">'
-                    f'<w:r><w:t xml:space="preserve">{new_text}</w:t></w:r></w:ins>')
+                    f'<w:r><w:t xml:space="preserve">{new_text} </w:t></w:r></w:ins>')
+    keep = parse_xml(f'<w:r xmlns:w="{W_NS}"><w:t xml:space="preserve">{rest}</w:t></w:r>')
     run.addprevious(d)
     run.addprevious(ins)
+    if rest:
+        run.addprevious(keep)
     run.getparent().remove(run)
     return old
 
@@ -104,8 +106,11 @@ def make_returned(draft: Path, target: Path, *, comment_author="Anna Nowak", for
 def returned(drafts, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("zwroty")
     # renamed on purpose: the origin must come from the properties, not from the name
-    make_returned(drafts[0], folder / "uwagi_od_nas.docx")
+    returned_info.update(make_returned(drafts[0], folder / "uwagi_od_nas.docx"))
     return folder
+
+
+returned_info: dict = {}
 
 
 # ---- collecting ---------------------------------------------------------------------------
@@ -124,8 +129,9 @@ def test_every_remark_arrives_with_section_author_gmina_and_version(returned):
     z = by_kind["zmiana"]
     assert z.author == "Jan Kowalski"
     assert (z.section_id, z.section_title) == ("Z1_1", "Demografia")
-    assert "Liczba ludności gminy maleje od kilku lat." in z.text
-    assert z.text.startswith("Usunięto: „")
+    assert z.text == (f"Usunięto: „{returned_info['deleted'].strip()}”; "
+                      "wstawiono: „Liczba ludności gminy maleje od kilku lat.”")
+    assert z.proposed.startswith("Liczba ludności gminy maleje od kilku lat.")
     f = by_kind["formularz"]
     assert (f.section_id, f.text, f.proposed, f.justification) == (
         "7_1", "Brakuje działań dla seniorów.", "Dodać kierunek 1.1.4.", "Rośnie liczba osób 65+.")

@@ -31,6 +31,9 @@ _KIND_NAMES = {"komentarz": "komentarze w tekście", "zmiana": "zmiany w tekści
                "formularz": "uwagi z formularza"}
 #: Longest quoted fragment in the table (the register keeps the whole one).
 FRAGMENT_CHARS = 300
+#: Longest remark or proposed wording in the table; longer ones point to the register.
+TEXT_CHARS = 1200
+CUT_NOTE = " […] (pełny tekst w rejestrze uwag)"
 
 
 def report_frame(register: pd.DataFrame) -> pd.DataFrame:
@@ -47,11 +50,15 @@ def report_frame(register: pd.DataFrame) -> pd.DataFrame:
         if fragment:
             where = f"{section}: „{fragment}”" if section else f"„{fragment}”"
         rows.append({"Lp.": get("Lp."), "Gmina": get("Gmina"), "Autor": get("Autor"),
-                     "Fragment / rozdział": where, "Uwaga": get("Uwaga"),
-                     "Proponowana zmiana": get("Proponowana zmiana"),
+                     "Fragment / rozdział": where, "Uwaga": _cut(get("Uwaga")),
+                     "Proponowana zmiana": _cut(get("Proponowana zmiana")),
                      "Stanowisko": get("Stanowisko") or NO_RESPONSE,
                      "Uzasadnienie": get("Uzasadnienie stanowiska")})
     return pd.DataFrame(rows, columns=TABLE_COLUMNS, dtype="string")
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= TEXT_CHARS else text[:TEXT_CHARS].rstrip() + CUT_NOTE
 
 
 def intro_sentences(register: pd.DataFrame) -> list[str]:
