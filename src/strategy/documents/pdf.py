@@ -1,8 +1,9 @@
 """PDF from a .docx through LibreOffice running headless.
 
-In: a .docx path and an output folder. Out: the PDF path (:func:`docx_to_pdf`) and its number
-of pages (:func:`pdf_page_count`). Each conversion uses its own LibreOffice profile in a
-temporary folder, so parallel conversions do not clash, and a time limit.
+In: a .docx path and an output folder. Out: the PDF path (:func:`docx_to_pdf`), its number of
+pages (:func:`pdf_page_count`) and the text of each page (:func:`pdf_pages_text`, poppler's
+pdftotext). Each conversion uses its own LibreOffice profile in a temporary folder, so parallel
+conversions do not clash, and a time limit.
 """
 from __future__ import annotations
 
@@ -69,3 +70,23 @@ def pdf_page_count(path: str | Path) -> int:
     if pages:
         return pages
     raise DocumentError(f"nie można ustalić liczby stron pliku PDF {path}")
+
+
+def pdf_pages_text(path: str | Path, *, timeout: float = 60) -> list[str]:
+    """Return the text of each page of the PDF at ``path`` (``pdftotext -layout``, poppler-utils)."""
+    exe = shutil.which("pdftotext")
+    if not exe:
+        raise DocumentError("nie znaleziono programu pdftotext, potrzebnego do ustalenia numerów "
+                            "stron; zainstaluj pakiet poppler-utils")
+    try:
+        proc = subprocess.run([exe, "-layout", "-enc", "UTF-8", str(path), "-"],
+                              capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise DocumentError(f"pdftotext nie odczytał pliku {path} w ciągu {timeout:.0f} s") from exc
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip()[-300:]
+        raise DocumentError(f"pdftotext nie odczytał pliku {path}: {detail}")
+    text = proc.stdout.decode("utf-8", "replace")
+    if text.endswith("\f"):  # every page, the last one too, ends with a form feed
+        text = text[:-1]
+    return text.split("\f")

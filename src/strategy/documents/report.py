@@ -3,7 +3,8 @@
 In: headings, paragraphs (text with bold/italic runs and cross-references), bullet and numbered
 lists, pandas DataFrames for tables, PNG bytes for figures, with their captions and sources.
 Out: a Word-native document on the reference template (or a user's template): numbered headings,
-a table of contents and lists of tables and figures as TOC fields that Word refreshes on open,
+a table of contents and lists of tables and figures as TOC fields whose cached result already
+lists the entries (page numbers on request, see :mod:`.toc`) and that Word refreshes on open,
 captions "Tabela 3. ..." / "Wykres 2. ..." above each table/figure with SEQ fields whose cached
 numbers are already right, bookmarks and REF fields for cross-references ("zob. Tabela 3"), a
 source line under every table and figure, landscape sections for wide tables, a header with the
@@ -41,7 +42,7 @@ from docx.shared import Cm, Emu
 from .. import DEMO_MARK
 from ..errors import DocumentError
 from ..text import fmt_date
-from . import ooxml, reference, tables
+from . import ooxml, reference, tables, toc
 from .package import FIXED_DATE, write_docx
 from .properties import set_core, set_custom
 from .template import open_template
@@ -368,13 +369,22 @@ class Report:
         return ref
 
     # ----------------------------------------------------------------------- save
-    def save(self, path: str | Path) -> Path:
-        """Write the document to ``path`` atomically and deterministically; return the path."""
+    def save(self, path: str | Path, paginate: bool = False) -> Path:
+        """Write the document to ``path`` atomically and deterministically; return the path.
+
+        The table of contents and the lists of tables and figures get their entries now (see
+        :mod:`.toc`); their page numbers stay empty unless ``paginate`` is true, which lays the
+        document out with LibreOffice (slow: two or three conversions to PDF) to find them.
+        """
         set_core(self.doc, title=self.title, subject=self.subject, author=self.author,
                  keywords=self.keywords, when=self.when)
         if self.custom_props:
             set_custom(self.doc, self.custom_props)
         ooxml.set_update_fields(self.doc.settings.element)
+        if paginate:
+            toc.paginate(self.doc)
+        else:
+            toc.fill_tocs(self.doc)
         return write_docx(self.doc, path)
 
     # ----------------------------------------------------------------------- internals
