@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, PlanError, StoreError
+from .errors import DocumentError, InputError, PlanError, StoreError
 from .text.numbers import fmt_number
 from .units import kind_of, normalize_code
 
@@ -331,3 +331,73 @@ def funding_table(plan) -> pd.DataFrame:
     total = {"Źródło finansowania": "Razem"}
     total.update({c: float(df[c].sum()) for c in df.columns[1:]})
     return pd.concat([df, pd.DataFrame([total])], ignore_index=True)
+
+
+def limits_table(plan) -> pd.DataFrame:
+    """Return the annual limit of professional foster families set in a foster-care plan."""
+    limits = plan.extra.get("limit_rodzin_zawodowych") or {}
+    rows = [{"Rok": int(y), "Limit rodzin zastępczych zawodowych": float(n)}
+            for y, n in sorted(limits.items())]
+    return pd.DataFrame(rows, columns=["Rok", "Limit rodzin zastępczych zawodowych"])
+
+
+def actuals_table(plan) -> pd.DataFrame:
+    """Return the values reported as achieved (``wykonanie``) per indicator and year."""
+    rows = [{"Cel operacyjny": og.id, "Wskaźnik": t.name, "Rok": int(y),
+             "Wartość osiągnięta": float(v),
+             "Wartość docelowa": t.target if t.target is not None else float("nan")}
+            for og, t in plan.targets() for y, v in sorted(t.actual.items())]
+    return pd.DataFrame(rows, columns=["Cel operacyjny", "Wskaźnik", "Rok", "Wartość osiągnięta",
+                                       "Wartość docelowa"])
+
+
+def report_part(plan) -> dict:
+    """Return the plan's ``sprawozdanie`` part with empty lists for what it does not give."""
+    part = dict(plan.extra.get("sprawozdanie") or {})
+    for key in ("dzialania", "wydatki", "wnioski"):
+        part[key] = list(part.get(key) or [])
+    return part
+
+
+def spending_table(plan) -> pd.DataFrame:
+    """Return the money spent in the reported year by source, in zł, with a 'Razem' row."""
+    rows = [{"Źródło finansowania": str(w.get("zrodlo", "")), "Kwota (zł)": float(w.get("kwota", 0))}
+            for w in report_part(plan)["wydatki"]]
+    df = pd.DataFrame(rows, columns=["Źródło finansowania", "Kwota (zł)"])
+    if len(df):
+        total = pd.DataFrame([{"Źródło finansowania": "Razem", "Kwota (zł)": float(df["Kwota (zł)"].sum())}])
+        df = pd.concat([df, total], ignore_index=True)
+    return df
+
+
+# ---- the last step of every notebook: the DOCX --------------------------------------------------
+def write_document(kind: str, output_dir: str | Path, *, store=None, diagnosis=None, plan=None,
+                   szablon: str = "", wersja: str = "", cwd: Path | None = None) -> Path:
+    """Write the DOCX of document ``kind`` into ``output_dir`` with its builder; return its path.
+
+    ``szablon`` and ``wersja`` are the notebook parameters (empty: built-in template, final
+    document). Raise :class:`DocumentError` when the document builders are not available.
+    """
+    out = output_path(output_dir, kind, cwd=cwd)
+    template = template_param(szablon)
+    draft = draft_param(wersja)
+    try:
+        from .documents import builders
+    except ImportError as exc:
+        raise DocumentError(f"nie można zbudować dokumentu '{kind}': brak modułu budowania "
+                            f"dokumentów ({exc})") from None
+    return Path(_call_builder(builders, kind, out, store=store, diagnosis=diagnosis, plan=plan,
+                              template=template, draft=draft))
+
+
+def _call_builder(builders, kind, out, *, store, diagnosis, plan, template, draft):
+    opts = {"template": template, "draft": draft}
+    if kind == "diagnoza":
+        return builders.build_diagnoza(diagnosis, out, **opts)
+    if kind == "strategia":
+        return builders.build_strategia(store, plan, out, **opts)
+    if kind == "program_wspierania_rodziny":
+        return builders.build_program_wspierania_rodziny(store, plan, out, **opts)
+    if kind == "program_pieczy_zastepczej":
+        return builders.build_program_pieczy_zastepczej(store, plan, out, **opts)
+    return builders.build_sprawozdanie(store, plan, out, **opts)
