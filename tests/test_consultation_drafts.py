@@ -129,9 +129,11 @@ def test_section_ids_do_not_shift_when_a_goal_is_dropped_or_the_version_changes(
 
 def test_introduction_says_how_where_and_by_when(out):
     doc = docx.Document(draft(out))
-    secs = [p.text for p in doc.paragraphs]
-    start = next(i for i, t in enumerate(secs) if t.startswith("Informacja o konsultacjach"))
-    intro = " ".join(secs[start:start + 12])
+    paras = doc.paragraphs
+    start = next(i for i, p in enumerate(paras) if p.style.name.startswith("Heading")
+                 and p.text.startswith("Informacja o konsultacjach"))
+    end = next(i for i, p in enumerate(paras) if i > start and p.style.name.startswith("Heading"))
+    intro = " ".join(p.text for p in paras[start:end])
     assert "Recenzja > Śledź zmiany" in intro
     assert "Recenzja > Nowy komentarz" in intro
     assert "formularz zgłaszania uwag" in intro and "Załącznik 2" in intro
