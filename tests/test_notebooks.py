@@ -1,0 +1,351 @@
+"""Tests of the notebooks in notebooks/ and of strategy.notebook_helpers.
+
+Fast tests check the helpers on tiny inline objects and the committed notebooks as files
+(parameter cell, papermill's view of it, no outputs). The slow tests run every notebook top to
+bottom with papermill on a store built from data/raw/demo, writing into tmp_path.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pandas as pd
+import papermill as pm
+import pytest
+
+from strategy import notebook_helpers as nh
+from strategy.errors import InputError, PlanError, StoreError
+from strategy.plan import Direction, Funding, OperationalGoal, Plan, StrategicGoal, Target
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+NBSP = "\u00a0"
+
+COMMON = {
+    "rok": ("int", "0", "rok danych; 0 oznacza ostatni dostępny"),
+    "horyzont": ("int", "2030", "rok, do którego sięga prognoza"),
+    "store": ("str", '"data/processed/indicators.parquet"', "magazyn danych"),
+    "output_dir": ("str", '"reports/notatniki"',
+                   "katalog, do którego zapisany zostanie dokument DOCX"),
+    "szablon": ("str", '""', "własny szablon DOCX urzędu; pusty oznacza szablon wbudowany"),
+    "wersja": ("str", '""', "wersja projektu (pusta oznacza dokument ostateczny)"),
+}
+GMINA = ("str", '"3007083"', "kod TERC gminy (7 cyfr)")
+POWIAT = ("str", '"3007"', "kod TERC powiatu (4 cyfry)")
+PLANS = "data/raw/plany/DANE_DEMONSTRACYJNE_"
+# notebook -> (teryt, default plan or None, name of the DOCX it writes)
+EXPECTED = {
+    "diagnoza_gminy": (GMINA, None, "diagnoza.docx"),
+    "strategia_powiatu": (POWIAT, PLANS + "3007_strategia.yaml", "strategia.docx"),
+    "program_wspierania_rodziny": (GMINA, PLANS + "3007083_program_wspierania_rodziny.yaml",
+                                   "program_wspierania_rodziny.docx"),
+    "program_pieczy_zastepczej": (POWIAT, PLANS + "3007_program_pieczy.yaml",
+                                  "program_pieczy_zastepczej.docx"),
+    "sprawozdanie_z_realizacji": (GMINA, PLANS + "3007083_program_wspierania_rodziny.yaml",
+                                  "sprawozdanie_z_realizacji.docx"),
+}
+
+
+def notebook_path(name: str) -> Path:
+    return NOTEBOOKS / f"{name}.ipynb"
+
+
+# ---- the notebooks as files --------------------------------------------------------------------
+def test_every_expected_notebook_is_there_and_nothing_else():
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == sorted(EXPECTED)
+    assert (NOTEBOOKS / "README.md").is_file()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_one_parameters_cell_and_no_outputs(name):
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    nbformat.validate(nb)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].cell_type == "code"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == []
+            assert cell.execution_count is None
+    # the document is written in the last cell
+    assert nb.cells[-1].cell_type == "code" and "write_document" in nb.cells[-1].source
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_papermill_lists_the_parameters_with_types_and_help(name):
+    teryt, plan, _ = EXPECTED[name]
+    expected = {"teryt": teryt, **COMMON}
+    if plan:
+        expected["plan"] = ("str", f'"{plan}"', "plik planu")
+    found = pm.inspect_notebook(str(notebook_path(name)))
+    assert set(found) == set(expected)
+    for key, (type_name, default, help_text) in expected.items():
+        p = found[key]
+        assert (p["inferred_type_name"], p["default"], p["help"]) == (type_name, default, help_text)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_default_plan_exists_and_is_of_the_notebooks_kind(name):
+    _, plan, _ = EXPECTED[name]
+    if plan is None:
+        return
+    loaded = nh.open_plan(ROOT / plan)
+    assert loaded.unit == EXPECTED[name][0][1].strip('"')
+
+
+# ---- helpers: paths and parameters -------------------------------------------------------------
+def test_resolve_path_prefers_cwd_then_parent(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "notebooks" / "b.txt").write_text("y")
+    assert nh.resolve_path("a.txt", cwd=tmp_path / "notebooks") == (tmp_path / "a.txt").resolve()
+    assert nh.resolve_path("b.txt", cwd=tmp_path / "notebooks") == \
+        (tmp_path / "notebooks" / "b.txt").resolve()
+    assert nh.resolve_path(tmp_path / "a.txt", cwd=Path("/")) == (tmp_path / "a.txt").resolve()
+    with pytest.raises(InputError, match="nie znaleziono: plik planu 'c.txt'"):
+        nh.resolve_path("c.txt", "plik planu", cwd=tmp_path / "notebooks")
+    with pytest.raises(InputError, match="nie podano"):
+        nh.resolve_path("  ")
+
+
+def test_output_dir_is_relative_to_the_project_root(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    from_nb = nh.resolve_output_dir("reports/x", cwd=tmp_path / "notebooks")
+    assert from_nb == (tmp_path / "reports" / "x").resolve() and from_nb.is_dir()
+    assert nh.resolve_output_dir("reports/y", cwd=tmp_path) == (tmp_path / "reports" / "y").resolve()
+    assert nh.output_path(tmp_path / "abs", "strategia") == (tmp_path / "abs" / "strategia.docx")
+    with pytest.raises(InputError, match="nieznany rodzaj dokumentu 'ulotka'"):
+        nh.output_path(tmp_path, "ulotka")
+    with pytest.raises(InputError):
+        nh.resolve_output_dir("")
+
+
+def test_check_teryt_by_kind():
+    assert nh.check_teryt("3007083", "gmina") == "3007083"
+    assert nh.check_teryt(" 3007 ", "powiat") == "3007"
+    with pytest.raises(InputError, match="nie jest kodem TERC gminy"):
+        nh.check_teryt("3007", "gmina")
+    with pytest.raises(InputError, match="powiatu"):
+        nh.check_teryt("3007083", "powiat")
+
+
+def test_year_template_and_draft_parameters(tmp_path):
+    assert nh.year_param(0) is None
+    assert nh.year_param(2023) == 2023
+    assert nh.year_param("2021") == 2021
+    for bad in (1800, "dwa tysiące", True):
+        with pytest.raises(InputError):
+            nh.year_param(bad)
+    assert nh.template_param("") is None and nh.template_param("   ") is None
+    (tmp_path / "urzad.docx").write_bytes(b"PK")
+    (tmp_path / "urzad.txt").write_text("x")
+    assert nh.template_param(str(tmp_path / "urzad.docx")) == (tmp_path / "urzad.docx").resolve()
+    with pytest.raises(InputError, match="nie jest plikiem .docx"):
+        nh.template_param(str(tmp_path / "urzad.txt"))
+    with pytest.raises(InputError, match="szablon DOCX"):
+        nh.template_param(str(tmp_path / "brak.docx"))
+    assert nh.draft_param("") is None and nh.draft_param("  ") is None
+    assert nh.draft_param(" projekt 1 ") == "projekt 1"
+
+
+def test_missing_store_says_how_to_build_it(tmp_path):
+    with pytest.raises(StoreError, match="strategy ingest"):
+        nh.open_store(tmp_path / "brak.parquet")
+
+
+def test_plan_of_another_kind_is_refused():
+    with pytest.raises(PlanError, match="program_wspierania_rodziny"):
+        nh.open_plan(ROOT / (PLANS + "3007_strategia.yaml"), "program_wspierania_rodziny")
+
+
+# ---- helpers: tables and text ------------------------------------------------------------------
+def test_polish_table_formats_numbers_and_keeps_text():
+    df = pd.DataFrame({"Wskaźnik": ["a", "b", "c"], "2024": [1234.5, float("nan"), 12345.0],
+                       "Miejsce": [3.0, 1.0, 2.0]})
+    out = nh.polish_table(df)
+    assert list(out["Wskaźnik"]) == ["a", "b", "c"]
+    assert list(out["2024"]) == ["1234,5", "brak danych", f"12{NBSP}345"]
+    assert list(out["Miejsce"]) == ["3", "1", "2"]
+    assert list(nh.polish_table(df, decimals=2)["2024"])[0] == "1234,50"
+    assert df["2024"].iloc[0] == 1234.5            # the input is not changed
+    html = nh.show_table(df).to_html()
+    assert "1234,5" in html and "text-align: right" in html
+
+
+def test_sentences_markdown():
+    text = nh.sentences_markdown(["Pierwsze zdanie.", " ", "Drugie zdanie. "], heading="Wnioski")
+    assert text == "**Wnioski**\n\n- Pierwsze zdanie.\n- Drugie zdanie."
+    assert nh.sentences_markdown("Jedno.") == "- Jedno."
+    assert nh.sentences_markdown([]) == "_Brak zdań do pokazania._"
+
+
+def test_figure_area():
+    assert nh.figure_area("trend_udzial_65plus") == "demografia"
+    assert nh.figure_area("ranking_powod_ubostwo_rodziny") == "pomoc_spoleczna"
+    assert nh.figure_area("powody_pomocy") == "pomoc_spoleczna"
+    assert nh.figure_area("piecza_formy") == "piecza_zastepcza"
+    assert nh.figure_area("trend_nie_ma_takiego") is None
+    assert nh.figure_area("mapa") is None
+
+
+def fake_diagnosis():
+    fig = lambda c: SimpleNamespace(png=b"png", caption=c, source="źródło")   # noqa: E731
+    values = pd.DataFrame({"teryt": ["3007083", "3007083", "3007083", "3007"],
+                           "indicator": ["udzial_65plus"] * 3 + ["udzial_65plus"],
+                           "year": [2022, 2023, 2024, 2024], "value": [17.0, 17.5, float("nan"), 20.0]})
+    return SimpleNamespace(
+        teryt="3007083",
+        tables={"rynek_pracy": pd.DataFrame({"Wskaźnik": ["x"]})},
+        sentences={"demografia": ["Zdanie o demografii."], "rynek_pracy": []},
+        figures={"struktura_wieku": fig("wiek"), "trend_udzial_65plus": fig("65+"), "mapa": fig("m")},
+        areas=pd.DataFrame({"area": ["przemoc", "demografia"], "area_name": ["Przemoc domowa", "Demografia"],
+                            "score": [1.5, 0.25], "n_indicators": [2, 1],
+                            "top_indicators": [["niebieskie_karty", "x_nieznany"], []]}),
+        swot=[{"kind": "słaba strona", "area_name": "Przemoc domowa", "text": "Dużo procedur."}],
+        values=values,
+        forecasts={"udzial_65plus": SimpleNamespace(values=[18.0, 19.25], method="trendu liniowego",
+                                                   horizon=2030, refused_reason=None),
+                   "bezrobotni": SimpleNamespace(values=[], method="trendu liniowego", horizon=2030,
+                                                 refused_reason="za mało danych")},
+    )
+
+
+def test_area_sections_follow_the_catalogue_and_keep_every_figure():
+    sections = nh.area_sections(fake_diagnosis())
+    assert [s.area for s in sections] == ["demografia", "rynek_pracy", "inne"]
+    demo = sections[0]
+    assert demo.name == "Demografia" and demo.table is None
+    assert demo.sentences == ["Zdanie o demografii."]
+    assert [f.caption for f in demo.figures] == ["wiek", "65+"]
+    assert sections[1].table is not None and sections[1].figures == []
+    assert sections[2].name == "Pozostałe wykresy" and [f.caption for f in sections[2].figures] == ["m"]
+
+
+def test_areas_swot_and_forecast_tables():
+    d = fake_diagnosis()
+    areas = nh.areas_table(d)
+    assert list(areas["Miejsce"]) == [1, 2] and list(areas["Obszar"]) == ["Przemoc domowa", "Demografia"]
+    assert areas["Najpilniejsze wskaźniki"].iloc[0] == "Liczba wszczętych procedur „Niebieskie Karty”; x_nieznany"
+    assert areas["Najpilniejsze wskaźniki"].iloc[1] == ""
+    swot = nh.swot_table(d)
+    assert swot.iloc[0].tolist() == ["słaba strona", "Przemoc domowa", "Dużo procedur."]
+    fc = nh.forecast_table(d)
+    first = fc.iloc[0]
+    # the last non-missing value of the gmina itself (2023: 17.5), not the powiat's 20.0
+    assert first["Ostatni rok"] == 2023 and first["Wartość w ostatnim roku"] == 17.5
+    assert first["Prognoza na 2030"] == 19.25 and first["Metoda"] == "trendu liniowego"
+    refused = fc.iloc[1]
+    assert math.isnan(refused["Prognoza na 2030"]) and refused["Metoda"] == "za mało danych"
+
+
+def tiny_plan(**extra) -> Plan:
+    d1 = Direction("1.1.1", "Asystenci", ["GOPS"], ["PCPR", "szkoły"], "2026-2028", ["budżet gminy"])
+    d2 = Direction("1.1.2", "Warsztaty", ["GOPS"], [], "2027", [])
+    t1 = Target("Liczba asystentów", "asystenci_rodziny", 4, 2028, actual={2025: 3.0, 2024: 2.0})
+    t2 = Target("Rodziny w grupach wsparcia", None, 30, 2028, baseline=12, baseline_year=2025)
+    og = OperationalGoal("1.1", "Wsparcie rodzin", [d1, d2], [t1, t2])
+    return Plan(path=Path("plan.yaml"), kind="program_wspierania_rodziny", unit="3007083",
+                institution="GOPS", years=(2026, 2028), title="Program",
+                goals=[StrategicGoal("1", "Silne rodziny", [og])],
+                funding=[Funding("budżet gminy", {2026: 100.0, 2027: 50.0}),
+                         Funding("program rządowy", {2027: 25.0})],
+                extra=extra)
+
+
+def test_goals_and_targets_tables():
+    plan = tiny_plan()
+    goals = nh.goals_table(plan)
+    assert len(goals) == 2
+    assert goals.iloc[0]["Kierunek działań"] == "1.1.1. Asystenci"
+    assert goals.iloc[0]["Partnerzy"] == "PCPR, szkoły"
+    assert goals.iloc[1]["Cel strategiczny"] == "1. Silne rodziny"
+    targets = nh.targets_table(plan)
+    assert list(targets["Wskaźnik"]) == ["Liczba asystentów", "Rodziny w grupach wsparcia"]
+    assert math.isnan(targets["Wartość bazowa"].iloc[0]) and targets["Wartość bazowa"].iloc[1] == 12
+    assert list(targets["Wartość docelowa"]) == [4, 30]
+
+
+def test_funding_table_sums_rows_and_columns():
+    df = nh.funding_table(tiny_plan())
+    assert list(df.columns) == ["Źródło finansowania", "2026", "2027", "Razem"]
+    assert df.iloc[0][["2026", "2027", "Razem"]].tolist() == [100.0, 50.0, 150.0]
+    assert df.iloc[1][["2026", "2027", "Razem"]].tolist() == [0.0, 25.0, 25.0]
+    assert df.iloc[2].tolist() == ["Razem", 100.0, 75.0, 175.0]
+
+
+def test_limits_actuals_and_report_tables():
+    plan = tiny_plan(limit_rodzin_zawodowych={2027: 9, 2026: 8},
+                     sprawozdanie={"rok": 2025, "dzialania": ["Warsztaty."],
+                                   "wydatki": [{"zrodlo": "budżet gminy", "kwota": 100.5},
+                                               {"zrodlo": "program", "kwota": 20}]})
+    limits = nh.limits_table(plan)
+    assert limits["Rok"].tolist() == [2026, 2027] and limits.iloc[:, 1].tolist() == [8.0, 9.0]
+    actuals = nh.actuals_table(plan)
+    assert actuals[["Rok", "Wartość osiągnięta", "Wartość docelowa"]].values.tolist() == \
+        [[2024, 2.0, 4], [2025, 3.0, 4]]
+    part = nh.report_part(plan)
+    assert part["dzialania"] == ["Warsztaty."] and part["wnioski"] == []
+    spending = nh.spending_table(plan)
+    assert spending.iloc[-1].tolist() == ["Razem", 120.5]
+    empty = tiny_plan()
+    assert nh.limits_table(empty).empty and nh.spending_table(empty).empty
+
+
+# ---- the notebooks run top to bottom -----------------------------------------------------------
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    from strategy import store as S
+    from strategy.loading import load_inputs
+    store, problems, _ = load_inputs([ROOT / "data" / "raw" / "demo"])
+    assert problems == []
+    return S.write(store, tmp_path_factory.mktemp("store") / "indicators.parquet")
+
+
+def run(name: str, cwd: Path, out_dir: Path, **params) -> nbformat.NotebookNode:
+    return pm.execute_notebook(str(notebook_path(name)), str(out_dir / f"{name}.ipynb"),
+                               parameters={"output_dir": str(out_dir), **params}, cwd=str(cwd),
+                               kernel_name="python3", progress_bar=False)
+
+
+def docx_text(path: Path) -> str:
+    import docx
+    d = docx.Document(str(path))
+    return "\n".join(p.text for p in d.paragraphs) + "\n".join(
+        c.text for t in d.tables for r in t.rows for c in r.cells)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_notebook_runs_with_its_defaults(name, demo_store, tmp_path):
+    nb = run(name, ROOT, tmp_path, store=str(demo_store))
+    out = tmp_path / EXPECTED[name][2]
+    assert out.is_file() and out.stat().st_size > 10_000
+    printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+    assert f"Zapisano dokument: {out}" in printed
+    # the run showed tables and figures, not only the final path
+    mimes = {m for c in nb.cells if c.cell_type == "code" for o in c.outputs
+             for m in o.get("data", {})}
+    assert "text/html" in mimes and "text/markdown" in mimes
+    assert "DANE DEMONSTRACYJNE" in docx_text(out)
+
+
+@pytest.mark.slow
+def test_notebook_runs_from_the_notebooks_folder_like_jupyterlab(demo_store, tmp_path):
+    # cwd = notebooks/: the default plan path (relative to the project root) must still be found
+    nb = run("program_wspierania_rodziny", NOTEBOOKS, tmp_path, store=str(demo_store),
+             teryt="3007012", wersja="projekt 1")
+    out = tmp_path / "program_wspierania_rodziny.docx"
+    assert out.is_file()
+    shown = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells
+                    if c.cell_type == "code" for o in c.outputs)
+    assert "gmina Blizanów" in shown
+    assert "posłuży jako wzór" in shown
+
+
+@pytest.mark.slow
+def test_a_gmina_code_for_a_powiat_notebook_stops_with_a_polish_message(demo_store, tmp_path):
+    with pytest.raises(pm.PapermillExecutionError, match="nie jest kodem TERC powiatu"):
+        run("program_pieczy_zastepczej", ROOT, tmp_path, store=str(demo_store), teryt="3007083")
+    assert not (tmp_path / "program_pieczy_zastepczej.docx").exists()
