@@ -1,0 +1,345 @@
+"""Tables of contents and lists of tables/figures: cached entries, bookmarks, page numbers.
+
+The documents are read back with python-docx and checked against what Word would write; the
+paginated ones are converted to PDF by LibreOffice and compared with the text of each page
+found by pdftotext.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+
+import docx
+import pandas as pd
+import pytest
+from docx.oxml.ns import qn
+
+from strategy.documents import Report, docx_to_pdf
+from strategy.documents import toc as toc_mod
+from strategy.documents.pdf import pdf_page_count, pdf_pages_text
+from strategy.errors import DocumentError
+
+TOC_STYLES = {"toc 1": 1, "toc 2": 2, "toc 3": 3}
+
+
+def tiny_png(w: int = 40, h: int = 20) -> bytes:
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\x80\x40\x20" * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+SMALL = pd.DataFrame({"Gmina": ["Blizanów", "Brzeziny"], "Ludność": [12345, 6543]})
+
+# The headings of the sample below, with the numbers Word's multilevel list gives them.
+EXPECTED_TOC = [
+    (1, "1", "Wprowadzenie"),
+    (2, "1.1", "Podstawy prawne"),
+    (2, "1.2", "Metoda"),
+    (3, "1.2.1", "Źródła danych"),
+    (1, "2", "Diagnoza"),
+    (2, "2.1", "Demografia"),
+    (1, "", "Załączniki"),
+]
+EXPECTED_TABLES = ["Tabela 1. Ludność gmin w 2024 r.", "Tabela 2. Korzystający z pomocy społecznej"]
+EXPECTED_FIGURES = ["Wykres 1. Rodziny objęte pomocą"]
+
+
+def build(long: bool = False) -> Report:
+    rep = Report(title="Diagnoza problemów społecznych – spis treści", author="PCPR", demo=True)
+    rep.title_page(subtitle="dokument testowy")                   # page 1
+    rep.toc()                                                     # page 2
+    rep.list_of_tables()
+    rep.list_of_figures()
+    rep.page_break()
+    filler = "Tekst akapitu z polskimi znakami: zażółć gęślą jaźń. " * (60 if long else 2)
+    rep.heading("Wprowadzenie")                                   # page 3
+    rep.paragraph(filler)
+    rep.heading("Podstawy prawne", 2)
+    rep.paragraph(filler)
+    rep.heading("Metoda", 2)
+    rep.heading("Źródła danych", 3)
+    rep.table(SMALL, "Ludność gmin w 2024 r.", "GUS BDL")
+    rep.page_break()
+    rep.heading("Diagnoza")                                       # page 4
+    rep.paragraph(filler)
+    rep.figure(tiny_png(), "Rodziny objęte pomocą", "dane OPS")
+    rep.heading("Demografia", 2)
+    rep.table(SMALL, "Korzystający z pomocy społecznej", "dane OPS")
+    rep.page_break()
+    rep.heading("Załączniki", numbered=False)                     # page 5
+    rep.paragraph(filler)
+    return rep
+
+
+# ----------------------------------------------------------------------------- reading back
+def toc_fields(doc):
+    """Return {instruction: [entry paragraphs]} of the TOC fields, following fields across paragraphs."""
+    out, current, depth = {}, None, 0
+    for p in doc.element.body.iter(qn("w:p")):
+        in_field_here = current is not None
+        for el in p.iter(qn("w:fldChar"), qn("w:instrText")):
+            if el.tag == qn("w:instrText") and depth == 1 and current is None:
+                text = el.text.strip()
+                if text.startswith("TOC"):
+                    current = text
+                    out[current] = []
+                    in_field_here = True
+            elif el.tag == qn("w:fldChar"):
+                kind = el.get(qn("w:fldCharType"))
+                if kind == "begin":
+                    depth += 1
+                elif kind == "end":
+                    depth -= 1
+        if in_field_here and current is not None:
+            out[current].append(docx.text.paragraph.Paragraph(p, doc._body))
+        if depth == 0:
+            current = None
+    return out
+
+
+def pagerefs(p_el):
+    """Return [(target bookmark, cached page)] of the PAGEREF fields in a paragraph element."""
+    out, instr, result, state = [], "", "", None
+    for el in p_el.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t")):
+        if el.tag == qn("w:fldChar"):
+            kind = el.get(qn("w:fldCharType"))
+            if kind == "begin":
+                instr, result, state = "", "", "instr"
+            elif kind == "separate":
+                state = "result"
+            elif kind == "end" and state is not None:
+                if instr.strip().startswith("PAGEREF"):
+                    out.append((instr.split()[1], result))
+                state = None
+        elif el.tag == qn("w:instrText") and state == "instr":
+            instr += el.text
+        elif el.tag == qn("w:t") and state == "result":
+            result += el.text
+    return out
+
+
+def entry_rows(paragraphs):
+    """Return (style, number, text, bookmark, page) for each entry paragraph."""
+    rows = []
+    for p in paragraphs:
+        links = p._p.findall(qn("w:hyperlink"))
+        if not links:
+            continue
+        link = links[0]
+        texts, before_field = [], True
+        for el in link.iter(qn("w:t"), qn("w:fldChar")):
+            if el.tag == qn("w:fldChar"):
+                before_field = False
+            elif before_field:
+                texts.append(el.text)
+        (target, page), = pagerefs(p._p)
+        assert link.get(qn("w:anchor")) == target  # the hyperlink and PAGEREF share the bookmark
+        number, text = (texts if len(texts) == 2 else ["", texts[0]])
+        rows.append((p.style.name, number, text, target, page))
+    return rows
+
+
+def bookmarked_paragraphs(doc):
+    """Return {bookmark name: paragraph} of the body."""
+    out = {}
+    for p in doc.paragraphs:
+        for bm in p._p.iter(qn("w:bookmarkStart")):
+            out[bm.get(qn("w:name"))] = p
+    return out
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    path = tmp_path_factory.mktemp("toc") / "spis.docx"
+    build().save(path)
+    return path, docx.Document(str(path))
+
+
+# ----------------------------------------------------------------------------- cached entries
+def test_toc_lists_every_heading_of_levels_1_to_3_in_order(saved):
+    _, doc = saved
+    fields = toc_fields(doc)
+    rows = entry_rows(fields['TOC \\o "1-3" \\h \\z \\u'])
+    got = [(TOC_STYLES[style], number, text) for style, number, text, _, _ in rows]
+    assert got == EXPECTED_TOC
+
+
+def test_entry_paragraph_has_dot_leader_right_tab_and_number_tab(saved):
+    _, doc = saved
+    rows = toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u']
+    text_width = round((doc.sections[0].page_width - doc.sections[0].left_margin
+                        - doc.sections[0].right_margin) / 635)
+    for p in rows:
+        if not p._p.findall(qn("w:hyperlink")):
+            continue  # the paragraph closing the field
+        tabs = p._p.findall(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}")
+        right = [t for t in tabs if t.get(qn("w:val")) == "right"]
+        assert len(right) == 1 and right[0].get(qn("w:leader")) == "dot"
+        assert int(right[0].get(qn("w:pos"))) == text_width
+        # number, tab, text, tab, page: "1.2.1\tŹródła danych\t"
+        assert p.text.count("\t") == (2 if re.match(r"^\d", p.text) else 1)
+
+
+def test_lists_of_tables_and_figures_list_every_caption(saved):
+    _, doc = saved
+    fields = toc_fields(doc)
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    tables = entry_rows(fields['TOC \\h \\z \\c "Tabela"'])
+    figures = entry_rows(fields['TOC \\h \\z \\c "Wykres"'])
+    assert [r[2] for r in tables] == EXPECTED_TABLES == [c for c in captions if c.startswith("Tabela")]
+    assert [r[2] for r in figures] == EXPECTED_FIGURES
+    assert {r[0] for r in tables + figures} == {"table of figures"}
+
+
+def test_pagerefs_point_to_bookmarks_of_their_headings_and_captions(saved):
+    _, doc = saved
+    marks = bookmarked_paragraphs(doc)
+    rows = [r for paras in toc_fields(doc).values() for r in entry_rows(paras)]
+    assert len(rows) == len(EXPECTED_TOC) + len(EXPECTED_TABLES) + len(EXPECTED_FIGURES)
+    names = [r[3] for r in rows]
+    assert len(set(names)) == len(names)
+    for style, number, text, target, page in rows:
+        assert re.fullmatch(r"_Toc\d{9}", target)  # hidden bookmark, as Word names them
+        assert target in marks, target
+        p = marks[target]
+        if style == "table of figures":
+            assert p.style.name == "Caption" and p.text == text
+        else:
+            assert p.style.name == f"Heading {TOC_STYLES[style]}" and p.text == text
+        assert page == ""  # without pagination Word fills the page numbers on open
+    # bookmark ids stay unique next to the engine's own bookmarks
+    ids = [b.get(qn("w:id")) for b in doc.element.body.iter(qn("w:bookmarkStart"))]
+    assert len(ids) == len(set(ids))
+
+
+def test_no_placeholder_and_word_still_refreshes_fields(saved):
+    _, doc = saved
+    assert not any("F9" in p.text for p in doc.paragraphs)
+    upd = doc.settings.element.find(qn("w:updateFields"))
+    assert upd is not None and upd.get(qn("w:val")) == "true"
+
+
+def test_saving_twice_gives_the_same_bytes_and_no_duplicate_entries(tmp_path):
+    rep = build()
+    a = rep.save(tmp_path / "a.docx").read_bytes()
+    b = rep.save(tmp_path / "b.docx").read_bytes()
+    c = build().save(tmp_path / "c.docx").read_bytes()
+    assert a == b == c
+    doc = docx.Document(str(tmp_path / "b.docx"))
+    assert len(entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u'])) == len(EXPECTED_TOC)
+
+
+def test_empty_toc_says_there_is_nothing_to_list(tmp_path):
+    rep = Report(title="Pusty")
+    rep.toc()
+    rep.list_of_tables()
+    rep.paragraph("Bez nagłówków i tabel.")
+    doc = docx.Document(str(rep.save(tmp_path / "pusty.docx")))
+    fields = toc_fields(doc)
+    assert [p.text for p in fields['TOC \\o "1-3" \\h \\z \\u']] == ["Nie znaleziono pozycji spisu treści."]
+    assert [p.text for p in fields['TOC \\h \\z \\c "Tabela"']] == ["Nie znaleziono pozycji spisu ilustracji."]
+
+
+# ----------------------------------------------------------------------------- locating pages
+def test_locate_skips_toc_pages_and_keeps_order():
+    pages = [
+        "Tytuł dokumentu\n",
+        "Spis treści\n1    Wstęp ........ \n2    Diagnoza ....\nTabela 1. Ludność ....\n",
+        "1     Wstęp\ntekst o diagnozie\nTabela 1. Ludność\n",
+        "2     Diagnoza\nzakończenie",
+    ]
+    items = [("1 Wstęp", "_a", False), ("2 Diagnoza", "_b", False), ("Tabela 1. Ludność", "_t", False),
+             ("1 Wstęp", "_a", True), ("Tabela 1. Ludność", "_t", True), ("Brak takiego", "_x", True),
+             ("2 Diagnoza", "_b", True)]
+    assert toc_mod.locate(pages, items) == {"_a": 3, "_t": 3, "_b": 4}
+
+
+def test_locate_matches_headings_wrapped_over_lines_only_at_line_start():
+    pages = ["zob. rozdział 3 Bardzo długi tytuł rozdziału\n", "x\n3   Bardzo długi\n    tytuł rozdziału\n"]
+    assert toc_mod.locate(pages, [("3 Bardzo długi tytuł rozdziału", "_a", True)]) == {"_a": 2}
+
+
+def test_paginate_docx_reports_missing_file(tmp_path):
+    with pytest.raises(DocumentError, match="nie znaleziono dokumentu"):
+        toc_mod.paginate_docx(tmp_path / "brak.docx")
+
+
+# ----------------------------------------------------------------------------- pagination (slow)
+def _need_tools():
+    missing = [t for t in ("soffice", "pdftotext") if not shutil.which(t)]
+    if missing:
+        pytest.fail(f"brak programów {', '.join(missing)}: test stron wymaga LibreOffice i "
+                    "poppler-utils")
+
+
+def _heading_pages(page_texts, labels, first_page):
+    """Independent search: for each "number text" label, the first page from ``first_page`` on
+    (1-based) where a line starts with it."""
+    out = []
+    for label in labels:
+        pat = re.compile(r"(?m)^\s*" + r"\s+".join(map(re.escape, label.split())))
+        out.append(next((k + 1 for k in range(first_page - 1, len(page_texts))
+                         if pat.search(page_texts[k])), None))
+    return out
+
+
+@pytest.fixture(scope="module")
+def paginated(tmp_path_factory):
+    _need_tools()
+    tmp = tmp_path_factory.mktemp("paginated")
+    path = build(long=True).save(tmp / "spis.docx", paginate=True)
+    pdf = docx_to_pdf(path, tmp / "pdf")
+    return path, docx.Document(str(path)), pdf
+
+
+@pytest.mark.slow
+def test_paginated_toc_shows_the_pages_where_headings_are(paginated):
+    _, doc, pdf = paginated
+    texts = pdf_pages_text(pdf)
+    assert len(texts) == pdf_page_count(pdf) >= 5
+    toc_rows = entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u'])
+    labels = [f"{n} {t}" if n else t for _, n, t, _, _ in toc_rows]
+    expected = _heading_pages(texts, labels, first_page=3)
+    assert None not in expected
+    assert [int(r[4]) for r in toc_rows] == expected
+    assert expected == sorted(expected) and expected[0] == 3 and expected[-1] > expected[0]
+    tab_rows = entry_rows(toc_fields(doc)['TOC \\h \\z \\c "Tabela"'])
+    assert [int(r[4]) for r in tab_rows] == _heading_pages(texts, EXPECTED_TABLES, first_page=3)
+
+
+@pytest.mark.slow
+def test_pdf_made_by_libreoffice_shows_toc_entries_with_pages(paginated):
+    _, doc, pdf = paginated
+    page2 = pdf_pages_text(pdf)[1]
+    toc_rows = entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u'])
+    for _, number, text, _, page in toc_rows:
+        line = next((ln for ln in page2.splitlines() if text in ln and ".." in ln), None)
+        assert line is not None, text
+        assert line.strip().startswith(number) and re.search(rf"\.\.\s*{page}\s*$", line), line
+    for caption in EXPECTED_TABLES + EXPECTED_FIGURES:
+        assert caption in re.sub(r"\s+", " ", page2)
+    assert "F9" not in page2
+
+
+@pytest.mark.slow
+def test_paginate_docx_on_a_saved_file_gives_the_same_pages(paginated, tmp_path):
+    path, doc, _ = paginated
+    plain = build(long=True).save(tmp_path / "plain.docx")
+    toc_mod.paginate_docx(plain)
+    again = docx.Document(str(plain))
+    want = [r[4] for paras in toc_fields(doc).values() for r in entry_rows(paras)]
+    got = [r[4] for paras in toc_fields(again).values() for r in entry_rows(paras)]
+    assert got == want and all(want)
+
+
+@pytest.mark.slow
+def test_pdftotext_page_split_matches_page_count(paginated, tmp_path):
+    _, _, pdf = paginated
+    out = subprocess.run(["pdftotext", "-layout", "-f", "3", "-l", "3", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    assert re.sub(r"\s+", " ", pdf_pages_text(pdf)[2]).strip() == re.sub(r"\s+", " ", out).strip()
