@@ -129,6 +129,11 @@ def test_check_teryt_by_kind():
         nh.check_teryt("3007", "gmina")
     with pytest.raises(InputError, match="powiatu"):
         nh.check_teryt("3007083", "powiat")
+    assert nh.check_teryt("3007083") == "3007083" and nh.check_teryt("3007") == "3007"
+    with pytest.raises(InputError, match="gminy \\(7 cyfr\\) ani powiatu"):
+        nh.check_teryt("30")
+    with pytest.raises(InputError, match="'abc'"):
+        nh.check_teryt("abc", "gmina")
 
 
 def test_year_template_and_draft_parameters(tmp_path):
@@ -273,6 +278,14 @@ def test_funding_table_sums_rows_and_columns():
     assert df.iloc[0][["2026", "2027", "Razem"]].tolist() == [100.0, 50.0, 150.0]
     assert df.iloc[1][["2026", "2027", "Razem"]].tolist() == [0.0, 25.0, 25.0]
     assert df.iloc[2].tolist() == ["Razem", 100.0, 75.0, 175.0]
+
+
+def test_plan_swot_in_swot_order_with_polish_names():
+    plan = tiny_plan()
+    plan.swot = {"zagrozenia": ["Odpływ kadr."], "mocne_strony": ["Zespół."], "szanse": []}
+    assert nh.plan_swot_markdown(plan) == ("**Mocne strony**\n\n- Zespół.\n\n"
+                                           "**Zagrożenia**\n\n- Odpływ kadr.")
+    assert nh.plan_swot_markdown(tiny_plan()) == "_Plik planu nie zawiera analizy SWOT._"
 
 
 def test_limits_actuals_and_report_tables():

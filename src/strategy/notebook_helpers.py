@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DocumentError, InputError, PlanError, StoreError
+from .errors import DocumentError, InputError, PlanError, StoreError, StrategyError
 from .text.numbers import fmt_number
 from .units import kind_of, normalize_code
 
@@ -81,16 +81,22 @@ def output_path(output_dir: str | Path, kind: str, *, cwd: Path | None = None) -
     return resolve_output_dir(output_dir, cwd=cwd) / OUTPUT_NAMES[kind]
 
 
-def check_teryt(teryt: str, kind: str) -> str:
-    """Return the normalised TERC code of a gmina (7 digits) or powiat (4 digits), as ``kind`` says.
+def check_teryt(teryt: str, kind: str | None = None) -> str:
+    """Return the normalised TERC code of a gmina (7 digits) or powiat (4 digits).
 
+    ``kind`` ('gmina' or 'powiat') names the kind the notebook needs; ``None`` accepts either.
     Raise :class:`InputError` when the code is of another kind of unit.
     """
-    code = normalize_code(str(teryt))
-    found = kind_of(code)
-    if found != kind:
-        names = {"gmina": "gminy (7 cyfr)", "powiat": "powiatu (4 cyfry)"}
-        raise InputError(f"parametr teryt: '{teryt}' nie jest kodem TERC {names.get(kind, kind)}")
+    names = {"gmina": "gminy (7 cyfr)", "powiat": "powiatu (4 cyfry)"}
+    try:
+        code = normalize_code(str(teryt))
+        found = kind_of(code)
+    except StrategyError:
+        found = None
+    allowed = [kind] if kind else list(names)
+    if found not in allowed:
+        expected = " ani ".join(names[k] for k in allowed)
+        raise InputError(f"parametr teryt: '{teryt}' nie jest kodem TERC {expected}")
     return code
 
 
@@ -331,6 +337,18 @@ def funding_table(plan) -> pd.DataFrame:
     total = {"Źródło finansowania": "Razem"}
     total.update({c: float(df[c].sum()) for c in df.columns[1:]})
     return pd.concat([df, pd.DataFrame([total])], ignore_index=True)
+
+
+#: Parts of the authors' SWOT in a plan file, with their Polish names.
+SWOT_PARTS = {"mocne_strony": "Mocne strony", "slabe_strony": "Słabe strony", "szanse": "Szanse",
+              "zagrozenia": "Zagrożenia"}
+
+
+def plan_swot_markdown(plan) -> str:
+    """Return Markdown of the authors' SWOT entries from the plan, part by part, in SWOT order."""
+    parts = [sentences_markdown(plan.swot[k], heading=name)
+             for k, name in SWOT_PARTS.items() if plan.swot.get(k)]
+    return "\n\n".join(parts) if parts else "_Plik planu nie zawiera analizy SWOT._"
 
 
 def limits_table(plan) -> pd.DataFrame:
