@@ -343,3 +343,10 @@ def test_pdftotext_page_split_matches_page_count(paginated, tmp_path):
     out = subprocess.run(["pdftotext", "-layout", "-f", "3", "-l", "3", str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
     assert re.sub(r"\s+", " ", pdf_pages_text(pdf)[2]).strip() == re.sub(r"\s+", " ", out).strip()
+
+
+@pytest.mark.slow
+def test_paginated_save_is_deterministic(paginated, tmp_path):
+    path, _, _ = paginated
+    again = build(long=True).save(tmp_path / "again.docx", paginate=True)
+    assert again.read_bytes() == path.read_bytes()

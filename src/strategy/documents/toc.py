@@ -362,11 +362,9 @@ def _chrome_lines(doc) -> set[str]:
     for s in doc.sections:
         for part in (s.header, s.footer, s.first_page_header, s.first_page_footer,
                      s.even_page_header, s.even_page_footer):
-            try:
-                paras = part.paragraphs if not part.is_linked_to_previous else []
-            except Exception:  # a missing part  # noqa: BLE001
-                paras = []
-            for p in paras:
+            if part.is_linked_to_previous:  # no part of its own (reading it would add one)
+                continue
+            for p in part.paragraphs:
                 if p.text.strip():
                     out.add(_norm(p.text))
     return out
