@@ -295,8 +295,8 @@ def _build(doc, instr: str, headings, captions, pages: Mapping[str, str]) -> lis
         styles = {0: reference.TABLE_OF_FIGURES}
         empty = EMPTY_LIST
     else:
-        lo, hi = (int(x) for x in (_LEVELS_RE.search(instr).groups() if _LEVELS_RE.search(instr)
-                                   else (1, 3)))
+        levels = _LEVELS_RE.search(instr)
+        lo, hi = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
         entries = [e for e in headings if lo <= e.level <= hi]
         styles = {lvl: reference.TOC_LEVELS[lvl - 1] for lvl in (1, 2, 3)}
         empty = EMPTY_TOC
