@@ -1,6 +1,6 @@
 """Benchmark of the diagnosis: one gmina and the whole demo powiat, charts included.
 
-Run: ``.venv/bin/python bench/bench_diagnosis.py [--repeat N] [--gmina TERC]``.
+Run: ``.venv/bin/python bench/bench_diagnosis.py [--repeat N] [--gmina TERC] [--compare REV]``.
 Uses ``data/processed/indicators.parquet`` if present, otherwise builds the store in memory from
 ``data/raw/demo``. Prints a table (median and minimum in seconds) and writes
 ``bench/diagnosis.json``. Not a test: timings depend on the machine and its load.
@@ -10,14 +10,25 @@ Cases:
 * ``gmina (zimny start)`` - a fresh store object, so compute_values is included;
 * ``gmina (wartości w pamięci)`` - the powiat values already cached for the store;
 * ``gmina bez wykresów`` - the analysis and sentences alone;
-* ``cały powiat`` - 11 gminas and the powiat on a fresh store object.
+* ``cały powiat`` - 11 gminas and the powiat on a fresh store object;
+* ``wykres (średnio)`` - the mean time of one chart, from the charts of the whole powiat.
+
+``--compare REV`` times, in the same process, ``strategy.charts`` and ``strategy.diagnosis`` as
+they are in the git revision REV ("przed") against the working tree ("po"), alternating the two
+in every repetition so that the load of the machine falls on both alike; it also checks that
+both draw the same pixels. Run it on a quiet machine and look at the minimums as well.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
+import io
 import json
+import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import replace
@@ -26,6 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import strategy  # noqa: E402
+import strategy.charts  # noqa: E402
+import strategy.diagnosis  # noqa: E402
 from strategy.analysis.derive import compute_values  # noqa: E402
 from strategy.diagnosis import diagnose  # noqa: E402
 from strategy.store import load  # noqa: E402
@@ -52,15 +66,127 @@ def _time(fn, repeat: int) -> list[float]:
     return out
 
 
+def _module_at(rev: str, name: str):
+    """Return ``strategy.<name>`` as it is in git revision ``rev``, loaded under a private name."""
+    src = subprocess.run(["git", "show", f"{rev}:src/strategy/{name}.py"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    full = f"strategy._bench_{name}_{rev.replace('~', '_').replace('^', '_')}"
+    spec = importlib.util.spec_from_loader(full, loader=None, origin=f"{rev}:{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    mod.__package__ = "strategy"
+    sys.modules[full] = mod
+    exec(compile(src, f"{rev}:src/strategy/{name}.py", "exec"), mod.__dict__)
+    return mod
+
+
+@contextlib.contextmanager
+def _charts_as(module):
+    """Make ``from . import charts`` inside strategy.diagnosis return ``module``."""
+    saved = strategy.charts
+    strategy.charts, sys.modules["strategy.charts"] = module, module
+    try:
+        yield
+    finally:
+        strategy.charts, sys.modules["strategy.charts"] = saved, saved
+
+
+def _pixels(png: bytes):
+    from PIL import Image
+    import numpy as np
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def _same_pictures(a, b) -> tuple[int, int]:
+    """Return (figures with equal pixels, figures compared) of two diagnoses."""
+    same = 0
+    for key in a.figures:
+        if key in b.figures:
+            pa, pb = _pixels(a.figures[key].png), _pixels(b.figures[key].png)
+            same += int(pa.shape == pb.shape and bool((pa == pb).all()))
+    return same, len(set(a.figures) | set(b.figures))
+
+
+def compare(args, store, source, units) -> int:
+    old_diag = _module_at(args.compare, "diagnosis")
+    old_charts = _module_at(args.compare, "charts")
+    paths = {"przed": (old_diag.diagnose, old_charts), "po": (diagnose, strategy.charts)}
+
+    def run(which, fn):
+        diag, charts = paths[which]
+        with _charts_as(charts):
+            return fn(diag)
+
+    def fresh():
+        return replace(store, frame=store.frame.copy())
+
+    cases = {
+        "gmina (zimny start)": lambda d: d(args.gmina, fresh()),
+        "gmina (wartości w pamięci)": lambda d: d(args.gmina, store),
+        "gmina bez wykresów": lambda d: d(args.gmina, store, charts=False),
+        f"cały powiat ({len(units)} jednostek)":
+            lambda d: [d(t, s) for s in [fresh()] for t in units],
+    }
+    checked = {w: run(w, lambda d: d(args.gmina, store)) for w in paths}   # warm-up as well
+    same, total = _same_pictures(checked["przed"], checked["po"])
+    times = {(c, w): [] for c in cases for w in paths}
+    n_figures = 0
+    for i in range(args.repeat):
+        for case, fn in cases.items():
+            if "powiat (" in case and i >= max(2, args.repeat // 2):
+                continue
+            for which in (("przed", "po") if i % 2 == 0 else ("po", "przed")):
+                t = time.perf_counter()
+                out = run(which, fn)
+                times[(case, which)].append(time.perf_counter() - t)
+                if "powiat (" in case and which == "po":
+                    n_figures = sum(len(d.figures) for d in out)
+    results = {}
+    for case in cases:
+        row = {}
+        for w in paths:
+            ts = times[(case, w)]
+            row[w] = {"median_s": statistics.median(ts), "min_s": min(ts), "runs": len(ts)}
+        results[case] = row
+    powiat_case = f"cały powiat ({len(units)} jednostek)"
+    no_charts = "gmina bez wykresów"
+    for w in paths:   # charts' share: the powiat minus its analysis, per figure (a rough mean)
+        per = (results[powiat_case][w]["median_s"]
+               - len(units) * results[no_charts][w]["median_s"]) / max(n_figures, 1)
+        results.setdefault("wykres (średnio)", {})[w] = {"median_s": per, "min_s": float("nan"),
+                                                         "runs": 0}
+    width = max(len(n) for n in results) + 2
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    print(f"Dane: {source}; gmina {args.gmina}; przed = {args.compare}, po = katalog roboczy; "
+          f"obciążenie (1 min) {load[0]:.2f}")
+    print(f"Te same piksele: {same} z {total} wykresów gminy")
+    print(f"{'przypadek':<{width}}{'przed: med.':>12}{'min':>8}{'po: med.':>10}{'min':>8}"
+          f"{'po/przed':>10}{'powt.':>7}")
+    for case, r in results.items():
+        a, b = r["przed"], r["po"]
+        print(f"{case:<{width}}{a['median_s']:>12.3f}{a['min_s']:>8.3f}{b['median_s']:>10.3f}"
+              f"{b['min_s']:>8.3f}{b['median_s'] / a['median_s']:>10.2f}{b['runs']:>7}")
+    out = {"source": source, "gmina": args.gmina, "baseline": args.compare,
+           "python": platform.python_version(), "machine": platform.machine(),
+           "cpus": os.cpu_count(), "load": list(load), "same_pixels": [same, total],
+           "results": results, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    Path(args.out).write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n",
+                              encoding="utf-8")
+    return 0 if same == total else 1
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Pomiar czasu diagnozy gminy i powiatu.")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--gmina", default="3007012")
     ap.add_argument("--out", default=str(ROOT / "bench" / "diagnosis.json"))
+    ap.add_argument("--compare", metavar="REV",
+                    help="porównaj z wykresami i diagnozą z rewizji git REV (przed/po)")
     args = ap.parse_args(argv)
     store, source = _store()
     powiat = args.gmina[:4]
     units = [u.teryt for u in default_registry().gminas_of(powiat)] + [powiat]
+    if args.compare:
+        return compare(args, store, source, units)
     diagnose(args.gmina, store)            # warm-up: imports, fonts, caches of the libraries
 
     def fresh():

@@ -19,9 +19,10 @@ give the same bytes.
 """
 from __future__ import annotations
 
-import io
 import math
+import struct
 import textwrap
+import zlib
 
 import matplotlib
 import numpy as np
@@ -121,21 +122,65 @@ def decimal_comma_formatter(decimals: int | None = None, suffix: str = "") -> Fo
 _YEAR_FORMATTER = FuncFormatter(lambda v, pos=None: f"{int(round(v))}")
 
 
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(
+        ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def encode_png(rgba, dpi: int = DPI) -> bytes:
+    """Return PNG bytes of an RGBA pixel array (height x width x 4, uint8), without metadata.
+
+    An opaque image (every alpha 255, as a chart on a white background) is stored as RGB, the
+    same pixels in three quarters of the data. Every row uses the PNG "Up" filter (the
+    difference to the row above), which suits charts' large flat areas, and zlib level 1:
+    about a third of the time of Pillow's encoder at its fastest level, with a smaller file.
+    The pHYs chunk carries the resolution, so Word places the image at its physical size.
+    """
+    a = np.ascontiguousarray(rgba, dtype=np.uint8)
+    height, width, _ = a.shape
+    opaque = bool((a[..., 3] == 255).all())
+    channels = 3 if opaque else 4
+    # the Up filter on the contiguous RGBA array (uint8 arithmetic wraps mod 256, as PNG's
+    # filters do), then the channels kept copied plane by plane into the rows after each
+    # row's filter byte: both are far faster than numpy arithmetic on strided 3-byte pixels
+    diff = np.empty_like(a)
+    diff[0] = a[0]
+    np.subtract(a[1:], a[:-1], out=diff[1:])
+    raw = np.empty((height, 1 + width * channels), dtype=np.uint8)
+    raw[:, 0] = 2                                       # filter type Up for every row
+    body = raw[:, 1:].reshape(height, width, channels)
+    for c in range(channels):
+        body[..., c] = diff[..., c]
+    ppm = int(dpi / 0.0254 + 0.5)                       # pixels per metre
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
+    return b"".join([b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header),
+                     _png_chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)),
+                     _png_chunk(b"IDAT", zlib.compress(raw.data, 1)),
+                     _png_chunk(b"IEND", b"")])
+
+
 def figure_to_png(fig) -> bytes:
-    """Return the figure as PNG bytes without metadata (deterministic) and release it."""
-    buf = io.BytesIO()
+    """Return the figure as PNG bytes without metadata (deterministic) and release it.
+
+    The figure is drawn at :data:`DPI` on a white background straight onto its Agg canvas and
+    the pixels are encoded by :func:`encode_png` (``savefig`` would draw the same pixels but
+    spend longer on its own bookkeeping and on Pillow's encoder).
+    """
     with matplotlib.rc_context(STYLE):
-        if fig.canvas is None or not isinstance(fig.canvas, FigureCanvasAgg):
-            FigureCanvasAgg(fig)
-        # zlib level 1: encoding takes ~1/5 of a chart's time at the default level; the file
-        # grows by about a fifth, the pixels are the same.
-        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
-                    facecolor="white", edgecolor="white", pil_kwargs={"compress_level": 1})
+        canvas = fig.canvas
+        if canvas is None or not isinstance(canvas, FigureCanvasAgg):
+            canvas = FigureCanvasAgg(fig)
+        if fig.get_dpi() != DPI:
+            fig.set_dpi(DPI)
+        fig.patch.set_facecolor("white")
+        fig.patch.set_edgecolor("white")
+        canvas.draw()
+        data = encode_png(np.asarray(canvas.buffer_rgba()))
     if getattr(fig.canvas, "manager", None) is not None:  # a pyplot figure passed in
         import matplotlib.pyplot as plt
         plt.close(fig)
     fig.clear()
-    return buf.getvalue()
+    return data
 
 
 def _source_text(source: str) -> str:
