@@ -333,17 +333,20 @@ class Report:
 
     def table(self, df: pd.DataFrame, caption: str, source: str, *, formats=None,
               landscape: bool = False, widths: Sequence[float] | None = None,
-              bookmark: str | None = None) -> Ref:
+              bookmark: str | None = None,
+              row_decimals: Sequence[int | None] | None = None) -> Ref:
         """Add a numbered caption, the table of ``df`` and its source line; return a :class:`Ref`.
 
         ``formats`` maps columns to decimals (int) or to a callable formatting one value;
+        ``row_decimals`` gives decimals per row (rows of different indicators);
         ``widths`` gives column widths in cm; ``landscape`` puts the table on landscape pages.
         """
         if landscape:
             self._new_section(landscape=True)
         ref = self._caption(TABLE_LABEL, caption, bookmark)
         _, has_missing = tables.add_table(self.doc, df, text_width=self._text_width(),
-                                          formats=formats, widths=widths)
+                                          formats=formats, widths=widths,
+                                          row_decimals=row_decimals)
         self._source(source, tables.MISSING_NOTE if has_missing else None)
         if landscape:
             self._new_section(landscape=False)

@@ -70,12 +70,15 @@ def frame_for_table(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index()
 
 
-def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None
+def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None,
+               row_decimals: Sequence[int | None] | None = None
                ) -> tuple[list[list[str]], list[list[bool]], bool]:
     """Return (texts, numeric flags, has_missing) for every body cell of ``df``.
 
     ``formats`` maps a column name to a number of decimals or to a callable that formats one
-    value (it receives every value, missing ones included).
+    value (it receives every value, missing ones included). ``row_decimals`` gives, per row,
+    the decimals of the numbers in the columns without a format (``None``: the column's), for
+    tables whose rows hold different indicators (counts next to rates).
     """
     formats = dict(formats or {})
     unknown = [c for c in formats if c not in df.columns]
@@ -87,10 +90,16 @@ def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None
         f = formats.get(c)
         spec[c] = f if f is not None else auto_decimals(df[c].tolist())
     texts, nums, has_missing = [], [], False
-    for row in df.itertuples(index=False, name=None):
+    if row_decimals is not None and len(row_decimals) != len(df):
+        raise DocumentError(f"podano miejsca po przecinku dla {len(row_decimals)} wierszy, "
+                            f"a tabela ma {len(df)} wierszy")
+    for i, row in enumerate(df.itertuples(index=False, name=None)):
         trow, nrow = [], []
         for c, v in zip(cols, row):
             f = spec[c]
+            if (row_decimals is not None and row_decimals[i] is not None
+                    and c not in formats and is_number(v)):
+                f = row_decimals[i]
             if callable(f):
                 trow.append(str(f(v)))
                 nrow.append(is_number(v))
@@ -128,12 +137,13 @@ def _set_cell_width(cell, emu: int) -> None:
     cell.width = Emu(emu)
 
 
-def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: Sequence[float] | None = None):
+def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: Sequence[float] | None = None,
+              row_decimals: Sequence[int | None] | None = None):
     """Append a table for ``df`` to ``doc``; return (table, has_missing)."""
     df = frame_for_table(df)
     if df.shape[1] == 0:
         raise DocumentError("tabela nie ma żadnej kolumny")
-    texts, nums, has_missing = cell_texts(df, formats)
+    texts, nums, has_missing = cell_texts(df, formats, row_decimals)
     numeric_cols = [
         (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))
         or (any(r[j] for r in nums) and all(r[j] or t[j] == MISSING for r, t in zip(nums, texts)))
