@@ -1,0 +1,264 @@
+"""What every document builder shares: the report set-up, source lines, diagnosis sections.
+
+In: a document title, the builder options (``template``, ``draft``, ``date``), a
+:class:`strategy.diagnosis.Diagnosis`. Out: a :class:`strategy.documents.Report` ready to fill,
+Polish source lines ("opracowanie własne ... (DANE DEMONSTRACYJNE)"), area sections (table, the
+sentences with a cross-reference to the table, charts) and the usual closing parts.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from ... import DEMO_MARK
+from ...catalog import Catalog
+from ...diagnosis import Diagnosis
+from ...text import KIND_DECIMALS, fmt_date, fmt_number, plural_category
+from ..report import Ref, Report
+
+DATA_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
+PLAN_SOURCE = "opracowanie własne na podstawie planu dokumentu przygotowanego przez zespół"
+#: Figures of a diagnosis that are not named after an indicator, and the area they belong to.
+FIGURE_AREAS = {"powody_pomocy": "pomoc_spoleczna", "struktura_wieku": "demografia",
+                "piecza_formy": "piecza_zastepcza"}
+DEMO_NOTE = (f"{DEMO_MARK}: liczby w tym dokumencie są wygenerowane i służą wyłącznie do "
+             "pokazania działania narzędzia; kody TERYT i nazwy gmin są prawdziwe, wartości nie.")
+
+
+#: Forms of "wskaźnik" after a numeral: 1 wskaźnik, 2 wskaźniki, 5 wskaźników.
+WSKAZNIK = ("wskaźnik", "wskaźniki", "wskaźników")
+
+
+def count(n: int, forms: tuple[str, str, str]) -> str:
+    """Return ``n`` with the agreed noun form (``forms``: one, few, many)."""
+    cat = plural_category(n, 0)
+    word = forms[0] if cat == "one" else forms[1] if cat == "few" else forms[2]
+    return f"{fmt_number(n, 0)}\u00a0{word}"
+
+
+def source(base: str, demo: bool) -> str:
+    """Return a source line, marked as demo data when ``demo``."""
+    return f"{base} ({DEMO_MARK})" if demo else base
+
+
+def draft_option(draft) -> Mapping | None:
+    """Return the engine's draft mapping from a builder's ``draft`` option.
+
+    ``None``/``False``/empty: a final document; ``True``: "PROJEKT"; a string: the stage label
+    (e.g. "projekt 1"); a mapping is passed on as it is (version, date, deadline...).
+    """
+    if draft is None or draft is False or (isinstance(draft, str) and not draft.strip()):
+        return None
+    if draft is True:
+        return {}
+    if isinstance(draft, Mapping):
+        return dict(draft)
+    return {"label": str(draft).strip()}
+
+
+def new_report(title: str, *, subject: str, author: str, demo: bool, template=None, draft=None,
+               date=None, keywords=(), custom_props=None) -> Report:
+    """Return an empty :class:`Report` with the builders' defaults."""
+    return Report(template, title=title, subject=subject, author=author, keywords=keywords,
+                  draft=draft_option(draft), demo=demo, date=date, custom_props=custom_props)
+
+
+def front_matter(rep: Report, *, subtitle: str, lines: list[str], date=None,
+                 place: str | None = None) -> None:
+    """Add the title page, the table of contents and the lists of tables and figures."""
+    place_date = None
+    if date is not None:
+        place_date = f"{place + ', ' if place else ''}{fmt_date(date)}"
+    rep.title_page(subtitle=subtitle, lines=lines, place_date=place_date)
+    rep.toc()
+    rep.list_of_tables()
+    rep.list_of_figures()
+    rep.page_break()
+
+
+def demo_paragraph(rep: Report, demo: bool) -> None:
+    if demo:
+        rep.paragraph({"text": DEMO_NOTE, "bold": True})
+
+
+def figure_area(key: str, catalog: Catalog) -> str | None:
+    """Return the area a diagnosis figure belongs to (``trend_<ind>``, ``ranking_<ind>``...)."""
+    if key in FIGURE_AREAS:
+        return FIGURE_AREAS[key]
+    for prefix in ("trend_", "ranking_"):
+        ind = key[len(prefix):]
+        if key.startswith(prefix) and ind in catalog:
+            return catalog.get(ind).area
+    return None
+
+
+def area_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a diagnosis area table made narrow enough for a portrait page: the unit joins
+    the indicator's name and the rank becomes one column "4 z 11"."""
+    df = table.copy()
+    df.insert(0, "Wskaźnik (jednostka)", [f"{w} ({j})" if j else w
+                                          for w, j in zip(df["Wskaźnik"], df["Jednostka"])])
+    df = df.drop(columns=["Wskaźnik", "Jednostka"])
+    if "Miejsce wśród gmin" in df.columns:
+        df["Miejsce wśród gmin"] = [
+            "–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
+            for r, n in zip(df["Miejsce wśród gmin"], df["Liczba gmin"])]
+        df = df.drop(columns=["Liczba gmin"])
+    return df
+
+
+def row_decimals(indicators, catalog: Catalog) -> list[int | None]:
+    """Return the decimals of each row's indicator (counts and amounts 0, rates 1...)."""
+    dec = {**KIND_DECIMALS, "amount": 0}
+    return [dec.get(catalog.get(i).kind) if i in catalog else None for i in indicators]
+
+
+def group_sentences(lines: list[str]) -> list[str]:
+    """Return the sentences joined into one paragraph per indicator (consecutive sentences
+    about the same indicator start with the same words)."""
+    out: list[str] = []
+    key = None
+    for line in lines:
+        k = line[:30]
+        if out and k == key:
+            out[-1] += " " + line
+        else:
+            out.append(line)
+            key = k
+    return out
+
+
+def area_widths(df: pd.DataFrame, text_width_cm: float = 16.0) -> list[float]:
+    first = 5.2
+    rest = (text_width_cm - first) / (df.shape[1] - 1)
+    return [first] + [rest] * (df.shape[1] - 1)
+
+
+def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Catalog, *,
+                   level: int = 2, figures: bool = True, only_trends: bool = False,
+                   skip_figures: tuple[str, ...] = ()) -> Ref | None:
+    """Add one area of a diagnosis: heading, table, the sentences (citing the table), charts.
+
+    Return the table's :class:`Ref` (None when the area has no data).
+    """
+    rep.heading(name, level)
+    src = source(DATA_SOURCE, d.demo)
+    table = d.tables.get(area)
+    lines = d.sentences.get(area) or []
+    ref = None
+    if table is not None and len(table):
+        df = area_table(table)
+        years = [c for c in df.columns if c.isdigit()]
+        inds = table.attrs.get("indicators")
+        rd = row_decimals(inds, catalog) if inds and len(inds) == len(df) else None
+        ref = rep.table(df, f"{name} – {d.unit_label}, lata {years[0]}–{years[-1]}", src,
+                        widths=area_widths(df), row_decimals=rd)
+        rep.paragraph("Wartości wskaźników z tego obszaru zestawiono w tabeli (zob. {t}).",
+                      refs={"t": ref})
+        for para in group_sentences(lines):
+            rep.paragraph(para)
+    elif lines:
+        for para in group_sentences(lines):
+            rep.paragraph(para)
+    else:
+        rep.paragraph(f"Brak danych w tym obszarze dla jednostki: {d.unit_label}.")
+    if figures:
+        for key, fig in d.figures.items():
+            if key in skip_figures or figure_area(key, catalog) != area:
+                continue
+            if only_trends and not key.startswith("trend_"):
+                continue
+            rep.figure(fig.png, fig.caption, fig.source, width_cm=15)
+    return ref
+
+
+def comparison_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
+    """Return the gmina's comparable indicators next to the powiat: value, powiat value,
+    difference, rank and the assessment (korzystniej / mniej korzystnie / podobnie)."""
+    c = d.comparisons[(d.comparisons["teryt"] == d.teryt) & d.comparisons["comparable"].fillna(False)
+                      .astype(bool)]
+    rows = []
+    for r in c.itertuples():
+        ind = catalog.get(r.indicator)
+        if r.direction == "neutral" or pd.isna(r.diff):
+            verdict = "–"
+        elif r.position == "w pobliżu":
+            verdict = "podobnie jak w powiecie"
+        else:
+            better = (r.diff < 0) if r.direction == "worse" else (r.diff > 0)
+            verdict = "korzystniej" if better else "mniej korzystnie"
+        rows.append({"Wskaźnik (jednostka)": f"{ind.name} ({ind.unit})", "Gmina": float(r.value),
+                     "Powiat": float(r.powiat_value), "Różnica": float(r.diff),
+                     "Miejsce": "–" if pd.isna(r.rank) else f"{int(r.rank)} z {int(r.n_units)}",
+                     "Ocena": verdict})
+    return pd.DataFrame(rows, columns=["Wskaźnik (jednostka)", "Gmina", "Powiat", "Różnica",
+                                       "Miejsce", "Ocena"])
+
+
+def forecast_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
+    """Return one row per forecast of a diagnosis: the last observed value, the forecast at the
+    horizon with its 80% interval, or the reason no forecast was made."""
+    own = d.values[(d.values["teryt"] == d.teryt) & d.values["value"].notna()]
+    rows = []
+    for ind_id, f in d.forecasts.items():
+        ind = catalog.get(ind_id)
+        s = own[own["indicator"] == ind_id].sort_values("year")
+        last = float(s["value"].iloc[-1]) if len(s) else float("nan")
+        made = f.made and bool(f.values)
+        rows.append({"Wskaźnik (jednostka)": f"{ind.name} ({ind.unit})",
+                     "Rok": str(int(s["year"].iloc[-1])) if len(s) else "–",
+                     "Wartość": last,
+                     f"Prognoza {f.horizon}": float(f.values[-1]) if made else float("nan"),
+                     "Przedział 80%": (f"{fmt_number(f.lower[-1], 1)} – {fmt_number(f.upper[-1], 1)}"
+                                       if made else "–"),
+                     "Uwagi": f"metoda {f.method}" if made else (f.refused_reason or "–")})
+    return pd.DataFrame(rows)
+
+
+def ranking_frame(d: Diagnosis, catalog: Catalog, n: int = 12) -> pd.DataFrame:
+    """Return the most pressing indicators (score > 0) with the parts of their score."""
+    r = d.ranking[d.ranking["score"] > 0].head(n)
+    rows = [{"Lp.": str(i), "Wskaźnik": catalog.get(x.indicator).name,
+             "Obszar": catalog.areas.get(x.area, x.area),
+             "Odchylenie od powiatu": float(x.gap), "Tendencja": float(x.trend),
+             "Poziom": float(x.level), "Wynik": float(x.score)}
+            for i, x in enumerate(r.itertuples(), start=1)]
+    return pd.DataFrame(rows, columns=["Lp.", "Wskaźnik", "Obszar", "Odchylenie od powiatu",
+                                       "Tendencja", "Poziom", "Wynik"])
+
+
+def areas_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
+    """Return the areas ordered by their score with their most pressing indicators."""
+    rows = [{"Miejsce": str(i), "Obszar": r.area_name, "Wynik": float(r.score),
+             "Najpilniejsze wskaźniki": "; ".join(catalog.get(x).name
+                                                  for x in list(r.top_indicators)[:2])}
+            for i, r in enumerate(d.areas.itertuples(), start=1)]
+    return pd.DataFrame(rows, columns=["Miejsce", "Obszar", "Wynik", "Najpilniejsze wskaźniki"])
+
+
+def swot_suggestions_frame(d: Diagnosis) -> pd.DataFrame:
+    """Return the SWOT suggestions computed from the figures."""
+    rows = [{"Kategoria": s.get("kind", ""), "Obszar": s.get("area_name", ""),
+             "Uzasadnienie z danych": s.get("text", "")} for s in d.swot]
+    return pd.DataFrame(rows, columns=["Kategoria", "Obszar", "Uzasadnienie z danych"])
+
+
+def bullets_or(rep: Report, items, empty: str) -> None:
+    items = [i for i in items if i]
+    if items:
+        rep.bullets(items)
+    else:
+        rep.paragraph(empty)
+
+
+def monitoring_items(monitoring: Mapping) -> list:
+    labels = {"koordynator": "Koordynator", "zespol": "Zespół monitorujący",
+              "raporty": "Sprawozdawczość", "ewaluacja": "Ewaluacja", "opis": "Opis"}
+    return [[{"text": f"{labels.get(k, str(k).capitalize())}: ", "bold": True}, str(v)]
+            for k, v in monitoring.items() if v]
+
+
+def out_path(path) -> Path:
+    return Path(path)

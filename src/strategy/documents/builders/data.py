@@ -1,0 +1,296 @@
+"""Tables of the documents as plain DataFrames, computed from the plan and the values frame.
+
+In: a :class:`strategy.plan.Plan` and the long values frame of a powiat
+(:func:`strategy.diagnosis.powiat_values`: one row per unit, year and indicator, gminas and the
+powiat with its sums-over-sums values). Out: DataFrames with Polish column names, numbers kept as
+numbers (the Word engine formats them): the goals tree, the financial frame with row and column
+totals, the indicators of implementation with their baseline filled from the data, the degree of
+achievement, the synthesis of the gminas of a powiat, family support and foster care over time.
+No Word here: the builders lay these frames out.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ...catalog import Catalog
+from ...plan import Plan, Target
+from ...units import Registry
+
+TOTAL = "Razem"
+#: Key indicators of the powiat synthesis (table of the gminas side by side), with short headers.
+SYNTHESIS = {
+    "ludnosc": "Ludność",
+    "udzial_65plus": "Udział 65+ (%)",
+    "udzial_bezrobotnych": "Bezrobotni w wieku prod. (%)",
+    "beneficjenci_na_10tys": "Beneficjenci pomocy na 10 tys.",
+    "rodziny_na_asystenta": "Rodziny na asystenta",
+    "dzieci_piecza_na_1000": "Dzieci w pieczy na 1000",
+    "niebieskie_karty_na_10tys": "Niebieskie Karty na 10 tys.",
+}
+#: Statutory limit of families per family assistant (art. 15 ust. 4 u.w.r.p.z.).
+FAMILIES_PER_ASSISTANT = 15
+#: Statutory limit of foster families per coordinator (art. 77 ust. 4 u.w.r.p.z.).
+FAMILIES_PER_COORDINATOR = 15
+#: Indicators of the diagnosis part of the family-support programme, in the order shown.
+FAMILY_SUPPORT = ["rodziny_pomoc", "powod_bezradnosc_rodziny", "powod_przemoc_rodziny",
+                  "powod_alkoholizm_rodziny", "asystenci_rodziny", "rodziny_z_asystentem",
+                  "rodziny_na_asystenta", "placowki_wsparcia_dziennego",
+                  "miejsca_wsparcia_dziennego", "rodziny_wspierajace", "dzieci_piecza_z_gminy",
+                  "dzieci_piecza_na_1000", "wydatki_gminy_piecza"]
+FOSTER_FORMS = {"dzieci_rz_spokrewnione": "rodziny zastępcze spokrewnione",
+                "dzieci_rz_niezawodowe": "rodziny zastępcze niezawodowe",
+                "dzieci_rz_zawodowe": "rodziny zastępcze zawodowe",
+                "dzieci_rdd": "rodzinne domy dziecka",
+                "dzieci_placowki": "placówki opiekuńczo-wychowawcze"}
+FOSTER_FAMILY_FORMS = ["dzieci_rz_spokrewnione", "dzieci_rz_niezawodowe", "dzieci_rz_zawodowe",
+                       "dzieci_rdd"]
+FOSTER_FLOWS = ["umieszczenia_piecza", "opuszczenia_piecza", "powroty_do_rodziny",
+                "usamodzielnienia", "rz_spokrewnione", "rz_niezawodowe", "rz_zawodowe",
+                "rodzinne_domy_dziecka", "koordynatorzy_pieczy", "kandydaci_rz",
+                "wydatki_piecza_powiat"]
+
+
+# ---- values ---------------------------------------------------------------------------------
+def value_at(values: pd.DataFrame, teryt: str, indicator: str, year: int) -> float:
+    """Return the value of ``indicator`` for ``teryt`` in ``year`` (NaN when there is none)."""
+    v = values[(values["teryt"] == teryt) & (values["indicator"] == indicator)
+               & (values["year"] == year)]["value"]
+    v = v.dropna()
+    return float(v.iloc[0]) if len(v) else float("nan")
+
+
+def last_value(values: pd.DataFrame, teryt: str, indicator: str,
+               year: int | None = None) -> tuple[float, int | None]:
+    """Return (value, year) of the last year with data not after ``year`` (NaN, None if none)."""
+    v = values[(values["teryt"] == teryt) & (values["indicator"] == indicator)
+               & values["value"].notna()]
+    if year is not None:
+        v = v[v["year"] <= year]
+    if not len(v):
+        return float("nan"), None
+    row = v.sort_values("year").iloc[-1]
+    return float(row["value"]), int(row["year"])
+
+
+def last_data_year(values: pd.DataFrame, teryt: str) -> int | None:
+    """Return the last year in which ``teryt`` has any value."""
+    v = values[(values["teryt"] == teryt) & values["value"].notna()]
+    return int(v["year"].max()) if len(v) else None
+
+
+def indicator_years(values: pd.DataFrame, teryt: str, indicators: list[str], years: list[int],
+                    catalog: Catalog, *, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return one row per indicator with data: 'Wskaźnik', 'Jednostka' and a column per year."""
+    v = values[(values["teryt"] == teryt) & values["indicator"].isin(indicators)
+               & values["year"].isin(years)]
+    rows = []
+    for ind_id in indicators:
+        s = v[v["indicator"] == ind_id].set_index("year")["value"]
+        if not s.notna().any():
+            continue
+        ind = catalog.get(ind_id)
+        r = {"Wskaźnik": (labels or {}).get(ind_id, ind.name), "Jednostka": ind.unit}
+        r.update({str(y): float(s.get(y, float("nan"))) for y in years})
+        rows.append(r)
+    return pd.DataFrame(rows, columns=["Wskaźnik", "Jednostka", *map(str, years)])
+
+
+# ---- plan: goals, money, targets ------------------------------------------------------------
+def goals_frame(plan: Plan, goal_id: str | None = None) -> pd.DataFrame:
+    """Return one row per direction of action (of one strategic goal, or all of them)."""
+    rows = [{"Cel strategiczny": f"{g.id}. {g.name}", "Cel operacyjny": f"{og.id}. {og.name}",
+             "Kierunek działań": f"{d.id}. {d.name}",
+             "Realizatorzy": ", ".join(d.leads) or "–", "Partnerzy": ", ".join(d.partners) or "–",
+             "Termin": d.timeframe or "–", "Źródła finansowania": ", ".join(d.funding) or "–"}
+            for g, og, d in plan.directions() if goal_id is None or g.id == goal_id]
+    cols = ["Cel strategiczny", "Cel operacyjny", "Kierunek działań", "Realizatorzy",
+            "Partnerzy", "Termin", "Źródła finansowania"]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.drop(columns="Cel strategiczny") if goal_id is not None else df
+
+
+def funding_frame(plan: Plan) -> pd.DataFrame:
+    """Return the financial frame: a row per source and a 'Razem' row, a column per year and a
+    'Razem' column, in zł (a year a source does not name counts as 0)."""
+    years = plan.funding_years()
+    rows = []
+    for f in plan.funding:
+        r = {"Źródło finansowania": f.source}
+        r.update({str(y): float(f.amounts.get(y, 0.0)) for y in years})
+        r[TOTAL] = float(sum(f.amounts.get(y, 0.0) for y in years))
+        rows.append(r)
+    df = pd.DataFrame(rows, columns=["Źródło finansowania", *map(str, years), TOTAL])
+    total = {"Źródło finansowania": TOTAL}
+    total.update({c: float(df[c].sum()) for c in df.columns[1:]})
+    return pd.concat([df, pd.DataFrame([total])], ignore_index=True)
+
+
+def baseline_year(plan: Plan) -> int:
+    """Return the baseline year of a plan: the year before its first year."""
+    return plan.years[0] - 1
+
+
+def target_baseline(t: Target, values: pd.DataFrame, unit: str,
+                    year: int) -> tuple[float, int | None, str]:
+    """Return (baseline, its year, where from) of a target: the data of ``unit`` for the last
+    year not after ``year`` for a catalogue indicator, else the authors' value from the plan."""
+    if t.indicator:
+        v, y = last_value(values, unit, t.indicator, year)
+        if y is not None:
+            return v, y, "dane"
+    if t.baseline is not None:
+        return float(t.baseline), t.baseline_year, "plan"
+    return float("nan"), None, ""
+
+
+def targets_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
+                  unit: str | None = None) -> pd.DataFrame:
+    """Return the indicators of implementation with the baseline filled from the data."""
+    unit = unit or plan.unit
+    base_year = baseline_year(plan)
+    rows = []
+    for og, t in plan.targets():
+        b, by, _ = target_baseline(t, values, unit, base_year)
+        rows.append({"Cel": og.id, "Wskaźnik": t.name,
+                     "Jednostka": catalog.get(t.indicator).unit if t.indicator else "",
+                     "Wartość bazowa": b, "Rok bazowy": str(by) if by else "–",
+                     "Wartość docelowa": t.target if t.target is not None else float("nan"),
+                     "Rok docelowy": str(t.target_year) if t.target_year else "–",
+                     "Źródło danych": t.source or "–", "Częstotliwość pomiaru": t.frequency})
+    return pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Jednostka", "Wartość bazowa",
+                                       "Rok bazowy", "Wartość docelowa", "Rok docelowy",
+                                       "Źródło danych", "Częstotliwość pomiaru"])
+
+
+def achievement(baseline: float, target: float | None, actual: float) -> float:
+    """Return the degree of achievement in %: the part of the way from the baseline to the
+    target covered by the actual value (100 = target reached, above 100 = exceeded, below 0 =
+    moved away). Without a baseline, or when it equals the target, actual / target * 100.
+    NaN when it cannot be computed."""
+    if target is None or _nan(target) or _nan(actual):
+        return float("nan")
+    if not _nan(baseline) and baseline != target:
+        return (actual - baseline) / (target - baseline) * 100.0
+    return actual / target * 100.0 if target else float("nan")
+
+
+def achievement_frame(plan: Plan, values: pd.DataFrame, year: int,
+                      unit: str | None = None) -> pd.DataFrame:
+    """Return per target: baseline, target, value in ``year`` and the degree of achievement.
+
+    The value in ``year`` comes from the plan's ``wykonanie`` when given, else from the data.
+    """
+    unit = unit or plan.unit
+    rows = []
+    for og, t in plan.targets():
+        b, by, _ = target_baseline(t, values, unit, baseline_year(plan))
+        if year in t.actual:
+            actual, where = float(t.actual[year]), "sprawozdanie"
+        elif t.indicator:
+            actual = value_at(values, unit, t.indicator, year)
+            where = "dane" if not _nan(actual) else "–"
+        else:
+            actual, where = float("nan"), "–"
+        tgt = t.target if t.target is not None else float("nan")
+        rows.append({"Cel": og.id, "Wskaźnik": t.name, "Wartość bazowa": b,
+                     "Rok bazowy": str(by) if by else "–", "Wartość docelowa": tgt,
+                     "Rok docelowy": str(t.target_year) if t.target_year else "–",
+                     f"Wartość w {year} r.": actual, "Źródło wartości": where,
+                     "Stopień realizacji (%)": achievement(b, t.target, actual)})
+    return pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Wartość bazowa", "Rok bazowy",
+                                       "Wartość docelowa", "Rok docelowy", f"Wartość w {year} r.",
+                                       "Źródło wartości", "Stopień realizacji (%)"])
+
+
+def spending_frame(items: list[dict]) -> pd.DataFrame:
+    """Return the money spent by source (``[{'zrodlo':..., 'kwota':...}]``) with a 'Razem' row."""
+    rows = [{"Źródło finansowania": str(w.get("zrodlo", "")), "Kwota (zł)": float(w.get("kwota", 0))}
+            for w in items]
+    df = pd.DataFrame(rows, columns=["Źródło finansowania", "Kwota (zł)"])
+    if len(df):
+        df = pd.concat([df, pd.DataFrame([{"Źródło finansowania": TOTAL,
+                                           "Kwota (zł)": float(df["Kwota (zł)"].sum())}])],
+                       ignore_index=True)
+    return df
+
+
+# ---- powiat: gminas side by side ------------------------------------------------------------
+def synthesis_frame(values: pd.DataFrame, powiat: str, year: int, registry: Registry,
+                    indicators: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return the key indicators of every gmina of ``powiat`` in ``year`` and a powiat row
+    (the powiat's own sums-over-sums values, never a mean of the gminas)."""
+    indicators = indicators or SYNTHESIS
+    units = [(u.teryt, u.name) for u in registry.gminas_of(powiat)]
+    units.append((powiat, f"Powiat {registry.name(powiat)}"))
+    v = values[(values["year"] == year) & values["indicator"].isin(list(indicators))]
+    rows = []
+    for teryt, name in units:
+        own = v[v["teryt"] == teryt].set_index("indicator")["value"]
+        r = {"Gmina": name}
+        r.update({label: float(own.get(ind, float("nan"))) for ind, label in indicators.items()})
+        rows.append(r)
+    return pd.DataFrame(rows, columns=["Gmina", *indicators.values()])
+
+
+def social_economy_frame(plan: Plan) -> pd.DataFrame:
+    """Return the social-economy entities and NGOs named in the plan with their capacity."""
+    rows = [{"Podmiot": str(p.get("nazwa", "")), "Rodzaj": str(p.get("rodzaj", "")),
+             "Zakres usług": str(p.get("zakres", "")), "Potencjał": str(p.get("potencjal", ""))}
+            for p in (plan.social_economy.get("podmioty") or []) if isinstance(p, dict)]
+    return pd.DataFrame(rows, columns=["Podmiot", "Rodzaj", "Zakres usług", "Potencjał"])
+
+
+def services_frame(plan: Plan) -> pd.DataFrame:
+    """Return the social services the plan names (art. 16b ust. 3 u.p.s.)."""
+    rows = [{"Usługa społeczna": str(s.get("usluga", "")), "Realizator": str(s.get("realizator", "")),
+             "Odbiorcy": str(s.get("odbiorcy", ""))} for s in plan.social_services if isinstance(s, dict)]
+    return pd.DataFrame(rows, columns=["Usługa społeczna", "Realizator", "Odbiorcy"])
+
+
+def ngo_tasks_frame(plan: Plan) -> pd.DataFrame:
+    """Return the public tasks to be commissioned to NGOs (art. 16b ust. 3 u.p.s.)."""
+    rows = [{"Zadanie publiczne": str(s.get("zadanie", "")), "Tryb zlecenia": str(s.get("tryb", "")),
+             "Organizacje": str(s.get("organizacje", ""))} for s in plan.ngo_tasks if isinstance(s, dict)]
+    return pd.DataFrame(rows, columns=["Zadanie publiczne", "Tryb zlecenia", "Organizacje"])
+
+
+# ---- foster care -----------------------------------------------------------------------------
+def foster_forms_frame(values: pd.DataFrame, powiat: str, years: list[int]) -> pd.DataFrame:
+    """Return children in foster care by form (rows) and year (columns), with the total of
+    family forms, the total and the share of family care (%) computed from the counts."""
+    v = values[(values["teryt"] == powiat) & values["year"].isin(years)]
+    pv = v.pivot_table(index="indicator", columns="year", values="value", aggfunc="first")
+    rows = []
+
+    def get(ind, y):
+        return float(pv.at[ind, y]) if ind in pv.index and y in pv.columns else float("nan")
+
+    for ind, label in FOSTER_FORMS.items():
+        rows.append({"Forma pieczy": label, **{str(y): get(ind, y) for y in years}})
+    fam = {str(y): math.fsum(get(i, y) for i in FOSTER_FAMILY_FORMS) for y in years}
+    tot = {str(y): fam[str(y)] + get("dzieci_placowki", y) for y in years}
+    rows.append({"Forma pieczy": "piecza rodzinna razem", **fam})
+    rows.append({"Forma pieczy": "piecza zastępcza razem", **tot})
+    rows.append({"Forma pieczy": "udział pieczy rodzinnej (%)",
+                 **{k: (fam[k] / tot[k] * 100 if tot[k] else float("nan")) for k in tot}})
+    return pd.DataFrame(rows, columns=["Forma pieczy", *map(str, years)])
+
+
+def limits_frame(plan: Plan, values: pd.DataFrame) -> pd.DataFrame:
+    """Return the annual limit of professional foster families per year of the plan, next to the
+    number of such families in the last year with data."""
+    limits = plan.extra.get("limit_rodzin_zawodowych") or {}
+    now, now_year = last_value(values, plan.unit, "rz_zawodowe")
+    rows = [{"Rok": str(int(y)), "Limit rodzin zastępczych zawodowych": float(n),
+             "Zmiana wobec stanu z ostatniego roku z danymi": float(n) - now}
+            for y, n in sorted(limits.items(), key=lambda kv: int(kv[0]))]
+    df = pd.DataFrame(rows, columns=["Rok", "Limit rodzin zastępczych zawodowych",
+                                     "Zmiana wobec stanu z ostatniego roku z danymi"])
+    df.attrs["current"] = (now, now_year)
+    return df
+
+
+def _nan(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))

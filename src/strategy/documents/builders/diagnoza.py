@@ -1,0 +1,130 @@
+"""Diagnoza sytuacji społecznej gminy: the Word document of one gmina's diagnosis.
+
+In: a :class:`strategy.diagnosis.Diagnosis` of a gmina (``diagnose(teryt, store)``) and the path
+to write. Out: the .docx - title page, table of contents, lists of tables and figures,
+introduction (sources, years, method, demo note), every area of the catalogue with its table,
+sentences and charts, the comparison with the powiat, the forecast with its method, the ranking
+of problems with the parts of the score and the SWOT suggestions computed from the figures.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ... import DEMO_MARK
+from ...analysis.forecast import DAMPING, WINDOW, method_description
+from ...analysis.ranking import ranking_rule
+from ...catalog import Catalog, default_catalog
+from ...diagnosis import Diagnosis
+from ...errors import DocumentError
+from . import common
+from .common import DATA_SOURCE, WSKAZNIK, source
+
+
+def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None, date=None,
+                   catalog: Catalog | None = None) -> Path:
+    """Write the diagnosis of a gmina to ``out_path``; return the path."""
+    d = diagnosis
+    if d.kind != "gmina":
+        raise DocumentError(f"diagnoza sytuacji społecznej gminy wymaga kodu gminy, podano {d.teryt}")
+    catalog = catalog or default_catalog()
+    title = f"Diagnoza sytuacji społecznej gminy {d.name}"
+    rep = common.new_report(title, subject="Diagnoza sytuacji społecznej", author=f"Gmina {d.name}",
+                            demo=d.demo, template=template, draft=draft, date=date,
+                            keywords=["diagnoza", d.name, d.teryt],
+                            custom_props={"strategy_document": "diagnoza", "strategy_teryt": d.teryt})
+    common.front_matter(rep, subtitle=f"stan na 31 grudnia {d.year} r.",
+                        lines=[f"Gmina {d.name} (kod TERC {d.teryt})", f"Prognoza zmian do {d.horizon} r."],
+                        date=date)
+    src = source(DATA_SOURCE, d.demo)
+
+    rep.heading("Wprowadzenie")
+    years = sorted(int(y) for y in d.values.loc[(d.values["teryt"] == d.teryt)
+                                                & d.values["value"].notna(), "year"].unique())
+    n_ind = int(d.values.loc[(d.values["teryt"] == d.teryt) & (d.values["year"] == d.year)
+                             & d.values["value"].notna(), "indicator"].nunique())
+    rep.paragraph(
+        f"Diagnoza sytuacji społecznej gminy {d.name} jest podstawą gminnej strategii "
+        "rozwiązywania problemów społecznych (art. 16b ust. 2 pkt 1 i art. 17 ust. 1 pkt 1 ustawy "
+        "z dnia 12 marca 2004 r. o pomocy społecznej) oraz programów gminnych, w tym gminnego "
+        "programu wspierania rodziny. Opisuje sytuację gminy na tle powiatu w obszarach "
+        "przyjętych w katalogu wskaźników, wskazuje kierunki zmian i problemy wymagające "
+        "działania.")
+    sources = sorted({catalog.get(i).source for i in d.values.loc[d.values["teryt"] == d.teryt,
+                                                                  "indicator"].unique()
+                      if i in catalog and catalog.get(i).source})
+    rep.paragraph(f"Wykorzystano dane z lat {years[0]}–{years[-1]} (rokiem diagnozy jest "
+                  f"{d.year} r., dla którego gmina ma {common.count(n_ind, WSKAZNIK)} z danymi) pochodzące z następujących źródeł:")
+    rep.bullets(sources)
+    common.demo_paragraph(rep, d.demo)
+    rep.heading("Metoda", 2)
+    for para in d.methodology:
+        if not para.startswith(DEMO_MARK):
+            rep.paragraph(para)
+
+    rep.heading("Sytuacja społeczna gminy w poszczególnych obszarach")
+    for area, name in catalog.areas.items():
+        if area in d.tables or d.sentences.get(area):
+            common.diagnosis_area(rep, d, area, name, catalog, level=2,
+                                  skip_figures=tuple(k for k in d.figures if k.startswith("ranking_")))
+
+    rep.heading(f"Gmina {d.name} na tle powiatu")
+    comp = common.comparison_frame(d, catalog)
+    if len(comp):
+        ref = rep.table(comp, f"Gmina {d.name} na tle powiatu w {d.year} r.", src,
+                        widths=[6.4, 1.9, 1.9, 1.9, 1.5, 2.4])
+        better = int((comp["Ocena"] == "korzystniej").sum())
+        worse = int((comp["Ocena"] == "mniej korzystnie").sum())
+        rep.paragraph(
+            f"Spośród {len(comp)} wskaźników porównywalnych z powiatem (zob. {{t}}) gmina "
+            f"wypada korzystniej w {better}, a mniej korzystnie w {worse}; pozostałe są zbliżone "
+            "do wartości powiatu albo nie mają oceny (wskaźniki neutralne). Miejsce liczone jest "
+            "od najkorzystniejszej sytuacji wśród gmin powiatu.", refs={"t": ref})
+    for key, fig in d.figures.items():
+        if key.startswith("ranking_"):
+            rep.figure(fig.png, fig.caption, fig.source, width_cm=15)
+
+    rep.heading("Prognoza zmian")
+    for para in method_description(d.horizon, WINDOW, DAMPING):
+        rep.paragraph(para)
+    fc = common.forecast_frame(d, catalog)
+    if len(fc):
+        ref = rep.table(fc, f"Prognoza wskaźników kluczowych do {d.horizon} r. – {d.unit_label}",
+                        src, widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1])
+        made = [catalog.get(i) for i, f in d.forecasts.items() if f.made]
+        rep.paragraph(f"Prognozy {len(made)} z {len(fc)} wskaźników kluczowych zestawiono w "
+                      "tabeli (zob. {t}); dla pozostałych podano powód, dla którego prognozy "
+                      "nie sporządzono.", refs={"t": ref})
+    fsent = [s for area in d.sentences.values() for s in area if "według prognozy" in s]
+    if fsent:
+        rep.bullets(fsent)
+
+    rep.heading("Ranking problemów społecznych")
+    rep.paragraph(ranking_rule())
+    areas = common.areas_frame(d, catalog)
+    ref_a = rep.table(areas, f"Obszary problemowe uszeregowane według wyniku – {d.unit_label}", src,
+                      widths=[1.6, 4.6, 1.6, 8.2])
+    rk = common.ranking_frame(d, catalog)
+    if len(rk):
+        ref_r = rep.table(rk, f"Najpilniejsze problemy – składniki wyniku, {d.unit_label}, {d.year} r.",
+                          src, widths=[0.9, 5.5, 3.0, 1.8, 1.6, 1.5, 1.7])
+        top = areas.iloc[0]
+        rep.paragraph(
+            f"Najwyższy wynik ma obszar „{top['Obszar']}” (zob. {{a}}). Wynik wskaźnika jest sumą "
+            "trzech składników: odchylenia od powiatu, niekorzystnej tendencji i poziomu "
+            "(zob. {r}).", refs={"a": ref_a, "r": ref_r})
+    else:
+        rep.paragraph("Żaden wskaźnik nie uzyskał dodatniego wyniku: dane nie wskazują problemów "
+                      "wyraźnie odbiegających od sytuacji w powiecie.")
+
+    rep.heading("Propozycje do analizy SWOT")
+    rep.paragraph({"text": "Poniższe propozycje wynikają wyłącznie z liczb (porównania z powiatem "
+                           "i tendencji). Są sugestiami dla zespołu opracowującego strategię – "
+                           "wymagają weryfikacji i uzupełnienia o wiedzę ośrodka pomocy "
+                           "społecznej i partnerów.", "italic": True})
+    sw = common.swot_suggestions_frame(d)
+    if len(sw):
+        rep.table(sw, f"Propozycje mocnych i słabych stron wynikające z danych – {d.unit_label}",
+                  src, widths=[2.6, 3.2, 10.2])
+    else:
+        rep.paragraph("Dane nie wskazują wyraźnych mocnych ani słabych stron.")
+    return rep.save(out_path)

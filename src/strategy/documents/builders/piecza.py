@@ -1,0 +1,176 @@
+"""Powiatowy program rozwoju pieczy zastępczej: the three-year foster-care programme of a powiat.
+
+In: the store, a plan of ``dokument: program_pieczy_zastepczej`` (with
+``limit_rodzin_zawodowych``) and the path to write. Out: the .docx: introduction, foster care by
+form and over time (table and chart), placements, leavings and returns home, usamodzielnienia,
+coordinators and their load, children by gmina of origin with the gminas' share of costs, the
+annual limit of professional foster families, goals and tasks, indicators, financing, monitoring.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ...catalog import Catalog, default_catalog
+from ...diagnosis import Diagnosis, diagnose, powiat_values
+from ...errors import PlanError
+from ...plan import Plan
+from ...store import Store
+from ...text import fmt_amount, fmt_number, plural
+from ...units import Registry, default_registry
+from . import common, data
+from .common import DATA_SOURCE, PLAN_SOURCE, source
+from .rodzina import _funding
+
+
+def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, template=None,
+                                    draft=None, date=None, year: int | None = None,
+                                    horizon: int = 2030, diagnosis: Diagnosis | None = None,
+                                    catalog: Catalog | None = None,
+                                    registry: Registry | None = None) -> Path:
+    """Write the foster-care programme of the plan's powiat; return the path."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    if plan.kind != "program_pieczy_zastepczej" or len(plan.unit) != 4:
+        raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}' jednostki "
+                        f"{plan.unit}, a nie powiatowego programu rozwoju pieczy zastępczej")
+    powiat = plan.unit
+    d = diagnosis if diagnosis is not None and diagnosis.teryt == powiat else diagnose(
+        powiat, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
+    values, _ = powiat_values(store, powiat, catalog, registry)
+    demo = bool(d.demo or plan.demo)
+    src, psrc = source(DATA_SOURCE, demo), source(PLAN_SOURCE, demo)
+    name = registry.name(powiat)
+    y0, y1 = plan.years
+    title = plan.title or f"Powiatowy program rozwoju pieczy zastępczej w powiecie {name}"
+    rep = common.new_report(title, subject="Powiatowy program rozwoju pieczy zastępczej",
+                            author=plan.institution, demo=demo, template=template, draft=draft,
+                            date=date, keywords=["piecza zastępcza", f"powiat {name}", powiat],
+                            custom_props={"strategy_document": "program_pieczy_zastepczej",
+                                          "strategy_teryt": powiat})
+    common.front_matter(rep, subtitle=f"na lata {y0}–{y1}", lines=[plan.institution], date=date)
+
+    rep.heading("Wprowadzenie")
+    rep.paragraph(f"Program rozwoju pieczy zastępczej w powiecie {name} na lata {y0}–{y1} jest "
+                  "trzyletnim programem powiatu, o którym mowa w art. 180 pkt 1 ustawy z dnia "
+                  "9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej. Zawiera "
+                  "diagnozę pieczy zastępczej w powiecie, coroczny limit rodzin zastępczych "
+                  "zawodowych, cele, zadania, wskaźniki i źródła finansowania.")
+    common.demo_paragraph(rep, demo)
+
+    rep.heading("Diagnoza pieczy zastępczej w powiecie")
+    years = list(range(d.year - 4, d.year + 1))
+    rep.heading("Dzieci w pieczy zastępczej według form pieczy", 2)
+    forms = data.foster_forms_frame(values, powiat, years)
+    ref = rep.table(forms, f"Dzieci w pieczy zastępczej według form pieczy, lata {years[0]}–{years[-1]}",
+                    src, widths=[6.0] + [2.0] * len(years),
+                    row_decimals=[0] * (len(forms) - 1) + [1])
+    last = forms.set_index("Forma pieczy")[str(d.year)]
+    first = forms.set_index("Forma pieczy")[str(years[0])]
+    rep.paragraph(
+        f"Na koniec {d.year} r. w pieczy zastępczej przebywało "
+        f"{plural(last['piecza zastępcza razem'], 'dziecko')} (w {years[0]} r. – "
+        f"{fmt_number(first['piecza zastępcza razem'], 0)}), z czego w rodzinnej pieczy "
+        f"zastępczej {fmt_number(last['piecza rodzinna razem'], 0)}, tj. "
+        f"{fmt_number(last['udział pieczy rodzinnej (%)'], 1)}% (zob. {{t}}).", refs={"t": ref})
+    if "piecza_formy" in d.figures:
+        f = d.figures["piecza_formy"]
+        rep.figure(f.png, f.caption, f.source, width_cm=15)
+
+    rep.heading("Umieszczenia, opuszczenia, usamodzielnienia i kadra", 2)
+    flows = data.indicator_years(values, powiat, data.FOSTER_FLOWS, years, catalog)
+    if len(flows):
+        inds = [i for i in data.FOSTER_FLOWS if catalog.get(i).name in set(flows["Wskaźnik"])]
+        df = flows.drop(columns="Jednostka")
+        ref = rep.table(df, f"Ruch w pieczy zastępczej, rodziny zastępcze i koordynatorzy, lata "
+                        f"{years[0]}–{years[-1]}", src, widths=[7.0] + [1.8] * len(years),
+                        row_decimals=common.row_decimals(inds, catalog))
+        rep.paragraph("Liczby dzieci umieszczonych w pieczy i ją opuszczających, powrotów do "
+                      "rodzin, usamodzielnień, rodzin zastępczych, koordynatorów i kandydatów "
+                      "zestawiono w tabeli (zob. {t}).", refs={"t": ref})
+    for para in coordinator_sentences(values, powiat, d.year):
+        rep.paragraph(para)
+
+    rep.heading("Dzieci w pieczy zastępczej według gminy pochodzenia", 2)
+    og = origin_frame(values, powiat, d.year, registry)
+    if og["Dzieci w pieczy"].notna().any():
+        ref = rep.table(og, f"Dzieci z gmin powiatu w pieczy zastępczej i wydatki gmin w {d.year} r.",
+                        src, widths=[5.0, 3.0, 3.6, 4.4],
+                        formats={"Wydatki gminy (zł)": lambda v: "b.d." if v != v else fmt_amount(v)})
+        tot = og.iloc[-1]
+        rep.paragraph(f"Gminy powiatu współfinansowały w {d.year} r. pobyt dzieci w pieczy "
+                      f"zastępczej łączną kwotą {fmt_amount(tot['Wydatki gminy (zł)'])} (zob. {{t}}).",
+                      refs={"t": ref})
+
+    rep.heading("Limit rodzin zastępczych zawodowych")
+    lim = data.limits_frame(plan, values)
+    now, now_year = lim.attrs["current"]
+    if len(lim):
+        ref = rep.table(lim, "Roczny limit rodzin zastępczych zawodowych", psrc, widths=[2.0, 6.0, 8.0],
+                        formats={"Zmiana wobec stanu z ostatniego roku z danymi":
+                                 lambda v: "b.d." if v != v else (f"+{v:.0f}" if v > 0 else f"{v:.0f}")})
+        rep.paragraph(f"Program ustala limit rodzin zastępczych zawodowych na każdy rok jego "
+                      f"realizacji (zob. {{t}}). W {now_year} r. w powiecie działało "
+                      f"{fmt_number(now, 0)} takich rodzin." if now_year else
+                      "Program ustala limit rodzin zastępczych zawodowych na każdy rok jego "
+                      "realizacji (zob. {t}).", refs={"t": ref})
+    else:
+        rep.paragraph("Plik planu nie zawiera limitu rodzin zastępczych zawodowych "
+                      "(limit_rodzin_zawodowych) – do uzupełnienia.")
+
+    rep.heading("Cele i zadania")
+    for g in plan.goals:
+        rep.heading(f"Cel {g.id}. {g.name}", 2)
+        rep.table(data.goals_frame(plan, g.id), f"Cele szczegółowe i zadania – cel {g.id}", psrc,
+                  landscape=True, widths=[4.6, 6.0, 3.6, 4.2, 1.9, 4.3])
+
+    rep.heading("Wskaźniki realizacji programu")
+    tf = data.targets_frame(plan, values, catalog)
+    if len(tf):
+        rep.table(tf, "Wskaźniki realizacji programu", source(
+            "opracowanie własne na podstawie sprawozdań PCPR i planu", demo),
+            landscape=True, widths=[1.2, 6.0, 2.6, 1.9, 1.4, 1.9, 1.5, 4.0, 2.7])
+
+    rep.heading("Finansowanie")
+    _funding(rep, plan, psrc, "programu")
+
+    rep.heading("Monitoring")
+    common.bullets_or(rep, common.monitoring_items(plan.monitoring),
+                      "Sposób monitorowania – do uzupełnienia.")
+    return rep.save(out_path)
+
+
+def coordinator_sentences(values, powiat: str, year: int) -> list[str]:
+    """Return the load of coordinators: foster families per coordinator against the limit."""
+    coord, cy = data.last_value(values, powiat, "koordynatorzy_pieczy", year)
+    fams = [data.value_at(values, powiat, i, cy) for i in
+            ("rz_spokrewnione", "rz_niezawodowe", "rz_zawodowe", "rodzinne_domy_dziecka")] if cy else []
+    if not cy or not coord or any(f != f for f in fams):
+        return []
+    total = sum(fams)
+    per = total / coord
+    lim = data.FAMILIES_PER_COORDINATOR
+    verdict = "mieści się w limicie" if per <= lim else "przekracza limit"
+    return [f"W {cy} r. na jednego koordynatora rodzinnej pieczy zastępczej przypadało średnio "
+            f"{fmt_number(per, 1)} rodzin zastępczych i rodzinnych domów dziecka "
+            f"({fmt_number(total, 0)} na {plural(coord, 'koordynator', 'acc')}), co {verdict} "
+            f"{lim} rodzin na koordynatora (art. 77 ust. 4 ustawy o wspieraniu rodziny i "
+            "systemie pieczy zastępczej)."]
+
+
+def origin_frame(values, powiat: str, year: int, registry: Registry) -> pd.DataFrame:
+    """Return children in foster care by gmina of origin, per 1000 children and the gmina's
+    spending, with a powiat row of sums."""
+    rows = []
+    for u in registry.gminas_of(powiat):
+        rows.append({"Gmina": u.name,
+                     "Dzieci w pieczy": data.value_at(values, u.teryt, "dzieci_piecza_z_gminy", year),
+                     "Na 1000 dzieci 0-17": data.value_at(values, u.teryt, "dzieci_piecza_na_1000", year),
+                     "Wydatki gminy (zł)": data.value_at(values, u.teryt, "wydatki_gminy_piecza", year)})
+    df = pd.DataFrame(rows, columns=["Gmina", "Dzieci w pieczy", "Na 1000 dzieci 0-17",
+                                     "Wydatki gminy (zł)"])
+    total = {"Gmina": "Razem", "Dzieci w pieczy": float(df["Dzieci w pieczy"].sum(min_count=1)),
+             "Na 1000 dzieci 0-17": data.value_at(values, powiat, "dzieci_piecza_na_1000", year),
+             "Wydatki gminy (zł)": float(df["Wydatki gminy (zł)"].sum(min_count=1))}
+    return pd.concat([df, pd.DataFrame([total])], ignore_index=True)

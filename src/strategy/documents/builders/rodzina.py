@@ -1,0 +1,234 @@
+"""Gminny program wspierania rodziny: the three-year programme of one gmina.
+
+In: the store, a plan of ``dokument: program_wspierania_rodziny`` and the path to write; with
+``teryt`` of another gmina the plan serves as a template (:func:`plan_for_gmina` substitutes the
+gmina's name and code and drops the figures that belong to the template's gmina). Out: the .docx:
+wprowadzenie, słownik, diagnoza (families in difficulty and why, family assistants and families
+per assistant against the statutory limit of 15, day-support centres, children of the gmina in
+foster care and what the gmina pays), zasoby, cele i działania, efekty i rezultaty with
+indicators, źródła finansowania, monitorowanie.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from ...catalog import Catalog, default_catalog
+from ...diagnosis import Diagnosis, diagnose, powiat_values
+from ...errors import PlanError
+from ...plan import Plan
+from ...store import Store
+from ...text import fmt_amount, fmt_number, fmt_value, plural
+from ...units import Registry, default_registry
+from . import common, data
+from .common import DATA_SOURCE, PLAN_SOURCE, source
+
+DEFAULT_GLOSSARY = {
+    "rodzina": "rodzice i dzieci lub opiekunowie prawni i dzieci pozostające pod ich opieką",
+    "asystent rodziny": "osoba prowadząca pracę z rodziną w jej środowisku (art. 11-17 ustawy o "
+                        "wspieraniu rodziny i systemie pieczy zastępczej)",
+    "piecza zastępcza": "opieka i wychowanie dzieci, które czasowo nie mogą przebywać z rodzicami",
+}
+FAMILY_AREAS = {"rodzina": "Rodzina i wspieranie rodziny", "piecza_zastepcza": "Piecza zastępcza"}
+
+
+def plan_for_gmina(plan: Plan, teryt: str, registry: Registry | None = None) -> Plan:
+    """Return a copy of a family-support ``plan`` adapted to gmina ``teryt``.
+
+    The unit, title and institution get the gmina's name; names of the template gmina in the
+    texts are replaced; the figures that belong to the template gmina (authors' baselines,
+    reported values, the annual report part) are dropped. ``extra['wzor']`` names the template.
+    """
+    registry = registry or default_registry()
+    if teryt == plan.unit:
+        return plan
+    old, new = registry.name(plan.unit), registry.name(teryt)
+    loc = plan.institution.rsplit(" w ", 1)[-1] if " w " in plan.institution else None
+    p = copy.deepcopy(plan)
+
+    def sub(text: str) -> str:
+        if loc:
+            text = text.replace(f" w {loc}", f" w gminie {new}")
+        return text.replace(f"gminie {old}", f"gminie {new}").replace(old, new)
+
+    p.unit = teryt
+    y0, y1 = plan.years
+    p.title = f"Gminny program wspierania rodziny w gminie {new} na lata {y0}–{y1}"
+    p.institution = f"Ośrodek pomocy społecznej w gminie {new}"
+    for g in p.goals:
+        g.name = sub(g.name)
+        for og in g.operational:
+            og.name = sub(og.name)
+            for d in og.directions:
+                d.name, d.leads = sub(d.name), [sub(x) for x in d.leads]
+                d.partners = [sub(x) for x in d.partners]
+            for t in og.targets:
+                t.actual = {}
+                if t.indicator is None:
+                    t.baseline, t.baseline_year = None, None
+    p.monitoring = {k: sub(str(v)) for k, v in p.monitoring.items()}
+    p.extra = {k: v for k, v in p.extra.items() if k != "sprawozdanie"}
+    if isinstance(p.extra.get("zasoby"), list):
+        p.extra["zasoby"] = [sub(str(x)) for x in p.extra["zasoby"]]
+    p.extra["wzor"] = {"teryt": plan.unit, "nazwa": old, "plik": plan.path.name}
+    return p
+
+
+def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, template=None,
+                                     draft=None, date=None, teryt: str | None = None,
+                                     year: int | None = None, horizon: int = 2030,
+                                     diagnosis: Diagnosis | None = None,
+                                     catalog: Catalog | None = None,
+                                     registry: Registry | None = None) -> Path:
+    """Write the family-support programme of gmina ``teryt`` (default: the plan's); return the path."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    if plan.kind != "program_wspierania_rodziny":
+        raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}', a nie "
+                        "gminnego programu wspierania rodziny")
+    teryt = teryt or (diagnosis.teryt if diagnosis is not None else plan.unit)
+    plan = plan_for_gmina(plan, teryt, registry)
+    d = diagnosis if diagnosis is not None and diagnosis.teryt == teryt else diagnose(
+        teryt, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
+    values, _ = powiat_values(store, teryt[:4], catalog, registry)
+    demo = bool(d.demo or plan.demo)
+    src, psrc = source(DATA_SOURCE, demo), source(PLAN_SOURCE, demo)
+    name = d.name
+    y0, y1 = plan.years
+    title = plan.title or f"Gminny program wspierania rodziny w gminie {name} na lata {y0}–{y1}"
+    rep = common.new_report(title, subject="Gminny program wspierania rodziny",
+                            author=plan.institution, demo=demo, template=template, draft=draft,
+                            date=date, keywords=["program wspierania rodziny", name, teryt],
+                            custom_props={"strategy_document": "program_wspierania_rodziny",
+                                          "strategy_teryt": teryt})
+    common.front_matter(rep, subtitle=f"na lata {y0}–{y1}",
+                        lines=[plan.institution, f"Gmina {name} (kod TERC {teryt})"], date=date)
+
+    rep.heading("Wprowadzenie")
+    rep.paragraph(f"Gminny program wspierania rodziny na lata {y0}–{y1} jest programem "
+                  "trzyletnim, o którym mowa w art. 176 pkt 1 i art. 179 ustawy z dnia 9 czerwca "
+                  "2011 r. o wspieraniu rodziny i systemie pieczy zastępczej. Określa działania "
+                  f"gminy {name} wobec rodzin przeżywających trudności w wypełnianiu funkcji "
+                  "opiekuńczo-wychowawczych, tak aby dzieci mogły wychowywać się w rodzinie "
+                  "biologicznej, a umieszczenie w pieczy zastępczej było ostatecznością.")
+    wzor = plan.extra.get("wzor")
+    if wzor:
+        rep.paragraph({"text": f"Gmina {name} nie ma własnego pliku planu programu. Cele, "
+                               "działania, wskaźniki i kwoty przyjęto według wzoru – programu "
+                               f"gminy {wzor['nazwa']} ({wzor['teryt']}) – z nazwą i kodem gminy "
+                               f"{name}; wymagają dostosowania przez ośrodek pomocy społecznej. "
+                               "Diagnoza dotyczy gminy " + name + ".", "bold": True})
+    common.demo_paragraph(rep, demo)
+
+    rep.heading("Słownik pojęć")
+    glossary = plan.extra.get("slownik") or DEFAULT_GLOSSARY
+    rep.bullets([[{"text": f"{k}", "bold": True}, f" – {v}"] for k, v in glossary.items()])
+
+    rep.heading("Diagnoza sytuacji rodzin")
+    years = list(range(d.year - 4, d.year + 1))
+    tbl = data.indicator_years(values, teryt, data.FAMILY_SUPPORT, years, catalog)
+    if len(tbl):
+        inds = [i for i in data.FAMILY_SUPPORT if i in catalog
+                and catalog.get(i).name in set(tbl["Wskaźnik"])]
+        df = tbl.copy()
+        df.insert(0, "Wskaźnik (jednostka)", [f"{w} ({j})" for w, j in zip(df["Wskaźnik"], df["Jednostka"])])
+        df = df.drop(columns=["Wskaźnik", "Jednostka"])
+        ref = rep.table(df, f"Rodziny w trudnej sytuacji, wsparcie rodziny i piecza zastępcza – "
+                        f"gmina {name}, lata {years[0]}–{years[-1]}", src,
+                        widths=[7.0] + [1.8] * 5, row_decimals=common.row_decimals(inds, catalog))
+        rep.paragraph("Najważniejsze dane o rodzinach objętych pomocą, asystentach rodziny, "
+                      "placówkach wsparcia dziennego i dzieciach z gminy w pieczy zastępczej "
+                      "zestawiono w tabeli (zob. {t}).", refs={"t": ref})
+    for para in family_sentences(values, teryt, d.year, catalog):
+        rep.paragraph(para)
+    if "powody_pomocy" in d.figures:
+        f = d.figures["powody_pomocy"]
+        rep.figure(f.png, f.caption, f.source, width_cm=15)
+    for area, aname in FAMILY_AREAS.items():
+        if area in d.tables or d.sentences.get(area):
+            common.diagnosis_area(rep, d, area, aname, catalog, level=2, only_trends=True)
+
+    rep.heading("Zasoby gminy")
+    res = plan.extra.get("zasoby") or []
+    common.bullets_or(rep, [str(x) for x in res], "Plik planu nie wymienia zasobów – do uzupełnienia.")
+    asst, ay = data.last_value(values, teryt, "asystenci_rodziny", d.year)
+    plac, _ = data.last_value(values, teryt, "placowki_wsparcia_dziennego", d.year)
+    if ay is not None:
+        rep.paragraph(f"W {ay} r. liczba asystentów rodziny zatrudnionych w gminie wynosiła "
+                      f"{fmt_number(asst, 0)}"
+                      + (f", a placówek wsparcia dziennego – {fmt_number(plac, 0)}." if plac == plac
+                         else "."))
+
+    rep.heading("Cele i działania")
+    for g in plan.goals:
+        rep.heading(f"Cel główny {g.id}. {g.name}", 2)
+        rep.table(data.goals_frame(plan, g.id), f"Cele szczegółowe i działania – cel {g.id}",
+                  psrc, landscape=True, widths=[4.6, 6.0, 3.6, 4.2, 1.9, 4.3])
+
+    rep.heading("Efekty i rezultaty")
+    rep.paragraph(f"Oczekiwanym efektem programu jest ograniczenie liczby dzieci umieszczanych w "
+                  "pieczy zastępczej i wzmocnienie rodzin w wypełnianiu ich funkcji. Rezultaty "
+                  "mierzą wskaźniki; wartości bazowe wskaźników z katalogu pochodzą z danych "
+                  f"gminy za {data.baseline_year(plan)} r. lub ostatni wcześniejszy rok z danymi.")
+    tf = data.targets_frame(plan, values, catalog)
+    if len(tf):
+        rep.table(tf, "Wskaźniki rezultatów programu", source(
+            "opracowanie własne na podstawie danych sprawozdawczych i planu", demo),
+            landscape=True, widths=[1.2, 6.0, 2.6, 1.9, 1.4, 1.9, 1.5, 4.0, 2.7])
+
+    rep.heading("Źródła finansowania")
+    _funding(rep, plan, psrc, "programu")
+
+    rep.heading("Monitorowanie i sprawozdawczość")
+    rep.paragraph("Wójt (burmistrz) składa radzie gminy coroczne sprawozdanie z realizacji "
+                  "zadań z zakresu wspierania rodziny wraz z wykazem potrzeb (art. 179 ust. 2 "
+                  "ustawy o wspieraniu rodziny i systemie pieczy zastępczej).")
+    common.bullets_or(rep, common.monitoring_items(plan.monitoring),
+                      "Sposób monitorowania – do uzupełnienia.")
+    return rep.save(out_path)
+
+
+def family_sentences(values, teryt: str, year: int, catalog: Catalog) -> list[str]:
+    """Return sentences on families helped for bezradność, assistants' load against the limit
+    of 15 families and the gmina's children in foster care with the gmina's cost."""
+    out = []
+    fam, fy = data.last_value(values, teryt, "rodziny_pomoc", year)
+    bez, by = data.last_value(values, teryt, "powod_bezradnosc_rodziny", year)
+    if fy is not None and by == fy and fam:
+        out.append(f"W {fy} r. pomocą społeczną objęto {plural(fam, 'rodzina', 'acc')}; "
+                   f"liczba rodzin, którym przyznano pomoc z powodu bezradności w sprawach "
+                   f"opiekuńczo-wychowawczych i prowadzenia gospodarstwa domowego, wyniosła "
+                   f"{fmt_number(bez, 0)} ({fmt_number(bez / fam * 100, 1)}% rodzin objętych "
+                   "pomocą).")
+    load, ly = data.last_value(values, teryt, "rodziny_na_asystenta", year)
+    if ly is not None:
+        lim = data.FAMILIES_PER_ASSISTANT
+        verdict = ("mieści się w ustawowym limicie" if load <= lim else
+                   "przekracza ustawowy limit")
+        out.append(f"Na jednego asystenta rodziny przypadało w {ly} r. średnio "
+                   f"{fmt_value(load, catalog.get('rodziny_na_asystenta'))}, co {verdict} "
+                   f"{lim} rodzin na asystenta (art. 15 ust. 4 ustawy o wspieraniu rodziny i "
+                   "systemie pieczy zastępczej).")
+    kids, ky = data.last_value(values, teryt, "dzieci_piecza_z_gminy", year)
+    cost, cy = data.last_value(values, teryt, "wydatki_gminy_piecza", year)
+    if ky is not None:
+        s = f"W {ky} r. w pieczy zastępczej przebywało {plural(kids, 'dziecko')} z gminy"
+        if cy == ky:
+            s += f"; gmina współfinansowała ich pobyt kwotą {fmt_amount(cost)}"
+        out.append(s + ".")
+    return out
+
+
+def _funding(rep, plan: Plan, psrc: str, what: str) -> None:
+    """Add the funding table (sources by year with totals) and its sentence."""
+    if not plan.funding:
+        rep.paragraph("Plik planu nie zawiera źródeł finansowania – do uzupełnienia.")
+        return
+    fund = data.funding_frame(plan)
+    years = [c for c in fund.columns if c.isdigit()]
+    amount = lambda v: "–" if v != v else fmt_number(v, 0, group4=True)  # noqa: E731
+    ref = rep.table(fund, f"Źródła finansowania {what} w latach {years[0]}–{years[-1]} (zł)", psrc,
+                    formats={c: amount for c in fund.columns[1:]}, landscape=len(years) > 4)
+    rep.paragraph(f"Łączne szacowane nakłady wynoszą {fmt_amount(fund.iloc[-1]['Razem'], None)} "
+                  "(zob. {t}); kwoty w kolejnych latach określą uchwały budżetowe.",
+                  refs={"t": ref})

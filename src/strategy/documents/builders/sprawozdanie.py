@@ -1,0 +1,140 @@
+"""Sprawozdanie z realizacji: the annual report on a programme or the strategy.
+
+In: the store, a plan (any kind; its ``sprawozdanie`` part gives the reported year, activities,
+money spent by source, children in foster care co-financed, returns home and conclusions; its
+targets' ``wykonanie`` the values achieved) and the path to write. Out: the .docx: introduction,
+each indicator's baseline, target and value in the reported year (from ``wykonanie`` or the
+data) with the degree of achievement (%), activities carried out, money spent by source with
+the total, the summary in the words of the council report, conclusions and needs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...catalog import Catalog, default_catalog
+from ...diagnosis import powiat_values
+from ...errors import PlanError
+from ...plan import Plan
+from ...store import Store
+from ...text import fmt_amount, fmt_number, plural
+from ...units import Registry, default_registry
+from . import common, data
+from .common import PLAN_SOURCE, source
+
+ACHIEVEMENT_RULE = (
+    "Stopień realizacji wskaźnika to część drogi od wartości bazowej do wartości docelowej, "
+    "którą przebyto do roku sprawozdania: (wartość osiągnięta − wartość bazowa) / (wartość "
+    "docelowa − wartość bazowa) × 100%. 100% oznacza osiągnięcie celu, więcej – jego "
+    "przekroczenie, wartość ujemna – oddalenie się od celu. Gdy wartość bazowa nie jest znana "
+    "albo równa się docelowej, stopień realizacji to wartość osiągnięta / wartość docelowa × 100%.")
+SPENDING_KEYS = {"dzieci_piecza_wspolfinansowane", "powroty_adopcje_usamodzielnienia"}
+
+
+def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, draft=None,
+                       date=None, year: int | None = None, teryt: str | None = None,
+                       diagnosis=None, catalog: Catalog | None = None,
+                       registry: Registry | None = None) -> Path:
+    """Write the report on the implementation of ``plan`` in ``year`` (default: the plan's
+    ``sprawozdanie.rok``, else the last year with data); return the path."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    unit = teryt or plan.unit
+    if not plan.targets():
+        raise PlanError(f"plik {plan.path.name}: plan nie ma wskaźników – nie ma z czego "
+                        "sporządzić sprawozdania")
+    part = dict(plan.extra.get("sprawozdanie") or {})
+    values, _ = powiat_values(store, unit[:4], catalog, registry)
+    if year is None:
+        year = int(part["rok"]) if part.get("rok") else data.last_data_year(values, unit)
+    demo = bool(store.demo or plan.demo)
+    psrc = source(PLAN_SOURCE, demo)
+    kind_name = plan.kind_name
+    doc_title = plan.title or f"{kind_name} – {registry.name(unit)}"
+    title = f"Sprawozdanie z realizacji za {year} r."
+    rep = common.new_report(f"{title}: {doc_title}", subject="Sprawozdanie z realizacji",
+                            author=plan.institution, demo=demo, template=template, draft=draft,
+                            date=date, keywords=["sprawozdanie", str(year), unit],
+                            custom_props={"strategy_document": "sprawozdanie", "strategy_teryt": unit,
+                                          "strategy_year": str(year)})
+    common.front_matter(rep, subtitle=doc_title, lines=[plan.institution], date=date)
+
+    rep.heading("Wprowadzenie")
+    council = "Rady Powiatu" if len(unit) == 4 else "Rady Gminy"
+    basis = ("art. 179 ust. 2 ustawy o wspieraniu rodziny i systemie pieczy zastępczej"
+             if plan.kind == "program_wspierania_rodziny" else
+             "art. 182 ust. 6 ustawy o wspieraniu rodziny i systemie pieczy zastępczej"
+             if plan.kind == "program_pieczy_zastepczej" else
+             "zasadami monitoringu przyjętymi w strategii")
+    rep.paragraph(f"Sprawozdanie przedstawia realizację dokumentu „{doc_title}” w {year} r. "
+                  f"Przygotował je {plan.institution} dla {council} zgodnie z {basis}.")
+    common.demo_paragraph(rep, demo)
+
+    rep.heading("Realizacja wskaźników")
+    rep.paragraph(ACHIEVEMENT_RULE)
+    ach = data.achievement_frame(plan, values, year, unit)
+    ref = rep.table(ach, f"Wartości bazowe, docelowe i osiągnięte wskaźników w {year} r.", source(
+        "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i planu", demo),
+        landscape=True, widths=[1.2, 6.6, 1.9, 1.4, 1.9, 1.5, 2.2, 2.6, 2.4],
+        formats={"Stopień realizacji (%)": lambda v: "–" if v != v else fmt_number(v, 1)})
+    done = ach["Stopień realizacji (%)"]
+    n_known = int(done.notna().sum())
+    n_reached = int((done >= 100).sum())
+    rep.paragraph(f"Wartość osiągniętą w {year} r. znamy dla {n_known} z {len(ach)} wskaźników; "
+                  f"cel osiągnęło lub przekroczyło {n_reached} z nich (zob. {{t}}). Brak wartości "
+                  "(„–”, „b.d.”) oznacza, że realizator jej nie podał, a dane za ten rok nie są "
+                  "jeszcze dostępne.", refs={"t": ref})
+
+    rep.heading("Zrealizowane działania")
+    common.bullets_or(rep, [str(x) for x in part.get("dzialania") or []],
+                      "Plik planu nie zawiera opisu działań zrealizowanych w roku sprawozdania.")
+    summary = summary_sentence(plan, part, year)
+    if summary:
+        rep.paragraph(summary)
+
+    rep.heading("Wydatki według źródeł finansowania")
+    sp = data.spending_frame(part.get("wydatki") or [])
+    if len(sp):
+        ref = rep.table(sp, f"Wydatki poniesione w {year} r. według źródeł finansowania", psrc,
+                        widths=[11.0, 5.0], formats={"Kwota (zł)": lambda v: fmt_amount(v)})
+        rep.paragraph(f"Łącznie wydatkowano {fmt_amount(sp.iloc[-1]['Kwota (zł)'])} (zob. {{t}}).",
+                      refs={"t": ref})
+    else:
+        rep.paragraph("Plik planu nie zawiera wydatków poniesionych w roku sprawozdania.")
+
+    rep.heading("Wnioski i potrzeby")
+    common.bullets_or(rep, [str(x) for x in part.get("wnioski") or []],
+                      "Wnioski zostaną uzupełnione przez realizatora.")
+    return rep.save(out_path)
+
+
+def summary_sentence(plan: Plan, part: dict, year: int) -> str:
+    """Return the summary of the family-support year in the council-report form: assistants and
+    families they served, money from the ministry programme and the gmina budget, children in
+    foster care co-financed and how many returned home, were adopted or became independent."""
+    actual = {t.indicator: t.actual.get(year) for _, t in plan.targets() if t.indicator}
+    bits = []
+    asst, load = actual.get("asystenci_rodziny"), actual.get("rodziny_na_asystenta")
+    if asst:
+        verb = "pracował" if asst == 1 else "pracowało"
+        s = f"W {year} r. {verb} {plural(asst, 'asystent rodziny')}"
+        if load:
+            s += f", którzy łącznie pracowali z {fmt_number(asst * load, 0)} rodzinami" if asst > 1 \
+                else f", który pracował z {fmt_number(load, 0)} rodzinami"
+        bits.append(s)
+    spend = part.get("wydatki") or []
+    if spend:
+        bits.append("wydatki wyniosły: " + "; ".join(
+            f"{w.get('zrodlo', '')} – {fmt_amount(float(w.get('kwota', 0)))}" for w in spend))
+    kids = part.get("dzieci_piecza_wspolfinansowane")
+    if kids:
+        s = (f"liczba dzieci w pieczy zastępczej, których pobyt współfinansowała gmina, "
+             f"wyniosła {fmt_number(kids, 0)}")
+        back = part.get("powroty_adopcje_usamodzielnienia")
+        if back is not None:
+            s += (f" (w tym powroty do rodziny, przysposobienia i usamodzielnienia: "
+                  f"{fmt_number(back, 0)})")
+        bits.append(s)
+    if not bits:
+        return ""
+    text = "; ".join(bits) + "."
+    return text[0].upper() + text[1:]
