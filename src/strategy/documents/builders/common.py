@@ -19,7 +19,9 @@ from ...text import KIND_DECIMALS, fmt_date, fmt_number, plural_category
 from ..report import Ref, Report
 
 DATA_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
-PLAN_SOURCE = "opracowanie własne na podstawie planu dokumentu przygotowanego przez zespół"
+PLAN_SOURCE = "opracowanie własne"
+#: Column widths (cm) of a goal's directions of action on a portrait page.
+GOAL_WIDTHS = [5.6, 3.0, 3.3, 1.7, 2.4]
 #: Figures of a diagnosis that are not named after an indicator, and the area they belong to.
 FIGURE_AREAS = {"powody_pomocy": "pomoc_spoleczna", "struktura_wieku": "demografia",
                 "piecza_formy": "piecza_zastepcza"}
@@ -204,6 +206,7 @@ def forecast_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
     rows = []
     for ind_id, f in d.forecasts.items():
         ind = catalog.get(ind_id)
+        dec = 0 if ind.kind in ("count", "balance", "amount") else 1
         s = own[own["indicator"] == ind_id].sort_values("year")
         last = float(s["value"].iloc[-1]) if len(s) else float("nan")
         made = f.made and bool(f.values)
@@ -211,10 +214,12 @@ def forecast_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
                      "Rok": str(int(s["year"].iloc[-1])) if len(s) else "–",
                      "Wartość": last,
                      f"Prognoza {f.horizon}": float(f.values[-1]) if made else float("nan"),
-                     "Przedział 80%": (f"{fmt_number(f.lower[-1], 1)} – {fmt_number(f.upper[-1], 1)}"
+                     "Przedział 80%": (f"{fmt_number(f.lower[-1], dec)} – {fmt_number(f.upper[-1], dec)}"
                                        if made else "–"),
                      "Uwagi": f"metoda {f.method}" if made else (f.refused_reason or "–")})
-    return pd.DataFrame(rows)
+    df = pd.DataFrame(rows)
+    df.attrs["indicators"] = list(d.forecasts)
+    return df
 
 
 def ranking_frame(d: Diagnosis, catalog: Catalog, n: int = 12) -> pd.DataFrame:
@@ -243,6 +248,15 @@ def swot_suggestions_frame(d: Diagnosis) -> pd.DataFrame:
     rows = [{"Kategoria": s.get("kind", ""), "Obszar": s.get("area_name", ""),
              "Uzasadnienie z danych": s.get("text", "")} for s in d.swot]
     return pd.DataFrame(rows, columns=["Kategoria", "Obszar", "Uzasadnienie z danych"])
+
+
+def bold_last_row(rep: Report) -> None:
+    """Print the last row of the table just added in bold (a 'Razem' row)."""
+    table = rep.doc.tables[-1]
+    for cell in table.rows[-1].cells:
+        for p in cell.paragraphs:
+            for run in p.runs:
+                run.bold = True
 
 
 def bullets_or(rep: Report, items, empty: str) -> None:

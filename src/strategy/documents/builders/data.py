@@ -99,7 +99,8 @@ def indicator_years(values: pd.DataFrame, teryt: str, indicators: list[str], yea
 
 # ---- plan: goals, money, targets ------------------------------------------------------------
 def goals_frame(plan: Plan, goal_id: str | None = None) -> pd.DataFrame:
-    """Return one row per direction of action (of one strategic goal, or all of them)."""
+    """Return one row per direction of action; for one strategic goal (``goal_id``) without the
+    goal columns (the direction's id names its operational goal)."""
     rows = [{"Cel strategiczny": f"{g.id}. {g.name}", "Cel operacyjny": f"{og.id}. {og.name}",
              "Kierunek działań": f"{d.id}. {d.name}",
              "Realizatorzy": ", ".join(d.leads) or "–", "Partnerzy": ", ".join(d.partners) or "–",
@@ -108,7 +109,7 @@ def goals_frame(plan: Plan, goal_id: str | None = None) -> pd.DataFrame:
     cols = ["Cel strategiczny", "Cel operacyjny", "Kierunek działań", "Realizatorzy",
             "Partnerzy", "Termin", "Źródła finansowania"]
     df = pd.DataFrame(rows, columns=cols)
-    return df.drop(columns="Cel strategiczny") if goal_id is not None else df
+    return df.drop(columns=["Cel strategiczny", "Cel operacyjny"]) if goal_id is not None else df
 
 
 def funding_frame(plan: Plan) -> pd.DataFrame:

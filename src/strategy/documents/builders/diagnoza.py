@@ -89,14 +89,14 @@ def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None,
     fc = common.forecast_frame(d, catalog)
     if len(fc):
         ref = rep.table(fc, f"Prognoza wskaźników kluczowych do {d.horizon} r. – {d.unit_label}",
-                        src, widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1])
+                        src, widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1],
+                        row_decimals=common.row_decimals(fc.attrs["indicators"], catalog))
         made = [catalog.get(i) for i, f in d.forecasts.items() if f.made]
         rep.paragraph(f"Prognozy {len(made)} z {len(fc)} wskaźników kluczowych zestawiono w "
                       "tabeli (zob. {t}); dla pozostałych podano powód, dla którego prognozy "
                       "nie sporządzono.", refs={"t": ref})
-    fsent = [s for area in d.sentences.values() for s in area if "według prognozy" in s]
-    if fsent:
-        rep.bullets(fsent)
+    rep.paragraph("Zdania opisujące prognozę każdego wskaźnika podano w rozdziałach "
+                  "poświęconych poszczególnym obszarom.")
 
     rep.heading("Ranking problemów społecznych")
     rep.paragraph(ranking_rule())

@@ -98,6 +98,7 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
         ref = rep.table(og, f"Dzieci z gmin powiatu w pieczy zastępczej i wydatki gmin w {d.year} r.",
                         src, widths=[5.0, 3.0, 3.6, 4.4],
                         formats={"Wydatki gminy (zł)": lambda v: "b.d." if v != v else fmt_amount(v)})
+        common.bold_last_row(rep)
         tot = og.iloc[-1]
         rep.paragraph(f"Gminy powiatu współfinansowały w {d.year} r. pobyt dzieci w pieczy "
                       f"zastępczej łączną kwotą {fmt_amount(tot['Wydatki gminy (zł)'])} (zob. {{t}}).",
@@ -122,8 +123,9 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
     rep.heading("Cele i zadania")
     for g in plan.goals:
         rep.heading(f"Cel {g.id}. {g.name}", 2)
+        rep.bullets([f"Cel szczegółowy {og.id}. {og.name}" for og in g.operational])
         rep.table(data.goals_frame(plan, g.id), f"Cele szczegółowe i zadania – cel {g.id}", psrc,
-                  landscape=True, widths=[4.6, 6.0, 3.6, 4.2, 1.9, 4.3])
+                  widths=common.GOAL_WIDTHS)
 
     rep.heading("Wskaźniki realizacji programu")
     tf = data.targets_frame(plan, values, catalog)

@@ -162,8 +162,9 @@ def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, temp
     rep.heading("Cele i działania")
     for g in plan.goals:
         rep.heading(f"Cel główny {g.id}. {g.name}", 2)
+        rep.bullets([f"Cel szczegółowy {og.id}. {og.name}" for og in g.operational])
         rep.table(data.goals_frame(plan, g.id), f"Cele szczegółowe i działania – cel {g.id}",
-                  psrc, landscape=True, widths=[4.6, 6.0, 3.6, 4.2, 1.9, 4.3])
+                  psrc, widths=common.GOAL_WIDTHS)
 
     rep.heading("Efekty i rezultaty")
     rep.paragraph(f"Oczekiwanym efektem programu jest ograniczenie liczby dzieci umieszczanych w "
@@ -229,6 +230,7 @@ def _funding(rep, plan: Plan, psrc: str, what: str) -> None:
     amount = lambda v: "–" if v != v else fmt_number(v, 0, group4=True)  # noqa: E731
     ref = rep.table(fund, f"Źródła finansowania {what} w latach {years[0]}–{years[-1]} (zł)", psrc,
                     formats={c: amount for c in fund.columns[1:]}, landscape=len(years) > 4)
+    common.bold_last_row(rep)
     rep.paragraph(f"Łączne szacowane nakłady wynoszą {fmt_amount(fund.iloc[-1]['Razem'], None)} "
                   "(zob. {t}); kwoty w kolejnych latach określą uchwały budżetowe.",
                   refs={"t": ref})

@@ -96,6 +96,7 @@ def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, dra
     if len(sp):
         ref = rep.table(sp, f"Wydatki poniesione w {year} r. według źródeł finansowania", psrc,
                         widths=[11.0, 5.0], formats={"Kwota (zł)": lambda v: fmt_amount(v)})
+        common.bold_last_row(rep)
         rep.paragraph(f"Łącznie wydatkowano {fmt_amount(sp.iloc[-1]['Kwota (zł)'])} (zob. {{t}}).",
                       refs={"t": ref})
     else:

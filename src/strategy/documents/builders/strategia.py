@@ -141,6 +141,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
     ref = rep.table(syn, f"Wskaźniki kluczowe gmin powiatu {name} w {d.year} r.", src,
                     landscape=True, formats={c: (0 if c == "Ludność" else 1) for c in syn.columns[1:]},
                     widths=[4.4, 2.2] + [3.1] * (syn.shape[1] - 2))
+    common.bold_last_row(rep)
     pop = syn.iloc[-1]["Ludność"]
     rep.paragraph(f"Powiat {name} liczył na koniec {d.year} r. {fmt_number(pop, 0, group4=True)} "
                   f"mieszkańców w {len(syn) - 1} gminach (zob. {{t}}).", refs={"t": ref})
@@ -193,11 +194,11 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
     fc = common.forecast_frame(d, catalog)
     if len(fc):
         ref = rep.table(fc, f"Prognoza wskaźników kluczowych powiatu {name} do {d.horizon} r.", src,
-                        widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1])
+                        widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1],
+                        row_decimals=common.row_decimals(fc.attrs["indicators"], catalog))
         rep.paragraph("Wyniki prognozy zestawiono w tabeli (zob. {t}).", refs={"t": ref})
-    fsent = [s for area in d.sentences.values() for s in area if "według prognozy" in s]
-    if fsent:
-        rep.bullets(fsent)
+    rep.paragraph("Zdania opisujące prognozę każdego wskaźnika podano w rozdziałach "
+                  "poświęconych poszczególnym obszarom.")
 
     # 6 --------------------------------------------------------------------------------------
     chapters["misja"] = rep.heading(CHAPTERS["misja"])
@@ -217,7 +218,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
         rep.heading(f"Cel strategiczny {g.id}. {g.name}", 2)
         rep.bullets([f"Cel operacyjny {og.id}. {og.name}" for og in g.operational])
         rep.table(data.goals_frame(plan, g.id), f"Kierunki działań celu strategicznego {g.id}",
-                  psrc, landscape=True, widths=[4.6, 6.0, 3.6, 4.2, 1.9, 4.3])
+                  psrc, widths=common.GOAL_WIDTHS)
 
     # 8 --------------------------------------------------------------------------------------
     chapters["uslugi"] = rep.heading(CHAPTERS["uslugi"])
@@ -253,6 +254,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
         amount = lambda v: "–" if v != v else fmt_number(v, 0, group4=True)  # noqa: E731
         ref = rep.table(fund, f"Ramy finansowe strategii na lata {years[0]}–{years[-1]} (zł)", psrc,
                         landscape=wide, formats={c: amount for c in fund.columns[1:]})
+        common.bold_last_row(rep)
         total = fund.iloc[-1]["Razem"]
         body = fund.iloc[:-1]
         top = body.loc[body["Razem"].idxmax()]
