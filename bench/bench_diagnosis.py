@@ -7,10 +7,12 @@ Uses ``data/processed/indicators.parquet`` if present, otherwise builds the stor
 
 Cases:
 * ``compute_values`` - derived values and powiat aggregates of the powiat (once per store);
-* ``gmina (zimny start)`` - a fresh store object, so compute_values is included;
+* ``gmina (zimny start)`` - a fresh store object, so compute_values is included, and the text
+  caches of the charts emptied (as in a new kernel);
 * ``gmina (wartości w pamięci)`` - the powiat values already cached for the store;
 * ``gmina bez wykresów`` - the analysis and sentences alone;
-* ``cały powiat`` - 11 gminas and the powiat on a fresh store object;
+* ``cały powiat`` - 11 gminas and the powiat on a fresh store object, text caches emptied
+  first (a batch worker's kernel keeps them from one notebook to the next);
 * ``wykres (średnio)`` - the mean time of one chart, from the charts of the whole powiat.
 
 ``--compare REV`` times, in the same process, ``strategy.charts`` and ``strategy.diagnosis`` as
@@ -41,6 +43,7 @@ import strategy  # noqa: E402
 import strategy.charts  # noqa: E402
 import strategy.diagnosis  # noqa: E402
 from strategy.analysis.derive import compute_values  # noqa: E402
+from strategy.charts_agg import clear_caches  # noqa: E402
 from strategy.diagnosis import diagnose  # noqa: E402
 from strategy.store import load  # noqa: E402
 from strategy.units import default_registry  # noqa: E402
@@ -120,11 +123,11 @@ def compare(args, store, source, units) -> int:
         return replace(store, frame=store.frame.copy())
 
     cases = {
-        "gmina (zimny start)": lambda d: d(args.gmina, fresh()),
+        "gmina (zimny start)": lambda d: clear_caches() or d(args.gmina, fresh()),
         "gmina (wartości w pamięci)": lambda d: d(args.gmina, store),
         "gmina bez wykresów": lambda d: d(args.gmina, store, charts=False),
         f"cały powiat ({len(units)} jednostek)":
-            lambda d: [d(t, s) for s in [fresh()] for t in units],
+            lambda d: clear_caches() or [d(t, s) for s in [fresh()] for t in units],
     }
     checked = {w: run(w, lambda d: d(args.gmina, store)) for w in paths}   # warm-up as well
     same, total = _same_pictures(checked["przed"], checked["po"])
@@ -195,10 +198,12 @@ def main(argv=None) -> int:
     counts = {}
 
     def one_gmina_cold():
+        clear_caches()
         d = diagnose(args.gmina, fresh())
         counts["figures_gmina"] = len(d.figures)
 
     def whole_powiat():
+        clear_caches()
         s = fresh()
         counts["figures_powiat"] = sum(len(diagnose(t, s).figures) for t in units)
 

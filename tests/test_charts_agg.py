@@ -1,0 +1,138 @@
+"""The drawing end of the charts: PNG encoding keeps the pixels exactly and records 200 dpi; the
+direct draw gives the same picture as savefig; the caching renderer the same pixels as Agg."""
+import io
+import struct
+import zlib
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+from strategy import charts
+from strategy.charts_agg import encode_png
+
+
+def _chunks(data: bytes) -> dict[bytes, bytes]:
+    pos, out = 8, {}
+    while pos < len(data):
+        length = struct.unpack(">I", data[pos:pos + 4])[0]
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        crc = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0]
+        assert crc == zlib.crc32(kind + body)
+        out[kind] = out.get(kind, b"") + body
+        pos += 12 + length
+    return out
+
+
+def _decode(data: bytes) -> tuple[str, np.ndarray]:
+    im = Image.open(io.BytesIO(data))
+    return im.mode, np.asarray(im)
+
+
+def test_opaque_pixels_round_trip_as_rgb_with_200_dpi():
+    rng = np.random.default_rng(7)
+    rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    data = encode_png(rgba)
+    mode, px = _decode(data)
+    assert mode == "RGB"
+    assert (px == rgba[..., :3]).all()
+    # 200 dpi = 200 / 0.0254 = 7874.0 pixels per metre, unit byte 1 (metre)
+    assert _chunks(data)[b"pHYs"] == struct.pack(">IIB", 7874, 7874, 1)
+    assert set(_chunks(data)) == {b"IHDR", b"pHYs", b"IDAT", b"IEND"}   # no text, no time
+
+
+def test_translucent_pixels_keep_the_alpha_channel():
+    rgba = np.full((4, 6, 4), 255, dtype=np.uint8)
+    rgba[1, 2] = (10, 200, 30, 128)
+    rgba[3, 5] = (0, 0, 0, 0)
+    mode, px = _decode(encode_png(rgba))
+    assert mode == "RGBA"
+    assert (px == rgba).all()
+
+
+def test_up_filter_wraps_around_between_rows():
+    # a row of 255 under a row of 0 and back: differences of +255 and -255 must wrap mod 256
+    rgba = np.zeros((3, 2, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    rgba[1, :, :3] = 255
+    assert (_decode(encode_png(rgba))[1] == rgba[..., :3]).all()
+
+
+def _figure():
+    with matplotlib.rc_context(charts.STYLE):
+        fig = Figure(figsize=(charts.WIDTH_IN, 2.5), dpi=charts.DPI)
+        ax = fig.add_axes([0.12, 0.2, 0.8, 0.7])
+        ax.plot([2019, 2020, 2021], [1.5, 2.25, 1.75], marker="o", color=charts.UNIT_COLOR)
+        ax.set_title("Żółć gęślą jaźń")
+        ax.yaxis.set_major_formatter(charts.decimal_comma_formatter())
+    return fig
+
+
+@pytest.mark.parametrize("dpi", [charts.DPI, 100])
+def test_direct_draw_equals_savefig(dpi):
+    reference = io.BytesIO()
+    fig = _figure()
+    fig.set_dpi(dpi)
+    with matplotlib.rc_context(charts.STYLE):
+        fig.savefig(reference, format="png", dpi=charts.DPI, facecolor="white",
+                    edgecolor="white")
+    fig = _figure()
+    fig.set_dpi(dpi)
+    ours = charts.figure_to_png(fig)
+    mode, px = _decode(ours)
+    ref = np.asarray(Image.open(io.BytesIO(reference.getvalue())).convert("RGB"))
+    assert mode == "RGB" and px.shape == ref.shape == (500, 1260, 3)
+    assert (px == ref).all()
+
+
+def _text_figure(canvas_class, antialiased=True):
+    """Strings at many fractions of a pixel, rotated and not, at several sizes."""
+    with matplotlib.rc_context({**charts.STYLE, "text.antialiased": antialiased}):
+        fig = Figure(figsize=(3, 2), dpi=charts.DPI)
+        canvas_class(fig)
+        for i in range(12):
+            fig.text(0.02 + i * 0.0013, 0.05 + i * 0.07, "Źródło: gęś 1 234,5",
+                     fontsize=7 + (i % 3) * 0.5)
+            fig.text(0.7 + i * 0.0021, 0.1, "2019 żółw", rotation=90, fontsize=8)
+        fig.text(0.3, 0.9, "Łódź ąę", fontsize=9.5, fontweight="bold", ha="center")
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+@pytest.mark.parametrize("antialiased", [True, False])
+def test_caching_renderer_draws_the_same_pixels_as_agg(antialiased):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from strategy.charts_agg import CachingCanvas, clear_caches
+    clear_caches()
+    plain = _text_figure(FigureCanvasAgg, antialiased)
+    cold = _text_figure(CachingCanvas, antialiased)      # caches filled while drawing
+    warm = _text_figure(CachingCanvas, antialiased)      # everything taken from the caches
+    assert (plain != 255).any()                          # there is text to compare
+    assert (cold == plain).all()
+    assert (warm == plain).all()
+
+
+def test_caches_fill_and_clear():
+    from strategy import charts_agg
+    charts_agg.clear_caches()
+    _text_figure(charts_agg.CachingCanvas)
+    sizes, layouts, glyphs = charts_agg._caches()
+    assert sizes
+    if charts_agg.GLYPH_CACHE:
+        assert layouts and glyphs
+    charts_agg.clear_caches()
+    assert not any(charts_agg._caches())
+
+
+def test_warm_chart_equals_cold_chart():
+    from strategy.charts_agg import clear_caches
+    clear_caches()
+    cold = charts.ranking_chart("Ranking", {"Ceków-Kolonia": 3.25, "Lisków": 1.5}, "Lisków",
+                                2.0, "worse", "na 10 tys.", "Źródło: GUS")
+    warm = charts.ranking_chart("Ranking", {"Ceków-Kolonia": 3.25, "Lisków": 1.5}, "Lisków",
+                                2.0, "worse", "na 10 tys.", "Źródło: GUS")
+    assert cold == warm
