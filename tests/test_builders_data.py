@@ -1,0 +1,142 @@
+"""Tables of the documents as DataFrames: goals, money with totals, targets with baselines from
+the data, degree of achievement, the gminas side by side, a plan used as a template."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from strategy.documents.builders import plan_for_gmina
+from strategy.documents.builders import data
+from strategy.plan import load_plan
+from strategy.units import default_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "data/raw/plany"
+STRATEGY = PLANS / "DANE_DEMONSTRACYJNE_3007_strategia.yaml"
+FAMILY = PLANS / "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml"
+FOSTER = PLANS / "DANE_DEMONSTRACYJNE_3007_program_pieczy.yaml"
+
+
+def values(rows):
+    return pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value"])
+
+
+def test_funding_totals_are_the_sums_of_the_plan_amounts():
+    raw = yaml.safe_load(STRATEGY.read_text(encoding="utf-8"))
+    df = data.funding_frame(load_plan(STRATEGY)).set_index("Źródło finansowania")
+    for src in raw["finansowanie"]:
+        assert df.at[src["zrodlo"], "Razem"] == pytest.approx(sum(src["kwoty"].values()))
+    assert df.at["budżet powiatu", "Razem"] == 20_750_000        # 1 850 000 + ... + 2 300 000
+    assert df.at["Razem", "2026"] == 1_850_000 + 2_400_000 + 3_100_000 + 950_000 + 600_000
+    grand = sum(sum(s["kwoty"].values()) for s in raw["finansowanie"])
+    assert df.at["Razem", "Razem"] == pytest.approx(grand)
+    assert list(df.columns) == [str(y) for y in range(2026, 2036)] + ["Razem"]
+
+
+def test_goals_frame_has_one_row_per_direction():
+    plan = load_plan(STRATEGY)
+    df = data.goals_frame(plan)
+    assert len(df) == 8
+    one = data.goals_frame(plan, "2")
+    assert list(one["Kierunek działań"].str[:5]) == ["2.1.1", "2.2.1"]
+    assert "Cel strategiczny" not in one.columns
+    assert one.iloc[1]["Realizatorzy"] == "PCPR w Kaliszu"
+
+
+@pytest.mark.parametrize("baseline,target,actual,expected", [
+    (10, 20, 15, 50.0),          # half way
+    (11, 12, 13, 200.0),         # beyond the target
+    (11, 12, 10, -100.0),        # moved away
+    (float("nan"), 4, 3, 75.0),  # no baseline: actual / target
+    (4, 4, 4, 100.0),            # baseline equals the target
+])
+def test_degree_of_achievement(baseline, target, actual, expected):
+    assert data.achievement(baseline, target, actual) == pytest.approx(expected)
+
+
+def test_no_achievement_without_actual_value():
+    assert math.isnan(data.achievement(1, 2, float("nan")))
+
+
+def test_baseline_comes_from_the_data_of_the_year_before_the_plan():
+    plan = load_plan(FAMILY)                      # 2026-2028: baseline year 2025
+    v = values([("3007083", 2023, "rodziny_na_asystenta", 9.0),
+                ("3007083", 2024, "rodziny_na_asystenta", 11.0),
+                ("3007083", 2024, "asystenci_rodziny", 2.0),
+                ("3007012", 2024, "asystenci_rodziny", 7.0)])
+    df = data.targets_frame(plan, v, _catalog()).set_index("Wskaźnik")
+    name = _catalog().get("rodziny_na_asystenta").name
+    assert df.at[name, "Wartość bazowa"] == 11.0 and df.at[name, "Rok bazowy"] == "2024"
+    assert df.at[_catalog().get("asystenci_rodziny").name, "Wartość bazowa"] == 2.0
+    typed = "Liczba dzieci, które wróciły do rodziny biologicznej"
+    assert df.at[typed, "Wartość bazowa"] == 1.0 and df.at[typed, "Rok bazowy"] == "2024"
+    assert math.isnan(df.at[_catalog().get("dzieci_piecza_na_1000").name, "Wartość bazowa"])
+
+
+def test_achievement_frame_uses_reported_values_then_data():
+    plan = load_plan(FAMILY)
+    v = values([("3007083", 2024, "asystenci_rodziny", 2.0),
+                ("3007083", 2025, "dzieci_piecza_na_1000", 5.0)])
+    df = data.achievement_frame(plan, v, 2025).set_index("Wskaźnik")
+    a = df.loc[_catalog().get("asystenci_rodziny").name]
+    assert a["Wartość w 2025 r."] == 3 and a["Źródło wartości"] == "sprawozdanie"
+    assert a["Stopień realizacji (%)"] == pytest.approx((3 - 2) / (4 - 2) * 100)
+    p = df.loc[_catalog().get("dzieci_piecza_na_1000").name]
+    assert p["Wartość w 2025 r."] == 5.0 and p["Źródło wartości"] == "dane"
+
+
+def test_synthesis_has_every_gmina_and_the_powiat_value_not_a_mean():
+    reg = default_registry()
+    v = values([("3007012", 2024, "ludnosc", 100.0), ("3007022", 2024, "ludnosc", 300.0),
+                ("3007012", 2024, "udzial_65plus", 10.0), ("3007022", 2024, "udzial_65plus", 30.0),
+                ("3007", 2024, "ludnosc", 400.0), ("3007", 2024, "udzial_65plus", 25.0)])
+    df = data.synthesis_frame(v, "3007", 2024, reg)
+    assert len(df) == 12 and df.iloc[-1]["Gmina"] == "Powiat kaliski"
+    assert df.iloc[-1]["Udział 65+ (%)"] == 25.0          # the powiat's own value
+    assert df.set_index("Gmina").at["Brzeziny", "Ludność"] == 300.0
+    assert math.isnan(df.set_index("Gmina").at["Lisków", "Ludność"])
+
+
+def test_foster_forms_totals_and_share_of_family_care():
+    v = values([("3007", 2024, "dzieci_rz_spokrewnione", 40.0), ("3007", 2024, "dzieci_rz_niezawodowe", 20.0),
+                ("3007", 2024, "dzieci_rz_zawodowe", 15.0), ("3007", 2024, "dzieci_rdd", 5.0),
+                ("3007", 2024, "dzieci_placowki", 20.0)])
+    df = data.foster_forms_frame(v, "3007", [2024]).set_index("Forma pieczy")["2024"]
+    assert df["piecza rodzinna razem"] == 80 and df["piecza zastępcza razem"] == 100
+    assert df["udział pieczy rodzinnej (%)"] == pytest.approx(80.0)
+
+
+def test_limits_of_professional_foster_families():
+    v = values([("3007", 2023, "rz_zawodowe", 5.0), ("3007", 2024, "rz_zawodowe", 6.0)])
+    df = data.limits_frame(load_plan(FOSTER), v)
+    assert list(df["Rok"]) == ["2026", "2027", "2028"]
+    assert list(df["Limit rodzin zastępczych zawodowych"]) == [8, 9, 10]
+    assert list(df["Zmiana wobec stanu z ostatniego roku z danymi"]) == [2, 3, 4]
+    assert df.attrs["current"] == (6.0, 2024)
+
+
+def test_spending_total():
+    df = data.spending_frame([{"zrodlo": "a", "kwota": 54889.0}, {"zrodlo": "b", "kwota": 111824.62}])
+    assert df.iloc[-1]["Kwota (zł)"] == pytest.approx(166713.62)
+
+
+def test_plan_used_as_a_template_for_another_gmina():
+    plan = load_plan(FAMILY)
+    p = plan_for_gmina(plan, "3007012")
+    assert p.unit == "3007012" and "Blizanów" in p.title and "Blizanów" in p.institution
+    texts = [d.name for _, _, d in p.directions()] + [x for _, _, d in p.directions() for x in d.leads]
+    assert not any("Opatów" in t for t in texts + [p.title, p.institution])
+    assert "GOPS w gminie Blizanów" in texts
+    assert all(not t.actual for _, t in p.targets())
+    assert "sprawozdanie" not in p.extra and p.extra["wzor"]["teryt"] == "3007083"
+    assert plan.unit == "3007083" and plan.targets()[0][1].actual   # the original is untouched
+    assert plan_for_gmina(plan, "3007083") is plan
+
+
+def _catalog():
+    from strategy.catalog import default_catalog
+    return default_catalog()

@@ -1,0 +1,201 @@
+"""The documents of the demo powiat, built once by build_all and read back with python-docx and
+docx2python: chapters, numbered captions with source lines, TOC field, demo header, numbers in
+the tables against values computed here from the store, PDF page counts through LibreOffice."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from docx2python import docx2python
+from docx.oxml.ns import qn
+
+from strategy.documents import docx_to_pdf, pdf_page_count
+from strategy.loading import load_inputs
+from strategy.reports import build_all
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "data/raw/plany"
+DEMO = "DANE DEMONSTRACYJNE"
+GMINAS = ["3007012", "3007022", "3007032", "3007042", "3007053", "3007062", "3007072",
+          "3007083", "3007093", "3007102", "3007112"]
+
+
+@pytest.fixture(scope="module")
+def store():
+    s, problems, _ = load_inputs([ROOT / "data/raw/demo"], powiat="3007")
+    assert not problems
+    return s
+
+
+@pytest.fixture(scope="module")
+def built(store, tmp_path_factory):
+    root = tmp_path_factory.mktemp("reports")
+    paths = build_all(store, PLANS, root, "3007")
+    return root, paths
+
+
+def doc_path(built, unit, kind):
+    root, _ = built
+    hits = list((root / "3007" / "2024").glob(f"{unit}_*/{kind}.docx"))
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+KINDS = [("3007083", "diagnoza"), ("3007", "strategia"), ("3007012", "program_wspierania_rodziny"),
+         ("3007", "program_pieczy_zastepczej"), ("3007083", "sprawozdanie_z_realizacji")]
+
+
+def number(text: str) -> float:
+    return float(re.sub(r"[\s\u00a0\u202fzł]", "", text).replace(",", "."))
+
+
+def table_after(doc, caption_start: str):
+    """Return the table under the caption that starts with ``caption_start`` (after the number)."""
+    body = doc.element.body
+    for el in body.iterchildren():
+        if el.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in el.iter(qn("w:t")))
+            style = el.xpath("string(./w:pPr/w:pStyle/@w:val)")
+            if "Caption" in style and re.match(r"Tabela \d+\. " + re.escape(caption_start), text):
+                nxt = el.getnext()
+                while nxt.tag != qn("w:tbl"):
+                    nxt = nxt.getnext()
+                return docx.table.Table(nxt, doc)
+    raise AssertionError(f"brak tabeli „{caption_start}”")
+
+
+def rows(table):
+    return [[c.text for c in r.cells] for r in table.rows]
+
+
+def test_layout_and_count(built):
+    root, paths = built
+    assert len(paths) == 2 * len(GMINAS) + 1 + 2          # + sprawozdanie of Opatówek, 2 powiat docs
+    for g in GMINAS:
+        doc_path(built, g, "diagnoza")
+        doc_path(built, g, "program_wspierania_rodziny")
+    assert all(p.exists() and p.stat().st_size > 10_000 for p in paths)
+
+
+@pytest.mark.parametrize("unit,kind", KINDS)
+def test_captions_numbered_sources_toc_and_demo_header(built, unit, kind):
+    path = doc_path(built, unit, kind)
+    doc = docx.Document(path)
+    body = list(doc.element.body.iterchildren())
+    texts = ["".join(t.text or "" for t in el.iter(qn("w:t"))) for el in body]
+    seen = {"Tabela": 0, "Wykres": 0}
+    for i, (el, text) in enumerate(zip(body, texts)):
+        m = re.match(r"(Tabela|Wykres) (\d+)\. \S", text)
+        if m and el.tag == qn("w:p") and "Caption" in (el.xpath("string(.//w:pStyle/@w:val)") or ""):
+            seen[m.group(1)] += 1
+            assert int(m.group(2)) == seen[m.group(1)], text
+            # the table or the picture, then the source line
+            assert body[i + 1].tag == qn("w:tbl") or body[i + 1].xpath(".//w:drawing")
+            assert texts[i + 2].startswith("Źródło: "), (text, texts[i + 2])
+    assert seen["Tabela"] >= 2
+    n_tables = len(doc.tables)
+    assert seen["Tabela"] == n_tables
+    instr = " ".join(doc.element.body.xpath(".//w:instrText/text()"))
+    assert 'TOC \\o "1-3"' in instr and 'TOC \\h \\z \\c "Tabela"' in instr
+    with docx2python(path) as d2p:
+        header = " ".join(str(x) for x in d2p.header)
+        assert DEMO in header
+        assert DEMO in d2p.text
+
+
+def test_strategy_has_every_art_16b_chapter(built):
+    doc = docx.Document(doc_path(built, "3007", "strategia"))
+    h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    for title in ["Wprowadzenie i podstawy prawne",
+                  "Zgodność z dokumentami strategicznymi wyższego rzędu",
+                  "Diagnoza sytuacji społecznej powiatu", "Analiza SWOT", "Prognoza zmian",
+                  "Misja i wizja", "Cele strategiczne, cele operacyjne i kierunki działań",
+                  "Usługi społeczne i zadania zlecane organizacjom pozarządowym",
+                  "Sposób realizacji strategii i ramy finansowe", "Wskaźniki realizacji działań",
+                  "Monitoring i ewaluacja", "Spis tabel i wykresów"]:
+        assert title in h1, title
+    assert sum(t.startswith("Załącznik ") for t in h1) == len(GMINAS)
+    h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert "Potencjał podmiotów ekonomii społecznej i organizacji pozarządowych" in h2
+
+
+def test_powiat_population_is_the_sum_of_the_gminas(built, store):
+    f = store.frame
+    pop = f[(f["indicator"] == "ludnosc") & (f["year"] == 2024) & f["teryt"].isin(GMINAS)]
+    assert len(pop) == len(GMINAS)
+    doc = docx.Document(doc_path(built, "3007", "strategia"))
+    t = rows(table_after(doc, "Wskaźniki kluczowe gmin powiatu"))
+    assert t[-1][0] == "Powiat kaliski"
+    assert number(t[-1][1]) == pytest.approx(pop["value"].sum())
+    by_name = {r[0]: r for r in t[1:]}
+    one = f[(f["indicator"] == "ludnosc") & (f["year"] == 2024) & (f["teryt"] == "3007012")]
+    assert number(by_name["Blizanów"][1]) == pytest.approx(float(one["value"].iloc[0]))
+
+
+def test_financial_frame_totals(built):
+    raw = yaml.safe_load((PLANS / "DANE_DEMONSTRACYJNE_3007_strategia.yaml").read_text(encoding="utf-8"))
+    doc = docx.Document(doc_path(built, "3007", "strategia"))
+    t = rows(table_after(doc, "Ramy finansowe strategii"))
+    head, total = t[0], t[-1]
+    assert head[-1] == "Razem" and total[0] == "Razem"
+    for j, y in enumerate(head[1:-1], start=1):
+        assert number(total[j]) == sum(s["kwoty"][int(y)] for s in raw["finansowanie"])
+    assert number(total[-1]) == sum(sum(s["kwoty"].values()) for s in raw["finansowanie"])
+    # the landscape section holds the wide table
+    assert any(s.page_width > s.page_height for s in doc.sections)
+
+
+def test_baseline_of_an_indicator_is_computed_from_the_store(built, store):
+    f = store.frame
+    g = f[(f["year"] == 2024) & f["teryt"].isin(GMINAS)]
+    expected = (g[g["indicator"] == "bezrobotni"]["value"].sum()
+                / g[g["indicator"] == "ludnosc_produkcyjna"]["value"].sum() * 100)
+    doc = docx.Document(doc_path(built, "3007", "strategia"))
+    t = rows(table_after(doc, "Wskaźniki realizacji działań"))
+    row = next(r for r in t if r[1].startswith("Udział bezrobotnych"))
+    assert number(row[3]) == pytest.approx(expected, abs=0.006)
+    assert row[4] == "2024" and number(row[5]) == 3.5 and row[6] == "2030"
+
+
+def test_report_on_the_family_programme(built, store):
+    f = store.frame
+    base = float(f[(f["indicator"] == "asystenci_rodziny") & (f["year"] == 2024)
+                   & (f["teryt"] == "3007083")]["value"].iloc[0])
+    doc = docx.Document(doc_path(built, "3007083", "sprawozdanie_z_realizacji"))
+    t = rows(table_after(doc, "Wartości bazowe, docelowe i osiągnięte"))
+    row = next(r for r in t if r[1] == "Liczba asystentów rodziny")
+    assert number(row[2]) == base and number(row[4]) == 4 and number(row[6]) == 3
+    assert number(row[8]) == pytest.approx((3 - base) / (4 - base) * 100, abs=0.05)
+    sp = rows(table_after(doc, "Wydatki poniesione w 2025"))
+    assert sp[-1][0] == "Razem" and number(sp[-1][1]) == pytest.approx(54889 + 111824.62 + 370676.76)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "537\u00a0390,38\u00a0zł" in text
+    assert "111\u00a0824,62\u00a0zł" in text
+
+
+def test_programme_from_a_template_says_so(built):
+    doc = docx.Document(doc_path(built, "3007012", "program_wspierania_rodziny"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "nie ma własnego pliku planu" in text and "Opatówek (3007083)" in text
+    assert "Opatówku" not in text
+    assert "Gminny program wspierania rodziny w gminie Blizanów" in doc.core_properties.title
+
+
+def test_foster_programme_limits(built):
+    doc = docx.Document(doc_path(built, "3007", "program_pieczy_zastepczej"))
+    t = rows(table_after(doc, "Roczny limit rodzin zastępczych zawodowych"))
+    assert [(r[0], r[1]) for r in t[1:]] == [("2026", "8"), ("2027", "9"), ("2028", "10")]
+
+
+PAGES = {"diagnoza": (15, 45), "strategia": (40, 90), "program_wspierania_rodziny": (6, 25),
+         "program_pieczy_zastepczej": (5, 20), "sprawozdanie_z_realizacji": (3, 10)}
+
+
+@pytest.mark.parametrize("unit,kind", KINDS)
+def test_pdf_page_count(built, unit, kind, tmp_path):
+    pdf = docx_to_pdf(doc_path(built, unit, kind), tmp_path)
+    lo, hi = PAGES[kind]
+    assert lo <= pdf_page_count(pdf) <= hi
