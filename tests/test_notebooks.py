@@ -35,6 +35,7 @@ COMMON = {
 GMINA = ("str", '"3007083"', "kod TERC gminy (7 cyfr)")
 POWIAT = ("str", '"3007"', "kod TERC powiatu (4 cyfry)")
 PLANS = "data/raw/plany/DANE_DEMONSTRACYJNE_"
+REPORT_YEAR = ("int", "0", "rok sprawozdania; 0 oznacza rok z planu lub ostatni dostępny")
 # notebook -> (teryt, default plan or None, name of the DOCX it writes)
 EXPECTED = {
     "diagnoza_gminy": (GMINA, None, "diagnoza.docx"),
@@ -69,13 +70,17 @@ def test_one_parameters_cell_and_no_outputs(name):
             assert cell.outputs == []
             assert cell.execution_count is None
     # the document is written in the last cell
-    assert nb.cells[-1].cell_type == "code" and "write_document" in nb.cells[-1].source
+    assert nb.cells[-1].cell_type == "code" and "from strategy.documents.builders import build_" \
+        in nb.cells[-1].source
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_papermill_lists_the_parameters_with_types_and_help(name):
     teryt, plan, _ = EXPECTED[name]
     expected = {"teryt": teryt, **COMMON}
+    if name == "sprawozdanie_z_realizacji":     # no forecast in a report; its own year
+        del expected["horyzont"]
+        expected["rok"] = REPORT_YEAR
     if plan:
         expected["plan"] = ("str", f'"{plan}"', "plik planu")
     found = pm.inspect_notebook(str(notebook_path(name)))
@@ -179,6 +184,25 @@ def test_polish_table_formats_numbers_and_keeps_text():
     assert "1234,5" in html and "text-align: right" in html
 
 
+def test_row_decimals_apply_to_the_year_columns_only():
+    df = pd.DataFrame({"Wskaźnik": ["liczba", "stopa"], "2024": [1234.0, 6.66],
+                       "Powiat (2024)": [80050.4, 7.0], "Miejsce wśród gmin": [3.0, 1.5]})
+    out = nh.polish_table(df, row_decimals=[0, 1])
+    assert list(out["2024"]) == ["1234", "6,7"]
+    assert list(out["Powiat (2024)"]) == [f"80{NBSP}050", "7,0"]
+    assert list(out["Miejsce wśród gmin"]) == ["3", "1,5"]     # not a year column: default
+    with pytest.raises(InputError):
+        nh.polish_table(df, row_decimals=[0])
+
+
+def test_table_decimals_from_the_indicator_kinds():
+    t = pd.DataFrame({"Wskaźnik": ["a", "b", "c"]})
+    t.attrs["indicators"] = ["ludnosc", "udzial_65plus", "nie_ma_takiego"]
+    # a count prints whole numbers, a share one decimal place, an unknown indicator the default
+    assert nh.table_decimals(t) == [0, 1, None]
+    assert nh.table_decimals(pd.DataFrame({"x": [1]})) is None
+
+
 def test_sentences_markdown():
     text = nh.sentences_markdown(["Pierwsze zdanie.", " ", "Drugie zdanie. "], heading="Wnioski")
     assert text == "**Wnioski**\n\n- Pierwsze zdanie.\n- Drugie zdanie."
@@ -259,27 +283,6 @@ def tiny_plan(**extra) -> Plan:
                 extra=extra)
 
 
-def test_goals_and_targets_tables():
-    plan = tiny_plan()
-    goals = nh.goals_table(plan)
-    assert len(goals) == 2
-    assert goals.iloc[0]["Kierunek działań"] == "1.1.1. Asystenci"
-    assert goals.iloc[0]["Partnerzy"] == "PCPR, szkoły"
-    assert goals.iloc[1]["Cel strategiczny"] == "1. Silne rodziny"
-    targets = nh.targets_table(plan)
-    assert list(targets["Wskaźnik"]) == ["Liczba asystentów", "Rodziny w grupach wsparcia"]
-    assert math.isnan(targets["Wartość bazowa"].iloc[0]) and targets["Wartość bazowa"].iloc[1] == 12
-    assert list(targets["Wartość docelowa"]) == [4, 30]
-
-
-def test_funding_table_sums_rows_and_columns():
-    df = nh.funding_table(tiny_plan())
-    assert list(df.columns) == ["Źródło finansowania", "2026", "2027", "Razem"]
-    assert df.iloc[0][["2026", "2027", "Razem"]].tolist() == [100.0, 50.0, 150.0]
-    assert df.iloc[1][["2026", "2027", "Razem"]].tolist() == [0.0, 25.0, 25.0]
-    assert df.iloc[2].tolist() == ["Razem", 100.0, 75.0, 175.0]
-
-
 def test_plan_swot_in_swot_order_with_polish_names():
     plan = tiny_plan()
     plan.swot = {"zagrozenia": ["Odpływ kadr."], "mocne_strony": ["Zespół."], "szanse": []}
@@ -288,22 +291,20 @@ def test_plan_swot_in_swot_order_with_polish_names():
     assert nh.plan_swot_markdown(tiny_plan()) == "_Plik planu nie zawiera analizy SWOT._"
 
 
-def test_limits_actuals_and_report_tables():
-    plan = tiny_plan(limit_rodzin_zawodowych={2027: 9, 2026: 8},
-                     sprawozdanie={"rok": 2025, "dzialania": ["Warsztaty."],
-                                   "wydatki": [{"zrodlo": "budżet gminy", "kwota": 100.5},
-                                               {"zrodlo": "program", "kwota": 20}]})
-    limits = nh.limits_table(plan)
-    assert limits["Rok"].tolist() == [2026, 2027] and limits.iloc[:, 1].tolist() == [8.0, 9.0]
-    actuals = nh.actuals_table(plan)
-    assert actuals[["Rok", "Wartość osiągnięta", "Wartość docelowa"]].values.tolist() == \
-        [[2024, 2.0, 4], [2025, 3.0, 4]]
+def test_report_part_and_report_year():
+    plan = tiny_plan(sprawozdanie={"rok": 2025, "dzialania": ["Warsztaty."]})
     part = nh.report_part(plan)
-    assert part["dzialania"] == ["Warsztaty."] and part["wnioski"] == []
-    spending = nh.spending_table(plan)
-    assert spending.iloc[-1].tolist() == ["Razem", 120.5]
-    empty = tiny_plan()
-    assert nh.limits_table(empty).empty and nh.spending_table(empty).empty
+    assert part["dzialania"] == ["Warsztaty."] and part["wnioski"] == [] and part["wydatki"] == []
+    assert nh.report_year(plan, 0, 2024) == 2025          # the plan's year
+    assert nh.report_year(plan, 2023, 2024) == 2023       # the parameter wins
+    assert nh.report_year(tiny_plan(), 0, 2024) == 2024   # else the last year with data
+    assert nh.report_part(tiny_plan()) == {"dzialania": [], "wydatki": [], "wnioski": []}
+
+
+def test_plan_of_another_unit_is_refused():
+    nh.check_plan_unit(tiny_plan(), "3007083")
+    with pytest.raises(PlanError, match="plan dotyczy jednostki 3007083, a parametr teryt to 3007012"):
+        nh.check_plan_unit(tiny_plan(), "3007012")
 
 
 # ---- the notebooks run top to bottom -----------------------------------------------------------

@@ -6,19 +6,20 @@ final document) and the objects of :mod:`strategy.diagnosis`.
 Out: resolved paths (a notebook runs with the project root as its working directory under
 papermill and the batch runner, and from ``notebooks/`` in JupyterLab), the loaded store and
 plan, DataFrames styled with Polish number formatting, Markdown text of the generated sentences
-and the path of the DOCX a builder wrote.
+and the path each notebook writes its DOCX to (``output_dir`` + a fixed name per document).
 
-Nothing here draws or writes documents itself: the documents come from
-:mod:`strategy.documents.builders`, the figures from :mod:`strategy.diagnosis`.
+Nothing here draws or writes documents: figures come from :mod:`strategy.diagnosis`, the
+plan's tables from :mod:`strategy.documents.builders.data` (the same frames the documents show).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import DocumentError, InputError, PlanError, StoreError, StrategyError
+from .errors import InputError, PlanError, StoreError, StrategyError
 from .text.numbers import fmt_number
 from .units import kind_of, normalize_code
 
@@ -162,28 +163,53 @@ def _cell(x, decimals: int | None) -> str:
     return fmt_number(x, decimals)
 
 
-def polish_table(df: pd.DataFrame, decimals: int | None = None) -> pd.DataFrame:
+def _year_column(name) -> bool:
+    """True for the value columns of a diagnosis table: '2024', 'Powiat (2024)'."""
+    name = str(name)
+    return bool(re.fullmatch(r"\d{4}", name) or re.fullmatch(r".*\(\d{4}\)", name))
+
+
+def polish_table(df: pd.DataFrame, decimals: int | None = None, *,
+                 row_decimals: list | None = None) -> pd.DataFrame:
     """Return a copy of ``df`` with numbers as Polish text (decimal comma, 'brak danych' for no data).
 
     ``decimals=None`` prints whole numbers without decimals and others with up to two places.
-    Text columns are kept as they are.
+    ``row_decimals`` (one entry per row) overrides it in the year columns ('2024',
+    'Powiat (2024)') of tables whose rows are different indicators. Text columns are kept.
     """
     out = df.copy()
+    if row_decimals is not None and len(row_decimals) != len(df):
+        raise InputError(f"row_decimals: {len(row_decimals)} wartości dla {len(df)} wierszy")
     for col in out.columns:
         s = out[col]
         if pd.api.types.is_numeric_dtype(s) or s.map(lambda v: isinstance(v, (int, float))).any():
-            out[col] = [_cell(v, decimals) for v in s]
+            per_row = row_decimals if row_decimals is not None and _year_column(col) else None
+            out[col] = [_cell(v, per_row[i] if per_row is not None else decimals)
+                        for i, v in enumerate(s)]
     return out
 
 
-def show_table(df: pd.DataFrame, decimals: int | None = None):
+def show_table(df: pd.DataFrame, decimals: int | None = None, *, row_decimals: list | None = None):
     """Return a pandas Styler of ``df`` in Polish number format, numbers aligned right."""
-    text = polish_table(df, decimals)
+    text = polish_table(df, decimals, row_decimals=row_decimals)
     numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
     styler = text.style.hide(axis="index")
     if numeric:
         styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
     return styler
+
+
+def table_decimals(table: pd.DataFrame, catalog=None) -> list | None:
+    """Return the decimals of each row of a diagnosis table from its indicators' kinds
+    (counts and amounts 0, rates 1...), or ``None`` when the table does not name them."""
+    from .catalog import default_catalog
+    from .text.values import KIND_DECIMALS
+    catalog = catalog or default_catalog()
+    indicators = table.attrs.get("indicators")
+    if not indicators or len(indicators) != len(table):
+        return None
+    dec = {**KIND_DECIMALS, "amount": 0}
+    return [dec.get(catalog.get(i).kind) if i in catalog else None for i in indicators]
 
 
 def sentences_markdown(sentences, heading: str | None = None) -> str:
@@ -193,13 +219,6 @@ def sentences_markdown(sentences, heading: str | None = None) -> str:
     lines = [f"**{heading}**", ""] if heading else []
     lines += [f"- {s.strip()}" for s in sentences if s and s.strip()]
     return "\n".join(lines) if lines else "_Brak zdań do pokazania._"
-
-
-def area_names(catalog=None) -> dict[str, str]:
-    """Return the Polish names of the catalogue's areas by area id."""
-    from .catalog import default_catalog
-    catalog = catalog or default_catalog()
-    return dict(catalog.areas)
 
 
 # ---- what a diagnosis shows, grouped for the notebooks ------------------------------------------
@@ -298,47 +317,7 @@ def forecast_table(diagnosis, catalog=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-# ---- what a plan holds, as tables ---------------------------------------------------------------
-def goals_table(plan) -> pd.DataFrame:
-    """Return one row per direction of action with its goals, leads, partners, time and money."""
-    rows = [{"Cel strategiczny": f"{g.id}. {g.name}", "Cel operacyjny": f"{og.id}. {og.name}",
-             "Kierunek działań": f"{d.id}. {d.name}", "Realizatorzy": ", ".join(d.leads),
-             "Partnerzy": ", ".join(d.partners), "Termin": d.timeframe,
-             "Źródła finansowania": ", ".join(d.funding)}
-            for g, og, d in plan.directions()]
-    return pd.DataFrame(rows, columns=["Cel strategiczny", "Cel operacyjny", "Kierunek działań",
-                                       "Realizatorzy", "Partnerzy", "Termin",
-                                       "Źródła finansowania"])
-
-
-def targets_table(plan) -> pd.DataFrame:
-    """Return the indicators of implementation: goal, indicator, baseline, target and its year."""
-    rows = [{"Cel operacyjny": og.id, "Wskaźnik": t.name,
-             "Wartość bazowa": t.baseline if t.baseline is not None else float("nan"),
-             "Rok bazowy": t.baseline_year if t.baseline_year is not None else pd.NA,
-             "Wartość docelowa": t.target if t.target is not None else float("nan"),
-             "Rok docelowy": t.target_year if t.target_year is not None else pd.NA,
-             "Źródło": t.source}
-            for og, t in plan.targets()]
-    return pd.DataFrame(rows, columns=["Cel operacyjny", "Wskaźnik", "Wartość bazowa", "Rok bazowy",
-                                       "Wartość docelowa", "Rok docelowy", "Źródło"])
-
-
-def funding_table(plan) -> pd.DataFrame:
-    """Return the financial frame: sources by years in zł, with a 'Razem' column and row."""
-    years = plan.funding_years()
-    rows = []
-    for f in plan.funding:
-        r = {"Źródło finansowania": f.source}
-        r.update({str(y): float(f.amounts.get(y, 0.0)) for y in years})
-        r["Razem"] = float(sum(f.amounts.get(y, 0.0) for y in years))
-        rows.append(r)
-    df = pd.DataFrame(rows, columns=["Źródło finansowania", *map(str, years), "Razem"])
-    total = {"Źródło finansowania": "Razem"}
-    total.update({c: float(df[c].sum()) for c in df.columns[1:]})
-    return pd.concat([df, pd.DataFrame([total])], ignore_index=True)
-
-
+# ---- what a plan holds -------------------------------------------------------------------------
 #: Parts of the authors' SWOT in a plan file, with their Polish names.
 SWOT_PARTS = {"mocne_strony": "Mocne strony", "slabe_strony": "Słabe strony", "szanse": "Szanse",
               "zagrozenia": "Zagrożenia"}
@@ -351,24 +330,6 @@ def plan_swot_markdown(plan) -> str:
     return "\n\n".join(parts) if parts else "_Plik planu nie zawiera analizy SWOT._"
 
 
-def limits_table(plan) -> pd.DataFrame:
-    """Return the annual limit of professional foster families set in a foster-care plan."""
-    limits = plan.extra.get("limit_rodzin_zawodowych") or {}
-    rows = [{"Rok": int(y), "Limit rodzin zastępczych zawodowych": float(n)}
-            for y, n in sorted(limits.items())]
-    return pd.DataFrame(rows, columns=["Rok", "Limit rodzin zastępczych zawodowych"])
-
-
-def actuals_table(plan) -> pd.DataFrame:
-    """Return the values reported as achieved (``wykonanie``) per indicator and year."""
-    rows = [{"Cel operacyjny": og.id, "Wskaźnik": t.name, "Rok": int(y),
-             "Wartość osiągnięta": float(v),
-             "Wartość docelowa": t.target if t.target is not None else float("nan")}
-            for og, t in plan.targets() for y, v in sorted(t.actual.items())]
-    return pd.DataFrame(rows, columns=["Cel operacyjny", "Wskaźnik", "Rok", "Wartość osiągnięta",
-                                       "Wartość docelowa"])
-
-
 def report_part(plan) -> dict:
     """Return the plan's ``sprawozdanie`` part with empty lists for what it does not give."""
     part = dict(plan.extra.get("sprawozdanie") or {})
@@ -377,45 +338,18 @@ def report_part(plan) -> dict:
     return part
 
 
-def spending_table(plan) -> pd.DataFrame:
-    """Return the money spent in the reported year by source, in zł, with a 'Razem' row."""
-    rows = [{"Źródło finansowania": str(w.get("zrodlo", "")), "Kwota (zł)": float(w.get("kwota", 0))}
-            for w in report_part(plan)["wydatki"]]
-    df = pd.DataFrame(rows, columns=["Źródło finansowania", "Kwota (zł)"])
-    if len(df):
-        total = pd.DataFrame([{"Źródło finansowania": "Razem", "Kwota (zł)": float(df["Kwota (zł)"].sum())}])
-        df = pd.concat([df, total], ignore_index=True)
-    return df
+def check_plan_unit(plan, teryt: str) -> None:
+    """Raise :class:`PlanError` when the plan is written for another unit than ``teryt``."""
+    if plan.unit != teryt:
+        raise PlanError(f"{plan.path}: plan dotyczy jednostki {plan.unit}, a parametr teryt "
+                        f"to {teryt}; podaj plik planu tej jednostki")
 
 
-# ---- the last step of every notebook: the DOCX --------------------------------------------------
-def write_document(kind: str, output_dir: str | Path, *, store=None, diagnosis=None, plan=None,
-                   szablon: str = "", wersja: str = "", cwd: Path | None = None) -> Path:
-    """Write the DOCX of document ``kind`` into ``output_dir`` with its builder; return its path.
-
-    ``szablon`` and ``wersja`` are the notebook parameters (empty: built-in template, final
-    document). Raise :class:`DocumentError` when the document builders are not available.
-    """
-    out = output_path(output_dir, kind, cwd=cwd)
-    template = template_param(szablon)
-    draft = draft_param(wersja)
-    try:
-        from .documents import builders
-    except ImportError as exc:
-        raise DocumentError(f"nie można zbudować dokumentu '{kind}': brak modułu budowania "
-                            f"dokumentów ({exc})") from None
-    return Path(_call_builder(builders, kind, out, store=store, diagnosis=diagnosis, plan=plan,
-                              template=template, draft=draft))
-
-
-def _call_builder(builders, kind, out, *, store, diagnosis, plan, template, draft):
-    opts = {"template": template, "draft": draft}
-    if kind == "diagnoza":
-        return builders.build_diagnoza(diagnosis, out, **opts)
-    if kind == "strategia":
-        return builders.build_strategia(store, plan, out, **opts)
-    if kind == "program_wspierania_rodziny":
-        return builders.build_program_wspierania_rodziny(store, plan, out, **opts)
-    if kind == "program_pieczy_zastepczej":
-        return builders.build_program_pieczy_zastepczej(store, plan, out, **opts)
-    return builders.build_sprawozdanie(store, plan, out, **opts)
+def report_year(plan, rok: int, last_data_year: int) -> int:
+    """Return the year an annual report covers: ``rok`` when given, else the plan's
+    ``sprawozdanie.rok``, else the last year with data."""
+    asked = year_param(rok)
+    if asked is not None:
+        return asked
+    planned = report_part(plan).get("rok")
+    return int(planned) if planned else int(last_data_year)
