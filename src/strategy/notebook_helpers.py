@@ -65,7 +65,7 @@ def project_root(cwd: Path | None = None) -> Path:
 
 
 def resolve_output_dir(output_dir: str | Path, *, cwd: Path | None = None) -> Path:
-    """Return the folder to write into (created if missing), relative paths from the project root."""
+    """Return the folder to write into (created if missing); relative to the project root."""
     if not str(output_dir).strip():
         raise InputError("nie podano katalogu wyjściowego (output_dir)")
     p = Path(output_dir).expanduser()
@@ -78,7 +78,8 @@ def resolve_output_dir(output_dir: str | Path, *, cwd: Path | None = None) -> Pa
 def output_path(output_dir: str | Path, kind: str, *, cwd: Path | None = None) -> Path:
     """Return the path of the DOCX of document ``kind`` inside ``output_dir``."""
     if kind not in OUTPUT_NAMES:
-        raise InputError(f"nieznany rodzaj dokumentu '{kind}'; dozwolone: {', '.join(OUTPUT_NAMES)}")
+        raise InputError(f"nieznany rodzaj dokumentu '{kind}'; "
+                         f"dozwolone: {', '.join(OUTPUT_NAMES)}")
     return resolve_output_dir(output_dir, cwd=cwd) / OUTPUT_NAMES[kind]
 
 
@@ -171,7 +172,7 @@ def _year_column(name) -> bool:
 
 def polish_table(df: pd.DataFrame, decimals: int | None = None, *,
                  row_decimals: list | None = None) -> pd.DataFrame:
-    """Return a copy of ``df`` with numbers as Polish text (decimal comma, 'brak danych' for no data).
+    """Return a copy of ``df`` with numbers as Polish text (decimal comma, 'brak danych').
 
     ``decimals=None`` prints whole numbers without decimals and others with up to two places.
     ``row_decimals`` (one entry per row) overrides it in the year columns ('2024',
@@ -251,7 +252,7 @@ def figure_area(key: str, catalog=None) -> str | None:
 
 
 def area_sections(diagnosis, catalog=None) -> list[AreaSection]:
-    """Return the areas of ``diagnosis`` that have a table, sentences or figures, in catalogue order.
+    """Return the areas of ``diagnosis`` with a table, sentences or figures, in catalogue order.
 
     Figures that belong to no area are put in a last section named 'Pozostałe wykresy'.
     """
