@@ -11,6 +11,8 @@ Cases:
   caches of the charts emptied (as in a new kernel);
 * ``gmina (wartości w pamięci)`` - the powiat values already cached for the store;
 * ``gmina bez wykresów`` - the analysis and sentences alone;
+* ``gmina, jeden wykres`` - the whole diagnosis, one figure drawn (a document that shows only the
+  reasons for assistance);
 * ``cały powiat`` - 11 gminas and the powiat on a fresh store object, text caches emptied
   first (a batch worker's kernel keeps them from one notebook to the next);
 * ``wykres (średnio)`` - the mean time of one chart, from the charts of the whole powiat.
@@ -58,6 +60,13 @@ def _store():
     if problems:
         raise SystemExit(f"dane demonstracyjne mają błędy: {problems[0]}")
     return store, "data/raw/demo (w pamięci)"
+
+
+def _drawn(d):
+    """Return the diagnosis with every figure drawn (figures are drawn when first read)."""
+    for f in d.figures.values():
+        assert f.png[:8] == b"\x89PNG\r\n\x1a\n"
+    return d
 
 
 def _time(fn, repeat: int) -> list[float]:
@@ -123,13 +132,15 @@ def compare(args, store, source, units) -> int:
         return replace(store, frame=store.frame.copy())
 
     cases = {
-        "gmina (zimny start)": lambda d: clear_caches() or d(args.gmina, fresh()),
-        "gmina (wartości w pamięci)": lambda d: d(args.gmina, store),
+        "gmina (zimny start)": lambda d: clear_caches() or _drawn(d(args.gmina, fresh())),
+        "gmina (wartości w pamięci)": lambda d: _drawn(d(args.gmina, store)),
         "gmina bez wykresów": lambda d: d(args.gmina, store, charts=False),
+        "gmina, jeden wykres": lambda d: d(args.gmina, store).figures["powody_pomocy"].png,
         f"cały powiat ({len(units)} jednostek)":
-            lambda d: clear_caches() or [d(t, s) for s in [fresh()] for t in units],
+            lambda d: clear_caches() or [_drawn(d(t, s)) for s in [fresh()] for t in units],
     }
-    checked = {w: run(w, lambda d: d(args.gmina, store)) for w in paths}   # warm-up as well
+    # warm-up as well
+    checked = {w: run(w, lambda d: _drawn(d(args.gmina, store))) for w in paths}
     same, total = _same_pictures(checked["przed"], checked["po"])
     times = {(c, w): [] for c in cases for w in paths}
     n_figures = 0
@@ -190,7 +201,7 @@ def main(argv=None) -> int:
     units = [u.teryt for u in default_registry().gminas_of(powiat)] + [powiat]
     if args.compare:
         return compare(args, store, source, units)
-    diagnose(args.gmina, store)            # warm-up: imports, fonts, caches of the libraries
+    _drawn(diagnose(args.gmina, store))    # warm-up: imports, fonts, caches of the libraries
 
     def fresh():
         return replace(store, frame=store.frame.copy())   # a new object: nothing cached
@@ -199,19 +210,20 @@ def main(argv=None) -> int:
 
     def one_gmina_cold():
         clear_caches()
-        d = diagnose(args.gmina, fresh())
+        d = _drawn(diagnose(args.gmina, fresh()))
         counts["figures_gmina"] = len(d.figures)
 
     def whole_powiat():
         clear_caches()
         s = fresh()
-        counts["figures_powiat"] = sum(len(diagnose(t, s).figures) for t in units)
+        counts["figures_powiat"] = sum(len(_drawn(diagnose(t, s)).figures) for t in units)
 
     cases = {
         "compute_values": lambda: compute_values(store.frame, powiat),
         "gmina (zimny start)": one_gmina_cold,
-        "gmina (wartości w pamięci)": lambda: diagnose(args.gmina, store),
+        "gmina (wartości w pamięci)": lambda: _drawn(diagnose(args.gmina, store)),
         "gmina bez wykresów": lambda: diagnose(args.gmina, store, charts=False),
+        "gmina, jeden wykres": lambda: diagnose(args.gmina, store).figures["powody_pomocy"].png,
         f"cały powiat ({len(units)} jednostek)": whole_powiat,
     }
     results = {}

@@ -5,7 +5,7 @@ year of the diagnosis (by default the last year with data for the unit) and the 
 Out: :class:`Diagnosis` - values, tables per area with Polish headers, comparisons with the
 powiat, trends, forecasts (prognoza zmian) of the key indicators, the problem ranking, SWOT
 suggestions, Polish sentences per area (:mod:`strategy.text`), figures as PNG bytes
-(:mod:`strategy.charts`) and the methodology paragraphs.
+(:mod:`strategy.charts`, drawn when a caller first reads them) and the methodology paragraphs.
 
 The powiat-wide computations (derived values of every unit, comparisons) are cached per store
 object, so diagnosing all gminas of a powiat computes them once. Pass ``values=`` to reuse values
@@ -14,7 +14,9 @@ computed elsewhere.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
@@ -44,13 +46,44 @@ AGE_GROUPS = {"ludnosc_przedprodukcyjna": "przedprodukcyjny",
               "ludnosc_produkcyjna": "produkcyjny", "ludnosc_poprodukcyjna": "poprodukcyjny"}
 
 
-@dataclass
 class Figure:
-    """A chart ready for a document: PNG bytes, caption (without number) and source line."""
+    """A chart ready for a document: PNG bytes, caption (without number) and source line.
 
-    png: bytes
-    caption: str
-    source: str
+    ``png`` is the bytes or a function of no arguments that draws them; then the chart is
+    drawn the first time ``png`` is read and kept. A document that shows one figure of a
+    diagnosis (the reasons for assistance, foster care) does not pay for the other fourteen.
+    """
+
+    __slots__ = ("_png", "_draw", "caption", "source")
+
+    def __init__(self, png: bytes | Callable[[], bytes], caption: str, source: str):
+        self._png, self._draw = (None, png) if callable(png) else (png, None)
+        self.caption = caption
+        self.source = source
+
+    @property
+    def png(self) -> bytes:
+        """Return the PNG bytes, drawing the chart on first use."""
+        if self._png is None:
+            self._png = self._draw()
+            self._draw = None
+        return self._png
+
+    @property
+    def drawn(self) -> bool:
+        """Return True once the PNG bytes exist."""
+        return self._png is not None
+
+    def __eq__(self, other):
+        if not isinstance(other, Figure):
+            return NotImplemented
+        return (self.png, self.caption, self.source) == (other.png, other.caption, other.source)
+
+    __hash__ = None
+
+    def __repr__(self):
+        state = f"{len(self._png)} B" if self._png is not None else "do narysowania"
+        return f"Figure(png=<{state}>, caption={self.caption!r}, source={self.source!r})"
 
 
 @dataclass
@@ -285,7 +318,10 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
              horizon, ranked_areas) -> dict[str, Figure]:
     """Return the figures: per area a trend chart of its headline indicator (with the powiat
     and the forecast), a ranking of the gminas for the most pressing areas, the reasons for
-    social assistance, the economic age groups and, for a powiat, foster care by form."""
+    social assistance, the economic age groups and, for a powiat, foster care by form.
+
+    The data of each chart is prepared here; the chart itself is drawn when its ``png`` is
+    first read (see :class:`Figure`)."""
     from . import charts
 
     src = _source(demo)
@@ -304,8 +340,8 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
         fc = fc if fc is not None and fc.made else None
         if len(unit_s):
             title = f"{ind.name} - {label}"
-            png = charts.trend_chart(title, unit_s, pow_s, fc, ind.unit, src, label,
-                                     powiat_label)
+            png = partial(charts.trend_chart, title, unit_s, pow_s, fc, ind.unit, src, label,
+                          powiat_label)
             cap = (f"{ind.name} w latach {int(unit_s.index[0])}–{int(unit_s.index[-1])}"
                    + (" na tle powiatu" if kind == "gmina" else "")
                    + (f" wraz z prognozą do {horizon} r." if fc else ""))
@@ -319,9 +355,9 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
             pv = values[(values["teryt"] == powiat) & (values["indicator"] == head)
                         & (values["year"] == year)]["value"]
             pval = float(pv.iloc[0]) if len(pv) and pd.notna(pv.iloc[0]) else None
-            png = charts.ranking_chart(f"{ind.name} w gminach powiatu ({year} r.)", s,
-                                       names.get(teryt) if kind == "gmina" else None,
-                                       pval, ind.direction, ind.unit, src)
+            png = partial(charts.ranking_chart, f"{ind.name} w gminach powiatu ({year} r.)", s,
+                          names.get(teryt) if kind == "gmina" else None,
+                          pval, ind.direction, ind.unit, src)
             figs[f"ranking_{head}"] = Figure(
                 png, f"{ind.name} w gminach powiatu {registry.name(powiat)} w {year} r.", src)
     own = values[(values["teryt"] == teryt) & (values["year"] <= year)]
@@ -332,8 +368,8 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
         s = pd.Series(reasons["value"].to_numpy(),
                       index=[catalog.get(i).name.split("z powodu:")[-1].strip()
                              for i in reasons["indicator"]])
-        png = charts.reasons_chart(f"Powody przyznania pomocy społecznej - {label} ({year} r.)",
-                                   s, src)
+        png = partial(charts.reasons_chart,
+                      f"Powody przyznania pomocy społecznej - {label} ({year} r.)", s, src)
         figs["powody_pomocy"] = Figure(
             png, f"Rodziny objęte pomocą społeczną według powodów przyznania pomocy – {label}, "
                  f"{year} r.", src)
@@ -341,7 +377,8 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
     if age["value"].notna().any():
         frame = age.pivot_table(index="year", columns="indicator", values="value") \
             .rename(columns=AGE_GROUPS)
-        png = charts.age_structure_chart(f"Ekonomiczne grupy wieku - {label}", frame, src)
+        png = partial(charts.age_structure_chart, f"Ekonomiczne grupy wieku - {label}", frame,
+                      src)
         figs["struktura_wieku"] = Figure(
             png, f"Ludność według ekonomicznych grup wieku – {label}", src)
     if kind == "powiat":
@@ -349,7 +386,8 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
         if fc["value"].notna().any():
             frame = fc.pivot_table(index="year", columns="indicator", values="value") \
                 .reindex(columns=[c for c in FOSTER_FORMS if c in set(fc["indicator"])])
-            png = charts.foster_care_chart(f"Dzieci w pieczy zastępczej - {label}", frame, src)
+            png = partial(charts.foster_care_chart, f"Dzieci w pieczy zastępczej - {label}",
+                          frame, src)
             figs["piecza_formy"] = Figure(
                 png, f"Dzieci w pieczy zastępczej według form pieczy – {label}", src)
     return figs

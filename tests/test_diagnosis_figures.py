@@ -1,0 +1,57 @@
+"""Figures of a diagnosis are drawn when first read, and are the charts the data asks for."""
+import pandas as pd
+
+from strategy import charts
+from strategy.diagnosis import Figure, diagnose
+from strategy.store import Store, conform
+from strategy.units import default_registry
+
+GMINAS = [u.teryt for u in default_registry().gminas_of("3007")]
+
+
+def _store():
+    rows = []
+    for i, t in enumerate(GMINAS):
+        for y in range(2017, 2024):
+            rows.append((t, y, "ludnosc", 1000 * (i + 1)))
+            rows.append((t, y, "beneficjenci", 10 * (i + 1) + (y - 2017)))
+    df = pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value"])
+    return Store(frame=conform(df.assign(unit="", source="", flag="")), demo=False)
+
+
+def test_figure_draws_once_on_first_read():
+    calls = []
+
+    def draw():
+        calls.append(1)
+        return b"\x89PNG-bytes"
+    f = Figure(draw, "Podpis", "Źródło")
+    assert not f.drawn and calls == []
+    assert f.png == b"\x89PNG-bytes" and f.png == b"\x89PNG-bytes"
+    assert calls == [1] and f.drawn
+    eager = Figure(b"abc", "Podpis", "Źródło")
+    assert eager.drawn and eager.png == b"abc"
+    assert Figure(lambda: b"abc", "Podpis", "Źródło") == eager
+
+
+def test_diagnosis_draws_only_the_figures_read(monkeypatch):
+    drawn = []
+    trend = charts.trend_chart
+
+    def counting(*args, **kwargs):
+        drawn.append(args)
+        return trend(*args, **kwargs)
+    monkeypatch.setattr(charts, "trend_chart", counting)
+    d = diagnose(GMINAS[0], _store(), horizon=2026)
+    assert "trend_beneficjenci_na_10tys" in d.figures
+    assert drawn == [] and not any(f.drawn for f in d.figures.values())
+    png = d.figures["trend_beneficjenci_na_10tys"].png
+    assert len(drawn) == 1
+    title, unit_s, powiat_s, fc = drawn[0][:4]
+    assert "Liczba beneficjentów" in title and title.endswith("gmina " + d.name)
+    # gmina 1: (10 + (y - 2017)) / 1000 * 10 000 per 10 thousand residents
+    assert unit_s.loc[2023] == 160.0 and unit_s.loc[2017] == 100.0
+    assert fc is not None and list(fc.years)[-1] == 2026
+    assert png == trend(*drawn[0])          # the same chart as drawing it directly
+    assert d.figures["trend_beneficjenci_na_10tys"].caption.endswith(
+        "na tle powiatu wraz z prognozą do 2026 r.")
