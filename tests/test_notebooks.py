@@ -49,6 +49,17 @@ EXPECTED = {
 }
 
 
+# totals of the demo plans, added up by hand from the YAML files
+TOTALS = {
+    # ramy finansowe 2026-2035: 20 750 000 + 26 250 000 + 33 250 000 + 9 950 000 + 3 000 000
+    "strategia_powiatu": f"93{NBSP}200{NBSP}000",
+    # wydatki 2025: 54 889,00 + 111 824,62 + 370 676,76
+    "sprawozdanie_z_realizacji": f"537{NBSP}390,38",
+    # program pieczy 2026-2028: 8 250 000 + 4 200 000 + 1 290 000
+    "program_pieczy_zastepczej": f"13{NBSP}740{NBSP}000",
+}
+
+
 def notebook_path(name: str) -> Path:
     return NOTEBOOKS / f"{name}.ipynb"
 
@@ -350,7 +361,14 @@ def test_notebook_runs_with_its_defaults(name, demo_store, tmp_path):
     mimes = {m for c in nb.cells if c.cell_type == "code" for o in c.outputs
              for m in o.get("data", {})}
     assert "text/html" in mimes and "text/markdown" in mimes
-    assert "DANE DEMONSTRACYJNE" in docx_text(out)
+    text = docx_text(out)
+    assert "DANE DEMONSTRACYJNE" in text
+    # a total computed by hand from the demo plan is shown in the notebook and in the document
+    if name in TOTALS:
+        total = TOTALS[name]
+        html = "".join(o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
+                       for o in c.outputs if "text/html" in o.get("data", {}))
+        assert total in html and total in text
 
 
 @pytest.mark.slow
