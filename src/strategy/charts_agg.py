@@ -35,7 +35,7 @@ try:
 except ImportError:  # pragma: no cover - matplotlib without RenderMode
     FT2Font = RenderMode = None
 
-CACHE_LIMIT = 20_000
+CACHE_LIMIT = 50_000
 
 #: The glyph-by-glyph text drawing these caches reproduce (matplotlib 3.11).
 GLYPH_CACHE = (RenderMode is not None
