@@ -91,3 +91,23 @@ def test_yaml_syntax_error_has_position(tmp_path):
     p = write(tmp_path, "dokument: strategia_powiatu\nlata: [2026, 2035\n")
     with pytest.raises(PlanError, match=r"plik plan.yaml, wiersz \d+, kolumna \d+: błąd składni YAML"):
         load_plan(p)
+
+
+def test_find_plan_own_template_and_part(tmp_path):
+    from strategy.plan import find_plan
+    for name, unit, kind, extra in [
+        ("a.yaml", "3007", "strategia_powiatu", ""),
+        ("b.yaml", "3007083", "program_wspierania_rodziny", "sprawozdanie:\n  rok: 2025\n"),
+        ("c.yaml", "1465011", "program_wspierania_rodziny", ""),
+    ]:
+        (tmp_path / name).write_text(f'dokument: {kind}\njednostka: "{unit}"\n{extra}',
+                                     encoding="utf-8")
+    (tmp_path / "zly.yaml").write_text("dokument: [\n", encoding="utf-8")
+    assert find_plan(tmp_path, "strategia_powiatu", "3007") == tmp_path / "a.yaml"
+    assert find_plan(tmp_path, "strategia_powiatu", "1465") is None
+    # a gmina of powiat 3007 without its own plan gets the template of its powiat, not 1465's
+    assert find_plan(tmp_path, "program_wspierania_rodziny", "3007012") == tmp_path / "b.yaml"
+    assert find_plan(tmp_path, "program_wspierania_rodziny", "3007012", own=True) is None
+    assert find_plan(tmp_path, "program_wspierania_rodziny", "3007083", part="sprawozdanie") \
+        == tmp_path / "b.yaml"
+    assert find_plan(tmp_path, "program_wspierania_rodziny", "1465011", part="sprawozdanie") is None

@@ -376,3 +376,12 @@ def test_sentence_swot():
         "w 2023~r. 61,0~na 10 tys. mieszkańców wobec 38,1 w powiecie – mniej korzystnie niż "
         "średnio w powiecie (11. miejsce spośród 11~gmin powiatu, licząc od najkorzystniejszej"
         " sytuacji).")
+
+
+@pytest.mark.parametrize("name,gen", [("kaliski", "kaliskiego"), ("ostrowski", "ostrowskiego"),
+                                      ("łódzki wschodni", "łódzkiego wschodniego"),
+                                      ("nowodworski (mazowiecki)", "nowodworskiego (mazowiecki)"),
+                                      ("Kalisz", "Kalisz"), ("m. Poznań", "m. Poznań")])
+def test_powiat_genitive(name, gen):
+    from strategy.text import powiat_genitive
+    assert powiat_genitive(name) == gen

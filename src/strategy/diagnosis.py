@@ -21,6 +21,7 @@ from functools import partial
 import pandas as pd
 
 from . import DEMO_MARK
+from .text.grammar import powiat_genitive
 from .analysis.compare import INTENSIVE, compare, comparison_row, position_rule
 from .analysis.derive import compute_values, series
 from .analysis.forecast import DAMPING, WINDOW, Forecast, forecast, method_description
@@ -359,7 +360,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
                           names.get(teryt) if kind == "gmina" else None,
                           pval, ind.direction, ind.unit, src)
             figs[f"ranking_{head}"] = Figure(
-                png, f"{ind.name} w gminach powiatu {registry.name(powiat)} w {year} r.", src)
+                png, f"{ind.name} w gminach powiatu {powiat_genitive(registry.name(powiat))} w {year} r.", src)
     own = values[(values["teryt"] == teryt) & (values["year"] <= year)]
     # reasons for granting social assistance, families, diagnosis year
     reasons = own[own["indicator"].str.startswith("powod_") & own["indicator"].str.endswith(

@@ -131,8 +131,9 @@ def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
         rok = opts.rok or max(summary.years)
         table = load_table(opts.table)
         jobs = expand(table.documents, _select_units(opts, summary), rok,
-                      store=Path(summary.path), reports=reports, base=table.base, root=Path.cwd(), html=opts.html,
-                      only=opts.only or None)
+                      store=Path(summary.path), reports=reports, base=table.base,
+                      root=Path.cwd(), html=opts.html, only=opts.only or None,
+                      plans=table.plans)
         package = cache.package(sources=table.package_key == "sources")
         for job in jobs:
             _key(job, cache, summary, package)

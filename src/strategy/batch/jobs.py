@@ -37,6 +37,9 @@ class DocumentSpec:
     outputs: tuple[str, ...] = ()
     output_param: str = "output_dir"
     timeout: int = DEFAULT_TIMEOUT
+    plan: str = ""              # plan kind the notebook reads ({plan} in parameters), "" = none
+    plan_own: bool = False      # only units with a plan of their own (else: the powiat's template)
+    plan_part: str = ""         # a top-level key the plan must have, e.g. "sprawozdanie"
 
 
 @dataclass
@@ -82,6 +85,7 @@ class Table:
     documents: list[DocumentSpec]
     base: Path          # folder notebook and input paths are relative to
     package_key: str    # "sources": package version and sources; "version": the version only
+    plans: Path | None = None  # folder of plan files for documents with a ``plan`` kind
 
 
 def load_table(path: str | Path = DEFAULT_TABLE) -> Table:
@@ -116,6 +120,8 @@ def load_table(path: str | Path = DEFAULT_TABLE) -> Table:
             inputs=tuple(row.get("inputs", ())), outputs=tuple(row.get("outputs", ())),
             output_param=row.get("output_param", "output_dir"),
             timeout=int(row.get("timeout", DEFAULT_TIMEOUT)),
+            plan=row.get("plan", ""), plan_own=bool(row.get("plan_own", False)),
+            plan_part=row.get("plan_part", ""),
         ))
     if not specs:
         raise BuildError(f"tabela zadań {path} nie zawiera żadnego dokumentu ([[document]])")
@@ -125,7 +131,12 @@ def load_table(path: str | Path = DEFAULT_TABLE) -> Table:
     package_key = data.get("package_key", "sources")
     if package_key not in ("sources", "version"):
         raise BuildError(f"tabela zadań {path}: 'package_key' musi mieć wartość sources lub version")
-    return Table(specs, Path.cwd() if base == "cwd" else path.resolve().parent, package_key)
+    root = Path.cwd() if base == "cwd" else path.resolve().parent
+    plans = root / data["plans"] if data.get("plans") else None
+    if any(s.plan for s in specs) and plans is None:
+        raise BuildError(f"tabela zadań {path}: dokumenty z planem wymagają pola 'plans' "
+                         "(folder plików planu)")
+    return Table(specs, root, package_key, plans)
 
 
 def _fill(value, ctx: dict):
@@ -144,13 +155,15 @@ def _fill(value, ctx: dict):
 
 def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, store: Path,
            reports: Path, base: Path, root: Path, html: bool = True,
-           only: list[str] | None = None) -> list[Job]:
+           only: list[str] | None = None, plans: Path | None = None) -> list[Job]:
     """Return the jobs for ``units`` (powiat code -> (gmina codes, build the powiat too)).
 
     ``specs`` are the table's documents, ``base`` the folder notebook and input paths are relative to, ``root`` the working
     directory of the notebooks.
 
-    ``only`` limits the documents by name.
+    ``only`` limits the documents by name. Documents with a ``plan`` kind get the unit's plan
+    from ``plans`` (see :func:`strategy.plan.find_plan`) as ``{plan}`` and as an input; a unit
+    without a suitable plan gets no such job.
     """
     if only:
         unknown = [n for n in only if n not in {s.name for s in specs}]
@@ -159,6 +172,10 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                              f"{', '.join(s.name for s in specs)}")
         specs = [s for s in specs if s.name in only]
     jobs = []
+    index = None
+    if plans is not None and any(s.plan for s in specs):
+        from ..plan import plan_index
+        index = plan_index(plans)
     for powiat, (gminas, with_powiat) in units.items():
         targets = []
         for spec in specs:
@@ -169,6 +186,15 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
         for spec, teryt, prefixes in targets:
             ctx = {"teryt": teryt, "powiat": powiat, "rok": rok, "store": str(store),
                    "name": spec.name}
+            inputs = [str((base / _fill(p, ctx)).resolve()) for p in spec.inputs]
+            if spec.plan:
+                from ..plan import find_plan
+                found = find_plan(plans, spec.plan, teryt, own=spec.plan_own,
+                                  part=spec.plan_part or None, index=index)
+                if found is None:
+                    continue
+                ctx["plan"] = str(found.resolve())
+                inputs.append(ctx["plan"])
             out_dir = reports / powiat / str(rok) / teryt
             params = {k: _fill(v, ctx) for k, v in spec.parameters.items()}
             jobs.append(Job(
@@ -176,7 +202,7 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                 unit_kind=spec.unit, teryt=teryt, powiat=powiat, rok=rok,
                 notebook=str((base / spec.notebook).resolve()), parameters=params,
                 output_param=spec.output_param, outputs=spec.outputs,
-                inputs=tuple(str((base / _fill(p, ctx)).resolve()) for p in spec.inputs),
+                inputs=tuple(inputs),
                 data_prefixes=prefixes, out_dir=str(out_dir.resolve()), cwd=str(root.resolve()),
                 timeout=spec.timeout, html=html,
             ))

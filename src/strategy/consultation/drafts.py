@@ -36,7 +36,7 @@ from ..documents import Report
 from ..errors import InputError, PlanError
 from ..plan import Plan, load_plan
 from ..store import Store, load
-from ..text import fmt_amount, fmt_date, fmt_number, sentence_forecast
+from ..text import fmt_amount, fmt_date, fmt_number, powiat_genitive, sentence_forecast
 from ..units import Registry, default_registry, validate_terc
 from .collect import FORM_HEADER, PROP_DOCUMENT, PROP_GMINA, PROP_SENT, PROP_TERYT, PROP_VERSION
 from .register import _replace, _temp
@@ -239,7 +239,7 @@ def _strategy(rep: Report, plan: Plan, d: Diagnosis, catalog: Catalog) -> None:
              for h in plan.higher_documents if isinstance(h, dict)]
     rep.bullets(items) if items else rep.paragraph("Do uzupełnienia przez autorów.")
     _heading(rep, "diagnoza")
-    rep.paragraph(f"Diagnozę sporządzono dla powiatu {d.name} według stanu na {d.year} r.")
+    rep.paragraph(f"Diagnozę sporządzono dla powiatu {powiat_genitive(d.name)} według stanu na {d.year} r.")
     _diagnosis_sections(rep, d, catalog, str(CHAPTERS["diagnoza"][0]), numbered=True)
     _heading(rep, "swot")
     labels = {"mocne_strony": "Mocne strony", "slabe_strony": "Słabe strony", "szanse": "Szanse",

@@ -7,7 +7,7 @@ numerals and verbs with genders, ``values`` prints an indicator's value by its k
 ``sentences`` builds the sentences of a diagnosis. Everything is re-exported here.
 """
 from .grammar import (DIRECTIONS, NOUNS, VERBS, TextError, direction_of, direction_verb,
-                      in_unit, noun_form, plural, plural_category, rank_phrase, verb)
+                      in_unit, noun_form, plural, powiat_genitive, plural_category, rank_phrase, verb)
 from .numbers import (NBSP, NO_DATA, fmt_amount, fmt_date, fmt_number, fmt_percent, fmt_pp,
                       fmt_signed, fmt_year, is_missing, round_half_up)
 from .sentences import (sentence_comparison, sentence_forecast, sentence_level, sentence_swot,
@@ -18,7 +18,7 @@ __all__ = [
     "DIRECTIONS", "KIND_DECIMALS", "NBSP", "NOUNS", "NO_DATA", "VERBS", "TextError",
     "direction_of", "direction_verb", "fmt_amount", "fmt_change", "fmt_date", "fmt_number",
     "fmt_percent", "fmt_pp", "fmt_signed", "fmt_value", "fmt_year", "in_unit", "is_missing",
-    "noun_form", "plural", "plural_category", "rank_phrase", "round_half_up",
+    "noun_form", "plural", "powiat_genitive", "plural_category", "rank_phrase", "round_half_up",
     "sentence_comparison", "sentence_forecast", "sentence_level", "sentence_swot",
     "sentence_trend", "verb",
 ]

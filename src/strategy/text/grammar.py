@@ -214,6 +214,31 @@ def _adjective_locative(word: str) -> str:
     return word
 
 
+def _adjective_genitive(word: str) -> str:
+    """Return the genitive of an adjective: kaliski -> kaliskiego, wschodni -> wschodniego."""
+    if word.endswith(("skie", "ckie", "dzkie")):
+        return word[:-1] + "ego"
+    if word.endswith("i"):
+        return word + "ego"
+    if word.endswith("y"):
+        return word[:-1] + "ego"
+    return word
+
+
+def powiat_genitive(name: str) -> str:
+    """Return the powiat's name after "powiatu": ``kaliski`` -> ``kaliskiego``.
+
+    The lower-case adjectives are declined (``łódzki wschodni`` -> ``łódzkiego wschodniego``);
+    a bracket (``(mazowiecki)``) and proper names of city-powiats (``Kalisz``) stay as they are.
+    """
+    out, declining = [], True
+    for word in " ".join(str(name).split()).split(" "):
+        if word.startswith("(") or not word[:1].islower():
+            declining = False
+        out.append(_adjective_genitive(word) if declining else word)
+    return " ".join(out)
+
+
 def in_unit(unit_name: str) -> str:
     """Return "in the unit" in Polish: ``gmina Blizanów`` -> ``w gminie Blizanów``.
 

@@ -17,7 +17,7 @@ from ...diagnosis import Diagnosis, diagnose, powiat_values
 from ...errors import PlanError
 from ...plan import Plan
 from ...store import Store
-from ...text import fmt_amount, fmt_number, plural
+from ...text import fmt_amount, fmt_number, in_unit, plural
 from ...units import Registry, default_registry
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
@@ -43,7 +43,7 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
     src, psrc = source(DATA_SOURCE, demo), source(PLAN_SOURCE, demo)
     name = registry.name(powiat)
     y0, y1 = plan.years
-    title = plan.title or f"Powiatowy program rozwoju pieczy zastępczej w powiecie {name}"
+    title = plan.title or f"Powiatowy program rozwoju pieczy zastępczej {in_unit('powiat ' + name)}"
     rep = common.new_report(title, subject="Powiatowy program rozwoju pieczy zastępczej",
                             author=plan.institution, demo=demo, template=template, draft=draft,
                             date=date, keywords=["piecza zastępcza", f"powiat {name}", powiat],
@@ -52,7 +52,7 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
     common.front_matter(rep, subtitle=f"na lata {y0}–{y1}", lines=[plan.institution], date=date)
 
     rep.heading("Wprowadzenie")
-    rep.paragraph(f"Program rozwoju pieczy zastępczej w powiecie {name} na lata {y0}–{y1} jest "
+    rep.paragraph(f"Program rozwoju pieczy zastępczej {in_unit('powiat ' + name)} na lata {y0}–{y1} jest "
                   "trzyletnim programem powiatu, o którym mowa w art. 180 pkt 1 ustawy z dnia "
                   "9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej. Zawiera "
                   "diagnozę pieczy zastępczej w powiecie, coroczny limit rodzin zastępczych "

@@ -22,7 +22,7 @@ from ...diagnosis import Diagnosis, diagnose, powiat_values
 from ...errors import PlanError
 from ...plan import Plan
 from ...store import Store
-from ...text import fmt_amount, fmt_number, fmt_percent
+from ...text import fmt_amount, fmt_number, fmt_percent, powiat_genitive
 from ...units import Registry, default_registry
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
@@ -89,7 +89,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
     demo = bool(d.demo or plan.demo)
     src, psrc = source(DATA_SOURCE, demo), source(PLAN_SOURCE, demo)
     name = registry.name(powiat)
-    title = plan.title or f"Strategia rozwiązywania problemów społecznych powiatu {name}"
+    title = plan.title or f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)}"
     rep = common.new_report(title, subject="Strategia rozwiązywania problemów społecznych",
                             author=plan.institution, demo=demo, template=template, draft=draft,
                             date=date, keywords=["strategia", f"powiat {name}", powiat],
@@ -102,7 +102,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
     # 1 --------------------------------------------------------------------------------------
     chapters["wprowadzenie"] = rep.heading(CHAPTERS["wprowadzenie"])
     rep.paragraph(
-        f"Strategia rozwiązywania problemów społecznych powiatu {name} na lata {y0}–{y1} "
+        f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)} na lata {y0}–{y1} "
         "określa, jak powiat – we współpracy z gminami, instytucjami i organizacjami "
         "pozarządowymi – będzie przeciwdziałał problemom społecznym mieszkańców. Powiat "
         "opracowuje ją po konsultacji z gminami z jego obszaru (art. 19 pkt 1 ustawy o pomocy "
@@ -133,12 +133,12 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
 
     # 3 --------------------------------------------------------------------------------------
     chapters["diagnoza"] = rep.heading(CHAPTERS["diagnoza"])
-    rep.paragraph(f"Diagnozę sporządzono dla powiatu {name} według stanu na 31 grudnia "
+    rep.paragraph(f"Diagnozę sporządzono dla powiatu {powiat_genitive(name)} według stanu na 31 grudnia "
                   f"{d.year} r. Wartości powiatu są sumami liczb z gmin podzielonymi przez sumy "
                   "mianowników, a nie średnimi wskaźników gmin.")
     rep.heading("Gminy powiatu – zestawienie wskaźników kluczowych", 2)
     syn = data.synthesis_frame(values, powiat, d.year, registry)
-    ref = rep.table(syn, f"Wskaźniki kluczowe gmin powiatu {name} w {d.year} r.", src,
+    ref = rep.table(syn, f"Wskaźniki kluczowe gmin powiatu {powiat_genitive(name)} w {d.year} r.", src,
                     landscape=True, formats={c: (0 if c == "Ludność" else 1) for c in syn.columns[1:]},
                     widths=[4.4, 2.2] + [3.1] * (syn.shape[1] - 2))
     common.bold_last_row(rep)
@@ -152,7 +152,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
     rep.heading("Problemy społeczne w gminach powiatu", 2)
     rep.paragraph(ranking_rule())
     areas = common.areas_frame(d, catalog)
-    ref = rep.table(areas, f"Obszary problemowe powiatu {name} uszeregowane według wyniku", src,
+    ref = rep.table(areas, f"Obszary problemowe powiatu {powiat_genitive(name)} uszeregowane według wyniku", src,
                     widths=[1.6, 4.6, 1.6, 8.2])
     rep.paragraph(f"Najwyższy wynik w powiecie ma obszar „{areas.iloc[0]['Obszar']}” "
                   "(zob. {t}). Wykresy pokazują gminy uszeregowane według wskaźników "
@@ -193,7 +193,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
         rep.paragraph(para)
     fc = common.forecast_frame(d, catalog)
     if len(fc):
-        ref = rep.table(fc, f"Prognoza wskaźników kluczowych powiatu {name} do {d.horizon} r.", src,
+        ref = rep.table(fc, f"Prognoza wskaźników kluczowych powiatu {powiat_genitive(name)} do {d.horizon} r.", src,
                         widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1],
                         row_decimals=common.row_decimals(fc.attrs["indicators"], catalog))
         rep.paragraph("Wyniki prognozy zestawiono w tabeli (zob. {t}).", refs={"t": ref})
