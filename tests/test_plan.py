@@ -111,3 +111,9 @@ def test_find_plan_own_template_and_part(tmp_path):
     assert find_plan(tmp_path, "program_wspierania_rodziny", "3007083", part="sprawozdanie") \
         == tmp_path / "b.yaml"
     assert find_plan(tmp_path, "program_wspierania_rodziny", "1465011", part="sprawozdanie") is None
+
+
+def test_plan_kinds_agree():
+    from strategy.plan import DOCUMENT_KINDS
+    from strategy.plan_files import KINDS
+    assert set(KINDS) == set(DOCUMENT_KINDS)

@@ -23,8 +23,9 @@ import yaml
 from .catalog import Catalog, default_catalog
 from .errors import PlanError, UnitError
 from .units import normalize_code, validate_terc
+from .plan_files import PlanFile, find_plan, plan_index  # noqa: F401 - re-exported
 
-DOCUMENT_KINDS = {
+DOCUMENT_KINDS = {  # keys: strategy.plan_files.KINDS
     "strategia_powiatu": "Strategia rozwiązywania problemów społecznych powiatu",
     "program_wspierania_rodziny": "Gminny program wspierania rodziny",
     "program_pieczy_zastepczej": "Powiatowy program rozwoju pieczy zastępczej",
@@ -377,52 +378,3 @@ def _target(c: _Checker, t, og_id: str) -> Target:
         actual=actual, line=line,
     )
 
-
-# -- finding the plan of a unit ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PlanFile:
-    """What a plan file says about itself: its path, document kind, unit and parts."""
-    path: Path
-    kind: str
-    unit: str
-    parts: frozenset
-
-
-def plan_index(folder: str | Path) -> list[PlanFile]:
-    """Return the plan files of a folder (``*.yaml``/``*.yml``) by kind and unit, sorted by name.
-
-    Only the top-level keys are read; a file that is not a readable plan is left out here and
-    reported with its line by :func:`load_plan` when a document uses it.
-    """
-    out = []
-    for path in sorted(Path(folder).glob("*.y*ml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-            unit = validate_terc(normalize_code(data.get("jednostka")))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, UnitError):
-            continue
-        if isinstance(data, dict) and data.get("dokument") in DOCUMENT_KINDS:
-            out.append(PlanFile(path, data["dokument"], unit, frozenset(data)))
-    return out
-
-
-def find_plan(folder: str | Path, kind: str, teryt: str, *, own: bool = False,
-              part: str | None = None, index: list[PlanFile] | None = None) -> Path | None:
-    """Return the plan of ``kind`` for unit ``teryt`` in ``folder``, or None.
-
-    With ``own=False`` a gmina without a plan of its own gets the plan of another gmina of the
-    same powiat, which the document builders use as a template (and say so in the document).
-    ``part`` requires a top-level key, e.g. ``sprawozdanie`` for an implementation report.
-    """
-    plans = [p for p in (index if index is not None else plan_index(folder))
-             if p.kind == kind and (part is None or part in p.parts)]
-    for p in plans:
-        if p.unit == teryt:
-            return p.path
-    if own:
-        return None
-    for p in plans:
-        if p.unit[:4] == teryt[:4]:
-            return p.path
-    return None
