@@ -15,19 +15,24 @@ from ..errors import StrategyError
 SUBCOMMANDS = ["demo", "ingest", "template", "build", "uwagi", "consult"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(names: list[str] | None = None) -> argparse.ArgumentParser:
+    """Return the parser with the given subcommands (all of them by default)."""
     parser = argparse.ArgumentParser(
         prog="strategy",
         description="Warsztat strategii rozwiązywania problemów społecznych powiatu i gmin.",
     )
     sub = parser.add_subparsers(dest="command", metavar="POLECENIE")
-    for name in SUBCOMMANDS:
+    for name in names or SUBCOMMANDS:
         importlib.import_module(f"{__name__}.{name}_cmd").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Import only the subcommand that runs: some pull in pandas and scipy, and a build with
+    # nothing to do must answer in about a second.
+    first = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser([first] if first in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
