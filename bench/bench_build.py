@@ -6,8 +6,11 @@
 (e) scale: a generated store of 2 477 gminas in 380 powiats, diagnoses for a sample of gminas:
     gminas per minute and peak memory per worker (worker process + its kernel).
 
-The job set is the job table given by --table (default: the small test notebooks); point it at
-the project's table to measure the real notebooks. Work files go to bench/_work/.
+The job set is the job table given by --table (default: the small test notebooks). With --real
+the benchmark runs the project's own job table and notebooks (diagnoses, programmes, strategy,
+DOCX and charts included) on a store made from the demo data: the demo powiat as it is, and the
+generated gminas each carrying a demo gmina's series scaled by a random factor, with a units file
+for the generated codes (passed through STRATEGY_UNITS). Work files go to bench/_work/.
 """
 from __future__ import annotations
 
@@ -67,6 +70,43 @@ def write_store(path: Path, codes: list[str], years=(2022, 2023, 2024), seed: in
     S.write(S.Store(frame, demo=True), path)
 
 
+def write_real_store(path: Path, codes: list[str], units_csv: Path, seed: int = 1) -> None:
+    """Write a store of the catalogue's indicators for ``codes`` and the units file for them."""
+    import numpy as np
+    import pandas as pd
+
+    from strategy import store as S
+    from strategy.catalog import default_catalog
+    from strategy.loading import load_inputs
+
+    demo, problems, _ = load_inputs([ROOT / "data/raw/demo"], powiat="3007")
+    assert not problems, problems[:3]
+    base = demo.frame
+    kinds = {i.id: i.kind for i in default_catalog()}
+    rng = np.random.default_rng(seed)
+    frames = [base]
+    new = [c for c in codes if not c.startswith("3007")]
+    gm = base[base["teryt"].str.len() == 7]
+    pw = base[base["teryt"] == "3007"]
+    by_gmina = {g: f for g, f in gm.groupby("teryt")}
+    for i, code in enumerate(new):
+        f = by_gmina[DEMO_GMINAS[i % len(DEMO_GMINAS)]].copy()
+        f["teryt"] = code
+        f["value"] = f["value"] * rng.uniform(0.7, 1.3)
+        counts = f["indicator"].map(kinds).isin(["count", "balance"])
+        f.loc[counts, "value"] = f.loc[counts, "value"].round()
+        frames.append(f)
+    for p in sorted({c[:4] for c in new}):
+        f = pw.copy()
+        f["teryt"] = p
+        frames.append(f)
+    S.write(S.Store(pd.concat(frames, ignore_index=True), demo=True), path)
+    rows = [f"{p},syntetyczny {p},powiat,,1999,,,," for p in sorted({c[:4] for c in new})]
+    rows += [f"{c},Gmina {c},gmina,{c[6]},1999,,,," for c in new]
+    units_csv.write_text("teryt,name,kind,gmina_type,valid_from,valid_to,successor,bdl_id,note\n"
+                         + "\n".join(rows) + "\n", encoding="utf-8")
+
+
 def build_command() -> list[str]:
     """Return the ``strategy build`` command: the console script if the whole CLI loads."""
     exe = Path(sys.executable).with_name("strategy")
@@ -108,13 +148,24 @@ def main() -> int:
     ap.add_argument("--table", type=Path, default=ROOT / "tests/fixtures/batch/jobs.toml")
     ap.add_argument("--sample", type=int, default=100, help="gminas in the scale run (e)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--real", action="store_true",
+                    help="the project's job table and notebooks on a store built from demo data")
     args = ap.parse_args()
+    if args.real:
+        args.table = ROOT / "src/strategy/batch/jobs.toml"
     work = HERE / "_work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     codes = generated_codes()
     store = work / "store.parquet"
-    write_store(store, codes)
+    if args.real:
+        units_csv = work / "jednostki.csv"
+        write_real_store(store, codes, units_csv)
+        os.environ["STRATEGY_UNITS"] = str(units_csv)  # inherited by builds and kernels
+        from strategy.units import default_registry
+        default_registry.cache_clear()
+    else:
+        write_store(store, codes)
     build = build_command() + ["--store", str(store), "--table", str(args.table.resolve()),
                                "--jobs", str(args.jobs)]
     res: dict = {"command": " ".join(build[:3]), "workers": args.jobs,
@@ -132,20 +183,17 @@ def main() -> int:
     assert rc == 0, err
     res["c_noop_s"] = round(t_noop, 3)
 
-    changed = list(codes)
-    write_store(store, codes)  # same figures: nothing must rerun
-    import pandas as pd
     from strategy import store as S
     st = S.load(store)
     frame = st.frame.copy()
-    frame.loc[(frame["teryt"] == "3007042") & (frame["indicator"] == "wskaznik_03"), "value"] += 1
+    ind = "ludnosc" if args.real else "wskaznik_03"
+    frame.loc[(frame["teryt"] == "3007042") & (frame["indicator"] == ind), "value"] += 1
     S.write(S.Store(frame, demo=True), store)
     t_one, rc, err = timed(build + ["--reports", str(reports), "--powiat", "3007"], ROOT)
     assert rc == 0, err
     rec = json.loads((reports / "build.json").read_text(encoding="utf-8"))
     res["d_one_gmina_changed_s"] = round(t_one, 2)
     res["d_ran"] = rec["ran"]
-    del changed
 
     sample = random.Random(3).sample([c for c in codes if not c.startswith("3007")], args.sample)
     scale_reports = work / "scale"

@@ -10,6 +10,7 @@ so everything here is keyed by code.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -263,8 +264,26 @@ def _opt_int(v) -> int | None:
     return int(float(s)) if s else None
 
 
+#: Extra unit files: the paths in this environment variable (separated by os.pathsep) and
+#: ``data/raw/jednostki.csv`` in the working directory, both with the columns of
+#: ``Registry.COLUMNS``. The package ships only the demo powiat; an office adds its own units.
+UNITS_ENV = "STRATEGY_UNITS"
+LOCAL_UNITS = Path("data/raw/jednostki.csv")
+
+
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    """Return the registry shipped with the package (demo powiat kaliski and its gminas)."""
+    """Return the registry shipped with the package plus the office's own unit files."""
     with resources.as_file(resources.files("strategy") / "data" / "units.csv") as p:
-        return Registry.from_csv(p)
+        frames = [pd.read_csv(p, dtype=str, keep_default_na=False)]
+    extra = [Path(x) for x in os.environ.get(UNITS_ENV, "").split(os.pathsep) if x]
+    if LOCAL_UNITS.exists():
+        extra.append(LOCAL_UNITS)
+    for path in extra:
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (OSError, ValueError) as exc:
+            raise UnitError(f"nie można odczytać pliku jednostek {path}: {exc}") from None
+        known = set(frames[0]["teryt"])
+        frames.append(frame[~frame["teryt"].isin(known)])
+    return Registry(pd.concat(frames, ignore_index=True))
