@@ -44,3 +44,14 @@ def test_failed_write_leaves_previous_store(tmp_path, monkeypatch):
 def test_missing_store_message(tmp_path):
     with pytest.raises(StoreError, match="strategy ingest"):
         st.load(tmp_path / "brak.parquet")
+
+
+def test_load_reads_only_the_units_asked_for(tmp_path):
+    path = tmp_path / "s.parquet"
+    f = pd.DataFrame({"teryt": ["3007012", "3007", "3008012", "30", "PL", "3061011"],
+                      "year": [2024] * 6, "indicator": ["ludnosc"] * 6,
+                      "value": [1.0, 2, 3, 4, 5, 6], "unit": "osoba", "source": "", "flag": ""})
+    st.write(st.Store(f), path)
+    got = st.load(path, units=["3007*", "30", "PL"]).frame
+    assert sorted(got["teryt"]) == ["30", "3007", "3007012", "PL"]
+    assert len(st.load(path).frame) == 6

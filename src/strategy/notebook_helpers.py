@@ -132,10 +132,12 @@ def draft_param(wersja: str) -> str | None:
     return text or None
 
 
-def open_store(store: str | Path):
+def open_store(store: str | Path, teryt: str | None = None):
     """Return the store loaded from ``store`` (relative paths as in :func:`resolve_path`).
 
-    Raise :class:`StoreError` with a hint how to build it when the file is missing.
+    With ``teryt`` only the rows a document of that unit can use are read: its powiat and the
+    powiat's gminas, its województwo and Poland (benchmarks). Raise :class:`StoreError` with a
+    hint how to build it when the file is missing.
     """
     from .store import load
     try:
@@ -143,6 +145,9 @@ def open_store(store: str | Path):
     except InputError as exc:
         raise StoreError(f"{exc}. Zbuduj magazyn poleceniem 'strategy ingest' "
                          "(albo 'strategy demo' dla danych demonstracyjnych).") from None
+    code = str(teryt or "").strip()
+    if len(code) in (4, 7) and code.isdigit():
+        return load(path, units=[code[:4] + "*", code[:2], "PL"])
     return load(path)
 
 

@@ -133,15 +133,33 @@ def write(store: Store, path: str | Path = DEFAULT_PATH) -> Path:
     return path
 
 
-def load(path: str | Path = DEFAULT_PATH) -> Store:
-    """Load the store; raise :class:`StoreError` with a Polish message if it is missing."""
+def _filters(units) -> list | None:
+    """Return pyarrow filters (OR of ANDs) for unit codes; ``'3007*'`` is a prefix."""
+    if units is None:
+        return None
+    out = []
+    for code in ([units] if isinstance(units, str) else units):
+        if code.endswith("*"):
+            p = code[:-1]
+            out.append([("teryt", ">=", p), ("teryt", "<", p[:-1] + chr(ord(p[-1]) + 1))])
+        else:
+            out.append([("teryt", "=", code)])
+    return out
+
+
+def load(path: str | Path = DEFAULT_PATH, units=None) -> Store:
+    """Load the store; raise :class:`StoreError` with a Polish message if it is missing.
+
+    ``units`` limits the rows read to these unit codes (``'3007*'`` for a powiat and its gminas):
+    a national store holds ~2 million rows, a powiat's documents need a few thousand.
+    """
     path = Path(path)
     if not path.exists():
         raise StoreError(
             f"brak magazynu danych {path}: uruchom najpierw 'strategy ingest' (lub 'strategy demo')"
         )
     try:
-        table = pq.read_table(path)
+        table = pq.read_table(path, filters=_filters(units))
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise StoreError(f"nie można odczytać magazynu danych {path}: {exc}") from exc
     raw = (table.schema.metadata or {}).get(_META_KEY)
