@@ -170,3 +170,16 @@ def test_age_shares():
                               "produkcyjny": "ludnosc_produkcyjna",
                               "poprodukcyjny": "ludnosc_poprodukcyjna"})
     assert charts.age_shares(ids).loc[2020].tolist() == pytest.approx([20.0, 65.0, 15.0])
+
+
+def test_long_title_is_wrapped_inside_the_figure():
+    # ~100 characters of bold 9.5 pt text do not fit 16 cm: the title must wrap, not be cut off
+    from strategy.charts import _Canvas
+    title = ("Udział bezrobotnych zarejestrowanych w liczbie ludności w wieku produkcyjnym - "
+             "gmina Blizanów na tle powiatu")
+    canvas = _Canvas(title, "Źródło: test", 3.0)
+    text = canvas.fig.texts[0]
+    renderer = canvas.fig.canvas.get_renderer()
+    box = text.get_window_extent(renderer)
+    assert "\n" in text.get_text()
+    assert box.x1 <= canvas.fig.bbox.x1

@@ -169,7 +169,7 @@ class _Canvas:
 
     def __init__(self, title: str, source: str, height: float, left: float = 0.75,
                  right: float = 0.25, bottom: float = 0.55, extra_bottom: float = 0.0):
-        title = _wrap(title, 95) if title else ""
+        title = _wrap(title, 78) if title else ""
         title_lines = title.count("\n") + 1 if title else 0
         top = 0.15 + 0.19 * title_lines + 0.1
         height = min(max(height, 2.2), MAX_HEIGHT_IN)
