@@ -132,7 +132,7 @@ def plain_loop(table: Path, store: Path, codes: list[str], out: Path) -> float:
 
     t = load_table(table)
     jobs = expand(t.documents, {"3007": (codes, True)}, 2024, store=store, reports=out,
-                  base=t.base, root=ROOT)
+                  base=t.base, root=ROOT, plans=t.plans)
     start = time.perf_counter()
     for job in jobs:
         Path(job.out_dir).mkdir(parents=True, exist_ok=True)
