@@ -132,7 +132,7 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
     if len(tf):
         rep.table(tf, "Wskaźniki realizacji programu", source(
             "opracowanie własne na podstawie sprawozdań PCPR i planu", demo),
-            landscape=True, widths=[1.2, 6.0, 2.6, 1.9, 1.4, 1.9, 1.5, 4.0, 2.7])
+            landscape=True, widths=common.TARGET_WIDTHS)
 
     rep.heading("Finansowanie")
     _funding(rep, plan, psrc, "programu")

@@ -175,7 +175,7 @@ def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, temp
     if len(tf):
         rep.table(tf, "Wskaźniki rezultatów programu", source(
             "opracowanie własne na podstawie danych sprawozdawczych i planu", demo),
-            landscape=True, widths=[1.2, 6.0, 2.6, 1.9, 1.4, 1.9, 1.5, 4.0, 2.7])
+            landscape=True, widths=common.TARGET_WIDTHS)
 
     rep.heading("Źródła finansowania")
     _funding(rep, plan, psrc, "programu")

@@ -275,7 +275,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
     if len(tf):
         rep.table(tf, "Wskaźniki realizacji działań: wartości bazowe i docelowe", source(
             "opracowanie własne na podstawie danych GUS BDL, sprawozdań jednostek i planu", demo),
-            landscape=True, widths=[1.2, 6.0, 2.6, 1.9, 1.4, 1.9, 1.5, 4.0, 2.7])
+            landscape=True, widths=common.TARGET_WIDTHS)
 
     # 11 -------------------------------------------------------------------------------------
     chapters["monitoring"] = rep.heading(CHAPTERS["monitoring"])
