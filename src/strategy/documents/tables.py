@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -165,24 +166,29 @@ def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: S
     header = table.rows[0]
     ooxml.set_repeat_header(header)
     ooxml.set_cant_split(header)
-    head_style = doc.styles[reference.TABLE_HEADING]
-    body_style = doc.styles[reference.TABLE_TEXT]
+    # Style ids resolved once: python-docx's ``paragraph.style = ...`` looks the id up
+    # (scanning every style for the default) on each of the table's cells.
+    head_id = doc.part.get_style_id(doc.styles[reference.TABLE_HEADING], WD_STYLE_TYPE.PARAGRAPH)
+    body_id = doc.part.get_style_id(doc.styles[reference.TABLE_TEXT], WD_STYLE_TYPE.PARAGRAPH)
+    head_cells = header.cells
     for j, c in enumerate(df.columns):
-        cell = header.cells[j]
+        cell = head_cells[j]
         _set_cell_width(cell, col_w[j])
         p = cell.paragraphs[0]
-        p.style = head_style
+        p._p.style = head_id
         p.add_run(str(c))
         if numeric_cols[j]:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    rows = table.rows
     for i, (trow, nrow) in enumerate(zip(texts, nums), start=1):
-        row = table.rows[i]
+        row = rows[i]
         ooxml.set_cant_split(row)
+        cells = row.cells
         for j, text in enumerate(trow):
-            cell = row.cells[j]
+            cell = cells[j]
             _set_cell_width(cell, col_w[j])
             p = cell.paragraphs[0]
-            p.style = body_style
+            p._p.style = body_id
             p.add_run(text)
             if nrow[j] or (numeric_cols[j] and text == MISSING):
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
