@@ -22,11 +22,38 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 FIXED_DATE = datetime(2025, 1, 1, 0, 0, 0)  # naive, meaning UTC
 
 
+class _Collector:
+    """Stands in for python-docx's zip writer: keeps each (member name, bytes) in order."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.entries.append((pack_uri.membername, blob))
+
+
 def _entries(doc) -> list[tuple[str, bytes]]:
-    buf = io.BytesIO()
-    doc.save(buf)
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
-        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    """Return the package's (member name, bytes) in the order python-docx writes them.
+
+    The parts are serialised once and zipped once by :func:`_write_zip` (no save to a
+    compressed buffer that is then read back and compressed again).
+    """
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        package = doc.part.package
+        for part in package.parts:
+            part.before_marshal()
+        out = _Collector()
+        PackageWriter._write_content_types_stream(out, package.parts)
+        PackageWriter._write_pkg_rels(out, package.rels)
+        PackageWriter._write_parts(out, package.parts)
+        entries = out.entries
+    except AttributeError:  # a python-docx without these internals: save and read back
+        buf = io.BytesIO()
+        doc.save(buf)
+        with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+            entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
     # [Content_Types].xml first, then the order python-docx wrote (deterministic for given content)
     entries.sort(key=lambda e: e[0] != "[Content_Types].xml")
     return entries
