@@ -147,6 +147,26 @@ def _filters(units) -> list | None:
     return out
 
 
+#: Rows decoded at a time when only some units are read (bounds the memory a filtered read needs).
+_BATCH_ROWS = 32_768
+
+
+def _read(path: Path, filters: list | None):
+    """Read the store table; with ``filters`` batch by batch, keeping only matching rows.
+
+    ``pq.read_table(filters=...)`` decodes whole row groups (a national store: ~2 million rows,
+    ~200 MB) before filtering; filtering each batch as it is decoded keeps the peak small.
+    """
+    if filters is None:
+        return pq.read_table(path)
+    expr = pq.filters_to_expression(filters)
+    f = pq.ParquetFile(path)
+    schema = f.schema_arrow
+    parts = [pa.Table.from_batches([b], schema=schema).filter(expr)
+             for b in f.iter_batches(batch_size=_BATCH_ROWS)]
+    return pa.concat_tables(parts) if parts else schema.empty_table()
+
+
 def load(path: str | Path = DEFAULT_PATH, units=None) -> Store:
     """Load the store; raise :class:`StoreError` with a Polish message if it is missing.
 
@@ -159,7 +179,7 @@ def load(path: str | Path = DEFAULT_PATH, units=None) -> Store:
             f"brak magazynu danych {path}: uruchom najpierw 'strategy ingest' (lub 'strategy demo')"
         )
     try:
-        table = pq.read_table(path, filters=_filters(units))
+        table = _read(path, _filters(units))
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise StoreError(f"nie można odczytać magazynu danych {path}: {exc}") from exc
     raw = (table.schema.metadata or {}).get(_META_KEY)
