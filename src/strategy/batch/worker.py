@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -93,6 +94,10 @@ def _execute(job: dict, tmp: Path) -> None:
 
 
 _EXPORTER = None
+_IMG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt=)([^>]*?)(\s*/?)>")
+_FOCUSABLE = re.compile(r'(<div\b[^>]*\bclass="(?:[^"]*\s)?jp-(?:Cell-inputWrapper|OutputArea-output)'
+                        r'(?=[\s"])[^>]*?)(\s*/?)>')
+NO_ALT_TEXT = "No description has been provided for this image"
 
 
 def _exporter():
@@ -100,9 +105,36 @@ def _exporter():
     global _EXPORTER
     if _EXPORTER is None:
         from nbconvert import HTMLExporter
+        from nbconvert.exporters.templateexporter import TemplateExporter
 
-        _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                                 exclude_output_prompt=True)
+        class LightHTMLExporter(HTMLExporter):
+            """nbconvert's HTML export without its BeautifulSoup pass.
+
+            HTMLExporter parses the whole page (images inlined as base64) to add a missing
+            ``alt`` to images and ``tabindex="0"`` to cell inputs and outputs, and serialises
+            it again - most of the export time of a notebook with charts. The same two
+            attributes are added to the tags directly.
+            """
+
+            def from_notebook_node(self, nb, resources=None, **kw):
+                try:
+                    from nbconvert.exporters.html import Highlight2HTML, WidgetsDataTypeFilter
+                except ImportError:  # another nbconvert: its own (slower) way
+                    return super().from_notebook_node(nb, resources, **kw)
+                langinfo = nb.metadata.get("language_info", {})
+                lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+                self.register_filter("highlight_code", self.filters.get(
+                    "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+                resources = self._init_resources(resources)
+                self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                    notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+                html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+                html = _IMG_NO_ALT.sub(lambda m: f'<img{m[1]} alt="{NO_ALT_TEXT}"{m[2]}>', html)
+                html = _FOCUSABLE.sub(lambda m: f'{m[1]} tabindex="0"{m[2]}>', html)
+                return html, resources
+
+        _EXPORTER = LightHTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                      exclude_output_prompt=True)
     return _EXPORTER
 
 
