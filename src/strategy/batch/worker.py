@@ -77,7 +77,7 @@ def _is_kernel_failure(exc: BaseException) -> bool:
     return isinstance(exc, RuntimeError) and "kernel" in str(exc).lower()
 
 
-def _execute(job: dict, tmp: Path) -> None:
+def _execute(job: dict, tmp: Path):
     import papermill as pm
 
     from .engine import ENGINE_NAME
@@ -85,7 +85,7 @@ def _execute(job: dict, tmp: Path) -> None:
     params = dict(job["parameters"])
     if job["output_param"]:
         params[job["output_param"]] = str(tmp)
-    pm.execute_notebook(
+    return pm.execute_notebook(
         job["notebook"], str(tmp / f"{job['document']}.ipynb"), parameters=params,
         engine_name=ENGINE_NAME, kernel_name=KERNEL_NAME, progress_bar=False,
         request_save_on_cell_execute=False, cwd=job["cwd"],
@@ -138,10 +138,12 @@ def _exporter():
     return _EXPORTER
 
 
-def _render_html(ipynb: Path, html: Path) -> None:
-    import nbformat
-
-    body, _ = _exporter().from_notebook_node(nbformat.read(ipynb, as_version=4))
+def _render_html(ipynb: Path, html: Path, nb=None) -> None:
+    """Write the HTML page of the executed notebook (``nb`` as executed, else read ``ipynb``)."""
+    if nb is None:
+        import nbformat
+        nb = nbformat.read(ipynb, as_version=4)
+    body, _ = _exporter().from_notebook_node(nb)
     html.write_text(body, encoding="utf-8")
 
 
@@ -158,11 +160,12 @@ def run_job(job: dict) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{job['document']}-", dir=out_dir))
     result = {"id": job["id"], "status": "ok", "error": None, "outputs": [], "attempts": 0,
               "worker_pid": os.getpid()}
+    executed = None
     try:
         for attempt in (1, 2):
             result["attempts"] = attempt
             try:
-                _execute(job, tmp)
+                executed = _execute(job, tmp)
                 break
             except PapermillExecutionError as exc:
                 result["status"] = "error"
@@ -193,7 +196,7 @@ def run_job(job: dict) -> dict:
                                    "message": "notatnik nie utworzył pliku: " + ", ".join(missing)}
         if result["status"] == "ok":
             if job["html"]:
-                _render_html(ipynb, tmp / f"{job['document']}.html")
+                _render_html(ipynb, tmp / f"{job['document']}.html", executed)
             names = [f"{job['document']}.ipynb"] + (
                 [f"{job['document']}.html"] if job["html"] else []) + list(job["outputs"])
             for name in names:
