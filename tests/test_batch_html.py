@@ -36,3 +36,30 @@ def test_light_export_matches_nbconvert_after_normalising_the_markup():
     # four outputs (stream, image, html, markdown) and the markdown cell's text are focusable
     assert got.count('tabindex="0"') == ref.count('tabindex="0"') == 5
     assert "print(1)" not in got
+
+
+def test_alt_is_added_inside_a_self_closing_tag_and_kept_when_present():
+    html = '<img src="data:image/png;base64,QUJD" /><img alt="x" src="a.png"><div class="jp-OutputArea-output other">'
+    got = worker._IMG_TAG.sub(worker._add_alt, html)
+    got = worker._DIV_TAG.sub(worker._add_tabindex, got)
+    assert got == (f'<img src="data:image/png;base64,QUJD" alt="{worker.NO_ALT_TEXT}"/>'
+                   '<img alt="x" src="a.png">'
+                   '<div class="jp-OutputArea-output other" tabindex="0">')
+
+
+def test_optional_imports_are_skipped_only_inside_the_block():
+    import importlib
+    import sys
+
+    name = "strategy_test_optional_module_xyz"
+    sys.modules.pop(name, None)
+    with worker._skipping_optional_imports((name, "json")):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            blocked = True
+        else:
+            blocked = False
+        import json  # already loaded before the block: not blocked
+    assert blocked and json.dumps(1) == "1"
+    assert name not in sys.modules  # importable (here: not found) as before

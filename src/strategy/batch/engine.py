@@ -50,7 +50,9 @@ class WarmKernel:
         # IPC sockets: no TCP port to pick, so kernels started at once cannot race for a port.
         self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc",
                                      ip=_ipc_path())
-        run_sync(self.km.start_kernel)()
+        # No IPython history database: a batch kernel never recalls input, and the SQLite
+        # writes and the new session at every reset are pure cost.
+        run_sync(self.km.start_kernel)(extra_arguments=["--HistoryManager.enabled=False"])
         self.kc = self.km.client()
         self.kc.start_channels()
         self.ready = False

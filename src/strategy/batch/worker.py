@@ -11,10 +11,12 @@ A kernel that dies or fails to start is replaced and the job retried once.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,11 +25,37 @@ TMP_PREFIX = ".tmp-"
 KERNEL_NAME = "python3"
 
 
+#: Optional modules that papermill and jsonschema try at import and a worker never uses:
+#: pyarrow.fs (papermill's HDFS paths; pulls in pyarrow and numpy, ~80 MB) and rfc3987_syntax
+#: (jsonschema's IRI format check; builds a grammar at import, ~1 s).
+SKIPPED_OPTIONAL_IMPORTS = ("pyarrow.fs", "rfc3987_syntax")
+
+
+@contextlib.contextmanager
+def _skipping_optional_imports(names=SKIPPED_OPTIONAL_IMPORTS):
+    """Let ``import name`` fail (ImportError) while the block runs, for names not yet loaded.
+
+    The libraries treat these imports as optional and fall back; afterwards the names are
+    importable again, so nothing else in the process is affected.
+    """
+    blocked = [n for n in names if n not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # the import system raises ImportError for a None entry
+    try:
+        yield
+    finally:
+        for name in blocked:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
 def init_worker() -> None:
     """Import papermill and register the warm engine once per worker process."""
     from multiprocessing import util
 
-    from . import engine  # registers the engine
+    with _skipping_optional_imports():
+        from . import engine  # registers the engine
+        import nbformat.validator  # noqa: F401 - imports jsonschema under the same rule
 
     try:
         engine.prestart(KERNEL_NAME)  # boots while nbconvert is imported below
@@ -94,10 +122,31 @@ def _execute(job: dict, tmp: Path):
 
 
 _EXPORTER = None
-_IMG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt=)([^>]*?)(\s*/?)>")
-_FOCUSABLE = re.compile(r'(<div\b[^>]*\bclass="(?:[^"]*\s)?jp-(?:Cell-inputWrapper|OutputArea-output)'
-                        r'(?=[\s"])[^>]*?)(\s*/?)>')
+# Each tag is matched by a greedy, non-backtracking ``<tag ...>`` (an image's base64 data holds no
+# ">"), and the callback decides; a lookahead inside the pattern rescans every inlined image.
+_IMG_TAG = re.compile(r"<img\b([^>]*)>")
+_DIV_TAG = re.compile(r"<div\b([^>]*)>")
+_FOCUS_CLASS = re.compile(r'\bclass="(?:[^"]*\s)?jp-(?:Cell-inputWrapper|OutputArea-output)[\s"]')
 NO_ALT_TEXT = "No description has been provided for this image"
+
+
+def _with_attribute(tag: str, attrs: str, extra: str) -> str:
+    body = attrs.rstrip()
+    close = "/" if body.endswith("/") else ""
+    body = body[:-1].rstrip() if close else attrs
+    return f"<{tag}{body} {extra}{close}>"
+
+
+def _add_alt(m: re.Match) -> str:
+    if re.search(r"\balt=", m[1]):
+        return m[0]
+    return _with_attribute("img", m[1], f'alt="{NO_ALT_TEXT}"')
+
+
+def _add_tabindex(m: re.Match) -> str:
+    if not _FOCUS_CLASS.search(m[1]):
+        return m[0]
+    return _with_attribute("div", m[1], 'tabindex="0"')
 
 
 def _exporter():
@@ -129,8 +178,8 @@ def _exporter():
                 self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                     notebook_metadata=self._nb_metadata, parent=self, resources=resources))
                 html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-                html = _IMG_NO_ALT.sub(lambda m: f'<img{m[1]} alt="{NO_ALT_TEXT}"{m[2]}>', html)
-                html = _FOCUSABLE.sub(lambda m: f'{m[1]} tabindex="0"{m[2]}>', html)
+                html = _IMG_TAG.sub(_add_alt, html)
+                html = _DIV_TAG.sub(_add_tabindex, html)
                 return html, resources
 
         _EXPORTER = LightHTMLExporter(exclude_input=True, exclude_input_prompt=True,
