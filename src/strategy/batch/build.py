@@ -165,6 +165,22 @@ def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
         lock.close()
 
 
+def longest_first(jobs: list[Job], previous: dict) -> list[Job]:
+    """Order jobs by expected duration, longest first, so no long job is left for the end.
+
+    The expected duration is the job's last recorded one; a job never run counts as long when
+    it is a powiat document (a strategy takes about three gmina diagnoses). Workers take jobs in
+    submission order, so this is the classic longest-processing-time schedule.
+    """
+    def expected(job: Job) -> float:
+        last = (previous.get(job.id) or {}).get("duration_s")
+        if isinstance(last, (int, float)) and last > 0:
+            return float(last)
+        return 1e6 if job.unit_kind == "powiat" else 1e5
+
+    return sorted(jobs, key=lambda j: (-expected(j), j.id))
+
+
 def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0: float,
          executor_factory) -> list[dict]:
     from . import params
@@ -183,7 +199,7 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
     journal = record.Journal(reports)
     results, failures = [], 0
     try:
-        for job in todo:
+        for job in longest_first(todo, previous):
             executor.submit(job)
         for res in executor.results():
             job = by_id[res["id"]]
