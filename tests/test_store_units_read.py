@@ -29,3 +29,65 @@ def test_units_read_with_no_match_gives_an_empty_store_with_the_columns(tmp_path
     st.write(st.Store(_frame()), path)
     got = st.load(path, units=["0201*"])
     assert got.frame.empty and list(got.frame.columns) == st.COLUMNS
+
+
+def _decoded_groups(monkeypatch):
+    """Record the row groups decoded whole (read_row_group) and those read batch by batch."""
+    seen = {"whole": [], "batches": []}
+    pf = st.pq.ParquetFile
+    read_row_group, iter_batches = pf.read_row_group, pf.iter_batches
+
+    def whole(self, i, *a, **k):
+        seen["whole"].append(i)
+        return read_row_group(self, i, *a, **k)
+
+    def batches(self, *a, row_groups=None, **k):
+        seen["batches"].extend(row_groups or [])
+        return iter_batches(self, *a, row_groups=row_groups, **k)
+
+    monkeypatch.setattr(pf, "read_row_group", whole)
+    monkeypatch.setattr(pf, "iter_batches", batches)
+    return seen
+
+
+def test_written_store_is_sorted_by_unit_in_row_groups_and_a_read_skips_other_units(
+        tmp_path, monkeypatch):
+    path = tmp_path / "indicators.parquet"
+    monkeypatch.setattr(st, "_GROUP_ROWS", 3)   # 18 rows -> 6 groups of one unit each
+    frame = _frame().sample(frac=1, random_state=3)   # written in any order
+    st.write(st.Store(frame, demo=True), path)
+    md = st.pq.ParquetFile(path).metadata
+    assert md.num_row_groups == 6
+    col = st.pq.ParquetFile(path).schema_arrow.get_field_index("teryt")
+    bounds = [(md.row_group(i).column(col).statistics.min,
+               md.row_group(i).column(col).statistics.max) for i in range(6)]
+    # sorted codes: 30 < 3007012 < 3007022 < 3008011 < 3107011 < PL, three years each
+    assert bounds == [("30", "30"), ("3007012", "3007012"), ("3007022", "3007022"),
+                      ("3008011", "3008011"), ("3107011", "3107011"), ("PL", "PL")]
+    seen = _decoded_groups(monkeypatch)
+    got = st.load(path, units=["3007*", "PL"])
+    assert seen == {"whole": [1, 2, 5], "batches": []}
+    assert got.frame["teryt"].tolist() == ["3007012"] * 3 + ["3007022"] * 3 + ["PL"] * 3
+    assert got.frame["year"].tolist() == [2021, 2022, 2023] * 3
+    assert got.demo is True
+    seen["whole"].clear()
+    assert st.load(path, units=["30"]).frame["teryt"].tolist() == ["30"] * 3
+    assert seen["whole"] == [0]      # "30" only: not the groups of its gminas 30xxxxx
+
+
+def test_store_written_in_one_unsorted_row_group_is_read_batch_by_batch(tmp_path, monkeypatch):
+    # the layout of stores written before the rows were grouped by unit
+    path = tmp_path / "indicators.parquet"
+    frame = st.conform(_frame().sample(frac=1, random_state=5))
+    table = st.pa.Table.from_pandas(frame, preserve_index=False)
+    st.pq.write_table(table.replace_schema_metadata(
+        {**table.schema.metadata, b"strategy": b'{"demo": true, "sources": ["b.csv"]}'}), path)
+    assert st.pq.ParquetFile(path).metadata.num_row_groups == 1
+    monkeypatch.setattr(st, "_GROUP_ROWS", 4)
+    monkeypatch.setattr(st, "_BATCH_ROWS", 4)
+    seen = _decoded_groups(monkeypatch)
+    got = st.load(path, units=["3007*", "30"])
+    assert seen == {"whole": [], "batches": [0]}
+    assert got.sources == ["b.csv"]
+    expected = frame[frame["teryt"].isin(["3007012", "3007022", "30"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got.frame, expected)

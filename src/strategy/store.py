@@ -108,8 +108,10 @@ class Store:
 def write(store: Store, path: str | Path = DEFAULT_PATH) -> Path:
     """Write the store atomically (temporary file in the same folder, then rename).
 
-    If anything fails before the rename, the previous file is untouched and no temporary file
-    is left behind.
+    Rows are sorted by :data:`KEY` (teryt first) and written in row groups of
+    :data:`_GROUP_ROWS` rows with statistics, so reading one powiat of a national store decodes
+    one or two row groups. If anything fails before the rename, the previous file is untouched
+    and no temporary file is left behind.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +124,9 @@ def write(store: Store, path: str | Path = DEFAULT_PATH) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        pq.write_table(table, tmp)
+        # rows sorted by teryt in modest row groups: the min/max statistics of each group let
+        # a read of some units skip the groups of all other units (see :func:`_read`)
+        pq.write_table(table, tmp, row_group_size=_GROUP_ROWS, write_statistics=True)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual file mode
@@ -149,22 +153,72 @@ def _filters(units) -> list | None:
 
 #: Rows decoded at a time when only some units are read (bounds the memory a filtered read needs).
 _BATCH_ROWS = 32_768
+#: Rows per row group of a written store; a group this small is decoded whole when it may hold
+#: a unit asked for.
+_GROUP_ROWS = 32_768
+
+
+def _ranges(filters: list) -> list[tuple[str, str | None, bool]]:
+    """Return the teryt ranges of :func:`_filters` as ``(low, high, high_included)``."""
+    out = []
+    for conj in filters:
+        low, high, incl = "", None, False
+        for _, op, v in conj:
+            if op == "=":
+                low, high, incl = v, v, True
+            elif op == ">=":
+                low = v
+            elif op == "<":
+                high, incl = v, False
+        out.append((low, high, incl))
+    return out
+
+
+def _may_hold(stats, ranges) -> bool:
+    """Return False only when the row group's teryt statistics exclude every range."""
+    if stats is None or not stats.has_min_max:
+        return True
+    lo, hi = stats.min, stats.max
+    if not isinstance(lo, str) or not isinstance(hi, str):
+        return True
+    for low, high, incl in ranges:
+        if hi < low:
+            continue
+        if high is not None and (lo > high or (lo == high and not incl)):
+            continue
+        return True
+    return False
 
 
 def _read(path: Path, filters: list | None):
-    """Read the store table; with ``filters`` batch by batch, keeping only matching rows.
+    """Read the store table; with ``filters`` only the row groups that may hold the units.
 
-    ``pq.read_table(filters=...)`` decodes whole row groups (a national store: ~2 million rows,
-    ~200 MB) before filtering; filtering each batch as it is decoded keeps the peak small.
+    A row group whose teryt statistics (min/max) exclude every unit asked for is skipped
+    without decoding. The others are decoded one at a time and filtered: a group of at most
+    :data:`_GROUP_ROWS` rows whole, a larger one (a store written before the rows were grouped
+    by unit: two groups of a million rows) batch by batch, so a filtered read never decodes the
+    whole file at once (a national store: ~2 million rows, ~200 MB).
     """
     if filters is None:
         return pq.read_table(path)
     expr = pq.filters_to_expression(filters)
     f = pq.ParquetFile(path)
     schema = f.schema_arrow
-    parts = [pa.Table.from_batches([b], schema=schema).filter(expr)
-             for b in f.iter_batches(batch_size=_BATCH_ROWS)]
-    return pa.concat_tables(parts) if parts else schema.empty_table()
+    md = f.metadata
+    col = schema.get_field_index("teryt")
+    ranges = _ranges(filters)
+    parts = []
+    for i in range(md.num_row_groups):
+        rg = md.row_group(i)
+        if col >= 0 and not _may_hold(rg.column(col).statistics, ranges):
+            continue
+        if rg.num_rows <= _GROUP_ROWS:
+            parts.append(f.read_row_group(i).filter(expr))
+        else:
+            parts.extend(pa.Table.from_batches([b], schema=schema).filter(expr)
+                         for b in f.iter_batches(batch_size=_BATCH_ROWS, row_groups=[i]))
+    parts = [p for p in parts if p.num_rows] or [schema.empty_table()]
+    return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
 
 def load(path: str | Path = DEFAULT_PATH, units=None) -> Store:
