@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
@@ -189,7 +190,8 @@ class Report:
 
     # ----------------------------------------------------------------------- text blocks
     def _para(self, content: Content | None = None, style: str | None = None, refs=None):
-        p = self.doc.add_paragraph(style=self.doc.styles[style or "Normal"])
+        p = self.doc.add_paragraph()
+        p._p.style = tables.style_id(self.doc, style or "Normal", WD_STYLE_TYPE.PARAGRAPH)
         if self._break_next:
             p.paragraph_format.page_break_before = True
             self._break_next = False
@@ -211,7 +213,7 @@ class Report:
                 if refs:
                     self._fill_with_refs(p, item, refs)
                 else:
-                    p.add_run(item)
+                    _add_text(p, item)
             else:
                 raise DocumentError(f"nieobsługiwany fragment tekstu: {type(item).__name__}")
 
@@ -221,11 +223,11 @@ class Report:
             if m.group(1) not in refs:
                 continue
             if m.start() > pos:
-                p.add_run(text[pos:m.start()])
+                _add_text(p, text[pos:m.start()])
             self._add_ref(p, refs[m.group(1)])
             pos = m.end()
         if pos < len(text):
-            p.add_run(text[pos:])
+            _add_text(p, text[pos:])
         missing = [n for n in re.findall(r"\{(\w+)\}", text) if n not in refs]
         if missing:
             raise DocumentError(f"w tekście są odwołania bez celu: {', '.join(missing)}")
@@ -263,7 +265,7 @@ class Report:
         if bookmark is None:
             self._auto_heading += 1
             bookmark = f"_Rozdzial_{self._auto_heading}"
-        self._wrap_bookmark(p, bookmark, lambda: p.add_run(text))
+        self._wrap_bookmark(p, bookmark, lambda: _add_text(p, text))
         return Ref(bookmark, number or text, "rozdział", number)
 
     def bullets(self, items: Iterable[Content], numbered: bool = False) -> None:
@@ -313,11 +315,11 @@ class Report:
         p = self._para(None, reference.CAPTION)
 
         def inner():
-            p.add_run(f"{label} ")
+            _add_text(p, f"{label} ")
             ooxml.add_field(p, f"SEQ {label} \\* ARABIC", str(n))
 
         self._wrap_bookmark(p, name, inner)
-        p.add_run(f". {caption.strip()}")
+        _add_text(p, f". {caption.strip()}")
         return Ref(name, f"{label} {n}", label, str(n))
 
     def _source(self, source: str, note: str | None = None) -> None:
@@ -329,7 +331,7 @@ class Report:
         p = self._para(text, reference.SOURCE)
         if note:
             p.add_run().add_break()
-            p.add_run(note)
+            _add_text(p, note)
 
     def table(self, df: pd.DataFrame, caption: str, source: str, *, formats=None,
               landscape: bool = False, widths: Sequence[float] | None = None,
@@ -466,6 +468,25 @@ def _resolve_date(value) -> datetime:
     if isinstance(value, _date):
         return datetime(value.year, value.month, value.day)
     raise DocumentError(f"nieprawidłowa data dokumentu: {value!r}")
+
+
+def _add_text(p, text: str) -> None:
+    """Append a run of ``text`` to paragraph ``p``, as ``p.add_run(text)`` does.
+
+    Plain text (no tab or line break) is written as one ``w:t`` directly: python-docx's run
+    appender handles the text character by character, a noticeable share of a document with
+    hundreds of paragraphs.
+    """
+    if not text or "\t" in text or "\n" in text or "\r" in text:
+        p.add_run(text)
+        return
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    if len(text.strip()) < len(text):
+        t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
+    p._p.append(r)
 
 
 def _placeholder_rpr():

@@ -28,8 +28,11 @@ import datetime as _dt
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from functools import lru_cache
+
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import parse_pattern
 
 LOCALE = "pl_PL"
 NBSP = "\u00a0"
@@ -79,6 +82,19 @@ def _normalise(s: str) -> str:
     return s.replace("\u2212", "-")
 
 
+@lru_cache(maxsize=None)
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@lru_cache(maxsize=None)
+def _pattern(decimals: int | None):
+    """Return babel's parsed number pattern for ``decimals`` (parsed once, not per number)."""
+    if decimals is None:
+        return parse_pattern("#,##0.##")
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else ""))
+
+
 def fmt_number(x, decimals: int | None = None, *, group4: bool = False) -> str:
     """Return ``x`` with a decimal comma and no-break-space grouping, e.g. ``12 345,5``.
 
@@ -88,13 +104,24 @@ def fmt_number(x, decimals: int | None = None, *, group4: bool = False) -> str:
     """
     if is_missing(x):
         return NO_DATA
-    if decimals is None:
-        q = round_half_up(x, 2)
-        pattern = "#,##0.##"
-    else:
-        q = round_half_up(x, decimals)
-        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    s = _normalise(format_decimal(q, format=pattern, locale=LOCALE))
+    try:
+        # The type is part of the key: 2**60 == 2.0**60, but the int prints all its digits
+        # and the float the digits of its repr.
+        return _fmt_number_cached(type(x), x, decimals, group4)
+    except TypeError:  # an unhashable value
+        return _fmt_number(x, decimals, group4)
+
+
+@lru_cache(maxsize=65536)
+def _fmt_number_cached(_type, x, decimals, group4) -> str:
+    # Tables of a batch of diagnoses print the same values (years, counts, 0,0) many times
+    # and babel's formatting costs tens of microseconds a number.
+    return _fmt_number(x, decimals, group4)
+
+
+def _fmt_number(x, decimals: int | None, group4: bool) -> str:
+    q = round_half_up(x, 2 if decimals is None else decimals)
+    s = _normalise(_pattern(decimals).apply(q, _locale()))
     if not group4 and abs(q) < 10000:
         s = s.replace(NBSP, "")
     return s
