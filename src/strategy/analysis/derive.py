@@ -29,6 +29,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..catalog import Catalog, default_catalog
 from ..units import Registry, default_registry
@@ -68,64 +69,56 @@ def compute_values(frame: pd.DataFrame, powiat: str, catalog: Catalog | None = N
     indicators (NaN for stored ones), ``level`` is ``gmina``/``powiat``/``wojewodztwo``/
     ``polska``, ``n_units`` the number of gminas contributing to a powiat sum (1 for a gmina,
     ``<NA>`` for a figure not summed from gminas), ``n_expected`` the number of gminas.
+    Sorted by indicator, teryt and year.
     """
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     current = gmina_codes(powiat, registry)
     cmap = _code_map(powiat, registry, current)
     woj = powiat[:2]
-
-    f = frame[frame["teryt"].isin(list(cmap) + [powiat, woj, POLAND])]
-    f = f[f["indicator"].isin([i.id for i in catalog])]
-    f = f.loc[:, ["teryt", "year", "indicator", "value", "flag"]].reset_index(drop=True)
-    # A current code wins over the old code if both report the same year.
-    f["_old"] = ~f["teryt"].isin([powiat, woj, POLAND] + current)
-    f["teryt"] = f["teryt"].map(lambda c: cmap.get(c, c)).astype("string")
-    f = f[f["year"].notna()]
-    f["year"] = f["year"].astype("int64")
-    f["flag"] = f["flag"].fillna("").astype("string")
-    f = f.sort_values("_old").drop_duplicates(["teryt", "year", "indicator"]).drop(columns="_old")
-
-    years = sorted(f["year"].unique().tolist())
     ind_ids = [i.id for i in catalog]
-    stored_ids = [i.id for i in catalog.stored()]
-    if not years:
-        return _empty()
-
-    units = list(current) + [c for c in (powiat, woj, POLAND)]
+    units = list(current) + [powiat, woj, POLAND]
     ui = {c: k for k, c in enumerate(units)}
-    yi = {y: k for k, y in enumerate(years)}
+    # every code read (old gmina codes too) -> row of its unit in the arrays
+    code_row = {**{c: ui[cur] for c, cur in cmap.items()}, powiat: ui[powiat],
+                woj: ui[woj], POLAND: ui[POLAND]}
     ii = {c: k for k, c in enumerate(ind_ids)}
+
+    f = frame[frame["teryt"].isin(list(code_row)) & frame["indicator"].isin(ind_ids)
+              & frame["year"].notna()]
+    if not len(f):
+        return _empty()
+    teryt = f["teryt"].tolist()
+    year = f["year"].to_numpy(dtype="int64")
+    years, b = np.unique(year, return_inverse=True)
+    a = np.fromiter((code_row[t] for t in teryt), dtype=np.intp, count=len(teryt))
+    c = np.fromiter((ii[x] for x in f["indicator"].tolist()), dtype=np.intp, count=len(teryt))
+    val = f["value"].to_numpy(dtype=float, na_value=np.nan)
+    flag = f["flag"].fillna("").to_numpy(dtype=object)
     shape = (len(units), len(years), len(ind_ids))
+    # One row per cell: a current code wins over an old code of the same gmina reporting the
+    # same year (then the first row in the frame's order).
+    old = np.fromiter((t not in ui for t in teryt), dtype=bool, count=len(teryt))
+    order = np.concatenate([np.flatnonzero(~old), np.flatnonzero(old)])
+    _, first = np.unique(np.ravel_multi_index((a[order], b[order], c[order]), shape),
+                         return_index=True)
+    rows = order[first]
+    a, b, c, val, flag = a[rows], b[rows], c[rows], val[rows], flag[rows]
     V = np.full(shape, np.nan)
     F = np.full(shape, "", dtype=object)
     P = np.zeros(shape, dtype=bool)
-    a = f["teryt"].map(ui).to_numpy(dtype=int)
-    b = f["year"].map(yi).to_numpy(dtype=int)
-    c = f["indicator"].map(ii).to_numpy(dtype=int)
-    V[a, b, c] = f["value"].to_numpy(dtype=float, na_value=np.nan)
-    F[a, b, c] = f["flag"].to_numpy(dtype=object)
+    V[a, b, c] = val
+    F[a, b, c] = flag
     P[a, b, c] = True
     n = len(current)
-    years_arr = np.asarray(years, dtype="int64")
-    out = []
-    # ---- gminas -------------------------------------------------------------------------
-    if n:
-        out.append(_rows(current, years_arr, V[:n], F[:n], P[:n], catalog, ii, "gmina",
-                         np.ones((n, len(years))), n))
-    # ---- powiat -------------------------------------------------------------------------
     k = ui[powiat]
     pv, pf, pp, pn = _powiat_arrays(V, F, P, n, k, catalog, ii)
-    out.append(_rows([powiat], years_arr, pv[None], pf[None], pp[None], catalog, ii, "powiat",
-                     pn[None], n, from_gminas=True))
-    # ---- benchmarks ---------------------------------------------------------------------
-    for code, level in ((woj, "wojewodztwo"), (POLAND, "polska")):
-        k = ui[code]
-        if P[k].any():
-            out.append(_rows([code], years_arr, V[k:k + 1], F[k:k + 1], P[k:k + 1], catalog, ii,
-                             level, np.full((1, len(years)), np.nan), None))
-    res = pd.concat([o for o in out if len(o)], ignore_index=True) if out else _empty()
-    return _conform(res)
+    V[k], F[k], P[k] = pv, pf, pp
+    # n_units: 1 for a gmina, the contributing gminas for the powiat, none for benchmarks
+    N = np.full(shape, np.nan)
+    N[:n] = 1.0
+    N[k] = pn
+    return _long(units, years, V, F, P, N, catalog, ii, n, k)
 
 
 def _powiat_arrays(V, F, P, n, k, catalog: Catalog, ii):
@@ -152,67 +145,80 @@ def _powiat_arrays(V, F, P, n, k, catalog: Catalog, ii):
     return pv, pf, pp, pn
 
 
-def _rows(codes, years, V, F, P, catalog: Catalog, ii, level, N, n_expected,
-          from_gminas=False) -> pd.DataFrame:
-    """Return long rows of units given as arrays [unit, year, indicator]: stored figures where
-    present, derived ones where any numerator part (or the derived figure itself) is present.
-    ``N`` holds n_units (per unit-year for gminas, per year-indicator for the powiat)."""
-    nu, ny = V.shape[0], V.shape[1]
-    T = np.repeat(np.asarray(codes, dtype=object), ny)
-    Y = np.tile(years, nu)
-    parts = []
+def _long(units, years, V, F, P, N, catalog: Catalog, ii, n, k) -> pd.DataFrame:
+    """Return the long rows of all units from arrays [unit, year, indicator]: stored figures
+    where present, derived ones where any numerator part (or the derived figure itself) is
+    present. Rows 0..n-1 are gminas, ``k`` the powiat, the rest benchmarks."""
+    shape = V.shape
+    VAL = V.copy()
+    NUM = np.full(shape, np.nan)
+    DEN = np.full(shape, np.nan)
+    FLG = F.copy()
+    KEEP = P.copy()
+    NUN = N.copy()
     for i in catalog:
-        j = ii[i.id]
         if not i.derived:
-            keep = P[:, :, j].ravel()
-            if not keep.any():
-                continue
-            val = V[:, :, j].ravel()
-            flag = F[:, :, j].ravel()
-            num = den = np.full(val.shape, np.nan)
-            nun = (N[:, :, j] if from_gminas else N).ravel()
-        else:
-            nums = [ii[x] for x in i.numerator]
-            dens = [ii[x] for x in i.denominator]
-            num = V[:, :, nums].sum(axis=2).ravel()
-            den = V[:, :, dens].sum(axis=2).ravel()
-            zero = (den == 0) & ~np.isnan(num)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                val = np.where(den == 0, np.nan, num / den * i.per)
-            inputs = [ii[x] for x in i.inputs]
-            flag = np.full(val.shape, "", dtype=object)
-            for x in reversed(inputs):
-                fx = F[:, :, x].ravel()
-                flag = np.where(fx != "", fx, flag)
-            flag = np.where(zero, FLAG_ZERO_DENOMINATOR, flag)
-            # the derived figure stored directly, used where counts cannot give it
-            direct = V[:, :, j].ravel()
-            use = np.isnan(val) & ~np.isnan(direct) & ~zero
-            val = np.where(use, direct, val)
-            flag = np.where(use, F[:, :, j].ravel(), flag)
-            num = np.where(use, np.nan, num)
-            den = np.where(use, np.nan, den)
-            keep = (P[:, :, nums].any(axis=2) | P[:, :, j]).ravel()
-            if not keep.any():
-                continue
-            if from_gminas:
-                g = [x for x in inputs if not np.isnan(N[:, :, x]).all()]
-                with warnings.catch_warnings():       # years where no part is summed
-                    warnings.simplefilter("ignore", RuntimeWarning)
-                    nun = (np.nanmin(N[:, :, g], axis=2) if g else
-                           np.full((nu, ny), np.nan)).ravel()
-            else:
-                nun = N.ravel()
-        parts.append(pd.DataFrame({
-            "teryt": T[keep], "year": Y[keep], "indicator": i.id, "value": val[keep],
-            "numerator": num[keep], "denominator": den[keep], "flag": flag[keep],
-            "n_units": nun[keep]}))
-    if not parts:
-        return _empty()
-    res = pd.concat(parts, ignore_index=True)
-    res["level"] = level
-    res["n_expected"] = n_expected if n_expected is not None else np.nan
-    return res
+            continue
+        j = ii[i.id]
+        nums = [ii[x] for x in i.numerator]
+        dens = [ii[x] for x in i.denominator]
+        num = V[:, :, nums].sum(axis=2)
+        den = V[:, :, dens].sum(axis=2)
+        zero = (den == 0) & ~np.isnan(num)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            val = np.where(den == 0, np.nan, num / den * i.per)
+        inputs = [ii[x] for x in i.inputs]
+        flag = np.full(val.shape, "", dtype=object)
+        for x in reversed(inputs):
+            fx = F[:, :, x]
+            flag = np.where(fx != "", fx, flag)
+        flag = np.where(zero, FLAG_ZERO_DENOMINATOR, flag)
+        # the derived figure stored directly, used where counts cannot give it
+        direct = V[:, :, j]
+        use = np.isnan(val) & ~np.isnan(direct) & ~zero
+        VAL[:, :, j] = np.where(use, direct, val)
+        FLG[:, :, j] = np.where(use, F[:, :, j], flag)
+        NUM[:, :, j] = np.where(use, np.nan, num)
+        DEN[:, :, j] = np.where(use, np.nan, den)
+        KEEP[:, :, j] = P[:, :, nums].any(axis=2) | P[:, :, j]
+        # the powiat: the fewest gminas contributing to any part summed from gminas
+        g = [x for x in inputs if not np.isnan(N[k, :, x]).all()]
+        with warnings.catch_warnings():       # years where no part is summed
+            warnings.simplefilter("ignore", RuntimeWarning)
+            NUN[k, :, j] = np.nanmin(N[k][:, g], axis=1) if g else np.nan
+    # rows in the final order: indicator, teryt, year
+    ids = list(ii)
+    iorder = np.array(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.intp)
+    uorder = np.array(sorted(range(len(units)), key=units.__getitem__), dtype=np.intp)
+
+    def arrange(X):
+        return X[uorder][:, :, iorder].transpose(2, 0, 1).ravel()
+
+    keep = arrange(KEEP)
+    ni, nu, ny = len(iorder), len(uorder), len(years)
+    cell_i = np.repeat(iorder, nu * ny)[keep]
+    cell_u = np.tile(np.repeat(uorder, ny), ni)[keep]
+    cell_y = np.tile(np.arange(ny), ni * nu)[keep]
+    value = arrange(VAL)[keep]
+    value[np.isinf(value)] = np.nan
+    level = np.array(["gmina"] * n + ["powiat", "wojewodztwo", "polska"], dtype=object)
+    return pd.DataFrame({
+        "teryt": _strings(units, cell_u),
+        "year": np.asarray(years, dtype="int64")[cell_y],
+        "indicator": _strings(ids, cell_i),
+        "value": value,
+        "numerator": arrange(NUM)[keep],
+        "denominator": arrange(DEN)[keep],
+        "flag": pd.array(arrange(FLG)[keep], dtype="string"),
+        "level": _strings(level, cell_u),
+        "n_units": pd.array(arrange(NUN)[keep], dtype="Int64"),
+        "n_expected": pd.array(np.where(cell_u <= k, float(n), np.nan), dtype="Int64"),
+    })
+
+
+def _strings(labels, codes: np.ndarray):
+    """Return ``labels[codes]`` as a pandas string array."""
+    return pd.array(pa.array(list(labels), type=pa.large_string()).take(codes), dtype="string")
 
 
 def _empty() -> pd.DataFrame:
