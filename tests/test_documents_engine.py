@@ -571,3 +571,23 @@ def test_paragraph_runs_are_what_python_docx_add_run_builds():
             got = rep.paragraph(text, style=style)._p
             want = other.doc.add_paragraph(text, style=other.doc.styles[style or "Normal"])._p
             assert etree.tostring(got, encoding="unicode") == etree.tostring(want, encoding="unicode")
+
+
+def test_figure_shape_ids_are_python_docx_next_ids(tmp_path):
+    # python-docx gives a new picture the largest numeric id attribute of the document plus one
+    rep = Report(title="T")
+    rep.figure(tiny_png(), "Pierwszy", "test")
+    first = rep.doc.element.xpath("//wp:docPr/@id")
+    rep.paragraph("tekst")
+    rep.table(POP, "Tabela", "test")
+    rep.figure(tiny_png(30, 30), "Drugi", "test")
+    rep.figure(tiny_png(), "Trzeci", "test")   # the same picture again: one image part
+    d = docx.Document(str(rep.save(tmp_path / "f.docx")))
+    ids = [int(x) for x in d.element.xpath("//wp:docPr/@id")]
+    assert [int(first[0])] == ids[:1]
+    assert ids == [ids[0], ids[0] + 1, ids[0] + 2]
+    others = [int(x) for x in d.element.xpath("//@id") if x.isdigit() and int(x) not in ids]
+    assert ids[0] == max(others, default=0) + 1
+    assert [s.height > 0 and s.width > 0 for s in d.inline_shapes] == [True] * 3
+    assert len({r.target_part.partname for r in d.part.rels.values()
+                if r.reltype.endswith("/image")}) == 2

@@ -38,7 +38,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.section import Section
 from docx.shared import Cm, Emu
+from docx.text.paragraph import Paragraph
 
 from .. import DEMO_MARK
 from ..errors import DocumentError
@@ -100,6 +103,7 @@ class Report:
         self._heading_no = [0, 0, 0]
         self._auto_heading = 0
         self._break_next = False
+        self._shape_id: int | None = None   # the id of the next figure (see figure())
         self._numbered_abstract = self._abstract_of_style(reference.LIST_NUMBER)
         self._setup_header(header_text or self.title)
         self._setup_footer()
@@ -190,8 +194,23 @@ class Report:
 
     # ----------------------------------------------------------------------- text blocks
     def _para(self, content: Content | None = None, style: str | None = None, refs=None):
-        p = self.doc.add_paragraph()
-        p._p.style = tables.style_id(self.doc, style or "Normal", WD_STYLE_TYPE.PARAGRAPH)
+        # The w:p is made here rather than by doc.add_paragraph() and paragraph.style: the
+        # same XML (an empty w:pPr for the default style) with fewer python-docx lookups.
+        sid = tables.style_id(self.doc, style or "Normal", WD_STYLE_TYPE.PARAGRAPH)
+        el = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        if sid is not None:
+            ps = OxmlElement("w:pStyle")
+            ps.set(qn("w:val"), sid)
+            ppr.append(ps)
+        el.append(ppr)
+        body = self.doc.element.body
+        sect = body.sectPr
+        if sect is not None:
+            sect.addprevious(el)
+        else:
+            body.append(el)
+        p = Paragraph(el, self.doc._body)
         if self._break_next:
             p.paragraph_format.page_break_before = True
             self._break_next = False
@@ -362,14 +381,24 @@ class Report:
         ref = self._caption(FIGURE_LABEL, caption, bookmark)
         p = self._para(None, reference.FIGURE)
         width = min(int(Cm(width_cm)), self._text_width())
+        run = p.add_run()
+        part = self.doc.part
         try:
-            p.add_run().add_picture(io.BytesIO(bytes(png)), width=Emu(width))
+            # What run.add_picture() does, except the shape id: python-docx finds the next
+            # one by reading every id attribute of the document (an XPath over the whole body
+            # for each figure); Report keeps the count after the first figure.
+            rid, image = part.get_or_add_image(io.BytesIO(bytes(png)))
         except UnrecognizedImageError as exc:
             raise DocumentError(f"nie rozpoznano obrazu wykresu „{caption}”: {exc}") from exc
-        docpr = p._p.find(".//" + qn("wp:docPr"))
-        if docpr is not None:
-            docpr.set("descr", f"{ref.text}. {caption}")
-            docpr.set("name", ref.text)
+        cx, cy = image.scaled_dimensions(Emu(width), None)
+        if self._shape_id is None:
+            self._shape_id = part.next_id
+        inline = CT_Inline.new_pic_inline(self._shape_id, rid, image.filename, cx, cy)
+        self._shape_id += 1
+        run._r.add_drawing(inline)
+        docpr = inline.docPr
+        docpr.set("descr", f"{ref.text}. {caption}")
+        docpr.set("name", ref.text)
         self._source(source)
         return ref
 
@@ -412,7 +441,9 @@ class Report:
         p._p.append(ooxml.bookmark_end(bid))
 
     def _text_width(self) -> int:
-        s = self.doc.sections[-1]
+        # The body's own w:sectPr is the last section (doc.sections runs an XPath over the body).
+        sect = self.doc.element.body.sectPr
+        s = Section(sect, self.doc.part) if sect is not None else self.doc.sections[-1]
         return int(s.page_width - s.left_margin - s.right_margin)
 
     def _new_section(self, landscape: bool) -> None:

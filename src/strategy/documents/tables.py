@@ -89,27 +89,29 @@ def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None,
     if unknown:
         raise DocumentError(f"formaty podano dla kolumn, których nie ma w tabeli: {unknown}")
     cols = list(df.columns)
-    spec = {}
-    for c in cols:
-        f = formats.get(c)
-        spec[c] = f if f is not None else auto_decimals(df[c].tolist())
+    rows = list(df.itertuples(index=False, name=None))
+    values = list(zip(*rows)) if rows else [()] * len(cols)
+    numeric_dtype = [pd.api.types.is_numeric_dtype(t) for t in df.dtypes]
+    spec = [formats.get(c) if formats.get(c) is not None else auto_decimals(values[j])
+            for j, c in enumerate(cols)]
+    free = [c not in formats for c in cols]   # columns that follow row_decimals
     texts, nums, has_missing = [], [], False
     if row_decimals is not None and len(row_decimals) != len(df):
         raise DocumentError(f"podano miejsca po przecinku dla {len(row_decimals)} wierszy, "
                             f"a tabela ma {len(df)} wierszy")
-    for i, row in enumerate(df.itertuples(index=False, name=None)):
+    for i, row in enumerate(rows):
         trow, nrow = [], []
-        for c, v in zip(cols, row):
-            f = spec[c]
-            if (row_decimals is not None and row_decimals[i] is not None
-                    and c not in formats and is_number(v)):
-                f = row_decimals[i]
+        row_dec = row_decimals[i] if row_decimals is not None else None
+        for j, v in enumerate(row):
+            f = spec[j]
+            if row_dec is not None and free[j] and is_number(v):
+                f = row_dec
             if callable(f):
                 trow.append(str(f(v)))
                 nrow.append(is_number(v))
             elif is_na(v):
                 trow.append(MISSING)
-                nrow.append(pd.api.types.is_numeric_dtype(df[c]))
+                nrow.append(numeric_dtype[j])
                 has_missing = True
             elif is_number(v):
                 trow.append(fmt_number(v, int(f), group4=True))
@@ -194,9 +196,9 @@ def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: S
         raise DocumentError("tabela nie ma żadnej kolumny")
     texts, nums, has_missing = cell_texts(df, formats, row_decimals)
     numeric_cols = [
-        (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))
+        (pd.api.types.is_numeric_dtype(dt) and not pd.api.types.is_bool_dtype(dt))
         or (any(r[j] for r in nums) and all(r[j] or t[j] == MISSING for r, t in zip(nums, texts)))
-        for j, c in enumerate(df.columns)]
+        for j, dt in enumerate(df.dtypes)]
     col_w = _widths(df, texts, numeric_cols, text_width, widths)
     twips = [Emu(w).twips for w in col_w]
     if any(t < 0 for t in twips):

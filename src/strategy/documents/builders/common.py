@@ -7,6 +7,7 @@ sentences with a cross-reference to the table, charts) and the usual closing par
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -101,15 +102,20 @@ def figure_area(key: str, catalog: Catalog) -> str | None:
 def area_table(table: pd.DataFrame) -> pd.DataFrame:
     """Return a diagnosis area table made narrow enough for a portrait page: the unit joins
     the indicator's name and the rank becomes one column "4 z 11"."""
-    df = table.copy()
-    df.insert(0, "Wskaźnik (jednostka)", [f"{w} ({j})" if j else w
-                                          for w, j in zip(df["Wskaźnik"], df["Jednostka"])])
-    df = df.drop(columns=["Wskaźnik", "Jednostka"])
-    if "Miejsce wśród gmin" in df.columns:
-        df["Miejsce wśród gmin"] = [
-            "–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
-            for r, n in zip(df["Miejsce wśród gmin"], df["Liczba gmin"])]
-        df = df.drop(columns=["Liczba gmin"])
+    # One new frame from the columns (not a copy, an insert and two drops: a few times faster).
+    cols = {"Wskaźnik (jednostka)": [f"{w} ({j})" if j else w
+                                     for w, j in zip(table["Wskaźnik"], table["Jednostka"])]}
+    rank = "Miejsce wśród gmin" in table.columns
+    for c in table.columns:
+        if c in ("Wskaźnik", "Jednostka") or (rank and c == "Liczba gmin"):
+            continue
+        if rank and c == "Miejsce wśród gmin":
+            cols[c] = ["–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
+                       for r, n in zip(table["Miejsce wśród gmin"], table["Liczba gmin"])]
+        else:
+            cols[c] = table[c]
+    df = pd.DataFrame(cols, index=table.index)
+    df.attrs = copy.deepcopy(table.attrs)
     return df
 
 
@@ -205,15 +211,22 @@ def forecast_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
     """Return one row per forecast of a diagnosis: the last observed value, the forecast at the
     horizon with its 80% interval, or the reason no forecast was made."""
     own = d.values[(d.values["teryt"] == d.teryt) & d.values["value"].notna()]
+    # The latest observation of each indicator, in one pass over the unit's rows (not a
+    # filter and a sort per forecast).
+    latest: dict[str, tuple[int, float]] = {}
+    for ind_id, year, value in zip(own["indicator"].tolist(), own["year"].tolist(),
+                                   own["value"].tolist()):
+        if ind_id not in latest or year > latest[ind_id][0]:
+            latest[ind_id] = (year, value)
     rows = []
     for ind_id, f in d.forecasts.items():
         ind = catalog.get(ind_id)
         dec = 0 if ind.kind in ("count", "balance", "amount") else 1
-        s = own[own["indicator"] == ind_id].sort_values("year")
-        last = float(s["value"].iloc[-1]) if len(s) else float("nan")
+        obs = latest.get(ind_id)
+        last = float(obs[1]) if obs else float("nan")
         made = f.made and bool(f.values)
         rows.append({"Wskaźnik (jednostka)": f"{ind.name} ({ind.unit})",
-                     "Rok": str(int(s["year"].iloc[-1])) if len(s) else "–",
+                     "Rok": str(int(obs[0])) if obs else "–",
                      "Wartość": last,
                      f"Prognoza {f.horizon}": float(f.values[-1]) if made else float("nan"),
                      "Przedział 80%": (f"{fmt_number(f.lower[-1], dec)} – {fmt_number(f.upper[-1], dec)}"
