@@ -12,6 +12,8 @@ and writes ``bench/docx.json``. Not a test: timings depend on the machine and it
 on both alike, and checks that both write the same bytes (the saved .docx is deterministic; if
 the files differ, ``word/document.xml`` is compared as well). ``--compare ''`` times the working
 tree alone. ``--profile`` prints the cProfile of one pass of the working tree instead.
+``--keep`` leaves the written documents (``przed_<n>.docx``, ``po_<n>.docx``) in the temporary
+folder it prints, e.g. to convert them to PDF; otherwise the folder is removed.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import io
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -88,8 +91,20 @@ def main(argv=None) -> int:
                     help="porównaj z dokumentami z rewizji git REV (przed/po); '' - bez porównania")
     ap.add_argument("--gminas", type=int, default=0, help="tylko tyle pierwszych gmin (0 - wszystkie)")
     ap.add_argument("--profile", action="store_true", help="wypisz profil jednego przebiegu")
+    ap.add_argument("--keep", action="store_true", help="zostaw zapisane dokumenty")
     ap.add_argument("--out", default=str(HERE / "docx.json"))
     args = ap.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="bench_docx_"))
+    try:
+        return run(args, tmp)
+    finally:
+        if args.keep:
+            print(f"Dokumenty: {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args, tmp: Path) -> int:
 
     store, source = _store()
     units = [u.teryt for u in default_registry().gminas_of("3007")]
@@ -99,7 +114,6 @@ def main(argv=None) -> int:
     diagnoses = [_drawn(diagnose(u, store)) for u in units]
     t_diag = time.perf_counter() - t
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench_docx_"))
     builders = {"po": build_diagnoza}
     if args.compare:
         builders = {"przed": builder_at(args.compare, tmp), "po": build_diagnoza}
