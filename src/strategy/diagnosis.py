@@ -22,8 +22,8 @@ import pandas as pd
 
 from . import DEMO_MARK
 from .text.grammar import powiat_genitive
-from .analysis.compare import INTENSIVE, compare, comparison_row, position_rule
-from .analysis.derive import compute_values, series
+from .analysis.compare import INTENSIVE, compare, comparison_rows, position_rule
+from .analysis.derive import SeriesLookup, compute_values
 from .analysis.forecast import DAMPING, WINDOW, Forecast, forecast, method_description
 from .analysis.ranking import rank_areas, rank_problems, ranking_rule, swot_suggestions
 from .analysis.trend import Trend, trend_rule, trends_frame
@@ -182,17 +182,18 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None, ho
     areas = rank_areas(ranking, catalog)
     swot = swot_suggestions(ranking, comparisons, trend_items_all, teryt, label, catalog)
 
-    own_years = own[own["value"].notna() & (own["year"] <= year)]
-    has_data = set(own_years["indicator"])
+    own_u = own[own["year"] <= year]
+    has_data = set(own_u.loc[own_u["value"].notna(), "indicator"])
     key = _key_indicators(catalog, has_data)
+    series_of = SeriesLookup(values_u)     # series(values_u, unit, indicator), grouped once
     forecasts: dict[str, Forecast] = {}
     for inds in key.values():
         for ind_id in inds:
             ind = catalog.get(ind_id)
-            forecasts[ind_id] = forecast(series(values_u, teryt, ind_id), ind_id, teryt,
+            forecasts[ind_id] = forecast(series_of(teryt, ind_id), ind_id, teryt,
                                          kind=ind.kind, horizon=horizon)
     tables = _tables(teryt, kind, year, values_u, comparisons, catalog, has_data)
-    sentences = _sentences(teryt, kind, label, year, catalog, key, values_u, comparisons,
+    sentences = _sentences(teryt, kind, label, year, catalog, key, own_u, comparisons,
                            trend_items, forecasts, swot)
     methodology = _methodology(horizon, store.demo)
     # the gminas side by side on the most pressing indicator of the most pressing areas
@@ -202,8 +203,9 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None, ho
                and catalog.get(i).level == "gmina"]
         if top and r.score > 0 and len(ranked_areas) < RANKING_CHARTS:
             ranked_areas[r.area] = top[0]
-    figures = (_figures(teryt, kind, label, year, catalog, registry, key, all_values,
-                        forecasts, store.demo, horizon, ranked_areas) if charts else {})
+    figures = (_figures(teryt, kind, label, year, catalog, registry, key, all_values, own_u,
+                        series_of, forecasts, store.demo, horizon, ranked_areas)
+               if charts else {})
     return Diagnosis(
         teryt=teryt, name=unit.name, kind=kind, powiat=powiat, year=year, demo=store.demo,
         values=values_u.reset_index(drop=True), tables=tables,
@@ -230,56 +232,65 @@ def _key_indicators(catalog: Catalog, has_data: set[str]) -> dict[str, list[str]
 def _tables(teryt, kind, year, values, comparisons, catalog, has_data) -> dict[str, pd.DataFrame]:
     years = list(range(year - TABLE_YEARS + 1, year + 1))
     v = values[values["year"].isin(years)]
-    own = v[v["teryt"] == teryt].pivot_table(index="indicator", columns="year", values="value",
-                                             aggfunc="first", dropna=False)
+    # the unit's values by (indicator, year); an indicator with a row in these years has a
+    # table row (as in a pivot of the rows, NaN where a year is missing)
+    o = v[v["teryt"] == teryt]
+    own = dict(zip(zip(o["indicator"].tolist(), o["year"].tolist()), o["value"].tolist()))
+    own_inds = {i for i, _ in own}
     powiat = teryt[:4]
     if kind == "gmina":
-        ref = v[(v["teryt"] == powiat) & (v["year"] == year)].set_index("indicator")["value"]
+        r = v[(v["teryt"] == powiat) & (v["year"] == year)]
         ref_col = f"Powiat ({year})"
     else:
-        ref = v[(v["level"] == "wojewodztwo") & (v["year"] == year)].set_index("indicator")["value"]
+        r = v[(v["level"] == "wojewodztwo") & (v["year"] == year)]
         ref_col = f"Województwo ({year})"
-    comp = comparisons[comparisons["teryt"] == teryt].set_index("indicator")
+    ref = dict(zip(r["indicator"].tolist(), r["value"].tolist()))
+    c = comparisons[comparisons["teryt"] == teryt]
+    comp = dict(zip(c["indicator"].tolist(), zip(c["rank"].tolist(), c["n_units"].tolist())))
+    nan = float("nan")
     out = {}
     for area in catalog.areas:
         rows = []
+        shown = []
         for ind in catalog.in_area(area):
-            if ind.id not in has_data or ind.id not in own.index:
+            if ind.id not in has_data or ind.id not in own_inds:
                 continue
             r = {"Wskaźnik": ind.name, "Jednostka": ind.unit}
             for y in years:
-                r[str(y)] = float(own.at[ind.id, y]) if y in own.columns else float("nan")
+                r[str(y)] = float(own.get((ind.id, y), nan))
             if kind == "gmina" or len(ref):
-                r[ref_col] = float(ref.get(ind.id, float("nan")))
+                r[ref_col] = float(ref.get(ind.id, nan))
             if kind == "gmina":
-                rank = comp["rank"].get(ind.id, pd.NA) if len(comp) else pd.NA
-                n = comp["n_units"].get(ind.id, pd.NA) if len(comp) else pd.NA
-                r["Miejsce wśród gmin"] = float("nan") if pd.isna(rank) else float(rank)
-                r["Liczba gmin"] = float("nan") if pd.isna(rank) or pd.isna(n) else float(n)
+                rank, n = comp.get(ind.id, (pd.NA, pd.NA))
+                r["Miejsce wśród gmin"] = nan if pd.isna(rank) else float(rank)
+                r["Liczba gmin"] = nan if pd.isna(rank) or pd.isna(n) else float(n)
             rows.append(r)
+            shown.append(ind.id)
         if rows:
             df = pd.DataFrame(rows)
-            df.attrs["indicators"] = [i.id for i in catalog.in_area(area)
-                                      if i.id in has_data and i.id in own.index]
+            df.attrs["indicators"] = shown
             out[area] = df
     return out
 
 
-def _sentences(teryt, kind, label, year, catalog, key, values, comparisons, trends, forecasts,
+def _sentences(teryt, kind, label, year, catalog, key, own, comparisons, trends, forecasts,
                swot) -> dict[str, list[str]]:
+    """``own``: the unit's values (its rows of the diagnosis values)."""
     from . import text
 
     out: dict[str, list[str]] = {}
-    own = values[(values["teryt"] == teryt) & (values["year"] == year)].set_index("indicator")
+    o = own[own["year"] == year]
+    level = dict(zip(o["indicator"].tolist(), o["value"].to_numpy()))
+    rows = comparison_rows(comparisons, teryt, year) if kind == "gmina" else {}
     for area, inds in key.items():
         lines = []
         for ind_id in inds:
             ind = catalog.get(ind_id)
-            row = comparison_row(comparisons, teryt, ind_id, year) if kind == "gmina" else None
+            row = rows.get(ind_id)
             if row is not None:
                 lines.append(text.sentence_comparison(ind, label, row, row["n_units"]))
-            elif ind_id in own.index:
-                lines.append(text.sentence_level(ind, label, year, own.at[ind_id, "value"]))
+            elif ind_id in level:
+                lines.append(text.sentence_level(ind, label, year, level[ind_id]))
             if ind_id in trends:
                 lines.append(text.sentence_trend(ind, label, trends[ind_id]))
             if ind_id in forecasts:
@@ -315,8 +326,8 @@ def _source(demo: bool) -> str:
     return f"{s} ({DEMO_MARK})" if demo else s
 
 
-def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts, demo,
-             horizon, ranked_areas) -> dict[str, Figure]:
+def _figures(teryt, kind, label, year, catalog, registry, key, values, own, series_of,
+             forecasts, demo, horizon, ranked_areas) -> dict[str, Figure]:
     """Return the figures: per area a trend chart of its headline indicator (with the powiat
     and the forecast), a ranking of the gminas for the most pressing areas, the reasons for
     social assistance, the economic age groups and, for a powiat, foster care by form.
@@ -331,12 +342,11 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
     figs: dict[str, Figure] = {}
     names = {u.teryt: u.name for u in registry.gminas_of(powiat)}
     first = year - TREND_YEARS + 1
-    v = values[(values["year"] <= year) & (values["year"] >= first)]
     for area, inds in key.items():
         head = next((i for i in inds if catalog.get(i).kind in INTENSIVE), inds[0])
         ind = catalog.get(head)
-        unit_s = series(v, teryt, head)
-        pow_s = series(v, powiat, head) if kind == "gmina" else None
+        unit_s = series_of(teryt, head, first)
+        pow_s = series_of(powiat, head, first) if kind == "gmina" else None
         fc = forecasts.get(head)
         fc = fc if fc is not None and fc.made else None
         if len(unit_s):
@@ -347,21 +357,19 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, forecasts
                    + (" na tle powiatu" if kind == "gmina" else "")
                    + (f" wraz z prognozą do {horizon} r." if fc else ""))
             figs[f"trend_{head}"] = Figure(png, cap, src)
+    vy = values[values["year"] == year] if ranked_areas else values
     for area, head in ranked_areas.items():
         ind = catalog.get(head)
-        g = values[(values["level"] == "gmina") & (values["indicator"] == head)
-                   & (values["year"] == year)]
+        g = vy[(vy["level"] == "gmina") & (vy["indicator"] == head)]
         s = pd.Series(g["value"].to_numpy(), index=[names.get(t, t) for t in g["teryt"]])
         if s.notna().sum() >= 2:
-            pv = values[(values["teryt"] == powiat) & (values["indicator"] == head)
-                        & (values["year"] == year)]["value"]
+            pv = vy[(vy["teryt"] == powiat) & (vy["indicator"] == head)]["value"]
             pval = float(pv.iloc[0]) if len(pv) and pd.notna(pv.iloc[0]) else None
             png = partial(charts.ranking_chart, f"{ind.name} w gminach powiatu ({year} r.)", s,
                           names.get(teryt) if kind == "gmina" else None,
                           pval, ind.direction, ind.unit, src)
             figs[f"ranking_{head}"] = Figure(
                 png, f"{ind.name} w gminach powiatu {powiat_genitive(registry.name(powiat))} w {year} r.", src)
-    own = values[(values["teryt"] == teryt) & (values["year"] <= year)]
     # reasons for granting social assistance, families, diagnosis year
     reasons = own[own["indicator"].str.startswith("powod_") & own["indicator"].str.endswith(
         "_rodziny") & (own["year"] == year)]

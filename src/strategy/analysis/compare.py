@@ -82,10 +82,27 @@ def comparison_row(comparisons: pd.DataFrame, teryt: str, indicator: str, year: 
          & (comparisons["year"] == year))
     if not m.any():
         return None
-    r = comparisons.loc[m].iloc[0]
+    return _row_dict(comparisons.loc[m].iloc[0])
+
+
+def comparison_rows(comparisons: pd.DataFrame, teryt: str, year: int) -> dict[str, dict]:
+    """Return :func:`comparison_row` of every indicator of ``teryt`` in ``year``, by indicator
+    (the rows selected once, not once per indicator)."""
+    m = (comparisons["teryt"] == teryt) & (comparisons["year"] == year)
+    out: dict[str, dict] = {}
+    for r in comparisons.loc[m].to_dict("records"):
+        if r["indicator"] not in out:
+            out[r["indicator"]] = _row_dict(r)
+    return out
+
+
+_ROW_KEYS = ("year", "value", "powiat_value", "diff", "diff_pct", "rank", "n_units", "median",
+             "position", "share_of_powiat", "q1", "q3")
+
+
+def _row_dict(r) -> dict:
     out = {}
-    for k in ("year", "value", "powiat_value", "diff", "diff_pct", "rank", "n_units", "median",
-              "position", "share_of_powiat", "q1", "q3"):
+    for k in _ROW_KEYS:
         v = r[k]
         out[k] = None if pd.isna(v) else (int(v) if k in ("year", "rank", "n_units") else
                                           (str(v) if k == "position" else float(v)))

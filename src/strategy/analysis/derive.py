@@ -248,3 +248,42 @@ def series(values: pd.DataFrame, teryt: str, indicator: str) -> pd.Series:
     m = (values["teryt"] == teryt) & (values["indicator"] == indicator)
     s = values.loc[m, ["year", "value"]].dropna().set_index("year")["value"]
     return s.sort_index()
+
+
+class SeriesLookup:
+    """:func:`series` for many units and indicators of one frame: the frame is grouped once.
+
+    ``lookup(teryt, indicator)`` equals ``series(values, teryt, indicator)``; with
+    ``first_year`` the years before it are left out.
+    """
+
+    def __init__(self, values: pd.DataFrame):
+        v = values.loc[values["value"].notna() & values["year"].notna(),
+                       ["teryt", "indicator", "year", "value"]]
+        groups: dict[tuple, list] = {}
+        for key, y, x in zip(zip(v["teryt"].tolist(), v["indicator"].tolist()),
+                             v["year"].tolist(), v["value"].tolist()):
+            groups.setdefault(key, []).append((y, x))
+        self._groups = groups
+        self._year_dtype = values["year"].dtype
+
+    def __call__(self, teryt: str, indicator: str, first_year: int | None = None) -> pd.Series:
+        pts = sorted(self._groups.get((teryt, indicator), ()), key=lambda p: p[0])
+        if first_year is not None:
+            pts = [p for p in pts if p[0] >= first_year]
+        years = np.array([p[0] for p in pts], dtype=self._year_dtype)
+        vals = np.array([p[1] for p in pts], dtype="float64")
+        return pd.Series(vals, index=_year_index(years), name="value").sort_index()
+
+
+try:   # the index DataFrame.set_index builds (a RangeIndex when the years are evenly spaced)
+    from pandas.core.indexes.base import ensure_index_from_sequences as _from_sequences
+except ImportError:  # pragma: no cover - another pandas: the same years, maybe another class
+    _from_sequences = None
+
+
+def _year_index(years: np.ndarray) -> pd.Index:
+    """Return the index ``set_index("year")`` gives for these years, as :func:`series` has."""
+    if _from_sequences is None:  # pragma: no cover
+        return pd.Index(years, name="year")
+    return _from_sequences([years], names=["year"])

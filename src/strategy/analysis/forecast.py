@@ -33,7 +33,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+
+from .trend import _t_quantile
 
 #: Read as "metodą tłumionego trendu liniowego" (damped linear trend).
 METHOD = "tłumionego trendu liniowego"
@@ -116,7 +117,7 @@ def forecast(series: pd.Series, indicator: str = "", teryt: str = "", kind: str 
     a = float(y.mean() - b * xm)
     resid = y - (a + b * x)
     sd = math.sqrt(float((resid ** 2).sum()) / (n - 2))
-    t = float(stats.t.ppf(0.5 + level / 2, n - 2))
+    t = _t_quantile(0.5 + level / 2, n - 2)
     hs = np.arange(1, horizon - last + 1)
     damp_sum = np.cumsum(damping ** hs)
     start = a + b * last

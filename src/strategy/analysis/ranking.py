@@ -56,30 +56,38 @@ def rank_problems(teryt: str, year: int, values: pd.DataFrame, comparisons: pd.D
     catalog = catalog or default_catalog()
     is_gmina = len(teryt) == 7
     v = values[(values["year"] == year) & values["value"].notna()]
-    own = v[v["teryt"] == teryt].set_index("indicator")["value"]
+
+    def by_indicator(m) -> dict:
+        return dict(zip(v.loc[m, "indicator"].tolist(), v.loc[m, "value"].tolist()))
+
+    own = by_indicator(v["teryt"] == teryt)
     if is_gmina:
-        ref = v[v["level"] == "powiat"].set_index("indicator")["value"]
+        ref = by_indicator(v["level"] == "powiat")
         ref_name = "powiat"
     else:
-        ref = pd.Series(dtype="float64")
+        ref = {}
         ref_name = None
         for lvl in ("wojewodztwo", "polska"):
-            r = v[v["level"] == lvl].set_index("indicator")["value"]
+            r = by_indicator(v["level"] == lvl)
             if len(r):
                 ref, ref_name = r, lvl
                 break
     gm = v[v["level"] == "gmina"]
-    spread = gm.groupby("indicator")["value"].std(ddof=1)
-    comp = comparisons[(comparisons["teryt"] == teryt) & (comparisons["year"] == year)] \
-        .set_index("indicator") if is_gmina else pd.DataFrame()
+    spread = gm.groupby("indicator")["value"].std(ddof=1).to_dict()
+    comp = {}
+    if is_gmina:
+        c = comparisons.loc[(comparisons["teryt"] == teryt) & (comparisons["year"] == year),
+                            ["indicator", "rank", "n_units"]]
+        comp = {i: (r, n) for i, r, n in zip(c["indicator"].tolist(), c["rank"].tolist(),
+                                             c["n_units"].tolist())}
     rows = []
     for ind in catalog:
-        if ind.direction == "neutral" or ind.id not in own.index:
+        if ind.direction == "neutral" or ind.id not in own:
             continue
         sgn = _sign(ind.direction)
         value = float(own[ind.id])
         intensive = ind.kind in INTENSIVE
-        ref_v = float(ref[ind.id]) if (intensive and ind.id in ref.index) else np.nan
+        ref_v = float(ref[ind.id]) if (intensive and ind.id in ref) else np.nan
         sp = float(spread.get(ind.id, np.nan))
         z = np.nan
         if intensive and not np.isnan(ref_v):
@@ -87,8 +95,8 @@ def rank_problems(teryt: str, year: int, values: pd.DataFrame, comparisons: pd.D
         gap = 0.0 if np.isnan(z) else min(max(z, 0.0), GAP_CAP) / GAP_CAP
         rank = n_units = pd.NA
         level = 0.0
-        if intensive and ind.id in comp.index:
-            rank, n_units = comp.at[ind.id, "rank"], comp.at[ind.id, "n_units"]
+        if intensive and ind.id in comp:
+            rank, n_units = comp[ind.id]
             if not pd.isna(rank) and not pd.isna(n_units) and n_units >= 3:
                 level = 1.0 if rank > 2 * n_units / 3 else 0.0
         t = trends.get((teryt, ind.id))
@@ -115,12 +123,20 @@ def rank_areas(ranking: pd.DataFrame, catalog: Catalog | None = None,
                top_n: int = TOP_N) -> pd.DataFrame:
     """Return areas ordered by score (mean of the ``top_n`` highest indicator scores)."""
     catalog = catalog or default_catalog()
+    groups: dict = {}
+    for area, ind, score in zip(ranking["area"].tolist(), ranking["indicator"].tolist(),
+                                ranking["score"].tolist()):
+        if not pd.isna(area):
+            groups.setdefault(area, []).append((score, ind))
     rows = []
-    for area, g in ranking.groupby("area", sort=False):
-        top = g.nlargest(top_n, "score")
+    for area, g in groups.items():            # areas in order of first appearance
+        # as nlargest(top_n, "score"): highest first, ties in the ranking's order, NaN last
+        top = (sorted((p for p in g if not np.isnan(p[0])), key=lambda p: -p[0])
+               + [p for p in g if np.isnan(p[0])])[:top_n]
+        scores = np.array([p[0] for p in top if not np.isnan(p[0])], dtype="float64")
         rows.append({"area": area, "area_name": catalog.areas.get(area, area),
-                     "score": float(top["score"].mean()), "n_indicators": len(g),
-                     "top_indicators": list(top["indicator"])})
+                     "score": float(scores.mean()) if len(scores) else float("nan"),
+                     "n_indicators": len(g), "top_indicators": [p[1] for p in top]})
     out = pd.DataFrame(rows, columns=["area", "area_name", "score", "n_indicators",
                                       "top_indicators"])
     order = {a: i for i, a in enumerate(catalog.areas)}

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -83,9 +84,19 @@ def compute_trend(series: pd.Series, indicator: str = "", teryt: str = "") -> Tr
     s = series.dropna().sort_index()
     if s.empty:
         return None
-    years = np.asarray(s.index, dtype=float)
-    vals = np.asarray(s.values, dtype=float)
-    n = len(s)
+    return _trend(np.asarray(s.index, dtype=float), np.asarray(s.values, dtype=float),
+                  indicator, teryt)
+
+
+@lru_cache(maxsize=64)
+def _t_quantile(p: float, df: int) -> float:
+    """Return the ``p`` quantile of Student's t with ``df`` degrees of freedom (cached)."""
+    return float(stats.t.ppf(p, df))
+
+
+def _trend(years: np.ndarray, vals: np.ndarray, indicator: str, teryt: str) -> Trend:
+    """Return the trend of values ``vals`` in ``years`` (floats, sorted, no NaN, not empty)."""
+    n = len(vals)
     y0, y1 = int(years[0]), int(years[-1])
     v0, v1 = float(vals[0]), float(vals[-1])
     cagr = None
@@ -102,7 +113,7 @@ def compute_trend(series: pd.Series, indicator: str = "", teryt: str = "") -> Tr
         resid = vals - (intercept + slope * years)
         s2 = float((resid ** 2).sum()) / (n - 2)
         se = math.sqrt(s2 / sxx)
-        t = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - 2))
+        t = _t_quantile(0.5 + CONFIDENCE / 2, n - 2)
         lo, hi = slope - t * se, slope + t * se
         significant = bool(lo > 0 or hi < 0)
     else:
@@ -142,12 +153,17 @@ def trends_frame(values: pd.DataFrame, teryts: list[str] | None = None,
         v = v[v["year"] >= first_year]
     if last_year is not None:
         v = v[v["year"] <= last_year]
+    v = v[v["teryt"].notna() & v["indicator"].notna()]
+    groups: dict[tuple, list] = {}
+    for key, y, x in zip(zip(v["teryt"].tolist(), v["indicator"].tolist()),
+                         v["year"].tolist(), v["value"].tolist()):
+        groups.setdefault(key, []).append((y, x))
     out: dict[tuple[str, str], Trend] = {}
-    for (teryt, ind), g in v.groupby(["teryt", "indicator"], sort=True):
-        t = compute_trend(pd.Series(g["value"].to_numpy(), index=g["year"].to_numpy()),
-                          str(ind), str(teryt))
-        if t is not None:
-            out[(str(teryt), str(ind))] = t
+    for teryt, ind in sorted(groups):          # the order of groupby(["teryt", "indicator"])
+        pts = sorted(groups[(teryt, ind)], key=lambda p: p[0])
+        out[(str(teryt), str(ind))] = _trend(np.array([p[0] for p in pts], dtype=float),
+                                             np.array([p[1] for p in pts], dtype=float),
+                                             str(ind), str(teryt))
     cols = list(Trend.__dataclass_fields__)
     frame = pd.DataFrame([t.as_dict() for t in out.values()], columns=cols)
     return frame, out
