@@ -120,10 +120,10 @@ def test_caches_fill_and_clear():
     from strategy import charts_agg
     charts_agg.clear_caches()
     _text_figure(charts_agg.CachingCanvas)
-    sizes, layouts, glyphs = charts_agg._caches()
+    sizes, layouts, glyphs, runs = charts_agg._caches()
     assert sizes
     if charts_agg.GLYPH_CACHE:
-        assert layouts and glyphs
+        assert layouts and glyphs and runs
     charts_agg.clear_caches()
     assert not any(charts_agg._caches())
 
@@ -136,3 +136,31 @@ def test_warm_chart_equals_cold_chart():
     warm = charts.ranking_chart("Ranking", {"Ceków-Kolonia": 3.25, "Lisków": 1.5}, "Lisków",
                                 2.0, "worse", "na 10 tys.", "Źródło: GUS")
     assert cold == warm
+
+
+def _overlap_figure(canvas_class):
+    """Italic, bold and kerned strings whose neighbouring glyphs ink the same pixels."""
+    with matplotlib.rc_context(charts.STYLE):
+        fig = Figure(figsize=(3, 2), dpi=charts.DPI)
+        canvas_class(fig)
+        for i, s in enumerate(["brak danych", "prognoza", "ffi Wykres AVA", "/\\/\\ ////",
+                               "Tyła Żyj", "rodziny zastępcze"]):
+            fig.text(0.02 + i * 0.0017, 0.05 + i * 0.15, s, fontsize=7 + i * 0.5,
+                     fontstyle="italic" if i % 2 else "normal",
+                     fontweight="bold" if i % 3 == 2 else "normal")
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def test_joined_glyph_runs_keep_overlapping_glyphs_apart():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from strategy import charts_agg
+    charts_agg.clear_caches()
+    plain = _overlap_figure(FigureCanvasAgg)
+    cold = _overlap_figure(charts_agg.CachingCanvas)
+    warm = _overlap_figure(charts_agg.CachingCanvas)
+    assert (cold == plain).all() and (warm == plain).all()
+    if charts_agg.GLYPH_CACHE:
+        runs = charts_agg._caches()[3]
+        assert any(len(r) > 1 for r in runs.values())     # some glyphs did overlap

@@ -12,7 +12,9 @@ line, legend labels, gmina names), so :class:`CachingRenderer` keeps, per thread
 * the size of each string (by text, font properties and dpi),
 * the glyph layout of each string (by font, size, dpi, features, language, hinting),
 * each rendered glyph bitmap, by font, size, dpi, glyph, transform and the position's fraction
-  of a pixel (in FreeType's 1/64 units); the integer part only shifts the bitmap.
+  of a pixel (in FreeType's 1/64 units); the integer part only shifts the bitmap;
+* the glyph bitmaps of each string joined into a few images, blended onto the canvas in one
+  call each instead of one call per glyph (see :meth:`CachingRenderer._draw_glyphs`).
 
 The glyphs are drawn exactly as :meth:`RendererAgg._draw_text_glyphs_and_boxes` draws them, so the
 pixels are the same (the tests compare them with ``savefig``). The glyph and layout caches rely on
@@ -36,6 +38,8 @@ except ImportError:  # pragma: no cover - matplotlib without RenderMode
     FT2Font = RenderMode = None
 
 CACHE_LIMIT = 50_000
+#: Joined glyph images of whole strings are larger: fewer of them are kept.
+RUN_CACHE_LIMIT = 5_000
 
 #: The glyph-by-glyph text drawing these caches reproduce (matplotlib 3.11).
 GLYPH_CACHE = (RenderMode is not None
@@ -46,21 +50,21 @@ GLYPH_CACHE = (RenderMode is not None
 _local = threading.local()
 
 
-def _caches() -> tuple[dict, dict, dict]:
+def _caches() -> tuple[dict, dict, dict, dict]:
     c = getattr(_local, "caches", None)
     if c is None:
-        c = _local.caches = ({}, {}, {})
+        c = _local.caches = ({}, {}, {}, {})
     return c
 
 
 def clear_caches() -> None:
-    """Forget the text sizes, layouts and glyph bitmaps of this thread."""
+    """Forget the text sizes, layouts, glyph bitmaps and joined strings of this thread."""
     for c in _caches():
         c.clear()
 
 
-def _remember(cache: dict, key, value):
-    if len(cache) >= CACHE_LIMIT:
+def _remember(cache: dict, key, value, limit: int = CACHE_LIMIT):
+    if len(cache) >= limit:
         cache.clear()
     cache[key] = value
     return value
@@ -102,18 +106,49 @@ class CachingRenderer(RendererAgg):
             self._draw_glyphs(gc, x, y, angle, size, items, flags)
 
         def _draw_glyphs(self, gc, x, y, angle, size, items, flags):
-            """Draw laid-out glyphs as matplotlib 3.11 does, each bitmap rendered once."""
+            """Draw laid-out glyphs as matplotlib 3.11 does, each string's bitmaps joined once.
+
+            Matplotlib blends every glyph bitmap onto the canvas by itself, and each of those
+            calls converts the whole graphics context again - most of the time of a text.
+            Here the glyphs of a string are joined into a few images ("runs") and each run is
+            blended once. A run never holds two glyphs whose inked pixels overlap: a pixel is
+            then covered by one glyph of the run, and blending the run changes exactly the
+            pixels, by exactly the amounts, that blending its glyphs one by one would (a zero
+            coverage leaves a pixel alone). Glyphs that do overlap go to successive runs, in
+            the string's order, so those pixels are blended in the same order as before.
+            """
             cos = math.cos(math.radians(angle))
             sin = math.sin(math.radians(angle))
+            height = self.height
+            placed = [(font, glyph_index, round(0x40 * (x + dx * cos - dy * sin)),
+                       round(0x40 * (height - y + dx * sin + dy * cos)))
+                      for font, glyph_index, dx, dy in items]
+            if not placed:
+                return
+            mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
+            bx, by = placed[0][2] >> 6, placed[0][3] >> 6
+            key = (size, self.dpi, angle, flags, mode,
+                   tuple((font, glyph_index, px & 63, py & 63, (px >> 6) - bx, (py >> 6) - by)
+                         for font, glyph_index, px, py in placed))
+            runs_cache = _caches()[3]
+            runs = runs_cache.get(key)
+            if runs is None:
+                runs = _remember(runs_cache, key,
+                                 self._runs(placed, bx, by, cos, sin, size, flags, mode),
+                                 RUN_CACHE_LIMIT)
+            draw = self._renderer.draw_text_image
+            anchor = int(height) - by    # FreeType's y is upwards, the canvas rows downwards
+            for buffer, left, bottom in runs:
+                draw(buffer, bx + left, anchor + bottom, 0, gc)
+
+        def _runs(self, placed, bx, by, cos, sin, size, flags, mode):
+            """Return the string's glyphs joined in runs: (bitmap, left, bottom) in pixels
+            right of and down from the first glyph's pixel (``bx``, ``height - by``)."""
             matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
             mkey = tuple(matrix.ravel().tolist())
-            mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
             glyphs = _caches()[2]
-            height = self.height
-            draw = self._renderer.draw_text_image
-            for font, glyph_index, dx, dy in items:
-                px = round(0x40 * (x + dx * cos - dy * sin))
-                py = round(0x40 * (height - y + dx * sin + dy * cos))
+            boxes = []      # (bitmap, x0, y0) in pixels right and down of the anchor
+            for font, glyph_index, px, py in placed:
                 key = (font, size, self.dpi, glyph_index, mkey, px & 63, py & 63, flags, mode)
                 hit = glyphs.get(key)
                 if hit is None:
@@ -126,8 +161,43 @@ class CachingRenderer(RendererAgg):
                     hit = _remember(glyphs, key, (buffer, bitmap.left - (px >> 6),
                                                   bitmap.top - (py >> 6)))
                 buffer, left, top = hit
-                draw(buffer, left + (px >> 6),
-                     int(height) - (top + (py >> 6)) + buffer.shape[0], 0, gc)
+                if buffer.size:
+                    boxes.append((buffer, left + (px >> 6) - bx, -(top + (py >> 6) - by)))
+            runs, run = [], []
+            for box in boxes:
+                if any(_inked_overlap(box, other) for other in run):
+                    runs.append(run)
+                    run = []
+                run.append(box)
+            if run:
+                runs.append(run)
+            return tuple(_join(run) for run in runs)
+
+
+def _inked_overlap(a, b) -> bool:
+    """Return True if two placed bitmaps (bitmap, x0, y0) both ink some pixel."""
+    (ba, xa, ya), (bb, xb, yb) = a, b
+    x0, x1 = max(xa, xb), min(xa + ba.shape[1], xb + bb.shape[1])
+    y0, y1 = max(ya, yb), min(ya + ba.shape[0], yb + bb.shape[0])
+    if x0 >= x1 or y0 >= y1:
+        return False
+    return bool(((ba[y0 - ya:y1 - ya, x0 - xa:x1 - xa] > 0)
+                 & (bb[y0 - yb:y1 - yb, x0 - xb:x1 - xb] > 0)).any())
+
+
+def _join(run):
+    """Return one image (bitmap, left, bottom) of bitmaps whose inked pixels do not overlap."""
+    x0 = min(x for _, x, _ in run)
+    y0 = min(y for _, _, y in run)
+    x1 = max(x + b.shape[1] for b, x, _ in run)
+    y1 = max(y + b.shape[0] for b, _, y in run)
+    if len(run) == 1:
+        return run[0][0], x0, y1
+    image = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
+    for b, x, y in run:
+        view = image[y - y0:y - y0 + b.shape[0], x - x0:x - x0 + b.shape[1]]
+        np.maximum(view, b, out=view)
+    return image, x0, y1
 
 
 class CachingCanvas(FigureCanvasAgg):
