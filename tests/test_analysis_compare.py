@@ -56,3 +56,36 @@ def test_counts_are_not_ranked_but_shown_as_share_of_powiat():
                 default_catalog())
     assert c["rank"].isna().all() and c["diff"].isna().all()
     assert dict(zip(c.teryt, c.share_of_powiat)) == {"3007012": 30.0, "3007022": 70.0}
+
+
+def test_groups_are_computed_per_indicator_and_year_and_rows_sorted():
+    # two years and two indicators in one frame, rows given in no particular order
+    a = _values("beneficjenci_na_10tys", {"3007022": 4.0, "3007012": 1.0, "3007032": 2.0,
+                                          "3007042": 3.0}, 2.0, year=2023)
+    b = _values("beneficjenci_na_10tys", {"3007012": 7.0, "3007022": 7.0}, 7.0, year=2022)
+    c = _values("uslugi_opiekuncze_na_1000_65plus", {"3007012": 5.0, "3007022": 9.0,
+                                                     "3007032": 1.0}, 4.0, year=2023)
+    df = pd.concat([c, a, b], ignore_index=True).iloc[::-1]
+    out = compare(df, default_catalog())
+    assert list(zip(out.indicator, out.year, out.teryt)) == [
+        ("beneficjenci_na_10tys", 2022, "3007012"), ("beneficjenci_na_10tys", 2022, "3007022"),
+        ("beneficjenci_na_10tys", 2023, "3007012"), ("beneficjenci_na_10tys", 2023, "3007022"),
+        ("beneficjenci_na_10tys", 2023, "3007032"), ("beneficjenci_na_10tys", 2023, "3007042"),
+        ("uslugi_opiekuncze_na_1000_65plus", 2023, "3007012"),
+        ("uslugi_opiekuncze_na_1000_65plus", 2023, "3007022"),
+        ("uslugi_opiekuncze_na_1000_65plus", 2023, "3007032")]
+    r = comparison_row(out, "3007012", "beneficjenci_na_10tys", 2023)
+    # 1, 2, 3, 4: median (2 + 3) / 2, q1 at 0.75 between 1 and 2, q3 at 2.25 between 3 and 4
+    assert (r["median"], r["q1"], r["q3"], r["n_units"], r["rank"]) == (2.5, 1.75, 3.25, 4, 1)
+    r = comparison_row(out, "3007022", "beneficjenci_na_10tys", 2022)
+    assert (r["median"], r["n_units"], r["rank"], r["powiat_value"]) == (7.0, 2, 1, 7.0)
+    # better direction: 9 first, 5 second, 1 third
+    assert _ranks(out[out.indicator == "uslugi_opiekuncze_na_1000_65plus"]) == {
+        "3007022": 1, "3007012": 2, "3007032": 3}
+
+
+def test_no_gmina_values_give_an_empty_comparison_with_the_columns():
+    from strategy.analysis.compare import COMPARISON_COLUMNS
+    df = _values("beneficjenci_na_10tys", {}, 25.0)
+    out = compare(df, default_catalog())
+    assert out.empty and list(out.columns) == COMPARISON_COLUMNS

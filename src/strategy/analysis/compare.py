@@ -37,42 +37,124 @@ IQR_FACTOR = 0.5
 
 
 def compare(values: pd.DataFrame, catalog: Catalog | None = None) -> pd.DataFrame:
-    """Return the comparison of every gmina with its powiat and the other gminas."""
+    """Return the comparison of every gmina with its powiat and the other gminas.
+
+    One pass over arrays: the gminas' values are sorted once by (indicator, year, value), and
+    counts, medians, quartiles and ranks are read from the sorted groups.
+    """
     catalog = catalog or default_catalog()
-    meta = pd.DataFrame([{"indicator": i.id, "direction": i.direction,
-                          "comparable": i.kind in INTENSIVE} for i in catalog])
-    g = values.loc[(values["level"] == "gmina") & values["value"].notna(),
+    level = values["level"]
+    g = values.loc[(level == "gmina") & values["value"].notna(),
                    ["teryt", "indicator", "year", "value"]]
-    p = values.loc[values["level"] == "powiat", ["indicator", "year", "value"]].rename(
-        columns={"value": "powiat_value"})
-    df = g.merge(p, on=["indicator", "year"], how="left", validate="m:1")
-    df = df.merge(meta, on="indicator", how="left", validate="m:1")
-    df["indicator"] = df["indicator"].astype("string")
-    grp = df.groupby(["indicator", "year"], sort=False)["value"]
-    df["n_units"] = grp.transform("count").astype("Int64")
-    df["median"] = grp.transform("median")
-    q = grp.quantile([0.25, 0.75]).unstack()
-    q.columns = ["q1", "q3"]
-    df = df.merge(q.reset_index(), on=["indicator", "year"], how="left", validate="m:1")
-    grp = df.groupby(["indicator", "year"], sort=False)["value"]
-    asc = grp.rank(method="min", ascending=True)
-    desc = grp.rank(method="min", ascending=False)
-    rank = np.where(df["direction"] == "worse", asc,
-                    np.where(df["direction"] == "better", desc, np.nan))
-    comp = df["comparable"].fillna(False).astype(bool)
-    df["rank"] = pd.Series(rank, index=df.index).where(comp).astype("Int64")
-    diff = df["value"] - df["powiat_value"]
-    base = df["powiat_value"].abs()
-    df["diff"] = diff.where(comp)
-    df["diff_pct"] = (diff / base.where(base != 0) * 100).where(comp)
-    band = IQR_FACTOR * (df["q3"] - df["q1"])
-    pos = np.where(df["value"] > df["median"] + band, ABOVE,
-                   np.where(df["value"] < df["median"] - band, BELOW, NEAR))
-    df["position"] = pd.Series(pos, index=df.index, dtype="string").where(comp)
-    tot = df["powiat_value"]
-    df["share_of_powiat"] = (df["value"] / tot.where(tot != 0) * 100).where(~comp)
-    return df.loc[:, COMPARISON_COLUMNS].sort_values(
-        ["indicator", "year", "teryt"], kind="stable").reset_index(drop=True)
+    p = values.loc[level == "powiat", ["indicator", "year", "value"]]
+    n = len(g)
+    # groups (indicator, year) as integers: indicator code x number of years + year code
+    icode, inds = pd.factorize(g["indicator"])
+    inds = list(inds)
+    year = g["year"].to_numpy()
+    years, ycode = np.unique(year, return_inverse=True)
+    ny = max(len(years), 1)
+    gid = icode.astype(np.intp) * ny + ycode
+    # the powiat's value of each row's (indicator, year)
+    if p.duplicated(["indicator", "year"]).any():
+        raise pd.errors.MergeError(
+            "Merge keys are not unique in right dataset; not a many-to-one merge")
+    pi = pd.Index(inds, dtype=object).get_indexer(p["indicator"].to_numpy(dtype=object))
+    py = np.searchsorted(years, p["year"].to_numpy())
+    py_ok = (pi >= 0) & (py < len(years))
+    py_ok[py_ok] &= years[py[py_ok]] == p["year"].to_numpy()[py_ok]
+    powiat_of = np.full(len(inds) * ny, np.nan)
+    powiat_of[pi[py_ok] * ny + py[py_ok]] = p["value"].to_numpy(dtype=float)[py_ok]
+    value = g["value"].to_numpy(dtype=float)
+    pval = powiat_of[gid]
+    # sorted by group, then value: group statistics and ranks (ties share the lowest rank)
+    order = np.lexsort((value, gid))
+    sg, sv = gid[order], value[order]
+    first = np.ones(n, dtype=bool)
+    first[1:] = sg[1:] != sg[:-1]
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, n))
+    grp = np.cumsum(first) - 1                       # group of each sorted row
+    mid = starts + counts // 2
+    median = np.where(counts % 2 == 1, sv[mid],
+                      (sv[mid] + sv[np.maximum(mid - 1, 0)]) / 2) if n else np.array([])
+    q1, q3 = (_quantile(sv, starts, counts, q) for q in (0.25, 0.75))
+    run = first.copy()
+    run[1:] |= sv[1:] != sv[:-1]
+    run_starts = np.flatnonzero(run)
+    run_ends = np.append(run_starts[1:], n)
+    rid = np.cumsum(run) - 1
+    gstart = starts[grp]
+    asc_s = (run_starts[rid] - gstart + 1).astype(float)
+    desc_s = (gstart + counts[grp] - run_ends[rid] + 1).astype(float)
+    asc, desc, gof = np.empty(n), np.empty(n), np.empty(n, dtype=np.intp)
+    asc[order], desc[order], gof[order] = asc_s, desc_s, grp
+    # the indicator's direction and kind
+    known = {i.id: i for i in catalog}
+    dir_dtype = _direction_dtype()
+    directions = np.array([known[i].direction if i in known else np.nan for i in inds] or [""],
+                          dtype=object)[icode] if n else np.array([], dtype=object)
+    comparable = np.array([known[i].kind in INTENSIVE if i in known else np.nan for i in inds]
+                          or [False], dtype=object)[icode] if n else np.array([], dtype=bool)
+    all_known = all(i in known for i in inds)
+    comp = comparable.astype(bool) if all_known else np.array(
+        [c is True for c in comparable], dtype=bool)
+    rank = np.where(directions == "worse", asc, np.where(directions == "better", desc, np.nan))
+    diff = value - pval
+    base = np.abs(pval)
+    band = IQR_FACTOR * (q3[gof] - q1[gof]) if n else np.array([])
+    med = median[gof] if n else np.array([])
+    pos = np.where(value > med + band, ABOVE, np.where(value < med - band, BELOW, NEAR))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        diff_pct = diff / np.where(base != 0, base, np.nan) * 100
+        share = value / np.where(pval != 0, pval, np.nan) * 100
+    # rows in the order (indicator, year, teryt)
+    tcode, teryts = pd.factorize(g["teryt"])
+    perm = np.lexsort((_sort_ranks(list(teryts))[tcode], year, _sort_ranks(inds)[icode]))
+    out = pd.DataFrame({
+        "teryt": g["teryt"].array.take(perm),
+        "indicator": pd.array(g["indicator"].array.take(perm), dtype="string"),
+        "year": g["year"].array.take(perm),
+        "value": value[perm],
+        "powiat_value": pval[perm],
+        "diff": np.where(comp, diff, np.nan)[perm],
+        "diff_pct": np.where(comp, diff_pct, np.nan)[perm],
+        "rank": pd.array(np.where(comp, rank, np.nan)[perm], dtype="Int64"),
+        "n_units": pd.array(counts[gof][perm] if n else np.array([], dtype=int), dtype="Int64"),
+        "median": med[perm],
+        "q1": q1[gof][perm] if n else np.array([]),
+        "q3": q3[gof][perm] if n else np.array([]),
+        "position": pd.array(np.where(comp, pos, None)[perm], dtype="string"),
+        "share_of_powiat": np.where(comp, np.nan, share)[perm],
+        "comparable": comp[perm] if all_known else comparable[perm],
+        "direction": pd.array(directions[perm], dtype=dir_dtype),
+    })
+    return out
+
+
+def _quantile(sv: np.ndarray, starts: np.ndarray, counts: np.ndarray, q: float) -> np.ndarray:
+    """Return the ``q`` quantile of each sorted group (linear interpolation between order
+    statistics, computed as pandas' groupby quantile does)."""
+    if not len(starts):
+        return np.array([])
+    pos = q * (counts - 1).astype(float)
+    lo = pos.astype(np.int64)
+    frac = pos % 1
+    val = sv[starts + lo]
+    nxt = sv[np.minimum(starts + lo + 1, len(sv) - 1)]
+    return np.where(frac == 0.0, val, val + (nxt - val) * frac)
+
+
+def _sort_ranks(labels: list) -> np.ndarray:
+    """Return each label's position among the labels sorted."""
+    ranks = np.empty(len(labels), dtype=np.intp)
+    ranks[sorted(range(len(labels)), key=labels.__getitem__)] = np.arange(len(labels))
+    return ranks
+
+
+def _direction_dtype():
+    """Return the dtype pandas gives a column of Python strings (``str`` in pandas 3)."""
+    return pd.Series(["worse"]).dtype
 
 
 def comparison_row(comparisons: pd.DataFrame, teryt: str, indicator: str, year: int) -> dict | None:
