@@ -384,8 +384,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
                  f"{year} r.", src)
     age = own[own["indicator"].isin(list(AGE_GROUPS)) & (own["year"] >= first)]
     if age["value"].notna().any():
-        frame = age.pivot_table(index="year", columns="indicator", values="value") \
-            .rename(columns=AGE_GROUPS)
+        frame = _wide(age).rename(columns=AGE_GROUPS)
         png = partial(charts.age_structure_chart, f"Ekonomiczne grupy wieku - {label}", frame,
                       src)
         figs["struktura_wieku"] = Figure(
@@ -393,10 +392,19 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
     if kind == "powiat":
         fc = own[own["indicator"].isin(FOSTER_FORMS) & (own["year"] >= first)]
         if fc["value"].notna().any():
-            frame = fc.pivot_table(index="year", columns="indicator", values="value") \
-                .reindex(columns=[c for c in FOSTER_FORMS if c in set(fc["indicator"])])
+            frame = _wide(fc).reindex(
+                columns=[c for c in FOSTER_FORMS if c in set(fc["indicator"])])
             png = partial(charts.foster_care_chart, f"Dzieci w pieczy zastępczej - {label}",
                           frame, src)
             figs["piecza_formy"] = Figure(
                 png, f"Dzieci w pieczy zastępczej według form pieczy – {label}", src)
     return figs
+
+
+def _wide(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return one unit's values as a frame year x indicator, as
+    ``rows.pivot_table(index="year", columns="indicator", values="value")`` gives it for rows
+    with one value per year and indicator (rows without a value left out), without its
+    group-by."""
+    rows = rows.loc[rows["value"].notna()]
+    return rows.pivot(index="year", columns="indicator", values="value")

@@ -22,7 +22,7 @@ Rules:
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 import numpy as np
@@ -57,7 +57,8 @@ class Trend:
     reason: str | None = None   # why the slope was not tested (Polish), None if it was
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # the fields are scalars: a plain copy equals dataclasses.asdict, without its deepcopy
+        return {f: getattr(self, f) for f in _TREND_FIELDS}
 
     def worsening(self, direction: str) -> bool:
         """True when the change is unfavourable for an indicator with this catalogue direction."""
@@ -73,6 +74,9 @@ class Trend:
         if direction == "better":
             return self.direction == UP
         return False
+
+
+_TREND_FIELDS = tuple(f.name for f in fields(Trend))
 
 
 def _pct(new: float, old: float) -> float | None:
