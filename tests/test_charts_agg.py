@@ -139,7 +139,8 @@ def test_warm_chart_equals_cold_chart():
 
 
 def _overlap_figure(canvas_class):
-    """Italic, bold and kerned strings whose neighbouring glyphs ink the same pixels."""
+    """Italic, bold and kerned strings whose neighbouring glyphs ink the same pixels, and
+    texts of several lines."""
     with matplotlib.rc_context(charts.STYLE):
         fig = Figure(figsize=(3, 2), dpi=charts.DPI)
         canvas_class(fig)
@@ -148,6 +149,11 @@ def _overlap_figure(canvas_class):
             fig.text(0.02 + i * 0.0017, 0.05 + i * 0.15, s, fontsize=7 + i * 0.5,
                      fontstyle="italic" if i % 2 else "normal",
                      fontweight="bold" if i % 3 == 2 else "normal")
+        # several lines: the layout adds the font's line gap and ascent/descent
+        fig.text(0.6, 0.9, "Liczba beneficjentów -\ngmina Blizanów", fontsize=9.5,
+                 fontweight="bold", va="top")
+        fig.text(0.6, 0.3, "wiek\nprzedprodukcyjny", fontsize=8, va="center_baseline",
+                 ha="right", rotation=90, rotation_mode="anchor")
         fig.canvas.draw()
         return np.asarray(fig.canvas.buffer_rgba()).copy()
 

@@ -14,7 +14,9 @@ line, legend labels, gmina names), so :class:`CachingRenderer` keeps, per thread
 * each rendered glyph bitmap, by font, size, dpi, glyph, transform and the position's fraction
   of a pixel (in FreeType's 1/64 units); the integer part only shifts the bitmap;
 * the glyph bitmaps of each string joined into a few images, blended onto the canvas in one
-  call each instead of one call per glyph (see :meth:`CachingRenderer._draw_glyphs`).
+  call each instead of one call per glyph (see :meth:`CachingRenderer._draw_glyphs`);
+* each font's ascent, descent and line gap, which Text._get_layout otherwise reads from the
+  font's tables (after a font look-up) for every text it lays out.
 
 The glyphs are drawn exactly as :meth:`RendererAgg._draw_text_glyphs_and_boxes` draws them, so the
 pixels are the same (the tests compare them with ``savefig``). The glyph and layout caches rely on
@@ -31,6 +33,7 @@ import zlib
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import fontManager, get_font
 
 try:
     from matplotlib.ft2font import FT2Font, RenderMode
@@ -163,41 +166,71 @@ class CachingRenderer(RendererAgg):
                 buffer, left, top = hit
                 if buffer.size:
                     boxes.append((buffer, left + (px >> 6) - bx, -(top + (py >> 6) - by)))
-            runs, run = [], []
-            for box in boxes:
-                if any(_inked_overlap(box, other) for other in run):
-                    runs.append(run)
-                    run = []
-                run.append(box)
-            if run:
-                runs.append(run)
-            return tuple(_join(run) for run in runs)
+            return _join_runs(boxes)
+
+        def _get_font_height_metrics(self, prop):
+            """Return (ascent, descent, line gap) of the font in pixels, as Text._get_layout
+            computes them from the font's tables for every text it lays out, once per font.
+
+            Text._get_layout asks the renderer first (the hook is there for the PDF and PS
+            backends); it scales by the figure's dpi, which is the renderer's while drawing.
+            """
+            cache = _caches()[0]
+            key = ("_font_height_metrics", prop.copy(), self.dpi)
+            hit = cache.get(key)
+            if hit is None:
+                hit = (None, None, None)
+                font = get_font(fontManager._find_fonts_by_props(prop))
+                for table_name, gap_key, ascent_key, descent_key in (
+                        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                        ("hhea", "lineGap", "ascent", "descent")):
+                    table = font.get_sfnt_table(table_name)
+                    if table is None:
+                        continue
+                    units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+                    scale = 1 / units_per_em * prop.get_size_in_points() * self.dpi / 72
+                    hit = (table[ascent_key] * scale, -table[descent_key] * scale,
+                           table[gap_key] * scale)
+                    break
+                _remember(cache, key, hit)
+            return hit
 
 
-def _inked_overlap(a, b) -> bool:
-    """Return True if two placed bitmaps (bitmap, x0, y0) both ink some pixel."""
-    (ba, xa, ya), (bb, xb, yb) = a, b
-    x0, x1 = max(xa, xb), min(xa + ba.shape[1], xb + bb.shape[1])
-    y0, y1 = max(ya, yb), min(ya + ba.shape[0], yb + bb.shape[0])
-    if x0 >= x1 or y0 >= y1:
-        return False
-    return bool(((ba[y0 - ya:y1 - ya, x0 - xa:x1 - xa] > 0)
-                 & (bb[y0 - yb:y1 - yb, x0 - xb:x1 - xb] > 0)).any())
+def _join_runs(boxes) -> tuple:
+    """Join placed glyph bitmaps (bitmap, x0, y0) into images (bitmap, left, bottom).
 
-
-def _join(run):
-    """Return one image (bitmap, left, bottom) of bitmaps whose inked pixels do not overlap."""
-    x0 = min(x for _, x, _ in run)
-    y0 = min(y for _, _, y in run)
-    x1 = max(x + b.shape[1] for b, x, _ in run)
-    y1 = max(y + b.shape[0] for b, _, y in run)
-    if len(run) == 1:
-        return run[0][0], x0, y1
-    image = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
-    for b, x, y in run:
-        view = image[y - y0:y - y0 + b.shape[0], x - x0:x - x0 + b.shape[1]]
+    Glyphs go into the current image in order until one would ink a pixel that an earlier
+    glyph of that image inks; that glyph starts the next image.
+    """
+    if len(boxes) <= 1:
+        return tuple((b, x, y + b.shape[0]) for b, x, y in boxes)
+    x_min = min(x for _, x, _ in boxes)
+    y_min = min(y for _, _, y in boxes)
+    width = max(x + b.shape[1] for b, x, _ in boxes) - x_min
+    height = max(y + b.shape[0] for b, _, y in boxes) - y_min
+    runs = []
+    image, extent = None, None
+    for b, x, y in boxes:
+        h, w = b.shape
+        rows, cols = slice(y - y_min, y - y_min + h), slice(x - x_min, x - x_min + w)
+        if image is not None and np.logical_and(image[rows, cols], b).any():
+            runs.append(_crop(image, extent, x_min, y_min))
+            image = None
+        if image is None:
+            image = np.zeros((height, width), dtype=np.uint8)
+            extent = [x, y, x + w, y + h]
+        else:
+            extent = [min(extent[0], x), min(extent[1], y), max(extent[2], x + w),
+                      max(extent[3], y + h)]
+        view = image[rows, cols]
         np.maximum(view, b, out=view)
-    return image, x0, y1
+    runs.append(_crop(image, extent, x_min, y_min))
+    return tuple(runs)
+
+
+def _crop(image, extent, x_min, y_min):
+    x0, y0, x1, y1 = extent
+    return (np.ascontiguousarray(image[y0 - y_min:y1 - y_min, x0 - x_min:x1 - x_min]), x0, y1)
 
 
 class CachingCanvas(FigureCanvasAgg):
