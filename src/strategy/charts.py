@@ -23,6 +23,7 @@ no metadata, so the same inputs always give the same bytes.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import textwrap
 
@@ -39,6 +40,7 @@ from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
+from matplotlib.offsetbox import OffsetBox
 from matplotlib.lines import TICKDOWN, TICKLEFT, Line2D
 from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.text import Text
@@ -136,9 +138,12 @@ def decimal_comma_formatter(decimals: int | None = None, suffix: str = "") -> Fo
 _YEAR_FORMATTER = FuncFormatter(lambda v, pos=None: f"{int(round(v))}")
 
 
-def _render(fig) -> bytes:
-    """Return PNG bytes of the figure drawn at :data:`DPI` on a white background."""
-    with matplotlib.rc_context(STYLE):
+def _render(fig, styled: bool = False) -> bytes:
+    """Return PNG bytes of the figure drawn at :data:`DPI` on a white background.
+
+    ``styled``: the caller draws inside ``rc_context(STYLE)`` already.
+    """
+    with contextlib.nullcontext() if styled else matplotlib.rc_context(STYLE):
         canvas = fig.canvas
         if canvas is None or not isinstance(canvas, FigureCanvasAgg):
             canvas = CachingCanvas(fig)
@@ -175,6 +180,46 @@ def _source_text(source: str) -> str:
 
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
+
+
+class _Legend(Legend):
+    """A Legend that lays its boxes out once per draw.
+
+    Drawing a legend asks every box of it for its size again and again (the legend's extent,
+    then each packer for its children's, down to every text's layout) - most of a legend's
+    time. The sizes depend only on the renderer, so while this legend draws, each box keeps
+    the first answer; positions are set and the artists drawn exactly as before.
+    """
+
+    def draw(self, renderer):
+        boxes, stack = [], [self._legend_box]
+        while stack:
+            box = stack.pop()
+            boxes.append(box)
+            stack.extend(c for c in box.get_children() if isinstance(c, OffsetBox))
+        patched = []
+        for box in boxes:
+            for name in ("get_bbox", "_get_bbox_and_child_offsets"):
+                if hasattr(box, name):
+                    setattr(box, name, _once(getattr(box, name)))
+                    patched.append((box, name))
+        try:
+            super().draw(renderer)
+        finally:
+            for box, name in patched:
+                delattr(box, name)
+
+
+def _once(method):
+    """Return ``method`` remembering its result for each renderer."""
+    results = {}
+
+    def remembered(renderer):
+        key = id(renderer)
+        if key not in results:
+            results[key] = method(renderer)
+        return results[key]
+    return remembered
 
 
 class _AxisSpec:
@@ -336,8 +381,8 @@ class _Plot(Artist):
                 if label and not label.startswith("_"):
                     handles.append(h)
                     labels.append(label)
-        self.legend_ = Legend(self.fig, handles, labels, bbox_transform=self.transAxes,
-                              **kwargs)
+        self.legend_ = _Legend(self.fig, handles, labels, bbox_transform=self.transAxes,
+                               **kwargs)
         return self.legend_
 
     # -- drawing ------------------------------------------------------------------------------
@@ -537,7 +582,8 @@ class _Canvas:
     def png(self) -> bytes:
         # not figure_to_png: clearing rebuilds every axis of a figure about to be dropped
         # (~4% of a chart's time); nothing else holds this one, the collector frees it
-        data = _render(self.fig)
+        # the chart functions call this inside their rc_context(STYLE)
+        data = _render(self.fig, styled=True)
         self.fig = self.ax = None
         return data
 
