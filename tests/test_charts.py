@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from strategy import charts
 from strategy.text import NBSP
@@ -183,3 +184,109 @@ def test_long_title_is_wrapped_inside_the_figure():
     box = text.get_window_extent(renderer)
     assert "\n" in text.get_text()
     assert box.x1 <= canvas.fig.bbox.x1
+
+
+# _Plot draws the plot area without a matplotlib Axes; it must give the same picture as an
+# Axes given the same calls. Each case draws through both and compares every pixel.
+
+def _axes_case_trend(ax, plot):
+    years = [2018, 2019, 2020, 2021, 2022]
+    ax.plot(years, [-3.5, -1.25, np.nan, 0.4, -2.2], color=charts.UNIT_COLOR, linewidth=2.0,
+            marker="o", markersize=4, label="gmina Żelazków", zorder=3)
+    ax.plot(years, [-1.0, -0.5, -0.75, 0.1, -1.1], color=charts.POWIAT_COLOR, linewidth=1.4,
+            marker="s", markersize=3.5, label="powiat kaliski", zorder=2)
+    ax.fill_between([2022, 2023, 2024], [-2.2, -4.0, -5.5], [-2.2, 0.5, 1.75],
+                    color=charts.FORECAST_FILL, linewidth=0, label="przedział prognozy")
+    ax.plot([2022, 2023, 2024], [-2.2, -1.8, -1.9], color=charts.UNIT_COLOR, linewidth=1.6,
+            linestyle="--", marker="o", markersize=3, markerfacecolor="white",
+            label="prognoza", zorder=3)
+    ax.axvline(2022.5, color=charts.POWIAT_COLOR, linewidth=0.8, linestyle=":")
+    ax.text(2022.6, 1.0, "prognoza", transform=ax.get_xaxis_transform(), ha="left",
+            va="top", fontsize=7.5, color=charts.POWIAT_COLOR, fontstyle="italic")
+    ax.set_xlim(2017.6, 2024.4)                      # y is autoscaled (negative values)
+    locator = MaxNLocator(integer=True, steps=[1, 2, 5, 10])
+    if plot:
+        ax.y.grid = True
+        ax.x.locator, ax.x.formatter = locator, charts._YEAR_FORMATTER
+        ax.y.formatter, ax.y.label = charts.DecimalCommaFormatter(), "na 1000 mieszkańców"
+    else:
+        ax.grid(axis="y")
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(charts._YEAR_FORMATTER)
+        ax.yaxis.set_major_formatter(charts.DecimalCommaFormatter())
+        ax.set_ylabel("na 1000 mieszkańców")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+
+
+def _axes_case_ranking(ax, plot):
+    names = ["Ceków-Kolonia", "Lisków", "Blizanów", "Godziesze Wielkie"]
+    values = np.array([-12.5, 3.25, 40.0, 61.75])
+    y = np.arange(len(names))
+    colors = [charts.UNIT_COLOR if n == "Blizanów" else charts.OTHER_COLOR for n in names]
+    ax.barh(y, values, color=colors, height=0.7, edgecolor="#4d4d4d", linewidth=0.4)
+    for yi, v in zip(y, values):
+        ax.text(v + 0.7, yi, f"{v:.2f}".replace(".", ","), va="center", ha="left",
+                fontsize=7.5)
+    ax.axvline(20.5, color=charts.POWIAT_COLOR, linestyle="--", linewidth=1.2)
+    ax.text(20.5, 1.0, " powiat: 20,5", transform=ax.get_xaxis_transform(), ha="left",
+            va="bottom", fontsize=7.5, color=charts.POWIAT_COLOR)
+    if plot:
+        ax.y.fixed, ax.y.labels, ax.y.bold = y, names, "Blizanów"
+        ax.y.size, ax.y.labelsize = 0, 7.5
+        ax.x.grid, ax.x.formatter, ax.x.label = True, charts.DecimalCommaFormatter(), "osoby"
+    else:
+        ax.set_yticks(y, labels=names)
+        for label in ax.get_yticklabels():
+            if label.get_text() == "Blizanów":
+                label.set_fontweight("bold")
+        ax.grid(axis="x")
+        ax.xaxis.set_major_formatter(charts.DecimalCommaFormatter())
+        ax.set_xlabel("osoby")
+        ax.tick_params(axis="y", length=0, labelsize=7.5)
+    ax.set_xlim(-12.5 * 1.15, 61.75 * 1.15)
+    ax.set_ylim(-0.6, len(names) - 0.4)
+
+
+def _axes_case_stacked(ax, plot):
+    years = [2020, 2021, 2022]
+    bottom = np.zeros(3)
+    for i, v in enumerate([[20.0, 25.5, 30.0], [60.0, 55.0, 50.0], [20.0, 19.5, 20.0]]):
+        ax.bar(years, v, bottom=bottom, color=charts.STACK_COLORS[i], edgecolor="#4d4d4d",
+               linewidth=0.4, hatch=charts.STACK_HATCHES[i], width=0.7, label=f"grupa {i}")
+        bottom = bottom + np.asarray(v)
+    ax.text(2021, 50, "55,0%", ha="center", va="center", fontsize=7,
+            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
+    ax.text(2022, 0, "brak danych", ha="center", va="bottom", rotation=90, fontsize=7)
+    if plot:
+        ax.x.fixed, ax.x.formatter = np.asarray(years), charts._YEAR_FORMATTER
+        ax.y.formatter = charts.DecimalCommaFormatter(suffix="%")
+        ax.y.grid, ax.y.locator, ax.y.label = True, MaxNLocator(integer=True), "udział"
+    else:
+        ax.set_xticks(years)
+        ax.xaxis.set_major_formatter(charts._YEAR_FORMATTER)
+        ax.yaxis.set_major_formatter(charts.DecimalCommaFormatter(suffix="%"))
+        ax.grid(axis="y")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel("udział")
+    ax.set_xlim(2019.4, 2022.6)
+    ax.set_ylim(0, 100)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3)
+
+
+@pytest.mark.parametrize("case", [_axes_case_trend, _axes_case_ranking, _axes_case_stacked])
+def test_plot_area_draws_what_an_axes_draws(case):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    rect = [0.3, 0.35, 0.62, 0.55]
+    pictures = []
+    for plot in (False, True):
+        with matplotlib.rc_context(charts.STYLE):
+            fig = Figure(figsize=(charts.WIDTH_IN, 3.4), dpi=charts.DPI)
+            FigureCanvasAgg(fig)
+            ax = fig.add_artist(charts._Plot(fig, rect)) if plot else fig.add_axes(rect)
+            case(ax, plot)
+            fig.canvas.draw()
+            pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
+    axes, plot_area = pictures
+    assert (axes != 255).any()
+    assert (plot_area == axes).all()
