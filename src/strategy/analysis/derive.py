@@ -88,17 +88,18 @@ def compute_values(frame: pd.DataFrame, powiat: str, catalog: Catalog | None = N
               & frame["year"].notna()]
     if not len(f):
         return _empty()
-    teryt = f["teryt"].tolist()
+    tcode, tcodes = pd.factorize(f["teryt"])
+    a = np.array([code_row[t] for t in tcodes], dtype=np.intp)[tcode]
+    icode, icodes = pd.factorize(f["indicator"])
+    c = np.array([ii[x] for x in icodes], dtype=np.intp)[icode]
     year = f["year"].to_numpy(dtype="int64")
     years, b = np.unique(year, return_inverse=True)
-    a = np.fromiter((code_row[t] for t in teryt), dtype=np.intp, count=len(teryt))
-    c = np.fromiter((ii[x] for x in f["indicator"].tolist()), dtype=np.intp, count=len(teryt))
     val = f["value"].to_numpy(dtype=float, na_value=np.nan)
     flag = f["flag"].fillna("").to_numpy(dtype=object)
     shape = (len(units), len(years), len(ind_ids))
     # One row per cell: a current code wins over an old code of the same gmina reporting the
     # same year (then the first row in the frame's order).
-    old = np.fromiter((t not in ui for t in teryt), dtype=bool, count=len(teryt))
+    old = np.array([t not in ui for t in tcodes], dtype=bool)[tcode]
     order = np.concatenate([np.flatnonzero(~old), np.flatnonzero(old)])
     _, first = np.unique(np.ravel_multi_index((a[order], b[order], c[order]), shape),
                          return_index=True)
