@@ -202,21 +202,21 @@ def _read(path: Path, filters: list | None):
     if filters is None:
         return pq.read_table(path)
     expr = pq.filters_to_expression(filters)
-    f = pq.ParquetFile(path)
-    schema = f.schema_arrow
-    md = f.metadata
-    col = schema.get_field_index("teryt")
     ranges = _ranges(filters)
     parts = []
-    for i in range(md.num_row_groups):
-        rg = md.row_group(i)
-        if col >= 0 and not _may_hold(rg.column(col).statistics, ranges):
-            continue
-        if rg.num_rows <= _GROUP_ROWS:
-            parts.append(f.read_row_group(i).filter(expr))
-        else:
-            parts.extend(pa.Table.from_batches([b], schema=schema).filter(expr)
-                         for b in f.iter_batches(batch_size=_BATCH_ROWS, row_groups=[i]))
+    with pq.ParquetFile(path) as f:
+        schema = f.schema_arrow
+        md = f.metadata
+        col = schema.get_field_index("teryt")
+        for i in range(md.num_row_groups):
+            rg = md.row_group(i)
+            if col >= 0 and not _may_hold(rg.column(col).statistics, ranges):
+                continue
+            if rg.num_rows <= _GROUP_ROWS:
+                parts.append(f.read_row_group(i).filter(expr))
+            else:
+                parts.extend(pa.Table.from_batches([b], schema=schema).filter(expr)
+                             for b in f.iter_batches(batch_size=_BATCH_ROWS, row_groups=[i]))
     parts = [p for p in parts if p.num_rows] or [schema.empty_table()]
     return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
