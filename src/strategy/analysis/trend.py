@@ -148,16 +148,27 @@ def trends_frame(values: pd.DataFrame, teryts: list[str] | None = None,
     """Return trends of the chosen units and indicators between ``first_year`` and
     ``last_year`` (inclusive, both optional): a frame (one row per Trend) and a dict keyed by
     ``(teryt, indicator)``."""
-    v = values[values["value"].notna()]
+    out = trends_dict(values, teryts, indicators, first_year, last_year)
+    cols = list(Trend.__dataclass_fields__)
+    frame = pd.DataFrame([t.as_dict() for t in out.values()], columns=cols)
+    return frame, out
+
+
+def trends_dict(values: pd.DataFrame, teryts: list[str] | None = None,
+                indicators: list[str] | None = None, first_year: int | None = None,
+                last_year: int | None = None) -> dict[tuple[str, str], Trend]:
+    """Return the dict of :func:`trends_frame` (keyed by ``(teryt, indicator)``, sorted by
+    them) without building the frame."""
+    m = values["value"].notna() & values["teryt"].notna() & values["indicator"].notna()
     if teryts is not None:
-        v = v[v["teryt"].isin(teryts)]
+        m &= values["teryt"].isin(teryts)
     if indicators is not None:
-        v = v[v["indicator"].isin(indicators)]
+        m &= values["indicator"].isin(indicators)
     if first_year is not None:
-        v = v[v["year"] >= first_year]
+        m &= values["year"] >= first_year
     if last_year is not None:
-        v = v[v["year"] <= last_year]
-    v = v[v["teryt"].notna() & v["indicator"].notna()]
+        m &= values["year"] <= last_year
+    v = values.loc[m]
     groups: dict[tuple, list] = {}
     for key, y, x in zip(zip(v["teryt"].tolist(), v["indicator"].tolist()),
                          v["year"].tolist(), v["value"].tolist()):
@@ -168,9 +179,7 @@ def trends_frame(values: pd.DataFrame, teryts: list[str] | None = None,
         out[(str(teryt), str(ind))] = _trend(np.array([p[0] for p in pts], dtype=float),
                                              np.array([p[1] for p in pts], dtype=float),
                                              str(ind), str(teryt))
-    cols = list(Trend.__dataclass_fields__)
-    frame = pd.DataFrame([t.as_dict() for t in out.values()], columns=cols)
-    return frame, out
+    return out
 
 
 def trend_rule() -> str:
