@@ -170,3 +170,17 @@ def test_joined_glyph_runs_keep_overlapping_glyphs_apart():
     if charts_agg.GLYPH_CACHE:
         runs = charts_agg._caches()[3]
         assert any(len(r) > 1 for r in runs.values())     # some glyphs did overlap
+
+
+def test_joined_strings_stay_within_their_byte_budget(monkeypatch):
+    from strategy import charts_agg
+    if not charts_agg.GLYPH_CACHE:
+        pytest.skip("glyph caches need matplotlib 3.11")
+    charts_agg.clear_caches()
+    monkeypatch.setattr(charts_agg, "RUN_CACHE_BYTES", 4000)
+    _overlap_figure(charts_agg.CachingCanvas)
+    runs = charts_agg._caches()[3]
+    assert 0 < runs.nbytes <= 4000
+    assert runs.nbytes == sum(im.nbytes for r in runs.values() for im, _, _ in r)
+    charts_agg.clear_caches()
+    assert runs.nbytes == 0 and not runs

@@ -22,7 +22,7 @@ The glyphs are drawn exactly as :meth:`RendererAgg._draw_text_glyphs_and_boxes` 
 pixels are the same (the tests compare them with ``savefig``). The glyph and layout caches rely on
 the glyph-by-glyph text drawing of matplotlib 3.11; with another matplotlib they stay off and only
 the size cache is used. Mathtext goes the ordinary way. Caches are emptied when they grow past
-:data:`CACHE_LIMIT` entries.
+:data:`CACHE_LIMIT` entries, the joined strings past :data:`RUN_CACHE_BYTES` bytes.
 """
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ except ImportError:  # pragma: no cover - matplotlib without RenderMode
     FT2Font = RenderMode = None
 
 CACHE_LIMIT = 50_000
-#: Joined glyph images of whole strings are larger: fewer of them are kept.
-RUN_CACHE_LIMIT = 5_000
+#: Joined glyph images of whole strings are larger: they are kept up to this many bytes.
+RUN_CACHE_BYTES = 16 * 2**20
 
 #: The glyph-by-glyph text drawing these caches reproduce (matplotlib 3.11).
 GLYPH_CACHE = (RenderMode is not None
@@ -56,8 +56,29 @@ _local = threading.local()
 def _caches() -> tuple[dict, dict, dict, dict]:
     c = getattr(_local, "caches", None)
     if c is None:
-        c = _local.caches = ({}, {}, {}, {})
+        c = _local.caches = ({}, {}, {}, _RunCache())
     return c
+
+
+class _RunCache(dict):
+    """Joined images of strings, emptied when their pixels pass :data:`RUN_CACHE_BYTES`
+    (a chart's title is drawn once and weighs some tens of kilobytes)."""
+
+    nbytes = 0
+
+    def remember(self, key, runs):
+        size = sum(image.nbytes for image, _, _ in runs)
+        if size > RUN_CACHE_BYTES:
+            return runs
+        if self.nbytes + size > RUN_CACHE_BYTES:
+            self.clear()
+        self[key] = runs
+        self.nbytes += size
+        return runs
+
+    def clear(self):
+        super().clear()
+        self.nbytes = 0
 
 
 def clear_caches() -> None:
@@ -66,8 +87,8 @@ def clear_caches() -> None:
         c.clear()
 
 
-def _remember(cache: dict, key, value, limit: int = CACHE_LIMIT):
-    if len(cache) >= limit:
+def _remember(cache: dict, key, value):
+    if len(cache) >= CACHE_LIMIT:
         cache.clear()
     cache[key] = value
     return value
@@ -136,9 +157,8 @@ class CachingRenderer(RendererAgg):
             runs_cache = _caches()[3]
             runs = runs_cache.get(key)
             if runs is None:
-                runs = _remember(runs_cache, key,
-                                 self._runs(placed, bx, by, cos, sin, size, flags, mode),
-                                 RUN_CACHE_LIMIT)
+                runs = runs_cache.remember(
+                    key, self._runs(placed, bx, by, cos, sin, size, flags, mode))
             draw = self._renderer.draw_text_image
             anchor = int(height) - by    # FreeType's y is upwards, the canvas rows downwards
             for buffer, left, bottom in runs:
@@ -261,7 +281,8 @@ def encode_png(rgba, dpi: int = 200) -> bytes:
     """
     a = np.ascontiguousarray(rgba, dtype=np.uint8)
     height, width, _ = a.shape
-    opaque = bool((a[..., 3] == 255).all())
+    # every alpha 255: each pixel read as a little-endian 32-bit number has alpha on top
+    opaque = bool((a.view("<u4") >= 0xFF000000).all())
     channels = 3 if opaque else 4
     # the Up filter on the contiguous RGBA array (uint8 arithmetic wraps mod 256, as PNG's
     # filters do), then the channels kept copied plane by plane into the rows after each
