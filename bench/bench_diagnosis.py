@@ -17,10 +17,11 @@ Cases:
   first (a batch worker's kernel keeps them from one notebook to the next);
 * ``wykres (średnio)`` - the mean time of one chart, from the charts of the whole powiat.
 
-``--compare REV`` times, in the same process, ``strategy.charts`` and ``strategy.diagnosis`` as
-they are in the git revision REV ("przed") against the working tree ("po"), alternating the two
-in every repetition so that the load of the machine falls on both alike; it also checks that
-both draw the same pixels. Run it on a quiet machine and look at the minimums as well.
+``--compare REV`` times, in the same process, ``strategy.charts`` (with its drawing end
+``strategy.charts_agg``) and ``strategy.diagnosis`` as they are in the git revision REV
+("przed") against the working tree ("po"), alternating the two in every repetition so that the
+load of the machine falls on both alike; it also checks that both draw the same pixels. Run it
+on a quiet machine and look at the minimums as well.
 """
 from __future__ import annotations
 
@@ -118,29 +119,45 @@ def _same_pictures(a, b) -> tuple[int, int]:
     return same, len(set(a.figures) | set(b.figures))
 
 
+def _charts_at(rev: str):
+    """Return ``strategy.charts`` of ``rev`` importing ``strategy.charts_agg`` of ``rev``."""
+    try:
+        agg = _module_at(rev, "charts_agg")
+    except subprocess.CalledProcessError:      # a revision before charts_agg existed
+        import strategy.charts_agg as agg
+    saved = sys.modules["strategy.charts_agg"]
+    sys.modules["strategy.charts_agg"] = agg
+    try:
+        return _module_at(rev, "charts"), agg.clear_caches
+    finally:
+        sys.modules["strategy.charts_agg"] = saved
+
+
 def compare(args, store, source, units) -> int:
     old_diag = _module_at(args.compare, "diagnosis")
-    old_charts = _module_at(args.compare, "charts")
-    paths = {"przed": (old_diag.diagnose, old_charts), "po": (diagnose, strategy.charts)}
+    old_charts, old_clear = _charts_at(args.compare)
+    paths = {"przed": (old_diag.diagnose, old_charts, old_clear),
+             "po": (diagnose, strategy.charts, clear_caches)}
 
     def run(which, fn):
-        diag, charts = paths[which]
+        diag, charts, clear = paths[which]
         with _charts_as(charts):
-            return fn(diag)
+            return fn(diag, clear)
 
     def fresh():
         return replace(store, frame=store.frame.copy())
 
     cases = {
-        "gmina (zimny start)": lambda d: clear_caches() or _drawn(d(args.gmina, fresh())),
-        "gmina (wartości w pamięci)": lambda d: _drawn(d(args.gmina, store)),
-        "gmina bez wykresów": lambda d: d(args.gmina, store, charts=False),
-        "gmina, jeden wykres": lambda d: d(args.gmina, store).figures["powody_pomocy"].png,
+        "gmina (zimny start)": lambda d, clear: clear() or _drawn(d(args.gmina, fresh())),
+        "gmina (wartości w pamięci)": lambda d, clear: _drawn(d(args.gmina, store)),
+        "gmina bez wykresów": lambda d, clear: d(args.gmina, store, charts=False),
+        "gmina, jeden wykres":
+            lambda d, clear: d(args.gmina, store).figures["powody_pomocy"].png,
         f"cały powiat ({len(units)} jednostek)":
-            lambda d: clear_caches() or [_drawn(d(t, s)) for s in [fresh()] for t in units],
+            lambda d, clear: clear() or [_drawn(d(t, s)) for s in [fresh()] for t in units],
     }
     # warm-up as well
-    checked = {w: run(w, lambda d: _drawn(d(args.gmina, store))) for w in paths}
+    checked = {w: run(w, lambda d, clear: _drawn(d(args.gmina, store))) for w in paths}
     same, total = _same_pictures(checked["przed"], checked["po"])
     times = {(c, w): [] for c in cases for w in paths}
     n_figures = 0
