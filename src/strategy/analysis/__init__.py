@@ -6,13 +6,14 @@ Out: the long values frame (:func:`compute_values`), comparisons, :class:`Trend`
 :class:`Forecast`, the problem ranking and SWOT suggestions. :mod:`strategy.diagnosis` puts them
 together for one unit.
 """
-from .compare import COMPARISON_COLUMNS, compare, comparison_row, position_rule
-from .derive import VALUE_COLUMNS, compute_values, series
+from .compare import COMPARISON_COLUMNS, compare, comparison_row, comparison_rows, position_rule
+from .derive import VALUE_COLUMNS, SeriesLookup, compute_values, series
 from .forecast import Forecast, forecast, method_description
 from .ranking import rank_areas, rank_problems, ranking_rule, swot_suggestions
-from .trend import Trend, compute_trend, trend_rule, trends_frame
+from .trend import Trend, compute_trend, trend_rule, trends_dict, trends_frame
 
-__all__ = ["COMPARISON_COLUMNS", "VALUE_COLUMNS", "Forecast", "Trend", "compare",
-           "comparison_row", "compute_trend", "compute_values", "forecast",
+__all__ = ["COMPARISON_COLUMNS", "VALUE_COLUMNS", "Forecast", "SeriesLookup", "Trend", "compare",
+           "comparison_row", "comparison_rows", "compute_trend", "compute_values", "forecast",
            "method_description", "position_rule", "rank_areas", "rank_problems",
-           "ranking_rule", "series", "swot_suggestions", "trend_rule", "trends_frame"]
+           "ranking_rule", "series", "swot_suggestions", "trend_rule", "trends_dict",
+           "trends_frame"]
