@@ -94,6 +94,18 @@ def _remember(cache: dict, key, value):
     return value
 
 
+class _Layout:
+    """A string's glyphs as FT2Font._layout places them: (font, glyph) and offsets."""
+
+    __slots__ = ("glyphs", "dx", "dy")
+
+    def __init__(self, items):
+        items = list(items)
+        self.glyphs = tuple((item.ft_object, item.glyph_index) for item in items)
+        self.dx = np.array([item.x for item in items], dtype=float)
+        self.dy = np.array([item.y for item in items], dtype=float)
+
+
 class CachingRenderer(RendererAgg):
     """An Agg renderer that reuses text sizes, layouts and glyph bitmaps across figures."""
 
@@ -119,17 +131,15 @@ class CachingRenderer(RendererAgg):
                    tuple(features) if features is not None else None,
                    language if language is None or isinstance(language, str)
                    else tuple(map(tuple, language)))
-            items = layouts.get(key)
-            if items is None:
+            layout = layouts.get(key)
+            if layout is None:
                 font = self._prepare_font(prop)
-                items = _remember(layouts, key, tuple(
-                    (item.ft_object, item.glyph_index, item.x, item.y)
-                    for item in font._layout(s, flags=flags, features=features,
-                                             language=language)))
+                layout = _remember(layouts, key, _Layout(
+                    font._layout(s, flags=flags, features=features, language=language)))
             size = prop.get_size_in_points()
-            self._draw_glyphs(gc, x, y, angle, size, items, flags)
+            self._draw_glyphs(gc, x, y, angle, size, layout, flags)
 
-        def _draw_glyphs(self, gc, x, y, angle, size, items, flags):
+        def _draw_glyphs(self, gc, x, y, angle, size, layout, flags):
             """Draw laid-out glyphs as matplotlib 3.11 does, each string's bitmaps joined once.
 
             Matplotlib blends every glyph bitmap onto the canvas by itself, and each of those
@@ -141,22 +151,25 @@ class CachingRenderer(RendererAgg):
             coverage leaves a pixel alone). Glyphs that do overlap go to successive runs, in
             the string's order, so those pixels are blended in the same order as before.
             """
+            if not layout.glyphs:
+                return
             cos = math.cos(math.radians(angle))
             sin = math.sin(math.radians(angle))
             height = self.height
-            placed = [(font, glyph_index, round(0x40 * (x + dx * cos - dy * sin)),
-                       round(0x40 * (height - y + dx * sin + dy * cos)))
-                      for font, glyph_index, dx, dy in items]
-            if not placed:
-                return
+            # each glyph's position in FreeType's 1/64 pixel, computed as matplotlib does
+            # (the same operations in the same order, rounded half to even like round())
+            px = np.rint(0x40 * (x + layout.dx * cos - layout.dy * sin)).astype(np.int64)
+            py = np.rint(0x40 * (height - y + layout.dx * sin + layout.dy * cos)).astype(
+                np.int64)
             mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
-            bx, by = placed[0][2] >> 6, placed[0][3] >> 6
-            key = (size, self.dpi, angle, flags, mode,
-                   tuple((font, glyph_index, px & 63, py & 63, (px >> 6) - bx, (py >> 6) - by)
-                         for font, glyph_index, px, py in placed))
+            bx, by = int(px[0]) >> 6, int(py[0]) >> 6
+            key = (size, self.dpi, angle, flags, mode, layout.glyphs,
+                   np.concatenate([px & 63, py & 63, (px >> 6) - bx, (py >> 6) - by]).tobytes())
             runs_cache = _caches()[3]
             runs = runs_cache.get(key)
             if runs is None:
+                placed = [(font, glyph_index, gx, gy) for (font, glyph_index), gx, gy
+                          in zip(layout.glyphs, px.tolist(), py.tolist())]
                 runs = runs_cache.remember(
                     key, self._runs(placed, bx, by, cos, sin, size, flags, mode))
             draw = self._renderer.draw_text_image
