@@ -44,7 +44,8 @@ from matplotlib.offsetbox import OffsetBox
 from matplotlib.lines import TICKDOWN, TICKLEFT, Line2D
 from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.text import Text
-from matplotlib.ticker import AutoLocator, Formatter, FuncFormatter, Locator, MaxNLocator
+from matplotlib.ticker import (AutoLocator, FixedLocator, Formatter, FuncFormatter, Locator,
+                               MaxNLocator)
 
 from .charts_agg import CachingCanvas, encode_png
 from .text import NO_DATA, fmt_number
@@ -229,7 +230,7 @@ class _AxisSpec:
         self.name = name
         self.lim = None             # explicit view limits, None = autoscale
         self.locator = None         # None = matplotlib's default AutoLocator
-        self.formatter = None
+        self.formatter = None       # None = DecimalCommaFormatter()
         self.fixed = None           # fixed tick positions (set_ticks)
         self.labels = None          # fixed tick labels
         self.bold = None            # the tick label drawn in bold
@@ -264,7 +265,7 @@ class _Plot(Artist):
 
     The view limits are the explicit ones (``set_xlim``/``set_ylim``), or autoscaled as an
     Axes does (data limits of the lines and filled areas, 5% margins); charts with bars set
-    both limits themselves.
+    both limits themselves. tests/test_charts.py compares it with an Axes pixel by pixel.
     """
 
     zorder = 0
@@ -393,13 +394,14 @@ class _Plot(Artist):
             return axis.lim
         values = np.concatenate(self._data[axis.name] or [np.empty(0)])
         x0, x1 = (values.min(), values.max()) if values.size else (-np.inf, np.inf)
-        locator = Locator()
+        locator = axis.locator or (FixedLocator(axis.fixed) if axis.fixed is not None
+                                   else AutoLocator())
         x0, x1 = locator.nonsingular(x0, x1)
         delta = (x1 - x0) * matplotlib.rcParams[f"axes.{axis.name}margin"]
         if not np.isfinite(delta):
             delta = 0
         x0, x1 = x0 - delta, x1 + delta
-        x0, x1 = locator.view_limits(x0, x1)   # MaxNLocator's, for the default locators
+        x0, x1 = locator.view_limits(x0, x1)
         return _nonsingular(x0, x1)
 
     def _ticks(self, axis: _AxisSpec, lo: float, hi: float, labelsize: float):
@@ -421,7 +423,7 @@ class _Plot(Artist):
             labels = [str(axis.labels[i]) if i < len(axis.labels) else ""
                       for i in range(len(locs))]
         else:
-            labels = (axis.formatter or ScalarFormatter()).format_ticks(locs)
+            labels = (axis.formatter or DecimalCommaFormatter()).format_ticks(locs)
         a, b = sorted((lo, hi))
         tol = (b - a) * 1e-10
         return [(loc, label) for loc, label in zip(locs, labels) if a - tol <= loc <= b + tol]
