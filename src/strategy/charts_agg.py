@@ -31,6 +31,12 @@ import struct
 import threading
 import zlib
 
+try:  # ISA-L's deflate writes a standard zlib stream ~8x faster than zlib at level 1 (0.6 ms
+    # against 5 ms for a chart, measured), for a file ~13% larger; zlib when it is missing
+    from isal.isal_zlib import compress as _deflate
+except ImportError:  # pragma: no cover - isal is a dependency; any zlib build still works
+    from zlib import compress as _deflate
+
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.font_manager import fontManager, get_font
@@ -288,8 +294,9 @@ def encode_png(rgba, dpi: int = 200) -> bytes:
 
     An opaque image (every alpha 255, as a chart on a white background) is stored as RGB, the
     same pixels in three quarters of the data. Every row uses the PNG "Up" filter (the
-    difference to the row above), which suits charts' large flat areas, and zlib level 1:
-    about a third of the time of Pillow's encoder at its fastest level, with a smaller file.
+    difference to the row above), which suits charts' large flat areas, and deflate level 1
+    through ISA-L (:data:`_deflate`): a fraction of the time of Pillow's encoder at its fastest
+    level, for a file ~10% larger.
     The pHYs chunk carries the resolution, so Word places the image at its physical size.
     """
     a = np.ascontiguousarray(rgba, dtype=np.uint8)
@@ -312,5 +319,5 @@ def encode_png(rgba, dpi: int = 200) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
     return b"".join([b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header),
                      _png_chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)),
-                     _png_chunk(b"IDAT", zlib.compress(raw.data, 1)),
+                     _png_chunk(b"IDAT", _deflate(raw.data, 1)),
                      _png_chunk(b"IEND", b"")])
