@@ -5,7 +5,7 @@ for "the last year with data", ``szablon = ""`` for the built-in template, ``wer
 final document) and the objects of :mod:`strategy.diagnosis`.
 Out: resolved paths (a notebook runs with the project root as its working directory under
 papermill and the batch runner, and from ``notebooks/`` in JupyterLab), the loaded store and
-plan, DataFrames styled with Polish number formatting, Markdown text of the generated sentences
+plan, tables shown with Polish number formatting, Markdown text of the generated sentences
 and the path each notebook writes its DOCX to (``output_dir`` + a fixed name per document).
 
 Nothing here draws or writes documents: figures come from :mod:`strategy.diagnosis`, the
@@ -196,13 +196,12 @@ def polish_table(df: pd.DataFrame, decimals: int | None = None, *,
 
 
 def show_table(df: pd.DataFrame, decimals: int | None = None, *, row_decimals: list | None = None):
-    """Return a pandas Styler of ``df`` in Polish number format, numbers aligned right."""
+    """Return ``df`` for ``display``: Polish number format, numbers aligned right, no index."""
+    from .notebook_table import NotebookTable
+
     text = polish_table(df, decimals, row_decimals=row_decimals)
     numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
-    styler = text.style.hide(axis="index")
-    if numeric:
-        styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
-    return styler
+    return NotebookTable(text, numeric)
 
 
 def table_decimals(table: pd.DataFrame, catalog=None) -> list | None:
