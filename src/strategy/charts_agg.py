@@ -293,10 +293,10 @@ def encode_png(rgba, dpi: int = 200) -> bytes:
     """Return PNG bytes of an RGBA pixel array (height x width x 4, uint8), without metadata.
 
     An opaque image (every alpha 255, as a chart on a white background) is stored as RGB, the
-    same pixels in three quarters of the data. Every row uses the PNG "Up" filter (the
-    difference to the row above), which suits charts' large flat areas, and deflate level 1
-    through ISA-L (:data:`_deflate`): a fraction of the time of Pillow's encoder at its fastest
-    level, for a file ~10% larger.
+    same pixels in three quarters of the data. Rows are not filtered (filter type None) and the
+    data are deflated at level 1 through ISA-L (:data:`_deflate`): for a chart 1.2 ms and 80 kB,
+    against 2 ms and 100 kB with the "Up" filter and 5 ms with zlib (Pillow at its fastest
+    level: ~14 ms, 79 kB) - ISA-L finds the long runs of a chart's flat areas in the raw rows.
     The pHYs chunk carries the resolution, so Word places the image at its physical size.
     """
     a = np.ascontiguousarray(rgba, dtype=np.uint8)
@@ -304,17 +304,16 @@ def encode_png(rgba, dpi: int = 200) -> bytes:
     # every alpha 255: each pixel read as a little-endian 32-bit number has alpha on top
     opaque = bool((a.view("<u4") >= 0xFF000000).all())
     channels = 3 if opaque else 4
-    # the Up filter on the contiguous RGBA array (uint8 arithmetic wraps mod 256, as PNG's
-    # filters do), then the channels kept copied plane by plane into the rows after each
-    # row's filter byte: both are far faster than numpy arithmetic on strided 3-byte pixels
-    diff = np.empty_like(a)
-    diff[0] = a[0]
-    np.subtract(a[1:], a[:-1], out=diff[1:])
     raw = np.empty((height, 1 + width * channels), dtype=np.uint8)
-    raw[:, 0] = 2                                       # filter type Up for every row
-    body = raw[:, 1:].reshape(height, width, channels)
-    for c in range(channels):
-        body[..., c] = diff[..., c]
+    raw[:, 0] = 0                                       # filter type None for every row
+    if opaque:
+        # the channels kept copied plane by plane after each row's filter byte: far faster
+        # than one numpy assignment of strided 3-byte pixels
+        body = raw[:, 1:].reshape(height, width, channels)
+        for c in range(channels):
+            body[..., c] = a[..., c]
+    else:
+        raw[:, 1:] = a.reshape(height, -1)
     ppm = int(dpi / 0.0254 + 0.5)                       # pixels per metre
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
     return b"".join([b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header),
