@@ -245,6 +245,127 @@ def test_empty_toc_says_there_is_nothing_to_list(tmp_path):
     assert [p.text for p in fields['TOC \\h \\z \\c "Tabela"']] == ["Nie znaleziono pozycji spisu ilustracji."]
 
 
+def _entries_by_elements(doc, instr, entries, pages):
+    """The cached result of a TOC field built one python-docx element at a time, the way Word
+    writes it: one "toc N" / "table of figures" paragraph per entry with a hyperlink holding
+    the number, a tab, the text, and a hidden tab and PAGEREF field; the field's begin and
+    instruction open the first paragraph and its end is a paragraph of its own."""
+    from docx.oxml import OxmlElement
+
+    def el(tag, **attrs):
+        e = OxmlElement(tag)
+        for k, v in attrs.items():
+            e.set(qn(k.replace("_", ":", 1)), v)
+        return e
+
+    def run(*children, hidden=False):
+        r, rpr = el("w:r"), el("w:rPr")
+        rpr.append(el("w:noProof"))
+        if hidden:
+            rpr.append(el("w:webHidden"))
+        r.append(rpr)
+        for c in children:
+            r.append(c)
+        return r
+
+    def text(t):
+        e = el("w:t", xml_space="preserve")
+        e.text = t
+        return e
+
+    def instr_text(t):
+        e = el("w:instrText", xml_space="preserve")
+        e.text = f" {t} "
+        return e
+
+    def fld(kind, **attrs):
+        return el("w:fldChar", w_fldCharType=kind, **attrs)
+
+    def para(style_name, tabs):
+        p, ppr = el("w:p"), el("w:pPr")
+        if style_name:
+            ppr.append(el("w:pStyle", w_val=doc.styles[style_name].style_id))
+        if tabs:
+            t = el("w:tabs")
+            for val, leader, pos in tabs:
+                t.append(el("w:tab", w_val=val, **({"w_leader": leader} if leader else {}),
+                            w_pos=str(pos)))
+            ppr.append(t)
+        rpr = el("w:rPr")
+        rpr.append(el("w:noProof"))
+        ppr.append(rpr)
+        p.append(ppr)
+        return p
+
+    start = [run(fld("begin", w_dirty="true")), run(instr_text(instr)), run(fld("separate"))]
+    s = doc.sections[0]
+    right = ("right", "dot", int((s.page_width - s.left_margin - s.right_margin) / 635))
+    if not entries:
+        p = para(None, [])
+        for r in start + [run(text("Nie znaleziono pozycji spisu treści.")), run(fld("end"))]:
+            p.append(r)
+        return [p]
+    out = []
+    for e in entries:
+        style = "table of figures" if e.level == 0 else f"toc {e.level}"
+        ind = doc.styles[style].element.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        number_tab = [("left", "", ind.get(qn("w:left")))] if e.number and ind is not None else []
+        p = para(style, number_tab + [right])
+        link = el("w:hyperlink", w_anchor=e.bookmark, w_history="1")
+        if e.number:
+            link.append(run(text(e.number)))
+            link.append(run(el("w:tab")))
+        link.append(run(text(e.text)))
+        link.append(run(el("w:tab"), hidden=True))
+        link.append(run(fld("begin"), hidden=True))
+        link.append(run(instr_text(f"PAGEREF {e.bookmark} \\h"), hidden=True))
+        link.append(run(fld("separate"), hidden=True))
+        if pages.get(e.bookmark):
+            link.append(run(text(pages[e.bookmark]), hidden=True))
+        link.append(run(fld("end"), hidden=True))
+        p.append(link)
+        out.append(p)
+    for k, r in enumerate(start):
+        out[0].insert(1 + k, r)
+    end = el("w:p")
+    end.append(run(fld("end")))
+    return out + [end]
+
+
+def test_cached_entries_are_the_xml_built_element_by_element():
+    from lxml import etree
+
+    def c14n(el):   # the element as XML, namespace declarations only where used
+        return etree.tostring(el, method="c14n", exclusive=True)
+
+    rep = build()
+    rep.heading("Znaki & <specjalne> \"cudzysłów\"\tz tabulatorem", 2)
+    rep.toc("Drugi spis")   # a second TOC field, after the headings
+    doc = rep.doc
+    entries = toc_mod.fill_tocs(doc)
+    pages = {e.bookmark: str(k + 3) for k, e in enumerate(entries) if k % 2 == 0}
+    entries = toc_mod.fill_tocs(doc, pages)   # again, with page numbers: replaces the entries
+    headings = [e for e in entries if e.level]
+    by_label = {"Tabela": [e for e in entries if e.text.startswith("Tabela")],
+                "Wykres": [e for e in entries if e.text.startswith("Wykres")]}
+    fields = toc_fields(doc)
+    assert len(fields) == 3   # the two TOC instructions of the headings are the same text
+    for instr, paras in fields.items():
+        label = re.search(r'\\c "(\w+)"', instr)
+        want = _entries_by_elements(doc, instr, by_label[label.group(1)] if label else headings,
+                                    pages)
+        got = [p._p for p in paras]
+        if not label:
+            got = got[:len(want)]   # toc_fields joins the two TOC fields with the same text
+        assert [c14n(p) for p in got] == [c14n(p) for p in want], instr
+    empty = Report(title="Pusty")
+    empty.toc()
+    toc_mod.fill_tocs(empty.doc)
+    (paras,) = toc_fields(empty.doc).values()
+    assert [c14n(p._p) for p in paras] == \
+        [c14n(p) for p in _entries_by_elements(empty.doc, 'TOC \\o "1-3" \\h \\z \\u', [], {})]
+
+
 # ----------------------------------------------------------------------------- locating pages
 def test_locate_skips_toc_pages_and_keeps_order():
     pages = [

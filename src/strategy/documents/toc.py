@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from ..errors import DocumentError
 from . import ooxml, reference
@@ -94,6 +94,40 @@ def _toc_bookmark(p) -> str | None:
     return None
 
 
+_P, _PPR, _PSTYLE, _VAL, _INSTR = (qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val"),
+                                  qn("w:instrText"))
+
+
+def _candidates(body, style_ids, word: str) -> list:
+    """Return, in document order, the ``w:p`` of ``body`` (nested ones included) whose style
+    (``w:pPr/w:pStyle``) is one of ``style_ids`` or that hold a field instruction containing
+    ``word``: a superset of the paragraphs the callers look for.
+
+    Only the style and instruction elements are visited, not every paragraph (a diagnosis has
+    more than a thousand, most of them in table cells).
+    """
+    ids = {s for s in style_ids if s is not None}
+    found: dict = {}
+    tags = (_PSTYLE, _INSTR) if ids else (_INSTR,)
+    for el in body.iter(*tags):
+        if el.tag == _PSTYLE:
+            if el.get(_VAL) in ids:
+                ppr = el.getparent()
+                if ppr.tag == _PPR:
+                    p = ppr.getparent()
+                    if p is not None and p.tag == _P:
+                        found[p] = None
+        elif word in (el.text or ""):
+            p = next(el.iterancestors(_P), None)
+            if p is not None:
+                found[p] = None
+    # Paragraphs that are not nested in one another come in the order of their first matching
+    # element, i.e. in document order; a paragraph inside another (a text box) may not.
+    if any(next(p.iterancestors(_P), None) is not None for p in found):
+        return [p for p in body.iter(_P) if p in found]
+    return list(found)
+
+
 class _Bookmarks:
     """Hands out ``_Toc<n>`` names and bookmark ids not yet used in the document."""
 
@@ -137,7 +171,7 @@ def collect_entries(doc) -> tuple[list[Entry], dict[str, list[Entry]]]:
     counters = [0, 0, 0]
     headings: list[Entry] = []
     captions: dict[str, list[Entry]] = {}
-    for p in doc.element.body.iter(qn("w:p")):
+    for p in _candidates(doc.element.body, [*ids, caption_id], "SEQ"):
         sid = _p_style(p)
         if sid in ids:
             text = _text(p)
@@ -164,111 +198,101 @@ def collect_entries(doc) -> tuple[list[Entry], dict[str, list[Entry]]]:
 def _toc_fields(doc) -> list[tuple[str, list]]:
     """Return (instruction, paragraphs from its begin to its end) of every TOC field in the body."""
     out = []
-    paras = list(doc.element.body.iter(qn("w:p")))
-    i = 0
-    while i < len(paras):
-        p = paras[i]
-        instr = next((s for s in _instructions(p) if s.startswith("TOC ")), None)
-        if instr is None:
-            i += 1
-            continue
-        depth, span, started = 0, [], False
-        for q in paras[i:]:
-            span.append(q)
-            for fc in q.iter(qn("w:fldChar")):
-                kind = fc.get(qn("w:fldCharType"))
-                if kind == "begin":
-                    depth += 1
-                    started = True
-                elif kind == "end":
-                    depth -= 1
-            if started and depth <= 0:
+    body = doc.element.body
+    remaining = set(_candidates(body, (), "TOC"))
+    span = None
+    # The paragraphs are read in document order only up to the end of the last field.
+    for p in body.iter(_P):
+        if span is None:
+            if not remaining:
                 break
+            if p not in remaining:
+                continue
+            remaining.discard(p)
+            instr = next((s for s in _instructions(p) if s.startswith("TOC ")), None)
+            if instr is None:
+                continue
+            depth, span, started = 0, [], False
+        else:
+            remaining.discard(p)   # inside a field: not the start of another
+        span.append(p)
+        for fc in p.iter(qn("w:fldChar")):
+            kind = fc.get(qn("w:fldCharType"))
+            if kind == "begin":
+                depth += 1
+                started = True
+            elif kind == "end":
+                depth -= 1
+        if started and depth <= 0:
+            out.append((instr, span))
+            span = None
+    if span is not None:   # a field left open runs to the end of the body
         out.append((instr, span))
-        i += len(span)
     return out
 
 
-def _r(*children, hidden=False):
-    r = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rpr.append(OxmlElement("w:noProof"))
-    if hidden:
-        rpr.append(OxmlElement("w:webHidden"))
-    r.append(rpr)
-    for c in children:
-        r.append(c)
-    return r
+# The cached entries are written as XML text and parsed once per TOC field: the same elements,
+# attributes and order as building them one element at a time (tests/test_documents_toc.py
+# compares the two), at a fraction of the cost (a diagnosis lists ~50 entries of ~15 elements).
+def _esc(text: str) -> str:
+    """Escape ``text`` for element content or a double-quoted attribute value, keeping the
+    characters an XML parser would otherwise normalise (tab, line feed, carriage return)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+            .replace("\r", "&#13;"))
 
 
-def _t(text: str):
-    t = OxmlElement("w:t")
-    t.set(qn("xml:space"), "preserve")
-    t.text = text
-    return t
+_R = "<w:r><w:rPr><w:noProof/></w:rPr>"
+_R_HIDDEN = "<w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr>"
 
 
-def _fld(kind: str, dirty: bool = False):
-    fc = OxmlElement("w:fldChar")
-    fc.set(qn("w:fldCharType"), kind)
-    if dirty:
-        fc.set(qn("w:dirty"), "true")
-    return fc
+def _t(text: str) -> str:
+    return f'<w:t xml:space="preserve">{_esc(text)}</w:t>'
 
 
-def _instr(text: str):
-    el = OxmlElement("w:instrText")
-    el.set(qn("xml:space"), "preserve")
-    el.text = f" {text} "
-    return el
+def _fld(kind: str, dirty: bool = False) -> str:
+    dirty_attr = ' w:dirty="true"' if dirty else ""
+    return f'<w:fldChar w:fldCharType="{kind}"{dirty_attr}/>'
 
 
-def _paragraph(style_id: str | None, tabs: list[tuple[str, str, int]]):
-    p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr")
+def _instr(text: str) -> str:
+    return f'<w:instrText xml:space="preserve">{_esc(f" {text} ")}</w:instrText>'
+
+
+def _ppr(style_id: str | None, tabs: list[tuple[str, str, int]]) -> str:
+    out = ["<w:pPr>"]
     if style_id:
-        ps = OxmlElement("w:pStyle")
-        ps.set(qn("w:val"), style_id)
-        ppr.append(ps)
+        out.append(f'<w:pStyle w:val="{_esc(style_id)}"/>')
     if tabs:
-        el = OxmlElement("w:tabs")
+        out.append("<w:tabs>")
         for val, leader, pos in tabs:
-            tab = OxmlElement("w:tab")
-            tab.set(qn("w:val"), val)
-            if leader:
-                tab.set(qn("w:leader"), leader)
-            tab.set(qn("w:pos"), str(pos))
-            el.append(tab)
-        ppr.append(el)
-    rpr = OxmlElement("w:rPr")
-    rpr.append(OxmlElement("w:noProof"))
-    ppr.append(rpr)
-    p.append(ppr)
-    return p
+            lead = f' w:leader="{_esc(leader)}"' if leader else ""
+            out.append(f'<w:tab w:val="{_esc(val)}"{lead} w:pos="{pos}"/>')
+        out.append("</w:tabs>")
+    out.append("<w:rPr><w:noProof/></w:rPr></w:pPr>")
+    return "".join(out)
 
 
-def _field_start(instr: str) -> list:
-    return [_r(_fld("begin", dirty=True)), _r(_instr(instr)), _r(_fld("separate"))]
+def _field_start(instr: str) -> str:
+    return (f"{_R}{_fld('begin', dirty=True)}</w:r>{_R}{_instr(instr)}</w:r>"
+            f"{_R}{_fld('separate')}</w:r>")
 
 
-def _entry_paragraph(entry: Entry, style_id, tabs, page: str):
-    p = _paragraph(style_id, tabs)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), entry.bookmark)
-    link.set(qn("w:history"), "1")
+def _entry_paragraph(entry: Entry, style_id, tabs, page: str, start: str = "") -> str:
+    """Return the XML of one entry's paragraph; ``start`` (the TOC field's begin) goes first."""
+    out = ["<w:p>", _ppr(style_id, tabs), start,
+           f'<w:hyperlink w:anchor="{_esc(entry.bookmark)}" w:history="1">']
     if entry.number:
-        link.append(_r(_t(entry.number)))
-        link.append(_r(OxmlElement("w:tab")))
-    link.append(_r(_t(entry.text)))
-    link.append(_r(OxmlElement("w:tab"), hidden=True))
-    link.append(_r(_fld("begin"), hidden=True))
-    link.append(_r(_instr(f"PAGEREF {entry.bookmark} \\h"), hidden=True))
-    link.append(_r(_fld("separate"), hidden=True))
+        out.append(f"{_R}{_t(entry.number)}</w:r>{_R}<w:tab/></w:r>")
+    out.append(f"{_R}{_t(entry.text)}</w:r>")
+    pageref = _instr(f"PAGEREF {entry.bookmark} \\h")
+    out.append(f"{_R_HIDDEN}<w:tab/></w:r>{_R_HIDDEN}{_fld('begin')}</w:r>"
+               f"{_R_HIDDEN}{pageref}</w:r>"
+               f"{_R_HIDDEN}{_fld('separate')}</w:r>")
     if page:
-        link.append(_r(_t(page), hidden=True))
-    link.append(_r(_fld("end"), hidden=True))
-    p.append(link)
-    return p
+        out.append(f"{_R_HIDDEN}{_t(page)}</w:r>")
+    out.append(f"{_R_HIDDEN}{_fld('end')}</w:r></w:hyperlink></w:p>")
+    return "".join(out)
 
 
 def _text_width(doc) -> int:
@@ -300,28 +324,22 @@ def _build(doc, instr: str, headings, captions, pages: Mapping[str, str]) -> lis
         entries = [e for e in headings if lo <= e.level <= hi]
         styles = {lvl: reference.TOC_LEVELS[lvl - 1] for lvl in (1, 2, 3)}
         empty = EMPTY_TOC
-    out = []
-    for e in entries:
-        name = styles[e.level]
-        tabs = []
-        pos = _number_tab(doc, name) if e.number else None
-        if pos:
-            tabs.append(("left", "", pos))
-        tabs.append(right)
-        out.append(_entry_paragraph(e, _style_id(doc, name), tabs, pages.get(e.bookmark, "")))
-    if not out:
-        p = _paragraph(None, [])
-        for r in _field_start(instr):
-            p.append(r)
-        p.append(_r(_t(empty)))
-        p.append(_r(_fld("end")))
-        return [p]
-    first = out[0]
-    for k, r in enumerate(_field_start(instr)):
-        first.insert(1 + k, r)  # after w:pPr
-    end = OxmlElement("w:p")
-    end.append(_r(_fld("end")))
-    return out + [end]
+    if not entries:
+        xml = [f"<w:p>{_ppr(None, [])}{_field_start(instr)}{_R}{_t(empty)}</w:r>"
+               f"{_R}{_fld('end')}</w:r></w:p>"]
+    else:
+        # Style lookups once per style, not per entry (python-docx reads the styles part).
+        used = {e.level for e in entries}
+        ids = {lvl: _style_id(doc, styles[lvl]) for lvl in used}
+        tabs = {lvl: _number_tab(doc, styles[lvl]) for lvl in used}
+        xml = []
+        for k, e in enumerate(entries):
+            pos = tabs[e.level] if e.number else None
+            t = [("left", "", pos), right] if pos else [right]
+            xml.append(_entry_paragraph(e, ids[e.level], t, pages.get(e.bookmark, ""),
+                                        _field_start(instr) if k == 0 else ""))
+        xml.append(f"<w:p>{_R}{_fld('end')}</w:r></w:p>")
+    return list(parse_xml(f"<w:body {nsdecls('w')}>{''.join(xml)}</w:body>"))
 
 
 def fill_tocs(doc, pages: Mapping[str, str] | None = None) -> list[Entry]:
