@@ -591,3 +591,40 @@ def test_figure_shape_ids_are_python_docx_next_ids(tmp_path):
     assert [s.height > 0 and s.width > 0 for s in d.inline_shapes] == [True] * 3
     assert len({r.target_part.partname for r in d.part.rels.values()
                 if r.reltype.endswith("/image")}) == 2
+
+
+def test_cell_texts_follow_the_definitions_for_every_kind_of_column():
+    from strategy.documents.tables import auto_decimals, cell_texts, is_na, is_number
+    from strategy.text import fmt_number, round_half_up
+
+    df = pd.DataFrame({
+        "tekst": ["a", None, "c", "d"],
+        "liczby": [1.25, np.nan, np.inf, -0.0],
+        "całkowite": [1, 22, 333, 4444],
+        "Int64": pd.array([1, None, 3, 12345], dtype="Int64"),
+        "mieszane": pd.Series([1.5, "x", None, 2], dtype=object),
+        "logiczne": [True, False, True, False],
+        "kategorie": pd.Categorical(["x", "y", None, "x"]),
+        "daty": pd.to_datetime(["2020-01-01", None, "2021-02-03", "2022-03-04"]),
+        "ułamki": [0.1, 2.675, 3.0, 1e-9],
+    })
+
+    def decimals(v):   # the fewest places printing v as it is at two places
+        return next(k for k in (0, 1, 2) if round_half_up(v, k) == round_half_up(v, 2))
+
+    want = []
+    for row in df.itertuples(index=False, name=None):
+        out = []
+        for j, v in enumerate(row):
+            col = df.iloc[:, j]
+            dec = max([decimals(x) for x in col if is_number(x)], default=0)
+            out.append("b.d." if is_na(v) else fmt_number(v, dec, group4=True) if is_number(v)
+                       else str(v))
+        want.append(out)
+    texts, nums, has_missing = cell_texts(df)
+    assert texts == want
+    assert has_missing
+    assert [auto_decimals(df[c]) for c in ("liczby", "całkowite", "ułamki")] == [2, 0, 2]
+    assert texts[1][8] == "2,68" and texts[0][1] == "1,25" and texts[2][1] == "inf"
+    assert [r[3] for r in nums] == [True, True, True, True]   # NA in a numeric column
+    assert [r[4] for r in nums] == [True, False, False, True]

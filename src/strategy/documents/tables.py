@@ -9,10 +9,13 @@ right-aligned, text left-aligned, missing values printed as :data:`MISSING`.
 """
 from __future__ import annotations
 
+import math
 import numbers
 import re
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -25,7 +28,8 @@ from docx.table import Table
 from lxml import etree
 
 from ..errors import DocumentError
-from ..text import fmt_number, is_missing, round_half_up
+from ..text import fmt_number, is_missing
+from ..text.numbers import to_decimal
 from . import reference
 
 #: How a missing value (NaN, None, NA) is printed in a table cell.
@@ -57,12 +61,38 @@ def auto_decimals(values) -> int:
     """Return the decimals (0-2) a numeric column needs so that no value loses precision at 2 places."""
     need = 0
     for v in values:
-        if not is_number(v):
-            continue
-        full = round_half_up(v, 2)
-        k = next(k for k in (0, 1, 2) if round_half_up(v, k) == full)
-        need = max(need, k)
+        if need < 2 and is_number(v):
+            need = max(need, _decimals_needed(v))
     return need
+
+
+def _decimals_needed(v) -> int:
+    """Return the fewest places (0-2) that print ``v`` as it is at 2 places (half up)."""
+    try:
+        return _decimals_needed_cached(type(v), v)
+    except TypeError:  # an unhashable number
+        return _decimals_needed_of(v)
+
+
+@lru_cache(maxsize=65536)
+def _decimals_needed_cached(_type, v) -> int:
+    # Keyed by type as fmt_number's cache is: 2**60 and 2.0**60 are equal but not the same digits.
+    return _decimals_needed_of(v)
+
+
+def _decimals_needed_of(v) -> int:
+    d = to_decimal(v)   # round_half_up(v, k) for k = 2, 0, 1, converting v once
+    full = _round(d, 2)
+    return next(k for k in (0, 1, 2) if _round(d, k) == full)
+
+
+_QUANTUM = {k: Decimal(1).scaleb(-k) for k in (0, 1, 2)}
+
+
+def _round(d: Decimal, k: int) -> Decimal:
+    """round_half_up of an already converted Decimal."""
+    q = d.quantize(_QUANTUM[k], rounding=ROUND_HALF_UP)
+    return abs(q) if q == 0 else q
 
 
 def frame_for_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -89,8 +119,8 @@ def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None,
     if unknown:
         raise DocumentError(f"formaty podano dla kolumn, których nie ma w tabeli: {unknown}")
     cols = list(df.columns)
-    rows = list(df.itertuples(index=False, name=None))
-    values = list(zip(*rows)) if rows else [()] * len(cols)
+    values = _column_values(df)
+    rows = list(zip(*values)) if len(df) else []
     numeric_dtype = [pd.api.types.is_numeric_dtype(t) for t in df.dtypes]
     spec = [formats.get(c) if formats.get(c) is not None else auto_decimals(values[j])
             for j, c in enumerate(cols)]
@@ -103,17 +133,26 @@ def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None,
         trow, nrow = [], []
         row_dec = row_decimals[i] if row_decimals is not None else None
         for j, v in enumerate(row):
+            # is_na(v) and is_number(v), at once for the usual text and float cells
+            tv = type(v)
+            if tv is str:
+                na, number = False, False
+            elif tv is float:
+                na = v != v
+                number = not na and v not in _INFINITIES
+            else:
+                na, number = None, is_number(v)
             f = spec[j]
-            if row_dec is not None and free[j] and is_number(v):
+            if row_dec is not None and free[j] and number:
                 f = row_dec
             if callable(f):
                 trow.append(str(f(v)))
-                nrow.append(is_number(v))
-            elif is_na(v):
+                nrow.append(number)
+            elif na or (na is None and is_na(v)):
                 trow.append(MISSING)
                 nrow.append(numeric_dtype[j])
                 has_missing = True
-            elif is_number(v):
+            elif number:
                 trow.append(fmt_number(v, int(f), group4=True))
                 nrow.append(True)
             else:
@@ -122,6 +161,21 @@ def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None,
         texts.append(trow)
         nums.append(nrow)
     return texts, nums, has_missing
+
+
+_INFINITIES = (math.inf, -math.inf)
+
+
+def _column_values(df: pd.DataFrame) -> list[list]:
+    """Return the values of each column of ``df`` as ``df.itertuples()`` gives them (Python
+    scalars for numpy columns, the array's own items otherwise), without a Series per column."""
+    get = getattr(df, "_get_column_array", None)
+    out = []
+    for k in range(df.shape[1]):
+        arr = get(k) if get is not None else df.iloc[:, k]._values
+        # Series.__iter__: numpy arrays by .item() (== tolist()), other arrays by iteration
+        out.append(arr.tolist() if isinstance(arr, np.ndarray) else list(arr))
+    return out
 
 
 def _widths(df: pd.DataFrame, texts, numeric_cols, text_width: int, widths) -> list[int]:
