@@ -628,3 +628,19 @@ def test_cell_texts_follow_the_definitions_for_every_kind_of_column():
     assert texts[1][8] == "2,68" and texts[0][1] == "1,25" and texts[2][1] == "inf"
     assert [r[3] for r in nums] == [True, True, True, True]   # NA in a numeric column
     assert [r[4] for r in nums] == [True, False, False, True]
+
+
+def test_figure_reuses_an_equal_picture_added_outside_the_report(tmp_path):
+    import io
+
+    rep = Report(title="T")
+    rep.figure(tiny_png(), "Pierwszy", "test")
+    rep.doc.add_picture(io.BytesIO(tiny_png(30, 30)))   # python-docx's own image part
+    rep.figure(tiny_png(30, 30), "Drugi", "test")
+    rep.figure(tiny_png(), "Trzeci", "test")
+    rep.figure(tiny_png(20, 20), "Czwarty", "test")
+    d = docx.Document(str(rep.save(tmp_path / "f.docx")))
+    parts = [r.target_part for r in d.part.rels.values() if r.reltype.endswith("/image")]
+    assert len(parts) == 3
+    assert sorted(str(p.partname) for p in parts) == [f"/word/media/image{i}.png" for i in (1, 2, 3)]
+    assert len(d.inline_shapes) == 5

@@ -36,6 +36,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
@@ -104,6 +106,7 @@ class Report:
         self._auto_heading = 0
         self._break_next = False
         self._shape_id: int | None = None   # the id of the next figure (see figure())
+        self._image_parts: tuple[int, dict] | None = None   # see _get_or_add_image()
         self._numbered_abstract = self._abstract_of_style(reference.LIST_NUMBER)
         self._setup_header(header_text or self.title)
         self._setup_footer()
@@ -387,7 +390,7 @@ class Report:
             # What run.add_picture() does, except the shape id: python-docx finds the next
             # one by reading every id attribute of the document (an XPath over the whole body
             # for each figure); Report keeps the count after the first figure.
-            rid, image = part.get_or_add_image(io.BytesIO(bytes(png)))
+            rid, image = self._get_or_add_image(bytes(png))
         except UnrecognizedImageError as exc:
             raise DocumentError(f"nie rozpoznano obrazu wykresu „{caption}”: {exc}") from exc
         cx, cy = image.scaled_dimensions(Emu(width), None)
@@ -401,6 +404,33 @@ class Report:
         docpr.set("name", ref.text)
         self._source(source)
         return ref
+
+    def _get_or_add_image(self, blob: bytes):
+        """Return (rId, image) of the picture ``blob``, as ``part.get_or_add_image()`` does.
+
+        python-docx looks for an equal picture by hashing every image part of the package
+        again for each new one (a diagnosis has 15 charts); the parts' hashes are kept here
+        and read again only when something else has added an image part.
+        """
+        part = self.doc.part
+        try:
+            parts = part.package.image_parts
+            add_part = parts._add_image_part
+        except AttributeError:  # a python-docx without these internals
+            return part.get_or_add_image(io.BytesIO(blob))
+        image = Image.from_blob(blob)
+        if self._image_parts is None or self._image_parts[0] != len(parts):
+            by_sha1: dict = {}
+            for ip in parts:
+                by_sha1.setdefault(ip.sha1, ip)   # the first equal part, as python-docx finds it
+            self._image_parts = (len(parts), by_sha1)
+        by_sha1 = self._image_parts[1]
+        sha1 = image.sha1
+        image_part = by_sha1.get(sha1)
+        if image_part is None:
+            image_part = by_sha1[sha1] = add_part(image)
+            self._image_parts = (len(parts), by_sha1)
+        return part.relate_to(image_part, RT.IMAGE), image_part.image
 
     # ----------------------------------------------------------------------- save
     def save(self, path: str | Path, paginate: bool = False) -> Path:
