@@ -47,7 +47,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import (AutoLocator, FixedLocator, Formatter, FuncFormatter, Locator,
                                MaxNLocator)
 
-from .charts_agg import CachingCanvas, encode_png
+from .charts_agg import CachingCanvas, LayoutCachingText, encode_png, layout_style, text_layout
 from .text import NO_DATA, fmt_number
 
 WIDTH_IN = 6.3           # 16 cm
@@ -223,6 +223,76 @@ def _once(method):
     return remembered
 
 
+class _TextStyle:
+    """The look of a group of plot texts: font, colour, alignment and rotation, taken from a
+    Text built with the same keywords (so from the same rcParams) and kept as its template."""
+
+    __slots__ = ("template", "prop", "rgba", "antialiased", "angle", "key")
+
+    def __init__(self, fig, kwargs):
+        t = Text(0, 0, "", **kwargs)
+        t.set_figure(fig)
+        self.template = t
+        self.prop = t.get_fontproperties()
+        self.rgba = mcolors.to_rgba(t.get_color())
+        self.antialiased = t.get_antialiased()
+        self.angle = t.get_rotation()
+        self.key = layout_style(t)
+
+
+class _Label:
+    """A text of the plot area, drawn exactly as :meth:`Text.draw` draws a Text of its style
+    (same layout, position, graphics context and glyphs) without building a Text: a chart has
+    some thirty of them, and a Text costs more to set up and draw than its glyphs. The layout
+    comes from the canvas's cache (:func:`strategy.charts_agg.text_layout`)."""
+
+    __slots__ = ("x", "y", "text", "transform", "style")
+    zorder = 3      # Text's
+
+    def __init__(self, x, y, text, transform, style: _TextStyle):
+        self.x, self.y, self.text = x, y, str(text)
+        self.transform = transform
+        self.style = style
+
+    def get_zorder(self):
+        return self.zorder
+
+    def _layout(self, renderer):
+        return text_layout(renderer, self.style.key, self.text, self.style.template)
+
+    def get_window_extent(self, renderer):
+        """The same box as Text.get_window_extent."""
+        x, y = self.transform.transform((float(self.x), float(self.y)))
+        if self.text == "":
+            return mtransforms.Bbox.from_bounds(x, y, 0, 0)
+        points = self._layout(renderer)[0]
+        return mtransforms.Bbox(points + (x, y))
+
+    def draw(self, renderer):
+        if self.text == "":
+            return
+        lines = self._layout(renderer)[3]
+        posx, posy = self.transform.transform((float(self.x), float(self.y)))
+        if not (np.isfinite(posx) and np.isfinite(posy)):
+            return
+        canvash = renderer.get_canvas_width_height()[1]
+        st = self.style
+        gc = renderer.new_gc()
+        gc.set_foreground(st.rgba, isRGBA=True)
+        gc.set_alpha(None)
+        gc.set_url(None)
+        gc.set_antialiased(st.antialiased)
+        gc.set_snap(None)
+        flip = renderer.flipy()
+        for line, ismath, x, y in lines:
+            x = x + posx
+            y = y + posy
+            if flip:
+                y = canvash - y
+            renderer.draw_text(gc, x, y, line, st.prop, st.angle, ismath=ismath, mtext=None)
+        gc.restore()
+
+
 class _AxisSpec:
     """What one axis of a :class:`_Plot` shows: locator or fixed ticks, formatter, grid, label."""
 
@@ -238,6 +308,11 @@ class _AxisSpec:
         self.size = None            # tick length in points (None = rcParams)
         self.labelsize = None
         self.label = ""
+
+
+#: Keywords of :meth:`_Plot.text` a :class:`_Label` draws (the rest make a Text).
+_LABEL_KEYWORDS = {"verticalalignment", "horizontalalignment", "va", "ha", "fontsize",
+                   "fontstyle", "fontweight", "color", "rotation"}
 
 
 class _TickSpace:
@@ -260,8 +335,9 @@ class _Plot(Artist):
     the ticks twice more). Here the positions, labels and layout are computed as
     :mod:`matplotlib.axis` computes them (the same transforms, locators, formatters, pads and
     label offsets, the ticks outside the view dropped), and each axis is drawn as one line of
-    gridlines, one line of tick markers and a Text per label, in the order the Axes draws
-    (axes below the data, spines, then the legend), so the pixels stay the same.
+    gridlines, one line of tick markers and a :class:`_Label` per label (drawn as a Text draws
+    it), in the order the Axes draws (axes below the data, spines, then the legend), so the
+    pixels stay the same. Texts of the chart itself (values on bars, notes) are _Labels too.
 
     The view limits are the explicit ones (``set_xlim``/``set_ylim``), or autoscaled as an
     Axes does (data limits of the lines and filled areas, 5% margins); charts with bars set
@@ -292,6 +368,14 @@ class _Plot(Artist):
         self._containers = []        # bar groups with a legend label
         self._data = {"x": [], "y": []}   # finite data coordinates for autoscaling
         self.legend_ = None
+        self._styles = {}            # text keywords -> _TextStyle
+
+    def _style(self, **kwargs) -> _TextStyle:
+        key = tuple(sorted(kwargs.items()))
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = _TextStyle(self.fig, kwargs)
+        return style
 
     # -- the parts of the Axes interface the charts use ------------------------------------
 
@@ -337,7 +421,14 @@ class _Plot(Artist):
     def text(self, x, y, s, **kwargs):
         kw = {"verticalalignment": "baseline", "horizontalalignment": "left",
               "transform": self.transData, "clip_on": False, **kwargs}
-        return self._add(Text(x, y, s, **kw), clip=False)
+        transform, clip_on = kw.pop("transform"), kw.pop("clip_on")
+        if set(kw) <= _LABEL_KEYWORDS:       # no clip box is set, so clip_on changes nothing
+            label = _Label(x, y, s, transform, self._style(**kw))
+            self._children.append(label)
+            return label
+        # a text with a box around it (or other keywords) stays a Text
+        return self._add(LayoutCachingText(x, y, s, transform=transform, clip_on=clip_on, **kw),
+                         clip=False)
 
     def _bars(self, left, bottom, width, height, facecolors, edgecolor, linewidth, hatch,
               label, sticky):
@@ -384,6 +475,8 @@ class _Plot(Artist):
                     labels.append(label)
         self.legend_ = _Legend(self.fig, handles, labels, bbox_transform=self.transAxes,
                                **kwargs)
+        for t in self.legend_.texts:
+            t.__class__ = LayoutCachingText       # the same Text, its layout remembered
         return self.legend_
 
     # -- drawing ------------------------------------------------------------------------------
@@ -469,14 +562,18 @@ class _Plot(Artist):
                                                                 self.fig.dpi_scale_trans)
             align = {"verticalalignment": rc["ytick.alignment"],
                      "horizontalalignment": "right"}
+        style = self._style(fontsize=labelsize, color=labelcolor, **align)
+        bold = None
         labels = []
         for loc, s in ticks:
-            t = Text(*((loc, 0) if n == "x" else (0, loc)), s, fontsize=labelsize,
-                     color=labelcolor, transform=label_trans, **align)
             if axis.bold is not None and s == axis.bold:
-                t.set_fontweight("bold")
-            t.set_figure(self.fig)
-            labels.append(t)
+                bold = bold or self._style(fontsize=labelsize, color=labelcolor,
+                                           fontweight="bold", **align)
+                labels.append(_Label(*((loc, 0) if n == "x" else (0, loc)), s, label_trans,
+                                     bold))
+            else:
+                labels.append(_Label(*((loc, 0) if n == "x" else (0, loc)), s, label_trans,
+                                     style))
         out += labels
         if axis.label:
             # the axis label goes outside the tick labels and the spine with its tick marks
@@ -495,17 +592,18 @@ class _Plot(Artist):
             kw = {"fontsize": rc["axes.labelsize"], "fontweight": rc["axes.labelweight"],
                   "color": rc["axes.labelcolor"]}
             if n == "x":
-                label = Text(0.5, box.y0 - offset, axis.label, verticalalignment="top",
-                             horizontalalignment="center",
-                             transform=mtransforms.blended_transform_factory(
-                                 self.transAxes, mtransforms.IdentityTransform()), **kw)
+                label = _Label(0.5, box.y0 - offset, axis.label,
+                               mtransforms.blended_transform_factory(
+                                   self.transAxes, mtransforms.IdentityTransform()),
+                               self._style(verticalalignment="top",
+                                           horizontalalignment="center", **kw))
             else:
-                label = Text(box.x0 - offset, 0.5, axis.label, verticalalignment="bottom",
-                             horizontalalignment="center", rotation="vertical",
-                             rotation_mode="anchor",
-                             transform=mtransforms.blended_transform_factory(
-                                 mtransforms.IdentityTransform(), self.transAxes), **kw)
-            label.set_figure(self.fig)
+                label = _Label(box.x0 - offset, 0.5, axis.label,
+                               mtransforms.blended_transform_factory(
+                                   mtransforms.IdentityTransform(), self.transAxes),
+                               self._style(verticalalignment="bottom",
+                                           horizontalalignment="center", rotation="vertical",
+                                           rotation_mode="anchor", **kw))
             out.append(label)
         return out
 
@@ -568,12 +666,14 @@ class _Canvas:
                                                        1 - (left + right) / WIDTH_IN,
                                                        1 - (bottom + top) / height]))
         if title:
-            self.fig.text(0.08 / WIDTH_IN, 1 - 0.12 / height, title, ha="left", va="top",
-                          fontsize=9.5, fontweight="bold")
+            t = self.fig.text(0.08 / WIDTH_IN, 1 - 0.12 / height, title, ha="left", va="top",
+                              fontsize=9.5, fontweight="bold")
+            t.__class__ = LayoutCachingText
         src = _source_text(source)
         if src:
-            self.fig.text(0.08 / WIDTH_IN, 0.08 / height, _wrap(src, 120), ha="left",
-                          va="bottom", fontsize=7, color="#4d4d4d")
+            t = self.fig.text(0.08 / WIDTH_IN, 0.08 / height, _wrap(src, 120), ha="left",
+                              va="bottom", fontsize=7, color="#4d4d4d")
+            t.__class__ = LayoutCachingText
 
     def legend_below(self, handles=None, labels=None, ncol: int = 3, offset_in: float = 0.45):
         ax = self.ax

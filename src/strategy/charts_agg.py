@@ -40,6 +40,8 @@ except ImportError:  # pragma: no cover - isal is a dependency; any zlib build s
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.font_manager import fontManager, get_font
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 try:
     from matplotlib.ft2font import FT2Font, RenderMode
@@ -270,6 +272,48 @@ def _join_runs(boxes) -> tuple:
 def _crop(image, extent, x_min, y_min):
     x0, y0, x1, y1 = extent
     return (np.ascontiguousarray(image[y0 - y_min:y1 - y_min, x0 - x_min:x1 - x_min]), x0, y1)
+
+
+def layout_style(text: Text) -> tuple:
+    """Return what the layout of a Text depends on besides its string, the dpi and the renderer:
+    font properties, rotation and its mode, alignments and line spacing (math parsing too)."""
+    return (tuple(text.get_fontproperties().__dict__.items()), text.get_rotation(),
+            text.get_rotation_mode(), text.get_horizontalalignment(),
+            text.get_verticalalignment(), text._multialignment, text._linespacing,
+            text.get_parse_math())
+
+
+def text_layout(renderer, style: tuple, s: str, text: Text):
+    """Return ``text._get_layout(renderer)`` for ``text`` showing ``s`` in ``style`` (see
+    :func:`layout_style`), remembered per thread, and the lines as Text.draw draws them.
+
+    The layout is relative to the text's anchor, so one entry serves every text of that string
+    and style wherever it stands. Returns (bbox points, info, corner, lines), ``lines`` being
+    (string, math flag, x, y) per line; the caller makes its own Bbox of the points.
+    """
+    cache = _caches()[0]
+    fig = text.get_figure(root=True)
+    key = ("_layout", style, s, fig.dpi, renderer.dpi, get_hinting_flag())
+    hit = cache.get(key)
+    if hit is None:
+        if text.get_text() != s:
+            text.set_text(s)
+        bbox, info, corner = Text._get_layout(text, renderer)
+        lines = tuple((*text._preprocess_math(line), x, y) for line, _, (x, y) in info)
+        hit = _remember(cache, key, (bbox.get_points().copy(), tuple(info), corner, lines))
+    return hit
+
+
+class LayoutCachingText(Text):
+    """A Text whose layout comes from :func:`text_layout` when drawn by a
+    :class:`CachingRenderer` (legend labels, titles): the same numbers, computed once."""
+
+    def _get_layout(self, renderer):
+        if (not isinstance(renderer, CachingRenderer) or self.get_usetex() or self.get_wrap()
+                or self.get_transform_rotates_text()):
+            return super()._get_layout(renderer)
+        points, info, corner, _ = text_layout(renderer, layout_style(self), self._text, self)
+        return Bbox(points.copy()), list(info), corner
 
 
 class CachingCanvas(FigureCanvasAgg):
