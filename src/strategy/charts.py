@@ -310,6 +310,56 @@ class _AxisSpec:
         self.label = ""
 
 
+class _Bars:
+    """Bars of one style (edge, hatch, line width; the face colour may vary), drawn as
+    :meth:`Patch.draw` draws a Rectangle for each, in order, from one graphics context.
+
+    A Rectangle per bar costs more to build and draw than Agg takes to fill it. Here the
+    first bar's Rectangle carries the style (and stands for the bars in a legend); each bar
+    is the unit square under the transform a Rectangle of its bounds would have, the matrix
+    computed as matplotlib computes it (checked against the Rectangle's own on the first bar;
+    should they ever differ, every bar's transform comes from the Rectangle itself).
+    """
+
+    __slots__ = ("patch", "left", "bottom", "width", "height", "faces")
+
+    def __init__(self, patch: Rectangle, left, bottom, width, height, facecolors):
+        self.patch = patch
+        self.left, self.bottom, self.width, self.height = left, bottom, width, height
+        alpha = patch.get_alpha() if patch.get_fill() else 0
+        self.faces = [mcolors.to_rgba(c, alpha) for c in facecolors]
+
+    def get_zorder(self):
+        return self.patch.get_zorder()
+
+    def _matrices(self):
+        patch = self.patch
+        data = Artist.get_transform(patch).get_matrix()
+        out = []
+        for x0, y0, w, h in zip(self.left, self.bottom, self.width, self.height):
+            # Rectangle.get_patch_transform: BboxTransformTo(bbox) after an identity (no
+            # rotation), then the data transform (CompositeAffine2D.get_matrix)
+            x1, y1 = x0 + w, y0 + h
+            box = np.array([[x1 - x0, 0.0, x0], [0.0, y1 - y0, y0], [0.0, 0.0, 1.0]], float)
+            out.append(np.dot(data, box))
+        patch.set_bounds(self.left[0], self.bottom[0], self.width[0], self.height[0])
+        if not np.array_equal(out[0], patch.get_transform().get_affine().get_matrix()):
+            out = []
+            for bounds in zip(self.left, self.bottom, self.width, self.height):
+                patch.set_bounds(*bounds)
+                out.append(patch.get_transform().get_affine().get_matrix())
+        return out
+
+    def draw(self, renderer):
+        patch = self.patch
+        if not patch.get_visible():
+            return
+        path = patch.get_path()
+        patch._draw_paths_with_artist_properties(
+            renderer, [(path, m, face if face[3] else None)
+                       for m, face in zip(self._matrices(), self.faces)])
+
+
 #: Keywords of :meth:`_Plot.text` a :class:`_Label` draws (the rest make a Text).
 _LABEL_KEYWORDS = {"verticalalignment", "horizontalalignment", "va", "ha", "fontsize",
                    "fontstyle", "fontweight", "color", "rotation"}
@@ -432,14 +482,18 @@ class _Plot(Artist):
 
     def _bars(self, left, bottom, width, height, facecolors, edgecolor, linewidth, hatch,
               label, sticky):
-        patches = []
-        for i, (l, b, w, h) in enumerate(zip(left, bottom, width, height)):
-            r = Rectangle(xy=(l, b), width=w, height=h, facecolor=facecolors[i % len(facecolors)],
-                          edgecolor=edgecolor, linewidth=linewidth, label="_nolegend_",
-                          hatch=hatch)
-            getattr(r.sticky_edges, sticky).append(l if sticky == "x" else b)
-            patches.append(self._add(r))
-        container = BarContainer(patches, None, label=label)
+        if not len(left):
+            container = BarContainer([], None, label=label)
+            self._containers.append(container)
+            return container
+        first = Rectangle(xy=(left[0], bottom[0]), width=width[0], height=height[0],
+                          facecolor=facecolors[0], edgecolor=edgecolor, linewidth=linewidth,
+                          label="_nolegend_", hatch=hatch)
+        getattr(first.sticky_edges, sticky).append(left[0] if sticky == "x" else bottom[0])
+        self._add(first)
+        self._children[-1] = _Bars(first, left, bottom, width, height,
+                                   [facecolors[i % len(facecolors)] for i in range(len(left))])
+        container = BarContainer([first], None, label=label)
         self._containers.append(container)
         return container
 
