@@ -213,6 +213,7 @@ def _attr(value: str) -> str:
     return escape(value, {'"': "&quot;"})
 
 
+@lru_cache(maxsize=65536)   # numbers, "b.d." and names repeat within and across tables
 def _run_xml(text: str) -> str:
     """Return the ``w:r`` python-docx's ``paragraph.add_run(text)`` makes: tabs become
     ``w:tab``, line breaks ``w:br``, text with outer whitespace keeps it (``xml:space``)."""
@@ -234,12 +235,19 @@ def _run_xml(text: str) -> str:
 _BREAKS = re.compile(r"([\t\r\n])")
 
 
-def _cell_xml(twips: int, sid: str | None, right: bool, text: str) -> str:
+def _cell_start(twips: int, sid: str | None, right: bool) -> str:
+    """Return the XML of a cell up to its paragraph's run (see :func:`_cell_xml`)."""
     ppr = (f'<w:pStyle w:val="{_attr(sid)}"/>' if sid is not None else "") + (
         '<w:jc w:val="right"/>' if right else "")
     ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else "<w:pPr/>"
-    return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr>'
-            f"<w:p>{ppr}{_run_xml(text)}</w:p></w:tc>")
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr><w:p>{ppr}'
+
+
+_CELL_END = "</w:p></w:tc>"
+
+
+def _cell_xml(twips: int, sid: str | None, right: bool, text: str) -> str:
+    return f"{_cell_start(twips, sid, right)}{_run_xml(text)}{_CELL_END}"
 
 
 def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: Sequence[float] | None = None,
@@ -275,11 +283,17 @@ def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: S
     xml.extend(_cell_xml(twips[j], head_id, numeric_cols[j], str(c))
                for j, c in enumerate(df.columns))
     xml.append("</w:tr>")
+    # The start of a body cell depends only on its column and alignment: made once per table.
+    starts = [(_cell_start(t, body_id, False), _cell_start(t, body_id, True)) for t in twips]
+    add = xml.append
     for trow, nrow in zip(texts, nums):
-        xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        xml.extend(_cell_xml(twips[j], body_id, nrow[j] or (numeric_cols[j] and text == MISSING), text)
-                   for j, text in enumerate(trow))
-        xml.append("</w:tr>")
+        add("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for j, text in enumerate(trow):
+            right = nrow[j] or (numeric_cols[j] and text == MISSING)
+            add(starts[j][1 if right else 0])
+            add(_run_xml(text))
+            add(_CELL_END)
+        add("</w:tr>")
     xml.append("</w:tbl>")
     try:
         tbl = parse_xml("".join(xml))

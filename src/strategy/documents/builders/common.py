@@ -11,6 +11,7 @@ import copy
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ... import DEMO_MARK
@@ -103,6 +104,34 @@ def area_table(table: pd.DataFrame) -> pd.DataFrame:
     """Return a diagnosis area table made narrow enough for a portrait page: the unit joins
     the indicator's name and the rank becomes one column "4 z 11"."""
     # One new frame from the columns (not a copy, an insert and two drops: a few times faster).
+    # The columns are read as arrays: each table[c] would deep-copy the table's attrs.
+    if not table.columns.is_unique:
+        return _area_table_by_series(table)
+    pos = {c: k for k, c in enumerate(table.columns)}
+
+    def array(c):
+        return _column_array(table, pos[c])
+
+    cols = {"Wskaźnik (jednostka)": [f"{w} ({j})" if j else w
+                                     for w, j in zip(_items(array("Wskaźnik")),
+                                                     _items(array("Jednostka")))]}
+    rank = "Miejsce wśród gmin" in pos
+    for c in table.columns:
+        if c in ("Wskaźnik", "Jednostka") or (rank and c == "Liczba gmin"):
+            continue
+        if rank and c == "Miejsce wśród gmin":
+            cols[c] = ["–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
+                       for r, n in zip(_items(array("Miejsce wśród gmin")),
+                                       _items(array("Liczba gmin")))]
+        else:
+            cols[c] = array(c)
+    df = pd.DataFrame(cols, index=table.index)
+    df.attrs = copy.deepcopy(table.attrs)
+    return df
+
+
+def _area_table_by_series(table: pd.DataFrame) -> pd.DataFrame:
+    """area_table() through the table's Series (for a table with repeated column names)."""
     cols = {"Wskaźnik (jednostka)": [f"{w} ({j})" if j else w
                                      for w, j in zip(table["Wskaźnik"], table["Jednostka"])]}
     rank = "Miejsce wśród gmin" in table.columns
@@ -117,6 +146,24 @@ def area_table(table: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame(cols, index=table.index)
     df.attrs = copy.deepcopy(table.attrs)
     return df
+
+
+def _column_array(df: pd.DataFrame, k: int):
+    """Return the values of column ``k`` as stored (ndarray or extension array), no Series."""
+    get = getattr(df, "_get_column_array", None)
+    return get(k) if get is not None else df.iloc[:, k].array
+
+
+def _items(arr) -> list:
+    """Return the items of a column's array as iterating its Series gives them (Python scalars
+    for numpy arrays)."""
+    return arr.tolist() if isinstance(arr, np.ndarray) else list(arr)
+
+
+def _column_lists(df: pd.DataFrame, *names: str) -> list[list]:
+    """Return the items of the columns ``names`` of ``df`` (as ``itertuples`` gives them)."""
+    pos = {c: k for k, c in enumerate(df.columns)}
+    return [_items(_column_array(df, pos[c])) for c in names]
 
 
 def row_decimals(indicators, catalog: Catalog) -> list[int | None]:
@@ -190,18 +237,20 @@ def comparison_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
     c = d.comparisons[(d.comparisons["teryt"] == d.teryt) & d.comparisons["comparable"].fillna(False)
                       .astype(bool)]
     rows = []
-    for r in c.itertuples():
-        ind = catalog.get(r.indicator)
-        if r.direction == "neutral" or pd.isna(r.diff):
+    for indicator, direction, diff, position, value, powiat_value, rank, n_units in zip(
+            *_column_lists(c, "indicator", "direction", "diff", "position", "value",
+                           "powiat_value", "rank", "n_units")):
+        ind = catalog.get(indicator)
+        if direction == "neutral" or pd.isna(diff):
             verdict = "–"
-        elif r.position == "w pobliżu":
+        elif position == "w pobliżu":
             verdict = "podobnie jak w powiecie"
         else:
-            better = (r.diff < 0) if r.direction == "worse" else (r.diff > 0)
+            better = (diff < 0) if direction == "worse" else (diff > 0)
             verdict = "korzystniej" if better else "mniej korzystnie"
-        rows.append({"Wskaźnik (jednostka)": f"{ind.name} ({ind.unit})", "Gmina": float(r.value),
-                     "Powiat": float(r.powiat_value), "Różnica": float(r.diff),
-                     "Miejsce": "–" if pd.isna(r.rank) else f"{int(r.rank)} z {int(r.n_units)}",
+        rows.append({"Wskaźnik (jednostka)": f"{ind.name} ({ind.unit})", "Gmina": float(value),
+                     "Powiat": float(powiat_value), "Różnica": float(diff),
+                     "Miejsce": "–" if pd.isna(rank) else f"{int(rank)} z {int(n_units)}",
                      "Ocena": verdict})
     return pd.DataFrame(rows, columns=["Wskaźnik (jednostka)", "Gmina", "Powiat", "Różnica",
                                        "Miejsce", "Ocena"])
@@ -240,21 +289,23 @@ def forecast_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
 def ranking_frame(d: Diagnosis, catalog: Catalog, n: int = 12) -> pd.DataFrame:
     """Return the most pressing indicators (score > 0) with the parts of their score."""
     r = d.ranking[d.ranking["score"] > 0].head(n)
-    rows = [{"Lp.": str(i), "Wskaźnik": catalog.get(x.indicator).name,
-             "Obszar": catalog.areas.get(x.area, x.area),
-             "Odchylenie od powiatu": float(x.gap), "Tendencja": float(x.trend),
-             "Poziom": float(x.level), "Wynik": float(x.score)}
-            for i, x in enumerate(r.itertuples(), start=1)]
+    rows = [{"Lp.": str(i), "Wskaźnik": catalog.get(indicator).name,
+             "Obszar": catalog.areas.get(area, area),
+             "Odchylenie od powiatu": float(gap), "Tendencja": float(trend),
+             "Poziom": float(level), "Wynik": float(score)}
+            for i, (indicator, area, gap, trend, level, score) in enumerate(
+                zip(*_column_lists(r, "indicator", "area", "gap", "trend", "level", "score")),
+                start=1)]
     return pd.DataFrame(rows, columns=["Lp.", "Wskaźnik", "Obszar", "Odchylenie od powiatu",
                                        "Tendencja", "Poziom", "Wynik"])
 
 
 def areas_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
     """Return the areas ordered by their score with their most pressing indicators."""
-    rows = [{"Miejsce": str(i), "Obszar": r.area_name, "Wynik": float(r.score),
-             "Najpilniejsze wskaźniki": "; ".join(catalog.get(x).name
-                                                  for x in list(r.top_indicators)[:2])}
-            for i, r in enumerate(d.areas.itertuples(), start=1)]
+    rows = [{"Miejsce": str(i), "Obszar": name, "Wynik": float(score),
+             "Najpilniejsze wskaźniki": "; ".join(catalog.get(x).name for x in list(top)[:2])}
+            for i, (name, score, top) in enumerate(
+                zip(*_column_lists(d.areas, "area_name", "score", "top_indicators")), start=1)]
     return pd.DataFrame(rows, columns=["Miejsce", "Obszar", "Wynik", "Najpilniejsze wskaźniki"])
 
 

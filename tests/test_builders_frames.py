@@ -1,0 +1,92 @@
+"""The frames the document builders print, checked against their row-by-row definitions on the
+diagnoses of the demo gminas."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from strategy.catalog import default_catalog
+from strategy.diagnosis import diagnose
+from strategy.documents.builders import common
+from strategy.units import default_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def diagnoses():
+    from strategy.loading import load_inputs
+
+    store, problems, _ = load_inputs(ROOT / "data" / "raw" / "demo")
+    assert not problems
+    gminas = [u.teryt for u in default_registry().gminas_of("3007")]
+    return [diagnose(t, store) for t in gminas[:3]]
+
+
+def _area_table_expected(table: pd.DataFrame) -> pd.DataFrame:
+    df = table.copy()
+    df.insert(0, "Wskaźnik (jednostka)", [f"{w} ({j})" if j else w
+                                          for w, j in zip(table["Wskaźnik"], table["Jednostka"])])
+    df = df.drop(columns=["Wskaźnik", "Jednostka"])
+    if "Miejsce wśród gmin" in df.columns:
+        df["Miejsce wśród gmin"] = [
+            "–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
+            for r, n in zip(table["Miejsce wśród gmin"], table["Liczba gmin"])]
+        df = df.drop(columns=["Liczba gmin"])
+    return df
+
+
+def test_area_table_joins_units_and_ranks(diagnoses):
+    n = 0
+    for d in diagnoses:
+        for table in d.tables.values():
+            got = common.area_table(table)
+            pd.testing.assert_frame_equal(got, _area_table_expected(table))
+            assert got.attrs == table.attrs and got.attrs is not table.attrs
+            n += 1
+    assert n >= 10
+    # a rank missing in one row, a unit missing in another
+    t = pd.DataFrame({"Wskaźnik": ["a", "b"], "Jednostka": ["osoby", ""], "2024": [1.0, np.nan],
+                      "Miejsce wśród gmin": [np.nan, 2.0], "Liczba gmin": [11.0, 11.0]})
+    t.attrs["indicators"] = ["x", "y"]
+    got = common.area_table(t)
+    pd.testing.assert_frame_equal(got, _area_table_expected(t))
+    assert got["Miejsce wśród gmin"].tolist() == ["–", "2 z 11"]
+    assert got["Wskaźnik (jednostka)"].tolist() == ["a (osoby)", "b"]
+
+
+def test_comparison_ranking_and_areas_frames_follow_the_rows(diagnoses):
+    catalog = default_catalog()
+    for d in diagnoses:
+        c = d.comparisons[(d.comparisons["teryt"] == d.teryt)
+                          & d.comparisons["comparable"].fillna(False).astype(bool)]
+        want = []
+        for r in c.itertuples():
+            ind = catalog.get(r.indicator)
+            if r.direction == "neutral" or pd.isna(r.diff):
+                verdict = "–"
+            elif r.position == "w pobliżu":
+                verdict = "podobnie jak w powiecie"
+            else:
+                better = (r.diff < 0) if r.direction == "worse" else (r.diff > 0)
+                verdict = "korzystniej" if better else "mniej korzystnie"
+            want.append([f"{ind.name} ({ind.unit})", float(r.value), float(r.powiat_value),
+                         float(r.diff),
+                         "–" if pd.isna(r.rank) else f"{int(r.rank)} z {int(r.n_units)}", verdict])
+        got = common.comparison_frame(d, catalog)
+        assert len(want) > 5
+        assert got.astype(object).values.tolist() == want
+
+        r = d.ranking[d.ranking["score"] > 0].head(12)
+        want = [[str(i), catalog.get(x.indicator).name, catalog.areas.get(x.area, x.area),
+                 float(x.gap), float(x.trend), float(x.level), float(x.score)]
+                for i, x in enumerate(r.itertuples(), start=1)]
+        assert common.ranking_frame(d, catalog).astype(object).values.tolist() == want
+
+        want = [[str(i), a.area_name, float(a.score),
+                 "; ".join(catalog.get(x).name for x in list(a.top_indicators)[:2])]
+                for i, a in enumerate(d.areas.itertuples(), start=1)]
+        assert common.areas_frame(d, catalog).astype(object).values.tolist() == want
