@@ -8,8 +8,23 @@ from __future__ import annotations
 
 import re
 
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement as _OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import oxml_parser as _parser
+
+_TAGS: dict[str, tuple[str, dict[str, str]]] = {}
+
+
+def OxmlElement(tag: str):
+    """``docx.oxml.OxmlElement(tag)`` (an element of python-docx's class for ``tag``, declaring
+    the tag's namespace) with the tag's name and namespace worked out once per tag, not per
+    element: a document makes a few thousand."""
+    known = _TAGS.get(tag)
+    if known is None:
+        probe = _OxmlElement(tag)
+        known = _TAGS[tag] = (probe.tag, dict(probe.nsmap))
+    return _parser.makeelement(known[0], nsmap=known[1])
+
 
 #: Bookmark names Word accepts: a letter or underscore first, then letters, digits, underscores.
 BOOKMARK_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")

@@ -38,7 +38,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.section import Section
@@ -49,6 +48,7 @@ from .. import DEMO_MARK
 from ..errors import DocumentError
 from ..text import fmt_date
 from . import ooxml, reference, tables, toc
+from .ooxml import OxmlElement
 from .package import FIXED_DATE, write_docx
 from .properties import set_core, set_custom
 from .template import open_template

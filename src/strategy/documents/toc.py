@@ -20,11 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ..errors import DocumentError
 from . import ooxml, reference
+from .ooxml import OxmlElement
 
 TOC_BOOKMARK_PREFIX = "_Toc"
 #: Cached text of a TOC field with nothing to list (Polish Word writes the same).
