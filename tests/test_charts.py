@@ -273,7 +273,37 @@ def _axes_case_stacked(ax, plot):
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3)
 
 
-@pytest.mark.parametrize("case", [_axes_case_trend, _axes_case_ranking, _axes_case_stacked])
+def _axes_case_random_bars(ax, plot, seed=0):
+    # bars at arbitrary fractions of a pixel, hatched and not, some of zero height, with
+    # neighbours far apart and close together: joined or one by one, the same pixels
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 14))
+    x = np.cumsum(rng.uniform(0.3, 1.7, n))
+    bottom = np.zeros(n)
+    for i in range(3):
+        v = rng.uniform(0, 40, n) * (rng.uniform(size=n) > 0.15)
+        width = float(rng.uniform(0.2, 1.1))
+        ax.bar(x, v, bottom=bottom, color=[charts.STACK_COLORS[(i + k) % 2 + i]
+                                           for k in range(n)] if i == 1 else
+               charts.STACK_COLORS[i], edgecolor="#4d4d4d", linewidth=float(rng.uniform(0, 2)),
+               hatch=charts.STACK_HATCHES[(i + seed) % len(charts.STACK_HATCHES)], width=width,
+               label=f"grupa {i}")
+        bottom = bottom + v
+    y = np.arange(4) + rng.uniform(-0.3, 0.3)
+    ax.barh(y, rng.uniform(-5, 30, 4), color=charts.OTHER_COLOR, height=0.7,
+            edgecolor="#4d4d4d", linewidth=0.4)
+    if plot:
+        ax.x.fixed, ax.x.formatter = x, charts._YEAR_FORMATTER
+    else:
+        ax.set_xticks(x)
+        ax.xaxis.set_major_formatter(charts._YEAR_FORMATTER)
+    ax.set_xlim(-6, x[-1] + 1)
+    ax.set_ylim(0, float(bottom.max()) * 1.05 + 1)
+
+
+@pytest.mark.parametrize("case", [_axes_case_trend, _axes_case_ranking, _axes_case_stacked,
+                                  *(lambda ax, plot, s=seed: _axes_case_random_bars(ax, plot, s)
+                                    for seed in range(6))])
 def test_plot_area_draws_what_an_axes_draws(case):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 

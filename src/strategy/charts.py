@@ -310,6 +310,9 @@ class _AxisSpec:
         self.label = ""
 
 
+_RECT_CODES = mpath.Path.unit_rectangle().codes
+
+
 class _Bars:
     """Bars of one style (edge, hatch, line width; the face colour may vary), drawn as
     :meth:`Patch.draw` draws a Rectangle for each, in order, from one graphics context.
@@ -355,9 +358,66 @@ class _Bars:
         if not patch.get_visible():
             return
         path = patch.get_path()
-        patch._draw_paths_with_artist_properties(
-            renderer, [(path, m, face if face[3] else None)
-                       for m, face in zip(self._matrices(), self.faces)])
+        matrices = self._matrices()
+        args = self._joined(matrices, renderer, path)
+        if args is None:
+            args = [(path, m, face if face[3] else None) for m, face in zip(matrices, self.faces)]
+        patch._draw_paths_with_artist_properties(renderer, args)
+
+    def _joined(self, matrices, renderer, path):
+        """Return the bars as one path per face colour, in pixels, or None.
+
+        Agg fills, hatches and strokes a path in one go, and for a hatched path it renders
+        the whole hatch tile first (most of the time of a hatched bar). Bars whose pixels,
+        edge and anti-aliasing included, lie well apart draw the same pixels joined into one
+        path as one by one, in any order: each pixel is touched by one bar only, and the
+        hatch pattern is anchored to the canvas, not to the path. The corners are the numbers
+        Agg computes for each bar (the bar's matrix times its flip of the y axis, applied to
+        the unit square); the joined path goes in with the matrix that Agg's flip turns into
+        exactly the identity, so Agg snaps and fills those very numbers. Bars that come
+        close, a face without colour (a clipped outline) or a rotated bar: None, the bars
+        are drawn one by one.
+        """
+        n = len(matrices)
+        if n < 2 or n > 200 or renderer.flipy() is not True:
+            return None
+        if not all(face[3] for face in self.faces):
+            return None
+        if not (np.array_equal(path.vertices, [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]])
+                and np.array_equal(path.codes, _RECT_CODES)):
+            return None
+        height = float(renderer.height)
+        margin = self.patch.get_linewidth() * renderer.dpi / 72 / 2 + 3
+        boxes, verts = [], []
+        for m in matrices:
+            (sx, shx, tx), (shy, sy, ty), _ = m.tolist()
+            if shx != 0 or shy != 0:
+                return None
+            # Agg: trans(m) * scaling(1, -1) * translation(0, height) gives, for the unit
+            # square's (u, v) in {0, 1}: x = tx + u*sx, y = (height - ty) - v*sy, evaluated as
+            # below (the products with 0 and 1 are exact)
+            base = -ty + height
+            x0, x1 = tx, sx + tx
+            y0, y1 = base, -sy + base
+            verts.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])
+            boxes.append((min(x0, x1) - margin, min(y0, y1) - margin,
+                          max(x0, x1) + margin, max(y0, y1) + margin))
+        order = sorted(range(n), key=lambda i: boxes[i][0])
+        for a, i in enumerate(order):
+            for j in order[a + 1:]:
+                if boxes[j][0] > boxes[i][2]:
+                    break
+                if boxes[j][1] <= boxes[i][3] and boxes[i][1] <= boxes[j][3]:
+                    return None
+        # Agg multiplies this by scaling(1, -1) and translation(0, height): the identity,
+        # exactly (1, 0, 0 / 0, 1, -height + height)
+        unflip = np.array([[1.0, 0.0, 0.0], [0.0, -1.0, height], [0.0, 0.0, 1.0]])
+        groups = {}
+        for v, face in zip(verts, self.faces):
+            groups.setdefault(face, []).append(v)
+        return [(mpath.Path(np.asarray(vs, float).reshape(-1, 2),
+                            np.tile(_RECT_CODES, len(vs))), unflip, face)
+                for face, vs in groups.items()]
 
 
 #: Keywords of :meth:`_Plot.text` a :class:`_Label` draws (the rest make a Text).
