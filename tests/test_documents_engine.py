@@ -644,3 +644,22 @@ def test_figure_reuses_an_equal_picture_added_outside_the_report(tmp_path):
     assert len(parts) == 3
     assert sorted(str(p.partname) for p in parts) == [f"/word/media/image{i}.png" for i in (1, 2, 3)]
     assert len(d.inline_shapes) == 5
+
+
+def test_style_ids_are_python_docx_style_ids():
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from strategy.documents import reference, tables
+
+    rep = Report(title="T")
+    doc, other = rep.doc, Report(title="T").doc
+    names = [("Normal", WD_STYLE_TYPE.PARAGRAPH), (reference.CAPTION, WD_STYLE_TYPE.PARAGRAPH),
+             (reference.TABLE_STYLE, WD_STYLE_TYPE.TABLE), (reference.SOURCE, WD_STYLE_TYPE.PARAGRAPH),
+             ("Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)]
+    for name, kind in names * 2:   # the second time from the cache
+        assert tables.style_id(doc, name, kind) == other.part.get_style_id(other.styles[name], kind)
+    assert tables.style_id(doc, "Normal", WD_STYLE_TYPE.PARAGRAPH) is None   # the default
+    with pytest.raises(ValueError):
+        tables.style_id(doc, reference.CAPTION, WD_STYLE_TYPE.TABLE)
+    with pytest.raises(KeyError):
+        tables.style_id(doc, "Nie ma takiego stylu", WD_STYLE_TYPE.PARAGRAPH)

@@ -202,7 +202,15 @@ def style_id(doc, name: str, kind) -> str | None:
     ids = _STYLE_IDS.setdefault(doc.part, {})
     key = (name, kind)
     if key not in ids:
-        ids[key] = doc.part.get_style_id(doc.styles[name], kind)
+        # doc.part.get_style_id(doc.styles[name], kind), with the default style of the kind
+        # looked up once per document rather than once per style.
+        style = doc.styles[name]
+        if style.type != kind:
+            raise ValueError("assigned style is type %s, need type %s" % (style.type, kind))
+        default_key = (None, kind)
+        if default_key not in ids:
+            ids[default_key] = doc.styles.element.default_for(kind)
+        ids[key] = None if style.element is ids[default_key] else style.style_id
     return ids[key]
 
 
