@@ -31,9 +31,10 @@ def _decode(data: bytes) -> tuple[str, np.ndarray]:
     return im.mode, np.asarray(im)
 
 
-def test_opaque_pixels_round_trip_as_rgb_with_200_dpi():
+@pytest.mark.parametrize("shape", [(37, 53), (1, 1), (6, 1260)])
+def test_opaque_pixels_round_trip_as_rgb_with_200_dpi(shape):
     rng = np.random.default_rng(7)
-    rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    rgba = rng.integers(0, 256, size=(*shape, 4), dtype=np.uint8)
     rgba[..., 3] = 255
     data = encode_png(rgba)
     mode, px = _decode(data)

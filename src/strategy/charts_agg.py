@@ -337,7 +337,8 @@ def encode_png(rgba, dpi: int = 200) -> bytes:
     """Return PNG bytes of an RGBA pixel array (height x width x 4, uint8), without metadata.
 
     An opaque image (every alpha 255, as a chart on a white background) is stored as RGB, the
-    same pixels in three quarters of the data. Rows are not filtered (filter type None) and the
+    same pixels in three quarters of the data (each pixel copied as a 32-bit word to 3-byte
+    steps, see the code). Rows are not filtered (filter type None) and the
     data are deflated at level 1 through ISA-L (:data:`_deflate`): for a chart 1.2 ms and 80 kB,
     against 2 ms and 100 kB with the "Up" filter and 5 ms with zlib (Pillow at its fastest
     level: ~14 ms, 79 kB) - ISA-L finds the long runs of a chart's flat areas in the raw rows.
@@ -348,16 +349,21 @@ def encode_png(rgba, dpi: int = 200) -> bytes:
     # every alpha 255: each pixel read as a little-endian 32-bit number has alpha on top
     opaque = bool((a.view("<u4") >= 0xFF000000).all())
     channels = 3 if opaque else 4
-    raw = np.empty((height, 1 + width * channels), dtype=np.uint8)
-    raw[:, 0] = 0                                       # filter type None for every row
+    row = 1 + width * channels
     if opaque:
-        # the channels kept copied plane by plane after each row's filter byte: far faster
-        # than one numpy assignment of strided 3-byte pixels
-        body = raw[:, 1:].reshape(height, width, channels)
-        for c in range(channels):
-            body[..., c] = a[..., c]
+        # each pixel copied as one 32-bit word to 3-byte steps after the row's filter byte,
+        # in order, so the next pixel overwrites the alpha byte (the last pixel's lands on
+        # the next row's filter byte, set below, or on a spare byte): 0.25 ms for a chart,
+        # against 0.9 ms copying the three planes and 6 ms for strided 3-byte pixels
+        buffer = np.empty(height * row + 1, dtype=np.uint8)
+        words = np.ndarray((height, width), dtype="<u4", buffer=buffer, offset=1,
+                           strides=(row, 3))
+        words[...] = a.view("<u4")[..., 0]
+        raw = buffer[:-1].reshape(height, row)
     else:
+        raw = np.empty((height, row), dtype=np.uint8)
         raw[:, 1:] = a.reshape(height, -1)
+    raw[:, 0] = 0                                       # filter type None for every row
     ppm = int(dpi / 0.0254 + 0.5)                       # pixels per metre
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
     return b"".join([b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header),
