@@ -139,6 +139,34 @@ def test_warm_chart_equals_cold_chart():
     assert cold == warm
 
 
+def _legend_charts():
+    import pandas as pd
+    from types import SimpleNamespace
+    years = range(2018, 2024)
+    unit = pd.Series([3.5, 4.25, np.nan, 5.0, 4.5, 4.75], index=years)
+    forecast = SimpleNamespace(years=[2024, 2025], values=[4.8, 5.1], lower=[4.1, 4.0],
+                               upper=[5.5, 6.2])
+    age = pd.DataFrame({"przedprodukcyjny": [1200, 1180, 1150], "produkcyjny": [3900, 3880, 3850],
+                        "poprodukcyjny": [900, 940, 1100]}, index=[2021, 2022, 2023])
+    return [charts.trend_chart("Wskaźnik", unit, unit * 0.9, forecast, "os.", "GUS", "gmina Lisków",
+                               "powiat kaliski"),
+            charts.trend_chart("Inny wskaźnik", unit * 100, None, None, "os.", "GUS",
+                               "gmina Lisków", ""),
+            charts.age_structure_chart("Grupy wieku", age, "GUS")]
+
+
+def test_replayed_legend_draws_the_same_pixels():
+    # the first legend of a kind is drawn by matplotlib (and recorded), the next ones replayed
+    from strategy import charts_agg
+    charts_agg.clear_caches()
+    cold = _legend_charts()
+    assert any(key[0] == "_legend" for key in charts_agg._caches()[0] if isinstance(key, tuple))
+    warm = _legend_charts()
+    assert [_decode(c)[1].tolist() == _decode(w)[1].tolist() for c, w in zip(cold, warm)] == \
+        [True] * 3
+    assert cold == warm
+
+
 def _overlap_figure(canvas_class):
     """Italic, bold and kerned strings whose neighbouring glyphs ink the same pixels, and
     texts of several lines."""

@@ -12,8 +12,9 @@ colours of distinct lightness (plus hatching in stacked bars) so a grayscale pri
 
 This module and its drawing end :mod:`strategy.charts_agg` are the only ones that import
 matplotlib. They never touch the global ``rcParams`` or the pyplot state: figures are plain
-:class:`~matplotlib.figure.Figure` objects on an explicit Agg canvas, built and drawn inside
-:func:`matplotlib.rc_context`, so nothing leaks between calls and notebooks keep their own
+:class:`~matplotlib.figure.Figure` objects on an explicit Agg canvas, built and drawn with the
+house style set and the previous values put back afterwards (:func:`_house_style`, a lighter
+:func:`matplotlib.rc_context`), so nothing leaks between calls and notebooks keep their own
 settings. Layout uses fixed margins (no ``tight_layout``), which is fast and keeps the pixel size
 exact. The plot area is not a matplotlib Axes but :class:`_Plot`, which draws the same picture
 (ticks, grid, labels, spines, legend) from a few plain artists in about half the time. The
@@ -47,7 +48,8 @@ from matplotlib.text import Text
 from matplotlib.ticker import (AutoLocator, FixedLocator, Formatter, FuncFormatter, Locator,
                                MaxNLocator)
 
-from .charts_agg import CachingCanvas, LayoutCachingText, encode_png, layout_style, text_layout
+from .charts_agg import (CachingCanvas, CachingRenderer, LayoutCachingText, encode_png,
+                         layout_style, legend_cache, remember, text_layout)
 from .text import NO_DATA, fmt_number
 
 WIDTH_IN = 6.3           # 16 cm
@@ -139,10 +141,27 @@ def decimal_comma_formatter(decimals: int | None = None, suffix: str = "") -> Fo
 _YEAR_FORMATTER = FuncFormatter(lambda v, pos=None: f"{int(round(v))}")
 
 
+@contextlib.contextmanager
+def _house_style():
+    """``rc_context(STYLE)`` for the chart functions' own code, which sets no other rcParams:
+    only the keys of :data:`STYLE` are saved and put back (rc_context copies all ~300
+    rcParams at each chart)."""
+    rc = matplotlib.rcParams
+    saved = {key: rc[key] for key in STYLE}
+    try:
+        rc.update(STYLE)
+        yield
+    finally:
+        if hasattr(rc, "_update_raw"):
+            rc._update_raw(saved)
+        else:  # pragma: no cover - older matplotlib
+            dict.update(rc, saved)
+
+
 def _render(fig, styled: bool = False) -> bytes:
     """Return PNG bytes of the figure drawn at :data:`DPI` on a white background.
 
-    ``styled``: the caller draws inside ``rc_context(STYLE)`` already.
+    ``styled``: the caller draws inside the house style (:func:`_house_style`) already.
     """
     with contextlib.nullcontext() if styled else matplotlib.rc_context(STYLE):
         canvas = fig.canvas
@@ -420,9 +439,109 @@ class _Bars:
                 for face, vs in groups.items()]
 
 
+#: The rcParams a Text reads when it is built (font, colour, math, anti-aliasing).
+_TEXT_RC = ("text.color", "text.usetex", "text.parse_math", "text.antialiased", "font.family",
+            "font.style", "font.variant", "font.weight", "font.stretch", "font.size",
+            "mathtext.fontset")
+_TEXT_STYLES: dict = {}
+_BARE_FIGURES: dict = {}
+
+
+def _bare_figure(dpi) -> Figure:
+    """A figure of that dpi for the template texts of shared styles (their layouts read the
+    figure's dpi), so a style keeps no chart's figure alive."""
+    fig = _BARE_FIGURES.get(dpi)
+    if fig is None:
+        fig = _BARE_FIGURES[dpi] = Figure(dpi=dpi)
+    return fig
+
+
 #: Keywords of :meth:`_Plot.text` a :class:`_Label` draws (the rest make a Text).
 _LABEL_KEYWORDS = {"verticalalignment", "horizontalalignment", "va", "ha", "fontsize",
                    "fontstyle", "fontweight", "color", "rotation"}
+
+
+def _hashable(value):
+    """Return ``value`` with lists, tuples and dicts as tuples (for a cache key); None if some
+    part of it cannot be hashed."""
+    if isinstance(value, dict):
+        value = tuple(sorted(value.items()))
+    if isinstance(value, (list, tuple)):
+        parts = tuple(_hashable(v) for v in value)
+        return None if any(p is None and v is not None for p, v in zip(parts, value)) else parts
+    if isinstance(value, np.ndarray):
+        return ("array", value.dtype.str, value.shape, value.tobytes())
+    try:
+        hash(value)
+    except TypeError:
+        return None
+    return value
+
+
+_LEGEND_RC_PREFIXES = ("legend.", "lines.", "patch.", "hatch.", "font.", "text.", "markers.",
+                       "path.", "agg.", "mathtext.", "_internal.")
+_LEGEND_RC: list = []
+
+
+def _legend_rc_keys() -> list:
+    """The rcParams a legend's look can depend on (legend, lines, patches, text, paths)."""
+    if not _LEGEND_RC:
+        _LEGEND_RC.extend(k for k in matplotlib.rcParams if k.startswith(_LEGEND_RC_PREFIXES))
+    return _LEGEND_RC
+
+
+class _LegendSlot:
+    """The legend's place in the plot's drawing order."""
+
+    __slots__ = ("plot",)
+
+    def __init__(self, plot):
+        self.plot = plot
+
+    def draw(self, renderer):
+        self.plot._draw_legend(renderer)
+
+
+class _RecordingRenderer:
+    """Stands for a renderer while a legend draws: passes every call on and notes the drawing
+    calls (draw_path, draw_markers, draw_text) with copies of their graphics contexts and
+    frozen transforms. Any other drawing call marks the record incomplete."""
+
+    _RECORDED = ("draw_path", "draw_markers", "draw_text")
+
+    def __init__(self, renderer):
+        self._renderer = renderer
+        self.calls = []
+        self.complete = True
+
+    def __getattr__(self, name):
+        if name.startswith(("draw_", "start_", "stop_")) and name not in self._RECORDED:
+            self.complete = False
+        return getattr(self._renderer, name)
+
+    def _gc(self, gc):
+        copy = self._renderer.new_gc()
+        copy.copy_properties(gc)
+        return copy
+
+    def draw_path(self, gc, path, transform, rgbFace=None):
+        self.calls.append(("draw_path", (self._gc(gc), path, transform.frozen(),
+                                         None if rgbFace is None else tuple(rgbFace))))
+        self._renderer.draw_path(gc, path, transform, rgbFace)
+
+    def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
+        self.calls.append(("draw_markers", (self._gc(gc), marker_path, marker_trans.frozen(),
+                                            path, trans.frozen(),
+                                            None if rgbFace is None else tuple(rgbFace))))
+        self._renderer.draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if mtext is not None and (mtext.get_fontfeatures() is not None
+                                  or mtext.get_language() is not None):
+            self.complete = False
+        self.calls.append(("draw_text", (self._gc(gc), x, y, s, prop.copy(), angle, ismath,
+                                         None)))
+        self._renderer.draw_text(gc, x, y, s, prop, angle, ismath, mtext)
 
 
 class _TickSpace:
@@ -478,13 +597,25 @@ class _Plot(Artist):
         self._containers = []        # bar groups with a legend label
         self._data = {"x": [], "y": []}   # finite data coordinates for autoscaling
         self.legend_ = None
+        self._legend_spec = None     # (handles, labels, keywords, what the legend looks like)
+        self._looks = {}             # id of a data artist -> how it was made (for the legend)
         self._styles = {}            # text keywords -> _TextStyle
 
     def _style(self, **kwargs) -> _TextStyle:
         key = tuple(sorted(kwargs.items()))
         style = self._styles.get(key)
         if style is None:
-            style = self._styles[key] = _TextStyle(self.fig, kwargs)
+            # the same keywords under the same text rcParams make the same Text: its style is
+            # shared by every chart (the template sits on a bare figure of the same dpi)
+            rc = matplotlib.rcParams
+            shared = (key, self.fig.dpi, *(tuple(v) if isinstance(v, list) else v
+                                           for v in (rc[k] for k in _TEXT_RC)))
+            style = _TEXT_STYLES.get(shared)
+            if style is None:
+                if len(_TEXT_STYLES) >= 1000:
+                    _TEXT_STYLES.clear()
+                style = _TEXT_STYLES[shared] = _TextStyle(_bare_figure(self.fig.dpi), kwargs)
+            self._styles[key] = style
         return style
 
     # -- the parts of the Axes interface the charts use ------------------------------------
@@ -514,12 +645,14 @@ class _Plot(Artist):
         line = self._add(Line2D(np.asarray(x), np.asarray(y), transform=self.transData,
                                 **kwargs))
         self._add_data(x, y)
+        self._looks[id(line)] = ("plot", _hashable(kwargs))
         return line
 
     def fill_between(self, x, y1, y2, **kwargs):
         t, f1, f2 = map(np.ma.masked_invalid, (x, y1, y2))
         coll = FillBetweenPolyCollection("x", t, f1, f2, transform=self.transData, **kwargs)
         self._add(coll)
+        self._looks[id(coll)] = ("fill_between", _hashable(kwargs))
         ok = ~(np.ma.getmaskarray(t) | np.ma.getmaskarray(f1) | np.ma.getmaskarray(f2))
         self._add_data(np.concatenate([t.data[ok]] * 2), np.concatenate([f1.data[ok],
                                                                           f2.data[ok]]))
@@ -555,6 +688,8 @@ class _Plot(Artist):
                                    [facecolors[i % len(facecolors)] for i in range(len(left))])
         container = BarContainer([first], None, label=label)
         self._containers.append(container)
+        self._looks[id(container)] = ("bars", _hashable((tuple(map(float, facecolors[0])),
+                                                         edgecolor, linewidth, hatch)))
         return container
 
     def bar(self, x, height, width, bottom, color, edgecolor=None, linewidth=None, hatch=None,
@@ -587,11 +722,48 @@ class _Plot(Artist):
                 if label and not label.startswith("_"):
                     handles.append(h)
                     labels.append(label)
+        looks = [self._looks.get(id(h)) for h in handles]
+        key = None
+        if all(looks) and all(isinstance(label, str) for label in labels):
+            key = _hashable((tuple(looks), tuple(labels), kwargs))
+        self._legend_spec = (handles, labels, kwargs, key)
+
+    def _make_legend(self):
+        handles, labels, kwargs, _ = self._legend_spec
         self.legend_ = _Legend(self.fig, handles, labels, bbox_transform=self.transAxes,
                                **kwargs)
         for t in self.legend_.texts:
             t.__class__ = LayoutCachingText       # the same Text, its layout remembered
         return self.legend_
+
+    def _draw_legend(self, renderer):
+        """Draw the legend, or replay the drawing calls of an earlier one that is the same.
+
+        A legend is drawn from its handles' looks, its labels and keywords, the rcParams and
+        where it stands on the canvas; given all of these, its drawing calls to the renderer
+        are the same. The first legend of each such kind is built and drawn through a
+        :class:`_RecordingRenderer`; later ones repeat its calls (with copies of the graphics
+        contexts and frozen transforms) without building a Legend. Handles not made by this
+        plot's methods, or drawing calls that are not recorded, leave the legend uncached.
+        """
+        key = self._legend_spec[3]
+        if key is not None and isinstance(renderer, CachingRenderer):
+            rc = matplotlib.rcParams
+            key = ("_legend", key, self.transAxes.get_matrix().tobytes(), renderer.dpi,
+                   renderer.width, renderer.height, self.fig.dpi,
+                   _hashable(tuple(rc[k] for k in _legend_rc_keys())))
+            cache = legend_cache()
+            calls = cache.get(key)
+            if calls is not None:
+                for name, args in calls:
+                    getattr(renderer, name)(*args)
+                return
+            recorder = _RecordingRenderer(renderer)
+            self._make_legend().draw(recorder)
+            if recorder.complete:
+                remember(cache, key, tuple(recorder.calls))
+            return
+        self._make_legend().draw(renderer)
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -738,8 +910,8 @@ class _Plot(Artist):
                                   capstyle="projecting", transform=trans)
                 spine.set_figure(self.fig)
                 groups.append((2.5, [spine]))
-        if self.legend_ is not None:
-            groups.append((self.legend_.get_zorder(), [self.legend_]))
+        if self._legend_spec is not None:
+            groups.append((_Legend.zorder, [_LegendSlot(self)]))
         groups.sort(key=lambda g: g[0])
         for _, artists in groups:
             for a in artists:
@@ -798,7 +970,7 @@ class _Canvas:
     def png(self) -> bytes:
         # not figure_to_png: clearing rebuilds every axis of a figure about to be dropped
         # (~4% of a chart's time); nothing else holds this one, the collector frees it
-        # the chart functions call this inside their rc_context(STYLE)
+        # the chart functions call this inside their _house_style()
         data = _render(self.fig, styled=True)
         self.fig = self.ax = None
         return data
@@ -829,7 +1001,7 @@ def trend_chart(title, unit_series, powiat_series, forecast, ylabel, source, uni
     ``upper``) continues from the last observed point as a dashed line over a shaded
     interval, in a region marked "prognoza".
     """
-    with matplotlib.rc_context(STYLE):
+    with _house_style():
         c = _Canvas(title, source, 3.4, extra_bottom=0.3)
         ax = c.ax
         unit = _series(unit_series)
@@ -903,7 +1075,7 @@ def ranking_chart(title, values, highlight, powiat_value, direction, xlabel, sou
     (``worse``: higher is worse; ``better``; ``neutral`` sorts the largest on top). A dashed
     line marks the powiat value; each bar carries its value with a decimal comma.
     """
-    with matplotlib.rc_context(STYLE):
+    with _house_style():
         s = pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
         s.index = [str(i) for i in s.index]
         s = _favourable_order(s, direction)
@@ -956,7 +1128,7 @@ def reasons_chart(title, reasons, source) -> bytes:
 
     ``reasons`` is a Series (or dict) of counts by Polish label; long labels are wrapped.
     """
-    with matplotlib.rc_context(STYLE):
+    with _house_style():
         s = reasons_order(reasons)
         labels = [_wrap(i, 38) for i in s.index]
         lines = sum(l.count("\n") + 1 for l in labels)
@@ -1027,7 +1199,7 @@ def age_structure_chart(title, frame, source) -> bytes:
     catalogue ids ``ludnosc_przedprodukcyjna``...). A year with any group missing has no bar.
     """
     shares = age_shares(frame)
-    with matplotlib.rc_context(STYLE):
+    with _house_style():
         c = _Canvas(title, source, 3.4, extra_bottom=0.3)
         _stacked(c, shares, _AGE_ORDER, "%", 1, totals=False)
         c.ax.set_ylim(0, 100)
@@ -1071,7 +1243,7 @@ def foster_care_chart(title, frame, source) -> bytes:
     data = frame.apply(pd.to_numeric, errors="coerce").astype(float).sort_index()
     labels = [FOSTER_LABELS.get(str(c), str(c)) for c in data.columns]
     legend_rows = math.ceil(max(len(labels), 1) / 2)
-    with matplotlib.rc_context(STYLE):
+    with _house_style():
         c = _Canvas(title, source, 3.4 + 0.2 * legend_rows, extra_bottom=0.2 * legend_rows)
         _stacked(c, data, labels, "", 0, totals=True)
         hi = np.nanmax(data.sum(axis=1).values) if len(data) else 0

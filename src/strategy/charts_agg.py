@@ -95,6 +95,17 @@ def clear_caches() -> None:
         c.clear()
 
 
+def legend_cache() -> dict:
+    """The per-thread dictionary where :mod:`strategy.charts` keeps recorded legends (emptied
+    with the other caches, and past :data:`CACHE_LIMIT` entries)."""
+    return _caches()[0]
+
+
+def remember(cache: dict, key, value):
+    """Store ``value`` under ``key``, emptying ``cache`` first if it is full; return it."""
+    return _remember(cache, key, value)
+
+
 def _remember(cache: dict, key, value):
     if len(cache) >= CACHE_LIMIT:
         cache.clear()
