@@ -1159,6 +1159,8 @@ def _stacked(c: "_Canvas", frame: pd.DataFrame, labels: list[str], suffix: str,
     years = [int(float(y)) for y in frame.index]
     bottom = np.zeros(len(frame))
     empty = frame.isna().all(axis=1).values
+    # the smallest segment that gets its value written on it
+    least = 0.07 * max(float(np.nanmax(frame.sum(axis=1).values)), 1e-9) if len(frame) else 0
     for i, (col, label) in enumerate(zip(frame.columns, labels)):
         v = frame[col].fillna(0).values.astype(float)
         color = STACK_COLORS[i % len(STACK_COLORS)]
@@ -1166,7 +1168,7 @@ def _stacked(c: "_Canvas", frame: pd.DataFrame, labels: list[str], suffix: str,
                hatch=STACK_HATCHES[i % len(STACK_HATCHES)], width=0.7, label=label)
         dark = i == 0 or color in ("#a63603",)
         for x, b, h in zip(years, bottom, v):
-            if h > 0 and h >= 0.07 * max(float(np.nanmax(frame.sum(axis=1).values)), 1e-9):
+            if h > 0 and h >= least:
                 ax.text(x, b + h / 2, fmt_number(h, label_decimals) + suffix, ha="center",
                         va="center",
                         fontsize=7, color="white" if dark else "black",

@@ -114,15 +114,31 @@ def _remember(cache: dict, key, value):
 
 
 class _Layout:
-    """A string's glyphs as FT2Font._layout places them: (font, glyph) and offsets."""
+    """A string's glyphs as FT2Font._layout places them: (font, glyph) and offsets.
 
-    __slots__ = ("glyphs", "dx", "dy")
+    Equal (and hashed) by its glyphs, so it stands for them in a key of the joined strings;
+    the hash is computed once."""
+
+    __slots__ = ("glyphs", "dx", "dy", "_hash")
 
     def __init__(self, items):
         items = list(items)
         self.glyphs = tuple((item.ft_object, item.glyph_index) for item in items)
-        self.dx = np.array([item.x for item in items], dtype=float)
-        self.dy = np.array([item.y for item in items], dtype=float)
+        self.dx = [float(item.x) for item in items]
+        self.dy = [float(item.y) for item in items]
+        self._hash = hash(self.glyphs)
+
+    def __hash__(self):
+        return self._hash
+
+    def __eq__(self, other):
+        return isinstance(other, _Layout) and self.glyphs == other.glyphs
+
+
+def _prop_key(prop) -> tuple:
+    """The font properties as a key: the values FontProperties hashes and compares by,
+    without copying the object."""
+    return tuple(prop.__dict__.values())
 
 
 class CachingRenderer(RendererAgg):
@@ -132,7 +148,7 @@ class CachingRenderer(RendererAgg):
         if ismath:
             return super().get_text_width_height_descent(s, prop, ismath)
         sizes = _caches()[0]
-        key = (s, prop.copy(), self.dpi, get_hinting_flag())
+        key = (s, _prop_key(prop), self.dpi, get_hinting_flag())
         hit = sizes.get(key)
         if hit is None:
             hit = _remember(sizes, key, super().get_text_width_height_descent(s, prop, ismath))
@@ -146,7 +162,7 @@ class CachingRenderer(RendererAgg):
             features = mtext.get_fontfeatures() if mtext is not None else None
             language = mtext.get_language() if mtext is not None else None
             layouts = _caches()[1]
-            key = (s, prop.copy(), self.dpi, flags,
+            key = (s, _prop_key(prop), self.dpi, flags,
                    tuple(features) if features is not None else None,
                    language if language is None or isinstance(language, str)
                    else tuple(map(tuple, language)))
@@ -176,19 +192,23 @@ class CachingRenderer(RendererAgg):
             sin = math.sin(math.radians(angle))
             height = self.height
             # each glyph's position in FreeType's 1/64 pixel, computed as matplotlib does
-            # (the same operations in the same order, rounded half to even like round())
-            px = np.rint(0x40 * (x + layout.dx * cos - layout.dy * sin)).astype(np.int64)
-            py = np.rint(0x40 * (height - y + layout.dx * sin + layout.dy * cos)).astype(
-                np.int64)
+            # (the same operations in the same order, in double precision, rounded half to
+            # even: round() as numpy's rint); plain floats are quicker than arrays for the
+            # few glyphs of a string
+            x, hy = float(x), float(height - y)
+            px = [round(0x40 * (x + dx * cos - dy * sin)) for dx, dy in zip(layout.dx, layout.dy)]
+            py = [round(0x40 * (hy + dx * sin + dy * cos)) for dx, dy in zip(layout.dx, layout.dy)]
             mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
-            bx, by = int(px[0]) >> 6, int(py[0]) >> 6
-            key = (size, self.dpi, angle, flags, mode, layout.glyphs,
-                   np.concatenate([px & 63, py & 63, (px >> 6) - bx, (py >> 6) - by]).tobytes())
+            bx, by = px[0] >> 6, py[0] >> 6
+            # the positions relative to the first glyph's pixel (fractions and offsets)
+            ox, oy = bx << 6, by << 6
+            key = (size, self.dpi, angle, flags, mode, layout,
+                   tuple([p - ox for p in px]), tuple([p - oy for p in py]))
             runs_cache = _caches()[3]
             runs = runs_cache.get(key)
             if runs is None:
                 placed = [(font, glyph_index, gx, gy) for (font, glyph_index), gx, gy
-                          in zip(layout.glyphs, px.tolist(), py.tolist())]
+                          in zip(layout.glyphs, px, py)]
                 runs = runs_cache.remember(
                     key, self._runs(placed, bx, by, cos, sin, size, flags, mode))
             draw = self._renderer.draw_text_image
