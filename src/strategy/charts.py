@@ -490,6 +490,12 @@ def _legend_rc_keys() -> list:
     return _LEGEND_RC
 
 
+def _rc_values(keys) -> tuple:
+    """The rcParams under ``keys`` as a key (lists as tuples; rcParams hold no deeper lists)."""
+    rc = matplotlib.rcParams
+    return tuple([tuple(v) if isinstance(v, list) else v for v in map(rc.__getitem__, keys)])
+
+
 class _LegendSlot:
     """The legend's place in the plot's drawing order."""
 
@@ -751,7 +757,7 @@ class _Plot(Artist):
             rc = matplotlib.rcParams
             key = ("_legend", key, self.transAxes.get_matrix().tobytes(), renderer.dpi,
                    renderer.width, renderer.height, self.fig.dpi,
-                   _hashable(tuple(rc[k] for k in _legend_rc_keys())))
+                   _rc_values(_legend_rc_keys()))
             cache = legend_cache()
             calls = cache.get(key)
             if calls is not None:
