@@ -17,6 +17,11 @@ Cases:
   first (a batch worker's kernel keeps them from one notebook to the next);
 * ``wykres (średnio)`` - the mean time of one chart, from the charts of the whole powiat.
 
+``--compare REV`` also times each kind of chart on its own (the charts of the whole powiat,
+their inputs taken from the diagnoses, drawn one after another in both versions alternately):
+``wykresy: <rodzaj>`` per chart, with the text caches kept between repetitions as a batch
+worker's kernel keeps them, and ``wykresy: wszystkie (zimny start)`` with them emptied first.
+
 ``--compare REV`` times, in the same process, ``strategy.charts`` (with its drawing end
 ``strategy.charts_agg``) and ``strategy.diagnosis`` as they are in the git revision REV
 ("przed") against the working tree ("po"), alternating the two in every repetition so that the
@@ -133,6 +138,49 @@ def _charts_at(rev: str):
         sys.modules["strategy.charts_agg"] = saved
 
 
+def _chart_calls(units, store) -> list[tuple[str, tuple, dict]]:
+    """Return (chart function name, arguments) of every figure of the units' diagnoses, as the
+    diagnosis prepares them (figures are drawn when first read)."""
+    calls = []
+    for teryt in units:
+        for f in diagnose(teryt, store).figures.values():
+            draw = f._draw
+            calls.append((draw.func.__name__, draw.args, draw.keywords))
+    return calls
+
+
+def _chart_kinds(paths, calls, repeat: int) -> dict:
+    """Time each kind of chart in both versions, alternating; per chart, in seconds."""
+    kinds = sorted({name for name, _, _ in calls})
+    times = {}
+    for i in range(max(repeat, 2)):
+        for which in (("przed", "po") if i % 2 == 0 else ("po", "przed")):
+            _, charts, clear = paths[which]
+            for cold in (False, True):
+                if cold:
+                    clear()
+                spent = dict.fromkeys(kinds, 0.0)
+                start = time.perf_counter()
+                for name, a, kw in calls:
+                    t = time.perf_counter()
+                    getattr(charts, name)(*a, **kw)
+                    spent[name] += time.perf_counter() - t
+                total = (time.perf_counter() - start) / len(calls)
+                if cold:
+                    times.setdefault(("wykresy: wszystkie (zimny start)", which), []).append(total)
+                    continue
+                times.setdefault(("wykresy: wszystkie", which), []).append(total)
+                for name in kinds:
+                    n = sum(1 for c in calls if c[0] == name)
+                    times.setdefault((f"wykresy: {name} ({n})", which), []).append(
+                        spent[name] / n)
+    results = {}
+    for (case, which), ts in times.items():
+        results.setdefault(case, {})[which] = {"median_s": statistics.median(ts),
+                                               "min_s": min(ts), "runs": len(ts)}
+    return results
+
+
 def compare(args, store, source, units) -> int:
     old_diag = _module_at(args.compare, "diagnosis")
     old_charts, old_clear = _charts_at(args.compare)
@@ -178,6 +226,13 @@ def compare(args, store, source, units) -> int:
             ts = times[(case, w)]
             row[w] = {"median_s": statistics.median(ts), "min_s": min(ts), "runs": len(ts)}
         results[case] = row
+    calls = _chart_calls(units, store)
+    same_charts = 0
+    for name, a, kw in calls:     # both versions draw the same pixels for every chart
+        pa = _pixels(getattr(old_charts, name)(*a, **kw))
+        pb = _pixels(getattr(strategy.charts, name)(*a, **kw))
+        same_charts += int(pa.shape == pb.shape and bool((pa == pb).all()))
+    results.update(_chart_kinds(paths, calls, args.repeat))
     powiat_case = f"cały powiat ({len(units)} jednostek)"
     no_charts = "gmina bez wykresów"
     for w in paths:   # charts' share: the powiat minus its analysis, per figure (a rough mean)
@@ -189,20 +244,25 @@ def compare(args, store, source, units) -> int:
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
     print(f"Dane: {source}; gmina {args.gmina}; przed = {args.compare}, po = katalog roboczy; "
           f"obciążenie (1 min) {load[0]:.2f}")
-    print(f"Te same piksele: {same} z {total} wykresów gminy")
+    print(f"Te same piksele: {same} z {total} wykresów gminy, {same_charts} z {len(calls)} "
+          f"wykresów powiatu")
     print(f"{'przypadek':<{width}}{'przed: med.':>12}{'min':>8}{'po: med.':>10}{'min':>8}"
-          f"{'po/przed':>10}{'powt.':>7}")
+          f"{'po/przed':>10}{'powt.':>7}   [s; wykresy: ms]")
     for case, r in results.items():
         a, b = r["przed"], r["po"]
-        print(f"{case:<{width}}{a['median_s']:>12.3f}{a['min_s']:>8.3f}{b['median_s']:>10.3f}"
-              f"{b['min_s']:>8.3f}{b['median_s'] / a['median_s']:>10.2f}{b['runs']:>7}")
+        scale, digits = (1000, 1) if case.startswith("wykres") else (1, 3)
+        print(f"{case:<{width}}{a['median_s'] * scale:>12.{digits}f}"
+              f"{a['min_s'] * scale:>8.{digits}f}{b['median_s'] * scale:>10.{digits}f}"
+              f"{b['min_s'] * scale:>8.{digits}f}{b['median_s'] / a['median_s']:>10.2f}"
+              f"{b['runs']:>7}")
     out = {"source": source, "gmina": args.gmina, "baseline": args.compare,
            "python": platform.python_version(), "machine": platform.machine(),
            "cpus": os.cpu_count(), "load": list(load), "same_pixels": [same, total],
+           "same_pixels_powiat": [same_charts, len(calls)],
            "results": results, "time": time.strftime("%Y-%m-%dT%H:%M:%S")}
     Path(args.out).write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n",
                               encoding="utf-8")
-    return 0 if same == total else 1
+    return 0 if same == total and same_charts == len(calls) else 1
 
 
 def main(argv=None) -> int:
