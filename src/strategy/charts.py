@@ -466,6 +466,12 @@ def _hashable(value):
     part of it cannot be hashed."""
     if isinstance(value, dict):
         value = tuple(sorted(value.items()))
+    if isinstance(value, tuple):
+        try:
+            hash(value)
+            return value
+        except TypeError:
+            pass
     if isinstance(value, (list, tuple)):
         parts = tuple(_hashable(v) for v in value)
         return None if any(p is None and v is not None for p, v in zip(parts, value)) else parts
@@ -731,7 +737,8 @@ class _Plot(Artist):
         looks = [self._looks.get(id(h)) for h in handles]
         key = None
         if all(looks) and all(isinstance(label, str) for label in labels):
-            key = _hashable((tuple(looks), tuple(labels), kwargs))
+            kw = _hashable(kwargs)
+            key = None if kw is None else (tuple(looks), tuple(labels), kw)
         self._legend_spec = (handles, labels, kwargs, key)
 
     def _make_legend(self):
