@@ -213,3 +213,17 @@ def test_joined_strings_stay_within_their_byte_budget(monkeypatch):
     assert runs.nbytes == sum(im.nbytes for r in runs.values() for im, _, _ in r)
     charts_agg.clear_caches()
     assert runs.nbytes == 0 and not runs
+
+
+def test_rgb_rows_word_copy_equals_the_plane_copy_at_chart_size():
+    from strategy import charts_agg
+
+    rng = np.random.default_rng(5)
+    a = rng.integers(0, 256, (300, 1260, 4), dtype=np.uint8)
+    a[..., 3] = 255
+    row = 1 + 1260 * 3
+    fast = charts_agg._rgb_rows(a, row)
+    slow = charts_agg._rgb_rows_by_plane(a, row)
+    # by definition: after each row's filter byte, R G B of every pixel in order
+    assert (slow[:, 1:].reshape(300, 1260, 3) == a[..., :3]).all()
+    assert (fast[:, 1:] == slow[:, 1:]).all() and charts_agg._WORD_COPY_OK
