@@ -51,9 +51,11 @@ def test_optional_imports_are_skipped_only_inside_the_block():
     import importlib
     import sys
 
+    from strategy.batch.lean_imports import skipping_optional_imports
+
     name = "strategy_test_optional_module_xyz"
     sys.modules.pop(name, None)
-    with worker._skipping_optional_imports((name, "json")):
+    with skipping_optional_imports((name, "json")):
         try:
             importlib.import_module(name)
         except ImportError:

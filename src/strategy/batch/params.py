@@ -28,7 +28,10 @@ def _type_ok(value, type_name: str) -> bool:
 
 def check(jobs: list[Job]) -> None:
     """Raise :class:`BuildError` for the first job whose parameters its notebook does not take."""
-    import papermill as pm
+    from .lean_imports import skipping_optional_imports
+
+    with skipping_optional_imports():
+        import papermill as pm
 
     declared: dict[str, dict] = {}
     for job in jobs:

@@ -11,7 +11,6 @@ A kernel that dies or fails to start is replaced and the job retried once.
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import re
@@ -21,39 +20,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from .lean_imports import skipping_optional_imports
+
 TMP_PREFIX = ".tmp-"
 KERNEL_NAME = "python3"
-
-
-#: Optional modules that papermill and jsonschema try at import and a worker never uses:
-#: pyarrow.fs (papermill's HDFS paths; pulls in pyarrow and numpy, ~80 MB) and rfc3987_syntax
-#: (jsonschema's IRI format check; builds a grammar at import, ~1 s).
-SKIPPED_OPTIONAL_IMPORTS = ("pyarrow.fs", "rfc3987_syntax")
-
-
-@contextlib.contextmanager
-def _skipping_optional_imports(names=SKIPPED_OPTIONAL_IMPORTS):
-    """Let ``import name`` fail (ImportError) while the block runs, for names not yet loaded.
-
-    The libraries treat these imports as optional and fall back; afterwards the names are
-    importable again, so nothing else in the process is affected.
-    """
-    blocked = [n for n in names if n not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # the import system raises ImportError for a None entry
-    try:
-        yield
-    finally:
-        for name in blocked:
-            if name in sys.modules and sys.modules[name] is None:
-                del sys.modules[name]
 
 
 def init_worker() -> None:
     """Import papermill and register the warm engine once per worker process."""
     from multiprocessing import util
 
-    with _skipping_optional_imports():
+    with skipping_optional_imports():
         from . import engine  # registers the engine
         import nbformat.validator  # noqa: F401 - imports jsonschema under the same rule
 
