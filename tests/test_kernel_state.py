@@ -1,0 +1,24 @@
+"""The warm kernel's memory bound: the package's caches can be emptied between notebooks."""
+from strategy import charts_agg
+from strategy.batch import kernel_state
+from strategy.text import numbers
+
+
+def test_trim_caches_empties_chart_and_number_caches():
+    import pandas as pd
+
+    from strategy import charts
+
+    s = pd.Series([10.0, 12.0, 11.5], index=[2022, 2023, 2024])
+    charts.trend_chart("Test", s, s * 1.1, None, "osoby", "test", "gmina Testowa", "powiat")
+    numbers.fmt_number(1234.5, 1)
+    assert sum(len(c) for c in charts_agg._caches()) > 0
+    assert numbers._fmt_number_cached.cache_info().currsize > 0
+    kernel_state.trim_caches()
+    assert sum(len(c) for c in charts_agg._caches()) == 0
+    assert numbers._fmt_number_cached.cache_info().currsize == 0
+
+
+def test_rss_is_read_from_proc():
+    # a Python process with numpy and pandas loaded holds well over 20 MB and under 10 GB
+    assert 20 < kernel_state.rss_mb() < 10_000
