@@ -90,3 +90,17 @@ def test_comparison_ranking_and_areas_frames_follow_the_rows(diagnoses):
                  "; ".join(catalog.get(x).name for x in list(a.top_indicators)[:2])]
                 for i, a in enumerate(d.areas.itertuples(), start=1)]
         assert common.areas_frame(d, catalog).astype(object).values.tolist() == want
+
+
+def test_area_widths_fill_the_text_width_and_keep_the_rank_header_whole():
+    import pandas as pd
+
+    from strategy.documents.builders.common import RANK_WIDTH_CM, area_widths
+
+    cols = ["Wskaźnik (jednostka)", "2020", "2021", "2022", "2023", "2024", "Powiat (2024)",
+            "Miejsce wśród gmin"]
+    w = area_widths(pd.DataFrame(columns=cols))
+    assert len(w) == 8 and abs(sum(w) - 16.0) < 1e-9
+    assert w[-1] == RANK_WIDTH_CM and w[0] == 4.6 and abs(w[1] - (16 - 4.6 - 1.9) / 6) < 1e-9
+    w = area_widths(pd.DataFrame(columns=cols[:-1]))            # a powiat: no rank column
+    assert w == [5.2] + [(16 - 5.2) / 6] * 6

@@ -187,10 +187,20 @@ def group_sentences(lines: list[str]) -> list[str]:
     return out
 
 
+#: Width (cm) of the rank column: "Miejsce" in the bold 9 pt header must not break mid-word.
+RANK_WIDTH_CM = 1.9
+
+
 def area_widths(df: pd.DataFrame, text_width_cm: float = 16.0) -> list[float]:
+    """Return the column widths of an area table: the indicator name, the value columns, and
+    a rank column (when there is one) wide enough for its header word."""
     first = 5.2
-    rest = (text_width_cm - first) / (df.shape[1] - 1)
-    return [first] + [rest] * (df.shape[1] - 1)
+    n = df.shape[1] - 1
+    if n > 1 and df.columns[-1] == "Miejsce wśród gmin":
+        first = 4.6
+        rest = (text_width_cm - first - RANK_WIDTH_CM) / (n - 1)
+        return [first] + [rest] * (n - 1) + [RANK_WIDTH_CM]
+    return [first] + [(text_width_cm - first) / n] * n
 
 
 def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Catalog, *,
