@@ -75,14 +75,9 @@ CACHE_TRIM_MB = 330
 
 def rss_mb() -> float:
     """Return this process's resident set size in MB (0 where /proc is missing)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
+    from .memory import status_mb
+
+    return status_mb("VmRSS") or 0.0
 
 
 def trim_caches() -> None:

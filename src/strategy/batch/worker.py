@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from .lean_imports import skipping_optional_imports
+from .memory import status_mb
 
 TMP_PREFIX = ".tmp-"
 KERNEL_NAME = "python3"
@@ -48,13 +49,8 @@ def init_worker() -> None:
 
 
 def _peak_mb(pid: int | str = "self") -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except (OSError, ValueError):
-        return None
-    return None
+    peak = status_mb("VmHWM", pid)
+    return None if peak is None else round(peak, 1)
 
 
 def _first_line(source: str) -> str:
