@@ -259,22 +259,33 @@ class SeriesLookup:
     """
 
     def __init__(self, values: pd.DataFrame):
-        v = values.loc[values["value"].notna() & values["year"].notna(),
-                       ["teryt", "indicator", "year", "value"]]
-        groups: dict[tuple, list] = {}
-        for key, y, x in zip(zip(v["teryt"].tolist(), v["indicator"].tolist()),
-                             v["year"].tolist(), v["value"].tolist()):
-            groups.setdefault(key, []).append((y, x))
-        self._groups = groups
+        self._groups = series_points(
+            values.loc[values["value"].notna() & values["year"].notna()])
         self._year_dtype = values["year"].dtype
 
     def __call__(self, teryt: str, indicator: str, first_year: int | None = None) -> pd.Series:
-        pts = sorted(self._groups.get((teryt, indicator), ()), key=lambda p: p[0])
+        pts = self._groups.get((teryt, indicator), ())
         if first_year is not None:
             pts = [p for p in pts if p[0] >= first_year]
         years = np.array([p[0] for p in pts], dtype=self._year_dtype)
         vals = np.array([p[1] for p in pts], dtype="float64")
-        return pd.Series(vals, index=_year_index(years), name="value").sort_index()
+        return pd.Series(vals, index=_year_index(years), name="value")
+
+
+def series_points(values: pd.DataFrame) -> dict[tuple, list[tuple]]:
+    """Return the ``(year, value)`` points of each ``(teryt, indicator)`` of ``values``, in year
+    order (rows of one year in the frame's order)."""
+    groups: dict[tuple, list] = {}
+    for key, y, x in zip(zip(values["teryt"].tolist(), values["indicator"].tolist()),
+                         values["year"].tolist(), values["value"].tolist()):
+        groups.setdefault(key, []).append((y, x))
+    for pts in groups.values():
+        pts.sort(key=_year_of)
+    return groups
+
+
+def _year_of(point: tuple):
+    return point[0]
 
 
 try:   # the index DataFrame.set_index builds (a RangeIndex when the years are evenly spaced)

@@ -31,6 +31,8 @@ import pandas as pd
 # importing scipy.stats (~0.5 s and ~50 MB in every kernel).
 from scipy.special import stdtrit
 
+from .derive import series_points
+
 MIN_POINTS_TEST = 3
 SMALL_CHANGE_PCT = 5.0
 CONFIDENCE = 0.95
@@ -151,8 +153,7 @@ def trends_frame(values: pd.DataFrame, teryts: list[str] | None = None,
     ``last_year`` (inclusive, both optional): a frame (one row per Trend) and a dict keyed by
     ``(teryt, indicator)``."""
     out = trends_dict(values, teryts, indicators, first_year, last_year)
-    cols = list(Trend.__dataclass_fields__)
-    frame = pd.DataFrame([t.as_dict() for t in out.values()], columns=cols)
+    frame = pd.DataFrame([t.as_dict() for t in out.values()], columns=list(_TREND_FIELDS))
     return frame, out
 
 
@@ -170,14 +171,10 @@ def trends_dict(values: pd.DataFrame, teryts: list[str] | None = None,
         m &= values["year"] >= first_year
     if last_year is not None:
         m &= values["year"] <= last_year
-    v = values.loc[m]
-    groups: dict[tuple, list] = {}
-    for key, y, x in zip(zip(v["teryt"].tolist(), v["indicator"].tolist()),
-                         v["year"].tolist(), v["value"].tolist()):
-        groups.setdefault(key, []).append((y, x))
+    groups = series_points(values.loc[m])
     out: dict[tuple[str, str], Trend] = {}
     for teryt, ind in sorted(groups):          # the order of groupby(["teryt", "indicator"])
-        pts = sorted(groups[(teryt, ind)], key=lambda p: p[0])
+        pts = groups[(teryt, ind)]
         out[(str(teryt), str(ind))] = _trend(np.array([p[0] for p in pts], dtype=float),
                                              np.array([p[1] for p in pts], dtype=float),
                                              str(ind), str(teryt))
