@@ -76,8 +76,7 @@ def compare(values: pd.DataFrame, catalog: Catalog | None = None) -> pd.DataFram
     counts = np.diff(np.append(starts, n))
     grp = np.cumsum(first) - 1                       # group of each sorted row
     mid = starts + counts // 2
-    median = np.where(counts % 2 == 1, sv[mid],
-                      (sv[mid] + sv[np.maximum(mid - 1, 0)]) / 2) if n else np.array([])
+    median = np.where(counts % 2 == 1, sv[mid], (sv[mid] + sv[np.maximum(mid - 1, 0)]) / 2)
     q1, q3 = (_quantile(sv, starts, counts, q) for q in (0.25, 0.75))
     run = first.copy()
     run[1:] |= sv[1:] != sv[:-1]
@@ -92,18 +91,18 @@ def compare(values: pd.DataFrame, catalog: Catalog | None = None) -> pd.DataFram
     # the indicator's direction and kind
     known = {i.id: i for i in catalog}
     dir_dtype = _direction_dtype()
-    directions = np.array([known[i].direction if i in known else np.nan for i in inds] or [""],
-                          dtype=object)[icode] if n else np.array([], dtype=object)
-    comparable = np.array([known[i].kind in INTENSIVE if i in known else np.nan for i in inds]
-                          or [False], dtype=object)[icode] if n else np.array([], dtype=bool)
+    directions = np.array([known[i].direction if i in known else np.nan for i in inds],
+                          dtype=object)[icode]
+    comparable = np.array([known[i].kind in INTENSIVE if i in known else np.nan for i in inds],
+                          dtype=object)[icode]
     all_known = all(i in known for i in inds)
     comp = comparable.astype(bool) if all_known else np.array(
         [c is True for c in comparable], dtype=bool)
     rank = np.where(directions == "worse", asc, np.where(directions == "better", desc, np.nan))
     diff = value - pval
     base = np.abs(pval)
-    band = IQR_FACTOR * (q3[gof] - q1[gof]) if n else np.array([])
-    med = median[gof] if n else np.array([])
+    band = IQR_FACTOR * (q3[gof] - q1[gof])
+    med = median[gof]
     pos = np.where(value > med + band, ABOVE, np.where(value < med - band, BELOW, NEAR))
     with np.errstate(divide="ignore", invalid="ignore"):
         diff_pct = diff / np.where(base != 0, base, np.nan) * 100
@@ -120,10 +119,10 @@ def compare(values: pd.DataFrame, catalog: Catalog | None = None) -> pd.DataFram
         "diff": np.where(comp, diff, np.nan)[perm],
         "diff_pct": np.where(comp, diff_pct, np.nan)[perm],
         "rank": pd.array(np.where(comp, rank, np.nan)[perm], dtype="Int64"),
-        "n_units": pd.array(counts[gof][perm] if n else np.array([], dtype=int), dtype="Int64"),
+        "n_units": pd.array(counts[gof][perm], dtype="Int64"),
         "median": med[perm],
-        "q1": q1[gof][perm] if n else np.array([]),
-        "q3": q3[gof][perm] if n else np.array([]),
+        "q1": q1[gof][perm],
+        "q3": q3[gof][perm],
         "position": pd.array(np.where(comp, pos, None)[perm], dtype="string"),
         "share_of_powiat": np.where(comp, np.nan, share)[perm],
         "comparable": comp[perm] if all_known else comparable[perm],
@@ -135,8 +134,6 @@ def compare(values: pd.DataFrame, catalog: Catalog | None = None) -> pd.DataFram
 def _quantile(sv: np.ndarray, starts: np.ndarray, counts: np.ndarray, q: float) -> np.ndarray:
     """Return the ``q`` quantile of each sorted group (linear interpolation between order
     statistics, computed as pandas' groupby quantile does)."""
-    if not len(starts):
-        return np.array([])
     pos = q * (counts - 1).astype(float)
     lo = pos.astype(np.int64)
     frac = pos % 1
