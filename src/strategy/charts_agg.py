@@ -103,10 +103,6 @@ def legend_cache() -> dict:
 
 def remember(cache: dict, key, value):
     """Store ``value`` under ``key``, emptying ``cache`` first if it is full; return it."""
-    return _remember(cache, key, value)
-
-
-def _remember(cache: dict, key, value):
     if len(cache) >= CACHE_LIMIT:
         cache.clear()
     cache[key] = value
@@ -151,7 +147,7 @@ class CachingRenderer(RendererAgg):
         key = (s, _prop_key(prop), self.dpi, get_hinting_flag())
         hit = sizes.get(key)
         if hit is None:
-            hit = _remember(sizes, key, super().get_text_width_height_descent(s, prop, ismath))
+            hit = remember(sizes, key, super().get_text_width_height_descent(s, prop, ismath))
         return hit
 
     if GLYPH_CACHE:
@@ -169,7 +165,7 @@ class CachingRenderer(RendererAgg):
             layout = layouts.get(key)
             if layout is None:
                 font = self._prepare_font(prop)
-                layout = _remember(layouts, key, _Layout(
+                layout = remember(layouts, key, _Layout(
                     font._layout(s, flags=flags, features=features, language=language)))
             size = prop.get_size_in_points()
             self._draw_glyphs(gc, x, y, angle, size, layout, flags)
@@ -233,7 +229,7 @@ class CachingRenderer(RendererAgg):
                     buffer = np.array(bitmap.buffer)          # a copy, FreeType reuses its own
                     if mode is RenderMode.MONO:
                         buffer *= 0xff
-                    hit = _remember(glyphs, key, (buffer, bitmap.left - (px >> 6),
+                    hit = remember(glyphs, key, (buffer, bitmap.left - (px >> 6),
                                                   bitmap.top - (py >> 6)))
                 buffer, left, top = hit
                 if buffer.size:
@@ -248,7 +244,7 @@ class CachingRenderer(RendererAgg):
             backends); it scales by the figure's dpi, which is the renderer's while drawing.
             """
             cache = _caches()[0]
-            key = ("_font_height_metrics", prop.copy(), self.dpi)
+            key = ("_font_height_metrics", _prop_key(prop), self.dpi)
             hit = cache.get(key)
             if hit is None:
                 hit = (None, None, None)
@@ -264,7 +260,7 @@ class CachingRenderer(RendererAgg):
                     hit = (table[ascent_key] * scale, -table[descent_key] * scale,
                            table[gap_key] * scale)
                     break
-                _remember(cache, key, hit)
+                remember(cache, key, hit)
             return hit
 
 
@@ -308,7 +304,7 @@ def _crop(image, extent, x_min, y_min):
 def layout_style(text: Text) -> tuple:
     """Return what the layout of a Text depends on besides its string, the dpi and the renderer:
     font properties, rotation and its mode, alignments and line spacing (math parsing too)."""
-    return (tuple(text.get_fontproperties().__dict__.items()), text.get_rotation(),
+    return (_prop_key(text.get_fontproperties()), text.get_rotation(),
             text.get_rotation_mode(), text.get_horizontalalignment(),
             text.get_verticalalignment(), text._multialignment, text._linespacing,
             text.get_parse_math())
@@ -331,7 +327,7 @@ def text_layout(renderer, style: tuple, s: str, text: Text):
             text.set_text(s)
         bbox, info, corner = Text._get_layout(text, renderer)
         lines = tuple((*text._preprocess_math(line), x, y) for line, _, (x, y) in info)
-        hit = _remember(cache, key, (bbox.get_points().copy(), tuple(info), corner, lines))
+        hit = remember(cache, key, (bbox.get_points().copy(), tuple(info), corner, lines))
     return hit
 
 
