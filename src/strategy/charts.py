@@ -608,7 +608,6 @@ class _Plot(Artist):
         self._children = []          # data artists in the order added
         self._containers = []        # bar groups with a legend label
         self._data = {"x": [], "y": []}   # finite data coordinates for autoscaling
-        self.legend_ = None
         self._legend_spec = None     # (handles, labels, keywords, what the legend looks like)
         self._looks = {}             # id of a data artist -> how it was made (for the legend)
         self._styles = {}            # text keywords -> _TextStyle
@@ -619,9 +618,7 @@ class _Plot(Artist):
         if style is None:
             # the same keywords under the same text rcParams make the same Text: its style is
             # shared by every chart (the template sits on a bare figure of the same dpi)
-            rc = matplotlib.rcParams
-            shared = (key, self.fig.dpi, *(tuple(v) if isinstance(v, list) else v
-                                           for v in (rc[k] for k in _TEXT_RC)))
+            shared = (key, self.fig.dpi, *_rc_values(_TEXT_RC))
             style = _TEXT_STYLES.get(shared)
             if style is None:
                 if len(_TEXT_STYLES) >= 1000:
@@ -743,11 +740,10 @@ class _Plot(Artist):
 
     def _make_legend(self):
         handles, labels, kwargs, _ = self._legend_spec
-        self.legend_ = _Legend(self.fig, handles, labels, bbox_transform=self.transAxes,
-                               **kwargs)
-        for t in self.legend_.texts:
+        legend = _Legend(self.fig, handles, labels, bbox_transform=self.transAxes, **kwargs)
+        for t in legend.texts:
             t.__class__ = LayoutCachingText       # the same Text, its layout remembered
-        return self.legend_
+        return legend
 
     def _draw_legend(self, renderer):
         """Draw the legend, or replay the drawing calls of an earlier one that is the same.
@@ -761,7 +757,6 @@ class _Plot(Artist):
         """
         key = self._legend_spec[3]
         if key is not None and isinstance(renderer, CachingRenderer):
-            rc = matplotlib.rcParams
             key = ("_legend", key, self.transAxes.get_matrix().tobytes(), renderer.dpi,
                    renderer.width, renderer.height, self.fig.dpi,
                    _rc_values(_legend_rc_keys()))
