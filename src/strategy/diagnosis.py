@@ -26,7 +26,7 @@ from .analysis.compare import INTENSIVE, compare, comparison_rows, position_rule
 from .analysis.derive import SeriesLookup, compute_values
 from .analysis.forecast import DAMPING, WINDOW, Forecast, forecast, method_description
 from .analysis.ranking import rank_areas, rank_problems, ranking_rule, swot_suggestions
-from .analysis.trend import Trend, trend_rule, trends_dict
+from .analysis.trend import Trend, trend_rule, trends_dict, trends_table
 from .catalog import Catalog, default_catalog
 from .errors import StoreError
 from .store import Store, load
@@ -175,8 +175,7 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None, ho
     trend_items_all = trends_dict(values_u, teryts=[teryt], first_year=year - TREND_YEARS + 1,
                                   last_year=year)
     trend_items = {ind: t for (_, ind), t in trend_items_all.items()}
-    trends = pd.DataFrame([t.as_dict() for t in trend_items.values()],
-                          columns=list(Trend.__dataclass_fields__))
+    trends = trends_table(trend_items.values())
     ranking = rank_problems(teryt, year, all_values,
                             comparisons, trend_items_all, catalog)
     areas = rank_areas(ranking, catalog)

@@ -153,8 +153,12 @@ def trends_frame(values: pd.DataFrame, teryts: list[str] | None = None,
     ``last_year`` (inclusive, both optional): a frame (one row per Trend) and a dict keyed by
     ``(teryt, indicator)``."""
     out = trends_dict(values, teryts, indicators, first_year, last_year)
-    frame = pd.DataFrame([t.as_dict() for t in out.values()], columns=list(_TREND_FIELDS))
-    return frame, out
+    return trends_table(out.values()), out
+
+
+def trends_table(trends) -> pd.DataFrame:
+    """Return the trends as a frame, one row per :class:`Trend` (its fields as columns)."""
+    return pd.DataFrame([t.as_dict() for t in trends], columns=list(_TREND_FIELDS))
 
 
 def trends_dict(values: pd.DataFrame, teryts: list[str] | None = None,
