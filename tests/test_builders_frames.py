@@ -56,6 +56,13 @@ def test_area_table_joins_units_and_ranks(diagnoses):
     pd.testing.assert_frame_equal(got, _area_table_expected(t))
     assert got["Miejsce wśród gmin"].tolist() == ["–", "2 z 11"]
     assert got["Wskaźnik (jednostka)"].tolist() == ["a (osoby)", "b"]
+    # repeated value column names are kept, each column with its own values
+    t = pd.DataFrame([["a", "%", 1, 2.5, 3.0, 11.0], ["b", "", 3, 4.0, np.nan, 11.0]],
+                     columns=["Wskaźnik", "Jednostka", "2024", "2024", "Miejsce wśród gmin",
+                              "Liczba gmin"])
+    got = common.area_table(t)
+    pd.testing.assert_frame_equal(got, _area_table_expected(t))
+    assert list(got.columns) == ["Wskaźnik (jednostka)", "2024", "2024", "Miejsce wśród gmin"]
 
 
 def test_comparison_ranking_and_areas_frames_follow_the_rows(diagnoses):

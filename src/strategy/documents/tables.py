@@ -166,16 +166,24 @@ def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None,
 _INFINITIES = (math.inf, -math.inf)
 
 
-def _column_values(df: pd.DataFrame) -> list[list]:
-    """Return the values of each column of ``df`` as ``df.itertuples()`` gives them (Python
-    scalars for numpy columns, the array's own items otherwise), without a Series per column."""
+def column_array(df: pd.DataFrame, k: int):
+    """Return the values of column ``k`` of ``df`` as stored (ndarray or extension array),
+    without a Series (each ``df[c]`` deep-copies the frame's attrs)."""
     get = getattr(df, "_get_column_array", None)
-    out = []
-    for k in range(df.shape[1]):
-        arr = get(k) if get is not None else df.iloc[:, k]._values
-        # Series.__iter__: numpy arrays by .item() (== tolist()), other arrays by iteration
-        out.append(arr.tolist() if isinstance(arr, np.ndarray) else list(arr))
-    return out
+    return get(k) if get is not None else df.iloc[:, k]._values
+
+
+def column_items(df: pd.DataFrame, k: int) -> list:
+    """Return the values of column ``k`` of ``df`` as ``df.itertuples()`` gives them (Python
+    scalars for numpy columns, the array's own items otherwise)."""
+    arr = column_array(df, k)
+    # Series.__iter__: numpy arrays by .item() (== tolist()), other arrays by iteration
+    return arr.tolist() if isinstance(arr, np.ndarray) else list(arr)
+
+
+def _column_values(df: pd.DataFrame) -> list[list]:
+    """Return :func:`column_items` of every column of ``df``."""
+    return [column_items(df, k) for k in range(df.shape[1])]
 
 
 def _widths(df: pd.DataFrame, texts, numeric_cols, text_width: int, widths) -> list[int]:

@@ -11,13 +11,13 @@ import copy
 from collections.abc import Mapping
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ... import DEMO_MARK
 from ...catalog import Catalog
 from ...diagnosis import Diagnosis
 from ...text import KIND_DECIMALS, fmt_date, fmt_number, plural_category
+from .. import tables
 from ..report import Ref, Report
 
 DATA_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
@@ -104,66 +104,35 @@ def area_table(table: pd.DataFrame) -> pd.DataFrame:
     """Return a diagnosis area table made narrow enough for a portrait page: the unit joins
     the indicator's name and the rank becomes one column "4 z 11"."""
     # One new frame from the columns (not a copy, an insert and two drops: a few times faster).
-    # The columns are read as arrays: each table[c] would deep-copy the table's attrs.
-    if not table.columns.is_unique:
-        return _area_table_by_series(table)
+    # The columns are read as arrays, by position (repeated names allowed): each table[c]
+    # would deep-copy the table's attrs.
     pos = {c: k for k, c in enumerate(table.columns)}
 
-    def array(c):
-        return _column_array(table, pos[c])
+    def items(c):
+        return tables.column_items(table, pos[c])
 
-    cols = {"Wskaźnik (jednostka)": [f"{w} ({j})" if j else w
-                                     for w, j in zip(_items(array("Wskaźnik")),
-                                                     _items(array("Jednostka")))]}
     rank = "Miejsce wśród gmin" in pos
-    for c in table.columns:
+    names = ["Wskaźnik (jednostka)"]
+    arrays = [[f"{w} ({j})" if j else w for w, j in zip(items("Wskaźnik"), items("Jednostka"))]]
+    for k, c in enumerate(table.columns):
         if c in ("Wskaźnik", "Jednostka") or (rank and c == "Liczba gmin"):
             continue
+        names.append(c)
         if rank and c == "Miejsce wśród gmin":
-            cols[c] = ["–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
-                       for r, n in zip(_items(array("Miejsce wśród gmin")),
-                                       _items(array("Liczba gmin")))]
+            arrays.append(["–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
+                           for r, n in zip(items("Miejsce wśród gmin"), items("Liczba gmin"))])
         else:
-            cols[c] = array(c)
-    df = pd.DataFrame(cols, index=table.index)
+            arrays.append(tables.column_array(table, k))
+    df = pd.DataFrame(dict(enumerate(arrays)), index=table.index)
+    df.columns = pd.Index(names)
     df.attrs = copy.deepcopy(table.attrs)
     return df
-
-
-def _area_table_by_series(table: pd.DataFrame) -> pd.DataFrame:
-    """area_table() through the table's Series (for a table with repeated column names)."""
-    cols = {"Wskaźnik (jednostka)": [f"{w} ({j})" if j else w
-                                     for w, j in zip(table["Wskaźnik"], table["Jednostka"])]}
-    rank = "Miejsce wśród gmin" in table.columns
-    for c in table.columns:
-        if c in ("Wskaźnik", "Jednostka") or (rank and c == "Liczba gmin"):
-            continue
-        if rank and c == "Miejsce wśród gmin":
-            cols[c] = ["–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
-                       for r, n in zip(table["Miejsce wśród gmin"], table["Liczba gmin"])]
-        else:
-            cols[c] = table[c]
-    df = pd.DataFrame(cols, index=table.index)
-    df.attrs = copy.deepcopy(table.attrs)
-    return df
-
-
-def _column_array(df: pd.DataFrame, k: int):
-    """Return the values of column ``k`` as stored (ndarray or extension array), no Series."""
-    get = getattr(df, "_get_column_array", None)
-    return get(k) if get is not None else df.iloc[:, k].array
-
-
-def _items(arr) -> list:
-    """Return the items of a column's array as iterating its Series gives them (Python scalars
-    for numpy arrays)."""
-    return arr.tolist() if isinstance(arr, np.ndarray) else list(arr)
 
 
 def _column_lists(df: pd.DataFrame, *names: str) -> list[list]:
     """Return the items of the columns ``names`` of ``df`` (as ``itertuples`` gives them)."""
     pos = {c: k for k, c in enumerate(df.columns)}
-    return [_items(_column_array(df, pos[c])) for c in names]
+    return [tables.column_items(df, pos[c]) for c in names]
 
 
 def row_decimals(indicators, catalog: Catalog) -> list[int | None]:
