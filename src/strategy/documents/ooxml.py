@@ -1,8 +1,9 @@
-"""Low-level WordprocessingML helpers: fields, bookmarks, row and paragraph properties.
+"""Low-level WordprocessingML helpers: fields, bookmarks, paragraph properties.
 
-In: python-docx paragraph/run/row objects and plain values. Out: the same objects with the XML
-Word and LibreOffice expect (complex fields with a cached result, bookmarks with ids, repeated
-header rows, rows that do not split). Nothing here knows about reports; ``report`` composes it.
+In: python-docx paragraph/run objects and plain values. Out: the same objects with the XML
+Word and LibreOffice expect (complex fields with a cached result, bookmarks with ids, paragraph
+properties in schema order). Nothing here knows about reports; ``report`` composes it. (Table
+rows are written as XML text by ``tables``.)
 """
 from __future__ import annotations
 
@@ -94,34 +95,6 @@ def bookmark_end(bid: int):
     el = OxmlElement("w:bookmarkEnd")
     el.set(qn("w:id"), str(bid))
     return el
-
-
-def set_repeat_header(row) -> None:
-    """Mark ``row`` as a header row repeated at the top of every page (``w:tblHeader``)."""
-    trpr = row._tr.get_or_add_trPr()
-    if trpr.find(qn("w:tblHeader")) is None:
-        el = OxmlElement("w:tblHeader")
-        trpr.append(el)
-    _order_trpr(trpr)
-
-
-def set_cant_split(row) -> None:
-    """Forbid ``row`` to break across pages (``w:cantSplit``)."""
-    trpr = row._tr.get_or_add_trPr()
-    if trpr.find(qn("w:cantSplit")) is None:
-        trpr.insert(0, OxmlElement("w:cantSplit"))
-    _order_trpr(trpr)
-
-
-_TRPR_ORDER = ["w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
-               "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"]
-
-
-def _order_trpr(trpr) -> None:
-    rank = {qn(t): i for i, t in enumerate(_TRPR_ORDER)}
-    children = sorted(trpr, key=lambda c: rank.get(c.tag, len(rank)))
-    for c in children:
-        trpr.append(c)
 
 
 def set_keep_next(paragraph, on: bool = True) -> None:
