@@ -27,6 +27,15 @@ def OxmlElement(tag: str):
     return _parser.makeelement(known[0], nsmap=known[1])
 
 
+def escape_xml(text: str) -> str:
+    """Escape ``text`` for element content or a double-quoted attribute value of XML written as
+    text, keeping the characters an XML parser would otherwise normalise (tab, line feed,
+    carriage return)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+            .replace("\r", "&#13;"))
+
+
 #: Bookmark names Word accepts: a letter or underscore first, then letters, digits, underscores.
 BOOKMARK_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 

@@ -14,9 +14,7 @@ import numbers
 import re
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 import numpy as np
 import pandas as pd
@@ -29,8 +27,9 @@ from lxml import etree
 
 from ..errors import DocumentError
 from ..text import fmt_number, is_missing
-from ..text.numbers import to_decimal
+from ..text.numbers import round_decimal, to_decimal
 from . import reference
+from .ooxml import escape_xml
 
 #: How a missing value (NaN, None, NA) is printed in a table cell.
 MISSING = "b.d."
@@ -82,17 +81,8 @@ def _decimals_needed_cached(_type, v) -> int:
 
 def _decimals_needed_of(v) -> int:
     d = to_decimal(v)   # round_half_up(v, k) for k = 2, 0, 1, converting v once
-    full = _round(d, 2)
-    return next(k for k in (0, 1, 2) if _round(d, k) == full)
-
-
-_QUANTUM = {k: Decimal(1).scaleb(-k) for k in (0, 1, 2)}
-
-
-def _round(d: Decimal, k: int) -> Decimal:
-    """round_half_up of an already converted Decimal."""
-    q = d.quantize(_QUANTUM[k], rounding=ROUND_HALF_UP)
-    return abs(q) if q == 0 else q
+    full = round_decimal(d, 2)
+    return next(k for k in (0, 1, 2) if round_decimal(d, k) == full)
 
 
 def frame_for_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -225,10 +215,6 @@ def style_id(doc, name: str, kind) -> str | None:
 _STYLE_IDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
-
-
 @lru_cache(maxsize=65536)   # numbers, "b.d." and names repeat within and across tables
 def _run_xml(text: str) -> str:
     """Return the ``w:r`` python-docx's ``paragraph.add_run(text)`` makes: tabs become
@@ -243,7 +229,7 @@ def _run_xml(text: str) -> str:
             out.append("<w:br/>")
         elif piece:
             space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            out.append(f"<w:t{space}>{escape(piece)}</w:t>")
+            out.append(f"<w:t{space}>{escape_xml(piece)}</w:t>")
     out.append("</w:r>")
     return "".join(out)
 
@@ -253,7 +239,7 @@ _BREAKS = re.compile(r"([\t\r\n])")
 
 def _cell_start(twips: int, sid: str | None, right: bool) -> str:
     """Return the XML of a cell up to its paragraph's run (see :func:`_cell_xml`)."""
-    ppr = (f'<w:pStyle w:val="{_attr(sid)}"/>' if sid is not None else "") + (
+    ppr = (f'<w:pStyle w:val="{escape_xml(sid)}"/>' if sid is not None else "") + (
         '<w:jc w:val="right"/>' if right else "")
     ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else "<w:pPr/>"
     return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr><w:p>{ppr}'
@@ -290,7 +276,7 @@ def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: S
     body_id = style_id(doc, reference.TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     xml = [f"<w:tbl {nsdecls('w')}><w:tblPr>"]
     if table_id is not None:
-        xml.append(f'<w:tblStyle w:val="{_attr(table_id)}"/>')
+        xml.append(f'<w:tblStyle w:val="{escape_xml(table_id)}"/>')
     xml.append('<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
                '<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
                'w:noHBand="1" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>')

@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from ..errors import DocumentError
 from . import ooxml, reference
-from .ooxml import OxmlElement
+from .ooxml import OxmlElement, escape_xml
 
 TOC_BOOKMARK_PREFIX = "_Toc"
 #: Cached text of a TOC field with nothing to list (Polish Word writes the same).
@@ -235,20 +235,12 @@ def _toc_fields(doc) -> list[tuple[str, list]]:
 # The cached entries are written as XML text and parsed once per TOC field: the same elements,
 # attributes and order as building them one element at a time (tests/test_documents_toc.py
 # compares the two), at a fraction of the cost (a diagnosis lists ~50 entries of ~15 elements).
-def _esc(text: str) -> str:
-    """Escape ``text`` for element content or a double-quoted attribute value, keeping the
-    characters an XML parser would otherwise normalise (tab, line feed, carriage return)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
-            .replace("\r", "&#13;"))
-
-
 _R = "<w:r><w:rPr><w:noProof/></w:rPr>"
 _R_HIDDEN = "<w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr>"
 
 
 def _t(text: str) -> str:
-    return f'<w:t xml:space="preserve">{_esc(text)}</w:t>'
+    return f'<w:t xml:space="preserve">{escape_xml(text)}</w:t>'
 
 
 def _fld(kind: str, dirty: bool = False) -> str:
@@ -257,18 +249,18 @@ def _fld(kind: str, dirty: bool = False) -> str:
 
 
 def _instr(text: str) -> str:
-    return f'<w:instrText xml:space="preserve">{_esc(f" {text} ")}</w:instrText>'
+    return f'<w:instrText xml:space="preserve">{escape_xml(f" {text} ")}</w:instrText>'
 
 
 def _ppr(style_id: str | None, tabs: list[tuple[str, str, int]]) -> str:
     out = ["<w:pPr>"]
     if style_id:
-        out.append(f'<w:pStyle w:val="{_esc(style_id)}"/>')
+        out.append(f'<w:pStyle w:val="{escape_xml(style_id)}"/>')
     if tabs:
         out.append("<w:tabs>")
         for val, leader, pos in tabs:
-            lead = f' w:leader="{_esc(leader)}"' if leader else ""
-            out.append(f'<w:tab w:val="{_esc(val)}"{lead} w:pos="{pos}"/>')
+            lead = f' w:leader="{escape_xml(leader)}"' if leader else ""
+            out.append(f'<w:tab w:val="{escape_xml(val)}"{lead} w:pos="{pos}"/>')
         out.append("</w:tabs>")
     out.append("<w:rPr><w:noProof/></w:rPr></w:pPr>")
     return "".join(out)
@@ -282,7 +274,7 @@ def _field_start(instr: str) -> str:
 def _entry_paragraph(entry: Entry, style_id, tabs, page: str, start: str = "") -> str:
     """Return the XML of one entry's paragraph; ``start`` (the TOC field's begin) goes first."""
     out = ["<w:p>", _ppr(style_id, tabs), start,
-           f'<w:hyperlink w:anchor="{_esc(entry.bookmark)}" w:history="1">']
+           f'<w:hyperlink w:anchor="{escape_xml(entry.bookmark)}" w:history="1">']
     if entry.number:
         out.append(f"{_R}{_t(entry.number)}</w:r>{_R}<w:tab/></w:r>")
     out.append(f"{_R}{_t(entry.text)}</w:r>")

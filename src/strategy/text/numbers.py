@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from functools import lru_cache
 
 from babel import Locale
@@ -72,7 +71,16 @@ def to_decimal(x) -> Decimal:
 
 def round_half_up(x, decimals: int = 0) -> Decimal:
     """Return ``x`` rounded half away from zero to ``decimals`` places, never negative zero."""
-    q = to_decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return round_decimal(to_decimal(x), decimals)
+
+
+_QUANTUM = {k: Decimal(1).scaleb(-k) for k in range(0, 7)}
+
+
+def round_decimal(d: Decimal, decimals: int = 0) -> Decimal:
+    """:func:`round_half_up` of a value already converted by :func:`to_decimal`."""
+    quantum = _QUANTUM.get(decimals) or Decimal(1).scaleb(-decimals)
+    q = d.quantize(quantum, rounding=ROUND_HALF_UP)
     return abs(q) if q == 0 else q
 
 
