@@ -22,3 +22,14 @@ def test_trim_caches_empties_chart_and_number_caches():
 def test_rss_is_read_from_proc():
     # a Python process with numpy and pandas loaded holds well over 20 MB and under 10 GB
     assert 20 < kernel_state.rss_mb() < 10_000
+
+
+def test_the_table_and_chart_style_caches_are_registered_too():
+    from strategy import charts
+    from strategy.documents import tables
+
+    tables._run_xml("12,5")
+    charts._TEXT_STYLES["probe"] = 1
+    assert tables._run_xml.cache_info().currsize > 0
+    kernel_state.trim_caches()
+    assert tables._run_xml.cache_info().currsize == 0 and "probe" not in charts._TEXT_STYLES

@@ -48,6 +48,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import (AutoLocator, FixedLocator, Formatter, FuncFormatter, Locator,
                                MaxNLocator)
 
+from . import caches
 from .charts_agg import (CachingCanvas, CachingRenderer, LayoutCachingText, encode_png,
                          layout_style, legend_cache, remember, text_layout)
 from .text import NO_DATA, fmt_number
@@ -443,8 +444,8 @@ class _Bars:
 _TEXT_RC = ("text.color", "text.usetex", "text.parse_math", "text.antialiased", "font.family",
             "font.style", "font.variant", "font.weight", "font.stretch", "font.size",
             "mathtext.fontset")
-_TEXT_STYLES: dict = {}
-_BARE_FIGURES: dict = {}
+_TEXT_STYLES: dict = caches.register_dict({})
+_BARE_FIGURES: dict = caches.register_dict({})
 
 
 def _bare_figure(dpi) -> Figure:

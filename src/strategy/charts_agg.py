@@ -32,7 +32,7 @@ import threading
 import zlib
 
 try:  # ISA-L's deflate writes a standard zlib stream ~8x faster than zlib at level 1 (0.6 ms
-    # against 5 ms for a chart, measured), for a file ~13% larger; zlib when it is missing
+    # against 5 ms for a chart, measured); zlib when it is missing
     from isal.isal_zlib import compress as _deflate
 except ImportError:  # pragma: no cover - isal is a dependency; any zlib build still works
     from zlib import compress as _deflate
@@ -47,6 +47,8 @@ try:
     from matplotlib.ft2font import FT2Font, RenderMode
 except ImportError:  # pragma: no cover - matplotlib without RenderMode
     FT2Font = RenderMode = None
+
+from . import caches
 
 CACHE_LIMIT = 50_000
 #: Joined glyph images of whole strings are larger: they are kept up to this many bytes.
@@ -89,6 +91,7 @@ class _RunCache(dict):
         self.nbytes = 0
 
 
+@caches.register
 def clear_caches() -> None:
     """Forget the text sizes, layouts, glyph bitmaps and joined strings of this thread."""
     for c in _caches():

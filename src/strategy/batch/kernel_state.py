@@ -67,9 +67,9 @@ def reset(cwd: str) -> None:
 
 
 #: Resident size of the kernel (MB) past which :func:`reset` empties the package's caches.
-#: Chart text, glyph, layout and legend caches and the number-format caches fill with every
-#: gmina's names (~1.7 MB a notebook, measured): without a bound a kernel serving a whole
-#: country would grow past a gigabyte. Emptied, they refill in the next notebook (~0.1 s).
+#: The caches registered in :mod:`strategy.caches` (chart text, glyph, layout and legend
+#: caches, number formats, table runs) fill with every gmina's names (~1.7 MB a notebook,
+#: measured): without a bound a kernel serving a whole country would grow past a gigabyte. Emptied, they refill in the next notebook (~0.1 s).
 CACHE_TRIM_MB = 330
 
 
@@ -82,15 +82,9 @@ def rss_mb() -> float:
 
 def trim_caches() -> None:
     """Empty the package's caches and hand the freed heap back to the system."""
-    mods = sys.modules
-    if "strategy.charts_agg" in mods:
-        mods["strategy.charts_agg"].clear_caches()
-    for module, names in (("strategy.text.numbers", ("_fmt_number_cached",)),
-                          ("strategy.documents.tables", ("_decimals_needed_cached", "_run_xml"))):
-        for name in names:
-            func = getattr(mods.get(module), name, None)
-            if hasattr(func, "cache_clear"):
-                func.cache_clear()
+    caches = sys.modules.get("strategy.caches")
+    if caches is not None:
+        caches.clear_all()
     gc.collect()
     try:  # glibc keeps freed memory in its arenas; malloc_trim returns what it can
         import ctypes

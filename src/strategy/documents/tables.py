@@ -14,7 +14,6 @@ import numbers
 import re
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -25,6 +24,7 @@ from docx.shared import Cm, Emu
 from docx.table import Table
 from lxml import etree
 
+from .. import caches
 from ..errors import DocumentError
 from ..text import fmt_number, is_missing
 from ..text.numbers import round_decimal, to_decimal
@@ -73,7 +73,7 @@ def _decimals_needed(v) -> int:
         return _decimals_needed_of(v)
 
 
-@lru_cache(maxsize=65536)
+@caches.lru_cache(maxsize=65536)
 def _decimals_needed_cached(_type, v) -> int:
     # Keyed by type as fmt_number's cache is: 2**60 and 2.0**60 are equal but not the same digits.
     return _decimals_needed_of(v)
@@ -215,7 +215,7 @@ def style_id(doc, name: str, kind) -> str | None:
 _STYLE_IDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-@lru_cache(maxsize=65536)   # numbers, "b.d." and names repeat within and across tables
+@caches.lru_cache(maxsize=65536)   # numbers, "b.d." and names repeat within and across tables
 def _run_xml(text: str) -> str:
     """Return the ``w:r`` python-docx's ``paragraph.add_run(text)`` makes: tabs become
     ``w:tab``, line breaks ``w:br``, text with outer whitespace keeps it (``xml:space``)."""

@@ -33,6 +33,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import parse_pattern
 
+from .. import caches
+
 LOCALE = "pl_PL"
 NBSP = "\u00a0"
 NO_DATA = "brak danych"
@@ -120,7 +122,7 @@ def fmt_number(x, decimals: int | None = None, *, group4: bool = False) -> str:
         return _fmt_number(x, decimals, group4)
 
 
-@lru_cache(maxsize=65536)
+@caches.lru_cache(maxsize=65536)
 def _fmt_number_cached(_type, x, decimals, group4) -> str:
     # Tables of a batch of diagnoses print the same values (years, counts, 0,0) many times
     # and babel's formatting costs tens of microseconds a number.
