@@ -77,7 +77,7 @@ def write_real_store(path: Path, codes: list[str], units_csv: Path, seed: int = 
 
     from strategy import store as S
     from strategy.catalog import default_catalog
-    from strategy.loading import load_inputs
+    from strategy.ingest.loading import load_inputs
 
     demo, problems, _ = load_inputs([ROOT / "data/raw/demo"], powiat="3007")
     assert not problems, problems[:3]

@@ -61,7 +61,7 @@ def _store():
     path = ROOT / "data" / "processed" / "indicators.parquet"
     if path.exists():
         return load(path), str(path.relative_to(ROOT))
-    from strategy.loading import load_inputs
+    from strategy.ingest.loading import load_inputs
     store, problems, _ = load_inputs(ROOT / "data" / "raw" / "demo")
     if problems:
         raise SystemExit(f"dane demonstracyjne mają błędy: {problems[0]}")

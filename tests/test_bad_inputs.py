@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from strategy.cli import main
-from strategy.loading import load_inputs
+from strategy.ingest.loading import load_inputs
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 OLD_STORE = b"PAR1 stary magazyn danych - nie wolno go zmienic \x00\x01\x02"

@@ -13,7 +13,7 @@ from docx2python import docx2python
 from docx.oxml.ns import qn
 
 from strategy.documents import docx_to_pdf, pdf_page_count
-from strategy.loading import load_inputs
+from strategy.ingest.loading import load_inputs
 from strategy.reports import build_all
 
 ROOT = Path(__file__).resolve().parents[1]

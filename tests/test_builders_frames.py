@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def diagnoses():
-    from strategy.loading import load_inputs
+    from strategy.ingest.loading import load_inputs
 
     store, problems, _ = load_inputs(ROOT / "data" / "raw" / "demo")
     assert not problems

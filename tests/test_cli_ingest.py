@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-import strategy.ingest
+import strategy.ingest.loading
 from strategy.cli import main
 from strategy.cli.ingest_cmd import format_problems
-from strategy.problems import Problem
+from strategy.ingest.problems import Problem
 from strategy.store import FLAG_NO_DATA, load
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,7 +96,7 @@ def test_unexpected_reader_error_becomes_polish_message(tmp_path, capsys, monkey
     def boom(*args, **kwargs):
         raise RuntimeError("zepsuty czytnik")
 
-    monkeypatch.setattr(strategy.ingest, "read_paths", boom)
+    monkeypatch.setattr(strategy.ingest.loading, "read_paths", boom)
     store_path = tmp_path / "x.parquet"
     rc = main(["ingest", str(src), "--store", str(store_path)])
     out, err = capsys.readouterr()

@@ -21,7 +21,7 @@ from strategy.consultation.report_docx import (TABLE_COLUMNS, build_consultation
 from strategy.consultation import register_frame
 from strategy.documents import read_custom_properties
 from strategy.errors import DocumentError, InputError, PlanError
-from strategy.loading import load_inputs
+from strategy.ingest.loading import load_inputs
 from strategy.plan import load_plan
 from strategy.store import write
 

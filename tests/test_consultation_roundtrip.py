@@ -17,7 +17,7 @@ from strategy.cli import main
 from strategy.consultation import collect_file, collect_folder, register_frame
 from strategy.consultation.collect import FORM_HEADER
 from strategy.consultation.drafts import make_drafts
-from strategy.loading import load_inputs
+from strategy.ingest.loading import load_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data/raw/plany/DANE_DEMONSTRACYJNE_3007_strategia.yaml"

@@ -7,7 +7,7 @@ import pytest
 import strategy.ingest as ingest
 from strategy.ingest import read_path, read_paths
 from strategy.ingest.raw import ReadResult, empty_raw
-from strategy.problems import Problem
+from strategy.ingest.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "powiat"
 BDL = ('"Kod";"Nazwa";"Płeć";"Rok";"Wartosc";"Jednostka miary";"Atrybut";\n'

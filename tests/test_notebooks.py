@@ -330,7 +330,7 @@ def test_plan_of_another_unit_is_refused():
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory) -> Path:
     from strategy import store as S
-    from strategy.loading import load_inputs
+    from strategy.ingest.loading import load_inputs
     store, problems, _ = load_inputs([ROOT / "data" / "raw" / "demo"])
     assert problems == []
     return S.write(store, tmp_path_factory.mktemp("store") / "indicators.parquet")

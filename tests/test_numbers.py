@@ -1,10 +1,10 @@
-"""Polish/GUS number notation and statistical symbols (strategy.numbers)."""
+"""Polish/GUS number notation and statistical symbols (strategy.ingest.numbers)."""
 import math
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from strategy.numbers import is_number, parse_number, parse_symbol
+from strategy.ingest.numbers import is_number, parse_number, parse_symbol
 from strategy.store import FLAG_NO_DATA, FLAG_NOT_APPLICABLE
 
 

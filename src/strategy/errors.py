@@ -10,14 +10,6 @@ class InputError(StrategyError):
     """An input file cannot be read or holds invalid data."""
 
 
-class ValidationFailed(InputError):
-    """Validation found problems; ``problems`` holds every one of them."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__(f"Znaleziono problemy w danych wejściowych: {len(self.problems)}")
-
-
 class UnitError(StrategyError):
     """A TERC code or BDL unit id is malformed or unknown."""
 

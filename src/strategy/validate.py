@@ -3,7 +3,7 @@
 In: the raw frame of :mod:`strategy.ingest.raw` (cells as text, with file, sheet, row, column),
 the indicator catalogue and the unit registry.
 Out: ``(frame, problems)`` from :func:`validate` - the canonical frame (``strategy.store.COLUMNS``
-plus provenance) of the rows that passed, and a list of :class:`strategy.problems.Problem`, one
+plus provenance) of the rows that passed, and a list of :class:`strategy.ingest.problems.Problem`, one
 per thing that is wrong, all collected in one pass. Callers must not store the frame when
 ``problems`` is non-empty.
 
@@ -35,8 +35,8 @@ import pandas as pd
 from . import store as _store
 from .catalog import NON_NEGATIVE, Catalog, default_catalog
 from .errors import UnitError
-from .numbers import parse_number, parse_symbol
-from .problems import Problem
+from .ingest.numbers import parse_number, parse_symbol
+from .ingest.problems import Problem
 from .units import Registry, default_registry, kind_of, normalize_code, validate_terc
 
 #: Code stored for Poland as a whole (BDL id ``000000000000``); TERC has no code for it.

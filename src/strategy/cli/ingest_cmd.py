@@ -16,8 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 from .. import DEMO_MARK
-from ..loading import Summary, load_inputs
-from ..problems import Problem
+from ..ingest.loading import Summary, load_inputs
+from ..ingest.problems import Problem
 from ..store import DEFAULT_PATH, write
 from ..validate import RULES
 

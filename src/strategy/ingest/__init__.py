@@ -15,6 +15,11 @@ The reader is chosen by content, not only by extension:
 - ``.xlsx`` / ``.xlsm`` -> ``template.read_template_xlsx``;
 - ``.xls``, ``.ods``, ``.doc``, ``.docx``, ``.pdf`` ... -> a problem asking for XLSX or CSV.
 
+The rest of the ingest stage lives beside the readers: :mod:`.numbers` (Polish/GUS number
+notation and statistical symbols), :mod:`.problems` (the located, Polish problem every reader and
+the validator report) and :mod:`.loading` (the pipeline: read, validate, choose the powiat,
+summarise).
+
 Folders are expanded recursively; hidden files, ``mapping.csv``, ``README*``, ``*.md``,
 ``*.py`` and notebooks are skipped. Mapping files are looked up from each file's folder up to
 the folder given (see :mod:`.mapping`).
@@ -24,7 +29,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
-from ..problems import Problem
+from .problems import Problem
 from .bdl_api import read_bdl_json, read_bdl_json_files
 from .bdl_csv import is_bdl_header, read_bdl_csv
 from .raw import ReadResult

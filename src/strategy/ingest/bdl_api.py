@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UnitError
-from ..problems import Problem
+from .problems import Problem
 from ..units import terc_from_bdl
 from .mapping import MappingChain, mapping_for
 from .raw import ReadResult

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Problem
+from .problems import Problem
 from .mapping import MappingChain, mapping_for
 from .raw import ReadResult
 from .textfile import find_header, fold, is_demo, load_text, raw_frame, trim_trailing

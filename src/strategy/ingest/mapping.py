@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..catalog import Catalog, default_catalog
-from ..problems import Problem
+from .problems import Problem
 from .textfile import fold, fold_value, load_text
 
 MAPPING_NAME = "mapping.csv"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..problems import Problem
+from .problems import Problem
 
 #: Columns of the raw long frame.
 RAW_COLUMNS = [

@@ -46,7 +46,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import DEMO_MARK
 from ..catalog import Catalog, Indicator, default_catalog
 from ..errors import InputError
-from ..problems import Problem
+from .problems import Problem
 from ..store import FLAG_NO_DATA, FLAG_NOT_APPLICABLE
 from ..units import Registry, default_registry
 from .raw import RAW_COLUMNS, ReadResult, empty_raw

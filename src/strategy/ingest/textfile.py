@@ -2,7 +2,7 @@
 
 In: the bytes of a file people call "CSV" (a BDL export, a tidy file, a template saved as CSV).
 Out: :class:`TextFile` - the decoded text, the encoding found and the CSV records with the
-physical line each one starts on - or a :class:`~strategy.problems.Problem` saying, in Polish,
+physical line each one starts on - or a :class:`~strategy.ingest.problems.Problem` saying, in Polish,
 why the file cannot be read as text (0 bytes, binary content, an HTML page saved as ``.csv``,
 bytes that are neither UTF-8 nor Windows-1250).
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..problems import Problem
+from .problems import Problem
 from .raw import RAW_COLUMNS
 
 #: Files larger than this are not read into memory (a BDL export of all gminas is ~10 MB).

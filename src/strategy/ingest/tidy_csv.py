@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Problem
+from .problems import Problem
 from .raw import ReadResult
 from .textfile import find_header, fold, is_demo, load_text, raw_frame, trim_trailing
 

@@ -6,9 +6,7 @@ table of everything that is wrong, in one pass.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, asdict
-
-import pandas as pd
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -46,12 +44,3 @@ class Problem:
 def _short(v: str, n: int = 60) -> str:
     v = str(v)
     return v if len(v) <= n else v[: n - 1] + "…"
-
-
-def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    """Return problems as a frame with Polish column headers, in a stable order."""
-    cols = {"file": "plik", "sheet": "arkusz", "row": "wiersz", "column": "kolumna",
-            "value": "znaleziono", "expected": "oczekiwano", "message": "problem"}
-    rows = [{cols[k]: (_short(v) if k == "value" else v) for k, v in asdict(p).items() if k in cols}
-            for p in problems]
-    return pd.DataFrame(rows, columns=list(cols.values()))

@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalog import Catalog, default_catalog
-from .errors import UnitError
+from ..catalog import Catalog, default_catalog
+from ..errors import UnitError
 from .problems import Problem
-from .store import COLUMNS, FLAG_LABELS, Store, empty_frame
-from .units import Registry, default_registry, kind_of, normalize_code
-from .validate import POLAND, check_frame_consistency, check_powiat, infer_powiat, validate
+from ..store import COLUMNS, FLAG_LABELS, Store, empty_frame
+from ..units import Registry, default_registry, kind_of, normalize_code
+from ..validate import POLAND, check_frame_consistency, check_powiat, infer_powiat, validate
+from . import read_paths
+from .raw import ReadResult
 
 
 @dataclass
@@ -94,9 +96,6 @@ def summarize(store: Store, catalog: Catalog | None = None,
 
 def _read(paths: list[Path]):
     """Return the readers' result; an unexpected crash becomes a problem naming the file."""
-    from .ingest import read_paths
-    from .ingest.raw import ReadResult
-
     try:
         return read_paths(paths)
     except Exception:  # noqa: BLE001 - a reader bug must not reach the user as a traceback

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from .store import FLAG_NO_DATA, SYMBOL_FLAGS
+from ..store import FLAG_NO_DATA, SYMBOL_FLAGS
 
 _SPACES = " \u00a0\u202f"
 _MINUSES = "-\u2212"
