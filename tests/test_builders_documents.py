@@ -1,8 +1,10 @@
-"""The documents of the demo powiat, built once by build_all and read back with python-docx and
+"""The documents of the demo powiat, built once by ``strategy build`` (the notebooks through
+papermill, as a user builds them) and read back with python-docx and
 docx2python: chapters, numbered captions with source lines, TOC field, demo header, numbers in
 the tables against values computed here from the store, PDF page counts through LibreOffice."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -13,8 +15,9 @@ from docx2python import docx2python
 from docx.oxml.ns import qn
 
 from strategy.documents import docx_to_pdf, pdf_page_count
+from strategy import store as S
+from strategy.batch.build import BuildOptions, run_build
 from strategy.ingest.loading import load_inputs
-from strategy.reports import build_all
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data/raw/plany"
@@ -32,14 +35,25 @@ def store():
 
 @pytest.fixture(scope="module")
 def built(store, tmp_path_factory):
-    root = tmp_path_factory.mktemp("reports")
-    paths = build_all(store, PLANS, root, "3007")
+    work = tmp_path_factory.mktemp("build")
+    S.write(store, work / "indicators.parquet")
+    root = work / "reports"
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # the job table's notebook and plan paths are relative to the project root
+    try:
+        report = run_build(BuildOptions(powiat=["3007"], store=work / "indicators.parquet",
+                                        reports=root, jobs=2, html=False, quiet=True))
+    finally:
+        os.chdir(cwd)
+    assert report.exit_status == 0, report.failed
+    paths = [root / r["out_dir_rel"] / n for r in report.ran for n in r["outputs"]
+             if n.endswith(".docx")]
     return root, paths
 
 
 def doc_path(built, unit, kind):
     root, _ = built
-    hits = list((root / "3007" / "2024").glob(f"{unit}_*/{kind}.docx"))
+    hits = list((root / "3007" / "2024").glob(f"{unit}*/{kind}.docx"))
     assert len(hits) == 1, hits
     return hits[0]
 

@@ -115,5 +115,5 @@ def test_find_plan_own_template_and_part(tmp_path):
 
 def test_plan_kinds_agree():
     from strategy.plan import DOCUMENT_KINDS
-    from strategy.plan_files import KINDS
+    from strategy.plan.index import KINDS
     assert set(KINDS) == set(DOCUMENT_KINDS)

@@ -174,7 +174,7 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
     jobs = []
     index = None
     if plans is not None and any(s.plan for s in specs):
-        from ..plan_files import plan_index
+        from ..plan.index import plan_index
         index = plan_index(plans)
     for powiat, (gminas, with_powiat) in units.items():
         targets = []
@@ -188,7 +188,7 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                    "name": spec.name}
             inputs = [str((base / _fill(p, ctx)).resolve()) for p in spec.inputs]
             if spec.plan:
-                from ..plan_files import find_plan
+                from ..plan.index import find_plan
                 found = find_plan(plans, spec.plan, teryt, own=spec.plan_own,
                                   part=spec.plan_part or None, index=index)
                 if found is None:

@@ -14,23 +14,16 @@ operational goal has at least one direction of action; ids are unique.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .catalog import Catalog, default_catalog
-from .errors import PlanError, UnitError
-from .units import normalize_code, validate_terc
-from .plan_files import PlanFile, find_plan, plan_index  # noqa: F401 - re-exported
-
-DOCUMENT_KINDS = {  # keys: strategy.plan_files.KINDS
-    "strategia_powiatu": "Strategia rozwiązywania problemów społecznych powiatu",
-    "program_wspierania_rodziny": "Gminny program wspierania rodziny",
-    "program_pieczy_zastepczej": "Powiatowy program rozwoju pieczy zastępczej",
-}
-
+from ..catalog import Catalog, default_catalog
+from ..errors import PlanError, UnitError
+from ..units import normalize_code, validate_terc
+from .model import (DOCUMENT_KINDS, Direction, Funding, OperationalGoal, Plan, StrategicGoal,
+                    Target)
 
 # -- YAML with line numbers ------------------------------------------------------------------
 
@@ -70,95 +63,6 @@ def _construct_seq(loader, node):
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
-
-
-# -- the plan ----------------------------------------------------------------------------------
-
-@dataclass
-class Target:
-    """An indicator of the implementation with its baseline and target (wskaźnik realizacji)."""
-    name: str
-    indicator: str | None        # catalogue id: baseline filled from the data
-    target: float | None
-    target_year: int | None
-    baseline: float | None = None  # typed by authors when there is no catalogue id
-    baseline_year: int | None = None
-    source: str = ""
-    frequency: str = "corocznie"
-    actual: dict[int, float] = field(default_factory=dict)  # values reported in annual reports
-    line: int = 0
-
-
-@dataclass
-class Direction:
-    """A direction of action (kierunek działań) with who does it, when and with what money."""
-    id: str
-    name: str
-    leads: list[str]
-    partners: list[str]
-    timeframe: str
-    funding: list[str]
-    line: int = 0
-
-
-@dataclass
-class OperationalGoal:
-    id: str
-    name: str
-    directions: list[Direction]
-    targets: list[Target]
-    line: int = 0
-
-
-@dataclass
-class StrategicGoal:
-    id: str
-    name: str
-    operational: list[OperationalGoal]
-    line: int = 0
-
-
-@dataclass
-class Funding:
-    """One source of money with amounts per year (ramy finansowe)."""
-    source: str
-    amounts: dict[int, float]
-    line: int = 0
-
-
-@dataclass
-class Plan:
-    path: Path
-    kind: str
-    unit: str
-    institution: str
-    years: tuple[int, int]
-    title: str = ""
-    demo: bool = False
-    mission: str = ""
-    vision: str = ""
-    higher_documents: list[dict] = field(default_factory=list)
-    swot: dict[str, list[str]] = field(default_factory=dict)
-    social_economy: dict = field(default_factory=dict)
-    social_services: list[dict] = field(default_factory=list)
-    ngo_tasks: list[dict] = field(default_factory=list)
-    goals: list[StrategicGoal] = field(default_factory=list)
-    funding: list[Funding] = field(default_factory=list)
-    monitoring: dict = field(default_factory=dict)
-    extra: dict = field(default_factory=dict)  # document-specific parts (słownik, limits, report)
-
-    @property
-    def kind_name(self) -> str:
-        return DOCUMENT_KINDS[self.kind]
-
-    def targets(self) -> list[tuple[OperationalGoal, Target]]:
-        return [(og, t) for g in self.goals for og in g.operational for t in og.targets]
-
-    def directions(self) -> list[tuple[StrategicGoal, OperationalGoal, Direction]]:
-        return [(g, og, d) for g in self.goals for og in g.operational for d in og.directions]
-
-    def funding_years(self) -> list[int]:
-        return sorted({y for f in self.funding for y in f.amounts})
 
 
 class _Checker:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-#: Document kinds a plan file may declare (names in Polish are in strategy.plan.DOCUMENT_KINDS).
+#: Document kinds a plan file may declare (names in Polish are in strategy.plan.model.DOCUMENT_KINDS).
 KINDS = ("strategia_powiatu", "program_wspierania_rodziny", "program_pieczy_zastepczej")
 
 
