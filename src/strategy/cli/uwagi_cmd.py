@@ -1,8 +1,9 @@
 """``strategy uwagi KATALOG [--rejestr PLIK.xlsx] [--csv PLIK.csv]``: returned drafts -> register.
 
-In: a folder with the files the gminas sent back (every file in it is tried; refused files are
-listed with the reason). Out: the register of remarks updated (responses already typed in it are
-kept, new remarks added at the end), its CSV copy, the consultation report
+In: a folder with the files the gminas sent back (every entry in it, hidden names included, is
+read or listed as refused or skipped with the reason; the counts add up to the number of entries
+in the folder). Out: the register of remarks updated (responses already typed in it are kept,
+new remarks added at the end), its CSV copy, the consultation report
 (``raport_z_konsultacji.docx`` next to the register) and a Polish summary; exit 0 when the run
 worked (even if some files were refused), 2 on unusable arguments or an unreadable register.
 """
@@ -48,12 +49,12 @@ def run(args: argparse.Namespace) -> int:
     csv = args.csv or xlsx.with_suffix(".csv")
     backup = xlsx.with_name(f"{xlsx.stem}.kopia{xlsx.suffix}")
     report = xlsx.with_name(REPORT_NAME)
+    entries = sum(1 for _ in folder.iterdir())
     remarks, log = collect_folder(folder, exclude=[xlsx, csv, backup, report])
     result = update_register(remarks, xlsx, csv)
-    print(summary(folder, remarks, log, result))
+    print(summary(folder, remarks, log, result, entries))
     if result.total:
-        demo = drafts_are_demo(p for p in sorted(folder.iterdir())
-                               if p.is_file() and p.resolve() != report.resolve())
+        demo = drafts_are_demo(folder / e.file for e in log if e.status == "wczytano")
         build_consultation_report(xlsx, report, date=dt.date.today(), demo=demo)
         print(f"Raport z konsultacji: {report}")
     else:
@@ -61,13 +62,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def summary(folder: Path, remarks, log, result) -> str:
-    """Return the Polish summary of a run."""
+def summary(folder: Path, remarks, log, result, entries: int | None = None) -> str:
+    """Return the Polish summary of a run; ``entries`` is the number of entries in the folder."""
     status = Counter(e.status for e in log)
-    lines = [f"Folder: {folder}",
-             f"Pliki przeczytane: {status['wczytano']}, odrzucone: {status['odrzucono']}, "
-             f"pominięte: {status['pominięto']}",
-             f"Uwagi znalezione w plikach: {len(remarks)}"]
+    lines = [f"Folder: {folder}"]
+    if entries is not None:
+        lines.append(f"Plików w folderze: {entries}")
+    lines += [f"Pliki przeczytane: {status['wczytano']}, odrzucone: {status['odrzucono']}, "
+              f"pominięte: {status['pominięto']}",
+              f"Uwagi znalezione w plikach: {len(remarks)}"]
     kinds = Counter(r.kind for r in remarks)
     if remarks:
         lines.append("Według rodzaju: " + ", ".join(

@@ -139,21 +139,25 @@ def collect_file(path: str | Path) -> FileRemarks:
 def collect_folder(folder: str | Path, exclude=()) -> tuple[list[Remark], list[LogEntry]]:
     """Return the remarks of every file in ``folder`` (not subfolders) and the log.
 
-    Every file is tried whatever its extension; refused files are logged and skipped. A remark
-    found again (the same file sent twice, a later copy with the same comments) appears once.
-    ``exclude`` lists paths not to read (e.g. the register itself when it lives in the folder).
+    Every entry of the folder gets exactly one log line with the status ``wczytano``,
+    ``odrzucono`` or ``pominięto`` (and a reason), hidden names (``.nazwa.docx``) included, so
+    the counts add up to the number of entries; notes on read files come as extra ``uwaga``
+    lines. Every file is tried whatever its extension; refused files are logged and skipped. A
+    remark found again (the same file sent twice, a later copy with the same comments) appears
+    once. ``exclude`` lists paths not to read (e.g. the register itself when it lives in the
+    folder); they are logged as skipped. Symbolic links are followed only to files inside the
+    folder.
     """
     folder = Path(folder)
+    root = folder.resolve()
     skip = {Path(p).resolve() for p in exclude}
     remarks: list[Remark] = []
     log: list[LogEntry] = []
     seen: dict[str, str] = {}
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        if path.resolve() in skip or path.name.startswith("."):
-            continue
-        if path.name.startswith("~$"):
-            log.append(LogEntry(path.name, "pominięto",
-                                "plik tymczasowy programu Word (dokument był otwarty)"))
+    for path in sorted(folder.iterdir()):
+        why = skip_reason(path, root, skip)
+        if why:
+            log.append(LogEntry(path.name, "pominięto", why))
             continue
         fr = collect_file(path)
         if not fr.ok:
@@ -177,6 +181,39 @@ def collect_folder(folder: str | Path, exclude=()) -> tuple[list[Remark], list[L
                                 f"uwagi powtórzone z pliku {first}: {repeated} (pominięto powtórzenia)"))
         log.extend(LogEntry(fr.file, "uwaga", n) for n in fr.notes)
     return remarks, log
+
+
+#: Files an operating system leaves in folders by itself (never a returned document).
+SYSTEM_FILES = {".ds_store": "macOS", "thumbs.db": "Windows", "desktop.ini": "Windows"}
+
+
+def skip_reason(path: Path, root: Path, exclude=frozenset()) -> str:
+    """Return, in Polish, why the folder entry ``path`` is not read ("" when it is read).
+
+    ``root`` is the resolved folder; ``exclude`` holds resolved paths of our own output files.
+    """
+    name = path.name
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            return ("dowiązanie symboliczne do pliku spoza folderu; pliki spoza folderu nie są "
+                    "czytane (skopiuj plik do folderu)")
+        if not target.exists():
+            return "dowiązanie symboliczne do pliku, który nie istnieje"
+    if path.resolve() in exclude:
+        return "plik utworzony przez to polecenie (rejestr uwag, jego kopia lub raport)"
+    if path.is_dir():
+        return "podfolder; czytane są tylko pliki leżące bezpośrednio w folderze"
+    if not path.is_file():
+        return "nie jest zwykłym plikiem (np. potok lub gniazdo)"
+    if name.startswith("~$"):
+        return "plik tymczasowy programu Word (dokument był otwarty), nie zawiera uwag"
+    system = SYSTEM_FILES.get(name.casefold())
+    if system:
+        return f"plik pomocniczy systemu {system}, nie dokument"
+    if name.startswith("._"):
+        return "plik pomocniczy systemu macOS (zapis atrybutów pliku), nie dokument"
+    return ""
 
 
 def remark_id(teryt: str, version: str, kind: str, author: str, location: str, text: str) -> str:

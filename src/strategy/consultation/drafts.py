@@ -35,6 +35,7 @@ from ..diagnosis import Diagnosis, diagnose
 from ..documents import Report
 from ..errors import InputError, PlanError
 from ..plan import Plan, load_plan
+from ..spreadsheet_cells import append_row, csv_restore, csv_text
 from ..store import Store, load
 from ..text import fmt_amount, fmt_date, fmt_number, powiat_genitive, sentence_forecast
 from ..units import Registry, default_registry, validate_terc
@@ -364,9 +365,11 @@ def write_shipping_register(infos: list[DraftInfo], folder: Path) -> tuple[Path,
         frame = pd.concat([old, new], ignore_index=True)
     else:
         frame = new
+    rows = [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
     tmp = _temp(csv_path)
-    try:
-        frame.to_csv(tmp, sep=";", index=False, encoding="utf-8-sig")
+    try:  # gmina and file names come from outside: inert cells (strategy.spreadsheet_cells)
+        Path(tmp).write_text(csv_text([SHIPPING_COLUMNS] + rows, newline="\n"),
+                             encoding="utf-8-sig", newline="")
         _replace(tmp, csv_path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -375,8 +378,8 @@ def write_shipping_register(infos: list[DraftInfo], folder: Path) -> tuple[Path,
     ws = wb.active
     ws.title = "Wysłane projekty"
     ws.append(SHIPPING_COLUMNS)
-    for row in frame.itertuples(index=False):
-        ws.append([str(v) for v in row])
+    for row in rows:
+        append_row(ws, row)
     for col, width in zip("ABCDEFG", (22, 10, 8, 14, 14, 50, 66)):
         ws.column_dimensions[col].width = width
     tmp = _temp(xlsx_path)
@@ -402,7 +405,7 @@ def read_shipping_register(folder: str | Path) -> pd.DataFrame:
     if missing:
         raise InputError(f"rejestr wysyłki {path} nie ma kolumn: {', '.join(missing)}; "
                          "nic nie zapisano")
-    return frame[SHIPPING_COLUMNS]
+    return frame[SHIPPING_COLUMNS].apply(lambda col: col.map(csv_restore)).astype("string")
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import InputError
+from ..spreadsheet_cells import append_row, csv_text, text_cell
 from .collect import Remark
 
 SHEET = "Rejestr uwag"
@@ -159,7 +160,7 @@ def _workbook(columns: list[str], rows: list[dict]) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append(columns)
+    append_row(ws, columns)  # extra columns are named by the user
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -169,9 +170,7 @@ def _workbook(columns: list[str], rows: list[dict]) -> Workbook:
             value = row.get(col)
             if isinstance(value, str) and value == "":
                 value = None
-            cell = ws.cell(row=i, column=j, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text from a returned file is never a formula
+            cell = text_cell(ws, i, j, value)  # text from a returned file is never a formula
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if grey:
                 cell.fill = _GREY
@@ -188,12 +187,12 @@ def _workbook(columns: list[str], rows: list[dict]) -> Workbook:
 
 
 def _write_csv(columns: list[str], rows: list[dict], path: Path) -> Path:
-    frame = pd.DataFrame([[_csv_safe(_s(row.get(c))) for c in columns] for row in rows],
-                         columns=columns)
+    text = csv_text([columns] + [[_s(row.get(c)) for c in columns] for row in rows],
+                    newline="\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp(path)
     try:
-        frame.to_csv(tmp, sep=";", index=False, encoding="utf-8-sig")
+        Path(tmp).write_text(text, encoding="utf-8-sig", newline="")
         _replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -215,10 +214,6 @@ def _replace(tmp: str, path: Path) -> None:
     except PermissionError as exc:
         raise InputError(f"nie można zapisać {path}: plik jest otwarty w innym programie "
                          "(zamknij go i uruchom polecenie ponownie)") from exc
-
-
-def _csv_safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "@", "\t", "\r") else value
 
 
 def _s(value) -> str:

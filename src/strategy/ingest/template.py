@@ -46,9 +46,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import DEMO_MARK
 from ..catalog import Catalog, Indicator, default_catalog
 from ..errors import InputError
-from .problems import Problem
+from ..spreadsheet_cells import csv_line, text_cell
 from ..store import FLAG_NO_DATA, FLAG_NOT_APPLICABLE
 from ..units import Registry, default_registry
+from .problems import Problem
 from .raw import RAW_COLUMNS, ReadResult, empty_raw
 
 INSTRUCTION_SHEET = "Instrukcja"
@@ -247,35 +248,35 @@ def build_workbook(powiat: str, *, registry: Registry | None = None,
 
     for (area, title, inds), name in zip(sheets, names):
         ws = wb.create_sheet(name)
-        ws.cell(1, 1, f"{title} – {punit.label} ({punit.teryt}), lata {span}"
-                + (f" – {DEMO_MARK}" if demo else "")).font = Font(bold=True, size=12)
+        text_cell(ws, 1, 1, f"{title} – {punit.label} ({punit.teryt}), lata {span}"
+                  + (f" – {DEMO_MARK}" if demo else "")).font = Font(bold=True, size=12)
         if demo:
-            ws.cell(2, 1, f"{DEMO_MARK}: liczby wygenerowane, prawdziwe są tylko kody i nazwy "
-                          "jednostek").font = _DEMO_FONT
+            text_cell(ws, 2, 1, f"{DEMO_MARK}: liczby wygenerowane, prawdziwe są tylko kody "
+                                "i nazwy jednostek").font = _DEMO_FONT
         else:
-            ws.cell(2, 1, "Wpisz wartości w białe komórki; szare komórki nie dotyczą danej "
-                          "jednostki. Symbole: - brak danych, . brak wiarygodnych danych, "
-                          "x nie dotyczy.").font = Font(italic=True, size=9)
+            text_cell(ws, 2, 1, "Wpisz wartości w białe komórki; szare komórki nie dotyczą "
+                                "danej jednostki. Symbole: - brak danych, . brak wiarygodnych "
+                                "danych, x nie dotyczy.").font = Font(italic=True, size=9)
         for col, head in enumerate((CODE_HEADER, NAME_HEADER, YEAR_HEADER), start=1):
-            c = ws.cell(HEADER_ROW, col, head)
+            c = text_cell(ws, HEADER_ROW, col, head)
             c.font, c.fill = Font(bold=True), _HEAD_FILL
             c.alignment = Alignment(vertical="center", wrap_text=True)
-        idc = ws.cell(ID_ROW, 1, ID_MARK)
+        idc = text_cell(ws, ID_ROW, 1, ID_MARK)
         idc.font = _ID_FONT
-        ws.cell(ID_ROW, 2, "(wiersz techniczny – nie zmieniać)").font = _ID_FONT
+        text_cell(ws, ID_ROW, 2, "(wiersz techniczny – nie zmieniać)").font = _ID_FONT
         rows = _rows(powiat, registry, years, inds)
         for r, row in enumerate(rows, start=FIRST_DATA_ROW):
-            code = ws.cell(r, 1, row.teryt)
+            code = text_cell(ws, r, 1, row.teryt)
             code.number_format = "@"
-            ws.cell(r, 2, row.name)
+            text_cell(ws, r, 2, row.name)
             ws.cell(r, 3, row.year)
         for k, ind in enumerate(inds):
             col = FIXED_COLUMNS + 1 + k
             letter = get_column_letter(col)
-            h = ws.cell(HEADER_ROW, col, ind.name)
+            h = text_cell(ws, HEADER_ROW, col, ind.name)
             h.font, h.fill = Font(bold=True, size=9), _HEAD_FILL
             h.alignment = Alignment(wrap_text=True, vertical="top")
-            ws.cell(ID_ROW, col, ind.id).font = _ID_FONT
+            text_cell(ws, ID_ROW, col, ind.id).font = _ID_FONT
             ws.column_dimensions[letter].width = 18
             fmt = _number_format(ind)
             own = [r for r, row in enumerate(rows, start=FIRST_DATA_ROW) if row.level == ind.level]
@@ -337,14 +338,14 @@ def _write_instruction(ws, punit, span, sheets, names, demo: bool) -> None:
         ("Wskaźniki w szablonie", Font(bold=True)),
     ]
     for r, (text, font) in enumerate(lines, start=1):
-        c = ws.cell(r, 1, text)
+        c = text_cell(ws, r, 1, text)
         if font is not None:
             c.font = font
     r = len(lines) + 1
     heads = ["Arkusz", "Wskaźnik", "Identyfikator", "Jednostka miary", "Poziom",
              "Źródło (sprawozdanie)", "Kto wypełnia"]
     for col, head in enumerate(heads, start=1):
-        c = ws.cell(r, col, head)
+        c = text_cell(ws, r, col, head)
         c.font, c.fill = Font(bold=True), _HEAD_FILL
     for (area, title, inds), name in zip(sheets, names):
         for ind in inds:
@@ -352,7 +353,7 @@ def _write_instruction(ws, punit, span, sheets, names, demo: bool) -> None:
             for col, v in enumerate((name, ind.name, ind.id, ind.unit,
                                      "powiat" if ind.level == "powiat" else "gmina",
                                      ind.source, who_fills(ind)), start=1):
-                ws.cell(r, col, v)
+                text_cell(ws, r, col, v)
     for letter, width in zip("ABCDEFG", (26, 70, 30, 16, 9, 40, 30)):
         ws.column_dimensions[letter].width = width
 
@@ -421,9 +422,7 @@ def template_csv_text(powiat: str, *, registry: Registry | None = None,
     punit = registry.get(powiat)
     values = _prefill(data)
     inds = [i for _, _, group in _sheets(catalog, areas) for i in group]
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(CSV_HEAD + [str(y) for y in years] + [CSV_NOTE])
+    lines = [CSV_HEAD + [str(y) for y in years] + [CSV_NOTE]]
     units = [(g.teryt, g.name, "gmina") for g in registry.gminas_of(powiat)]
     units.append((punit.teryt, punit.label, "powiat"))
     note = DEMO_MARK if demo else ""
@@ -435,8 +434,11 @@ def template_csv_text(powiat: str, *, registry: Registry | None = None,
             for y in years:
                 v = values.get((teryt, y, ind.id))
                 cells.append("" if v is None else _csv_number(v))
-            w.writerow([teryt, name, ind.id, ind.name, ind.unit, ind.source] + cells + [note])
-    return out.getvalue()
+            lines.append([teryt, name, ind.id, ind.name, ind.unit, ind.source] + cells + [note])
+    # unit and indicator texts may come from user files: neutralised; figures and symbols
+    # (year columns) and the note are the program's own
+    own = range(len(CSV_HEAD), len(CSV_HEAD) + len(years) + 1)
+    return "".join(csv_line(cells, ";", raw=own) + "\r\n" for cells in lines)
 
 
 def _csv_number(v) -> str:
