@@ -129,3 +129,41 @@ def test_demo_mark_in_content(folder):
     data["uwaga"] = "DANE DEMONSTRACYJNE"
     assert read_bdl_json(dump(folder, "p.json", data)).demo is True
     assert read_bdl_json(dump(folder, "q.json", page(0, [KOZMINEK], total=1))).demo is False
+
+
+def unit_page(number, results, total=2, size=2, uid="023011807000"):
+    """One page of ``/data/by-unit/{uid}?var-id=...`` (SingleUnitData)."""
+    return {"totalRecords": total, "page": number, "pageSize": size, "links": {},
+            "unitId": uid, "unitName": "Powiat kaliski", "aggregateId": 1, "results": results}
+
+
+def var_values(var, *values):
+    return {"id": var, "measureUnitId": 1, "lastUpdate": "2024-05-01T00:00:00",
+            "values": [{"year": y, "val": v, "attrId": a} for y, v, a in values]}
+
+
+def test_by_unit_page_gives_the_unit_values_of_each_variable(folder):
+    (folder / "mapping.csv").write_text(MAPPING + ";634989;;udzial_65plus;test\n",
+                                        encoding="utf-8")
+    path = dump(folder, "powiat.json", unit_page(0, [
+        var_values(72305, ("2023", 82000.0, 1), ("2024", 81900.0, 1)),
+        var_values(634989, ("2024", 19.5, 1))]))
+    res = read_bdl_json(path)
+    assert res.problems == []
+    got = sorted(zip(res.frame["teryt_raw"], res.frame["indicator"], res.frame["year_raw"],
+                     res.frame["value_num"]))
+    assert got == [("023011807000", "ludnosc", "2023", 82000.0),
+                   ("023011807000", "ludnosc", "2024", 81900.0),
+                   ("023011807000", "udzial_65plus", "2024", 19.5)]
+    assert set(res.frame["name_raw"]) == {"Powiat kaliski"}
+    assert set(res.frame["source"]) == {"GUS BDL, zmienna 72305", "GUS BDL, zmienna 634989"}
+
+
+def test_by_unit_missing_page_is_reported(folder):
+    # 3 variables, 2 per page: page 1 is missing
+    path = dump(folder, "powiat.json", unit_page(0, [var_values(72305, ("2024", 1.0, 1)),
+                                                     var_values(72305, ("2023", 1.0, 1))],
+                                                 total=3))
+    res = read_bdl_json(path)
+    assert [p.rule for p in res.problems] == ["strony"]
+    assert "brakuje strony 1 wyników jednostki BDL 023011807000" in res.problems[0].message

@@ -32,3 +32,7 @@ class DocumentError(StrategyError):
 
 class BuildError(StrategyError):
     """The batch build cannot start (bad parameters, unknown notebook...)."""
+
+
+class FetchError(StrategyError):
+    """A download from the GUS BDL API failed or its response is not what the API documents."""

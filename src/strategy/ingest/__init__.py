@@ -20,9 +20,9 @@ notation and statistical symbols), :mod:`.problems` (the located, Polish problem
 the validator report) and :mod:`.loading` (the pipeline: read, validate, choose the powiat,
 summarise).
 
-Folders are expanded recursively; hidden files, ``mapping.csv``, ``README*``, ``*.md``,
-``*.py`` and notebooks are skipped. Mapping files are looked up from each file's folder up to
-the folder given (see :mod:`.mapping`).
+Folders are expanded recursively; hidden files, ``mapping.csv``, ``manifest.json``,
+``README*``, ``*.md``, ``*.py`` and notebooks are skipped. Mapping files are looked up from
+each file's folder up to the folder given (see :mod:`.mapping`).
 """
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ UNSUPPORTED = {
     ".html": "strona HTML", ".htm": "strona HTML", ".parquet": "plik Parquet",
 }
 #: File names (lower case) never read as data when a folder is expanded.
-SKIP_NAMES = {"mapping.csv", "readme", "readme.txt", "license", "licence"}
+#: ``manifest.json`` is the record ``strategy pobierz`` keeps of a download (not data).
+SKIP_NAMES = {"mapping.csv", "manifest.json", "readme", "readme.txt", "license", "licence"}
 SKIP_SUFFIXES = {".md", ".py", ".ipynb", ".pyc", ".log"}
 
 

@@ -9,6 +9,15 @@ In: files holding one response page::
 
 or a JSON list of such pages, or several page files (one per page) read together with
 :func:`read_bdl_json_files`. Pages are numbered from 0, as the API numbers them.
+
+Responses of ``/api/v1/data/by-unit/{unitId}?var-id=...`` (one unit, several variables; how
+``strategy pobierz`` gets the powiat's own figures) are read too::
+
+    {"totalRecords": 2, "page": 0, "pageSize": 100, "links": {...}, "unitId": "060611207000",
+     "unitName": "Powiat kraśnicki", "aggregateId": 1,
+     "results": [{"id": 72305, "measureUnitId": 5, "values": [{"year": "2024", ...}]}]}
+
+each result being read as the values of variable ``id`` for that unit.
 Out: :class:`~strategy.ingest.raw.ReadResult` with one raw row per (unit, year): ``teryt_raw``
 the 12-digit BDL unit id as text, ``value_raw`` the value as text (None when ``val`` is null),
 ``value_num`` the number, ``attr_raw`` the ``attrId`` as text. The indicator comes from the
@@ -132,6 +141,8 @@ def read_bdl_json_files(paths: list[Path], names: list[str] | None = None, *,
     chain = mapping or mapping_for(paths[0], root)
     result.problems += chain.problems
 
+    pages, unit_problems = _unit_pages_by_variable(pages)
+    result.problems += unit_problems
     by_var: dict[str, list[Page]] = {}
     for page in pages:
         var = page.data.get("variableId")
@@ -175,6 +186,68 @@ def read_bdl_json_files(paths: list[Path], names: list[str] | None = None, *,
     if rows:
         result.frame = raw_frame(rows)
     return result
+
+
+def _unit_pages_by_variable(pages: list[Page]) -> tuple[list[Page], list[Problem]]:
+    """Return the pages with by-unit pages split into one by-variable page per result.
+
+    By-unit pages of one unit are checked together: no page missing, as many variables as
+    ``totalRecords`` says.
+    """
+    out, by_unit = [], {}
+    for page in pages:
+        if page.data.get("variableId") is None and page.data.get("unitId") is not None:
+            by_unit.setdefault(str(page.data["unitId"]).strip(), []).append(page)
+        else:
+            out.append(page)
+    problems = []
+    for unit_id, unit_pages in by_unit.items():
+        files = ", ".join(dict.fromkeys(p.file for p in unit_pages))
+        variables = set()
+        for page in unit_pages:
+            for res in page.data["results"]:
+                if not isinstance(res, dict) or res.get("id") is None:
+                    problems.append(Problem(page.file, f"odpowiedź API BDL dla jednostki "
+                                            f"{unit_id}: wynik bez identyfikatora zmiennej "
+                                            "(pole 'id')", rule="json"))
+                    continue
+                variables.add(str(res["id"]).strip())
+                out.append(Page({"variableId": res["id"], "results": [
+                    {"id": unit_id, "name": page.data.get("unitName"),
+                     "values": res.get("values")}]}, page.file, page.position))
+        problems += _check_unit_pages(unit_id, unit_pages, variables, files)
+    return out, problems
+
+
+def _check_unit_pages(unit_id: str, pages: list[Page], variables: set[str], files: str
+                      ) -> list[Problem]:
+    """Return a problem when by-unit pages are missing (by page numbers or totalRecords)."""
+    def as_int(v):
+        try:
+            return int(v)
+        except (TypeError, ValueError):
+            return None
+
+    totals = {as_int(p.data.get("totalRecords")) for p in pages} - {None}
+    if not totals:
+        return []
+    total = max(totals)
+    sizes = {as_int(p.data.get("pageSize")) for p in pages} - {None}
+    numbers = {as_int(p.data.get("page")) for p in pages} - {None}
+    if sizes and numbers and max(sizes) > 0:
+        expected = math.ceil(total / max(sizes))
+        missing = sorted(set(range(expected)) - numbers)
+        if missing:
+            return [Problem(files, f"brakuje strony {', '.join(map(str, missing))} wyników "
+                            f"jednostki BDL {unit_id} (zmiennych {total}, po {max(sizes)} na "
+                            "stronę, numerowanych od 0); pobierz brakujące strony",
+                            rule="strony", expected=f"strony 0-{expected - 1}")]
+    if len(variables) != total:
+        return [Problem(files, f"brakuje strony lub jej części: jednostka BDL {unit_id} ma "
+                        f"według API {total} zmiennych (totalRecords), a w plikach jest "
+                        f"{len(variables)}", rule="strony", value=str(len(variables)),
+                        expected=str(total))]
+    return []
 
 
 def _row(unit_id: str, unit_name, value: dict, indicator: str, var: str, file: str) -> dict:

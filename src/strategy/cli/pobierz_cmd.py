@@ -1,0 +1,181 @@
+"""``strategy pobierz --powiat KOD [--lata 2015-2024] [--zmienne ...]``: BDL API -> the store.
+
+In: the powiat's TERC code, the years (default 2015 to last year), optionally the variables
+(BDL ids or catalogue indicator ids; default every catalogue indicator with a BDL variable).
+Out: the API pages in ``data/raw/bdl_api/<powiat>/`` (replaced as a whole, with
+``manifest.json``), then the normal ingest of that folder into the store, and a Polish summary:
+variables, pages, requests, time, and every unit/year the API has no value for.
+
+Exit statuses: 0 everything fetched and ingested; 1 a download failed or a response was
+refused (nothing in the folder or the store changed; a new run resumes from the cache); 2 bad
+options or the fetched data did not pass the ingest checks (the store unchanged); 3 fetched
+and ingested, but the API does not have some of the variables (listed).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from ..errors import FetchError
+
+DEFAULT_YEARS = f"2015-{date.today().year - 1}"
+#: Gaps listed per variable before "... i N więcej".
+GAPS_SHOWN = 8
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "pobierz", help="pobierz dane powiatu i jego gmin z API BDL GUS i wczytaj je",
+        description="Pobiera z API Banku Danych Lokalnych GUS wszystkie zmienne katalogu "
+                    "wskaźników, które mają identyfikator BDL, dla powiatu i jego gmin, zapisuje "
+                    "odpowiedzi w data/raw/bdl_api/<powiat>/ i wczytuje je do magazynu danych.")
+    p.add_argument("--powiat", metavar="KOD", required=True,
+                   help="kod TERC powiatu, 4 cyfry (np. 0607)")
+    p.add_argument("--lata", metavar="OD-DO", default=DEFAULT_YEARS,
+                   help=f"lata, np. 2015-2024 lub 2018,2020 (domyślnie {DEFAULT_YEARS})")
+    p.add_argument("--zmienne", metavar="ID", nargs="+", default=None,
+                   help="tylko te zmienne: identyfikatory BDL lub wskaźniki katalogu "
+                        "(domyślnie wszystkie z identyfikatorem BDL)")
+    p.add_argument("--api-url", metavar="URL", default=None,
+                   help="adres API BDL (domyślnie https://bdl.stat.gov.pl/api/v1 lub zmienna "
+                        "środowiskowa STRATEGY_BDL_API_URL)")
+    p.add_argument("--cache", metavar="FOLDER", type=Path, default=None,
+                   help="pamięć podręczna odpowiedzi (domyślnie data/cache/bdl_api)")
+    p.add_argument("--odswiez", action="store_true",
+                   help="zapytaj API o każdą stronę (odpowiedzi niezmienione, HTTP 304, "
+                        "nie są pobierane ponownie)")
+    p.add_argument("--wyjscie", metavar="FOLDER", type=Path, default=None,
+                   help="folder na pobrane pliki (domyślnie data/raw/bdl_api)")
+    p.add_argument("--store", metavar="PLIK", type=Path, default=None,
+                   help="plik magazynu danych (domyślnie data/processed/indicators.parquet)")
+    p.add_argument("--bez-wczytania", action="store_true",
+                   help="tylko pobierz pliki, nie wczytuj ich do magazynu danych")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..fetch import (DEFAULT_ROOT, FetchSettings, catalogue_variables, fetch_powiat,
+                         parse_years, select)
+    from ..fetch.progress import Progress
+
+    try:
+        years = parse_years(args.lata)
+        variables = select(catalogue_variables(), _split(args.zmienne))
+    except FetchError as exc:
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 2
+    if not variables:
+        print("BŁĄD: katalog wskaźników nie podaje żadnej zmiennej BDL do pobrania",
+              file=sys.stderr)
+        return 2
+    settings = FetchSettings.from_env(base_url=args.api_url, cache_dir=args.cache)
+    if args.odswiez:
+        settings.max_age = 0.0
+    out_root = args.wyjscie or DEFAULT_ROOT
+    print(f"Pobieranie z API BDL ({settings.base_url}): powiat {args.powiat}, lata "
+          f"{_span(years)}, zmienne {len(variables)}; klucz API: "
+          f"{'tak' if settings.registered else 'nie (limity dla użytkownika anonimowego)'}",
+          flush=True)
+    try:
+        report = fetch_powiat(args.powiat, years, variables, settings, out_root=out_root,
+                              progress=Progress(enabled=True))
+    except FetchError as exc:
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 2 if str(exc).startswith("--powiat") else 1
+    print(format_report(report))
+    if report.errors:
+        print(f"BŁĄD: nie pobrano wszystkich danych ({len(report.errors)} "
+              f"{'błąd' if len(report.errors) == 1 else 'błędy'}); folder {report.folder} i "
+              "magazyn danych pozostały bez zmian. Uruchom polecenie ponownie: strony już "
+              "pobrane zostaną wzięte z pamięci podręcznej.", file=sys.stderr)
+        return 1
+    if args.bez_wczytania:
+        return 3 if report.missing else 0
+    status = _ingest(report, years, args.store)
+    if status:
+        return status
+    return 3 if report.missing else 0
+
+
+def _ingest(report, years: list[int], store_path: Path | None) -> int:
+    from ..ingest.loading import load_inputs
+    from ..store import DEFAULT_PATH, write
+    from .ingest_cmd import format_problems, format_summary
+
+    store_path = store_path or DEFAULT_PATH
+    store, problems, summary = load_inputs([report.folder], powiat=report.powiat,
+                                           years=(years[0], years[-1]))
+    if problems:
+        print(format_problems(problems))
+        print(f"BŁĄD: pobrane dane mają problemy ({len(problems)}); pliki są w {report.folder}, "
+              f"magazyn danych {store_path} pozostał bez zmian.", file=sys.stderr)
+        return 2
+    try:
+        path = write(store, store_path)
+    except OSError as exc:
+        print(f"BŁĄD: nie można zapisać magazynu danych {store_path}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    print()
+    print(format_summary(summary, path))
+    return 0
+
+
+def format_report(report) -> str:
+    """Return the Polish summary of a download: what, how many requests, gaps, failures."""
+    lines = ["", f"Powiat {report.powiat} {report.powiat_name} (jednostka BDL "
+             f"{report.powiat_bdl or '?'}), lata {_span(report.years)}"]
+    lines.append(f"Wersja API: {report.api_version}")
+    ok = [r for r in report.results if not r.error and not r.missing]
+    lines.append(f"Zmienne pobrane: {len(ok)} z {len(report.results)}; stron zapisanych: "
+                 f"{report.pages}")
+    for r in report.results:
+        inds = ", ".join(r.variable.indicators) or "spoza katalogu"
+        state = ("BŁĄD" if r.error else "brak w API" if r.missing
+                 else f"{len(r.units)} jednostek z wartościami")
+        lines.append(f"  {r.variable.id:>8}  {inds}: {state}")
+    lines.append(f"Zapytania do API: {report.requests} (pobrane odpowiedzi: {report.downloaded}, "
+                 f"niezmienione HTTP 304: {report.not_modified}, ponowienia: {report.retries}, "
+                 f"HTTP 429: {report.rate_limited}); z pamięci podręcznej bez zapytania: "
+                 f"{report.cache_hits}")
+    lines.append(f"Czas: {report.seconds:.1f} s")
+    gaps = [g for r in report.results for g in r.gaps]
+    if gaps:
+        lines += ["", f"Brakujące wartości (jednostka i rok, dla których API nie podaje liczby): "
+                      f"{len(gaps)}"]
+        by_var = defaultdict(list)
+        for g in gaps:
+            by_var[g.variable].append(g)
+        for var, items in by_var.items():
+            lines.append(f"  zmienna {var}: {len(items)}")
+            for g in items[:GAPS_SHOWN]:
+                lines.append(f"    {g.label} ({g.unit}), {g.year}: {g.why}")
+            if len(items) > GAPS_SHOWN:
+                lines.append(f"    ... i {len(items) - GAPS_SHOWN} więcej (pełna lista w "
+                             "manifest.json)")
+    if report.missing:
+        lines += ["", "Zmienne, których API nie ma dla tego powiatu:"]
+        lines += [f"  - {r.missing}" for r in report.missing]
+    if report.errors:
+        lines += ["", "Błędy pobierania:"]
+        lines += [f"  - {e}" for e in report.errors]
+    if report.written:
+        lines += ["", f"Pliki zapisano w folderze: {report.folder}"]
+    return "\n".join(lines)
+
+
+def _split(items: list[str] | None) -> list[str] | None:
+    if not items:
+        return None
+    return [p for item in items for p in item.replace(";", ",").split(",") if p.strip()]
+
+
+def _span(years: list[int]) -> str:
+    if not years:
+        return "brak"
+    if years == list(range(years[0], years[-1] + 1)) and len(years) > 1:
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(map(str, years))
