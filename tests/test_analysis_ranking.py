@@ -1,10 +1,16 @@
-"""Ranking: score parts add up, weights as documented, SWOT items carry their numbers."""
+"""Ranking: a priority comes from the deviation from the powiat or a low place among the gminas,
+the trend only modifies it, small counts never make one; SWOT items carry their numbers.
+
+Expected scores are computed by hand from the rule in :mod:`strategy.analysis.ranking`:
+gap = 0.5 * min(rel, 0.5) / 0.5 for rel >= 0.10, level = 0.3 in the worst third,
+trend = (gap + level) * 0.25 * t (t = 1 significant unfavourable ... -1 significant favourable).
+"""
 import pandas as pd
 import pytest
 
 from strategy.analysis.compare import compare
-from strategy.analysis.ranking import (W_GAP, W_LEVEL, W_TREND, rank_areas, rank_problems,
-                                       swot_suggestions)
+from strategy.analysis.ranking import (SMALL_COUNT, TREND_MOD, W_GAP, W_LEVEL, rank_areas,
+                                       rank_problems, ranking_rule, swot_suggestions)
 from strategy.analysis.trend import trends_frame
 from strategy.catalog import default_catalog
 
@@ -25,37 +31,124 @@ def _values():
     return pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value", "level"])
 
 
-def _rank():
-    v = _values()
+def _rank(values=None, teryt="3007062", year=2023):
+    v = _values() if values is None else values
     c = compare(v, default_catalog())
     _, tr = trends_frame(v)
-    return v, c, tr, rank_problems("3007062", 2023, v, c, tr, default_catalog())
+    return v, c, tr, rank_problems(teryt, year, v, c, tr, default_catalog())
 
 
-def test_parts_add_up_and_worst_indicator_scores_full():
+def test_parts_add_up_and_worst_indicator_scores_by_deviation_level_and_trend():
     v, c, tr, r = _rank()
     assert (r["gap"] + r["trend"] + r["level"]).tolist() == pytest.approx(r["score"].tolist())
     b = r.set_index("indicator").loc["beneficjenci_na_10tys"]
-    # 2023 values 100, 110, 120, 130, 140, 175; powiat 130; z = 45 / sample sd
-    vals = [100, 110, 120, 130, 140, 175]
-    mean = sum(vals) / 6
-    sd = (sum((x - mean) ** 2 for x in vals) / 5) ** 0.5
-    z = 45 / sd
-    assert 1 < z < 2
-    assert b.gap == pytest.approx(W_GAP * z / 2) and b.trend == pytest.approx(W_TREND)
-    assert b.level == pytest.approx(W_LEVEL)
-    assert b.score == pytest.approx(W_GAP * z / 2 + W_TREND + W_LEVEL)
+    # 2023: 175 against the powiat's 130 -> 45 / 130 = 34.6 % worse; 6th of 6 gminas;
+    # 150, 155, ..., 175 over 2018-2023 is an exact line: a significant unfavourable trend
+    rel = 45 / 130
+    assert b.rel_gap == pytest.approx(rel)
+    assert b.gap == pytest.approx(0.5 * rel / 0.5)
+    assert b.level == pytest.approx(0.3)
+    assert b.trend == pytest.approx((rel + 0.3) * 0.25)
+    assert b.score == pytest.approx((rel + 0.3) * 1.25)
+    assert (W_GAP, W_LEVEL, TREND_MOD) == (0.5, 0.3, 0.25)
     u = r.set_index("indicator").loc["uslugi_opiekuncze_na_1000_65plus"]
     assert u.score == 0 and u["rank"] == 1
 
 
-def test_gap_is_standardised_by_spread():
+def test_value_at_the_powiat_level_is_not_a_priority():
     v, c, tr, _ = _rank()
     r = rank_problems("3007042", 2023, v, c, tr, default_catalog()).set_index("indicator")
-    vals = v[(v.year == 2023) & (v.indicator == "beneficjenci_na_10tys") & (v.level == "gmina")]
-    z = (130.0 - 130.0) / vals["value"].std()
-    assert r.loc["beneficjenci_na_10tys", "z"] == pytest.approx(z)
-    assert r.loc["beneficjenci_na_10tys", "gap"] == 0
+    # 130 = powiat: no deviation; 4th of 6 is not in the worst third (4 > 6 * 2/3 is false)
+    assert r.loc["beneficjenci_na_10tys", "rel_gap"] == 0
+    assert r.loc["beneficjenci_na_10tys", "score"] == 0
+
+
+def _one(values_by_gmina, powiat_value, years=range(2018, 2024), ind="dzieci_piecza_na_1000",
+         num="dzieci_piecza_z_gminy", nums=None):
+    """Rows of one indicator: {teryt: [values per year]}, the powiat constant, numerators."""
+    rows = []
+    for k, y in enumerate(years):
+        for t, vals in values_by_gmina.items():
+            rows.append((t, y, ind, float(vals[k]), "gmina"))
+            if nums is not None:
+                rows.append((t, y, num, float(nums[t]), "gmina"))
+        rows.append(("3007", y, ind, float(powiat_value), "powiat"))
+    return pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value", "level"])
+
+
+def test_best_gmina_with_a_worsening_trend_is_not_a_priority():
+    # gmina 3007012 has the lowest rate (best, direction worse) but it rises steadily
+    vals = {"3007012": [2, 3, 4, 5, 6, 7], "3007022": [9] * 6, "3007032": [10] * 6,
+            "3007042": [11] * 6}
+    v = _one(vals, 9.0, nums={t: 50 for t in vals})
+    _, _, tr, r = _rank(v, "3007012")
+    row = r.set_index("indicator").loc["dzieci_piecza_na_1000"]
+    assert row["rank"] == 1 and row["trend_direction"] == "wzrost" and row["trend_significant"]
+    assert row.gap == 0 and row.level == 0 and row.trend == 0 and row.score == 0
+    a = rank_areas(r, default_catalog()).set_index("area")
+    assert a.loc["piecza_zastepcza", "score"] == 0
+    assert a.loc["piecza_zastepcza", "top_indicators"] == []
+
+
+def test_forty_percent_above_the_powiat_is_a_priority():
+    vals = {"3007012": [14] * 6, "3007022": [10] * 6, "3007032": [10] * 6,
+            "3007042": [9] * 6}
+    v = _one(vals, 10.0, nums={t: 40 for t in vals})
+    _, _, _, r = _rank(v, "3007012")
+    row = r.set_index("indicator").loc["dzieci_piecza_na_1000"]
+    # (14 - 10) / 10 = 40 % -> gap 0.5 * 0.4 / 0.5 = 0.4; 4th of 4 -> level 0.3; flat: t = 0
+    assert row.rel_gap == pytest.approx(0.4) and row.gap == pytest.approx(0.4)
+    assert row.level == pytest.approx(0.3) and row.trend == 0
+    assert row.score == pytest.approx(0.7)
+    a = rank_areas(r, default_catalog()).set_index("area")
+    assert a.loc["piecza_zastepcza", "top_indicators"] == ["dzieci_piecza_na_1000"]
+    # the count dzieci_piecza_z_gminy (score 0) does not dilute the area: only comparable
+    # indicators count, and the rate is the only one present -> 0.7
+    assert a.loc["piecza_zastepcza", "score"] == pytest.approx(0.7)
+
+
+def test_small_deviation_below_ten_percent_counts_nothing():
+    vals = {"3007012": [10.9] * 6, "3007022": [10] * 6, "3007032": [10] * 6,
+            "3007042": [11] * 6}
+    v = _one(vals, 10.0, nums={t: 40 for t in vals})
+    _, _, _, r = _rank(v, "3007012")
+    row = r.set_index("indicator").loc["dzieci_piecza_na_1000"]
+    assert row.rel_gap == pytest.approx(0.09) and row.gap == 0
+
+
+def test_a_count_of_three_is_not_a_priority():
+    # 3 children behind a rate 60 % above the powiat, last of four gminas
+    vals = {"3007012": [16] * 6, "3007022": [10] * 6, "3007032": [10] * 6,
+            "3007042": [9] * 6}
+    v = _one(vals, 10.0, nums={"3007012": 3, "3007022": 40, "3007032": 40, "3007042": 40})
+    _, _, _, r = _rank(v, "3007012")
+    row = r.set_index("indicator").loc["dzieci_piecza_na_1000"]
+    assert SMALL_COUNT == 10 and row.numerator_value == 3 and row.small
+    assert row.gap == 0 and row.level == 0 and row.score == 0
+    assert f"mniej niż {SMALL_COUNT} osób" in ranking_rule()
+
+
+def test_counts_are_never_priorities():
+    rows = [(t, y, "dzieci_piecza_z_gminy", float(3 + (y - 2018) * 2), "gmina")
+            for y in range(2018, 2024) for t in GM]
+    v = pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value", "level"])
+    _, _, _, r = _rank(v, "3007012")
+    row = r.set_index("indicator").loc["dzieci_piecza_z_gminy"]
+    assert row.trend_direction == "wzrost" and row.score == 0
+
+
+def test_powiat_without_benchmark_takes_the_mean_of_its_gminas_deviations():
+    # gminas 15, 10, 10, 9 against the powiat 10: deviations 50 %, 0, 0, -10 %
+    # -> gaps 0.5, 0, 0, 0 -> powiat gap 0.5 / 4 = 0.125; level not used for the powiat
+    vals = {"3007012": [15] * 6, "3007022": [10] * 6, "3007032": [10] * 6,
+            "3007042": [9] * 6}
+    v = _one(vals, 10.0, nums={t: 40 for t in vals})
+    v = pd.concat([v, pd.DataFrame([("3007", y, "dzieci_piecza_z_gminy", 160.0, "powiat")
+                                    for y in range(2018, 2024)], columns=v.columns)])
+    _, _, _, r = _rank(v, "3007")
+    row = r.set_index("indicator").loc["dzieci_piecza_na_1000"]
+    assert row.reference == "gminy"
+    assert row.gap == pytest.approx(0.125) and row.level == 0 and row.score == pytest.approx(0.125)
 
 
 def test_areas_ordered_by_score():
@@ -64,6 +157,7 @@ def test_areas_ordered_by_score():
     top = r.set_index("indicator").loc["beneficjenci_na_10tys", "score"]
     assert a.iloc[0]["area"] == "pomoc_spoleczna" and a.iloc[0]["score"] == pytest.approx(top)
     assert a.set_index("area").loc["seniorzy", "score"] == 0
+    assert a.set_index("area").loc["seniorzy", "top_indicators"] == []
     assert list(a["score"]) == sorted(a["score"], reverse=True)
 
 

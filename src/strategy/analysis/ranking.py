@@ -7,22 +7,32 @@ Out: :func:`rank_problems` - one row per indicator with a score and its visible 
 weaknesses, each carrying the numbers it cites. Opportunities and threats are left to the
 authors: they do not follow from the unit's own statistics.
 
-The score of an indicator (direction other than ``neutral``) is a weighted sum of three parts,
-each between 0 and 1 before weighting (the columns ``gap``, ``trend`` and ``level`` hold the
-weighted parts, so they add up to ``score``, which lies between 0 and 1):
+An indicator (direction other than ``neutral``) is a priority for what a reader can check in
+the tables: a value clearly worse than the reference, or a place among the least favourable
+gminas. The trend only strengthens or weakens that judgement; it never makes a priority alone.
+The score lies between 0 and 1 and is the sum of the three columns ``gap``, ``level`` and
+``trend``:
 
-* ``gap`` (weight :data:`W_GAP` = 0.5): how much worse the value is than the reference (the
-  powiat for a gmina, the województwo - or Poland - for a powiat), in units of the spread among
-  the powiat's gminas (their standard deviation), counted only in the unfavourable direction and
-  capped at 2 spreads: ``min(max(z, 0), 2) / 2``;
-* ``trend`` (weight :data:`W_TREND` = 0.3): 1 for a statistically significant unfavourable
-  trend, 0.5 for an unfavourable change not confirmed as a trend, 0 otherwise;
-* ``level`` (weight :data:`W_LEVEL` = 0.2): 1 when the gmina is in the least favourable third of
-  the powiat's gminas (rank > 2/3 of the number ranked), else 0.
+* ``gap`` (at most :data:`W_GAP` = 0.5): the relative deviation from the reference (the powiat
+  for a gmina, the województwo - or Poland - for a powiat) in the unfavourable direction,
+  ``rel = ±(value - reference) / |reference|``; below :data:`MIN_GAP` (10 %) it counts as 0,
+  from there it grows linearly to the full weight at :data:`GAP_FULL` (50 %) and stays there:
+  ``W_GAP · min(rel, GAP_FULL) / GAP_FULL``;
+* ``level`` (:data:`W_LEVEL` = 0.3 or 0): the gmina is in the least favourable third of the
+  powiat's gminas (rank > 2/3 of the number ranked, at least 3 ranked);
+* ``trend`` (a modifier): ``base · TREND_MOD · t`` where ``base = gap + level`` and ``t`` is 1
+  for a significant unfavourable trend, 0.5 for an unfavourable change not confirmed as a
+  trend, -0.5 and -1 for the favourable ones, 0 otherwise; with :data:`TREND_MOD` = 0.25 the
+  score is at most 1 (0.8 · 1.25) and 0 whenever ``base`` is 0.
 
-``gap`` and ``level`` are computed only for comparable kinds (rates, shares, ratios): counts and
-amounts depend on the size of a unit. A powiat without a benchmark in the store is judged by its
-own trends only. An area's score is the mean of its :data:`TOP_N` highest indicator scores.
+Only comparable kinds (rates, shares, ratios) get a ``gap`` and a ``level``: counts and amounts
+depend on the size of a unit and are never priorities. An indicator whose numerator (the count
+of people, families or events behind the rate) is below :data:`SMALL_COUNT` in the year scores
+0 (``small`` is True): a rate of three children moves by a third with one child. Rates of a
+balance (natural increase, migration) have no relative deviation, only a ``level``. An area's
+score is the mean of the :data:`TOP_N` highest scores of its comparable indicators; its
+``top_indicators`` are
+those with a score above 0 (none for an area scoring 0).
 """
 from __future__ import annotations
 
@@ -32,13 +42,18 @@ import pandas as pd
 from ..catalog import Catalog, default_catalog
 from .compare import INTENSIVE
 
-W_GAP, W_TREND, W_LEVEL = 0.5, 0.3, 0.2
-GAP_CAP = 2.0
+W_GAP, W_LEVEL = 0.5, 0.3
+#: The trend changes the score by at most this part of it (up or down).
+TREND_MOD = 0.25
+#: Relative deviations below this are not counted; at GAP_FULL the deviation counts fully.
+MIN_GAP, GAP_FULL = 0.10, 0.50
+#: A rate whose numerator (people, families, events) is below this never drives a priority.
+SMALL_COUNT = 10
 TOP_N = 3
 STRENGTH_Z = 0.5   # a value better than the reference by half a spread is a strength
 RANKING_COLUMNS = ["indicator", "area", "direction", "year", "value", "reference_value",
-                   "reference", "z", "rank", "n_units", "trend_direction", "trend_significant",
-                   "gap", "trend", "level", "score"]
+                   "reference", "z", "rel_gap", "rank", "n_units", "numerator_value", "small",
+                   "trend_direction", "trend_significant", "gap", "trend", "level", "score"]
 STRENGTH, WEAKNESS = "mocna strona", "słaba strona"
 
 
@@ -52,6 +67,11 @@ def rank_problems(teryt: str, year: int, values: pd.DataFrame, comparisons: pd.D
 
     ``trends`` is the dict of :func:`strategy.analysis.trend.trends_frame` (keyed by
     ``(teryt, indicator)``). Sorted by score, highest (most pressing) first.
+
+    A powiat is compared with the województwo (or Poland). Where the store has no such value
+    for a gmina-level indicator, the powiat's ``gap`` and ``level`` are the means of its gminas'
+    parts (each gmina against the powiat; ``reference`` is then ``"gminy"``): an area is the
+    more pressing for the powiat the more of its gminas are clearly worse than the powiat.
     """
     catalog = catalog or default_catalog()
     is_gmina = len(teryt) == 7
@@ -74,12 +94,17 @@ def rank_problems(teryt: str, year: int, values: pd.DataFrame, comparisons: pd.D
                 break
     gm = v[v["level"] == "gmina"]
     spread = gm.groupby("indicator")["value"].std(ddof=1).to_dict()
-    comp = {}
-    if is_gmina:
-        c = comparisons.loc[(comparisons["teryt"] == teryt) & (comparisons["year"] == year),
-                            ["indicator", "rank", "n_units"]]
-        comp = {i: (r, n) for i, r, n in zip(c["indicator"].tolist(), c["rank"].tolist(),
-                                             c["n_units"].tolist())}
+    c = comparisons.loc[comparisons["year"] == year, ["teryt", "indicator", "rank", "n_units"]]
+    comp_all: dict = {}
+    for t_, i, r, n in zip(c["teryt"].tolist(), c["indicator"].tolist(), c["rank"].tolist(),
+                           c["n_units"].tolist()):
+        comp_all.setdefault(t_, {})[i] = (r, n)
+    comp = comp_all.get(teryt, {}) if is_gmina else {}
+    gminas: dict = {}
+    if not is_gmina:
+        for t_, i, x in zip(gm["teryt"].tolist(), gm["indicator"].tolist(),
+                            gm["value"].tolist()):
+            gminas.setdefault(t_, {})[i] = x
     rows = []
     for ind in catalog:
         if ind.direction == "neutral" or ind.id not in own:
@@ -92,24 +117,28 @@ def rank_problems(teryt: str, year: int, values: pd.DataFrame, comparisons: pd.D
         z = np.nan
         if intensive and not np.isnan(ref_v):
             z = sgn * (value - ref_v) / sp if sp and not np.isnan(sp) and sp > 0 else 0.0
-        gap = 0.0 if np.isnan(z) else min(max(z, 0.0), GAP_CAP) / GAP_CAP
-        rank = n_units = pd.NA
-        level = 0.0
-        if intensive and ind.id in comp:
-            rank, n_units = comp[ind.id]
-            if not pd.isna(rank) and not pd.isna(n_units) and n_units >= 3:
-                level = 1.0 if rank > 2 * n_units / 3 else 0.0
+        rel, num, small, gap, level, rank, n_units = _parts(ind, value, ref_v, comp.get(ind.id),
+                                                            own, catalog)
+        reference = ref_name if intensive else None
+        if (not is_gmina and intensive and np.isnan(ref_v) and ind.level == "gmina"
+                and gminas and not small):
+            # no benchmark above the powiat: the mean of the gminas' parts against the powiat
+            parts = [_parts(ind, float(g[ind.id]), value, comp_all.get(t_, {}).get(ind.id), g,
+                            catalog)
+                     for t_, g in sorted(gminas.items()) if ind.id in g]
+            if parts:
+                gap = float(np.mean([p_[3] for p_ in parts]))
+                reference = "gminy"
         t = trends.get((teryt, ind.id))
-        tr = 0.0
-        if t is not None and t.worsening(ind.direction):
-            tr = 1.0 if t.significant else 0.5
+        tr = trend_factor(t, ind.direction)
         rows.append({
             "indicator": ind.id, "area": ind.area, "direction": ind.direction, "year": year,
-            "value": value, "reference_value": ref_v, "reference": ref_name if intensive else None,
-            "z": z, "rank": rank, "n_units": n_units,
+            "value": value, "reference_value": ref_v, "reference": reference,
+            "z": z, "rel_gap": rel, "rank": rank, "n_units": n_units,
+            "numerator_value": np.nan if num is None else num, "small": bool(small),
             "trend_direction": t.direction if t else None,
             "trend_significant": bool(t.significant) if t else False,
-            "gap": W_GAP * gap, "trend": W_TREND * tr, "level": W_LEVEL * level,
+            "gap": gap, "trend": (gap + level) * TREND_MOD * tr + 0.0, "level": level,
         })
     df = pd.DataFrame(rows, columns=RANKING_COLUMNS[:-1])
     df["score"] = df["gap"] + df["trend"] + df["level"]
@@ -119,15 +148,72 @@ def rank_problems(teryt: str, year: int, values: pd.DataFrame, comparisons: pd.D
         .reset_index(drop=True)
 
 
+def _parts(ind, value: float, ref_v: float, comp, counts: dict, catalog: Catalog):
+    """Return (rel, numerator, small, gap, level, rank, n_units) of one unit's indicator.
+
+    A rate of a balance (natural increase, migration per 1000) has no relative deviation: its
+    reference may be close to 0 or negative; only its place among the gminas counts."""
+    intensive = ind.kind in INTENSIVE
+    rel = np.nan
+    balance = any(p in catalog and catalog.get(p).kind == "balance" for p in ind.numerator)
+    if intensive and not balance and not np.isnan(ref_v) and ref_v != 0:
+        rel = _sign(ind.direction) * (value - ref_v) / abs(ref_v)
+    num = numerator_value(ind, counts)
+    small = num is not None and abs(num) < SMALL_COUNT
+    rank = n_units = pd.NA
+    level = 0.0
+    if intensive and comp is not None:
+        rank, n_units = comp
+        if not pd.isna(rank) and not pd.isna(n_units) and n_units >= 3:
+            level = W_LEVEL if rank > 2 * n_units / 3 else 0.0
+    gap = gap_part(rel)
+    if small or not intensive:
+        gap = level = 0.0
+    return rel, num, small, gap, level, rank, n_units
+
+
+def gap_part(rel: float) -> float:
+    """Return the ``gap`` column for a relative unfavourable deviation ``rel`` (0.4 = 40 %)."""
+    if rel is None or np.isnan(rel) or rel < MIN_GAP:
+        return 0.0
+    return W_GAP * min(rel, GAP_FULL) / GAP_FULL
+
+
+def trend_factor(trend, direction: str) -> float:
+    """Return t of the trend modifier: 1/0.5 unfavourable, -1/-0.5 favourable, 0 otherwise."""
+    if trend is None:
+        return 0.0
+    if trend.worsening(direction):
+        return 1.0 if trend.significant else 0.5
+    if trend.improving(direction):
+        return -1.0 if trend.significant else -0.5
+    return 0.0
+
+
+def numerator_value(ind, own: dict) -> float | None:
+    """Return the count behind a derived indicator (sum of its numerator parts) in ``own``,
+    None when the indicator has no numerator or a part is missing."""
+    if not ind.numerator or any(p not in own or pd.isna(own[p]) for p in ind.numerator):
+        return None
+    return float(sum(float(own[p]) for p in ind.numerator))
+
+
 def rank_areas(ranking: pd.DataFrame, catalog: Catalog | None = None,
                top_n: int = TOP_N) -> pd.DataFrame:
-    """Return areas ordered by score (mean of the ``top_n`` highest indicator scores)."""
+    """Return areas ordered by score: the mean of the ``top_n`` highest scores of the area's
+    comparable indicators (rates, shares, ratios; counts and amounts never score, so they do
+    not dilute the mean), 0 for an area without one. The ``top_indicators`` of an area are
+    those of the ``top_n`` with a score above 0."""
     catalog = catalog or default_catalog()
     groups: dict = {}
+    counted: dict = {}
     for area, ind, score in zip(ranking["area"].tolist(), ranking["indicator"].tolist(),
                                 ranking["score"].tolist()):
         if not pd.isna(area):
-            groups.setdefault(area, []).append((score, ind))
+            counted[area] = counted.get(area, 0) + 1
+            groups.setdefault(area, [])
+            if ind not in catalog or catalog.get(ind).kind in INTENSIVE:
+                groups[area].append((score, ind))
     rows = []
     for area, g in groups.items():            # areas in order of first appearance
         # as nlargest(top_n, "score"): highest first, ties in the ranking's order, NaN last
@@ -135,8 +221,9 @@ def rank_areas(ranking: pd.DataFrame, catalog: Catalog | None = None,
                + [p for p in g if np.isnan(p[0])])[:top_n]
         scores = np.array([p[0] for p in top if not np.isnan(p[0])], dtype="float64")
         rows.append({"area": area, "area_name": catalog.areas.get(area, area),
-                     "score": float(scores.mean()) if len(scores) else float("nan"),
-                     "n_indicators": len(g), "top_indicators": [p[1] for p in top]})
+                     "score": float(scores.mean()) if len(scores) else 0.0,
+                     "n_indicators": counted[area],
+                     "top_indicators": [p[1] for p in top if p[0] > 0]})
     out = pd.DataFrame(rows, columns=["area", "area_name", "score", "n_indicators",
                                       "top_indicators"])
     order = {a: i for i, a in enumerate(catalog.areas)}
@@ -169,7 +256,8 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
         t_bad = t is not None and t.significant and t.worsening(ind.direction)
         t_good = t is not None and t.significant and t.improving(ind.direction)
         kind = basis = None
-        if (worse_gap and (r["level"] > 0 or r["trend"] > 0)) or t_bad:
+        t_worse = t is not None and t.worsening(ind.direction)
+        if (worse_gap and (r["level"] > 0 or t_worse)) or t_bad:
             kind = WEAKNESS
             basis = (["porównanie"] if worse_gap else []) + (["trend"] if t_bad else [])
         elif better_gap or t_good:
@@ -205,12 +293,27 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
 
 def ranking_rule() -> str:
     """Return the Polish description of the ranking, for the methodology section."""
-    return ("Problemy uszeregowano według punktacji od 0 do 1, na którą składają się trzy "
-            "jawne części: odstęp od wartości odniesienia (dla gminy - powiatu, dla powiatu - "
-            "województwa) w jednostkach odchylenia standardowego wartości gmin, liczony tylko "
-            "w niekorzystnym kierunku i ograniczony do dwóch odchyleń (waga 0,5); niekorzystny "
-            "kierunek zmian - 1 dla istotnego trendu, 0,5 dla zmiany niepotwierdzonej trendem "
-            "(waga 0,3); miejsce w najmniej korzystnej jednej trzeciej gmin powiatu (waga 0,2). "
-            "Odstęp i miejsce liczono tylko dla wskaźników w przeliczeniu na mieszkańców i "
-            "udziałów. Punktacja obszaru to średnia trzech najwyżej ocenionych wskaźników "
-            "obszaru.")
+    pct = lambda x: f"{x * 100:.0f}%"  # noqa: E731
+    num = lambda x: f"{x:g}".replace(".", ",")  # noqa: E731
+    return ("Obszary problemowe wskazano na podstawie dwóch jawnych przesłanek, które można "
+            "sprawdzić w tabelach diagnozy: odchylenia od wartości odniesienia (dla gminy – "
+            "powiatu, dla powiatu – województwa) w niekorzystnym kierunku oraz miejsca wśród "
+            "gmin powiatu. Odchylenie liczono względnie, jako różnicę wartości podzieloną przez "
+            f"wartość odniesienia; odchylenie mniejsze niż {pct(MIN_GAP)} pominięto, a od tej "
+            f"wartości daje ono do {num(W_GAP)} punktu (pełną wagę przy odchyleniu "
+            f"{pct(GAP_FULL)} i większym). Miejsce w najmniej korzystnej jednej trzeciej gmin "
+            f"powiatu daje {num(W_LEVEL)} punktu. Kierunek zmian jedynie modyfikuje tak "
+            f"otrzymany wynik: niekorzystny istotny trend zwiększa go o {pct(TREND_MOD)}, "
+            "niekorzystna zmiana niepotwierdzona trendem – o połowę tej wartości, a korzystne "
+            "zmiany w ten sam sposób go zmniejszają; sam trend nie czyni obszaru priorytetowym. "
+            "Odchylenie i miejsce oceniano tylko dla wskaźników "
+            "względnych (na mieszkańców, na dzieci, na asystenta) i udziałów, bo liczby bezwzględne zależą od wielkości "
+            "jednostki. Wskaźnik, za którym stoi mniej niż "
+            f"{SMALL_COUNT} osób, rodzin lub zdarzeń w danym roku, nie decyduje o priorytecie: "
+            "przy tak małych liczbach jeden przypadek więcej lub mniej zmienia wskaźnik o ponad 10%. "
+            "Gdy brak danych województwa, wynik wskaźnika powiatu to średnia odchyleń jego gmin "
+            "od powiatu (liczonych jak wyżej): obszar jest tym pilniejszy, im więcej gmin ma "
+            "w nim wyraźnie gorsze wartości niż średnio w powiecie. "
+            f"Wynik obszaru to średnia {TOP_N} najwyżej ocenionych wskaźników względnych "
+            "obszaru; obszar "
+            "z wynikiem 0 nie ma wskaźników wymagających pilnych działań.")
