@@ -25,7 +25,8 @@ NBSP = "\u00a0"
 
 COMMON = {
     "rok": ("int", "0", "rok danych; 0 oznacza ostatni dostępny"),
-    "horyzont": ("int", "2030", "rok, do którego sięga prognoza"),
+    "horyzont": ("int", "0", "rok, do którego sięga prognoza; 0 oznacza ostatni rok okresu planu "
+                 "(bez planu: 2035)"),
     "store": ("str", '"data/processed/indicators.parquet"', "magazyn danych"),
     "output_dir": ("str", '"reports/notatniki"',
                    "katalog, do którego zapisany zostanie dokument DOCX"),

@@ -262,7 +262,7 @@ def test_sentence_level_agrees_with_gender():
         "Udział bezrobotnych zarejestrowanych w liczbie ludności w wieku produkcyjnym "
         "w gminie Blizanów wyniósł w 2023~r. 5,2%.")
     assert sentence_level(OBCIAZENIE, "Koźminek", 2022, 12) == sp(
-        "Przeciętne obciążenie asystenta rodziny (rodziny na asystenta) w gminie Koźminek "
+        "Przeciętne obciążenie asystenta rodziny w gminie Koźminek "
         "wyniosło w 2022~r. 12,0~rodziny na asystenta.")
     assert sentence_level(UDZIAL, "Blizanów", 2023, None) == sp(
         "Udział bezrobotnych zarejestrowanych w liczbie ludności w wieku produkcyjnym "

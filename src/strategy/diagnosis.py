@@ -24,10 +24,13 @@ from . import DEMO_MARK
 from .text.grammar import powiat_genitive
 from .analysis.compare import INTENSIVE, compare, comparison_rows, position_rule
 from .analysis.derive import SeriesLookup, compute_values
-from .analysis.forecast import DAMPING, WINDOW, Forecast, forecast, method_description
+from .analysis.forecast import (DAMPING, DEFAULT_HORIZON, WINDOW, Forecast, decided, forecast,
+                                method_description)
+from .analysis.forecast_rules import decided_reason
 from .analysis.ranking import rank_areas, rank_problems, ranking_rule, swot_suggestions
 from .analysis.trend import Trend, trend_rule, trends_dict, trends_table
 from .catalog import Catalog, default_catalog
+from .caches import lru_cache
 from .errors import StoreError
 from .store import Store, load
 from .units import Registry, default_registry, kind_of
@@ -109,7 +112,7 @@ class Diagnosis:
     methodology: list[str]
     unit_label: str = ""            # "gmina Blizanów" / "powiat kaliski"
     key_indicators: dict[str, list[str]] = field(default_factory=dict)
-    horizon: int = 2030
+    horizon: int = DEFAULT_HORIZON
 
 
 # ---- cache of powiat-wide computations, per store object ------------------------------------
@@ -146,7 +149,21 @@ def unit_label(teryt: str, registry: Registry) -> str:
     return f"powiat {u.name}" if u.kind == "powiat" else f"gmina {u.name}"
 
 
-def diagnose(teryt: str, store: Store | None = None, year: int | None = None, horizon: int = 2030,
+def horizon_for(horizon: int | None = 0, plan=None) -> int:
+    """Return the forecast horizon: ``horizon`` when it is a year (not 0/None), else the last
+    year of the plan's period (``plan.years``) when a plan is given, else
+    :data:`~strategy.analysis.forecast.DEFAULT_HORIZON`. A strategy for 2026-2035 forecasts
+    to 2035."""
+    if horizon:
+        return int(horizon)
+    years = getattr(plan, "years", None)
+    if years and years[-1]:
+        return int(years[-1])
+    return DEFAULT_HORIZON
+
+
+def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
+             horizon: int = DEFAULT_HORIZON,
              *, catalog: Catalog | None = None, registry: Registry | None = None,
              charts: bool = True, values: pd.DataFrame | None = None) -> Diagnosis:
     """Return the diagnosis of a gmina (7-digit TERC) or a powiat (4-digit TERC)."""
@@ -189,8 +206,13 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None, ho
     for inds in key.values():
         for ind_id in inds:
             ind = catalog.get(ind_id)
-            forecasts[ind_id] = forecast(series_of(teryt, ind_id), ind_id, teryt,
-                                         kind=ind.kind, horizon=horizon)
+            reason = decided_reason(ind_id)
+            if reason:      # places, institutions, staff: a plan, not a forecast
+                forecasts[ind_id] = decided(series_of(teryt, ind_id), ind_id, teryt, reason,
+                                            horizon=horizon)
+            else:
+                forecasts[ind_id] = forecast(series_of(teryt, ind_id), ind_id, teryt,
+                                             kind=ind.kind, horizon=horizon)
     tables = _tables(teryt, kind, year, values_u, comparisons, catalog, has_data)
     sentences = _sentences(teryt, kind, label, year, catalog, key, own_u, comparisons,
                            trend_items, forecasts, swot)
@@ -291,9 +313,14 @@ def _sentences(teryt, kind, label, year, catalog, key, own, comparisons, trends,
             elif ind_id in level:
                 lines.append(text.sentence_level(ind, label, year, level[ind_id]))
             if ind_id in trends:
-                lines.append(text.sentence_trend(ind, label, trends[ind_id]))
+                lines.append(text.sentence_trend(ind, label, trends[ind_id],
+                                                 expected_points=TREND_YEARS))
             if ind_id in forecasts:
-                lines.append(text.sentence_forecast(ind, label, forecasts[ind_id]))
+                lines.append(text.sentence_forecast(ind, label, forecasts[ind_id],
+                                                    window=WINDOW))
+        services = _services_sentence(area, inds, catalog, label, level, year, forecasts)
+        if services:
+            lines.append(services)
         out[area] = lines
     for item in swot:
         ind = catalog.get(item["indicator"])
@@ -301,9 +328,37 @@ def _sentences(teryt, kind, label, year, catalog, key, own, comparisons, trends,
         if "porównanie" in item["basis"]:
             parts.append(text.sentence_swot({**item, "indicator": ind}))
         if "trend" in item["basis"] and item["indicator"] in trends:
-            parts.append(text.sentence_trend(ind, label, trends[item["indicator"]]))
+            parts.append(text.sentence_trend(ind, label, trends[item["indicator"]],
+                                             expected_points=TREND_YEARS))
         item["text"] = " ".join(parts) or text.sentence_swot({**item, "indicator": ind})
     return out
+
+
+def _services_sentence(area, inds, catalog, label, level, year, forecasts) -> str:
+    """Return the area's sentence on what its forecast means for services: from the first key
+    indicator with a forecast (not a decided quantity) and a value in ``year``; "" if none."""
+    from . import text
+    from .analysis.trend import SMALL_CHANGE_PCT
+
+    services = area_services().get(area)
+    if not services:
+        return ""
+    for ind_id in inds:
+        f = forecasts.get(ind_id)
+        if f is not None and f.made and f.values and ind_id in level:
+            return text.sentence_services(catalog.get(ind_id), label, f, level[ind_id], year,
+                                          services, flat_pct=SMALL_CHANGE_PCT)
+    return ""
+
+
+@lru_cache(maxsize=1)
+def area_services() -> dict[str, str]:
+    """Return ``{area: services}`` from ``data/area_services.csv``: the services of an area in
+    the accusative after "zapotrzebowanie na", for the sentence on what a forecast means."""
+    from importlib import resources
+    with resources.as_file(resources.files("strategy") / "data" / "area_services.csv") as p:
+        df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+    return dict(zip(df["area"].str.strip(), df["services"].str.strip()))
 
 
 def _methodology(horizon: int, demo: bool) -> list[str]:
@@ -312,7 +367,7 @@ def _methodology(horizon: int, demo: bool) -> list[str]:
         "Wartości dla powiatu to sumy liczb z gmin podzielone przez sumy mianowników, a nie "
         "średnie wskaźników gmin; wartość dla powiatu podano tylko wtedy, gdy dane miały "
         "wszystkie gminy.",
-        position_rule(), trend_rule(), ranking_rule(),
+        position_rule(), trend_rule(TREND_YEARS), ranking_rule(),
     ] + method_description(horizon, WINDOW, DAMPING)
     if demo:
         paras.insert(0, f"{DEMO_MARK}: liczby w tej diagnozie są wygenerowane i służą wyłącznie "

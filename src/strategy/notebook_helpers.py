@@ -116,6 +116,23 @@ def year_param(rok: int) -> int | None:
     return rok
 
 
+def horizon_param(horyzont: int, plan=None) -> int:
+    """Return the forecast horizon asked for; ``horyzont = 0`` means the last year of the
+    plan's period (a strategy for 2026-2035 forecasts to 2035), or the default horizon of
+    :func:`strategy.diagnosis.horizon_for` without a plan."""
+    from .diagnosis import horizon_for
+    if isinstance(horyzont, bool) or not isinstance(horyzont, int):
+        try:
+            horyzont = int(str(horyzont).strip())
+        except ValueError:
+            raise InputError(f"parametr horyzont: '{horyzont}' nie jest liczbą całkowitą") \
+                from None
+    if horyzont and not 1990 <= horyzont <= 2100:
+        raise InputError(f"parametr horyzont: {horyzont} poza zakresem 1990-2100 "
+                         "(0 = ostatni rok okresu planu)")
+    return horizon_for(horyzont, plan)
+
+
 def template_param(szablon: str) -> Path | None:
     """Return the office's own DOCX template, or ``None`` for the built-in one (empty value)."""
     if not str(szablon).strip():

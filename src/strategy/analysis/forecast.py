@@ -42,7 +42,10 @@ WINDOW = 8
 MIN_POINTS = 5
 DAMPING = 0.8
 LEVEL = 0.80
-DEFAULT_HORIZON = 2030
+#: Horizon when neither the caller nor a plan's period gives one: the end of the national
+#: "Strategia rozwoju usług społecznych" perspective (2035), the period of a ten-year powiat
+#: strategy started in 2026. A strategy's own forecasts reach the last year of its plan.
+DEFAULT_HORIZON = 2035
 UNBOUNDED_KINDS = frozenset({"balance"})
 
 
@@ -62,6 +65,8 @@ class Forecast:
     bounded: bool = False
     level: float = LEVEL           # coverage of the interval
     damping: float = DAMPING
+    obs_years: list[int] = field(default_factory=list)   # the years the forecast is based on
+    decided: bool = False          # a decided quantity (places, staff): shown as a plan
 
     @property
     def made(self) -> bool:
@@ -100,7 +105,8 @@ def forecast(series: pd.Series, indicator: str = "", teryt: str = "", kind: str 
     n = len(s)
     last = int(s.index[-1]) if n else None
     base = dict(indicator=indicator, teryt=teryt, method=METHOD, horizon=horizon,
-                last_year=last, n_points=n, level=level, damping=damping)
+                last_year=last, n_points=n, level=level, damping=damping,
+                obs_years=[int(y) for y in s.index])
     if n < MIN_POINTS:
         return Forecast(**base, refused_reason=(
             f"Prognozy nie sporządzono: dostępne są dane z {n} {_lat(n)}, a metoda wymaga "
@@ -137,6 +143,16 @@ def forecast(series: pd.Series, indicator: str = "", teryt: str = "", kind: str 
                     lower=lower.tolist(), upper=upper.tolist(), bounded=bounded)
 
 
+def decided(series: pd.Series, indicator: str, teryt: str, reason: str,
+            horizon: int = DEFAULT_HORIZON) -> Forecast:
+    """Return the refusal for a decided quantity (see :mod:`.forecast_rules`): no values, the
+    reason in ``refused_reason`` and ``decided`` True."""
+    s = series.dropna().sort_index()
+    return Forecast(indicator=indicator, teryt=teryt, method=METHOD, horizon=horizon,
+                    last_year=int(s.index[-1]) if len(s) else None, n_points=len(s),
+                    obs_years=[int(y) for y in s.index], refused_reason=reason, decided=True)
+
+
 def method_description(horizon: int = DEFAULT_HORIZON, n_years: int = WINDOW,
                        damping: float = DAMPING) -> list[str]:
     """Return the Polish paragraphs describing the forecast for the methodology section."""
@@ -156,7 +172,14 @@ def method_description(horizon: int = DEFAULT_HORIZON, n_years: int = WINDOW,
         "prognozowano bezpośrednio jako wskaźniki, a nie jako iloraz osobno prognozowanych "
         "liczb. Prognozowane liczby osób, kwoty i wskaźniki nie spadają poniżej zera, a udziały "
         "procentowe pozostają w przedziale od 0 do 100%.",
-        f"Prognozy nie sporządzano, gdy dostępne były dane z mniej niż {MIN_POINTS} lat. "
+        f"Każdą prognozę oparto na {n_years} obserwacjach – wartościach z {n_years} ostatnich "
+        "lat z danymi, po jednej na rok; liczbę obserwacji podano przy wskaźniku tylko wtedy, "
+        "gdy jest mniejsza, wraz z latami, za które brak danych. Prognozy nie sporządzano, gdy "
+        f"dostępne były dane z mniej niż {MIN_POINTS} lat. Nie prognozowano też wielkości "
+        "zależnych od decyzji – liczby miejsc (w ŚDS, DPS, schroniskach, placówkach), placówek, "
+        "zatrudnionych asystentów i koordynatorów, zawodowych rodzin zastępczych w ramach "
+        "limitu: zmieniają się one wtedy, gdy ktoś o tym zdecyduje, a nie zgodnie z trendem, "
+        "dlatego ich wartości na kolejne lata określa plan. "
         "Wyniki należy traktować jako ostrożną ekstrapolację dotychczasowych zmian, a nie "
         "przewidywanie: nie uwzględniają zmian przepisów, programów i świadczeń, załamań "
         "trendu takich jak w 2020 r. (pandemia COVID-19) ani skutków działań zaplanowanych w "

@@ -185,12 +185,17 @@ def trends_dict(values: pd.DataFrame, teryts: list[str] | None = None,
     return out
 
 
-def trend_rule() -> str:
-    """Return the Polish description of how trends are judged, for the methodology section."""
+def trend_rule(years: int | None = None) -> str:
+    """Return the Polish description of how trends are judged, for the methodology section;
+    ``years``: the number of years a trend is computed over, stated once."""
+    span = ("" if years is None else
+            f" Tendencje oceniano na podstawie wartości z {years} ostatnich lat (po jednej "
+            "obserwacji na rok); liczbę obserwacji podano przy wskaźniku tylko wtedy, gdy "
+            "brakowało danych za część tych lat.")
     return ("Kierunek zmian oceniono na podstawie prostej trendu dopasowanej metodą najmniejszych "
             "kwadratów do wartości z kolejnych lat. Trend uznano za istotny, gdy 95-procentowy "
             "przedział ufności nachylenia nie obejmuje zera (wymaga to danych z co najmniej "
             f"{MIN_POINTS_TEST} lat). Gdy trend nie jest istotny, a zmiana między pierwszym i "
             f"ostatnim rokiem nie przekracza {SMALL_CHANGE_PCT:g}%, sytuację opisano jako "
             "stabilną („bez zmian”). Średnie roczne tempo zmian to średnie geometryczne tempo "
-            "między pierwszym i ostatnim rokiem.")
+            "między pierwszym i ostatnim rokiem." + span)

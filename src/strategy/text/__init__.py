@@ -10,15 +10,18 @@ from .grammar import (DIRECTIONS, NOUNS, VERBS, TextError, direction_of, directi
                       in_unit, noun_form, plural, powiat_genitive, plural_category, rank_phrase, verb)
 from .numbers import (NBSP, NO_DATA, fmt_amount, fmt_date, fmt_number, fmt_percent, fmt_pp,
                       fmt_signed, fmt_year, is_missing, round_half_up)
-from .sentences import (sentence_comparison, sentence_forecast, sentence_level, sentence_swot,
-                        sentence_trend)
+from .organs import gmina_organ, organ_of
+from .sentences import (sentence_comparison, sentence_forecast, sentence_level, sentence_services,
+                        sentence_swot, sentence_trend)
 from .values import KIND_DECIMALS, fmt_change, fmt_value
 
 __all__ = [
     "DIRECTIONS", "KIND_DECIMALS", "NBSP", "NOUNS", "NO_DATA", "VERBS", "TextError",
     "direction_of", "direction_verb", "fmt_amount", "fmt_change", "fmt_date", "fmt_number",
-    "fmt_percent", "fmt_pp", "fmt_signed", "fmt_value", "fmt_year", "in_unit", "is_missing",
+    "fmt_percent", "fmt_pp", "fmt_signed", "fmt_value", "fmt_year", "gmina_organ", "in_unit",
+    "is_missing", "organ_of",
     "noun_form", "plural", "powiat_genitive", "plural_category", "rank_phrase", "round_half_up",
-    "sentence_comparison", "sentence_forecast", "sentence_level", "sentence_swot",
+    "sentence_comparison", "sentence_forecast", "sentence_level", "sentence_services",
+    "sentence_swot",
     "sentence_trend", "verb",
 ]

@@ -55,8 +55,24 @@ def _bare(indicator, x) -> str:
     return fmt_value(x, indicator, with_unit=indicator.kind in ("share", "amount"))
 
 
+def sentence_name(indicator) -> str:
+    """Return the indicator's name without a closing bracket that only repeats its unit:
+    "Przeciętne obciążenie asystenta rodziny (rodziny na asystenta)" with the unit "rodzin na
+    asystenta" -> "Przeciętne obciążenie asystenta rodziny" (a sentence prints the value with
+    its unit, so the bracket would double it). A bracket that says more (a definition such as
+    "(65+ na 100 osób w wieku 15-64)") stays."""
+    name, unit = str(indicator.name), str(getattr(indicator, "unit", "") or "")
+    if not name.endswith(")") or "(" not in name or not unit:
+        return name
+    head, _, inner = name[:-1].rpartition("(")
+    iw, uw = inner.split(), unit.split()
+    same = (len(iw) == len(uw) and iw[1:] == uw[1:]
+            and iw[0][:5].lower() == uw[0][:5].lower())
+    return head.rstrip() if same and head.strip() else name
+
+
 def _head(indicator, unit_name) -> str:
-    return f"{indicator.name} {in_unit(unit_name)}"
+    return f"{sentence_name(indicator)} {in_unit(unit_name)}"
 
 
 def sentence_level(indicator, unit_name, year, value) -> str:
@@ -79,11 +95,27 @@ def _change_detail(indicator, trend) -> str:
     return text
 
 
-def sentence_trend(indicator, unit_name, trend) -> str:
+def _basis(n: int, expected) -> str:
+    """Return "na podstawie N obserwacji" - only when N differs from ``expected`` (the number
+    of years the methodology states once), then with the reason; "" when it is the expected
+    number; the bare count when nothing is expected (``None``)."""
+    if expected is None:
+        return f"na podstawie {int(n)}{NBSP}obserwacji"
+    if int(n) >= int(expected):
+        return ""
+    k = int(expected) - int(n)
+    return (f"na podstawie {int(n)}{NBSP}obserwacji – brak danych za {k} z "
+            f"{int(expected)}{NBSP}lat")
+
+
+def sentence_trend(indicator, unit_name, trend, expected_points=None) -> str:
     """Return the change over the period, said honestly when it is within noise.
 
     ``trend`` has start_year, end_year, start_value, end_value, abs_change, pct_change,
     avg_annual_rate, slope, significant, direction, last_year_change, n_points.
+    ``expected_points``: the number of years the trend is computed over, stated once in the
+    methodology; the count of observations is then given only when it is smaller (years
+    without data). ``None`` always gives the count.
     """
     g = indicator.gender
     head = _head(indicator, unit_name)
@@ -118,16 +150,17 @@ def sentence_trend(indicator, unit_name, trend) -> str:
                 text += f"; średnie roczne tempo zmian wyniosło {fmt_percent(rate, signed=True)}"
     text = _stop(text)
     direction = _get(trend, "direction")
-    basis = f"na podstawie {int(n)}{NBSP}obserwacji"
+    basis = _basis(n, expected_points)
+    sig = "istotna statystycznie" + (f", {basis}" if basis else "")
     if _get(trend, "significant") and direction in ("wzrost", "spadek"):
         kind = "wzrostowa" if direction == "wzrost" else "spadkowa"
         if direction == endpoint:
-            text += f" Tendencja {kind} jest wyraźna (istotna statystycznie, {basis})."
+            text += f" Tendencja {kind} jest wyraźna ({sig})."
         else:
-            text += f" Wieloletnia tendencja jest jednak {kind} (istotna statystycznie, {basis})."
+            text += f" Wieloletnia tendencja jest jednak {kind} ({sig})."
     elif endpoint != "bez zmian":
-        text += (f" Zmiana nie odbiega od wahań losowych ({basis}), "
-                 f"więc nie świadczy o trwałej tendencji.")
+        text += (" Zmiana nie odbiega od wahań losowych" + (f" ({basis})" if basis else "")
+                 + ", więc nie świadczy o trwałej tendencji.")
     last = _get(trend, "last_year_change")
     if not is_missing(last):
         text += _stop(f" W ostatnim roku ({y1} wobec {y1 - 1}) zmiana wyniosła "
@@ -193,12 +226,38 @@ def _method(name) -> str:
     return _METHODS.get(str(name).lower(), str(name))
 
 
-def sentence_forecast(indicator, unit_name, forecast) -> str:
+def _year_runs(years) -> str:
+    """Return years as runs: [2017, 2018, 2020] -> "2017–2018, 2020"."""
+    ys = sorted({int(y) for y in years})
+    runs, start = [], None
+    for i, y in enumerate(ys):
+        start = y if start is None else start
+        if i + 1 == len(ys) or ys[i + 1] != y + 1:
+            runs.append(str(start) if start == y else f"{start}–{y}")
+            start = None
+    return ", ".join(runs)
+
+
+def _reason(reason) -> str:
+    """Return a refusal reason to follow "nie został objęty prognozą:" (no repeated lead)."""
+    r = str(reason).strip()
+    for lead in ("Prognozy nie sporządzono: ", "Nie prognozowano: "):
+        if r.startswith(lead):
+            r = r[len(lead):]
+    if r.startswith("Wielkość zależna od decyzji"):
+        return "to w" + r[1:]
+    return r[:1].lower() + r[1:] if r[:2] != r[:2].upper() else r
+
+
+def sentence_forecast(indicator, unit_name, forecast, window=None) -> str:
     """Return the forecast for the horizon year with its interval, or why there is none.
 
     ``forecast`` has horizon (a year, or a number of years ahead), years, values, lower, upper,
-    n_points, refused_reason and method; an optional ``level`` (0.8 or 80) names the interval.
-    Intervals of kinds that cannot be negative are not printed below zero.
+    n_points, refused_reason and method; an optional ``level`` (0.8 or 80) names the interval,
+    optional ``last_year`` and ``obs_years`` (the years the forecast is based on) name the
+    missing years. ``window``: the number of years a forecast is based on, stated once in the
+    methodology; the count of observations is then given only when it is smaller, with the
+    years without data. Intervals of kinds that cannot be negative are not printed below zero.
     """
     g = indicator.gender
     head = _head(indicator, unit_name)
@@ -209,7 +268,7 @@ def sentence_forecast(indicator, unit_name, forecast) -> str:
         reason = "brak wartości prognozy"
     if reason:
         return _stop(f"{head} nie {verb('został', g)} {verb('objęty', g)} prognozą: "
-                     f"{str(reason).strip()}")
+                     f"{_reason(reason)}")
     horizon = _get(forecast, "horizon")
     years_int = [int(y) for y in years]
     if horizon is not None and int(horizon) in years_int:
@@ -237,11 +296,75 @@ def sentence_forecast(indicator, unit_name, forecast) -> str:
         text += f" ({label}: od {_level(indicator, lo)} do {_level(indicator, hi)})"
     text = _stop(text)
     method, n = _method(_get(forecast, "method")), _get(forecast, "n_points")
-    if method and not is_missing(n):
-        text += f" Prognozę sporządzono metodą {method} na podstawie {int(n)}{NBSP}obserwacji."
+    basis = ""
+    if not is_missing(n):
+        basis = _basis(n, window)
+        last, used = _get(forecast, "last_year"), _get(forecast, "obs_years")
+        if basis and window is not None and last is not None and used:
+            missing = [y for y in range(int(last) - int(window) + 1, int(last) + 1)
+                       if y not in {int(u) for u in used}]
+            if missing:
+                basis = (f"na podstawie {int(n)}{NBSP}obserwacji – brak danych za "
+                         f"{'rok' if len(missing) == 1 else 'lata'} {_year_runs(missing)}")
+    if method and basis:
+        text += f" Prognozę sporządzono metodą {method} {basis}."
     elif method:
         text += f" Prognozę sporządzono metodą {method}."
     return text
+
+
+_NEED = {"worse", "neutral"}
+
+
+def sentence_services(indicator, unit_name, forecast, last_value, last_year, services: str,
+                      flat_pct: float = 5.0) -> str:
+    """Return what the forecast means for services, from the numbers and the direction.
+
+    ``services`` names the area's services in the accusative after "zapotrzebowanie na"
+    (e.g. "pracę asystentów rodziny"). The change is the one from ``last_value`` in
+    ``last_year`` to the forecast at the horizon; below ``flat_pct`` % it is "zbliżony". For
+    indicators of need (direction ``worse`` or ``neutral``) a rise means more demand; for
+    indicators of supply or coverage (``better``) a rise means the offer grows. "" when there
+    is no forecast value or no last value.
+    """
+    years = [int(y) for y in (_get(forecast, "years") or [])]
+    values = list(_get(forecast, "values") or [])
+    if _get(forecast, "refused_reason") or not years or is_missing(last_value):
+        return ""
+    horizon = _get(forecast, "horizon")
+    i = years.index(int(horizon)) if horizon is not None and int(horizon) in years else -1
+    end, y1 = values[i], years[i]
+    if is_missing(end):
+        return ""
+    start = float(last_value)
+    d = KIND_DECIMALS.get(indicator.kind, 1)
+    v0, v1 = _level(indicator, start), _level(indicator, end)
+    pct = (float(end) - start) / abs(start) * 100 if start else None
+    shown = round_half_up(float(end) - start, d)
+    flat = shown == 0 or (pct is not None and abs(pct) < flat_pct)
+    name = sentence_name(indicator)
+    head = f"{name[:1].lower()}{name[1:]} {in_unit(unit_name)}"
+    span = f"{_z(v0)} {v0} w {_year(last_year)} do ok. {v1} w {_year(y1)}"
+    if flat:
+        change = f"ma pozostać na zbliżonym poziomie ({v0} w {_year(last_year)}, ok. {v1} w {_year(y1)})"
+    else:
+        word = "wzrosnąć" if float(end) > start else "spaść"
+        if indicator.kind == "share":
+            how = f" o ok. {fmt_pp(abs(float(end) - start), d)}"
+        else:
+            how = f" o ok. {fmt_percent(abs(pct), 0)}" if pct is not None else ""
+        change = f"ma {word}{how} ({span})"
+    need = indicator.direction in _NEED
+    if flat:
+        meaning = (f"zapotrzebowanie na {services} zbliżone do obecnego" if need
+                   else "utrzymanie obecnego poziomu wsparcia")
+    elif float(end) > start:
+        meaning = (f"większe zapotrzebowanie na {services}" if need
+                   else f"dalszy rozwój wsparcia, jeśli utrzymane zostaną środki na {services}")
+    else:
+        meaning = (f"mniejsze zapotrzebowanie na {services}" if need
+                   else f"ograniczenie wsparcia, jeśli plan nie zapewni środków na {services}")
+    return _stop(f"Znaczenie dla usług: według prognozy {head} {change}, co oznacza {meaning}")
 
 
 def sentence_swot(item: dict) -> str:

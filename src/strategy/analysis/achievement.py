@@ -1,0 +1,86 @@
+"""Degree of achievement of a target, aware of the indicator's favourable direction.
+
+In: the baseline, the target and the actual value of an indicator, and its catalogue direction
+(``worse``: a higher value is worse, ``better``, ``neutral``).
+Out: :class:`Achievement` - the percentage, a status and one Polish sentence that says what
+the percentage means.
+
+Rules (:func:`achievement`):
+
+* the favourable direction is the catalogue's; for a ``neutral`` indicator it is the direction
+  of the planned change (target - baseline);
+* a target that moves the indicator the unfavourable way is not scored (``pct`` None, status
+  :data:`WRONG_WAY`): a rise of families per assistant from 11 to 13 against a target of 12 is
+  not "200 %", it is a worse caseload under a target that should not have been set so;
+* otherwise ``pct = (actual - baseline) / (target - baseline) · 100``: 100 = target reached;
+  above 100 the target was exceeded and the status says so (:data:`EXCEEDED`); 0 or less means
+  no progress or a move away from the target (:data:`AWAY`, the percentage stays negative);
+* a target equal to the baseline (keep the level) is reached (100) when the actual value is not
+  worse than the target, otherwise the status is :data:`AWAY` and ``pct`` is 0;
+* without a baseline nothing is scored (``pct`` None, status :data:`NO_BASELINE`): the share of
+  the target alone (actual / target) says nothing about progress.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+REACHED, IN_PROGRESS, EXCEEDED = "osiągnięto", "w trakcie realizacji", "przekroczono"
+AWAY, WRONG_WAY, NO_BASELINE, NO_DATA = ("oddalenie od celu", "cel wbrew kierunkowi",
+                                         "brak wartości bazowej", "brak danych")
+
+
+@dataclass(frozen=True)
+class Achievement:
+    pct: float | None       # part of the planned change achieved, in %; None when not scored
+    status: str
+    text: str               # Polish, one sentence
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _pct_text(x: float) -> str:
+    s = f"{abs(x):.1f}".replace(".", ",")
+    return ("−" if x < 0 else "") + s + "%"
+
+
+def achievement(baseline, target, actual, direction: str = "neutral") -> Achievement:
+    """Return the direction-aware degree of achievement (see the module's rules)."""
+    if _missing(target) or _missing(actual):
+        return Achievement(None, NO_DATA, "Brak wartości docelowej lub osiągniętej.")
+    if _missing(baseline):
+        return Achievement(None, NO_BASELINE, "Brak wartości bazowej: stopnia realizacji nie "
+                                              "obliczono.")
+    baseline, target, actual = float(baseline), float(target), float(actual)
+    planned = target - baseline
+    if direction == "worse":
+        good = -1.0
+    elif direction == "better":
+        good = 1.0
+    else:
+        good = math.copysign(1.0, planned) if planned else 0.0
+    if planned * good < 0:
+        return Achievement(None, WRONG_WAY, "Wartość docelowa oznacza pogorszenie wskaźnika "
+                                            "względem wartości bazowej: stopnia realizacji nie "
+                                            "obliczono, cel wymaga korekty.")
+    if planned == 0:
+        worse = good != 0 and (actual - target) * good < 0
+        if worse:
+            return Achievement(0.0, AWAY, "Cel (utrzymanie poziomu) nie został osiągnięty: "
+                                          "wskaźnik pogorszył się względem wartości bazowej.")
+        return Achievement(100.0, REACHED, "Cel (utrzymanie poziomu) został osiągnięty.")
+    pct = (actual - baseline) / planned * 100.0
+    if pct <= 0:
+        what = ("wskaźnik oddalił się od wartości docelowej" if pct < 0
+                else "wskaźnik nie zmienił się względem wartości bazowej")
+        return Achievement(pct, AWAY, f"Brak postępu: {what} ({_pct_text(pct)} planowanej "
+                                      "zmiany).")
+    if pct > 100:
+        return Achievement(pct, EXCEEDED, f"Cel przekroczono: osiągnięto {_pct_text(pct)} "
+                                          "planowanej zmiany.")
+    if pct == 100:
+        return Achievement(pct, REACHED, "Cel osiągnięto (100,0% planowanej zmiany).")
+    return Achievement(pct, IN_PROGRESS, f"Cel w trakcie realizacji: osiągnięto "
+                                         f"{_pct_text(pct)} planowanej zmiany.")
