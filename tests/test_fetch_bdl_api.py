@@ -1,7 +1,7 @@
 """`strategy pobierz`: the BDL API client against a local fake API (127.0.0.1, no internet).
 
 Fixture powiat: kaliski (3007) with its real TERC/BDL codes, including the type changes of
-Koźminek (3007052 -> 3007053 in 2021) and Opatówek (3007082 -> 3007083 in 2024) and the town
+Koźminek (3007052 -> 3007053 in 2021) and Opatówek (3007082 -> 3007083, town rights in 2020 per the TERC register of 2020-01-01) and the town
 and rural parts (types 4, 5) the API lists next to urban-rural gminas.
 """
 from __future__ import annotations
@@ -32,44 +32,66 @@ UNITS = [
     ("023011807054", "Koźminek - miasto", 2021, 2024),
     ("023011807055", "Koźminek - obszar wiejski", 2021, 2024),
     ("023011807062", "Lisków", 2018, 2024), ("023011807072", "Mycielin", 2018, 2024),
-    ("023011807082", "Opatówek", 2018, 2023), ("023011807083", "Opatówek", 2024, 2024),
-    ("023011807084", "Opatówek - miasto", 2024, 2024),
-    ("023011807085", "Opatówek - obszar wiejski", 2024, 2024),
+    ("023011807082", "Opatówek", 2018, 2019), ("023011807083", "Opatówek", 2020, 2024),
+    ("023011807084", "Opatówek - miasto", 2020, 2024),
+    ("023011807085", "Opatówek - obszar wiejski", 2020, 2024),
     ("023011807093", "Stawiszyn", 2018, 2024), ("023011807094", "Stawiszyn - miasto", 2018, 2024),
     ("023011807095", "Stawiszyn - obszar wiejski", 2018, 2024),
     ("023011807102", "Szczytniki", 2018, 2024), ("023011807112", "Żelazków", 2018, 2024),
 ]
-WHOLE = [u for u in UNITS if u[0][-1] in "123"]
-
-
 def population(i: int, year: int) -> int:
     """Fixture population of the i-th unit of UNITS in ``year``."""
     return 4000 + 250 * i + 3 * (year - 2018)
 
 
+#: Powiat kraśnicki (0607): BDL ids of the fixture (TERC = id[2:4] + id[7:12]), same layout
+KRASNIK_POWIAT = "060611207000"
+KRASNIK_UNITS = [
+    ("060611207011", "Kraśnik", 2018, 2024), ("060611207023", "Annopol", 2018, 2024),
+    ("060611207024", "Annopol - miasto", 2018, 2024),
+    ("060611207025", "Annopol - obszar wiejski", 2018, 2024),
+    ("060611207032", "Dzierzkowice", 2018, 2024), ("060611207042", "Gościeradów", 2018, 2024),
+    ("060611207052", "Kraśnik", 2018, 2024), ("060611207062", "Szastarka", 2018, 2024),
+    ("060611207072", "Trzydnik Duży", 2018, 2024), ("060611207083", "Urzędów", 2018, 2024),
+    ("060611207084", "Urzędów - miasto", 2018, 2024),
+    ("060611207085", "Urzędów - obszar wiejski", 2018, 2024),
+    ("060611207092", "Wilkołaz", 2018, 2024), ("060611207102", "Zakrzówek", 2018, 2024),
+]
+
+
+def powiat_values(units, powiat, name, offset=0) -> list[dict]:
+    """Return the fixture values of one powiat: {variable: {unit id: (name, {year: value})}}."""
+    whole = [u for u in units if u[0][-1] in "123"]
+    pop = {uid: (n, {y: population(i + offset, y) for y in range(a, b + 1)})
+           for i, (uid, n, a, b) in enumerate(units)}
+    pop[powiat] = (name, {y: sum(population(i + offset, y) for i, u in enumerate(units)
+                                 if u in whole and u[2] <= y <= u[3]) for y in YEARS})
+    share65 = {uid: (n, {y: round(15 + 0.1 * i + 0.2 * (y - 2018), 1)
+                         for y in range(a, b + 1)}) for i, (uid, n, a, b) in enumerate(units)}
+    share65[powiat] = (name, {y: 17.5 for y in YEARS})
+    unemployed = {uid: (n, {y: 4.0 + 0.1 * i for y in range(a, b + 1)})
+                  for i, (uid, n, a, b) in enumerate(units)}
+    unemployed[powiat] = (name, {y: 4.4 for y in YEARS})
+    helped = {uid: (n, {y: 300.0 + i for y in range(a, b + 1)})
+              for i, (uid, n, a, b) in enumerate(units)}
+    helped[powiat] = (name, {y: 310.0 for y in YEARS})
+    care = {powiat: (name, {y: 5.5 + 0.1 * (y - 2018) for y in YEARS})}
+    return {"72305": pop, "79214": unemployed, "634989": share65, "1548717": helped,
+            "1724774": care}
+
+
 def fixture_variables() -> list[FakeVariable]:
-    pop = {uid: (name, {y: population(i, y) for y in range(a, b + 1)})
-           for i, (uid, name, a, b) in enumerate(UNITS)}
-    pop[POWIAT] = ("Powiat kaliski", {y: sum(population(i, y) for i, u in enumerate(UNITS)
-                                             if u in WHOLE and u[2] <= y <= u[3])
-                                      for y in YEARS})
-    share65 = {uid: (name, {y: round(15 + 0.1 * i + 0.2 * (y - 2018), 1)
-                            for y in range(a, b + 1)}) for i, (uid, name, a, b) in enumerate(UNITS)}
-    share65[POWIAT] = ("Powiat kaliski", {y: 17.5 for y in YEARS})
-    unemployed = {uid: (name, {y: 4.0 + 0.1 * i for y in range(a, b + 1)})
-                  for i, (uid, name, a, b) in enumerate(UNITS)}
-    unemployed["023011807012"][1][2024] = (None, 50)      # not yet published
-    unemployed[POWIAT] = ("Powiat kaliski", {y: 4.4 for y in YEARS})
-    helped = {uid: (name, {y: 300.0 + i for y in range(a, b + 1)})
-              for i, (uid, name, a, b) in enumerate(UNITS)}
-    helped[POWIAT] = ("Powiat kaliski", {y: 310.0 for y in YEARS})
-    care = {POWIAT: ("Powiat kaliski", {y: 5.5 + 0.1 * (y - 2018) for y in YEARS})}
+    values = powiat_values(UNITS, POWIAT, "Powiat kaliski")
+    values["79214"]["023011807012"][1][2024] = (None, 50)      # not yet published
+    for var, by_unit in powiat_values(KRASNIK_UNITS, KRASNIK_POWIAT, "Powiat kraśnicki",
+                                      offset=40).items():
+        values[var].update(by_unit)
     return [
-        FakeVariable("72305", "ludność ogółem", "osoba", 6, pop),
-        FakeVariable("79214", "udział bezrobotnych", "%", 6, unemployed),
-        FakeVariable("634989", "udział 65+", "%", 6, share65),
-        FakeVariable("1548717", "beneficjenci na 10 tys.", "-", 6, helped),
-        FakeVariable("1724774", "dzieci w pieczy na 1000", "-", 5, care),
+        FakeVariable("72305", "ludność ogółem", "osoba", 6, values["72305"]),
+        FakeVariable("79214", "udział bezrobotnych", "%", 6, values["79214"]),
+        FakeVariable("634989", "udział 65+", "%", 6, values["634989"]),
+        FakeVariable("1548717", "beneficjenci na 10 tys.", "-", 6, values["1548717"]),
+        FakeVariable("1724774", "dzieci w pieczy na 1000", "-", 5, values["1724774"]),
     ]
 
 
@@ -137,6 +159,9 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
     assert manifest["client_key_used"] is False
     assert {v["id"] for v in manifest["variables"]} == {"72305", "79214", "634989", "1548717",
                                                          "1724774"}
+    pop = next(v for v in manifest["variables"] if v["id"] == "72305")
+    assert pop["name"] == "ludność ogółem" and pop["measure_unit"] == "osoba"
+    assert pop["id_verified"] is False and "by-variable/72305" in pop["id_checked_how"]
     gap = [g for v in manifest["variables"] if v["id"] == "79214" for g in v["gaps"]]
     assert gap == [{"unit": "3007012", "year": 2024, "why": "wartość pusta (atrybut 50)"}]
     # the gmina query is not asked for the variable published only for powiats
@@ -150,6 +175,7 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
     # the summary names the gap, the requests and the ingest
     assert "Blizanów (gmina wiejska) (3007012), 2024: wartość pusta (atrybut 50)" in out
     assert f"Zapytania do API: {len(api.log)} " in out
+    assert "opis w API: ludność ogółem [osoba] - identyfikator niesprawdzony" in out
     assert "Magazyn danych zapisano" in out
     # what `strategy ingest` of the folder reads is what was stored
     assert main(["ingest", str(folder), "--store", str(tmp_path / "again.parquet")]) == 0
@@ -346,3 +372,68 @@ def test_gives_up_after_the_attempts_with_a_polish_message(api, tmp_path):
                                          "próbach \\(HTTP 500: błąd serwera API\\)"):
         client.get(client.url("version"), "wersja API")
     assert [r.status for r in api.log] == [500, 500]
+
+
+KRASNIK_REGISTER = """teryt,name,kind,gmina_type,valid_from,valid_to,successor,bdl_id,note
+06,lubelskie,wojewodztwo,,1999,,,,
+0607,kraśnicki,powiat,,1999,,,,
+0607011,Kraśnik,gmina,1,1999,,,,
+0607023,Annopol,gmina,3,1999,,,,
+0607024,Annopol - miasto,gmina,4,1999,,,,
+0607025,Annopol - obszar wiejski,gmina,5,1999,,,,
+0607032,Dzierzkowice,gmina,2,1999,,,,
+0607042,Gościeradów,gmina,2,1999,,,,
+0607052,Kraśnik,gmina,2,1999,,,,
+0607062,Szastarka,gmina,2,1999,,,,
+0607072,Trzydnik Duży,gmina,2,1999,,,,
+0607083,Urzędów,gmina,3,1999,,,,
+0607084,Urzędów - miasto,gmina,4,1999,,,,
+0607085,Urzędów - obszar wiejski,gmina,5,1999,,,,
+0607092,Wilkołaz,gmina,2,1999,,,,
+0607102,Zakrzówek,gmina,2,1999,,,,
+"""
+
+
+@pytest.fixture
+def krasnicki_register(tmp_path, monkeypatch):
+    """Units of powiat kraśnicki (TERC 2020-01-01) without BDL ids, as an office unit file."""
+    from strategy.units import default_registry
+
+    path = tmp_path / "jednostki.csv"
+    path.write_text(KRASNIK_REGISTER, encoding="utf-8")
+    monkeypatch.setenv("STRATEGY_UNITS", str(path))
+    default_registry.cache_clear()
+    yield
+    monkeypatch.delenv("STRATEGY_UNITS")
+    default_registry.cache_clear()
+
+
+def test_powiat_krasnicki_0607_fetched_and_ingested(api, tmp_path, capsys, krasnicki_register):
+    args = ["pobierz", "--powiat", "0607", "--lata", "2018-2024", "--api-url", api.base_url,
+            "--cache", str(tmp_path / "cache"), "--wyjscie", str(tmp_path / "raw"),
+            "--store", str(tmp_path / "store.parquet")]
+    rc = main(args)
+    out, err = capsys.readouterr()
+    assert rc == 0, out + err
+    f = load(tmp_path / "store.parquet").frame
+    gminas = sorted(c for c in f["teryt"].unique() if len(c) == 7)
+    assert gminas == ["0607011", "0607023", "0607032", "0607042", "0607052", "0607062",
+                      "0607072", "0607083", "0607092", "0607102"]
+    v = f.set_index(["teryt", "year", "indicator"])["value"]
+    # the two gminas named Kraśnik (town, i=0; rural, i=6 in KRASNIK_UNITS) keep their values
+    assert v[("0607011", 2018, "ludnosc")] == population(40, 2018)
+    assert v[("0607052", 2024, "ludnosc")] == population(46, 2024)
+    assert v[("0607", 2021, "ludnosc")] == sum(
+        population(40 + i, 2021) for i, u in enumerate(KRASNIK_UNITS) if u[0][-1] in "123")
+    assert "Kraśnik (gmina miejska)" in out and "Kraśnik (gmina wiejska)" in out
+    # the register has no BDL id for 0607: it was found through /units (level 5)
+    units = [r for r in api.log if r.path.endswith("/units")]
+    assert len(units) == 1 and units[0].param("level") == "5"
+    assert all(r.param("unit-parent-id") == KRASNIK_POWIAT for r in api.data_requests()
+               if "/by-variable/" in r.path)
+    manifest = json.loads((tmp_path / "raw" / "0607" / "manifest.json").read_text("utf-8"))
+    assert manifest["powiat_bdl_id"] == KRASNIK_POWIAT and manifest["gminas"] == gminas
+    assert all(v["gaps"] == [] for v in manifest["variables"])
+    n = len(api.log)
+    assert main(args) == 0
+    assert len(api.log) == n

@@ -137,6 +137,11 @@ def format_report(report) -> str:
         state = ("BŁĄD" if r.error else "brak w API" if r.missing
                  else f"{len(r.units)} jednostek z wartościami")
         lines.append(f"  {r.variable.id:>8}  {inds}: {state}")
+        if r.name:
+            lines.append(f"            opis w API: {r.name}"
+                         + (f" [{r.measure_unit}]" if r.measure_unit else "")
+                         + ("" if r.variable.verified else " - identyfikator niesprawdzony, "
+                            "porównaj opis z wskaźnikiem"))
     lines.append(f"Zapytania do API: {report.requests} (pobrane odpowiedzi: {report.downloaded}, "
                  f"niezmienione HTTP 304: {report.not_modified}, ponowienia: {report.retries}, "
                  f"HTTP 429: {report.rate_limited}); z pamięci podręcznej bez zapytania: "

@@ -6,13 +6,20 @@ In: the catalogue (``bdl_var`` column) and the package's default BDL mapping
 and the catalogue indicators that have no BDL variable (they come from the XLSX template:
 OPS/PCPR reports, local records).
 
+How each id was checked is kept in ``data/bdl_check.csv`` (``bdl_var,verified,checked_how``);
+the download records it in the manifest next to the API's own description of the variable
+(``/variables/{id}``: its name and unit), so an id that names another variable shows.
+
 The ingest reads an API page only through a mapping rule naming its variable; an id that only
 the catalogue names gets a rule in the ``mapping.csv`` written next to the downloaded pages
 (:func:`local_mapping_rows`), so the folder reads the same way later with ``strategy ingest``.
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..catalog import Catalog, Indicator, default_catalog
 from ..errors import FetchError
@@ -25,8 +32,9 @@ class BdlVariable:
 
     id: str
     indicators: list[str] = field(default_factory=list)
-    verified: bool = False          # the catalogue marks the id as checked
+    verified: bool = False          # the catalogue or data/bdl_check.csv marks it checked
     in_default_mapping: bool = False
+    checked_how: str = ""           # how the id was checked (data/bdl_check.csv)
 
 
 def catalogue_variables(catalog: Catalog | None = None, mapping: Mapping | None = None
@@ -47,7 +55,22 @@ def catalogue_variables(catalog: Catalog | None = None, mapping: Mapping | None 
             if ind.id not in var.indicators:
                 var.indicators.append(ind.id)
             var.verified = var.verified or ind.verified
+    checks = id_checks()
+    for var in found.values():
+        if var.id in checks:
+            verified, how = checks[var.id]
+            var.verified = var.verified or verified
+            var.checked_how = how
     return sorted(found.values(), key=lambda v: int(v.id))
+
+
+@lru_cache(maxsize=1)
+def id_checks() -> dict[str, tuple[bool, str]]:
+    """Return ``id -> (verified, how)`` from the package's ``data/bdl_check.csv``."""
+    text = (resources.files("strategy") / "data" / "bdl_check.csv").read_text(encoding="utf-8")
+    return {r["bdl_var"].strip(): (r["verified"].strip().lower() in ("tak", "yes", "true", "1"),
+                                   r["checked_how"].strip())
+            for r in csv.DictReader(text.splitlines()) if r.get("bdl_var", "").strip()}
 
 
 def select(variables: list[BdlVariable], wanted: list[str] | None) -> list[BdlVariable]:
