@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "consultation"))
-from consultation_builders import returned_docx  # noqa: E402
+from consultation_builders import returned_docx
 
-from strategy.cli import main  # noqa: E402
-from strategy.consultation import collect_folder  # noqa: E402
+from strategy.cli import main
+from strategy.consultation import collect_folder
 
 SECRET = "root:x:0:0:tajny-wiersz-spoza-folderu"
 STATUSES = ("wczytano", "odrzucono", "pominięto")

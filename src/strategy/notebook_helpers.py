@@ -14,6 +14,7 @@ plan's tables from :mod:`strategy.documents.builders.data` (the same frames the 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,7 +155,9 @@ def open_store(store: str | Path, teryt: str | None = None):
 
     With ``teryt`` only the rows a document of that unit can use are read: its powiat and the
     powiat's gminas, its województwo and Poland (benchmarks). Raise :class:`StoreError` with a
-    hint how to build it when the file is missing.
+    hint how to build it when the file is missing. Values no validated load would have let in
+    (a negative count, a share above 100 %) are warned about on stderr, naming unit, year and
+    indicator (:func:`strategy.validate.check_store_values`).
     """
     from .store import load
     try:
@@ -164,8 +167,13 @@ def open_store(store: str | Path, teryt: str | None = None):
                          "(albo 'strategy demo' dla danych demonstracyjnych).") from None
     code = str(teryt or "").strip()
     if len(code) in (4, 7) and code.isdigit():
-        return load(path, units=[code[:4] + "*", code[:2], "PL"])
-    return load(path)
+        opened = load(path, units=[code[:4] + "*", code[:2], "PL"])
+    else:
+        opened = load(path)
+    from .validate import check_store_values
+    for warning in check_store_values(opened.frame):  # values that bypassed validation
+        print(f"UWAGA: {warning}", file=sys.stderr)
+    return opened
 
 
 def open_plan(plan: str | Path, kind: str | None = None):

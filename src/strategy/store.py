@@ -221,6 +221,13 @@ def _read(path: Path, filters: list | None):
     return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
 
+def unreadable_store(path: Path, exc: BaseException) -> str:
+    """Return the Polish message for a store file pyarrow cannot read (its detail is English)."""
+    return (f"nie można odczytać magazynu danych {path}: plik jest uszkodzony, niepełny albo nie "
+            f"jest magazynem danych zapisanym przez 'strategy ingest' (rodzaj błędu: "
+            f"{type(exc).__name__}); zapisz magazyn ponownie poleceniem 'strategy ingest'")
+
+
 def load(path: str | Path = DEFAULT_PATH, units=None) -> Store:
     """Load the store; raise :class:`StoreError` with a Polish message if it is missing.
 
@@ -234,8 +241,8 @@ def load(path: str | Path = DEFAULT_PATH, units=None) -> Store:
         )
     try:
         table = _read(path, _filters(units))
-    except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise StoreError(f"nie można odczytać magazynu danych {path}: {exc}") from exc
+    except Exception as exc:  # pyarrow raises several types (English messages) for a bad file
+        raise StoreError(unreadable_store(path, exc)) from exc
     raw = (table.schema.metadata or {}).get(_META_KEY)
     meta = json.loads(raw) if raw else {}
     return Store(frame=conform(table.to_pandas()), demo=bool(meta.get("demo")),

@@ -35,7 +35,7 @@ import pandas as pd
 from . import store as _store
 from .catalog import NON_NEGATIVE, Catalog, default_catalog
 from .errors import UnitError
-from .ingest.numbers import parse_number, parse_symbol
+from .ingest.numbers import MAX_ABS_TEXT, MAX_ABS_VALUE, parse_number, parse_symbol
 from .ingest.problems import Problem
 from .units import Registry, default_registry, kind_of, normalize_code, validate_terc
 
@@ -99,7 +99,7 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
 
     unit_cache: dict[str, tuple[str | None, str, str, str]] = {}
     rows = []
-    for rec in raw.to_dict("records"):
+    for rec in _records(raw):  # in chunks: not a dict per row of a national file at once
         loc = _Loc(rec)
         ok = True
         # --- unit
@@ -383,6 +383,9 @@ def _value(rec: dict) -> tuple[float, str, tuple[str, str, str] | None]:
             return math.nan, flag, (_text(num), f"'{_text(num)}' nie jest liczbą", "liczba")
         if not math.isfinite(value):
             return math.nan, flag, (_text(num), f"'{_text(num)}' nie jest liczbą", "liczba")
+        if abs(value) > MAX_ABS_VALUE:
+            return math.nan, flag, (_text(num), f"liczba zbyt duża: większa co do wartości "
+                                    f"bezwzględnej niż {MAX_ABS_TEXT}", "liczba")
         if attr_flag in _NO_VALUE_FLAGS:
             return math.nan, attr_flag, None
         return value, attr_flag, None
@@ -403,3 +406,51 @@ def _value(rec: dict) -> tuple[float, str, tuple[str, str, str] | None]:
         return math.nan, attr_flag, None
     return value, attr_flag, None
 
+
+
+def check_store_values(frame: pd.DataFrame, catalog: Catalog | None = None,
+                       registry: Registry | None = None, limit: int = 20) -> list[str]:
+    """Return Polish warnings for stored values a validated load would not have let in.
+
+    A store written by ``strategy ingest`` passes; one changed by other means (a parquet file
+    edited by hand, an older version) may hold a negative count (population -5), a share above
+    100 % or an absurd magnitude. Each warning names the unit, the year and the indicator;
+    at most ``limit`` are listed, then how many more. Vectorised: cheap on a powiat's rows.
+    """
+    if frame is None or not len(frame):
+        return []
+    catalog = catalog or default_catalog()
+    kind = frame["indicator"].map({i.id: i.kind for i in catalog})
+    value = pd.to_numeric(frame["value"], errors="coerce")
+    negative = (value < 0) & kind.isin(NON_NEGATIVE)
+    share = (kind == "share") & (value > 100 + _TOLERANCE)
+    huge = value.abs() > MAX_ABS_VALUE
+    bad = negative | share | huge
+    if not bad.any():
+        return []
+    registry = registry or default_registry()
+    out = []
+    for i in list(frame.index[bad])[:limit]:
+        code, ind_id, x = str(frame.at[i, "teryt"]), str(frame.at[i, "indicator"]), value[i]
+        unit = registry.get(code).label if code in registry else code
+        ind = catalog.get(ind_id).name if ind_id in catalog else ind_id
+        why = ("przekracza wszelką rozsądną wielkość" if huge[i] else
+               "jest ujemna, a wskaźnik nie może być ujemny" if negative[i] else
+               "to udział powyżej 100%")
+        out.append(f"magazyn danych: {unit} ({code}), rok {frame.at[i, 'year']}, wskaźnik "
+                   f"„{ind}”: wartość {_num_text(x) if abs(x) < 1e15 else f'{x:.3g}'} {why} "
+                   "(wczytanie przez 'strategy ingest' by jej nie przyjęło; sprawdź dane)")
+    more = int(bad.sum()) - len(out)
+    if more > 0:
+        out.append(f"magazyn danych: i {more} innych takich wartości")
+    return out
+
+
+#: Rows of the raw frame turned into dicts at a time by :func:`_records`.
+_CHUNK_ROWS = 20_000
+
+
+def _records(frame: pd.DataFrame):
+    """Yield the rows of ``frame`` as dicts, a chunk at a time (bounded memory)."""
+    for start in range(0, len(frame), _CHUNK_ROWS):
+        yield from frame.iloc[start:start + _CHUNK_ROWS].to_dict("records")

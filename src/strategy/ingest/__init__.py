@@ -20,9 +20,10 @@ notation and statistical symbols), :mod:`.problems` (the located, Polish problem
 the validator report) and :mod:`.loading` (the pipeline: read, validate, choose the powiat,
 summarise).
 
-Folders are expanded recursively; hidden files, ``mapping.csv``, ``manifest.json``,
-``README*``, ``*.md``, ``*.py`` and notebooks are skipped. Mapping files are looked up from
-each file's folder up to the folder given (see :mod:`.mapping`).
+Folders are expanded recursively (a symbolic link leading outside the folder is reported, never
+read); hidden files, ``mapping.csv``, ``manifest.json``, ``README*``, ``*.md``, ``*.py`` and
+notebooks are skipped. Mapping files are looked up from each file's folder up to the folder
+given (see :mod:`.mapping`).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from pathlib import Path
 from .problems import Problem
 from .bdl_api import read_bdl_json, read_bdl_json_files
 from .bdl_csv import is_bdl_header, read_bdl_csv
+from .progress import announce
 from .raw import ReadResult
 from .textfile import find_header, load_text
 from .tidy_csv import is_tidy_header, read_tidy_csv
@@ -69,6 +71,7 @@ def read_path(path: str | Path, root: str | Path | None = None, *, name: str | N
             name, "plik nie istnieje lub nie jest zwykłym plikiem", rule="odczyt")])
     suffix = path.suffix.lower()
     head = _head(path)
+    announce(name, path.stat().st_size)
     if suffix in UNSUPPORTED or head.startswith(b"\xd0\xcf\x11\xe0"):
         what = UNSUPPORTED.get(suffix, "dokument starego formatu Microsoft Office")
         return ReadResult(files=[name], problems=[Problem(
@@ -102,6 +105,10 @@ def read_paths(paths: list[str | Path], root: str | Path | None = None) -> ReadR
                                                "plików z danymi", rule="pusty"))
             json_groups: OrderedDict[Path, list[Path]] = OrderedDict()
             for f in files:
+                outside = _outside(f, given)
+                if outside:
+                    result.extend(ReadResult(files=[outside.file], problems=[outside]))
+                    continue
                 if f.suffix.lower() == ".json":
                     json_groups.setdefault(f.parent, []).append(f)
                     continue
@@ -124,12 +131,14 @@ def _read_text_table(path: Path, name: str, root: Path | None) -> ReadResult:
     if problem:
         return ReadResult(files=[name], problems=[problem])
     if text.text.lstrip()[:1] in ("{", "["):
+        del text
         return read_bdl_json(path, name, root=root)
-    records = text.records()
+    records = text.records(limit=10)  # the header is among the first records
     if find_header(records, is_bdl_header) is not None:
-        return read_bdl_csv(path, name, root=root)
+        return read_bdl_csv(path, name, root=root, text=text)
     if find_header(records, is_tidy_header) is not None:
-        return read_tidy_csv(path, name)
+        return read_tidy_csv(path, name, text=text)
+    del text  # the template reader decodes the file itself
     template = _template_module()
     if template is not None and find_header(records, template.is_template_header) is not None:
         return _template(name, path, "read_template_csv")
@@ -182,11 +191,39 @@ def _skip(path: Path) -> bool:
             or path.suffix.lower() in SKIP_SUFFIXES)
 
 
+def _outside(path: Path, folder: Path) -> Problem | None:
+    """Return a problem when ``path``, found in ``folder``, is a symbolic link leading outside it
+    (the file is then not read: nothing outside the input folder is opened)."""
+    if not path.is_symlink():
+        return None
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):   # a loop of links
+        inside = False
+    if inside:
+        return None
+    return Problem(_link_label(path, folder), "dowiązanie symboliczne prowadzi poza folder z "
+                   "danymi; pliku nie czytano (skopiuj plik do folderu z danymi)",
+                   rule="odczyt", expected="plik wewnątrz folderu z danymi")
+
+
+def _link_label(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.name
+
+
 def _expand(folder: Path) -> list[Path]:
     out = []
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or not p.is_file() or _skip(p):
+        if any(part.startswith(".") for part in rel) or _skip(p):
+            continue
+        if p.is_symlink() and not p.resolve().is_relative_to(folder.resolve()):
+            out.append(p)    # a link leading outside: reported by read_paths, never read
+            continue
+        if not p.is_file():
             continue
         if any(part == "__pycache__" for part in rel):
             continue

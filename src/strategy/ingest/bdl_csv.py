@@ -17,16 +17,28 @@ U+00A0 or U+202F, "-" for no data), names with their type suffix ("Opatówek (3)
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
-from .problems import Problem
 from .mapping import MappingChain, mapping_for
+from .problems import Problem
+from .progress import RowProgress
 from .raw import ReadResult
-from .textfile import find_header, fold, is_demo, load_text, raw_frame, trim_trailing
+from .textfile import (
+    TextFile,
+    find_header,
+    fold,
+    is_demo,
+    load_text,
+    raw_frame,
+    trim_trailing,
+)
 
 REQUIRED = {"kod": "Kod", "rok": "Rok", "wartosc": "Wartosc"}
 OPTIONAL = {"nazwa": "Nazwa", "jednostka miary": "Jednostka miary", "atrybut": "Atrybut"}
 _KNOWN = set(REQUIRED) | set(OPTIONAL)
+#: The header is looked for in the first records of a file.
+HEADER_SEARCH = 10
 
 
 def is_bdl_header(cells: list[str]) -> bool:
@@ -36,21 +48,28 @@ def is_bdl_header(cells: list[str]) -> bool:
 
 
 def read_bdl_csv(path: str | Path, name: str | None = None, *, root: Path | None = None,
-                 mapping: MappingChain | None = None) -> ReadResult:
+                 mapping: MappingChain | None = None, text: TextFile | None = None
+                 ) -> ReadResult:
     """Return the raw figures of a BDL long-layout CSV export (problems collected, never raised).
 
     ``name`` is how the file is called in messages (default: its file name); ``mapping`` the
-    chain of mapping files (default: looked up next to the file, up to ``root``).
+    chain of mapping files (default: looked up next to the file, up to ``root``); ``text`` the
+    file already decoded by :func:`~.textfile.load_text` (it is not read again).
+
+    The records are read one at a time into columns (no dict per row, repeated texts shared),
+    so a national export of half a million rows stays within a few hundred MB.
     """
     path = Path(path)
     name = name or path.name
     result = ReadResult(files=[name], demo=is_demo(path.name))
-    text, problem = load_text(path, name)
-    if problem:
-        result.problems.append(problem)
-        return result
+    if text is None:
+        text, problem = load_text(path, name)
+        if problem:
+            result.problems.append(problem)
+            return result
     result.demo = result.demo or is_demo(text.text[:4096])
-    records = text.records()
+    stream = text.iter_records()
+    records = list(itertools.islice(stream, HEADER_SEARCH))
     h = find_header(records, is_bdl_header)
     if h is None:
         first = records[0][1] if records else []
@@ -82,37 +101,49 @@ def read_bdl_csv(path: str | Path, name: str | None = None, *, root: Path | None
             expected="wiersz plik;zmienna_bdl;filtr;wskaznik;uwagi pasujący do nazwy pliku"))
         return result
 
-    def cell(cells: list[str], key: str) -> str:
-        i = col.get(key)
-        return cells[i] if i is not None and i < len(cells) else ""
-
-    rows = []
-    for line, cells in records[h + 1:]:
-        dim_values = {d: (cells[i] if i < len(cells) else "") for d, i in dims.items()}
-        for rule in rules:
-            if not rule.accepts(dim_values):
-                continue
-            value = cell(cells, "wartosc")
-            rows.append({
-                "teryt_raw": cell(cells, "kod"),
-                "name_raw": cell(cells, "nazwa"),
-                "year_raw": cell(cells, "rok"),
-                "indicator": rule.indicator,
-                "value_raw": value if value != "" else None,
-                "value_num": float("nan"),
-                "attr_raw": cell(cells, "atrybut"),
-                "unit": cell(cells, "jednostka miary"),
-                "source": rule.source or f"GUS BDL, plik {path.name}",
-                "file": name,
-                "sheet": "",
-                "row": line,
-                "column": header[col["wartosc"]],
-                "teryt_column": header[col["kod"]],
-                "year_column": header[col["rok"]],
-            })
+    const = {"value_num": float("nan"), "file": name, "sheet": "",
+             "column": header[col["wartosc"]], "teryt_column": header[col["kod"]],
+             "year_column": header[col["rok"]]}
+    idx = [col.get(k) for k in ("kod", "nazwa", "rok", "atrybut", "jednostka miary")]
+    iv = col["wartosc"]
+    dim_items = list(dims.items())
+    targets = [(rule, rule.indicator, rule.source or f"GUS BDL, plik {path.name}")
+               for rule in rules]
+    shared: dict[str, str] = {}   # one object per distinct code, name, year, unit, attribute
+    share = shared.setdefault
+    out: dict[str, list] = {c: [] for c in ("teryt_raw", "name_raw", "year_raw", "indicator",
+                                            "value_raw", "attr_raw", "unit", "source", "row")}
+    progress = RowProgress(name)
+    data_records = 0
+    for line, cells in itertools.chain(records[h + 1:], stream):
+        data_records += 1
+        if not data_records % 10_000:
+            progress.tick(data_records)
+        n = len(cells)
+        dim_values = {d: (cells[i] if i < n else "") for d, i in dim_items}
+        accepted = [t for t in targets if t[0].accepts(dim_values)]
+        if not accepted:
+            continue
+        code, uname, year, attr, unit = (share(cells[i], cells[i]) if i is not None and i < n
+                                         else "" for i in idx)
+        value = cells[iv] if iv < n else ""
+        for _, indicator, source in accepted:
+            out["teryt_raw"].append(code)
+            out["name_raw"].append(uname)
+            out["year_raw"].append(year)
+            out["indicator"].append(indicator)
+            out["value_raw"].append(value if value != "" else None)
+            out["attr_raw"].append(attr)
+            out["unit"].append(unit)
+            out["source"].append(source)
+            out["row"].append(line)
+    rows = len(out["row"])
+    too_many = text.limit_problem(name)
+    if too_many:
+        result.problems.append(too_many)
     if rows:
-        result.frame = raw_frame(rows)
-    elif len(records) > h + 1:
+        result.frame = raw_frame({**out, **{k: [v] * rows for k, v in const.items()}})
+    elif data_records:
         wanted = sorted({f"{c}" for r in rules for c, _ in r.filters})
         absent = [c for c in wanted if c not in dims]
         msg = "żaden wiersz pliku nie spełnia filtrów z mapowania"

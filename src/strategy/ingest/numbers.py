@@ -14,7 +14,8 @@ Accepted number notation:
   ``1.234,5``; a dot as decimal point only where it cannot group thousands: ``12.5``,
   ``0.125``, ``1234.5`` (a file written by a program). ``1.234`` is ambiguous and rejected;
 * a leading minus ``-`` or the typographic minus U+2212;
-* a trailing ``%`` (shares), whitespace around the number.
+* a trailing ``%`` (shares), whitespace around the number;
+* magnitudes up to :data:`MAX_ABS_VALUE` (a larger number is rejected as too large).
 
 Anything else (letters, several commas, exponents, ``inf``/``nan``, an empty cell) raises
 :class:`ValueError`.
@@ -30,6 +31,11 @@ import re
 
 from ..store import FLAG_NO_DATA, SYMBOL_FLAGS
 
+#: Largest magnitude of a figure (a thousand trillion: far above any count or amount of a powiat
+#: or of Poland); a larger one is an error in the file, not a figure (1e300 would also overflow
+#: the formatting of numbers in the documents).
+MAX_ABS_VALUE = 1e15
+MAX_ABS_TEXT = "1 000 000 000 000 000"
 _SPACES = " \u00a0\u202f"
 _MINUSES = "-\u2212"
 #: Symbols accepted besides those of :data:`strategy.store.SYMBOL_FLAGS`.
@@ -85,7 +91,11 @@ def parse_number(text: str, *, decimal_point: bool = False) -> float:
         raise _fail(original, "więcej niż jeden przecinek")
     else:
         raise _fail(original)
-    return sign * float(body)
+    value = sign * float(body)
+    if abs(value) > MAX_ABS_VALUE:
+        raise _fail(original, f"liczba zbyt duża: większa co do wartości bezwzględnej niż "
+                              f"{MAX_ABS_TEXT}")
+    return value
 
 
 def parse_symbol(text: str | None) -> str | None:

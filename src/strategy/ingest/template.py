@@ -49,6 +49,7 @@ from ..errors import InputError
 from ..spreadsheet_cells import csv_line, text_cell
 from ..store import FLAG_NO_DATA, FLAG_NOT_APPLICABLE
 from ..units import Registry, default_registry
+from . import limits
 from .problems import Problem
 from .raw import RAW_COLUMNS, ReadResult, empty_raw
 
@@ -502,8 +503,12 @@ def read_template_xlsx(path, name: str, *, catalog: Catalog | None = None) -> Re
     """Read a filled XLSX template; ``name`` is how files and problems refer to the file."""
     catalog = catalog or default_catalog()
     result = ReadResult(files=[name])
+    too_big = limits.xlsx_problem(Path(path), name)  # before openpyxl reads anything
+    if too_big:
+        result.problems.append(too_big)
+        return result
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # BadZipFile, InvalidFileException, KeyError, XML errors...
         result.problems.append(Problem(
             file=name, rule="plik_xlsx",
@@ -519,6 +524,7 @@ def read_template_xlsx(path, name: str, *, catalog: Catalog | None = None) -> Re
     for ws in wb.worksheets:
         if ws.title == INSTRUCTION_SHEET:
             continue
+        ws.reset_dimensions()  # read every row there is, not the size the file declares
         top = [[_text(c) for c in row] for row in ws.iter_rows(min_row=1, max_row=12, values_only=True)]
         if any(DEMO_MARK in (c or "") for row in top[:2] for c in row):
             result.demo = True
@@ -533,6 +539,7 @@ def read_template_xlsx(path, name: str, *, catalog: Catalog | None = None) -> Re
             continue
         found_sheet = True
         records += _read_sheet(ws, name, header_row, top, catalog, by_name, result.problems)
+    wb.close()
     if not found_sheet and not result.problems:
         result.problems.append(Problem(file=name, rule="szablon_pusty",
                                        message="skoroszyt nie ma żadnego arkusza z danymi szablonu"))
@@ -589,9 +596,22 @@ def _read_sheet(ws, name, header_row, top, catalog, by_name, problems) -> list[d
     records = []
     code_head = heads[0] or CODE_HEADER
     year_head = heads[year_col]
+    empty_run = 0
     for r, row in enumerate(ws.iter_rows(min_row=first, values_only=True), start=first):
-        if not row:
+        if not row or all(v is None for v in row):
+            empty_run += 1
+            if empty_run >= limits.MAX_XLSX_EMPTY_RUN:
+                break  # formatted, empty rows below the data (the README states this rule)
             continue
+        empty_run = 0
+        if r > limits.MAX_XLSX_ROWS:
+            problems.append(Problem(
+                file=name, sheet=ws.title, row=r, rule="rozmiar",
+                message=f"arkusz ma więcej niż {limits.MAX_XLSX_ROWS:,} wierszy z danymi; "
+                        "dalszych wierszy nie czytano, więc niczego nie zapisano: podziel dane "
+                        "na kilka plików".replace(",", " "),
+                expected=f"najwyżej {limits.MAX_XLSX_ROWS:,} wierszy".replace(",", " ")))
+            break
         for k, ind_id in columns.items():
             v = row[k] if k < len(row) else None
             text = _text(v)
@@ -646,6 +666,10 @@ def read_template_csv(path, name: str, *, catalog: Catalog | None = None) -> Rea
     """Read a filled CSV template; ``name`` is how files and problems refer to the file."""
     catalog = catalog or default_catalog()
     result = ReadResult(files=[name])
+    too_big = limits.text_size_problem(Path(path), name)
+    if too_big:
+        result.problems.append(too_big)
+        return result
     try:
         text = _decode(Path(path).read_bytes())
     except (OSError, UnicodeDecodeError) as exc:

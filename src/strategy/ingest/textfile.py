@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import limits
+from .limits import MAX_TEXT_BYTES  # noqa: F401 - the limit, as other modules know it here
 from .problems import Problem
 from .raw import RAW_COLUMNS
 
-#: Files larger than this are not read into memory (a BDL export of all gminas is ~10 MB).
-MAX_TEXT_BYTES = 200 * 1024 * 1024
 #: Marks of generated (demonstration) figures, searched case-insensitively in names and content.
 DEMO_PATTERN = re.compile(r"DANE[ _]DEMONSTRACYJNE", re.IGNORECASE)
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
@@ -41,18 +41,39 @@ class TextFile:
     text: str
     encoding: str
     delimiter: str
+    #: the line where reading stopped at :data:`~.limits.MAX_TEXT_ROWS` records, else None
+    over_limit: int | None = None
 
-    def records(self) -> list[tuple[int, list[str]]]:
-        """Return ``(line, cells)`` for every non-blank CSV record; ``line`` is where it starts."""
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+    def records(self, limit: int | None = None) -> list[tuple[int, list[str]]]:
+        """Return ``(line, cells)`` for every non-blank CSV record; ``line`` is where it starts.
+
+        ``limit`` returns only the first records (enough to find a header).
+        """
         out = []
-        line = 1
+        for rec in self.iter_records():
+            if limit is not None and len(out) >= limit:
+                break
+            out.append(rec)
+        return out
+
+    def iter_records(self):
+        """Yield ``(line, cells)`` of the non-blank records, one at a time, at most
+        :data:`~.limits.MAX_TEXT_ROWS` (then :attr:`over_limit` says where reading stopped)."""
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        line, n, most = 1, 0, limits.MAX_TEXT_ROWS
         for cells in reader:
             start = line
             line = reader.line_num + 1
             if cells and any(c.strip() for c in cells):
-                out.append((start, cells))
-        return out
+                n += 1
+                if n > most:
+                    self.over_limit = start
+                    return
+                yield start, cells
+
+    def limit_problem(self, label: str) -> Problem | None:
+        """Return the problem of a file cut at the row limit (None when it was read whole)."""
+        return limits.rows_problem(label, self.over_limit) if self.over_limit else None
 
 
 def is_demo(*texts: str) -> bool:
@@ -140,10 +161,9 @@ def guess_delimiter(text: str) -> str:
 def load_text(path: Path, label: str) -> tuple[TextFile | None, Problem | None]:
     """Return the decoded file, or ``(None, problem)`` when it cannot be read as a text table."""
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            return None, Problem(label, f"plik jest zbyt duży ({size // (1024 * 1024)} MB); "
-                                 "podziel go na mniejsze części", rule="rozmiar")
+        too_big = limits.text_size_problem(path, label)
+        if too_big:
+            return None, too_big
         data = path.read_bytes()
     except OSError as exc:
         return None, Problem(label, f"nie można otworzyć pliku: {exc.strerror or exc}",

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from .problems import Problem
 from .raw import ReadResult
-from .textfile import find_header, fold, is_demo, load_text, raw_frame, trim_trailing
+from .textfile import (
+    TextFile,
+    find_header,
+    fold,
+    is_demo,
+    load_text,
+    raw_frame,
+    trim_trailing,
+)
 
 CANONICAL = ["teryt", "year", "indicator", "value", "unit", "source", "flag"]
 REQUIRED = ["teryt", "year", "indicator", "value"]
@@ -27,17 +35,25 @@ def is_tidy_header(cells: list[str]) -> bool:
     return {"teryt", "year", "indicator"} <= folded
 
 
-def read_tidy_csv(path: str | Path, name: str | None = None) -> ReadResult:
-    """Return the raw figures of a tidy CSV file (problems collected, never raised)."""
+def read_tidy_csv(path: str | Path, name: str | None = None, *, text: TextFile | None = None
+                  ) -> ReadResult:
+    """Return the raw figures of a tidy CSV file (problems collected, never raised).
+
+    ``text`` is the file already decoded by :func:`~.textfile.load_text` (not read again).
+    """
     path = Path(path)
     name = name or path.name
     result = ReadResult(files=[name], demo=is_demo(path.name))
-    text, problem = load_text(path, name)
-    if problem:
-        result.problems.append(problem)
-        return result
+    if text is None:
+        text, problem = load_text(path, name)
+        if problem:
+            result.problems.append(problem)
+            return result
     result.demo = result.demo or is_demo(text.text)
     records = text.records()
+    too_many = text.limit_problem(name)
+    if too_many:
+        result.problems.append(too_many)
     h = find_header(records, is_tidy_header)
     if h is None:
         h = 0 if records else None

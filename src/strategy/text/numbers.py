@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from contextlib import nullcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext, localcontext
 from functools import lru_cache
 
 from babel import Locale
@@ -82,8 +83,20 @@ _QUANTUM = {k: Decimal(1).scaleb(-k) for k in range(0, 7)}
 def round_decimal(d: Decimal, decimals: int = 0) -> Decimal:
     """:func:`round_half_up` of a value already converted by :func:`to_decimal`."""
     quantum = _QUANTUM.get(decimals) or Decimal(1).scaleb(-decimals)
-    q = d.quantize(quantum, rounding=ROUND_HALF_UP)
+    with _room_for(d, decimals):
+        q = d.quantize(quantum, rounding=ROUND_HALF_UP)
     return abs(q) if q == 0 else q
+
+
+def _room_for(d: Decimal, decimals: int):
+    """Return a context in which ``d`` can be quantized to ``decimals`` places: the current one,
+    or for a huge value (1e300) one with enough digits (the default 28 raise InvalidOperation)."""
+    need = d.adjusted() + max(decimals, 0) + 2 if d.is_finite() else 0
+    if need <= getcontext().prec:
+        return nullcontext()
+    ctx = getcontext().copy()
+    ctx.prec = need
+    return localcontext(ctx)
 
 
 def _normalise(s: str) -> str:
@@ -131,7 +144,8 @@ def _fmt_number_cached(_type, x, decimals, group4) -> str:
 
 def _fmt_number(x, decimals: int | None, group4: bool) -> str:
     q = round_half_up(x, 2 if decimals is None else decimals)
-    s = _normalise(_pattern(decimals).apply(q, _locale()))
+    with _room_for(q, 2 if decimals is None else decimals):  # babel quantizes again
+        s = _normalise(_pattern(decimals).apply(q, _locale()))
     if not group4 and abs(q) < 10000:
         s = s.replace(NBSP, "")
     return s
