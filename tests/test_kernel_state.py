@@ -1,5 +1,4 @@
 """The warm kernel's memory bound: the package's caches can be emptied between notebooks."""
-from strategy import charts_agg
 from strategy.batch import kernel_state
 from strategy.text import numbers
 
@@ -10,13 +9,18 @@ def test_trim_caches_empties_chart_and_number_caches():
     from strategy import charts
 
     s = pd.Series([10.0, 12.0, 11.5], index=[2022, 2023, 2024])
-    charts.trend_chart("Test", s, s * 1.1, None, "osoby", "test", "gmina Testowa", "powiat")
+    kept = charts.trend_chart("Test", s, s * 1.1, None, "osoby", "test", "gmina Testowa",
+                              "powiat", reuse=True)
+    assert charts.trend_chart("Test", s, s, None, "osoby", "test", "gmina Testowa", "powiat",
+                              reuse=True) is kept
     numbers.fmt_number(1234.5, 1)
-    assert sum(len(c) for c in charts_agg._caches()) > 0
     assert numbers._fmt_number_cached.cache_info().currsize > 0
     kernel_state.trim_caches()
-    assert sum(len(c) for c in charts_agg._caches()) == 0
     assert numbers._fmt_number_cached.cache_info().currsize == 0
+    # the kept figure is let go: the next chart of the kind is drawn on a new one
+    again = charts.trend_chart("Test", s, s, None, "osoby", "test", "gmina Testowa",
+                               "powiat", reuse=True)
+    assert again is not kept
 
 
 def test_rss_is_read_from_proc():
@@ -24,12 +28,10 @@ def test_rss_is_read_from_proc():
     assert 20 < kernel_state.rss_mb() < 10_000
 
 
-def test_the_table_and_chart_style_caches_are_registered_too():
-    from strategy import charts
+def test_the_table_caches_are_registered_too():
     from strategy.documents import tables
 
     tables._run_xml("12,5")
-    charts._TEXT_STYLES["probe"] = 1
     assert tables._run_xml.cache_info().currsize > 0
     kernel_state.trim_caches()
-    assert tables._run_xml.cache_info().currsize == 0 and "probe" not in charts._TEXT_STYLES
+    assert tables._run_xml.cache_info().currsize == 0

@@ -4,8 +4,8 @@ In: a TERC code (7 digits: gmina, 4 digits: powiat), the store (loaded once and 
 year of the diagnosis (by default the last year with data for the unit) and the forecast horizon.
 Out: :class:`Diagnosis` - values, tables per area with Polish headers, comparisons with the
 powiat, trends, forecasts (prognoza zmian) of the key indicators, the problem ranking, SWOT
-suggestions, Polish sentences per area (:mod:`strategy.text`), figures as PNG bytes
-(:mod:`strategy.charts`, drawn when a caller first reads them) and the methodology paragraphs.
+suggestions, Polish sentences per area (:mod:`strategy.text`), figures (:mod:`strategy.charts`,
+drawn as PNG bytes when a caller first reads them) and the methodology paragraphs.
 
 The powiat-wide computations (derived values of every unit, comparisons) are cached per store
 object, so diagnosing all gminas of a powiat computes them once. Pass ``values=`` to reuse values
@@ -53,15 +53,18 @@ AGE_GROUPS = {"ludnosc_przedprodukcyjna": "przedprodukcyjny",
 class Figure:
     """A chart ready for a document: PNG bytes, caption (without number) and source line.
 
-    ``png`` is the bytes or a function of no arguments that draws them; then the chart is
-    drawn the first time ``png`` is read and kept. A document that shows one figure of a
-    diagnosis (the reasons for assistance, foster care) does not pay for the other fourteen.
+    ``png`` is the bytes, or ``draw``: a chart function of :mod:`strategy.charts` with its
+    arguments (a :func:`functools.partial`). Then the chart is drawn the first time ``png``
+    is read (into the figure kept for its kind, see :func:`strategy.charts.chart_png`) and
+    kept, so a document that shows one figure of a diagnosis (the reasons for assistance,
+    foster care) does not pay for the other fourteen; :meth:`chart` gives it as a new
+    matplotlib figure that a notebook may change and show.
     """
 
-    __slots__ = ("_png", "_draw", "caption", "source")
+    __slots__ = ("_png", "draw", "caption", "source")
 
-    def __init__(self, png: bytes | Callable[[], bytes], caption: str, source: str):
-        self._png, self._draw = (None, png) if callable(png) else (png, None)
+    def __init__(self, png: bytes | Callable, caption: str, source: str):
+        self._png, self.draw = (None, png) if callable(png) else (png, None)
         self.caption = caption
         self.source = source
 
@@ -69,14 +72,19 @@ class Figure:
     def png(self) -> bytes:
         """Return the PNG bytes, drawing the chart on first use."""
         if self._png is None:
-            self._png = self._draw()
-            self._draw = None
+            from .charts import figure_to_png
+            self._png = figure_to_png(self.draw(reuse=True))
         return self._png
 
     @property
     def drawn(self) -> bool:
         """Return True once the PNG bytes exist."""
         return self._png is not None
+
+    def chart(self):
+        """Return the chart as a new :class:`matplotlib.figure.Figure` (None for a figure
+        made from PNG bytes)."""
+        return None if self.draw is None else self.draw()
 
     def __eq__(self, other):
         if not isinstance(other, Figure):
@@ -415,13 +423,13 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
     for area, head in ranked_areas.items():
         ind = catalog.get(head)
         g = vy[(vy["level"] == "gmina") & (vy["indicator"] == head)]
-        s = pd.Series(g["value"].to_numpy(), index=[names.get(t, t) for t in g["teryt"]])
+        s = pd.Series(g["value"].to_numpy(), index=g["teryt"].to_numpy())
         if s.notna().sum() >= 2:
             pv = vy[(vy["teryt"] == powiat) & (vy["indicator"] == head)]["value"]
             pval = float(pv.iloc[0]) if len(pv) and pd.notna(pv.iloc[0]) else None
             png = partial(charts.ranking_chart, f"{ind.name} w gminach powiatu ({year} r.)", s,
-                          names.get(teryt) if kind == "gmina" else None,
-                          pval, ind.direction, ind.unit, src)
+                          teryt if kind == "gmina" else None,
+                          pval, ind.direction, ind.unit, src, labels=names)
             figs[f"ranking_{head}"] = Figure(
                 png, f"{ind.name} w gminach powiatu {powiat_genitive(registry.name(powiat))} w {year} r.", src)
     # reasons for granting social assistance, families, diagnosis year
