@@ -284,6 +284,19 @@ def test_reasons_chart_drops_zeros_and_puts_the_largest_on_top():
     assert fig.get_suptitle() == "Powody przyznania pomocy"
 
 
+def test_reasons_labels_of_several_lines_do_not_run_into_each_other():
+    reasons = {"ubóstwo": 74, "bezrobocie": 41,
+               "bezradność w sprawach opiekuńczo-wychowawczych i prowadzenia gospodarstwa "
+               "domowego": 32, "potrzeba ochrony macierzyństwa (w tym wielodzietność)": 17,
+               "trudności w przystosowaniu do życia po opuszczeniu zakładu karnego": 3,
+               "bezdomność": 2}
+    ax = drawn(charts.reasons_chart("Powody", reasons, SOURCE)).axes[0]
+    boxes = [t.get_window_extent() for t in ax.get_yticklabels()]   # bottom to top
+    assert [t.get_text().count("\n") + 1 for t in ax.get_yticklabels()] == [1, 2, 2, 3, 1, 1]
+    for lower, upper in zip(boxes, boxes[1:]):
+        assert lower.y1 <= upper.y0
+
+
 def test_age_structure_chart_shows_shares_in_percent():
     fig = drawn(draw("age"))
     ax = fig.axes[0]

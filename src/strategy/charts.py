@@ -374,16 +374,16 @@ def reasons_order(reasons) -> pd.Series:
 def reasons_chart(title, reasons, source, *, reuse: bool = False) -> Figure:
     """Return horizontal bars of families by reason for help, largest on top, zeros dropped.
 
-    ``reasons`` is a Series (or dict) of counts by Polish label; long labels are wrapped.
+    ``reasons`` is a Series (or dict) of counts by Polish label; long labels are wrapped,
+    and a row of a label of two or more lines is taller, so labels never run into each other.
     """
     s = reasons_order(reasons)
     labels = [_wrap(i, 38) for i in s.index]
-    lines = sum(label.count("\n") + 1 for label in labels)
+    rows = np.array([max(1.0, 0.5 * (label.count("\n") + 1) + 0.15) for label in labels])
     with matplotlib.style.context(STYLE):
-        fig, ax = _new_chart("reasons", title, source,
-                             1.1 + 0.16 * max(lines, 2) + 0.1 * len(s), left=2.45,
-                             right=0.45, extra_bottom=0.15, reuse=reuse)
-        y = np.arange(len(s))
+        fig, ax = _new_chart("reasons", title, source, 1.3 + 0.27 * max(rows.sum(), 2),
+                             left=2.45, right=0.45, extra_bottom=0.15, reuse=reuse)
+        y = np.cumsum(rows) - rows / 2 - 0.5        # row centres; one-line rows 1 apart
         ax.barh(y, s.values, color=UNIT_COLOR, height=0.7)
         ax.set_yticks(y, labels=labels)
         ax.tick_params(axis="y", length=0, labelsize=7.5)
@@ -391,7 +391,7 @@ def reasons_chart(title, reasons, source, *, reuse: bool = False) -> Figure:
         for yi, v in zip(y, s.values):
             ax.text(v + hi * 0.01, yi, fmt_number(v), va="center", ha="left", fontsize=7.5)
         ax.set_xlim(0, hi * 1.12)
-        ax.set_ylim(-0.6, max(len(s), 1) - 0.4)
+        ax.set_ylim(-0.6, max(rows.sum(), 1) - 0.4)
         if not len(s):
             ax.text(0.5, 0.5, NO_DATA, transform=ax.transAxes, ha="center", va="center")
         ax.grid(True, axis="x")
