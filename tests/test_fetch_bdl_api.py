@@ -437,3 +437,70 @@ def test_powiat_krasnicki_0607_fetched_and_ingested(api, tmp_path, capsys, krasn
     n = len(api.log)
     assert main(args) == 0
     assert len(api.log) == n
+
+
+@pytest.mark.slow
+def test_documents_build_from_what_was_fetched(api, tmp_path, krasnicki_register):
+    store = tmp_path / "store.parquet"
+    assert main(["pobierz", "--powiat", "0607", "--lata", "2018-2024", "--api-url",
+                 api.base_url, "--cache", str(tmp_path / "cache"), "--wyjscie",
+                 str(tmp_path / "raw"), "--store", str(store)]) == 0
+    reports = tmp_path / "reports"
+    rc = main(["build", "--powiat", "0607", "--gmina", "0607052", "--only", "diagnoza",
+               "--jobs", "1", "--no-html", "--store", str(store), "--reports", str(reports)])
+    assert rc == 0
+    docs = list(reports.rglob("*.docx"))
+    assert len(docs) == 1 and "0607052" in docs[0].as_posix()
+    from docx2python import docx2python
+
+    with docx2python(docs[0]) as doc:
+        text = doc.text.replace("\xa0", " ").replace("\u202f", " ")
+    assert "gminy Kraśnik" in text
+    pop = population(46, 2024)          # 0607052 is KRASNIK_UNITS[6]
+    assert f"{pop // 1000} {pop % 1000:03d}" in text      # 15 518, as the fixture defines it
+
+
+def test_progress_bar_on_a_terminal_plain_lines_otherwise():
+    import io
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        p = Progress(stream=stream)
+        p.start(total=2)
+        p.describe("zmienna 72305")
+        p.grow(1)
+        p.advance()
+        p.note("HTTP 429: czekam 1.0 s")
+        p.advance()
+        p.advance()
+        p.close()
+    assert "Pobieranie z API BDL" in tty.getvalue() and "3/3" in tty.getvalue()
+    assert "\r" in tty.getvalue()
+    assert pipe.getvalue().splitlines() == [
+        "[1/3] zmienna 72305", "  uwaga: HTTP 429: czekam 1.0 s", "[2/3] zmienna 72305",
+        "[3/3] zmienna 72305"]
+
+
+def test_gmina_missing_from_the_api_is_reported_with_the_reason(tmp_path):
+    variables = fixture_variables()
+    del variables[0].values["023011807112"]          # Żelazków: no population at all
+    with FakeBdlApi(variables, POWIATS) as api:
+        report = fetch_powiat("3007", YEARS, catalogue_variables()[:1],
+                              settings(api, tmp_path), out_root=tmp_path / "raw")
+    assert report.written and not report.errors
+    gaps = [(g.unit, g.year, g.why) for r in report.results for g in r.gaps]
+    assert gaps == [("3007112", y, "API nie podaje tej gminy") for y in YEARS]
+
+
+def test_api_address_and_cache_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("STRATEGY_BDL_API_URL", "http://127.0.0.1:9/api/v1/")
+    monkeypatch.setenv("STRATEGY_BDL_CACHE", str(tmp_path / "c"))
+    s = FetchSettings.from_env()
+    assert s.base_url == "http://127.0.0.1:9/api/v1" and s.cache_dir == tmp_path / "c"
+    assert s.quota_limits() == {}            # GUS quotas are for the GUS host
+    gus = FetchSettings()
+    assert gus.quota_limits() == {1: 5, 900: 100, 43_200: 1_000, 604_800: 10_000}

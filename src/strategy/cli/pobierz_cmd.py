@@ -126,7 +126,7 @@ def _ingest(report, years: list[int], store_path: Path | None) -> int:
 
 def format_report(report) -> str:
     """Return the Polish summary of a download: what, how many requests, gaps, failures."""
-    lines = ["", f"Powiat {report.powiat} {report.powiat_name} (jednostka BDL "
+    lines = ["", f"{report.powiat_name or 'powiat'} ({report.powiat}, jednostka BDL "
              f"{report.powiat_bdl or '?'}), lata {_span(report.years)}"]
     lines.append(f"Wersja API: {report.api_version}")
     ok = [r for r in report.results if not r.error and not r.missing]
@@ -135,7 +135,7 @@ def format_report(report) -> str:
     for r in report.results:
         inds = ", ".join(r.variable.indicators) or "spoza katalogu"
         state = ("BŁĄD" if r.error else "brak w API" if r.missing
-                 else f"{len(r.units)} jednostek z wartościami")
+                 else f"jednostki z wartościami: {len(r.units)}")
         lines.append(f"  {r.variable.id:>8}  {inds}: {state}")
         if r.name:
             lines.append(f"            opis w API: {r.name}"

@@ -160,6 +160,8 @@ def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVa
          client: BdlClient, registry: Registry, progress: Progress, out_root: Path) -> None:
     report.api_version = _api_version(client)
     report.powiat_bdl, report.powiat_name = _powiat_id(client, registry, code)
+    if code in registry:
+        report.powiat_name = registry.get(code).label
     gminas = _expected_gminas(registry, code)
     year_params = [("year", y) for y in years]
     files: dict[str, bytes] = {}
