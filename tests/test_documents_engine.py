@@ -494,83 +494,9 @@ def test_errors_are_polish_document_errors(tmp_path):
 
 
 # --------------------------------------------------------------------------- XML written directly
-def _python_docx_table(doc, rows, widths_cm):
-    """The table python-docx's own objects build: ``rows`` are lists of (text, right-aligned),
-    the first one the header. ``add_table`` writes the XML directly and must give the same."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-
-    from strategy.documents import reference
-
-    t = doc.add_table(rows=len(rows), cols=len(widths_cm))
-    t.style = doc.styles[reference.TABLE_STYLE]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    look = t._tbl.tblPr.find(qn("w:tblLook"))
-    for k, v in (("w:val", "04A0"), ("w:firstRow", "1"), ("w:lastRow", "0"),
-                 ("w:firstColumn", "0"), ("w:lastColumn", "0"), ("w:noHBand", "1"),
-                 ("w:noVBand", "1")):
-        look.set(qn(k), v)
-    for j, w in enumerate(widths_cm):
-        t.columns[j].width = int(Cm(w))
-    for i, row in enumerate(rows):
-        tr = t.rows[i]
-        trpr = tr._tr.get_or_add_trPr()
-        trpr.append(OxmlElement("w:cantSplit"))
-        if i == 0:
-            trpr.append(OxmlElement("w:tblHeader"))
-        for j, (text, right) in enumerate(row):
-            cell = tr.cells[j]
-            cell.width = int(Cm(widths_cm[j]))
-            p = cell.paragraphs[0]
-            p.style = doc.styles[reference.TABLE_HEADING if i == 0 else reference.TABLE_TEXT]
-            p.add_run(text)
-            if right:
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return t._tbl
-
-
-def test_table_xml_is_what_python_docx_objects_build():
-    from lxml import etree
-
-    df = pd.DataFrame({"Nazwa": ["a\tb", " spacja", "x\ny & <z>", "koniec "],
-                       "Liczba": [1234.5, np.nan, 2.0, -3.25],
-                       "": ["t", "u", "v", "w"]})
-    widths = [4.0, 3.0, 2.5]
-    rep = Report(title="T")
-    rep.table(df, "Tabela", "test", widths=widths)
-    got = rep.doc.tables[-1]._tbl
-    # by hand: numbers with two decimals (the column needs them), right-aligned like the
-    # numeric column's header; the missing value printed "b.d." and right-aligned as well
-    rows = [[("Nazwa", False), ("Liczba", True), ("", False)],
-            [("a\tb", False), (f"1{NBSP}234,50", True), ("t", False)],
-            [(" spacja", False), ("b.d.", True), ("u", False)],
-            [("x\ny & <z>", False), ("2,00", True), ("v", False)],
-            [("koniec ", False), ("-3,25", True), ("w", False)]]
-    expected = _python_docx_table(Report(title="T").doc, rows, widths)
-    assert etree.tostring(got, encoding="unicode") == etree.tostring(expected, encoding="unicode")
-    assert "<w:tab/>" in etree.tostring(got, encoding="unicode")
-
-
 def test_table_with_control_characters_fails_as_in_python_docx():
     with pytest.raises(ValueError):
         Report(title="T").table(pd.DataFrame({"x": ["a\x01b"]}), "Tabela", "test")
-
-
-def test_paragraph_runs_are_what_python_docx_add_run_builds():
-    from lxml import etree
-
-    from strategy.documents import reference
-
-    texts = ["zwykły tekst", " spacja na początku", "spacja na końcu ", "a\tb", "x\ny",
-             "& < > \" '", f"{NBSP}twarda spacja"]
-    rep, other = Report(title="T"), Report(title="T")
-    for style in (None, reference.SOURCE):
-        for text in texts:
-            got = rep.paragraph(text, style=style)._p
-            want = other.doc.add_paragraph(text, style=other.doc.styles[style or "Normal"])._p
-            assert etree.tostring(got, encoding="unicode") == etree.tostring(want, encoding="unicode")
 
 
 def test_figure_shape_ids_are_python_docx_next_ids(tmp_path):
@@ -646,20 +572,3 @@ def test_figure_reuses_an_equal_picture_added_outside_the_report(tmp_path):
     assert len(d.inline_shapes) == 5
 
 
-def test_style_ids_are_python_docx_style_ids():
-    from docx.enum.style import WD_STYLE_TYPE
-
-    from strategy.documents import reference, tables
-
-    rep = Report(title="T")
-    doc, other = rep.doc, Report(title="T").doc
-    names = [("Normal", WD_STYLE_TYPE.PARAGRAPH), (reference.CAPTION, WD_STYLE_TYPE.PARAGRAPH),
-             (reference.TABLE_STYLE, WD_STYLE_TYPE.TABLE), (reference.SOURCE, WD_STYLE_TYPE.PARAGRAPH),
-             ("Default Paragraph Font", WD_STYLE_TYPE.CHARACTER)]
-    for name, kind in names * 2:   # the second time from the cache
-        assert tables.style_id(doc, name, kind) == other.part.get_style_id(other.styles[name], kind)
-    assert tables.style_id(doc, "Normal", WD_STYLE_TYPE.PARAGRAPH) is None   # the default
-    with pytest.raises(ValueError):
-        tables.style_id(doc, reference.CAPTION, WD_STYLE_TYPE.TABLE)
-    with pytest.raises(KeyError):
-        tables.style_id(doc, "Nie ma takiego stylu", WD_STYLE_TYPE.PARAGRAPH)

@@ -31,7 +31,7 @@ def test_rss_is_read_from_proc():
 def test_the_table_caches_are_registered_too():
     from strategy.documents import tables
 
-    tables._run_xml("12,5")
-    assert tables._run_xml.cache_info().currsize > 0
+    tables.auto_decimals([12.5])
+    assert tables._decimals_needed_cached.cache_info().currsize > 0
     kernel_state.trim_caches()
-    assert tables._run_xml.cache_info().currsize == 0
+    assert tables._decimals_needed_cached.cache_info().currsize == 0

@@ -10,7 +10,8 @@ Public API:
 * :func:`build_reference_docx`, :func:`reference_path` - the shipped template (``reference``);
 * :func:`open_template` - an empty document on a template with all our styles (``template``);
 * :func:`read_custom_properties` - key/value pairs stored in a saved document (``properties``);
-* :func:`docx_to_pdf`, :func:`pdf_page_count` - PDF through LibreOffice (``pdf``).
+* :func:`docx_to_pdf`, :func:`pdf_page_count` - PDF through LibreOffice, indexes updated (``pdf``);
+* :func:`paginate_docx` - page numbers from LibreOffice written into a saved file's TOC (``toc``).
 """
 from .pdf import docx_to_pdf, pdf_page_count
 from .properties import read_custom_properties
@@ -18,7 +19,8 @@ from .reference import REQUIRED_STYLES, build_reference_docx, reference_path
 from .report import Ref, Report
 from .tables import MISSING
 from .template import missing_styles, open_template
+from .toc import paginate_docx
 
 __all__ = ["MISSING", "REQUIRED_STYLES", "Ref", "Report", "build_reference_docx", "docx_to_pdf",
-           "missing_styles", "open_template", "pdf_page_count", "read_custom_properties",
+           "missing_styles", "open_template", "paginate_docx", "pdf_page_count", "read_custom_properties",
            "reference_path"]

@@ -1,143 +1,132 @@
-"""Low-level WordprocessingML helpers: fields, bookmarks, paragraph properties.
+"""WordprocessingML that python-docx has no API for, all in one place.
 
-In: python-docx paragraph/run objects and plain values. Out: the same objects with the XML
-Word and LibreOffice expect (complex fields with a cached result, bookmarks with ids, paragraph
-properties in schema order). Nothing here knows about reports; ``report`` composes it. (Table
-rows are written as XML text by ``tables``.)
+In: python-docx objects (documents, paragraphs, table rows, inline shapes) and plain values.
+Out: the same objects with the XML Word and LibreOffice expect for what python-docx cannot
+write: complex fields (TOC, SEQ, REF, PAGEREF, PAGE, NUMPAGES) with cached results, bookmarks,
+direct list numbering and numbering restarts, a paragraph's bottom border, table rows that
+repeat as a header or never split, a picture's description (alternative text), the
+"update fields on open" setting, and the cached entries of TOC fields.
+
+Every function says which python-docx API is missing. The element behind a python-docx object
+is reached only through :func:`p_element`, :func:`tr_element` and :func:`inline_element` (the
+only private attributes of python-docx the package uses; each says why). Everything else in
+``strategy.documents`` goes through python-docx's public API.
 """
 from __future__ import annotations
 
 import re
+from copy import deepcopy
+from dataclasses import dataclass
 
-from docx.oxml import OxmlElement as _OxmlElement
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.parser import oxml_parser as _parser
-
-_TAGS: dict[str, tuple[str, dict[str, str]]] = {}
-
-
-def OxmlElement(tag: str):
-    """``docx.oxml.OxmlElement(tag)`` (an element of python-docx's class for ``tag``, declaring
-    the tag's namespace) with the tag's name and namespace worked out once per tag, not per
-    element: a document makes a few thousand."""
-    known = _TAGS.get(tag)
-    if known is None:
-        probe = _OxmlElement(tag)
-        known = _TAGS[tag] = (probe.tag, dict(probe.nsmap))
-    return _parser.makeelement(known[0], nsmap=known[1])
-
-
-def escape_xml(text: str) -> str:
-    """Escape ``text`` for element content or a double-quoted attribute value of XML written as
-    text, keeping the characters an XML parser would otherwise normalise (tab, line feed,
-    carriage return)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
-            .replace("\r", "&#13;"))
-
 
 #: Bookmark names Word accepts: a letter or underscore first, then letters, digits, underscores.
 BOOKMARK_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
 
 
-def _run(text: str | None = None, rpr=None):
-    r = OxmlElement("w:r")
+# ------------------------------------------------------------------ elements behind the objects
+def p_element(paragraph):
+    """Return the ``w:p`` element of a python-docx ``Paragraph``."""
+    # python-docx has no public accessor of a paragraph's element (Document, styles and
+    # settings have ``.element``; Paragraph does not).
+    return paragraph._p  # noqa: SLF001 - no public Paragraph.element in python-docx
+
+
+def tr_element(row):
+    """Return the ``w:tr`` element of a python-docx table row."""
+    return row._tr  # noqa: SLF001 - no public _Row.element in python-docx
+
+
+def inline_element(shape):
+    """Return the ``wp:inline`` element of a python-docx ``InlineShape``."""
+    return shape._inline  # noqa: SLF001 - no public InlineShape.element in python-docx
+
+
+def _el(tag: str, **attrs: str):
+    """Return a new element ``tag`` with attributes given as ``w_val="..."`` (prefix_name)."""
+    return OxmlElement(tag, {qn(k.replace("_", ":", 1)): v for k, v in attrs.items()})
+
+
+# ------------------------------------------------------------------ fields (no field API)
+def _run(*children, rpr=None):
+    r = _el("w:r")
     if rpr is not None:
-        r.append(rpr)
-    if text is not None:
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = text
-        r.append(t)
+        r.append(deepcopy(rpr))
+    for c in children:
+        r.append(c)
     return r
 
 
-def _fld_char(kind: str, dirty: bool = False):
-    r = OxmlElement("w:r")
-    fc = OxmlElement("w:fldChar")
-    fc.set(qn("w:fldCharType"), kind)
-    if dirty:
-        fc.set(qn("w:dirty"), "true")
-    r.append(fc)
-    return r
+def _t(text: str):
+    t = _el("w:t", xml_space="preserve")
+    t.text = text
+    return t
 
 
-def field_elements(instruction: str, result: str, *, dirty: bool = False, rpr=None) -> list:
-    """Return the run elements of a complex field ``instruction`` whose cached result is ``result``.
+def _fld(kind: str, dirty: bool = False):
+    return _el("w:fldChar", w_fldCharType=kind, **({"w_dirty": "true"} if dirty else {}))
 
-    ``rpr`` (a ``w:rPr`` element) is copied into every run so the field looks like its text.
+
+def _instr(instruction: str):
+    el = _el("w:instrText", xml_space="preserve")
+    el.text = f" {instruction.strip()} "
+    return el
+
+
+def field_runs(instruction: str, result: str, *, dirty: bool = False, rpr=None) -> list:
+    """Return the runs of a complex field ``instruction`` whose cached result is ``result``.
+
+    ``rpr`` (a ``w:rPr``) is copied into every run, so the field looks like its text.
     """
-    from copy import deepcopy
-
-    def rp():
-        return deepcopy(rpr) if rpr is not None else None
-
-    begin = _fld_char("begin", dirty)
-    instr_run = OxmlElement("w:r")
-    if rpr is not None:
-        instr_run.append(rp())
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction.strip()} "
-    instr_run.append(instr)
-    out = [begin, instr_run, _fld_char("separate")]
+    out = [_run(_fld("begin", dirty), rpr=rpr), _run(_instr(instruction), rpr=rpr),
+           _run(_fld("separate"), rpr=rpr)]
     if result:
-        out.append(_run(result, rp()))
-    out.append(_fld_char("end"))
+        out.append(_run(_t(result), rpr=rpr))
+    out.append(_run(_fld("end"), rpr=rpr))
     return out
 
 
-def add_field(paragraph, instruction: str, result: str, *, dirty: bool = False, rpr=None) -> None:
-    """Append a complex field with a cached ``result`` to ``paragraph``."""
-    for el in field_elements(instruction, result, dirty=dirty, rpr=rpr):
-        paragraph._p.append(el)
+def add_field(paragraph, instruction: str, result: str, *, dirty: bool = False,
+              placeholder: bool = False) -> None:
+    """Append a complex field with the cached ``result`` to ``paragraph`` (python-docx has no
+    field API). ``placeholder`` prints the result in grey italics (a "to be updated" note)."""
+    p = p_element(paragraph)
+    for r in field_runs(instruction, result, dirty=dirty,
+                        rpr=_placeholder_rpr() if placeholder else None):
+        p.append(r)
 
 
-def bookmark_start(name: str, bid: int):
-    el = OxmlElement("w:bookmarkStart")
-    el.set(qn("w:id"), str(bid))
-    el.set(qn("w:name"), name)
-    return el
+def _placeholder_rpr():
+    rpr = _el("w:rPr")
+    rpr.append(_el("w:i"))
+    rpr.append(_el("w:color", w_val="7F7F7F"))
+    return rpr
 
 
-def bookmark_end(bid: int):
-    el = OxmlElement("w:bookmarkEnd")
-    el.set(qn("w:id"), str(bid))
-    return el
+def field_instructions(paragraph) -> list[str]:
+    """Return the instructions of the fields in ``paragraph`` (python-docx does not read fields)."""
+    p = p_element(paragraph)
+    return ([(i.text or "").strip() for i in p.iter(qn("w:instrText"))]
+            + [(f.get(qn("w:instr")) or "").strip() for f in p.iter(qn("w:fldSimple"))])
 
 
-def set_keep_next(paragraph, on: bool = True) -> None:
-    paragraph.paragraph_format.keep_with_next = on
+def set_update_fields(settings) -> None:
+    """Ask Word to refresh all fields (TOC, SEQ, REF, pages) when the document opens.
 
-
-def set_num(paragraph, num_id: int, ilvl: int = 0) -> None:
-    """Give ``paragraph`` direct numbering ``num_id`` at level ``ilvl`` (0 = no numbering)."""
-    ppr = paragraph._p.get_or_add_pPr()
-    numpr = ppr.get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = ilvl
-    numpr.get_or_add_numId().val = num_id
-
-
-_PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
-              "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
-              "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-              "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
-
-
-def insert_ppr_child(ppr, child) -> None:
-    """Insert ``child`` into ``w:pPr`` at the position the schema requires (replacing a twin)."""
-    rank = {qn(f"w:{t}"): i for i, t in enumerate(_PPR_ORDER)}
-    old = ppr.find(child.tag)
-    if old is not None:
-        ppr.remove(old)
-    mine = rank[child.tag]
-    for i, existing in enumerate(ppr):
-        if rank.get(existing.tag, -1) > mine:
-            existing.addprevious(child)
-            return
-    ppr.append(child)
+    ``settings`` is ``document.settings.element``: python-docx's ``Settings`` has no
+    ``update_fields`` property.
+    """
+    el = settings.find(qn("w:updateFields"))
+    if el is None:
+        el = _el("w:updateFields")
+        later = {qn(f"w:{t}") for t in _AFTER_UPDATE_FIELDS}
+        anchor = next((c for c in settings if c.tag in later), None)
+        if anchor is not None:
+            anchor.addprevious(el)
+        else:
+            settings.append(el)
+    el.set(qn("w:val"), "true")
 
 
 # Elements that follow w:updateFields in w:settings (ECMA-376 CT_Settings sequence).
@@ -148,15 +137,358 @@ _AFTER_UPDATE_FIELDS = ["hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
                         "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"]
 
 
-def set_update_fields(settings) -> None:
-    """Ask Word to refresh all fields (TOC, SEQ, REF, pages) when the document opens."""
-    el = settings.find(qn("w:updateFields"))
-    if el is None:
-        el = OxmlElement("w:updateFields")
-        later = {qn(f"w:{t}") for t in _AFTER_UPDATE_FIELDS}
-        anchor = next((c for c in settings if c.tag in later), None)
-        if anchor is not None:
-            anchor.addprevious(el)
+# ------------------------------------------------------------------ bookmarks (no bookmark API)
+def max_bookmark_id(document) -> int:
+    """Return the largest numeric bookmark id of ``document``'s body (0 when there is none)."""
+    ids = [int(x) for x in document.element.xpath("//w:bookmarkStart/@w:id") if x.isdigit()]
+    return max(ids, default=0)
+
+
+def add_bookmark_start(paragraph, name: str, bid: int) -> None:
+    """Append the start of bookmark ``name`` (id ``bid``) to ``paragraph``."""
+    p_element(paragraph).append(_el("w:bookmarkStart", w_id=str(bid), w_name=name))
+
+
+def add_bookmark_end(paragraph, bid: int) -> None:
+    """Append the end of bookmark ``bid`` to ``paragraph``."""
+    p_element(paragraph).append(_el("w:bookmarkEnd", w_id=str(bid)))
+
+
+def has_picture(paragraph) -> bool:
+    """Return True when ``paragraph`` holds a drawing or a VML picture (python-docx lists
+    inline shapes of the body only, not of headers)."""
+    return bool(p_element(paragraph).xpath(".//w:drawing|.//w:pict"))
+
+
+# ------------------------------------------------------------------ numbering (no numbering API)
+def set_numbering(paragraph, num_id: int, ilvl: int = 0) -> None:
+    """Give ``paragraph`` direct numbering ``num_id`` at level ``ilvl`` (0 = no numbering)."""
+    numpr = p_element(paragraph).get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = ilvl
+    numpr.get_or_add_numId().val = num_id
+
+
+def style_abstract_numbering(document, style_name: str) -> int | None:
+    """Return the abstract numbering the paragraph style ``style_name`` uses (None: none)."""
+    el = document.styles[style_name].element
+    num = el.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if num is None:
+        return None
+    numbering = document.part.numbering_part.element
+    return numbering.num_having_numId(int(num.get(qn("w:val")))).abstractNumId.val
+
+
+def restart_numbering(document, abstract_id: int) -> int:
+    """Return a new numbering instance of ``abstract_id`` that starts again at 1."""
+    num = document.part.numbering_part.element.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return num.numId
+
+
+# ------------------------------------------------------------------ paragraph borders
+_PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+              "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+              "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+              "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
+
+
+def add_bottom_border(paragraph, color: str) -> None:
+    """Draw a thin line of ``color`` under ``paragraph`` (python-docx has no border API)."""
+    ppr = p_element(paragraph).get_or_add_pPr()
+    bdr = _el("w:pBdr")
+    bdr.append(_el("w:bottom", w_val="single", w_sz="4", w_space="4", w_color=color))
+    old = ppr.find(bdr.tag)
+    if old is not None:
+        ppr.remove(old)
+    later = {qn(f"w:{t}") for t in _PPR_ORDER[_PPR_ORDER.index("pBdr") + 1:]}
+    anchor = next((c for c in ppr if c.tag in later), None)
+    if anchor is not None:
+        anchor.addprevious(bdr)
+    else:
+        ppr.append(bdr)
+
+
+# ------------------------------------------------------------------ tables and pictures
+def set_paragraph_style(paragraph, style) -> None:
+    """Give ``paragraph`` the paragraph style ``style``, which is not the default style.
+
+    What ``paragraph.style = style`` does, writing ``style.style_id`` through python-docx's own
+    element property: the public setter looks for the document's default paragraph style among
+    all styles on every call (about 0.3 ms), and a diagnosis sets the style of some 1 400
+    paragraphs, most of them table cells (a table style cannot give its cells a paragraph
+    style) - without this, most of the time of a document.
+    """
+    p_element(paragraph).style = style.style_id
+
+
+def repeat_as_header_row(row) -> None:
+    """Repeat ``row`` at the top of every page the table spans (no python-docx API)."""
+    tr_element(row).get_or_add_trPr().append(_el("w:tblHeader"))
+
+
+def keep_row_together(row) -> None:
+    """Keep ``row`` on one page (python-docx has no "allow row to break" property)."""
+    tr_element(row).get_or_add_trPr().append(_el("w:cantSplit"))
+
+
+def describe_picture(shape, name: str, description: str) -> None:
+    """Set the name and alternative text of an inline picture (no python-docx API)."""
+    doc_pr = inline_element(shape).docPr
+    doc_pr.set("name", name)
+    doc_pr.set("descr", description)
+
+
+# ------------------------------------------------------------------ TOC fields: cached entries
+TOC_BOOKMARK_PREFIX = "_Toc"
+#: Cached text of a TOC field with nothing to list (Polish Word writes the same).
+EMPTY_TOC = "Nie znaleziono pozycji spisu treści."
+EMPTY_LIST = "Nie znaleziono pozycji spisu ilustracji."
+_TOC_NAME_RE = re.compile(r"^_Toc\d{9}$")
+_LABEL_RE = re.compile(r'\\c\s+"([^"]+)"')
+_LEVELS_RE = re.compile(r'\\o\s+"(\d)-(\d)"')
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of a TOC: heading level (0 for captions), number, text and target bookmark."""
+
+    level: int
+    number: str
+    text: str
+    bookmark: str
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+
+
+def _instructions(p) -> list[str]:
+    return [(i.text or "").strip() for i in p.iter(qn("w:instrText"))]
+
+
+def _style_numbered(document, name: str) -> bool:
+    el = document.styles[name].element
+    num = el.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    return num is not None and num.get(qn("w:val")) != "0"
+
+
+def _p_style(p) -> str | None:
+    ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return ps.get(qn("w:val")) if ps is not None else None
+
+
+def _p_unnumbered(p) -> bool:
+    num = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    return num is not None and num.get(qn("w:val")) == "0"
+
+
+def _toc_bookmark(p) -> str | None:
+    for bm in p.findall(qn("w:bookmarkStart")):
+        if _TOC_NAME_RE.match(bm.get(qn("w:name"), "")):
+            return bm.get(qn("w:name"))
+    return None
+
+
+class _TocBookmarks:
+    """Hands out ``_Toc<n>`` names and bookmark ids not yet used in the document."""
+
+    def __init__(self, document):
+        starts = list(document.element.body.iter(qn("w:bookmarkStart")))
+        self.names = {b.get(qn("w:name")) for b in starts}
+        ids = [int(b.get(qn("w:id"))) for b in starts if (b.get(qn("w:id")) or "").isdigit()]
+        self.next_id = max(ids, default=0) + 1
+        self.next_no = 1
+
+    def add(self, p) -> str:
+        while f"{TOC_BOOKMARK_PREFIX}{self.next_no:09d}" in self.names:
+            self.next_no += 1
+        name = f"{TOC_BOOKMARK_PREFIX}{self.next_no:09d}"
+        self.names.add(name)
+        bid, self.next_id = self.next_id, self.next_id + 1
+        start = _el("w:bookmarkStart", w_id=str(bid), w_name=name)
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
         else:
-            settings.append(el)
-    el.set(qn("w:val"), "true")
+            p.insert(0, start)
+        p.append(_el("w:bookmarkEnd", w_id=str(bid)))
+        return name
+
+
+def toc_entries(document, headings: list[str], caption: str
+                ) -> tuple[list[TocEntry], dict[str, list[TocEntry]]]:
+    """Return the heading entries (styles ``headings``, levels 1-3) and the caption entries per
+    SEQ label of the body of ``document``, in document order.
+
+    Headings and captions (style ``caption`` or a paragraph with a SEQ field) without a
+    ``_Toc`` bookmark get one (deterministic names in document order). Heading numbers follow
+    the multilevel list of the heading styles: a heading whose numbering is switched off
+    (``numId`` 0) is listed without a number and does not count.
+    """
+    ids = {}
+    for level, name in enumerate(headings, start=1):
+        ids[document.styles[name].style_id] = (level, _style_numbered(document, name))
+    caption_id = document.styles[caption].style_id
+    marks = _TocBookmarks(document)
+    counters = [0, 0, 0]
+    heads: list[TocEntry] = []
+    captions: dict[str, list[TocEntry]] = {}
+    for p in document.element.body.iterchildren(qn("w:p")):
+        sid = _p_style(p)
+        if sid in ids:
+            text = _text(p)
+            if not text:
+                continue
+            level, numbered = ids[sid]
+            number = ""
+            if numbered and not _p_unnumbered(p):
+                counters[level - 1] += 1
+                counters[level:] = [0] * (3 - level)
+                number = ".".join(str(n) for n in counters[:level])
+            heads.append(TocEntry(level, number, text, _toc_bookmark(p) or marks.add(p)))
+        elif sid == caption_id or any(i.startswith("SEQ ") for i in _instructions(p)):
+            seqs = [i.split()[1] for i in _instructions(p) if i.startswith("SEQ ") and len(i.split()) > 1]
+            if not seqs or not _text(p):
+                continue
+            name = _toc_bookmark(p) or marks.add(p)
+            captions.setdefault(seqs[0], []).append(TocEntry(0, "", _text(p), name))
+    return heads, captions
+
+
+def _toc_fields(document) -> list[tuple[str, list]]:
+    """Return (instruction, body paragraphs from its begin to its end) of every TOC field."""
+    out = []
+    span = None
+    for p in document.element.body.iterchildren(qn("w:p")):
+        if span is None:
+            instr = next((s for s in _instructions(p) if s.startswith("TOC ")), None)
+            if instr is None:
+                continue
+            depth, span, started = 0, [], False
+        span.append(p)
+        for fc in p.iter(qn("w:fldChar")):
+            kind = fc.get(qn("w:fldCharType"))
+            if kind == "begin":
+                depth += 1
+                started = True
+            elif kind == "end":
+                depth -= 1
+        if started and depth <= 0:
+            out.append((instr, span))
+            span = None
+    if span is not None:   # a field left open runs to the end of the body
+        out.append((instr, span))
+    return out
+
+
+def _entry_ppr(style_id: str | None, tabs: list[tuple[str, str, int]]):
+    ppr = _el("w:pPr")
+    if style_id:
+        ppr.append(_el("w:pStyle", w_val=style_id))
+    if tabs:
+        t = _el("w:tabs")
+        for val, leader, pos in tabs:
+            t.append(_el("w:tab", w_val=val, **({"w_leader": leader} if leader else {}),
+                         w_pos=str(pos)))
+        ppr.append(t)
+    rpr = _el("w:rPr")
+    rpr.append(_el("w:noProof"))
+    ppr.append(rpr)
+    return ppr
+
+
+def _entry_run(*children, hidden: bool = False):
+    rpr = _el("w:rPr")
+    rpr.append(_el("w:noProof"))
+    if hidden:
+        rpr.append(_el("w:webHidden"))
+    return _run(*children, rpr=rpr)
+
+
+def _toc_paragraphs(document, instr: str, entries: list[TocEntry], styles: dict[int, str],
+                    empty: str, pages) -> list:
+    """Return the paragraphs of a TOC field's cached result, the way Word writes them: one
+    "toc N" / "table of figures" paragraph per entry with a hyperlink holding the number, a
+    tab, the text, a hidden tab and a PAGEREF field; the field's begin and instruction open
+    the first paragraph and its end is a paragraph of its own."""
+    start = [_entry_run(_fld("begin", dirty=True)), _entry_run(_instr(instr)),
+             _entry_run(_fld("separate"))]
+    if not entries:
+        p = _el("w:p")
+        p.append(_entry_ppr(None, []))
+        for r in [*start, _entry_run(_t(empty)), _entry_run(_fld("end"))]:
+            p.append(r)
+        return [p]
+    s = document.sections[0]
+    right = ("right", "dot", int((s.page_width - s.left_margin - s.right_margin) / 635))  # EMU -> twips
+    used = {e.level for e in entries}
+    ids = {lvl: document.styles[styles[lvl]].style_id for lvl in used}
+    number_tabs = {lvl: _number_tab(document, styles[lvl]) for lvl in used}
+    out = []
+    for e in entries:
+        pos = number_tabs[e.level] if e.number else None
+        p = _el("w:p")
+        p.append(_entry_ppr(ids[e.level], [("left", "", pos), right] if pos else [right]))
+        link = _el("w:hyperlink", w_anchor=e.bookmark, w_history="1")
+        if e.number:
+            link.append(_entry_run(_t(e.number)))
+            link.append(_entry_run(_el("w:tab")))
+        link.append(_entry_run(_t(e.text)))
+        link.append(_entry_run(_el("w:tab"), hidden=True))
+        link.append(_entry_run(_fld("begin"), hidden=True))
+        link.append(_entry_run(_instr(f"PAGEREF {e.bookmark} \\h"), hidden=True))
+        link.append(_entry_run(_fld("separate"), hidden=True))
+        if pages.get(e.bookmark):
+            link.append(_entry_run(_t(str(pages[e.bookmark])), hidden=True))
+        link.append(_entry_run(_fld("end"), hidden=True))
+        p.append(link)
+        out.append(p)
+    for k, r in enumerate(start):
+        out[0].insert(1 + k, r)
+    end = _el("w:p")
+    end.append(_entry_run(_fld("end")))
+    return [*out, end]
+
+
+def _number_tab(document, style_name: str) -> int | None:
+    ind = document.styles[style_name].element.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    if ind is None:
+        return None
+    left = ind.get(qn("w:left")) or ind.get(qn("w:start"))
+    return int(left) if left and left.lstrip("-").isdigit() and int(left) > 0 else None
+
+
+def fill_toc_fields(document, headings: list[TocEntry], captions: dict[str, list[TocEntry]],
+                    toc_styles: list[str], figure_style: str, pages=None) -> None:
+    """Rewrite the cached result of every TOC field of ``document`` with its entries.
+
+    ``toc_styles`` are the styles of TOC levels 1-3, ``figure_style`` the style of a list of
+    tables/figures (``TOC \\c "<label>"``); ``pages`` maps ``_Toc`` bookmarks to page numbers
+    (entries without one get an empty cached page number). Calling it again replaces the
+    previous entries.
+    """
+    pages = pages or {}
+    for instr, span in _toc_fields(document):
+        label = _LABEL_RE.search(instr)
+        if label:
+            entries = captions.get(label.group(1), [])
+            styles, empty = {0: figure_style}, EMPTY_LIST
+        else:
+            levels = _LEVELS_RE.search(instr)
+            lo, hi = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
+            entries = [e for e in headings if lo <= e.level <= hi]
+            styles, empty = {k: toc_styles[k - 1] for k in (1, 2, 3)}, EMPTY_TOC
+        new = _toc_paragraphs(document, instr, entries, styles, empty, pages)
+        first = span[0]
+        old_ppr = first.find(qn("w:pPr"))
+        if old_ppr is not None and old_ppr.find(qn("w:pageBreakBefore")) is not None:
+            ppr = new[0].find(qn("w:pPr"))
+            later = {qn(f"w:{t}") for t in _PPR_ORDER[_PPR_ORDER.index("pageBreakBefore") + 1:]}
+            anchor = next((c for c in ppr if c.tag in later), None)
+            anchor.addprevious(_el("w:pageBreakBefore"))   # the w:rPr is always there
+        for p in new:
+            first.addprevious(p)
+        for p in span:
+            p.getparent().remove(p)

@@ -1,21 +1,69 @@
-"""PDF from a .docx through LibreOffice running headless.
+"""PDF and page numbers from a .docx through LibreOffice running headless.
 
-In: a .docx path and an output folder. Out: the PDF path (:func:`docx_to_pdf`), its number of
-pages (:func:`pdf_page_count`) and the text of each page (:func:`pdf_pages_text`, poppler's
-pdftotext). Each conversion uses its own LibreOffice profile in a temporary folder, so parallel
-conversions do not clash, and a time limit.
+In: a .docx path (and an output folder). Out: the PDF (:func:`docx_to_pdf`), its number of
+pages (:func:`pdf_page_count`) and the page of every bookmark (:func:`libreoffice_pages`).
+
+LibreOffice is driven through its own public API by a small LibreOffice Basic macro (no Python
+bridge needed): the document is loaded hidden, its indexes - the table of contents and the
+lists of tables and figures - are updated (``XDocumentIndexesSupplier.getDocumentIndexes()``,
+then ``update()`` on each), so the PDF's TOC has page numbers; the page of each bookmark is
+read from the layout (the view cursor's ``getPage()``). Each run uses its own LibreOffice
+profile in a temporary folder, so parallel runs do not clash, and a time limit.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from ..errors import DocumentError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
+
+#: The macro: load hidden, update the indexes, write "bookmark<TAB>page" lines, export a PDF.
+MACRO = """
+Sub Run(src As String, pdf As String, pages As String, errors As String)
+  On Error GoTo Failed
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = "Hidden"
+  load(0).Value = True
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(src), "_blank", 0, load())
+  oIndexes = oDoc.getDocumentIndexes()
+  For i = 0 To oIndexes.getCount() - 1
+    oIndexes.getByIndex(i).update()
+  Next i
+  If pages <> "" Then
+    oCursor = oDoc.getCurrentController().getViewCursor()
+    oMarks = oDoc.getBookmarks()
+    iFile = FreeFile
+    Open pages For Output As #iFile
+    For i = 0 To oMarks.getCount() - 1
+      oMark = oMarks.getByIndex(i)
+      oCursor.gotoRange(oMark.getAnchor(), False)
+      Print #iFile, oMark.getName() & Chr(9) & oCursor.getPage()
+    Next i
+    Close #iFile
+  End If
+  If pdf <> "" Then
+    Dim store(0) As New com.sun.star.beans.PropertyValue
+    store(0).Name = "FilterName"
+    store(0).Value = "writer_pdf_Export"
+    oDoc.storeToURL(ConvertToURL(pdf), store())
+  End If
+  oDoc.close(True)
+  Exit Sub
+Failed:
+  iErr = FreeFile
+  Open errors For Output As #iErr
+  Print #iErr, "Error " & Err & ": " & Error$ & " (line " & Erl & ")"
+  Close #iErr
+  If Not IsNull(oDoc) And Not IsEmpty(oDoc) Then oDoc.close(True)
+End Sub
+"""
 
 
 def find_soffice() -> str:
@@ -28,29 +76,92 @@ def find_soffice() -> str:
                         "PDF; zainstaluj go, np. 'apt-get install libreoffice-writer'")
 
 
-def docx_to_pdf(path: str | Path, outdir: str | Path | None = None, *, timeout: float = 180) -> Path:
-    """Convert the .docx at ``path`` to PDF in ``outdir`` (default: its folder); return the PDF path."""
-    path = Path(path).resolve()
+def _module_xml() -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE script:module PUBLIC '
+            '"-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">\n'
+            '<script:module xmlns:script="http://openoffice.org/2000/script" '
+            f'script:name="Module1" script:language="StarBasic">{escape(MACRO)}</script:module>\n')
+
+
+def _soffice(soffice: str, profile: Path, *args: str, timeout: float, what: str):
+    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+           "--nolockcheck", *args]
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise DocumentError(f"LibreOffice nie skończył pracy ({what}) w ciągu {timeout:.0f} s") from exc
+
+
+def _run_libreoffice(path: Path, *, pdf: bool, pages: bool, timeout: float
+                     ) -> tuple[Path | None, dict[str, int], tempfile.TemporaryDirectory]:
+    """Run the macro on a copy of ``path``; return (the PDF in a temporary folder or None,
+    {bookmark: page}, the temporary folder to clean up)."""
     if not path.exists():
         raise DocumentError(f"nie znaleziono dokumentu {path}")
+    soffice = find_soffice()
+    tmp = tempfile.TemporaryDirectory(prefix="strategy-lo-")
+    work = Path(tmp.name)
+    try:
+        profile = work / "profil"
+        # A new profile is made on the first start (which writes its Basic library); the
+        # macro goes into the library after that.
+        _soffice(soffice, profile, "--terminate_after_init", timeout=timeout,
+                 what="przygotowanie profilu")
+        module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+        if not module.parent.is_dir():
+            raise DocumentError(f"LibreOffice nie utworzył profilu użytkownika w {profile}")
+        module.write_text(_module_xml(), encoding="utf-8")
+        src = work / "dokument.docx"
+        shutil.copyfile(path, src)
+        out_pdf = work / "dokument.pdf" if pdf else None
+        out_pages = work / "strony.txt" if pages else None
+        errors = work / "bledy.txt"
+        macro = (f'macro:///Standard.Module1.Run("{src}","{out_pdf or ""}","{out_pages or ""}",'
+                 f'"{errors}")')
+        proc = _soffice(soffice, profile, macro, timeout=timeout, what=path.name)
+        problem = errors.read_text(errors="replace").strip() if errors.exists() else ""
+        missing = (out_pdf is not None and not out_pdf.exists()) or (
+            out_pages is not None and not out_pages.exists())
+        if proc.returncode != 0 or problem or missing:
+            detail = problem or (proc.stderr or proc.stdout or "").strip()[-500:]
+            raise DocumentError(f"LibreOffice nie przetworzył dokumentu {path.name} "
+                                f"(kod {proc.returncode}): {detail or 'brak wyniku'}")
+        found: dict[str, int] = {}
+        if out_pages is not None:
+            for line in out_pages.read_text(encoding="utf-8", errors="replace").splitlines():
+                name, _, page = line.rstrip("\r").partition("\t")
+                if page.strip().isdigit():
+                    found[name] = int(page)
+        return out_pdf, found, tmp
+    except BaseException:
+        tmp.cleanup()
+        raise
+
+
+def docx_to_pdf(path: str | Path, outdir: str | Path | None = None, *, timeout: float = 180) -> Path:
+    """Convert the .docx at ``path`` to PDF in ``outdir`` (default: its folder), with the table
+    of contents and the lists of tables and figures updated, page numbers included; return the
+    PDF path. The PDF is written to a temporary file and renamed."""
+    path = Path(path).resolve()
     outdir = Path(outdir or path.parent).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
-    soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="strategy-lo-") as profile:
-        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-               "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir),
-               str(path)]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            raise DocumentError(f"LibreOffice nie skończył konwersji {path.name} do PDF w ciągu "
-                                f"{timeout:.0f} s") from exc
-    pdf = outdir / (path.stem + ".pdf")
-    if proc.returncode != 0 or not pdf.exists():
-        detail = (proc.stderr or proc.stdout or "").strip()[-500:]
-        raise DocumentError(f"LibreOffice nie przekonwertował {path.name} do PDF "
-                            f"(kod {proc.returncode}): {detail}")
-    return pdf
+    made, _, tmp = _run_libreoffice(path, pdf=True, pages=False, timeout=timeout)
+    try:
+        target = outdir / (path.stem + ".pdf")
+        part = outdir / f".{target.name}.tmp"
+        shutil.copyfile(made, part)
+        os.replace(part, target)
+    finally:
+        tmp.cleanup()
+    return target
+
+
+def libreoffice_pages(path: str | Path, *, timeout: float = 180) -> dict[str, int]:
+    """Return {bookmark name: page} of the .docx at ``path`` as LibreOffice lays it out, after
+    updating its indexes."""
+    _, pages, tmp = _run_libreoffice(Path(path).resolve(), pdf=False, pages=True, timeout=timeout)
+    tmp.cleanup()
+    return pages
 
 
 def pdf_page_count(path: str | Path) -> int:
@@ -70,23 +181,3 @@ def pdf_page_count(path: str | Path) -> int:
     if pages:
         return pages
     raise DocumentError(f"nie można ustalić liczby stron pliku PDF {path}")
-
-
-def pdf_pages_text(path: str | Path, *, timeout: float = 60) -> list[str]:
-    """Return the text of each page of the PDF at ``path`` (``pdftotext -layout``, poppler-utils)."""
-    exe = shutil.which("pdftotext")
-    if not exe:
-        raise DocumentError("nie znaleziono programu pdftotext, potrzebnego do ustalenia numerów "
-                            "stron; zainstaluj pakiet poppler-utils")
-    try:
-        proc = subprocess.run([exe, "-layout", "-enc", "UTF-8", str(path), "-"],
-                              capture_output=True, timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        raise DocumentError(f"pdftotext nie odczytał pliku {path} w ciągu {timeout:.0f} s") from exc
-    if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip()[-300:]
-        raise DocumentError(f"pdftotext nie odczytał pliku {path}: {detail}")
-    text = proc.stdout.decode("utf-8", "replace")
-    if text.endswith("\f"):  # every page, the last one too, ends with a form feed
-        text = text[:-1]
-    return text.split("\f")

@@ -100,12 +100,19 @@ def set_custom(doc, props: Mapping[str, object]) -> None:
     if existing_rel is not None:
         merged.update(parse_custom_xml(existing_rel.target_part.blob))
     merged.update(props)
-    blob = custom_xml(merged)
-    if existing_rel is not None:
-        existing_rel.target_part._blob = blob
-    else:
-        part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, blob, package)
-        package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    replace_package_part(package, RT.CUSTOM_PROPERTIES, "/docProps/custom.xml", CUSTOM_CT,
+                         custom_xml(merged))
+
+
+def replace_package_part(package, reltype: str, partname: str, content_type: str,
+                         blob: bytes) -> None:
+    """Make ``blob`` the package-level part of relationship type ``reltype``: the old part's
+    relationship is dropped and a new part is related in its place (python-docx parts have no
+    public way to change their bytes)."""
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == reltype:
+            package.rels.pop(rid)
+    package.relate_to(Part(PackURI(partname), content_type, blob, package), reltype)
 
 
 def read_custom_properties(path: str | Path) -> dict[str, object]:

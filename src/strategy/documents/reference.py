@@ -303,6 +303,7 @@ def build_reference_docx(path: str | Path) -> Path:
     A4 portrait with our margins. Output is deterministic (see :mod:`.package`).
     """
     from .package import FIXED_DATE, write_docx
+    from .properties import replace_package_part
 
     doc = docx.Document()
     _replace_children(doc.styles.element, _styles_xml())
@@ -315,7 +316,8 @@ def build_reference_docx(path: str | Path) -> Path:
         if rel.reltype == RT.THUMBNAIL:
             pkg_rels.pop(rid)
         elif rel.reltype == RT.EXTENDED_PROPERTIES:  # drop the blank template's stale statistics
-            rel.target_part._blob = _APP_XML.encode("utf-8")
+            app = (rel.target_part.partname, rel.target_part.content_type)
+    replace_package_part(doc.part.package, RT.EXTENDED_PROPERTIES, *app, _APP_XML.encode("utf-8"))
     _tidy_settings(doc)
     body = doc.element.body
     for child in list(body):

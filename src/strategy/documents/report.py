@@ -32,25 +32,18 @@ from datetime import date as _date, datetime
 from pathlib import Path
 
 import pandas as pd
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
-from docx.image.image import Image
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
-from docx.oxml.shape import CT_Inline
-from docx.section import Section
-from docx.shared import Cm, Emu
-from docx.text.paragraph import Paragraph
+from docx.shared import Cm, Emu, RGBColor
 
 from .. import DEMO_MARK
 from ..errors import DocumentError
 from ..text import fmt_date
 from . import ooxml, reference, tables, toc
-from .ooxml import OxmlElement
 from .package import FIXED_DATE, write_docx
 from .properties import set_core, set_custom
+from .tables import add_text
 from .template import open_template
 
 TABLE_LABEL = "Tabela"
@@ -99,15 +92,14 @@ class Report:
         self.when = _resolve_date(date)
         self.custom_props = dict(custom_props or {})
         self.doc = open_template(template)
-        self._bookmark_id = self._max_bookmark_id() + 1
+        self._styles: dict[str, object] = {}
+        self._bookmark_id = ooxml.max_bookmark_id(self.doc) + 1
         self._bookmarks: set[str] = set()
         self._seq = {TABLE_LABEL: 0, FIGURE_LABEL: 0}
         self._heading_no = [0, 0, 0]
         self._auto_heading = 0
         self._break_next = False
-        self._shape_id: int | None = None   # the id of the next figure (see figure())
-        self._image_parts: tuple[int, dict] | None = None   # see _get_or_add_image()
-        self._numbered_abstract = self._abstract_of_style(reference.LIST_NUMBER)
+        self._numbered_abstract = ooxml.style_abstract_numbering(self.doc, reference.LIST_NUMBER)
         self._setup_header(header_text or self.title)
         self._setup_footer()
 
@@ -139,7 +131,7 @@ class Report:
         for header in self._headers(section, "header"):
             header.is_linked_to_previous = False
             paras = header.paragraphs
-            blank = all(not p.text.strip() and not p._p.xpath(".//w:drawing|.//w:pict") for p in paras)
+            blank = all(not p.text.strip() and not ooxml.has_picture(p) for p in paras)
             first = paras[0] if blank and paras else header.add_paragraph()
             first.style = self.doc.styles[reference.HEADER]
             first.add_run(text)
@@ -157,8 +149,8 @@ class Report:
         section = self.doc.sections[0]
         for footer in self._headers(section, "footer"):
             footer.is_linked_to_previous = False
-            xml = footer._element.xml
-            if re.search(r"\bPAGE\b", xml):
+            if any(re.search(r"\bPAGE\b", i) for p in footer.paragraphs
+                   for i in ooxml.field_instructions(p)):
                 continue  # the user's template numbers pages already
             paras = footer.paragraphs
             p = paras[0] if paras and not any(x.text.strip() for x in paras) else footer.add_paragraph()
@@ -176,7 +168,7 @@ class Report:
         ``lines`` are e.g. the institution and the resolution; ``place_date`` e.g.
         "Kalisz, maj 2025 r.". Drafts and demo documents say so on the title page too.
         """
-        p = self._para(title or self.title, reference.TITLE)
+        self._para(title or self.title, reference.TITLE)
         if subtitle:
             self._para(subtitle, reference.SUBTITLE)
         for line in lines:
@@ -196,24 +188,20 @@ class Report:
         self._break_next = True
 
     # ----------------------------------------------------------------------- text blocks
+    def _style(self, name: str):
+        """Return the style ``name`` of the document, or None for the default paragraph style
+        (looked up once per name)."""
+        if name not in self._styles:
+            style = self.doc.styles[name]
+            default = self.doc.styles.default(style.type)
+            self._styles[name] = None if default is not None and style.style_id == default.style_id else style
+        return self._styles[name]
+
     def _para(self, content: Content | None = None, style: str | None = None, refs=None):
-        # The w:p is made here rather than by doc.add_paragraph() and paragraph.style: the
-        # same XML (an empty w:pPr for the default style) with fewer python-docx lookups.
-        sid = tables.style_id(self.doc, style or "Normal", WD_STYLE_TYPE.PARAGRAPH)
-        el = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        if sid is not None:
-            ps = OxmlElement("w:pStyle")
-            ps.set(qn("w:val"), sid)
-            ppr.append(ps)
-        el.append(ppr)
-        body = self.doc.element.body
-        sect = body.sectPr
-        if sect is not None:
-            sect.addprevious(el)
-        else:
-            body.append(el)
-        p = Paragraph(el, self.doc._body)
+        p = self.doc.add_paragraph()
+        chosen = self._style(style or "Normal")
+        if chosen is not None:
+            ooxml.set_paragraph_style(p, chosen)
         if self._break_next:
             p.paragraph_format.page_break_before = True
             self._break_next = False
@@ -235,7 +223,7 @@ class Report:
                 if refs:
                     self._fill_with_refs(p, item, refs)
                 else:
-                    _add_text(p, item)
+                    add_text(p, item)
             else:
                 raise DocumentError(f"nieobsługiwany fragment tekstu: {type(item).__name__}")
 
@@ -245,11 +233,11 @@ class Report:
             if m.group(1) not in refs:
                 continue
             if m.start() > pos:
-                _add_text(p, text[pos:m.start()])
+                add_text(p, text[pos:m.start()])
             self._add_ref(p, refs[m.group(1)])
             pos = m.end()
         if pos < len(text):
-            _add_text(p, text[pos:])
+            add_text(p, text[pos:])
         missing = [n for n in re.findall(r"\{(\w+)\}", text) if n not in refs]
         if missing:
             raise DocumentError(f"w tekście są odwołania bez celu: {', '.join(missing)}")
@@ -270,6 +258,16 @@ class Report:
         """
         return self._para(content, style, refs)
 
+    def next_heading_number(self, level: int) -> str:
+        """Return the number ("3.2") the next numbered heading of ``level`` will get."""
+        numbers = self._heading_no[:level]
+        numbers[level - 1] += 1
+        return ".".join(str(n) for n in numbers)
+
+    def current_heading_number(self, level: int) -> str:
+        """Return the number of the last numbered heading of ``level`` ("3" for chapter 3)."""
+        return ".".join(str(n) for n in self._heading_no[:level])
+
     def heading(self, text: str, level: int = 1, *, bookmark: str | None = None,
                 numbered: bool = True) -> Ref:
         """Add a heading (level 1-3) and return a :class:`Ref` to it (its number or text)."""
@@ -283,11 +281,11 @@ class Report:
                 self._heading_no[k] = 0
             number = ".".join(str(n) for n in self._heading_no[:level])
         else:
-            ooxml.set_num(p, 0)
+            ooxml.set_numbering(p, 0)
         if bookmark is None:
             self._auto_heading += 1
             bookmark = f"_Rozdzial_{self._auto_heading}"
-        self._wrap_bookmark(p, bookmark, lambda: _add_text(p, text))
+        self._wrap_bookmark(p, bookmark, lambda: add_text(p, text))
         return Ref(bookmark, number or text, "rozdział", number)
 
     def bullets(self, items: Iterable[Content], numbered: bool = False) -> None:
@@ -297,7 +295,7 @@ class Report:
         for item in items:
             p = self._para(item, style)
             if num_id is not None:
-                ooxml.set_num(p, num_id)
+                ooxml.set_numbering(p, num_id)
 
     def page_break(self) -> None:
         """Start the next block on a new page."""
@@ -313,7 +311,7 @@ class Report:
     def _field_block(self, heading: str, instruction: str) -> None:
         self._para(heading, reference.TOC_HEADING)
         p = self._para(None)
-        ooxml.add_field(p, instruction, TOC_PLACEHOLDER, dirty=True, rpr=_placeholder_rpr())
+        ooxml.add_field(p, instruction, TOC_PLACEHOLDER, dirty=True, placeholder=True)
 
     def toc(self, heading: str = "Spis treści") -> None:
         """Add the table of contents (headings 1-3)."""
@@ -337,11 +335,11 @@ class Report:
         p = self._para(None, reference.CAPTION)
 
         def inner():
-            _add_text(p, f"{label} ")
+            add_text(p, f"{label} ")
             ooxml.add_field(p, f"SEQ {label} \\* ARABIC", str(n))
 
         self._wrap_bookmark(p, name, inner)
-        _add_text(p, f". {caption.strip()}")
+        add_text(p, f". {caption.strip()}")
         return Ref(name, f"{label} {n}", label, str(n))
 
     def _source(self, source: str, note: str | None = None) -> None:
@@ -353,7 +351,7 @@ class Report:
         p = self._para(text, reference.SOURCE)
         if note:
             p.add_run().add_break()
-            _add_text(p, note)
+            add_text(p, note)
 
     def table(self, df: pd.DataFrame, caption: str, source: str, *, formats=None,
               landscape: bool = False, widths: Sequence[float] | None = None,
@@ -376,86 +374,52 @@ class Report:
             self._new_section(landscape=False)
         return ref
 
-    def figure(self, png: bytes, caption: str, source: str, width_cm: float = 16,
+    def figure(self, png, caption: str, source: str, width_cm: float = 16,
                bookmark: str | None = None) -> Ref:
-        """Add a numbered caption, the picture ``png`` and its source line; return a :class:`Ref`."""
-        if not isinstance(png, (bytes, bytearray)) or not png:
-            raise DocumentError("wykres musi być obrazem PNG podanym jako bajty")
+        """Add a numbered caption, the picture ``png`` and its source line; return a :class:`Ref`.
+
+        ``png`` is the picture as bytes (e.g. ``strategy.charts`` PNG bytes), a path or a
+        binary stream (python-docx's ``run.add_picture``).
+        """
+        if isinstance(png, (bytes, bytearray)):
+            if not png:
+                raise DocumentError("wykres musi być obrazem PNG (podano puste bajty)")
+            picture = io.BytesIO(bytes(png))
+        elif isinstance(png, (str, Path)) or hasattr(png, "read"):
+            picture = str(png) if isinstance(png, Path) else png
+        else:
+            raise DocumentError(f"wykres musi być obrazem PNG: bajtami, ścieżką pliku albo "
+                                f"strumieniem, a podano {type(png).__name__}")
         ref = self._caption(FIGURE_LABEL, caption, bookmark)
         p = self._para(None, reference.FIGURE)
         width = min(int(Cm(width_cm)), self._text_width())
-        run = p.add_run()
-        part = self.doc.part
         try:
-            # What run.add_picture() does, except the shape id: python-docx finds the next
-            # one by reading every id attribute of the document (an XPath over the whole body
-            # for each figure); Report keeps the count after the first figure.
-            rid, image = self._get_or_add_image(bytes(png))
+            shape = p.add_run().add_picture(picture, width=Emu(width))
         except UnrecognizedImageError as exc:
             raise DocumentError(f"nie rozpoznano obrazu wykresu „{caption}”: {exc}") from exc
-        cx, cy = image.scaled_dimensions(Emu(width), None)
-        if self._shape_id is None:
-            self._shape_id = part.next_id
-        inline = CT_Inline.new_pic_inline(self._shape_id, rid, image.filename, cx, cy)
-        self._shape_id += 1
-        run._r.add_drawing(inline)
-        docpr = inline.docPr
-        docpr.set("descr", f"{ref.text}. {caption}")
-        docpr.set("name", ref.text)
+        except OSError as exc:
+            raise DocumentError(f"nie można odczytać obrazu wykresu „{caption}”: {exc}") from exc
+        ooxml.describe_picture(shape, ref.text, f"{ref.text}. {caption}")
         self._source(source)
         return ref
 
-    def _get_or_add_image(self, blob: bytes):
-        """Return (rId, image) of the picture ``blob``, as ``part.get_or_add_image()`` does.
-
-        python-docx looks for an equal picture by hashing every image part of the package
-        again for each new one (a diagnosis has 15 charts); the parts' hashes are kept here
-        and read again only when something else has added an image part.
-        """
-        part = self.doc.part
-        try:
-            parts = part.package.image_parts
-            add_part = parts._add_image_part
-        except AttributeError:  # a python-docx without these internals
-            return part.get_or_add_image(io.BytesIO(blob))
-        image = Image.from_blob(blob)
-        if self._image_parts is None or self._image_parts[0] != len(parts):
-            by_sha1: dict = {}
-            for ip in parts:
-                by_sha1.setdefault(ip.sha1, ip)   # the first equal part, as python-docx finds it
-            self._image_parts = (len(parts), by_sha1)
-        by_sha1 = self._image_parts[1]
-        sha1 = image.sha1
-        image_part = by_sha1.get(sha1)
-        if image_part is None:
-            image_part = by_sha1[sha1] = add_part(image)
-            self._image_parts = (len(parts), by_sha1)
-        return part.relate_to(image_part, RT.IMAGE), image_part.image
-
     # ----------------------------------------------------------------------- save
-    def save(self, path: str | Path, paginate: bool = False) -> Path:
+    def save(self, path: str | Path) -> Path:
         """Write the document to ``path`` atomically and deterministically; return the path.
 
         The table of contents and the lists of tables and figures get their entries now (see
-        :mod:`.toc`); their page numbers stay empty unless ``paginate`` is true, which lays the
-        document out with LibreOffice (slow: two or three conversions to PDF) to find them.
+        :mod:`.toc`) without page numbers; Word fills them in when the document opens, and
+        :func:`.toc.paginate_docx` / :func:`.pdf.docx_to_pdf` get them from LibreOffice.
         """
         set_core(self.doc, title=self.title, subject=self.subject, author=self.author,
                  keywords=self.keywords, when=self.when)
         if self.custom_props:
             set_custom(self.doc, self.custom_props)
         ooxml.set_update_fields(self.doc.settings.element)
-        if paginate:
-            toc.paginate(self.doc)
-        else:
-            toc.fill_tocs(self.doc)
+        toc.fill_tocs(self.doc)
         return write_docx(self.doc, path)
 
     # ----------------------------------------------------------------------- internals
-    def _max_bookmark_id(self) -> int:
-        ids = [int(x) for x in self.doc.element.xpath("//w:bookmarkStart/@w:id") if x.isdigit()]
-        return max(ids, default=0)
-
     def _wrap_bookmark(self, p, name: str, inner) -> None:
         if not ooxml.BOOKMARK_RE.match(name):
             raise DocumentError(f"nieprawidłowa nazwa zakładki „{name}”: dozwolone są litery "
@@ -466,50 +430,26 @@ class Report:
         self._bookmarks.add(name)
         bid = self._bookmark_id
         self._bookmark_id += 1
-        p._p.append(ooxml.bookmark_start(name, bid))
+        ooxml.add_bookmark_start(p, name, bid)
         inner()
-        p._p.append(ooxml.bookmark_end(bid))
+        ooxml.add_bookmark_end(p, bid)
 
     def _text_width(self) -> int:
-        # The body's own w:sectPr is the last section (doc.sections runs an XPath over the body).
-        sect = self.doc.element.body.sectPr
-        s = Section(sect, self.doc.part) if sect is not None else self.doc.sections[-1]
+        s = self.doc.sections[-1]
         return int(s.page_width - s.left_margin - s.right_margin)
 
     def _new_section(self, landscape: bool) -> None:
-        body = self.doc.element.body
-        sentinel = body.sectPr
-        prev = sentinel.getprevious()
-        if prev is None or prev.tag != qn("w:p") or (prev.pPr is not None and prev.pPr.sectPr is not None):
-            prev = body.add_p()
-        prev.set_sectPr(sentinel.clone())
-        for ref in sentinel.xpath("w:headerReference|w:footerReference"):
-            sentinel.remove(ref)
-        title_pg = sentinel.find(qn("w:titlePg"))
-        if title_pg is not None:  # a title page exists only in the first section
-            sentinel.remove(title_pg)
-        sec = self.doc.sections[-1]
+        sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        sec.different_first_page_header_footer = False   # a title page only in the first section
         w, h = sec.page_width, sec.page_height
         if landscape != (w > h):
             sec.page_width, sec.page_height = h, w
         sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
-    def _abstract_of_style(self, style_name: str) -> int | None:
-        el = self.doc.styles[style_name].element
-        num = el.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-        if num is None:
-            return None
-        numbering = self.doc.part.numbering_part.element
-        n = numbering.num_having_numId(int(num.get(qn("w:val"))))
-        return n.abstractNumId.val
-
     def _restart_numbering(self) -> int | None:
         if self._numbered_abstract is None:
             return None
-        numbering = self.doc.part.numbering_part.element
-        num = numbering.add_num(self._numbered_abstract)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return num.numId
+        return ooxml.restart_numbering(self.doc, self._numbered_abstract)
 
 
 def _resolve_date(value) -> datetime:
@@ -531,46 +471,11 @@ def _resolve_date(value) -> datetime:
     raise DocumentError(f"nieprawidłowa data dokumentu: {value!r}")
 
 
-def _add_text(p, text: str) -> None:
-    """Append a run of ``text`` to paragraph ``p``, as ``p.add_run(text)`` does.
-
-    Plain text (no tab or line break) is written as one ``w:t`` directly: python-docx's run
-    appender handles the text character by character, a noticeable share of a document with
-    hundreds of paragraphs.
-    """
-    if not text or "\t" in text or "\n" in text or "\r" in text:
-        p.add_run(text)
-        return
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    if len(text.strip()) < len(text):
-        t.set(qn("xml:space"), "preserve")
-    t.text = text
-    r.append(t)
-    p._p.append(r)
-
-
-def _placeholder_rpr():
-    rpr = OxmlElement("w:rPr")
-    rpr.append(OxmlElement("w:i"))
-    color = OxmlElement("w:color")
-    color.set(qn("w:val"), "7F7F7F")
-    rpr.append(color)
-    return rpr
-
-
 def _bottom_border(p) -> None:
-    ppr = p._p.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "4"), ("w:color", "8EA9DB")):
-        bottom.set(qn(k), v)
-    bdr.append(bottom)
-    ooxml.insert_ppr_child(ppr, bdr)
+    ooxml.add_bottom_border(p, "8EA9DB")
 
 
 def _emphasise(p, color: str) -> None:
-    from docx.shared import RGBColor
     for run in p.runs:
         run.bold = True
         run.font.color.rgb = RGBColor.from_string(color)

@@ -11,25 +11,19 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Emu
-from docx.table import Table
-from lxml import etree
 
 from .. import caches
 from ..errors import DocumentError
 from ..text import fmt_number, is_missing
 from ..text.numbers import round_decimal, to_decimal
-from . import reference
-from .ooxml import escape_xml
+from . import ooxml, reference
 
 #: How a missing value (NaN, None, NA) is printed in a table cell.
 MISSING = "b.d."
@@ -156,19 +150,10 @@ def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None,
 _INFINITIES = (math.inf, -math.inf)
 
 
-def column_array(df: pd.DataFrame, k: int):
-    """Return the values of column ``k`` of ``df`` as stored (ndarray or extension array),
-    without a Series (each ``df[c]`` deep-copies the frame's attrs)."""
-    get = getattr(df, "_get_column_array", None)
-    return get(k) if get is not None else df.iloc[:, k]._values
-
-
 def column_items(df: pd.DataFrame, k: int) -> list:
-    """Return the values of column ``k`` of ``df`` as ``df.itertuples()`` gives them (Python
-    scalars for numpy columns, the array's own items otherwise)."""
-    arr = column_array(df, k)
-    # Series.__iter__: numpy arrays by .item() (== tolist()), other arrays by iteration
-    return arr.tolist() if isinstance(arr, np.ndarray) else list(arr)
+    """Return the values of column ``k`` of ``df`` (by position, so repeated names are fine)
+    as Python scalars, as ``df.itertuples()`` gives them."""
+    return df.iloc[:, k].tolist()
 
 
 def _column_values(df: pd.DataFrame) -> list[list]:
@@ -191,70 +176,11 @@ def _widths(df: pd.DataFrame, texts, numeric_cols, text_width: int, widths) -> l
     return [int(text_width * w / total) for w in weights]
 
 
-def style_id(doc, name: str, kind) -> str | None:
-    """Return the id of style ``name`` of ``doc`` (None for the default style of its kind).
-
-    Resolved once per document: python-docx finds the default style by scanning every style,
-    which costs about half a millisecond a call.
-    """
-    ids = _STYLE_IDS.setdefault(doc.part, {})
-    key = (name, kind)
-    if key not in ids:
-        # doc.part.get_style_id(doc.styles[name], kind), with the default style of the kind
-        # looked up once per document rather than once per style.
-        style = doc.styles[name]
-        if style.type != kind:
-            raise ValueError("assigned style is type %s, need type %s" % (style.type, kind))
-        default_key = (None, kind)
-        if default_key not in ids:
-            ids[default_key] = doc.styles.element.default_for(kind)
-        ids[key] = None if style.element is ids[default_key] else style.style_id
-    return ids[key]
-
-
-_STYLE_IDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-@caches.lru_cache(maxsize=65536)   # numbers, "b.d." and names repeat within and across tables
-def _run_xml(text: str) -> str:
-    """Return the ``w:r`` python-docx's ``paragraph.add_run(text)`` makes: tabs become
-    ``w:tab``, line breaks ``w:br``, text with outer whitespace keeps it (``xml:space``)."""
-    if not text:
-        return "<w:r/>"
-    out = ["<w:r>"]
-    for piece in _BREAKS.split(text) if _BREAKS.search(text) else (text,):
-        if piece == "\t":
-            out.append("<w:tab/>")
-        elif piece in ("\r", "\n"):
-            out.append("<w:br/>")
-        elif piece:
-            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            out.append(f"<w:t{space}>{escape_xml(piece)}</w:t>")
-    out.append("</w:r>")
-    return "".join(out)
-
-
-_BREAKS = re.compile(r"([\t\r\n])")
-
-
-def _cell_start(twips: int, sid: str | None, right: bool) -> str:
-    """Return the XML of a cell up to its paragraph's run (see :func:`_cell_xml`)."""
-    ppr = (f'<w:pStyle w:val="{escape_xml(sid)}"/>' if sid is not None else "") + (
-        '<w:jc w:val="right"/>' if right else "")
-    ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else "<w:pPr/>"
-    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr><w:p>{ppr}'
-
-
-_CELL_END = "</w:p></w:tc>"
-
-
-def _cell_xml(twips: int, sid: str | None, right: bool, text: str) -> str:
-    return f"{_cell_start(twips, sid, right)}{_run_xml(text)}{_CELL_END}"
-
-
-def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: Sequence[float] | None = None,
+def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None,
+              widths: Sequence[float] | None = None,
               row_decimals: Sequence[int | None] | None = None):
-    """Append a table for ``df`` to ``doc``; return (table, has_missing)."""
+    """Append a table for ``df`` to ``doc`` (python-docx's ``Document.add_table``); return
+    (table, has_missing)."""
     df = frame_for_table(df)
     if df.shape[1] == 0:
         raise DocumentError("tabela nie ma żadnej kolumny")
@@ -263,44 +189,43 @@ def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None, widths: S
         (pd.api.types.is_numeric_dtype(dt) and not pd.api.types.is_bool_dtype(dt))
         or (any(r[j] for r in nums) and all(r[j] or t[j] == MISSING for r, t in zip(nums, texts)))
         for j, dt in enumerate(df.dtypes)]
-    col_w = _widths(df, texts, numeric_cols, text_width, widths)
-    twips = [Emu(w).twips for w in col_w]
-    if any(t < 0 for t in twips):
+    col_w = [Emu(w) for w in _widths(df, texts, numeric_cols, text_width, widths)]
+    if any(w < 0 for w in col_w):
         raise DocumentError(f"szerokości kolumn nie mogą być ujemne: {widths}")
-    # The whole table is written as one XML string and parsed once. Building it through
-    # python-docx's table, cell, paragraph and run objects (each child found or inserted at its
-    # schema position) took about 0.3 s of a gmina diagnosis's 0.45 s; this gives the same XML
-    # (tests/test_documents_engine.py compares the two) in a small fraction of that.
-    table_id = style_id(doc, reference.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
-    head_id = style_id(doc, reference.TABLE_HEADING, WD_STYLE_TYPE.PARAGRAPH)
-    body_id = style_id(doc, reference.TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-    xml = [f"<w:tbl {nsdecls('w')}><w:tblPr>"]
-    if table_id is not None:
-        xml.append(f'<w:tblStyle w:val="{escape_xml(table_id)}"/>')
-    xml.append('<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
-               '<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
-               'w:noHBand="1" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>')
-    xml.extend(f'<w:gridCol w:w="{t}"/>' for t in twips)
-    xml.append("</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-    xml.extend(_cell_xml(twips[j], head_id, numeric_cols[j], str(c))
-               for j, c in enumerate(df.columns))
-    xml.append("</w:tr>")
-    # The start of a body cell depends only on its column and alignment: made once per table.
-    starts = [(_cell_start(t, body_id, False), _cell_start(t, body_id, True)) for t in twips]
-    add = xml.append
-    for trow, nrow in zip(texts, nums):
-        add("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for j, text in enumerate(trow):
-            right = nrow[j] or (numeric_cols[j] and text == MISSING)
-            add(starts[j][1 if right else 0])
-            add(_run_xml(text))
-            add(_CELL_END)
-        add("</w:tr>")
-    xml.append("</w:tbl>")
-    try:
-        tbl = parse_xml("".join(xml))
-    except etree.XMLSyntaxError as exc:  # what python-docx raises for such text, too
-        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes "
-                         "or control characters") from exc
-    doc.element.body._insert_tbl(tbl)
-    return Table(tbl, doc._body), has_missing
+    styles = doc.styles
+    head_style, body_style = styles[reference.TABLE_HEADING], styles[reference.TABLE_TEXT]
+    table = doc.add_table(rows=len(texts) + 1, cols=len(col_w), style=styles[reference.TABLE_STYLE])
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, w in zip(table.columns, col_w):
+        column.width = w
+    header = [(str(c), numeric_cols[j]) for j, c in enumerate(df.columns)]
+    body = [[(text, nrow[j] or (numeric_cols[j] and text == MISSING)) for j, text in enumerate(trow)]
+            for trow, nrow in zip(texts, nums)]
+    for i, (row, content) in enumerate(zip(table.rows, [header, *body])):
+        ooxml.keep_row_together(row)
+        if i == 0:
+            ooxml.repeat_as_header_row(row)
+        style = head_style if i == 0 else body_style
+        for cell, w, (text, right) in zip(row.cells, col_w, content):
+            cell.width = w
+            p = cell.paragraphs[0]
+            ooxml.set_paragraph_style(p, style)
+            if right:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            add_text(p, text)
+    return table, has_missing
+
+
+def add_text(paragraph, text: str):
+    """Append a run of ``text`` to ``paragraph`` and return it, as ``paragraph.add_run(text)``.
+
+    Text without tabs or line breaks goes in through ``Run.add_text`` (one ``w:t``): the
+    ``add_run(text)`` setter reads the text character by character to turn tabs and line
+    breaks into ``w:tab``/``w:br``, a noticeable share of a table's cost.
+    """
+    if not text or "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    run.add_text(text)
+    return run

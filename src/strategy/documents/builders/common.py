@@ -8,6 +8,7 @@ sentences with a cross-reference to the table, charts) and the usual closing par
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def area_table(table: pd.DataFrame) -> pd.DataFrame:
             arrays.append(["–" if pd.isna(r) or pd.isna(n) else f"{int(r)} z {int(n)}"
                            for r, n in zip(items("Miejsce wśród gmin"), items("Liczba gmin"))])
         else:
-            arrays.append(tables.column_array(table, k))
+            arrays.append(table.iloc[:, k].array)
     df = pd.DataFrame(dict(enumerate(arrays)), index=table.index)
     df.columns = pd.Index(names)
     df.attrs = copy.deepcopy(table.attrs)
@@ -174,12 +175,13 @@ def area_widths(df: pd.DataFrame, text_width_cm: float = 16.0) -> list[float]:
 
 def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Catalog, *,
                    level: int = 2, figures: bool = True, only_trends: bool = False,
-                   skip_figures: tuple[str, ...] = ()) -> Ref | None:
+                   skip_figures: tuple[str, ...] = (), bookmark: str | None = None) -> Ref | None:
     """Add one area of a diagnosis: heading, table, the sentences (citing the table), charts.
 
-    Return the table's :class:`Ref` (None when the area has no data).
+    Return the table's :class:`Ref` (None when the area has no data). ``bookmark`` names the
+    heading's bookmark (default: the report's own).
     """
-    rep.heading(name, level)
+    rep.heading(name, level, bookmark=bookmark)
     src = source(DATA_SOURCE, d.demo)
     table = d.tables.get(area)
     lines = d.sentences.get(area) or []
@@ -317,6 +319,11 @@ def monitoring_items(monitoring: Mapping) -> list:
               "raporty": "Sprawozdawczość", "ewaluacja": "Ewaluacja", "opis": "Opis"}
     return [[{"text": f"{labels.get(k, str(k).capitalize())}: ", "bold": True}, str(v)]
             for k, v in monitoring.items() if v]
+
+
+def section_id(item_id: str) -> str:
+    """Return an id from the plan ("1.2") as a part of a bookmark name ("1_2")."""
+    return re.sub(r"[^0-9A-Za-z]+", "_", str(item_id)).strip("_")
 
 
 def out_path(path) -> Path:
