@@ -41,3 +41,41 @@ def test_pdf_page_count_rejects_non_pdf(tmp_path):
 def test_missing_docx_is_reported(tmp_path):
     with pytest.raises(DocumentError, match="nie znaleziono dokumentu"):
         docx_to_pdf(tmp_path / "brak.docx")
+
+
+def test_pdf_command_writes_pdfs_and_page_numbers_into_the_docx(tmp_path, capsys):
+    import docx
+    from docx.oxml.ns import qn
+
+    from strategy.cli import main
+
+    rep = Report(title="Strony", author="PCPR")
+    rep.toc()
+    rep.page_break()
+    rep.heading("Pierwszy")                              # page 2
+    rep.page_break()
+    rep.heading("Drugi")                                 # page 3
+    path = rep.save(tmp_path / "strony.docx")
+    assert main(["pdf", str(path), "--katalog", str(tmp_path / "pdf"), "--strony-w-docx"]) == 0
+    pdf = tmp_path / "pdf" / "strony.pdf"
+    assert pdf_page_count(pdf) == 3 and "Zapisano" in capsys.readouterr().out
+    # the cached PAGEREF results of the TOC entries now hold the pages of the headings
+    doc = docx.Document(str(path))
+    pages, state = [], None
+    for el in doc.element.body.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t")):
+        if el.tag == qn("w:instrText"):
+            state = "pageref" if el.text.strip().startswith("PAGEREF") else None
+        elif el.tag == qn("w:t") and state == "pageref":
+            pages.append(el.text)
+        elif el.tag == qn("w:fldChar") and el.get(qn("w:fldCharType")) == "end":
+            state = None
+    assert pages == ["2", "3"]
+
+
+def test_pdf_command_refuses_what_is_not_a_docx(tmp_path, capsys):
+    from strategy.cli import main
+
+    other = tmp_path / "dane.xlsx"
+    other.write_bytes(b"x")
+    assert main(["pdf", str(other)]) == 2
+    assert "dane.xlsx" in capsys.readouterr().err and not (tmp_path / "dane.pdf").exists()
