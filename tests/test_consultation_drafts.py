@@ -95,24 +95,68 @@ def test_header_marks_draft_version_dates_deadline_and_demo(out):
     assert "DANE DEMONSTRACYJNE" in header
 
 
-def test_every_heading_has_a_section_bookmark_with_ids_from_the_outline(out):
+def _heading_bookmarks(path: Path) -> list[tuple[str, list[str]]]:
+    """Return (heading text, its sec_* bookmarks) of every heading, in document order."""
+    doc = docx.Document(path)
+    return [(p.text, [n for n in p._p.xpath("./w:bookmarkStart/@w:name") if n.startswith("sec_")])
+            for p in doc.paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_every_heading_has_a_section_bookmark_named_by_its_number(out):
+    # the numbers Word's multilevel list gives the headings, counted here in document order;
+    # annexes are unnumbered: Z1, Z2 and their sections Z1_1, Z1_2...
+    doc = docx.Document(draft(out))
+    expected, counters, annex, k = [], [0, 0, 0], None, 0
+    for p in doc.paragraphs:
+        if not p.style.name.startswith("Heading"):
+            continue
+        level = int(p.style.name.split()[-1])
+        if p.text.startswith("Załącznik"):
+            annex, k = "Z" + p.text.split()[1].rstrip("."), 0
+            expected.append(f"sec_{annex}")
+        elif annex:
+            k += 1
+            expected.append(f"sec_{annex}_{k}")
+        else:
+            counters[level - 1] += 1
+            counters[level:] = [0] * (3 - level)
+            expected.append("sec_" + "_".join(str(n) for n in counters[:level]))
+    got = _heading_bookmarks(draft(out))
+    assert [names for _, names in got] == [[e] for e in expected]   # one each, none missing
     secs = sections(draft(out))
     plan = load_plan(PLAN)
-    expected = {"sec_0", "sec_Z1", "sec_Z2"} | {f"sec_{n}" for n in range(1, 11)}
-    expected |= {f"sec_3_{k}" for k in range(1, len(AREAS) + 1)}
-    expected |= {f"sec_Z1_{k}" for k in range(1, len(AREAS) + 1)}
-    for g in plan.goals:
-        expected.add(f"sec_7_{g.id}")
-        expected |= {f"sec_7_{og.id.replace('.', '_')}" for og in g.operational}
-    assert set(secs) == expected
+    assert [secs[f"sec_3_{k}"] for k in range(1, len(AREAS) + 1)] == AREAS
     assert secs["sec_3_2"] == secs["sec_Z1_2"] == "Rynek pracy i bezrobocie"
     assert secs["sec_5"] == "Prognoza zmian"
     assert secs["sec_7_1"] == f"Cel strategiczny 1. {plan.goals[0].name}"
+    assert secs["sec_8"] == "Usługi społeczne i zadania zlecane organizacjom pozarządowym"
     assert secs["sec_Z1"] == "Załącznik 1. Diagnoza sytuacji społecznej – gmina Blizanów"
     assert secs["sec_Z2"] == "Załącznik 2. Formularz zgłaszania uwag"
-    doc = docx.Document(draft(out))
-    headings = [p for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert len(headings) == len(expected)       # no heading without a bookmark
+
+
+def test_draft_has_the_chapters_of_the_strategy(store, out, tmp_path):
+    # the drafts add bookmarks and annexes to the strategy's own chapters: the headings up to
+    # the annexes are those of the strategy document, in the same order and at the same levels
+    from strategy.documents.builders import build_strategia
+
+    def outline(path):
+        doc = docx.Document(path)
+        heads = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+        end = next(i for i, (_, t) in enumerate(heads) if t.startswith("Załącznik"))
+        return heads[:end]
+
+    plan = load_plan(PLAN)
+    strategy = outline(build_strategia(store, plan, tmp_path / "strategia.docx"))
+    consulted = outline(draft(out))
+    assert consulted == strategy
+    assert [t for s, t in strategy if s == "Heading 1"] == [
+        "Wprowadzenie i podstawy prawne", "Zgodność z dokumentami strategicznymi wyższego rzędu",
+        "Diagnoza sytuacji społecznej powiatu", "Analiza SWOT", "Prognoza zmian", "Misja i wizja",
+        "Cele strategiczne, cele operacyjne i kierunki działań",
+        "Usługi społeczne i zadania zlecane organizacjom pozarządowym",
+        "Sposób realizacji strategii i ramy finansowe", "Wskaźniki realizacji działań",
+        "Monitoring i ewaluacja", "Spis tabel i wykresów"]
+    assert ("Heading 2", "Zadania publiczne zlecane organizacjom pozarządowym") in consulted
 
 
 def test_section_ids_do_not_shift_when_a_goal_is_dropped_or_the_version_changes(store, out,
@@ -127,18 +171,19 @@ def test_section_ids_do_not_shift_when_a_goal_is_dropped_or_the_version_changes(
     assert after == same
 
 
-def test_introduction_says_how_where_and_by_when(out):
+def test_form_annex_says_how_where_and_by_when(out):
     doc = docx.Document(draft(out))
     paras = doc.paragraphs
     start = next(i for i, p in enumerate(paras) if p.style.name.startswith("Heading")
-                 and p.text.startswith("Informacja o konsultacjach"))
-    end = next(i for i, p in enumerate(paras) if i > start and p.style.name.startswith("Heading"))
-    intro = " ".join(p.text for p in paras[start:end])
+                 and p.text.startswith("Załącznik 2. Formularz"))
+    intro = " ".join(p.text for p in paras[start:])
     assert "Recenzja > Śledź zmiany" in intro
     assert "Recenzja > Nowy komentarz" in intro
-    assert "formularz zgłaszania uwag" in intro and "Załącznik 2" in intro
+    assert "formularz zgłaszania uwag" in intro
     assert "Powiatowe Centrum Pomocy Rodzinie w Kaliszu" in intro
     assert f"15{NBSP}grudnia{NBSP}2026{NBSP}r." in intro
+    title_page = " ".join(p.text for p in paras[:8])
+    assert "Termin zgłaszania uwag" in title_page and "Załączniku 2" in title_page
 
 
 def test_annex_holds_the_gminas_own_diagnosis(out):

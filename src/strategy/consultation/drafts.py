@@ -3,19 +3,21 @@
 In: the store, the plan of the powiat strategy (:func:`strategy.plan.load_plan`), the powiat
 code, the draft version, the date of sending and the deadline for remarks. Out: one Word file
 per gmina, ``<out_root>/<powiat>/konsultacje/<wersja>/<teryt>_<slug>.docx``, holding the powiat
-strategy draft (header "PROJEKT – wersja do konsultacji", version, date, deadline), an
-introduction saying how to send remarks, the gmina's own diagnosis as Załącznik 1 and the remarks
-form as Załącznik 2; and ``<out_root>/<powiat>/konsultacje/rejestr_wysylki.csv`` / ``.xlsx``
-(what was sent to whom, with the SHA-256 of each file), appended per version.
+strategy draft - the chapters of the strategy outline (:data:`strategy.documents.outline.STRATEGY`,
+written by the same functions as the strategy itself, statutory chapters included) - with the
+header "PROJEKT – wersja do konsultacji", version, date and deadline, the gmina's own diagnosis
+as Załącznik 1 and the remarks form with how to send remarks as Załącznik 2; and
+``<out_root>/<powiat>/konsultacje/rejestr_wysylki.csv`` / ``.xlsx`` (what was sent to whom,
+with the SHA-256 of each file), appended per version.
 
 Every draft follows the contract in :mod:`strategy.consultation`: custom properties
 ``strategy_document/version/teryt/gmina/sent`` and a ``sec_<id>`` bookmark on every heading.
-Section ids come from the fixed chapter outline, not from the order in which sections happen to
-be written: chapter numbers are fixed (:data:`CHAPTERS`), diagnosis sections take the position
-of their area in the catalogue (``areas.csv``; an area without data keeps its section, saying
-so), goals take the ids the authors gave them in the plan ("1.2" -> ``sec_7_1_2``), annexes are
-``Z1`` (diagnosis of the gmina, ``Z1_<area>``) and ``Z2`` (the form). The same inputs give
-byte-identical files.
+Section ids are the heading numbers ("3.2" -> ``sec_3_2``), which the remarks form asks for:
+chapters by their place in the outline, diagnosis sections by the position of their area in the
+catalogue (``areas.csv``; an area without data keeps its section, saying so), goals by the ids
+the authors gave them in the plan ("1" -> ``sec_7_1``, so they do not shift when a goal is
+dropped), annexes ``Z1`` (diagnosis of the gmina, ``Z1_<area>``) and ``Z2`` (the form). The same
+inputs give byte-identical files.
 """
 from __future__ import annotations
 
@@ -33,29 +35,17 @@ from .. import DEMO_MARK
 from ..catalog import Catalog, default_catalog
 from ..diagnosis import Diagnosis, diagnose
 from ..documents import Report
+from ..documents.builders.strategia import strategy_context
+from ..documents.builders.strategia_chapters import StrategyContext, write_chapters
 from ..errors import InputError, PlanError
 from ..plan import Plan, load_plan
 from ..spreadsheet_cells import append_row, csv_restore, csv_text
 from ..store import Store, load
-from ..text import fmt_amount, fmt_date, fmt_number, powiat_genitive, sentence_forecast
+from ..text import fmt_date
 from ..units import Registry, default_registry, validate_terc
 from .collect import FORM_HEADER, PROP_DOCUMENT, PROP_GMINA, PROP_SENT, PROP_TERYT, PROP_VERSION
 from .register import _replace, _temp
 
-#: Chapters of the powiat strategy draft, by fixed number (the section ids depend on these).
-CHAPTERS = {
-    "wprowadzenie": (1, "Wprowadzenie i podstawy prawne"),
-    "zgodnosc": (2, "Zgodność z dokumentami wyższego rzędu"),
-    "diagnoza": (3, "Diagnoza sytuacji społecznej powiatu"),
-    "swot": (4, "Analiza SWOT"),
-    "prognoza": (5, "Prognoza zmian"),
-    "misja": (6, "Misja i wizja"),
-    "cele": (7, "Cele strategiczne i kierunki działań"),
-    "finanse": (8, "Sposób realizacji i ramy finansowe"),
-    "wskazniki": (9, "Wskaźniki realizacji działań"),
-    "monitoring": (10, "Monitoring i ewaluacja"),
-}
-INTRO_ID = "0"
 ANNEX_DIAGNOSIS, ANNEX_FORM = "Z1", "Z2"
 #: Empty rows of the remarks form.
 FORM_ROWS = 8
@@ -137,14 +127,15 @@ def write_drafts(store, plan, powiat, version, deadline, date, out_root="reports
     if not units:
         raise InputError(f"powiat {powiat} nie ma gmin w rejestrze jednostek")
     powiat_diag = diagnose(powiat, store, catalog=catalog, registry=registry, charts=False)
-    demo = bool(store.demo or plan.demo)
+    ctx = strategy_context(store, plan, diagnosis=powiat_diag, catalog=catalog,
+                           registry=registry, section_bookmarks=True)
+    ctx.demo = bool(ctx.demo or store.demo)
     folder = draft_folder(out_root, powiat, version)
     infos = []
     for unit in units:
         gd = diagnose(unit.teryt, store, catalog=catalog, registry=registry, charts=False)
         path = folder / f"{unit.teryt}_{slug(unit.name)}.docx"
-        report = draft_report(plan, powiat_diag, gd, unit.teryt, unit.name, version, sent, due,
-                              demo=demo, catalog=catalog, registry=registry)
+        report = draft_report(ctx, gd, unit.teryt, unit.name, version, sent, due)
         report.save(path)
         infos.append(DraftInfo(unit.teryt, unit.name, version, sent, due, path,
                                hashlib.sha256(path.read_bytes()).hexdigest()))
@@ -156,36 +147,38 @@ def write_drafts(store, plan, powiat, version, deadline, date, out_root="reports
 # The document
 
 
-def draft_report(plan: Plan, powiat_diag: Diagnosis, gmina_diag: Diagnosis, teryt: str,
-                 gmina: str, version: str, sent: str, deadline: str, *, demo: bool,
-                 catalog: Catalog | None = None, registry: Registry | None = None) -> Report:
-    """Return the (unsaved) consultation draft of the strategy for one gmina."""
-    catalog = catalog or default_catalog()
-    registry = registry or default_registry()
-    title = plan.title or f"{plan.kind_name} {registry.name(plan.unit)}"
+def draft_report(ctx: StrategyContext, gmina_diag: Diagnosis, teryt: str, gmina: str,
+                 version: str, sent: str, deadline: str) -> Report:
+    """Return the (unsaved) consultation draft of the strategy for one gmina.
+
+    ``ctx`` is the strategy's context with section bookmarks
+    (:func:`strategy.documents.builders.strategia.strategy_context`): the draft has the
+    strategy's chapters, then the gmina's diagnosis and the remarks form as annexes.
+    """
+    plan = ctx.plan
+    title = plan.title or f"{plan.kind_name} {ctx.name}"
     props = {PROP_DOCUMENT: DOCUMENT_KIND, PROP_VERSION: version, PROP_TERYT: teryt,
-             PROP_GMINA: gmina, PROP_SENT: sent, PROP_DEMO: demo}
+             PROP_GMINA: gmina, PROP_SENT: sent, PROP_DEMO: ctx.demo}
     rep = Report(title=title, subject="Projekt do konsultacji z gminami", author=plan.institution,
-                 keywords=["strategia", "konsultacje", gmina], demo=demo, date=sent,
+                 keywords=["strategia", "konsultacje", gmina], demo=ctx.demo, date=sent,
                  draft={"label": "wersja do konsultacji", "version": version, "date": sent,
                         "deadline": deadline},
                  custom_props=props)
     rep.title_page(subtitle=f"Projekt przekazany do konsultacji: gmina {gmina} ({teryt})",
-                   lines=[plan.institution, f"Termin zgłaszania uwag: {fmt_date(deadline)}"])
+                   lines=[plan.institution, f"Termin zgłaszania uwag: {fmt_date(deadline)}",
+                          "Sposób zgłaszania uwag opisano w Załączniku 2."])
     rep.toc()
     rep.page_break()
-    _intro(rep, plan, gmina, version, sent, deadline, demo)
-    rep.page_break()
-    _strategy(rep, plan, powiat_diag, catalog)
+    write_chapters(rep, ctx)
     rep.page_break()
     rep.heading(f"Załącznik 1. Diagnoza sytuacji społecznej – gmina {gmina}", 1,
                 bookmark=_bm(ANNEX_DIAGNOSIS), numbered=False)
     rep.paragraph(f"Diagnoza gminy {gmina} przygotowana na podstawie tych samych danych co "
                   "diagnoza powiatu. Prosimy o sprawdzenie, czy obraz gminy jest zgodny z "
                   "wiedzą ośrodka pomocy społecznej.")
-    _diagnosis_sections(rep, gmina_diag, catalog, ANNEX_DIAGNOSIS, numbered=False)
+    _diagnosis_sections(rep, gmina_diag, ctx.catalog, ANNEX_DIAGNOSIS)
     rep.page_break()
-    _form(rep)
+    _form(rep, plan, gmina, version, sent, deadline)
     return rep
 
 
@@ -193,14 +186,23 @@ def _bm(section_id: str) -> str:
     return f"sec_{section_id}"
 
 
-def _heading(rep: Report, key: str) -> None:
-    number, title = CHAPTERS[key]
-    rep.heading(title, 1, bookmark=_bm(str(number)))
+def _diagnosis_sections(rep: Report, d: Diagnosis, catalog: Catalog, base: str) -> None:
+    src = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
+    if d.demo:
+        src += f" ({DEMO_MARK})"
+    for pos, (area, name) in enumerate(catalog.areas.items(), start=1):
+        rep.heading(name, 2, bookmark=_bm(f"{base}_{pos}"), numbered=False)
+        lines = d.sentences.get(area) or []
+        rep.paragraph(" ".join(lines) if lines else
+                      f"Brak danych w tym obszarze dla jednostki: {d.unit_label}.")
+        table = d.tables.get(area)
+        if table is not None and len(table):
+            rep.table(table, f"{name} – {d.unit_label}", src, landscape=table.shape[1] > 7)
 
 
-def _intro(rep, plan, gmina, version, sent, deadline, demo) -> None:
-    rep.heading("Informacja o konsultacjach i sposobie zgłaszania uwag", 1,
-                bookmark=_bm(INTRO_ID), numbered=False)
+def _form(rep: Report, plan: Plan, gmina: str, version: str, sent: str, deadline: str) -> None:
+    rep.heading("Załącznik 2. Formularz zgłaszania uwag", 1, bookmark=_bm(ANNEX_FORM),
+                numbered=False)
     rep.paragraph(
         f"Przekazujemy gminie {gmina} projekt dokumentu „{plan.title or plan.kind_name}” "
         f"w wersji {version} z {fmt_date(sent)}. Zgodnie z art. 19 pkt 1 ustawy o pomocy "
@@ -212,8 +214,8 @@ def _intro(rep, plan, gmina, version, sent, deadline, demo) -> None:
         "komentarze programu Word: zaznacz fragment tekstu i wybierz Recenzja > Nowy komentarz;",
         "śledzone zmiany: włącz Recenzja > Śledź zmiany i wpisz proponowane brzmienie wprost "
         "w tekście (usunięcia i dopiski zostaną zapamiętane wraz z autorem);",
-        "formularz zgłaszania uwag na końcu dokumentu (Załącznik 2): jeden wiersz na jedną "
-        "uwagę, z numerem rozdziału i proponowanym brzmieniem.",
+        "formularz zgłaszania uwag poniżej (Załącznik 2): jeden wiersz na jedną uwagę, z "
+        "numerem rozdziału i proponowanym brzmieniem.",
     ])
     rep.paragraph(
         f"Uzupełniony plik prosimy odesłać do: {plan.institution} (pocztą elektroniczną) do "
@@ -223,112 +225,13 @@ def _intro(rep, plan, gmina, version, sent, deadline, demo) -> None:
         "Wszystkie uwagi zostaną zebrane w rejestrze uwag, a sposób ich rozpatrzenia "
         "(uwzględniono, częściowo uwzględniono, nie uwzględniono – z uzasadnieniem) zostanie "
         "przedstawiony w raporcie z konsultacji.")
-    if demo:
-        rep.paragraph({"text": f"{DEMO_MARK}: liczby w tym projekcie są wygenerowane i służą "
-                               "wyłącznie do pokazania działania narzędzia.", "bold": True})
-
-
-def _strategy(rep: Report, plan: Plan, d: Diagnosis, catalog: Catalog) -> None:
-    _heading(rep, "wprowadzenie")
-    rep.paragraph(
-        f"Strategia rozwiązywania problemów społecznych jest dokumentem, o którym mowa w art. 16b "
-        f"i art. 19 pkt 1 ustawy o pomocy społecznej. Obejmuje lata {plan.years[0]}–"
-        f"{plan.years[1]} i zawiera diagnozę sytuacji społecznej, prognozę zmian, cele "
-        "strategiczne, kierunki działań, sposób realizacji, ramy finansowe i wskaźniki realizacji.")
-    _heading(rep, "zgodnosc")
-    items = [f"{h.get('dokument', '')}: {h.get('opis', '')}".strip(": ")
-             for h in plan.higher_documents if isinstance(h, dict)]
-    rep.bullets(items) if items else rep.paragraph("Do uzupełnienia przez autorów.")
-    _heading(rep, "diagnoza")
-    rep.paragraph(f"Diagnozę sporządzono dla powiatu {powiat_genitive(d.name)} według stanu na {d.year} r.")
-    _diagnosis_sections(rep, d, catalog, str(CHAPTERS["diagnoza"][0]), numbered=True)
-    _heading(rep, "swot")
-    labels = {"mocne_strony": "Mocne strony", "slabe_strony": "Słabe strony", "szanse": "Szanse",
-              "zagrozenia": "Zagrożenia"}
-    for key, label in labels.items():
-        rep.paragraph({"text": label, "bold": True})
-        rep.bullets(plan.swot.get(key) or ["nie wskazano"])
-    _heading(rep, "prognoza")
-    lines = []
-    for inds in d.key_indicators.values():
-        for ind_id in inds:
-            fc = d.forecasts.get(ind_id)
-            if fc is not None and fc.made:
-                lines.append(sentence_forecast(catalog.get(ind_id), d.unit_label, fc))
-    rep.paragraph(" ".join(lines) if lines else "Prognozy nie sporządzono: zbyt krótkie szeregi danych.")
-    _heading(rep, "misja")
-    rep.paragraph([{"text": "Misja: ", "bold": True}, plan.mission or "do uzupełnienia"])
-    rep.paragraph([{"text": "Wizja: ", "bold": True}, plan.vision or "do uzupełnienia"])
-    _heading(rep, "cele")
-    base = str(CHAPTERS["cele"][0])
-    for g in plan.goals:
-        rep.heading(f"Cel strategiczny {g.id}. {g.name}", 2, bookmark=_bm(f"{base}_{_id(g.id)}"))
-        for og in g.operational:
-            rep.heading(f"Cel operacyjny {og.id}. {og.name}", 3,
-                        bookmark=_bm(f"{base}_{_id(og.id)}"))
-            rep.bullets([f"{dr.id} {dr.name} (realizatorzy: {', '.join(dr.leads) or '–'}; "
-                         f"partnerzy: {', '.join(dr.partners) or '–'}; termin: {dr.timeframe}; "
-                         f"finansowanie: {', '.join(dr.funding) or '–'})"
-                         for dr in og.directions])
-    _heading(rep, "finanse")
-    years = plan.funding_years()
-    if plan.funding and years:
-        df = pd.DataFrame([{"Źródło finansowania": f.source,
-                            **{str(y): f.amounts.get(y, float("nan")) for y in years}}
-                           for f in plan.funding])
-        rep.table(df, "Ramy finansowe strategii (zł)", "opracowanie własne na podstawie planu",
-                  formats={str(y): (lambda v: fmt_amount(v) if v == v else "–") for y in years},
-                  landscape=len(years) > 5)
-    else:
-        rep.paragraph("Ramy finansowe zostaną uzupełnione.")
-    _heading(rep, "wskazniki")
-    rows = [{"Cel": og.id, "Wskaźnik": t.name,
-             "Wartość docelowa": fmt_number(t.target) if t.target is not None else "–",
-             "Rok": str(t.target_year or "–")} for og, t in plan.targets()]
-    if rows:
-        rep.table(pd.DataFrame(rows), "Wskaźniki realizacji działań",
-                  "opracowanie własne na podstawie planu")
-    else:
-        rep.paragraph("Wskaźniki zostaną uzupełnione.")
-    _heading(rep, "monitoring")
-    labels = {"koordynator": "Koordynator", "zespol": "Zespół", "raporty": "Raporty",
-              "ewaluacja": "Ewaluacja", "opis": "Opis"}
-    items = [[{"text": f"{labels.get(k, k.capitalize())}: ", "bold": True}, str(v)]
-             for k, v in plan.monitoring.items() if v]
-    if items:
-        rep.bullets(items)
-    else:
-        rep.paragraph("Sposób monitorowania zostanie uzupełniony.")
-
-
-def _diagnosis_sections(rep: Report, d: Diagnosis, catalog: Catalog, base: str,
-                        numbered: bool) -> None:
-    src = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
-    if d.demo:
-        src += f" ({DEMO_MARK})"
-    for pos, (area, name) in enumerate(catalog.areas.items(), start=1):
-        rep.heading(name, 2, bookmark=_bm(f"{base}_{pos}"), numbered=numbered)
-        lines = d.sentences.get(area) or []
-        rep.paragraph(" ".join(lines) if lines else
-                      f"Brak danych w tym obszarze dla jednostki: {d.unit_label}.")
-        table = d.tables.get(area)
-        if table is not None and len(table):
-            rep.table(table, f"{name} – {d.unit_label}", src, landscape=table.shape[1] > 7)
-
-
-def _form(rep: Report) -> None:
-    rep.heading("Załącznik 2. Formularz zgłaszania uwag", 1, bookmark=_bm(ANNEX_FORM),
-                numbered=False)
-    rep.paragraph("Jeden wiersz na jedną uwagę. W kolumnie „Część dokumentu / rozdział” prosimy "
-                  "podać numer rozdziału (np. 3.2 albo Z1.3 dla diagnozy gminy). Puste wiersze "
-                  "zostaną pominięte; wiersze można dodawać (Tab w ostatniej komórce).")
+    rep.paragraph("W formularzu jeden wiersz to jedna uwaga. W kolumnie „Część dokumentu / "
+                  "rozdział” prosimy podać numer rozdziału (np. 3.2 albo Z1.3 dla diagnozy "
+                  "gminy). Puste wiersze zostaną pominięte; wiersze można dodawać (Tab w "
+                  "ostatniej komórce).")
     df = pd.DataFrame({c: [""] * FORM_ROWS for c in FORM_HEADER})
     rep.table(df, "Formularz zgłaszania uwag", "opracowanie własne",
               widths=[1.0, 2.6, 2.0, 4.2, 3.4, 2.8])
-
-
-def _id(goal_id: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]+", "_", goal_id).strip("_")
 
 
 def _iso(value, what: str) -> str:

@@ -1,0 +1,333 @@
+"""The chapters of the powiat strategy, one function each: ``chapter(rep, ctx)``.
+
+In: a :class:`strategy.documents.Report` being filled and a :class:`StrategyContext` (the plan,
+the powiat diagnosis, the values of the powiat and its gminas, the catalogue, the registry).
+Out: the chapter's heading and content added to the report. The order, titles and statutory
+elements (art. 16b u.p.s.) of the chapters are described once, in :mod:`strategy.documents.outline`;
+the strategy builder and the consultation drafts both write them through :func:`write_chapters`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...analysis.forecast import DAMPING, WINDOW, method_description
+from ...analysis.ranking import ranking_rule
+from ...catalog import Catalog
+from ...diagnosis import Diagnosis
+from ...plan import Plan
+from ...text import fmt_amount, fmt_number, fmt_percent, powiat_genitive
+from ...units import Registry
+from ..report import Ref, Report
+from . import common, data
+from .common import DATA_SOURCE, PLAN_SOURCE, source
+
+LEGAL_BASIS = [
+    "ustawa z dnia 12 marca 2004 r. o pomocy społecznej – art. 16b (zawartość strategii), "
+    "art. 19 pkt 1 (obowiązek opracowania strategii powiatu po konsultacji z gminami);",
+    "ustawa z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej;",
+    "ustawa z dnia 29 lipca 2005 r. o przeciwdziałaniu przemocy domowej;",
+    "ustawa z dnia 27 sierpnia 1997 r. o rehabilitacji zawodowej i społecznej oraz "
+    "zatrudnianiu osób niepełnosprawnych;",
+    "ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług "
+    "społecznych – art. 2 ust. 1 (usługi społeczne);",
+    "ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie – "
+    "art. 4 ust. 1 (zadania publiczne zlecane organizacjom pozarządowym);",
+    "ustawa z dnia 6 grudnia 2006 r. o zasadach prowadzenia polityki rozwoju.",
+]
+SECTION_PREFIX = "sec_"
+CEL_STRATEGICZNY = ("cel strategiczny", "cele strategiczne", "celów strategicznych")
+CEL_OPERACYJNY = ("cel operacyjny", "cele operacyjne", "celów operacyjnych")
+KIERUNEK = ("kierunek działań", "kierunki działań", "kierunków działań")
+
+
+@dataclass
+class StrategyContext:
+    """What the chapters of the strategy are written from.
+
+    ``values`` is the long values frame of the powiat and its gminas
+    (:func:`strategy.diagnosis.powiat_values`). With ``section_bookmarks`` every heading gets
+    a ``sec_<number>`` bookmark (``sec_3_2`` for heading 3.2; goals ``sec_7_<goal id>``): the
+    section ids of the consultation drafts, which the collector of returned files reads.
+    """
+
+    plan: Plan
+    diagnosis: Diagnosis
+    values: pd.DataFrame
+    catalog: Catalog
+    registry: Registry
+    demo: bool
+    section_bookmarks: bool = False
+
+    @property
+    def powiat(self) -> str:
+        return self.plan.unit
+
+    @property
+    def name(self) -> str:
+        return self.registry.name(self.plan.unit)
+
+    @property
+    def src(self) -> str:
+        return source(DATA_SOURCE, self.demo)
+
+    @property
+    def psrc(self) -> str:
+        return source(PLAN_SOURCE, self.demo)
+
+    def bookmark(self, rep: Report, level: int, section_id: str | None = None) -> str | None:
+        """Return the bookmark of the next heading of ``level`` (None: the report's own)."""
+        if not self.section_bookmarks:
+            return None
+        return SECTION_PREFIX + (section_id or rep.next_heading_number(level).replace(".", "_"))
+
+    def heading(self, rep: Report, title: str, level: int = 1,
+                section_id: str | None = None) -> Ref:
+        """Add a numbered heading (with its section bookmark in drafts); return its Ref."""
+        return rep.heading(title, level, bookmark=self.bookmark(rep, level, section_id))
+
+
+def write_chapters(rep: Report, ctx: StrategyContext) -> dict[str, Ref]:
+    """Add every chapter of the strategy outline to ``rep``; return {chapter id: heading Ref}."""
+    from ..outline import STRATEGY
+
+    refs = {}
+    for chapter in STRATEGY:
+        refs[chapter.key] = ctx.heading(rep, chapter.title, 1)
+        chapter.write(rep, ctx)
+    return refs
+
+
+# ------------------------------------------------------------------------------------ chapters
+def introduction(rep: Report, ctx: StrategyContext) -> None:
+    """Introduction and legal basis; where each statutory element is (art. 16b)."""
+    from ..outline import STRATEGY
+
+    plan, name = ctx.plan, ctx.name
+    y0, y1 = plan.years
+    rep.paragraph(
+        f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)} na lata {y0}–{y1} "
+        "określa, jak powiat – we współpracy z gminami, instytucjami i organizacjami "
+        "pozarządowymi – będzie przeciwdziałał problemom społecznym mieszkańców. Powiat "
+        "opracowuje ją po konsultacji z gminami z jego obszaru (art. 19 pkt 1 ustawy o pomocy "
+        f"społecznej). Dokument przygotował(o): {plan.institution}.")
+    ctx.heading(rep, "Podstawy prawne", 2)
+    rep.bullets(LEGAL_BASIS)
+    ctx.heading(rep, "Metoda pracy i układ dokumentu", 2)
+    rep.paragraph("Prace prowadzono w kolejności: diagnoza, pogrupowanie i uszeregowanie "
+                  "problemów, cele, zasoby, rezultaty, wskaźniki, działania i koszty, "
+                  "monitoring, konsultacje. Elementy wymagane przez art. 16b ustawy o pomocy "
+                  "społecznej znajdują się w następujących rozdziałach:")
+    rep.bullets([f"art. 16b {c.statute} – rozdział {number}"
+                 for number, c in enumerate(STRATEGY, start=1) if c.statute])
+    common.demo_paragraph(rep, ctx.demo)
+
+
+def consistency(rep: Report, ctx: StrategyContext) -> None:
+    """Consistency with higher-level strategic documents."""
+    higher = pd.DataFrame([{"Dokument": str(h.get("dokument", "")), "Zakres zgodności": str(h.get("opis", ""))}
+                           for h in ctx.plan.higher_documents if isinstance(h, dict)],
+                          columns=["Dokument", "Zakres zgodności"])
+    if len(higher):
+        ref = rep.table(higher, "Dokumenty strategiczne wyższego rzędu, z którymi strategia jest zgodna",
+                        ctx.psrc, widths=[7.0, 9.0])
+        rep.paragraph("Cele strategii wpisują się w cele dokumentów krajowych, regionalnych i "
+                      "powiatowych wymienionych w zestawieniu (zob. {t}).", refs={"t": ref})
+    else:
+        rep.paragraph("Plik planu nie wymienia dokumentów wyższego rzędu – do uzupełnienia.")
+
+
+def diagnosis(rep: Report, ctx: StrategyContext) -> None:
+    """Diagnosis: one section per area of the catalogue (in its order, so section numbers are
+    the areas' positions), the gminas side by side, the ranking of problems, the capacity of
+    social-economy entities."""
+    d, name, catalog, src = ctx.diagnosis, ctx.name, ctx.catalog, ctx.src
+    syn = data.synthesis_frame(ctx.values, ctx.powiat, d.year, ctx.registry)
+    pop = syn.iloc[-1]["Ludność"]
+    rep.paragraph(f"Diagnozę sporządzono dla powiatu {powiat_genitive(name)} według stanu na 31 grudnia "
+                  f"{d.year} r. Powiat {name} liczył wtedy {fmt_number(pop, 0, group4=True)} "
+                  f"mieszkańców w {len(syn) - 1} gminach. Wartości powiatu są sumami liczb z gmin "
+                  "podzielonymi przez sumy mianowników, a nie średnimi wskaźników gmin.")
+    ranking = tuple(k for k in d.figures if k.startswith("ranking_"))
+    for area, aname in catalog.areas.items():
+        common.diagnosis_area(rep, d, area, aname, catalog, level=2, skip_figures=ranking,
+                              bookmark=ctx.bookmark(rep, 2))
+    ctx.heading(rep, "Gminy powiatu – zestawienie wskaźników kluczowych", 2)
+    ref = rep.table(syn, f"Wskaźniki kluczowe gmin powiatu {powiat_genitive(name)} w {d.year} r.", src,
+                    landscape=True, formats={c: (0 if c == "Ludność" else 1) for c in syn.columns[1:]},
+                    widths=[4.4, 2.2] + [3.1] * (syn.shape[1] - 2))
+    common.bold_last_row(rep)
+    rep.paragraph("Wskaźniki kluczowe gmin zestawiono obok wartości całego powiatu (zob. {t}).",
+                  refs={"t": ref})
+    ctx.heading(rep, "Problemy społeczne w gminach powiatu", 2)
+    rep.paragraph(ranking_rule())
+    areas = common.areas_frame(d, catalog)
+    ref = rep.table(areas, f"Obszary problemowe powiatu {powiat_genitive(name)} uszeregowane według wyniku", src,
+                    widths=[1.6, 4.6, 1.6, 8.2])
+    rep.paragraph(f"Najwyższy wynik w powiecie ma obszar „{areas.iloc[0]['Obszar']}” "
+                  "(zob. {t}). Wykresy pokazują gminy uszeregowane według wskaźników "
+                  "najpilniejszych obszarów.", refs={"t": ref})
+    for key in ranking:
+        fig = d.figures[key]
+        rep.figure(fig.png, fig.caption, fig.source, width_cm=15)
+    ctx.heading(rep, "Potencjał podmiotów ekonomii społecznej i organizacji pozarządowych", 2)
+    plan = ctx.plan
+    rep.paragraph(str(plan.social_economy.get("opis") or
+                      "Plik planu nie opisuje potencjału podmiotów ekonomii społecznej – do uzupełnienia."))
+    ses = data.social_economy_frame(plan)
+    if len(ses):
+        ref = rep.table(ses, "Podmioty ekonomii społecznej i organizacje pozarządowe zdolne do "
+                        "realizacji usług społecznych", ctx.psrc, widths=[4.6, 2.8, 4.4, 4.2])
+        rep.paragraph(f"W zestawieniu (zob. {{t}}) ujęto {len(ses)} podmiotów z ich zakresem "
+                      "usług i potencjałem." if len(ses) >= 5 else
+                      f"W zestawieniu (zob. {{t}}) ujęto {len(ses)} podmioty z ich zakresem "
+                      "usług i potencjałem." if len(ses) >= 2 else
+                      "W zestawieniu (zob. {t}) ujęto jeden podmiot z jego zakresem usług i "
+                      "potencjałem.", refs={"t": ref})
+
+
+def swot(rep: Report, ctx: StrategyContext) -> None:
+    """SWOT: the team's findings and the suggestions computed from the data."""
+    rep.paragraph("Analizę SWOT przygotował zespół opracowujący strategię. Zestawienie "
+                  "uzupełniają propozycje wynikające z liczb diagnozy, oznaczone jako propozycje.")
+    ref = rep.table(swot_grid(ctx.plan), "Analiza SWOT – ustalenia zespołu", ctx.psrc,
+                    widths=[3.0, 6.5, 6.5])
+    sw = common.swot_suggestions_frame(ctx.diagnosis)
+    if len(sw):
+        ref2 = rep.table(sw, "Propozycje do analizy SWOT wynikające z danych (do weryfikacji przez zespół)",
+                         ctx.src, widths=[2.6, 3.2, 10.2])
+        rep.paragraph("Ustalenia zespołu (zob. {a}) uzupełniają propozycje wyliczone z danych "
+                      "(zob. {b}); te ostatnie są sugestiami, a nie ocenami zespołu.",
+                      refs={"a": ref, "b": ref2})
+
+
+def forecast(rep: Report, ctx: StrategyContext) -> None:
+    """Forecast of changes (art. 16b ust. 2 pkt 2)."""
+    d = ctx.diagnosis
+    for para in method_description(d.horizon, WINDOW, DAMPING):
+        rep.paragraph(para)
+    fc = common.forecast_frame(d, ctx.catalog)
+    if len(fc):
+        ref = rep.table(fc, f"Prognoza wskaźników kluczowych powiatu {powiat_genitive(ctx.name)} "
+                        f"do {d.horizon} r.", ctx.src, widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1],
+                        row_decimals=common.row_decimals(fc.attrs["indicators"], ctx.catalog))
+        rep.paragraph("Wyniki prognozy zestawiono w tabeli (zob. {t}).", refs={"t": ref})
+    rep.paragraph("Zdania opisujące prognozę każdego wskaźnika podano w rozdziałach "
+                  "poświęconych poszczególnym obszarom.")
+
+
+def mission(rep: Report, ctx: StrategyContext) -> None:
+    """Mission and vision."""
+    rep.paragraph([{"text": "Misja. ", "bold": True}, ctx.plan.mission or "do uzupełnienia"])
+    rep.paragraph([{"text": "Wizja. ", "bold": True}, ctx.plan.vision or "do uzupełnienia"])
+
+
+def goals(rep: Report, ctx: StrategyContext) -> None:
+    """Strategic goals -> operational goals -> directions of action, one section per goal
+    (section id from the goal's own id, so it stays when another goal is dropped)."""
+    plan = ctx.plan
+    n_op = sum(len(g.operational) for g in plan.goals)
+    n_dir = len(plan.directions())
+    rep.paragraph(f"Strategia ma {common.count(len(plan.goals), CEL_STRATEGICZNY)}, "
+                  f"{common.count(n_op, CEL_OPERACYJNY)} i "
+                  f"{common.count(n_dir, KIERUNEK)}. Dla każdego kierunku podano realizatorów, "
+                  "partnerów, termin i źródła finansowania.")
+    rep.bullets([f"Cel strategiczny {g.id}. {g.name}" for g in plan.goals])
+    chapter = rep.current_heading_number(1)
+    for g in plan.goals:
+        ctx.heading(rep, f"Cel strategiczny {g.id}. {g.name}", 2,
+                    section_id=f"{chapter}_{common.section_id(g.id)}")
+        rep.bullets([f"Cel operacyjny {og.id}. {og.name}" for og in g.operational])
+        rep.table(data.goals_frame(plan, g.id), f"Kierunki działań celu strategicznego {g.id}",
+                  ctx.psrc, widths=common.GOAL_WIDTHS)
+
+
+def services(rep: Report, ctx: StrategyContext) -> None:
+    """Social services and public tasks commissioned to NGOs (art. 16b ust. 3)."""
+    plan = ctx.plan
+    rep.paragraph("Zgodnie z art. 16b ust. 3 ustawy o pomocy społecznej strategia wskazuje usługi "
+                  "społeczne (art. 2 ust. 1 ustawy o realizowaniu usług społecznych przez centrum "
+                  "usług społecznych) oraz zadania publiczne, które będą zlecane organizacjom "
+                  "pozarządowym (art. 4 ust. 1 ustawy o działalności pożytku publicznego i o "
+                  "wolontariacie).")
+    ctx.heading(rep, "Usługi społeczne", 2)
+    sv = data.services_frame(plan)
+    if len(sv):
+        rep.table(sv, "Usługi społeczne realizowane w ramach strategii", ctx.psrc, widths=[6.0, 5.0, 5.0])
+    else:
+        rep.paragraph("Plik planu nie wymienia usług społecznych – do uzupełnienia.")
+    ctx.heading(rep, "Zadania publiczne zlecane organizacjom pozarządowym", 2)
+    nt = data.ngo_tasks_frame(plan)
+    if len(nt):
+        rep.table(nt, "Zadania publiczne zlecane organizacjom pozarządowym", ctx.psrc, widths=[6.0, 4.0, 6.0])
+    else:
+        rep.paragraph("Plik planu nie wymienia zadań zlecanych – do uzupełnienia.")
+
+
+def implementation(rep: Report, ctx: StrategyContext) -> None:
+    """How the strategy is implemented and its financial frame (totals by year and source)."""
+    plan = ctx.plan
+    coord = plan.monitoring.get("koordynator") or plan.institution
+    rep.paragraph(f"Strategię realizują jednostki wskazane przy kierunkach działań, a jej "
+                  f"realizację koordynuje {coord}. Działania są ujmowane w rocznych planach "
+                  "pracy i budżetach realizatorów; kwoty w ramach finansowych są szacunkami, "
+                  "które co roku weryfikuje uchwała budżetowa.")
+    if not len(plan.funding):
+        rep.paragraph("Plik planu nie zawiera ram finansowych – do uzupełnienia.")
+        return
+    fund = data.funding_frame(plan)
+    years = [c for c in fund.columns if c.isdigit()]
+    amount = lambda v: "–" if v != v else fmt_number(v, 0, group4=True)  # noqa: E731
+    ref = rep.table(fund, f"Ramy finansowe strategii na lata {years[0]}–{years[-1]} (zł)", ctx.psrc,
+                    landscape=len(years) > 4, formats={c: amount for c in fund.columns[1:]})
+    common.bold_last_row(rep)
+    total = fund.iloc[-1]["Razem"]
+    body = fund.iloc[:-1]
+    top = body.loc[body["Razem"].idxmax()]
+    rep.paragraph(f"Łączne szacowane nakłady na realizację strategii w latach {years[0]}–"
+                  f"{years[-1]} wynoszą {fmt_amount(total, None)} (zob. {{t}}). Największą "
+                  f"część, {fmt_amount(top['Razem'], None)} "
+                  f"({fmt_percent(top['Razem'] / total * 100 if total else float('nan'))}), "
+                  f"ma pochodzić ze źródła: {top['Źródło finansowania']}.", refs={"t": ref})
+
+
+def indicators(rep: Report, ctx: StrategyContext) -> None:
+    """Indicators of implementation with baselines from the data."""
+    plan = ctx.plan
+    tf = data.targets_frame(plan, ctx.values, ctx.catalog)
+    rep.paragraph(f"Wartości bazowe wskaźników z katalogu uzupełniono z danych powiatu za rok "
+                  f"{data.baseline_year(plan)} albo ostatni wcześniejszy rok z danymi; wartości "
+                  "bazowe pozostałych wskaźników podał zespół w pliku planu.")
+    if len(tf):
+        rep.table(tf, "Wskaźniki realizacji działań: wartości bazowe i docelowe", source(
+            "opracowanie własne na podstawie danych GUS BDL, sprawozdań jednostek i planu", ctx.demo),
+            landscape=True, widths=common.TARGET_WIDTHS)
+
+
+def monitoring(rep: Report, ctx: StrategyContext) -> None:
+    """Monitoring and evaluation."""
+    rep.paragraph("Monitoring polega na corocznym zbieraniu wartości wskaźników realizacji i "
+                  "informacji o wykonanych działaniach od realizatorów; ewaluacja ocenia "
+                  "trafność, skuteczność i efektywność strategii oraz potrzebę jej aktualizacji.")
+    common.bullets_or(rep, common.monitoring_items(ctx.plan.monitoring),
+                      "Sposób monitorowania – do uzupełnienia.")
+
+
+def lists(rep: Report, ctx: StrategyContext) -> None:
+    """The lists of tables and figures."""
+    rep.list_of_tables()
+    rep.list_of_figures()
+
+
+def swot_grid(plan: Plan) -> pd.DataFrame:
+    """Return the authors' SWOT as a 2x2 grid: internal/external factors by positive/negative."""
+    def cell(key):
+        items = plan.swot.get(key) or []
+        return "\n".join(f"• {x}" for x in items) if items else "nie wskazano"
+    return pd.DataFrame([
+        {"Czynniki": "wewnętrzne", "Pozytywne – mocne strony / szanse": "Mocne strony:\n" + cell("mocne_strony"),
+         "Negatywne – słabe strony / zagrożenia": "Słabe strony:\n" + cell("slabe_strony")},
+        {"Czynniki": "zewnętrzne", "Pozytywne – mocne strony / szanse": "Szanse:\n" + cell("szanse"),
+         "Negatywne – słabe strony / zagrożenia": "Zagrożenia:\n" + cell("zagrozenia")},
+    ])

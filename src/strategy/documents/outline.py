@@ -1,0 +1,64 @@
+"""The outline of the powiat strategy, described once.
+
+In: nothing. Out: :data:`STRATEGY`, the chapters of the strategy in their order - id, title,
+the element of art. 16b ust. 2 or 3 of the act on social assistance (u.p.s.) the chapter
+fulfils, and the function ``chapter(rep, ctx)`` that writes its content
+(:mod:`.builders.strategia_chapters`). The strategy builder, the consultation drafts and the
+strategy notebook all go through this list, so a draft sent to the gminas has the chapters of
+the strategy, statutory ones included.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .builders import strategia_chapters as ch
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter: its id, title, the statutory element it fulfils ('' when none), writer."""
+
+    key: str
+    title: str
+    statute: str
+    write: Callable
+
+
+STRATEGY: tuple[Chapter, ...] = (
+    Chapter("wprowadzenie", "Wprowadzenie i podstawy prawne", "", ch.introduction),
+    Chapter("zgodnosc", "Zgodność z dokumentami strategicznymi wyższego rzędu", "", ch.consistency),
+    Chapter("diagnoza", "Diagnoza sytuacji społecznej powiatu",
+            "ust. 2 pkt 1 – diagnoza sytuacji społecznej, w tym potencjał podmiotów ekonomii "
+            "społecznej do realizacji usług społecznych", ch.diagnosis),
+    Chapter("swot", "Analiza SWOT", "", ch.swot),
+    Chapter("prognoza", "Prognoza zmian",
+            "ust. 2 pkt 2 – prognoza zmian w zakresie objętym strategią", ch.forecast),
+    Chapter("misja", "Misja i wizja", "", ch.mission),
+    Chapter("cele", "Cele strategiczne, cele operacyjne i kierunki działań",
+            "ust. 2 pkt 3 lit. a i b – cele strategiczne projektowanych zmian i kierunki "
+            "niezbędnych działań", ch.goals),
+    Chapter("uslugi", "Usługi społeczne i zadania zlecane organizacjom pozarządowym",
+            "ust. 3 – usługi społeczne i zadania publiczne zlecane organizacjom pozarządowym",
+            ch.services),
+    Chapter("ramy", "Sposób realizacji strategii i ramy finansowe",
+            "ust. 2 pkt 3 lit. c – sposób realizacji strategii oraz jej ramy finansowe",
+            ch.implementation),
+    Chapter("wskazniki", "Wskaźniki realizacji działań",
+            "ust. 2 pkt 3 lit. d – wskaźniki realizacji działań", ch.indicators),
+    Chapter("monitoring", "Monitoring i ewaluacja", "", ch.monitoring),
+    Chapter("spisy", "Spis tabel i wykresów", "", ch.lists),
+)
+
+
+def chapter_number(key: str) -> int:
+    """Return the number of chapter ``key`` (1-based) in the strategy."""
+    for number, chapter in enumerate(STRATEGY, start=1):
+        if chapter.key == key:
+            return number
+    raise KeyError(key)
+
+
+def statutory_elements() -> list[tuple[str, str]]:
+    """Return (element of art. 16b, chapter id) for every chapter that fulfils one."""
+    return [(c.statute, c.key) for c in STRATEGY if c.statute]
