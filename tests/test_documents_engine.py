@@ -310,10 +310,14 @@ def test_table_numbers_formatted_polish_and_aligned(built):
     assert rows[1] == ["Blizanów", f"12{NBSP}345", "17,25"]
     assert rows[2] == ["Brzeziny", f"6{NBSP}543", "18,50"]
     assert rows[3] == ["Ceków-Kolonia", f"4{NBSP}821", "b.d."]
+    def aligned(p):   # the paragraph's own alignment, else its style's
+        return p.alignment if p.alignment is not None else p.style.paragraph_format.alignment
+
     for r in t.rows[1:]:
-        assert r.cells[0].paragraphs[0].alignment in (None, 0)  # left
-        assert r.cells[1].paragraphs[0].alignment == 2  # right
-        assert r.cells[2].paragraphs[0].alignment == 2
+        assert aligned(r.cells[0].paragraphs[0]) in (None, 0)  # left
+        assert aligned(r.cells[1].paragraphs[0]) == 2  # right
+        assert aligned(r.cells[2].paragraphs[0]) == 2
+    assert [aligned(c.paragraphs[0]) for c in t.rows[0].cells] == [0, 2, 2]   # header too
     assert t.style.name == "Tabela strategii"
 
 

@@ -37,6 +37,7 @@ CAPTION = "Caption"
 SOURCE = "Źródło"
 TABLE_TEXT = "Tekst tabeli"
 TABLE_HEADING = "Nagłówek tabeli"
+TABLE_NUMBER = "Liczba w tabeli"
 TABLE_STYLE = "Tabela strategii"
 LIST_BULLET = "List Bullet"
 LIST_NUMBER = "List Number"
@@ -51,7 +52,8 @@ FOOTER = "Footer"
 HEADER_MARK = "Oznaczenie dokumentu"
 FIGURE = "Wykres – rysunek"
 REQUIRED_STYLES = (
-    "Normal", *HEADINGS, CAPTION, SOURCE, TABLE_TEXT, TABLE_HEADING, TABLE_STYLE, LIST_BULLET,
+    "Normal", *HEADINGS, CAPTION, SOURCE, TABLE_TEXT, TABLE_HEADING, TABLE_NUMBER, TABLE_STYLE,
+    LIST_BULLET,
     LIST_NUMBER, TITLE, SUBTITLE, TITLE_INFO, TOC_HEADING, *TOC_LEVELS, TABLE_OF_FIGURES, HEADER,
     FOOTER, HEADER_MARK, FIGURE,
 )
@@ -175,6 +177,8 @@ def _styles_xml() -> str:
                 rpr=_rpr(sz=18)),
         _pstyle("NaglowekTabeli", TABLE_HEADING, based="TekstTabeli",
                 ppr=_ppr(keep_next=True, jc="left"), rpr=_rpr(b=True, sz=18)),
+        _pstyle("LiczbaTabeli", TABLE_NUMBER, based="TekstTabeli", ppr=_ppr(jc="right"),
+                rpr=_rpr(sz=18)),
         _pstyle("ListBullet", "List Bullet", ui=36,
                 ppr=_ppr(num=(NUM_BULLET, 0), after=60, contextual=True, jc="left"), rpr=_rpr()),
         _pstyle("ListNumber", "List Number", ui=36,

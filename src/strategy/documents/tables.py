@@ -5,7 +5,8 @@ columns), optional per-column formats and widths, the usable text width of the s
 Out: a python-docx table in the "Tabela strategii" style: header row repeated on every page,
 rows that never split across pages, numbers formatted by :func:`strategy.text.fmt_number`
 (decimal comma, no-break-space thousands, also for four-digit numbers so a column aligns) and
-right-aligned, text left-aligned, missing values printed as :data:`MISSING`.
+right-aligned (style "Liczba w tabeli"), text left-aligned ("Tekst tabeli"), missing values
+printed as :data:`MISSING`.
 """
 from __future__ import annotations
 
@@ -194,6 +195,7 @@ def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None,
         raise DocumentError(f"szerokości kolumn nie mogą być ujemne: {widths}")
     styles = doc.styles
     head_style, body_style = styles[reference.TABLE_HEADING], styles[reference.TABLE_TEXT]
+    number_style = styles[reference.TABLE_NUMBER]
     table = doc.add_table(rows=len(texts) + 1, cols=len(col_w), style=styles[reference.TABLE_STYLE])
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -206,13 +208,15 @@ def add_table(doc, df: pd.DataFrame, *, text_width: int, formats=None,
         ooxml.keep_row_together(row)
         if i == 0:
             ooxml.repeat_as_header_row(row)
-        style = head_style if i == 0 else body_style
         for cell, w, (text, right) in zip(row.cells, col_w, content):
             cell.width = w
             p = cell.paragraphs[0]
-            ooxml.set_paragraph_style(p, style)
-            if right:
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if i == 0:
+                ooxml.set_paragraph_style(p, head_style)
+                if right:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:   # numbers are right-aligned by their style
+                ooxml.set_paragraph_style(p, number_style if right else body_style)
             add_text(p, text)
     return table, has_missing
 
