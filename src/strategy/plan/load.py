@@ -17,52 +17,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..catalog import Catalog, default_catalog
 from ..errors import PlanError, UnitError
-from ..units import normalize_code, validate_terc
+from ..units import validate_terc
+from .index import unit_code
 from .model import (DOCUMENT_KINDS, Direction, Funding, OperationalGoal, Plan, StrategicGoal,
                     Target)
-
-# -- YAML with line numbers ------------------------------------------------------------------
-
-class _Node(dict):
-    """A mapping that remembers the line each key was written on."""
-    line: int = 0
-    key_lines: dict
-
-
-class _Seq(list):
-    line: int = 0
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader, node):
-    loader.flatten_mapping(node)
-    out = _Node()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in out:
-            raise PlanError(f"wiersz {key_node.start_mark.line + 1}: klucz '{key}' powtórzony")
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
-
-
-def _construct_seq(loader, node):
-    out = _Seq(loader.construct_object(n, deep=True) for n in node.value)
-    out.line = node.start_mark.line + 1
-    return out
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+from .yaml_text import Node, read_yaml
 
 
 class _Checker:
@@ -74,7 +35,7 @@ class _Checker:
         self.problems.append(f"{where}: {msg}")
 
     def line(self, node: Any, key: str | None = None) -> int:
-        if key is not None and isinstance(node, _Node):
+        if key is not None and isinstance(node, Node):
             return node.key_lines.get(key, node.line)
         return getattr(node, "line", 0)
 
@@ -145,15 +106,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
         raise PlanError(f"brak pliku planu {path}") from None
     except UnicodeDecodeError:
         raise PlanError(f"plik {path.name}: plik nie jest zapisany w UTF-8") from None
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except PlanError as exc:
-        raise PlanError(f"plik {path.name}, {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", wiersz {mark.line + 1}, kolumna {mark.column + 1}" if mark else ""
-        raise PlanError(f"plik {path.name}{where}: błąd składni YAML "
-                        f"({getattr(exc, 'problem', exc)}); sprawdź wcięcia i dwukropki") from None
+    data = read_yaml(text, path.name)
     if not isinstance(data, dict):
         raise PlanError(f"plik {path.name}: plik planu musi zawierać pola (klucz: wartość)")
     c = _Checker(path, catalog)
@@ -163,9 +116,9 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
               + ", ".join(DOCUMENT_KINDS))
     unit = ""
     try:
-        unit = validate_terc(normalize_code(data.get("jednostka")))
-    except UnitError as exc:
-        c.err(c.line(data, "jednostka"), f"pole 'jednostka': {exc}")
+        unit = validate_terc(unit_code(data.get("jednostka")))
+    except (PlanError, UnitError) as exc:
+        c.err(c.line(data, "jednostka"), str(exc))
     years = c.items(data, "lata")
     y0 = y1 = None
     if len(years) == 2:
@@ -192,7 +145,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
             c.err(c.line(f), f"finansowanie '{src}': brak kwot na lata (kwoty: {{2026: ...}})")
             kw = {}
         for yr, amount in kw.items():
-            line = kw.key_lines.get(yr, c.line(f)) if isinstance(kw, _Node) else c.line(f)
+            line = kw.key_lines.get(yr, c.line(f)) if isinstance(kw, Node) else c.line(f)
             y = c.year(yr, line, f"finansowanie '{src}'")
             a = c.number(amount, line, f"finansowanie '{src}', rok {yr}, kwota")
             if y is not None and a is not None:
