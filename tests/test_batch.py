@@ -22,16 +22,24 @@ from strategy.errors import BuildError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 GMINAS = ["3007012", "3007022", "3007032"]
+#: Output folders: code and name of the unit (names from the unit register).
+DIRS = {"3007": "3007_powiat_kaliski", "3007012": "3007012_blizanow",
+        "3007022": "3007022_brzeziny", "3007032": "3007032_cekow_kolonia"}
 pytestmark = pytest.mark.slow
 
 
 def write_store(path: Path, changes: dict | None = None) -> None:
-    """Three gminas of powiat 3007, three indicators, two years; ``changes`` overrides values."""
+    """Three gminas of powiat 3007, three indicators, two years; ``changes`` overrides values.
+
+    Besides them, rows of the voivodeship (30), of a gmina of another powiat (3008011) and of
+    the country (PL), which ``changes`` can override too.
+    """
     rows = []
-    for code in GMINAS:
+    for code in GMINAS + ["30", "3008011", "PL"]:
         for year in (2023, 2024):
             for i, ind in enumerate(["ludnosc", "bezrobotni", "beneficjenci"]):
-                value = (changes or {}).get((code, year, ind), 100.0 * (i + 1) + int(code[4:6]))
+                n = int(code[4:6]) if code.isdigit() and len(code) == 7 else 0
+                value = (changes or {}).get((code, year, ind), 100.0 * (i + 1) + n)
                 rows.append((code, year, ind, value, "osoba", "test", ""))
     S.write(S.Store(pd.DataFrame(rows, columns=S.COLUMNS), demo=True), path)
 
@@ -70,21 +78,21 @@ def test_broken_unit_fails_alone_and_is_reported(tmp_path):
     assert bad["error"]["cell"] == 4
     assert bad["error"]["source"] == "frame = pd.read_parquet(store)"
     assert "ujemna wartość w danych gminy 3007022" in bad["error"]["message"]
-    assert (proj / "reports/3007/2024/3007022/diagnoza.failed.ipynb").is_file()
-    assert not (proj / "reports/3007/2024/3007022/diagnoza.txt").exists()
+    assert (proj / f"reports/3007/2024/{DIRS['3007022']}/diagnoza.failed.ipynb").is_file()
+    assert not (proj / f"reports/3007/2024/{DIRS['3007022']}/diagnoza.txt").exists()
     # The others were built, with the figures of their own gmina.
     for code in ("3007012", "3007032"):
         assert jobs[f"diagnoza:{code}:2024"]["status"] == "ok"
-        text = (proj / f"reports/3007/2024/{code}/diagnoza.txt").read_text(encoding="utf-8")
+        text = (proj / f"reports/3007/2024/{DIRS[code]}/diagnoza.txt").read_text(encoding="utf-8")
         n = int(code[4:6])
         # All rows of the gmina: 3 indicators x 2 years.
         assert text == f"{code};2024;6;{2 * ((100 + n) + (200 + n) + (300 + n)):.3f}\n"
     assert jobs["strategia:3007:2024"]["status"] == "ok"
-    html = (proj / "reports/3007/2024/3007012/diagnoza.html").read_text(encoding="utf-8")
+    html = (proj / f"reports/3007/2024/{DIRS['3007012']}/diagnoza.html").read_text(encoding="utf-8")
     assert "3007012 2024 6" in html                       # the printed output is there
     assert "pd.read_parquet" not in html                  # the code is not
     index = (proj / "reports/index.html").read_text(encoding="utf-8")
-    assert "błąd" in index and "3007/2024/3007012/diagnoza.txt" in index
+    assert "błąd" in index and f"3007/2024/{DIRS['3007012']}/diagnoza.txt" in index
     assert "DANE DEMONSTRACYJNE" in index
     # The CLI reports the failure with exit status 1 (only the failed job runs again).
     code = build_cmd.main(["--store", str(proj / "store.parquet"), "--table",
@@ -94,22 +102,33 @@ def test_broken_unit_fails_alone_and_is_reported(tmp_path):
     assert record(proj)["ran"] == ["diagnoza:3007022:2024"]
 
 
-def test_incremental_rebuilds_only_dependents(tmp_path):
+def test_incremental_build_equals_a_full_one(tmp_path):
     proj = setup_project(tmp_path)
     first = run_build(options(proj))
     assert first.exit_status == 0 and len(first.ran) == 4
-    executed = nbformat.read(proj / "reports/3007/2024/3007032/diagnoza.ipynb", as_version=4)
+    executed = nbformat.read(proj / f"reports/3007/2024/{DIRS['3007032']}/diagnoza.ipynb",
+                             as_version=4)
     assert "3007032" in executed.cells[2].source  # the injected parameters
-    mtime = (proj / "reports/3007/2024/3007012/diagnoza.txt").stat().st_mtime_ns
+    mtime = (proj / f"reports/3007/2024/{DIRS['3007012']}/diagnoza.txt").stat().st_mtime_ns
 
     second = run_build(options(proj))
     assert second.ran == [] and len(second.skipped) == 4
-    assert (proj / "reports/3007/2024/3007012/diagnoza.txt").stat().st_mtime_ns == mtime
+    assert (proj / f"reports/3007/2024/{DIRS['3007012']}/diagnoza.txt").stat().st_mtime_ns == mtime
 
-    write_store(proj / "store.parquet", {("3007032", 2023, "ludnosc"): 999.0})
-    third = run_build(options(proj))
-    assert sorted(r["id"] for r in third.ran) == ["diagnoza:3007032:2024", "strategia:3007:2024"]
-    assert (proj / "reports/3007/2024/3007012/diagnoza.txt").stat().st_mtime_ns == mtime
+    # A gmina of another powiat: nothing of powiat 3007 reads it.
+    write_store(proj / "store.parquet", {("3008011", 2023, "ludnosc"): 999.0})
+    assert run_build(options(proj)).ran == []
+    # One gmina's figure: every document of the powiat reads the powiat's rows (a gmina's
+    # diagnosis quotes the powiat total and its rank), so all of them are built again.
+    everything = sorted(["strategia:3007:2024"] + [f"diagnoza:{g}:2024" for g in GMINAS])
+    write_store(proj / "store.parquet", {("3008011", 2023, "ludnosc"): 999.0,
+                                         ("3007032", 2023, "ludnosc"): 999.0})
+    assert sorted(r["id"] for r in run_build(options(proj)).ran) == everything
+    # The voivodeship's and the country's rows are compared with too.
+    write_store(proj / "store.parquet", {("3008011", 2023, "ludnosc"): 999.0,
+                                         ("3007032", 2023, "ludnosc"): 999.0,
+                                         ("PL", 2024, "bezrobotni"): 1.0})
+    assert sorted(r["id"] for r in run_build(options(proj)).ran) == everything
 
     (proj / "plan_3007.txt").write_text("Plan zmieniony\n", encoding="utf-8")
     fourth = run_build(options(proj))
@@ -117,6 +136,17 @@ def test_incremental_rebuilds_only_dependents(tmp_path):
 
     fifth = run_build(options(proj, force=True, only=["diagnoza"], gmina=["3007012"]))
     assert [r["id"] for r in fifth.ran] == ["diagnoza:3007012:2024"]
+
+
+def test_a_job_reading_only_its_own_rows_says_so_in_the_table(tmp_path):
+    proj = setup_project(tmp_path)
+    table = (proj / "jobs.toml").read_text(encoding="utf-8")
+    (proj / "jobs.toml").write_text(table.replace('timeout = 60\n', 'timeout = 60\ndata = ["{teryt}"]\n', 1),
+                                    encoding="utf-8")
+    assert len(run_build(options(proj)).ran) == 4
+    write_store(proj / "store.parquet", {("3007032", 2023, "ludnosc"): 999.0})
+    assert sorted(r["id"] for r in run_build(options(proj)).ran) == [
+        "diagnoza:3007032:2024", "strategia:3007:2024"]
 
 
 def test_unknown_parameter_is_refused_before_anything_runs(tmp_path, capsys):
@@ -178,4 +208,4 @@ def test_interrupted_build_is_completed_by_the_next(tmp_path):
     assert set(record(proj)["jobs"]) == {"strategia:3007:2024"} | {
         f"diagnoza:{g}:2024" for g in GMINAS}
     for g in GMINAS:
-        assert (proj / f"reports/3007/2024/{g}/diagnoza.txt").is_file()
+        assert (proj / f"reports/3007/2024/{DIRS[g]}/diagnoza.txt").is_file()

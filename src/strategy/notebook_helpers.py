@@ -154,12 +154,14 @@ def open_store(store: str | Path, teryt: str | None = None):
     """Return the store loaded from ``store`` (relative paths as in :func:`resolve_path`).
 
     With ``teryt`` only the rows a document of that unit can use are read: its powiat and the
-    powiat's gminas, its województwo and Poland (benchmarks). Raise :class:`StoreError` with a
+    powiat's gminas, its województwo and Poland (:func:`strategy.store_scope.rows_read`, the
+    same rows the batch runner keys the document's job by). Raise :class:`StoreError` with a
     hint how to build it when the file is missing. Values no validated load would have let in
     (a negative count, a share above 100 %) are warned about on stderr, naming unit, year and
     indicator (:func:`strategy.validate.check_store_values`).
     """
     from .store import load
+    from .store_scope import rows_read
     try:
         path = resolve_path(store, "magazyn danych")
     except InputError as exc:
@@ -167,7 +169,7 @@ def open_store(store: str | Path, teryt: str | None = None):
                          "(albo 'strategy demo' dla danych demonstracyjnych).") from None
     code = str(teryt or "").strip()
     if len(code) in (4, 7) and code.isdigit():
-        opened = load(path, units=[code[:4] + "*", code[:2], "PL"])
+        opened = load(path, units=rows_read(code))
     else:
         opened = load(path)
     from .validate import check_store_values

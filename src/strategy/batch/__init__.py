@@ -1,7 +1,7 @@
 """Batch regeneration of the documents: runs the notebooks of a job table through papermill.
 
 In: a job table (TOML: document name, notebook, unit kind, parameters, input files, outputs),
-the processed store and the units to build. Out: under ``reports/<powiat>/<rok>/<teryt>/`` the
+the processed store and the units to build. Out: under ``reports/<powiat>/<rok>/<teryt>_<nazwa>/`` the
 executed notebook, its HTML rendering and the files the notebook writes (DOCX), plus
 ``reports/index.html`` and the build record ``reports/build.json``.
 

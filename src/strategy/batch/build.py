@@ -5,8 +5,12 @@ Out: :class:`BuildReport`; on disk the outputs of every job that ran, the journa
 then ``build.json`` and ``index.html``. Progress goes to stderr, the summary table to stdout.
 
 A job is up to date when its last record is ``ok``, its key (hash of the notebook, parameters,
-the store rows it reads, its input files and the package) is unchanged and its outputs exist.
-Nothing heavy is imported until a job has to run.
+the store rows it reads - for a gmina's document the whole powiat it is compared with, see
+:mod:`strategy.store_scope` -, its input files, the unit register and the package) is unchanged
+and its outputs exist. A document whose plan is missing or unreadable does not run: it is
+reported per unit with the reason, recorded as not built (never as current) and makes the exit
+status 1; so does a plan file that belongs to no document. Nothing heavy is imported until a
+job has to run.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from . import record
-from .hashing import CACHE_NAME, HashCache, canonical, digest
+from .hashing import CACHE_NAME, HashCache, canonical, digest, registry_files
 from .jobs import DEFAULT_TABLE, Job, expand, load_table
 from .worker import TMP_PREFIX
 
@@ -49,6 +53,9 @@ class BuildReport:
     ran: list[dict]
     skipped: list[str]
     duration_s: float
+    blocked: list[dict] = field(default_factory=list)   # records of documents that could not run
+    problems: list[str] = field(default_factory=list)   # plan files that belong to no document
+    models: list[str] = field(default_factory=list)     # "programme of X on the model of Y" lines
 
     @property
     def failed(self) -> list[dict]:
@@ -56,7 +63,7 @@ class BuildReport:
 
     @property
     def exit_status(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.blocked or self.problems else 0
 
 
 def _select_units(opts: BuildOptions, summary) -> dict[str, tuple[list[str], bool]]:
@@ -78,9 +85,9 @@ def _select_units(opts: BuildOptions, summary) -> dict[str, tuple[list[str], boo
     return units
 
 
-def _key(job: Job, cache: HashCache, summary, package: str) -> None:
+def _key(job: Job, cache: HashCache, summary, package: str, registry: str) -> None:
     hashes = {"notatnik": cache.file(job.notebook), "parametry": digest(canonical(job.parameters)),
-              "dane": digest(*(f"{p}={summary.slices.get(p, 'brak')}" for p in job.data_prefixes)),
+              "dane": summary.rows_hash(job.data_scope), "rejestr": registry,
               "pakiet": package}
     for path in job.inputs:
         hashes[f"plik:{path}"] = cache.file(path)
@@ -100,10 +107,84 @@ def _fmt_s(seconds: float) -> str:
 
 
 def _describe_error(job: Job, err: dict) -> str:
+    if err.get("kind") == "plan":
+        return f"{_unit(job.teryt, job.unit_name)}, dokument {job.document}: {err['message']}"
     where = ""
     if err.get("cell") is not None:
         where = f", komórka {err['cell']} ({err['source']})"
     return f"jednostka {job.teryt}, notatnik {job.notebook}{where}: {err['message']}"
+
+
+def _unit(teryt: str, name: str) -> str:
+    if not name:
+        return teryt
+    return f"{teryt} powiat {name}" if len(teryt) == 4 else f"{teryt} {name}"
+
+
+def _record(job: Job, reports: Path, **result) -> dict:
+    """Return the build record of ``job`` with the result fields of a run (or of a block)."""
+    return {"id": job.id, "document": job.document, "title": job.title,
+            "unit_kind": job.unit_kind, "teryt": job.teryt, "unit_name": job.unit_name,
+            "powiat": job.powiat, "rok": job.rok, "notebook": job.notebook,
+            "parameters": job.parameters, "inputs": job.input_hashes, "key": job.key,
+            "plan_unit": job.plan_unit, "out_dir_rel": os.path.relpath(job.out_dir, reports),
+            "expected_outputs": job.output_files,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **{k: result.get(k) for k in ("status", "error", "duration_s", "outputs", "attempts",
+                                          "peak_mb_worker", "peak_mb_kernel")}}
+
+
+def _blocked_record(job: Job, reports: Path) -> dict:
+    return _record(job, reports, status=job.blocked["status"], duration_s=None, outputs=[],
+                   error={"kind": "plan", "cell": None, "source": "",
+                          "message": job.blocked["message"]})
+
+
+def _plan_problems(index, jobs: list[Job]) -> list[str]:
+    """Return the errors of plan files no document of this build could be given."""
+    used = {j.parameters.get("plan") for j in jobs}
+    out = []
+    for entry in index or []:
+        if entry.error and (not entry.kind or not entry.unit):
+            out.append(f"{entry.error} - nie wiadomo, którego dokumentu i jednostki dotyczy ten "
+                       "plik, więc żaden dokument go nie użył")
+        elif entry.error and str(entry.path.resolve()) in used:
+            continue  # reported with the documents that use it
+    return out
+
+
+def _models(jobs: list[Job], names: dict) -> list[str]:
+    """Return one line per plan that serves other units as a model (documented behaviour)."""
+    groups: dict[tuple[str, str, str], list[Job]] = {}
+    for j in jobs:
+        if j.plan_unit:
+            groups.setdefault((j.title, j.plan_unit, j.parameters.get("plan", "")), []).append(j)
+    out = []
+    for (title, unit, plan), members in sorted(groups.items()):
+        who = ", ".join(_unit(j.teryt, j.unit_name) for j in members)
+        out.append(f"{title}: {len(members)} jednostek bez własnego planu - na wzór planu "
+                   f"jednostki {_unit(unit, names.get(unit, ''))} (plik {Path(plan).name}): {who}")
+    return out
+
+
+def clean_leftovers(reports: Path, folders) -> int:
+    """Remove what a killed build left: ``.tmp-*`` folders in the output ``folders`` and the
+    temporary files of build.json, index.html and the hash cache; return how many."""
+    removed = 0
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(TMP_PREFIX) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed += 1
+    for name in (record.RECORD, record.INDEX, CACHE_NAME):
+        for leftover in reports.glob(f"{record.TMP_FILE_PREFIX}{name}.*{record.TMP_FILE_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _lock(reports: Path):
@@ -118,32 +199,44 @@ def _lock(reports: Path):
 
 
 def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
-    """Build what is out of date; return the report (``exit_status`` 1 if a job failed)."""
+    """Build what is out of date; return the report (``exit_status`` 1 if a document failed or
+    could not be built)."""
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     reports = Path(opts.reports).resolve()
     lock = _lock(reports)
     try:
         cache = HashCache(reports / CACHE_NAME)
-        summary = cache.store(opts.store)
+        registry = digest(*(cache.file(p) for p in registry_files()))
+        summary = cache.store(opts.store, registry)
         if not summary.years:
             raise BuildError(f"magazyn danych {summary.path} jest pusty")
         rok = opts.rok or max(summary.years)
         table = load_table(opts.table)
+        index = None
+        if table.plans is not None and any(s.plan for s in table.documents):
+            from ..plan.index import plan_index
+            index = plan_index(table.plans) if table.plans.is_dir() else []
         jobs = expand(table.documents, _select_units(opts, summary), rok,
                       store=Path(summary.path), reports=reports, base=table.base,
                       root=Path.cwd(), html=opts.html, only=opts.only or None,
-                      plans=table.plans)
+                      plans=table.plans, names=summary.names, index=index)
+        clean_leftovers(reports, {j.out_dir for j in jobs})
+        problems = _plan_problems(index, jobs)
+        runnable = [j for j in jobs if not j.blocked]
         package = cache.package(sources=table.package_key == "sources")
-        for job in jobs:
-            _key(job, cache, summary, package)
+        for job in runnable:
+            _key(job, cache, summary, package, registry)
         cache.save()
         previous = record.load_jobs(reports)
         journal_left = (reports / record.JOURNAL).exists()
-        todo = [j for j in jobs if opts.force or not _up_to_date(previous.get(j.id), j)]
-        skipped = [j.id for j in jobs if j not in todo]
+        todo = [j for j in runnable if opts.force or not _up_to_date(previous.get(j.id), j)]
+        skipped = [j.id for j in runnable if j not in todo]
+        blocked = [_blocked_record(j, reports) for j in jobs if j.blocked]
+        for rec in blocked:
+            previous[rec["id"]] = rec
         results = _run(todo, previous, reports, opts, t0, executor_factory) if todo else []
-        if todo or journal_left or not (reports / record.INDEX).exists():
+        if todo or blocked or problems or journal_left or not (reports / record.INDEX).exists():
             meta = {"started": started,
                     "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "duration_s": round(time.perf_counter() - t0, 3),
@@ -153,11 +246,13 @@ def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
                                    "rok": rok, "store": summary.path,
                                    "table": str(Path(opts.table).resolve())},
                     "store": {"path": summary.path, "demo": summary.demo},
-                    "ran": [r["id"] for r in results], "skipped": skipped}
+                    "ran": [r["id"] for r in results], "skipped": skipped,
+                    "not_built": [r["id"] for r in blocked], "plan_problems": problems}
             record.write_record(reports, previous, meta)
-            record.write_index(reports, previous, summary.names, summary.demo)
+            record.write_index(reports, previous, summary.names, summary.demo, problems)
         report = BuildReport(total=len(jobs), ran=results, skipped=skipped,
-                             duration_s=time.perf_counter() - t0)
+                             duration_s=time.perf_counter() - t0, blocked=blocked,
+                             problems=problems, models=_models(jobs, summary.names))
         if not opts.quiet:
             print_summary(report, {j.id: j for j in jobs}, summary.names)
         return report
@@ -186,11 +281,6 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
     from . import params
 
     params.check(todo)  # before anything runs
-    for folder in {j.out_dir for j in todo}:  # leftovers of an interrupted build
-        if os.path.isdir(folder):
-            for entry in os.scandir(folder):
-                if entry.name.startswith(TMP_PREFIX):
-                    shutil.rmtree(entry.path, ignore_errors=True)
     if executor_factory is None:
         from .executor import LocalPoolExecutor
         executor_factory = LocalPoolExecutor
@@ -203,14 +293,7 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
             executor.submit(job)
         for res in executor.results():
             job = by_id[res["id"]]
-            rec = {"id": job.id, "document": job.document, "title": job.title,
-                   "unit_kind": job.unit_kind, "teryt": job.teryt, "powiat": job.powiat,
-                   "rok": job.rok, "notebook": job.notebook, "parameters": job.parameters,
-                   "inputs": job.input_hashes, "key": job.key,
-                   "out_dir_rel": os.path.relpath(job.out_dir, reports),
-                   "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                   **{k: res.get(k) for k in ("status", "error", "duration_s", "outputs",
-                                              "attempts", "peak_mb_worker", "peak_mb_kernel")}}
+            rec = _record(job, reports, **res)
             journal.add(rec)
             previous[job.id] = rec
             results.append(rec)
@@ -234,20 +317,31 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
 
 
 def print_summary(report: BuildReport, jobs: dict, names: dict) -> None:
-    """Print the Polish summary table of the build to stdout."""
+    """Print the Polish summary of the build to stdout: the table of the documents that ran or
+    could not run, the counts, then every failure, every document not built and why, and the
+    plans used as models for units without their own."""
     rows = [("Kod TERC", "Jednostka", "Dokument", "Stan", "Czas [s]")]
-    for rec in sorted(report.ran, key=lambda r: r["id"]):
-        rows.append((rec["teryt"], names.get(rec["teryt"], ""), rec["document"],
-                     record.STATUS_PL.get(rec["status"], rec["status"]),
-                     _fmt_s(rec["duration_s"] or 0)))
+    for rec in sorted(report.ran + report.blocked, key=lambda r: r["id"]):
+        rows.append((rec["teryt"], rec.get("unit_name") or names.get(rec["teryt"], ""),
+                     rec["document"], record.STATUS_PL.get(rec["status"], rec["status"]),
+                     _fmt_s(rec["duration_s"]) if rec["duration_s"] is not None else "-"))
     if len(rows) > 1:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for i, r in enumerate(rows):
             print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
             if i == 0:
                 print("  ".join("-" * w for w in widths))
+    not_built = [r for r in report.blocked if r["status"] == "missing"]
+    plan_errors = [r for r in report.blocked if r["status"] != "missing"]
     print(f"Dokumentów: {report.total}; zbudowano: {len(report.ran) - len(report.failed)}; "
-          f"błędy: {len(report.failed)}; aktualne (pominięte): {len(report.skipped)}; "
+          f"błędy: {len(report.failed) + len(plan_errors)}; nie zbudowano (brak planu): "
+          f"{len(not_built)}; aktualne (pominięte): {len(report.skipped)}; "
           f"czas: {_fmt_s(report.duration_s)} s")
-    for rec in report.failed:
+    for rec in report.failed + plan_errors:
         print(f"BŁĄD: {_describe_error(jobs[rec['id']], rec['error'])}")
+    for rec in not_built:
+        print(f"NIE ZBUDOWANO: {_describe_error(jobs[rec['id']], rec['error'])}")
+    for problem in report.problems:
+        print(f"BŁĄD PLANU: {problem}")
+    for line in report.models:
+        print(f"WZÓR: {line}")

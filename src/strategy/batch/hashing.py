@@ -1,11 +1,15 @@
 """Input keys of the jobs, with hashes cached by file stat so an unchanged build stays fast.
 
 In: file paths (notebooks, plans, templates, package sources) and the processed store.
-Out: sha256 hex digests; a :class:`StoreSummary` (years, units, names, one hash per gmina
-``teryt[:6]`` prefix and per powiat) read from the cache while the store file is unchanged.
+Out: sha256 hex digests; a :class:`StoreSummary` (years, units, the names a reader sees, and the
+content hash of the rows of every powiat with its gminas - ``'3007*'`` - and of every unit code)
+read from the cache while the store file is unchanged.
 
-The cache lives in ``reports/.hashcache.json``; an entry is valid while (size, mtime_ns, inode)
-of its file are unchanged. pandas/pyarrow are imported only when the store changed.
+The cache lives in ``reports/.hashcache.json``; an entry is valid while (size, mtime_ns, inode,
+ctime_ns) of its file are unchanged. The change time cannot be set back by a program (unlike
+the modification time), so a store rewritten in place with the same size and mtime is noticed;
+what enters the job keys is always the hash of the content. pandas/pyarrow are imported only
+when the store changed.
 """
 from __future__ import annotations
 
@@ -23,9 +27,13 @@ _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _SKIP_DIRS = {"batch", "cli", "__pycache__"}
 
 
+#: Version of the store summary's layout: a cached summary of another version is recomputed.
+SUMMARY_FORMAT = 2
+
+
 def _stat_sig(path: Path) -> list[int]:
     st = path.stat()
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
 
 
 def digest(*parts: str | bytes) -> str:
@@ -50,8 +58,12 @@ class StoreSummary:
     units: list[str]
     names: dict[str, str]
     gminas: dict[str, list[str]]     # powiat -> whole gminas (current codes) with data
-    slices: dict[str, str]           # teryt prefix (6 or 4 digits) -> hash of its rows
+    slices: dict[str, str]           # "3007*" (a powiat and its gminas) or a code -> row hash
     demo: bool
+
+    def rows_hash(self, patterns) -> str:
+        """Return the hash of the store rows matched by unit ``patterns`` (see store_scope)."""
+        return digest(*(f"{p}={self.slices.get(p, 'brak')}" for p in patterns))
 
 
 class HashCache:
@@ -95,8 +107,9 @@ class HashCache:
                     parts += [str(full.relative_to(_PACKAGE_DIR)), self.file(full)]
         return digest(*parts)
 
-    def store(self, path: str | Path) -> StoreSummary:
-        """Return the store summary, recomputed only when the store file changed."""
+    def store(self, path: str | Path, registry: str = "") -> StoreSummary:
+        """Return the store summary, recomputed only when the store file or the unit register
+        (``registry``: a hash of its files, for the names) changed."""
         p = Path(path).resolve()
         try:
             sig = _stat_sig(p)
@@ -104,8 +117,10 @@ class HashCache:
             raise StoreError(f"brak magazynu danych {p}: uruchom najpierw 'strategy ingest' "
                              "(lub 'strategy demo')") from None
         entry = self.data.get("store")
-        if not (entry and entry["path"] == str(p) and entry["sig"] == sig):
-            entry = {"path": str(p), "sig": sig, "summary": _summarize(p)}
+        if not (entry and entry["path"] == str(p) and entry["sig"] == sig
+                and entry.get("format") == SUMMARY_FORMAT and entry.get("registry") == registry):
+            entry = {"path": str(p), "sig": sig, "format": SUMMARY_FORMAT, "registry": registry,
+                     "summary": _summarize(p)}
             self.data["store"] = entry
             self.dirty = True
         return StoreSummary(**entry["summary"])
@@ -118,9 +133,49 @@ class HashCache:
         self.dirty = False
 
 
+def registry_files() -> list[Path]:
+    """Return the files besides the package that make the unit register (names, types, codes):
+    the office's unit files (``STRATEGY_UNITS``, ``data/raw/jednostki.csv``); a missing one
+    counts as ``brak``. Kept in step with :func:`strategy.units.default_registry`."""
+    paths = [Path(x) for x in os.environ.get("STRATEGY_UNITS", "").split(os.pathsep) if x]
+    paths.append(Path("data/raw/jednostki.csv"))
+    return [p.resolve() for p in paths]
+
+
+def _runs(keys):
+    """Yield (key, start, stop) of the runs of equal keys in a sorted array."""
+    import numpy as np
+
+    if not len(keys):
+        return
+    starts = [0] + (np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist()
+    bounds = starts + [len(keys)]
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        yield keys[a], a, b
+
+
+def reader_names(registry, codes) -> dict[str, str]:
+    """Return the name a reader sees for each known code: a gmina sharing its name with another
+    gmina of its powiat gets its type ("Kraśnik (gmina miejska)"), a powiat its plain name."""
+    display = getattr(registry, "display_name", None)
+    if display is not None:
+        return {c: display(c) for c in codes if c in registry}
+    from ..units import GMINA_TYPES  # a registry without display_name: tell the names apart here
+
+    names = {c: registry.name(c) for c in codes if c in registry}
+    seen: dict[tuple[str, str], list[str]] = {}
+    for c in names:
+        if len(c) == 7 and c[6] in "123":
+            seen.setdefault((c[:4], names[c]), []).append(c)
+    for (_, name), same in seen.items():
+        if len(same) > 1:
+            for c in same:
+                names[c] = f"{name} ({GMINA_TYPES[c[6]]})"
+    return names
+
+
 def _summarize(path: Path) -> dict:
     """Read the store once and return what the builder needs to know about it."""
-    import numpy as np
     import pandas as pd
 
     from .. import store as store_mod
@@ -132,30 +187,21 @@ def _summarize(path: Path) -> dict:
     row_hash = pd.util.hash_pandas_object(frame, index=False).to_numpy()
     teryt = frame["teryt"].astype(str).to_numpy()
     slices = {}
-    for width in (6, 4):
-        # Rows are sorted by teryt, so the rows of one prefix are contiguous.
-        prefixes = pd.Series(teryt).str[:width].to_numpy()
-        if not len(prefixes):
-            continue
-        starts = [0] + (np.flatnonzero(prefixes[1:] != prefixes[:-1]) + 1).tolist()
-        bounds = starts + [len(prefixes)]
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            if len(prefixes[a]) == width:
-                slices[prefixes[a]] = hashlib.sha256(row_hash[a:b].tobytes()).hexdigest()
+    # Rows are sorted by teryt, so the rows of one code, and of one powiat with its gminas,
+    # are contiguous.
+    for code, a, b in _runs(teryt):
+        slices[code] = hashlib.sha256(row_hash[a:b].tobytes()).hexdigest()
+    for prefix, a, b in _runs(pd.Series(teryt).str[:4].to_numpy()):
+        if len(prefix) == 4 and prefix.isdigit():
+            slices[prefix + "*"] = hashlib.sha256(row_hash[a:b].tobytes()).hexdigest()
     registry = default_registry()
     units = sorted(set(teryt))
     gminas: dict[str, list[str]] = {}
-    names = {}
     for code in units:
-        known = code in registry
-        if known:
-            names[code] = registry.name(code)
         if len(code) == 7 and code[6] in WHOLE_GMINA_TYPES:
-            if known and registry.get(code).successor:
+            if code in registry and registry.get(code).successor:
                 continue  # an old code of a gmina that changed type: built under the new code
             gminas.setdefault(code[:4], []).append(code)
-    for code in {c[:4] for c in units}:
-        if code in registry:
-            names[code] = registry.name(code)
+    names = reader_names(registry, units + sorted({c[:4] for c in units if len(c) >= 4}))
     return {"path": str(path), "years": st.years, "units": units, "names": names,
             "gminas": gminas, "slices": slices, "demo": st.demo}

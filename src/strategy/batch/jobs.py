@@ -6,18 +6,30 @@ notebook writes, time limit) - and the units to build.
 Out: :class:`Job` objects, one per (document, unit, year): plain data that can be pickled or
 sent to another machine.
 
-Placeholders in parameter values and input paths: ``{teryt}`` (the unit's code), ``{powiat}``,
-``{rok}`` (int when it is the whole value), ``{store}`` (absolute path of the store), ``{name}``
-(document name). The parameter named by ``output_param`` (default ``output_dir``) is filled by the
-worker with the temporary folder the notebook must write its outputs to.
+Placeholders in parameter values, input paths and ``data``: ``{teryt}`` (the unit's code),
+``{powiat}``, ``{woj}`` (the voivodeship's 2 digits), ``{rok}`` (int when it is the whole value),
+``{store}`` (absolute path of the store), ``{name}`` (document name). The parameter named by
+``output_param`` (default ``output_dir``) is filled by the worker with the temporary folder the
+notebook must write its outputs to.
+
+``data`` lists the store rows a document reads (``"3007*"`` a powiat with its gminas, an exact
+code); by default the rows :func:`strategy.store_scope.rows_read` names - what
+``notebook_helpers.open_store`` loads - so a gmina's document is rebuilt when any figure of its
+powiat changes. A document with a ``plan`` that the folder does not provide, or whose plan file
+cannot be read, becomes a job that does not run and says why (:attr:`Job.blocked`); a document
+with ``plan_part`` is built only for plans that have that part and is not missed elsewhere.
+Outputs go to ``<reports>/<powiat>/<rok>/<teryt>_<name>/`` (:func:`unit_folder`).
 """
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError
+from ..store_scope import rows_read
 
 UNIT_KINDS = ("gmina", "powiat")
 DEFAULT_TIMEOUT = 600
@@ -40,6 +52,7 @@ class DocumentSpec:
     plan: str = ""              # plan kind the notebook reads ({plan} in parameters), "" = none
     plan_own: bool = False      # only units with a plan of their own (else: the powiat's template)
     plan_part: str = ""         # a top-level key the plan must have, e.g. "sprawozdanie"
+    data: tuple[str, ...] = ()  # store rows read (unit patterns); () = strategy.store_scope
 
 
 @dataclass
@@ -58,11 +71,14 @@ class Job:
     output_param: str
     outputs: tuple[str, ...]    # file names the notebook writes into its output folder
     inputs: tuple[str, ...]     # absolute paths of further input files (plans, templates)
-    data_prefixes: tuple[str, ...]  # store rows the job reads: teryt prefixes
+    data_scope: tuple[str, ...]  # store rows the job reads: unit patterns ("3007*", "30", "PL")
     out_dir: str                # absolute final folder of the outputs
     cwd: str                    # working directory of the notebook
     timeout: int
     html: bool = True
+    unit_name: str = ""         # the name a reader sees ("Kraśnik (gmina miejska)")
+    plan_unit: str = ""         # unit of the plan used when another unit's plan is the model
+    blocked: dict | None = None  # why the job cannot run: {"status", "message"}; None: it can
     key: str = ""               # hash of all inputs, filled by the builder
     input_hashes: dict = field(default_factory=dict)
 
@@ -121,7 +137,7 @@ def load_table(path: str | Path = DEFAULT_TABLE) -> Table:
             output_param=row.get("output_param", "output_dir"),
             timeout=int(row.get("timeout", DEFAULT_TIMEOUT)),
             plan=row.get("plan", ""), plan_own=bool(row.get("plan_own", False)),
-            plan_part=row.get("plan_part", ""),
+            plan_part=row.get("plan_part", ""), data=tuple(row.get("data", ())),
         ))
     if not specs:
         raise BuildError(f"tabela zadań {path} nie zawiera żadnego dokumentu ([[document]])")
@@ -153,18 +169,71 @@ def _fill(value, ctx: dict):
     return value
 
 
+def slug(name: str) -> str:
+    """Return an ASCII file-name form of a name ("Kraśnik (gmina miejska)" -> "krasnik_gmina_miejska")."""
+    s = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
+    s = s.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+def unit_folder(teryt: str, name: str) -> str:
+    """Return the folder name of a unit's documents, code and name: ``3007012_blizanow``,
+    ``3007_powiat_kaliski``, ``0607011_krasnik_gmina_miejska``."""
+    label = slug(f"powiat {name}" if len(teryt) == 4 and name else name)
+    return f"{teryt}_{label}" if label else teryt
+
+
+#: A unit pattern of ``data``: a powiat with its gminas (``3007*``) or one exact code.
+_PATTERN = re.compile(r"\d{4}\*|\d{2}|\d{4}|\d{7}|PL")
+#: Plan kinds in the genitive, for "brak planu ...".
+KIND_NAMES = {"strategia_powiatu": "strategii powiatu",
+              "program_wspierania_rodziny": "gminnego programu wspierania rodziny",
+              "program_pieczy_zastepczej": "powiatowego programu pieczy zastępczej"}
+
+
+def _plan_block(spec: DocumentSpec, teryt: str, entry, plans: Path) -> dict | None:
+    """Return why the job of ``spec`` for ``teryt`` cannot run with plan ``entry``, or None."""
+    if entry is None:
+        model = (" ani planu innej gminy powiatu (wzoru)"
+                 if len(teryt) == 7 and not spec.plan_own else "")
+        return {"status": "missing",
+                "message": f"brak planu {KIND_NAMES.get(spec.plan, spec.plan)} (plik YAML z "
+                           f"polami dokument: {spec.plan}, jednostka: \"{teryt}\"){model} "
+                           f"w folderze {plans}"}
+    if entry.error:
+        model = f" (wzoru: planu jednostki {entry.unit})" if entry.unit != teryt else ""
+        return {"status": "error", "message": f"błąd planu{model}: {entry.error}"}
+    return None
+
+
+def _scope(spec: DocumentSpec, teryt: str, ctx: dict) -> tuple[str, ...]:
+    if not spec.data:
+        return tuple(rows_read(teryt))
+    out = tuple(str(_fill(p, ctx)) for p in spec.data)
+    for p in out:
+        if not _PATTERN.fullmatch(p):
+            raise BuildError(f"dokument '{spec.name}': pole 'data' tabeli zadań przyjmuje kody "
+                             f"jednostek i powiaty z gminami ('3007*'), a podano '{p}'")
+    return out
+
+
 def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, store: Path,
            reports: Path, base: Path, root: Path, html: bool = True,
-           only: list[str] | None = None, plans: Path | None = None) -> list[Job]:
+           only: list[str] | None = None, plans: Path | None = None,
+           names: dict[str, str] | None = None, index: list | None = None) -> list[Job]:
     """Return the jobs for ``units`` (powiat code -> (gmina codes, build the powiat too)).
 
-    ``specs`` are the table's documents, ``base`` the folder notebook and input paths are relative to, ``root`` the working
-    directory of the notebooks.
+    ``specs`` are the table's documents, ``base`` the folder notebook and input paths are
+    relative to, ``root`` the working directory of the notebooks, ``names`` the names a reader
+    sees by code (for folder names and titles).
 
     ``only`` limits the documents by name. Documents with a ``plan`` kind get the unit's plan
-    from ``plans`` (see :func:`strategy.plan.find_plan`) as ``{plan}`` and as an input; a unit
-    without a suitable plan gets no such job.
+    from ``plans`` (the index of :func:`strategy.plan.plan_index`, or ``index`` when given; see
+    :func:`strategy.plan.index.find_entry`) as ``{plan}`` and as an input. Without a usable
+    plan the job is still returned, with :attr:`Job.blocked` saying why it cannot run - except
+    for a document with ``plan_part``, which exists only where a plan has that part.
     """
+    names = names or {}
     if only:
         unknown = [n for n in only if n not in {s.name for s in specs}]
         if unknown:
@@ -172,39 +241,46 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                              f"{', '.join(s.name for s in specs)}")
         specs = [s for s in specs if s.name in only]
     jobs = []
-    index = None
-    if plans is not None and any(s.plan for s in specs):
+    if index is None and plans is not None and any(s.plan for s in specs):
         from ..plan.index import plan_index
-        index = plan_index(plans)
+        index = plan_index(plans) if plans.is_dir() else []
     for powiat, (gminas, with_powiat) in units.items():
         targets = []
         for spec in specs:
             if spec.unit == "powiat" and with_powiat:
-                targets.append((spec, powiat, (powiat,)))
+                targets.append((spec, powiat))
             elif spec.unit == "gmina":
-                targets += [(spec, g, (g[:6],)) for g in gminas]
-        for spec, teryt, prefixes in targets:
-            ctx = {"teryt": teryt, "powiat": powiat, "rok": rok, "store": str(store),
-                   "name": spec.name}
+                targets += [(spec, g) for g in gminas]
+        for spec, teryt in targets:
+            ctx = {"teryt": teryt, "powiat": powiat, "woj": powiat[:2], "rok": rok,
+                   "store": str(store), "name": spec.name}
             inputs = [str((base / _fill(p, ctx)).resolve()) for p in spec.inputs]
+            blocked, plan_unit = None, ""
             if spec.plan:
-                from ..plan.index import find_plan
-                found = find_plan(plans, spec.plan, teryt, own=spec.plan_own,
-                                  part=spec.plan_part or None, index=index)
-                if found is None:
-                    continue
-                ctx["plan"] = str(found.resolve())
-                inputs.append(ctx["plan"])
-            out_dir = reports / powiat / str(rok) / teryt
+                from ..plan.index import find_entry
+                entry = find_entry(index or [], spec.plan, teryt, own=spec.plan_own,
+                                   part=spec.plan_part or None)
+                if entry is None and spec.plan_part:
+                    continue  # exists only where a plan has that part
+                blocked = _plan_block(spec, teryt, entry, plans)
+                if entry is not None:
+                    ctx["plan"] = str(entry.path.resolve())
+                    inputs.append(ctx["plan"])
+                    plan_unit = entry.unit if entry.unit != teryt else ""
+                else:
+                    ctx["plan"] = ""
+            name = names.get(teryt, "")
+            out_dir = reports / powiat / str(rok) / unit_folder(teryt, name)
             params = {k: _fill(v, ctx) for k, v in spec.parameters.items()}
             jobs.append(Job(
                 id=f"{spec.name}:{teryt}:{rok}", document=spec.name, title=spec.title,
                 unit_kind=spec.unit, teryt=teryt, powiat=powiat, rok=rok,
                 notebook=str((base / spec.notebook).resolve()), parameters=params,
                 output_param=spec.output_param, outputs=spec.outputs,
-                inputs=tuple(inputs),
-                data_prefixes=prefixes, out_dir=str(out_dir.resolve()), cwd=str(root.resolve()),
-                timeout=spec.timeout, html=html,
+                inputs=tuple(inputs), data_scope=_scope(spec, teryt, ctx),
+                out_dir=str(out_dir.resolve()), cwd=str(root.resolve()),
+                timeout=spec.timeout, html=html, unit_name=name, plan_unit=plan_unit,
+                blocked=blocked,
             ))
     # Powiat documents first: they are the longest, start them early.
     jobs.sort(key=lambda j: (j.unit_kind != "powiat", j.teryt, j.document))

@@ -4,7 +4,9 @@ In: job results as they arrive and the previous record. Out: ``reports/.build-jo
 (one line per finished job, appended right after its outputs are in place, so a killed build
 loses nothing it finished), ``reports/build.json`` (versions, parameters, input hashes,
 per-job status, duration and error) and ``reports/index.html`` (Polish list of every unit and
-document with status and links). Both files are written atomically.
+document with status and links; a document whose last build failed or could not run is shown
+with its reason, and files left from an earlier build are marked as outdated, never as current).
+Both files are written atomically, with the usual file mode (``0666`` less the umask).
 """
 from __future__ import annotations
 
@@ -17,15 +19,30 @@ from pathlib import Path
 JOURNAL = ".build-journal.jsonl"
 RECORD = "build.json"
 INDEX = "index.html"
-STATUS_PL = {"ok": "gotowy", "error": "błąd"}
+STATUS_PL = {"ok": "gotowy", "error": "błąd", "missing": "nie zbudowano"}
+#: Prefix and suffix of the temporary files :func:`atomic_write_text` writes (removed by the
+#: next build if a killed one left them).
+TMP_FILE_PREFIX, TMP_FILE_SUFFIX = ".", ".tmp"
+
+
+def file_mode() -> int:
+    """Return the mode a new file gets with the process's umask (0644 under the usual 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
+
+    The file gets the usual mode (:func:`file_mode`), not the 0600 of a temporary file.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_FILE_PREFIX}{path.name}.", suffix=TMP_FILE_SUFFIX,
+                               dir=path.parent)
     try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
@@ -92,35 +109,58 @@ def write_record(reports: Path, jobs: dict, meta: dict) -> None:
     (reports / JOURNAL).unlink(missing_ok=True)
 
 
-def write_index(reports: Path, jobs: dict, names: dict, demo: bool) -> None:
-    """Write reports/index.html: units, documents, status and links, in Polish."""
+def _links(reports: Path, rec: dict) -> str:
+    """Return the links of a job's files: current ones, or earlier ones marked as outdated."""
+    rel = Path(rec["out_dir_rel"])
+
+    def link(name: str, note: str = "") -> str:
+        return (f'<a href="{html.escape((rel / name).as_posix())}">{html.escape(name)}</a>'
+                + note)
+
+    if rec["status"] == "ok":
+        return " ".join(link(n) for n in rec.get("outputs", []))
+    out = [link(n) for n in rec.get("outputs", []) if (reports / rel / n).is_file()]
+    old = [n for n in rec.get("expected_outputs", []) if (reports / rel / n).is_file()]
+    if old:
+        out.append('<span class="stale">nieaktualne, z wcześniejszej budowy: '
+                   + " ".join(link(n) for n in old) + "</span>")
+    return " ".join(out)
+
+
+def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
+                problems: list[str] | None = None) -> None:
+    """Write reports/index.html: units (code and name), documents, status and links, in Polish.
+
+    ``problems`` are build-wide problems (a plan file that belongs to no known document).
+    """
     rows = []
     for rec in sorted(jobs.values(), key=lambda r: (r["powiat"], r["rok"], r["unit_kind"] != "powiat",
                                                     r["teryt"], r["document"])):
-        rel = Path(rec["out_dir_rel"])
-        links = " ".join(
-            f'<a href="{html.escape((rel / n).as_posix())}">{html.escape(n)}</a>'
-            for n in rec.get("outputs", []))
         err = rec.get("error") or {}
         msg = ""
         if err:
             where = f"komórka {err['cell']}: {err['source']} - " if err.get("cell") is not None else ""
             msg = html.escape(where + err.get("message", ""))
-        name = names.get(rec["teryt"], "")
+        name = rec.get("unit_name") or names.get(rec["teryt"], "")
         rows.append(
             f"<tr class=\"{rec['status']}\"><td>{rec['teryt']}</td><td>{html.escape(name)}</td>"
             f"<td>{rec['unit_kind']}</td><td>{rec['rok']}</td><td>{html.escape(rec['title'])}</td>"
-            f"<td>{STATUS_PL.get(rec['status'], rec['status'])}</td><td>{links}</td>"
+            f"<td>{STATUS_PL.get(rec['status'], rec['status'])}</td><td>{_links(reports, rec)}</td>"
             f"<td>{msg}</td></tr>")
     demo_note = "<p><strong>DANE DEMONSTRACYJNE</strong></p>" if demo else ""
-    n_err = sum(1 for r in jobs.values() if r["status"] != "ok")
+    n_err = sum(1 for r in jobs.values() if r["status"] == "error")
+    n_missing = sum(1 for r in jobs.values() if r["status"] == "missing")
+    issues = "".join(f"<li>{html.escape(p)}</li>" for p in problems or [])
+    issues = f'<p class="error">Problemy z plikami planu:</p><ul class="error">{issues}</ul>' \
+        if issues else ""
     text = f"""<!DOCTYPE html>
 <html lang="pl"><head><meta charset="utf-8"><title>Dokumenty strategii - spis</title>
 <style>body{{font-family:sans-serif}} table{{border-collapse:collapse}}
-td,th{{border:1px solid #999;padding:2px 6px}} tr.error{{background:#fdd}}</style></head>
+td,th{{border:1px solid #999;padding:2px 6px}} tr.error,tr.missing{{background:#fdd}}
+.stale{{color:#777}} .error{{color:#a00}}</style></head>
 <body><h1>Dokumenty strategii - spis</h1>{demo_note}
-<p>Dokumentów: {len(jobs)}, z błędem: {n_err}. Szczegóły budowy: <a href="{RECORD}">{RECORD}</a>.</p>
-<table><tr><th>Kod TERC</th><th>Jednostka</th><th>Rodzaj</th><th>Rok</th><th>Dokument</th>
+<p>Dokumentów: {len(jobs)}, z błędem: {n_err}, niezbudowanych: {n_missing}. Szczegóły budowy: <a href="{RECORD}">{RECORD}</a>.</p>
+{issues}<table><tr><th>Kod TERC</th><th>Jednostka</th><th>Rodzaj</th><th>Rok</th><th>Dokument</th>
 <th>Stan</th><th>Pliki</th><th>Błąd</th></tr>
 {chr(10).join(rows)}
 </table></body></html>

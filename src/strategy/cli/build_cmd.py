@@ -21,7 +21,7 @@ def register(sub) -> None:
     p = sub.add_parser(
         "build", help="buduje dokumenty (notatniki papermill) dla powiatu i gmin",
         description="Uruchamia notatniki dla każdej jednostki (równolegle), zapisuje wykonany "
-                    "notatnik, HTML i DOCX w reports/<powiat>/<rok>/<teryt>/ oraz reports/index.html "
+                    "notatnik, HTML i DOCX w reports/<powiat>/<rok>/<teryt>_<nazwa>/ oraz reports/index.html "
                     "i reports/build.json. Buduje tylko to, czego dane wejściowe się zmieniły.")
     p.add_argument("--powiat", action="append", default=[], metavar="KOD",
                    help="kod TERC powiatu (można powtórzyć); domyślnie powiat demonstracyjny 3007")

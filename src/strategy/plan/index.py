@@ -57,18 +57,24 @@ def unit_code(value) -> str:
                     "7 cyfr gminy, w cudzysłowie)")
 
 
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(.*)$", re.MULTILINE)
+_KEY_LINE = re.compile(r"^([ \t]*)([A-Za-z_][\w-]*)\s*:(.*)$", re.MULTILINE)
 
 
 def _guess(text: str) -> tuple[str, str, frozenset]:
-    """Return (kind, unit, top-level keys) as the text of an unreadable file suggests them."""
+    """Return (kind, unit, top-level keys) as the text of an unreadable file suggests them.
+
+    ``dokument`` and ``jednostka`` count wherever their line is indented (a stray tab or space
+    is a common reason why the file does not parse); other keys only at the left margin.
+    """
     keys, kind, unit = set(), "", ""
-    for m in _TOP_KEY.finditer(text):
-        keys.add(m.group(1))
-        value = m.group(2).split("#")[0].strip().strip("\"'")
-        if m.group(1) == "dokument" and value in KINDS:
+    for m in _KEY_LINE.finditer(text):
+        key = m.group(2)
+        if not m.group(1):
+            keys.add(key)
+        value = m.group(3).split("#")[0].strip().strip("\"'")
+        if key == "dokument" and value in KINDS:
             kind = kind or value
-        elif m.group(1) == "jednostka" and re.fullmatch(r"\d{3,7}", value):
+        elif key == "jednostka" and re.fullmatch(r"\d{3,7}", value):
             unit = unit or (value if len(value) in (4, 7) else
                             "0" + value if len(value) in (3, 6) else "")
     return kind, unit, frozenset(keys)
