@@ -209,3 +209,64 @@ def test_interrupted_build_is_completed_by_the_next(tmp_path):
         f"diagnoza:{g}:2024" for g in GMINAS}
     for g in GMINAS:
         assert (proj / f"reports/3007/2024/{DIRS[g]}/diagnoza.txt").is_file()
+
+
+def test_ctrl_c_ends_with_one_polish_line_and_status_130(tmp_path):
+    proj = setup_project(tmp_path, pause=5.0)
+    cmd = [sys.executable, "-m", "strategy.cli.build_cmd", "--store", "store.parquet",
+           "--table", "jobs.toml", "--reports", "reports", "--jobs", "2"]
+    proc = subprocess.Popen(cmd, cwd=proj, start_new_session=True, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list((proj / "reports").rglob(".tmp-*")):
+        time.sleep(0.05)
+    time.sleep(1.0)  # the notebooks are running (each pauses 5 s)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.strip().splitlines() == ["Przerwano."]
+    assert "Traceback" not in out + err
+
+
+def test_leftovers_of_a_killed_build_are_removed_and_files_get_the_usual_mode(tmp_path):
+    proj = setup_project(tmp_path)
+    old = os.umask(0o022)
+    try:
+        assert run_build(options(proj)).exit_status == 0
+        reports = proj / "reports"
+        for name in ("build.json", "index.html", ".hashcache.json"):
+            assert (reports / name).stat().st_mode & 0o777 == 0o644, name
+        # What SIGKILL leaves: an empty temporary folder of a job, a temporary build.json.
+        leftover = reports / "3007/2024" / DIRS["3007022"] / ".tmp-diagnoza-abc123"
+        leftover.mkdir()
+        (reports / ".build.json.xyz.tmp").write_text("{", encoding="utf-8")
+        again = run_build(options(proj))
+        assert again.ran == [] and len(again.skipped) == 4  # nothing to build, still cleaned
+        assert not leftover.exists() and not (reports / ".build.json.xyz.tmp").exists()
+    finally:
+        os.umask(old)
+
+
+def test_a_store_changed_in_place_with_the_same_size_and_mtime_is_noticed(tmp_path):
+    proj = setup_project(tmp_path)
+    assert run_build(options(proj)).exit_status == 0
+    path = proj / "store.parquet"
+    before = path.stat()
+    other = tmp_path / "other.parquet"
+    # 101.0 before; 102.0 is a value the file already holds (3007022's), so the parquet
+    # dictionary and the file keep their size
+    write_store(other, {("3007012", 2024, "ludnosc"): 102.0})
+    data = other.read_bytes()
+    assert len(data) == before.st_size  # the same size ...
+    with open(path, "r+b") as f:  # ... written into the same file (same inode) ...
+        f.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # ... with the old mtime
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size, before.st_mtime_ns, before.st_ino)
+    rebuilt = run_build(options(proj))
+    assert sorted(r["id"] for r in rebuilt.ran) == sorted(
+        ["strategia:3007:2024"] + [f"diagnoza:{g}:2024" for g in GMINAS])
+    text = (proj / f"reports/3007/2024/{DIRS['3007012']}/diagnoza.txt").read_text(encoding="utf-8")
+    # 3007012's rows: ludnosc 102 (changed) and 101, bezrobotni 201 x 2, beneficjenci 301 x 2
+    assert text == f"3007012;2024;6;{102 + 101 + 2 * 201 + 2 * 301:.3f}\n"

@@ -153,6 +153,29 @@ def current_kernel() -> WarmKernel | None:
     return _kernel
 
 
+def kill_kernel() -> None:
+    """Kill the warm kernel's process group now and remove its sockets (no clean shutdown:
+    for a worker that must exit at once, e.g. from a signal handler)."""
+    import glob
+    import signal
+
+    global _kernel
+    kernel, _kernel = _kernel, None
+    if kernel is None:
+        return
+    if kernel.pid:
+        try:
+            os.killpg(kernel.pid, signal.SIGKILL)  # the kernel leads its own session
+        except OSError:
+            pass
+    for path in [*glob.glob(_ipc_path() + "-*"), getattr(kernel.km, "connection_file", "")]:
+        if path:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
 def discard_kernel() -> None:
     """Shut the warm kernel down; the next notebook starts a new one."""
     global _kernel

@@ -3,9 +3,15 @@
 In: jobs (``submit``). Out: result dicts as jobs finish (``results``), in completion order.
 A cluster executor only has to implement the same two methods (and ``close``); jobs and results
 are plain dicts, so they can travel as JSON.
+
+Ctrl-C belongs to the main process: the workers are started with SIGINT ignored (they inherit
+it, so even one still starting prints no traceback), and ``close(cancel=True)`` ends them with
+SIGTERM, on which a worker stops its kernel and exits at once.
 """
 from __future__ import annotations
 
+import signal
+import threading
 from typing import Iterator, Protocol
 
 from .jobs import Job
@@ -36,11 +42,22 @@ class LocalPoolExecutor:
             initializer=init_worker,
         )
         self._futures = {}
+        self._processes = []
 
     def submit(self, job: Job) -> None:
+        import multiprocessing
+
         from .worker import run_job
 
-        self._futures[self._pool.submit(run_job, job.to_dict())] = job.id
+        before = {p.pid for p in multiprocessing.active_children()}
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:  # a worker process is started inside submit: it inherits the ignored SIGINT
+            self._futures[self._pool.submit(run_job, job.to_dict())] = job.id
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
+        self._processes += [p for p in multiprocessing.active_children() if p.pid not in before]
 
     def results(self) -> Iterator[dict]:
         from concurrent.futures import as_completed
@@ -57,3 +74,9 @@ class LocalPoolExecutor:
 
     def close(self, cancel: bool = False) -> None:
         self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        if cancel:  # do not wait for the running notebooks
+            for proc in self._processes:
+                if proc.is_alive():
+                    proc.terminate()
+            for proc in self._processes:
+                proc.join(timeout=5)

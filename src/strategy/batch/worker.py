@@ -26,9 +26,21 @@ TMP_PREFIX = ".tmp-"
 KERNEL_NAME = "python3"
 
 
+def _stop(signum, frame) -> None:  # noqa: ARG001 - signal handler
+    """Leave at once on SIGTERM (the build was interrupted): kill the kernel, then exit."""
+    from .engine import kill_kernel
+
+    kill_kernel()
+    os._exit(128 + signum)
+
+
 def init_worker() -> None:
     """Import papermill and register the warm engine once per worker process."""
+    import signal
     from multiprocessing import util
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.signal(signal.SIGTERM, _stop)
 
     with skipping_optional_imports():
         from . import engine  # registers the engine
