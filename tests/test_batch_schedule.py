@@ -6,7 +6,7 @@ from strategy.batch.jobs import Job
 def _job(doc: str, teryt: str, kind: str) -> Job:
     return Job(id=f"{doc}:{teryt}:2024", document=doc, title=doc, unit_kind=kind, teryt=teryt,
                powiat=teryt[:4], rok=2024, notebook="nb.ipynb", parameters={},
-               output_param="output_dir", outputs=(), inputs=(), data_prefixes=(),
+               output_param="output_dir", outputs=(), inputs=(), data_scope=(),
                out_dir="/tmp/x", cwd="/tmp", timeout=60)
 
 
