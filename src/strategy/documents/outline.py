@@ -50,15 +50,3 @@ STRATEGY: tuple[Chapter, ...] = (
     Chapter("spisy", "Spis tabel i wykresów", "", ch.lists),
 )
 
-
-def chapter_number(key: str) -> int:
-    """Return the number of chapter ``key`` (1-based) in the strategy."""
-    for number, chapter in enumerate(STRATEGY, start=1):
-        if chapter.key == key:
-            return number
-    raise KeyError(key)
-
-
-def statutory_elements() -> list[tuple[str, str]]:
-    """Return (element of art. 16b, chapter id) for every chapter that fulfils one."""
-    return [(c.statute, c.key) for c in STRATEGY if c.statute]
