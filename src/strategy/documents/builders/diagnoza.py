@@ -102,7 +102,7 @@ def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None,
     rep.paragraph(ranking_rule())
     areas = common.areas_frame(d, catalog)
     ref_a = rep.table(areas, f"Obszary problemowe uszeregowane według wyniku – {d.unit_label}", src,
-                      widths=[1.6, 4.6, 1.6, 8.2])
+                      widths=[1.9, 4.6, 1.5, 8.0])
     rk = common.ranking_frame(d, catalog)
     if len(rk):
         ref_r = rep.table(rk, f"Najpilniejsze problemy – składniki wyniku, {d.unit_label}, {d.year} r.",

@@ -164,7 +164,7 @@ def diagnosis(rep: Report, ctx: StrategyContext) -> None:
     rep.paragraph(ranking_rule())
     areas = common.areas_frame(d, catalog)
     ref = rep.table(areas, f"Obszary problemowe powiatu {powiat_genitive(name)} uszeregowane według wyniku", src,
-                    widths=[1.6, 4.6, 1.6, 8.2])
+                    widths=[1.9, 4.6, 1.5, 8.0])
     rep.paragraph(f"Najwyższy wynik w powiecie ma obszar „{areas.iloc[0]['Obszar']}” "
                   "(zob. {t}). Wykresy pokazują gminy uszeregowane według wskaźników "
                   "najpilniejszych obszarów.", refs={"t": ref})
