@@ -576,3 +576,39 @@ def test_figure_reuses_an_equal_picture_added_outside_the_report(tmp_path):
     assert len(d.inline_shapes) == 5
 
 
+
+
+def test_figure_takes_png_bytes_a_path_or_a_stream(tmp_path):
+    import io
+
+    png = tmp_path / "wykres.png"
+    png.write_bytes(tiny_png(30, 10))
+    rep = Report(title="T")
+    rep.figure(tiny_png(), "Z bajtów", "test", width_cm=8)
+    rep.figure(png, "Z pliku", "test", width_cm=8)
+    rep.figure(io.BytesIO(tiny_png(20, 20)), "Ze strumienia", "test", width_cm=8)
+    for bad in (b"", 12, "brak.png"):
+        with pytest.raises(DocumentError):
+            rep.figure(bad, "Zły", "test")
+    d = docx.Document(str(rep.save(tmp_path / "f.docx")))
+    shapes = d.inline_shapes
+    assert len(shapes) == 3
+    # 8 cm wide each, the height in the picture's own proportions (40x20, 30x10, 20x20 px)
+    assert [round(s.width.cm, 2) for s in shapes] == [8.0] * 3
+    assert [round(s.height.cm, 2) for s in shapes] == [4.0, round(8 / 3, 2), 8.0]
+    descr = d.element.xpath("//wp:docPr/@descr")
+    assert descr == ["Wykres 1. Z bajtów", "Wykres 2. Z pliku", "Wykres 3. Ze strumienia"]
+
+
+def test_custom_properties_set_twice_are_merged_into_one_part(tmp_path):
+    from strategy.documents.properties import set_custom
+
+    rep = Report(title="T", custom_props={"strategy_teryt": "3007012", "strategy_version": "1.0"})
+    set_custom(rep.doc, {"strategy_version": "2.0", "strategy_demo": True})
+    path = rep.save(tmp_path / "p.docx")
+    assert read_custom_properties(path) == {"strategy_teryt": "3007012",
+                                            "strategy_version": "1.0", "strategy_demo": True}
+    with zipfile.ZipFile(path) as z:
+        assert [n for n in z.namelist() if "custom" in n] == ["docProps/custom.xml"]
+        assert z.namelist()[0] == "[Content_Types].xml"
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
