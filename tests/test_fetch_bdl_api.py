@@ -150,7 +150,7 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
     # files as the API sent them, with a manifest
     folder = tmp_path / "raw" / "3007"
     pages = sorted(p.name for p in (folder / "gminy").iterdir())
-    assert len(pages) == 4 * 5            # 4 gmina-level variables x ceil(19 units / 4)
+    assert len(pages) == 4 * 5 + 1        # 4 gmina-level variables x ceil(19 units / 4) + 1
     assert pages[0] == "zmienna_1548717_strona_000.json"
     assert len(list((folder / "powiat").iterdir())) == 2     # 5 variables, 4 per page
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -164,9 +164,11 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
     assert pop["id_verified"] is False and "by-variable/72305" in pop["id_checked_how"]
     gap = [g for v in manifest["variables"] if v["id"] == "79214" for g in v["gaps"]]
     assert gap == [{"unit": "3007012", "year": 2024, "why": "wartość pusta (atrybut 50)"}]
-    # the gmina query is not asked for the variable published only for powiats
-    asked = {r.path for r in api.data_requests()}
-    assert "/api/v1/data/by-variable/1724774" not in asked
+    # the variable published only for powiats: its empty gmina page is kept, no gmina "missing"
+    care = next(v for v in manifest["variables"] if v["id"] == "1724774")
+    assert care["level"] == 5 and care["gaps"] == [] and care["units_with_values"] == ["3007"]
+    empty = json.loads((folder / "gminy" / "zmienna_1724774_strona_000.json").read_bytes())
+    assert empty["totalRecords"] == 0 and empty["results"] == []
     by_var = [r for r in api.data_requests() if r.path.endswith("/72305")]
     assert all(r.param("unit-parent-id") == POWIAT and r.param("unit-level") == "6"
                for r in by_var)
@@ -186,11 +188,11 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
 def test_second_run_makes_no_requests_and_refresh_uses_etags(api, tmp_path, capsys):
     assert main(cli(api, tmp_path)) == 0
     first = len(api.log)
-    assert first == 1 + 5 + 4 * 5 + 2     # version, metadata, gmina pages, powiat pages
+    assert first == 1 + 5 + 4 * 5 + 1 + 2     # version, metadata, gmina pages, powiat pages
     before = (tmp_path / "raw" / "3007" / "gminy" / "zmienna_72305_strona_000.json").read_bytes()
     assert main(cli(api, tmp_path)) == 0
     assert len(api.log) == first          # everything from the cache
-    assert "z pamięci podręcznej bez zapytania: 28" in capsys.readouterr().out
+    assert "z pamięci podręcznej bez zapytania: 29" in capsys.readouterr().out
     assert main(cli(api, tmp_path, "--odswiez")) == 0
     again = api.log[first:]
     assert len(again) == first and {r.status for r in again} == {304}
@@ -260,7 +262,7 @@ def test_interrupted_run_resumes_from_cache(api, tmp_path):
     assert report.written
     resumed = {(r.path, r.param("page")) for r in api.log[n:] if "/data/" in r.path}
     assert not resumed & done
-    assert len(resumed) == 4 * 5 + 2 - 4
+    assert len(resumed) == 4 * 5 + 1 + 2 - 4
     assert report.cache_hits == 1 + 1 + 4      # version, metadata of 72305, its 4 pages
 
 

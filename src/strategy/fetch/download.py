@@ -9,8 +9,9 @@ What is asked (``format=json``, ``page-size=100``, ``links.next`` followed to th
 - ``/version`` - the API version for the manifest;
 - ``/units?level=5`` - only when the unit register does not know the powiat's 12-digit BDL id
   (TERC = ``id[2:4] + id[7:9]``);
-- ``/variables/{id}`` - the variable's metadata: it exists, its name and unit, and the lowest
-  level it is published for (a variable published only down to powiats is not asked for gminas);
+- ``/variables/{id}`` - the variable's metadata: it exists, its name and unit, and its level
+  (when the gminas' query of a variable whose level is below 6 comes back empty, the variable is
+  taken as published down to powiats only and no gmina is reported missing);
 - ``/data/by-variable/{id}?unit-parent-id=<powiat>&unit-level=6&year=...`` - the gminas (the
   API lists the town and rural parts, types 4 and 5, of urban-rural gminas too; the ingest keeps
   whole gminas, types 1-3);
@@ -172,7 +173,7 @@ def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVa
         progress.describe(f"zmienna {var.id}")
         try:
             _metadata(client, res)
-            if res.missing is None and (res.level is None or res.level >= 6):
+            if res.missing is None:
                 pages = _pages(client, f"data/by-variable/{var.id}",
                                [("unit-parent-id", report.powiat_bdl), ("unit-level", 6)]
                                + year_params, f"zmienna {var.id} ({_inds(var)}), gminy",
@@ -181,7 +182,11 @@ def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVa
                     name = f"gminy/zmienna_{var.id}_strona_{i:03d}.json"
                     files[name] = page.body
                     res.pages.append(name)
-                _gaps_gminas(res, [p.data for p in pages], gminas, years, registry)
+                if res.level is not None and res.level < 6 and not any(
+                        p.data["results"] for p in pages):
+                    pass    # published down to powiats only: no gmina is missing
+                else:
+                    _gaps_gminas(res, [p.data for p in pages], gminas, years, registry)
         except NotFound as exc:
             res.missing = str(exc)
         except FetchError as exc:
