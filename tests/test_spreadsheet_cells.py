@@ -198,3 +198,15 @@ def test_shipping_register_xlsx_and_csv_are_inert_and_read_back(tmp_path):
     csv_path, xlsx = write_shipping_register(infos[:1], tmp_path)
     again = read_shipping_register(tmp_path)
     assert sorted(again["gmina"].tolist()) == sorted(i.gmina for i in infos)
+
+
+def test_register_beyond_the_xlsx_limits_is_refused_untouched(tmp_path, monkeypatch):
+    from strategy.errors import InputError
+    from strategy.ingest import limits
+    xlsx = tmp_path / "rejestr.xlsx"
+    update_register([_remark(1, "uwaga")], xlsx)
+    before = xlsx.read_bytes()
+    monkeypatch.setattr(limits, "MAX_XLSX_BYTES", 1000)
+    with pytest.raises(InputError, match="rejestr uwag .*plik XLSX jest zbyt duży"):
+        update_register([_remark(2, "druga")], xlsx)
+    assert xlsx.read_bytes() == before

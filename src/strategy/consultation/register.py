@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import InputError
+from ..ingest.limits import xlsx_problem
 from ..spreadsheet_cells import append_row, csv_text, text_cell
 from .collect import Remark
 
@@ -135,6 +136,9 @@ def register_frame(xlsx_path: str | Path) -> pd.DataFrame:
 
 
 def _read(path: Path) -> tuple[list[str], list[dict]]:
+    too_big = xlsx_problem(Path(path), str(path))  # edited by people: checked before opening
+    if too_big:
+        raise InputError(f"rejestr uwag {path}: {too_big.message}; plik pozostawiono bez zmian")
     try:
         wb = load_workbook(path)
     except Exception as exc:
