@@ -1,7 +1,7 @@
 """Benchmark of ``strategy ingest`` on a national-size GUS BDL export (not a test).
 
 Run: ``.venv/bin/python bench/bench_ingest.py [--gminas N] [--years N] [--variables N]
-[--keep DIR] [--json PATH]``.
+[--keep DIR] [--json PATH] [--src DIR]``.
 
 Generates, in a temporary folder, what an office downloads from BDL for the whole country: one
 export per variable in the real long CSV layout (``;``, quoted cells, a trailing ``;``,
@@ -75,23 +75,33 @@ def _number(v: int) -> str:
 
 
 def write_export(folder: Path, gminas, years: list[int], indicators: list[str],
-                 seed: int = 3) -> int:
-    """Write one BDL long-layout CSV per indicator and ``mapping.csv``; return the data rows."""
+                 seed: int = 3, one_file: bool = False) -> int:
+    """Write one BDL long-layout CSV per indicator (or, ``one_file``, one file with a
+    ``Zmienna`` dimension column for all of them) and ``mapping.csv``; return the data rows."""
     rng = random.Random(seed)
     rows = 0
     mapping = ["plik;zmienna_bdl;filtr;wskaznik;uwagi"]
+    head = '"Kod";"Nazwa";"Płeć";"Rok";"Wartosc";"Jednostka miary";"Atrybut";'
+    if one_file:
+        head = head.replace('"Płeć"', '"Zmienna";"Płeć"')
+    every: list[str] = [head]
     for k, ind in enumerate(indicators):
-        name = f"BDL_{k + 1:02d}_{ind}.csv"
-        mapping.append(f"{name};{60000 + k};Płeć=ogółem;{ind};wygenerowane do pomiaru")
-        lines = ['"Kod";"Nazwa";"Płeć";"Rok";"Wartosc";"Jednostka miary";"Atrybut";']
+        name = "BDL_kraj_wszystkie_zmienne.csv" if one_file else f"BDL_{k + 1:02d}_{ind}.csv"
+        what = f"Zmienna={ind}; Płeć=ogółem" if one_file else "Płeć=ogółem"
+        mapping.append(f'{name};{60000 + k};"{what}";{ind};wygenerowane do pomiaru')
+        lines = every if one_file else [head]
+        dim = f'"{ind}";' if one_file else ""
         for teryt, gname, rodz in gminas:
             base = rng.randint(-400, 400) if ind in BALANCES else rng.randint(50, 40000)
             for y in years:
                 v = base + rng.randint(-20, 20)
-                lines.append(f'"{bdl_id(teryt)}";"{gname} ({rodz})";"ogółem";"{y}";'
+                lines.append(f'"{bdl_id(teryt)}";"{gname} ({rodz})";{dim}"ogółem";"{y}";'
                              f'{_number(v)};"osoba";"1";')
                 rows += 1
-        (folder / name).write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1250"))
+        if not one_file:
+            (folder / name).write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1250"))
+    if one_file:
+        (folder / name).write_bytes(("\r\n".join(every) + "\r\n").encode("cp1250"))
     (folder / "mapping.csv").write_text("\n".join(mapping) + "\n", encoding="utf-8")
     return rows
 
@@ -108,25 +118,23 @@ def strategy_command() -> list[str]:
     exe = Path(sys.executable).with_name("strategy")
     if exe.exists():
         return [str(exe)]
-    return [sys.executable, "-c", "import sys; from strategy.cli import main; "
-            "sys.exit(main(sys.argv[1:]))"]
+    return [sys.executable, "-c",
+            "import sys; from strategy.cli import main; sys.exit(main(sys.argv[1:]))"]
 
 
-def run_ingest(folder: Path, store: Path, units: Path, powiat: str) -> dict:
+def run_ingest(folder: Path, store: Path, units: Path, powiat: str, src: Path) -> dict:
     """Run ``strategy ingest`` in a child process; return its time, peak memory and output."""
-    env = dict(os.environ, STRATEGY_UNITS=str(units),
-               PYTHONPATH=os.pathsep.join([str(ROOT / "src")]
-                                          + [p for p in [os.environ.get("PYTHONPATH")] if p]))
+    env = dict(os.environ, STRATEGY_UNITS=str(units), PYTHONPATH=str(src))
     cmd = strategy_command() + ["ingest", str(folder), "--powiat", powiat, "--store", str(store)]
-    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=str(folder.parent))
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t0
-    out.seek(0)
-    err.seek(0)
-    stdout = out.read().decode("utf-8", "replace")
-    stderr = err.read().decode("utf-8", "replace")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=str(folder.parent))
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
     return {"seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024, 0),
             "exit": os.waitstatus_to_exitcode(status), "stdout_tail": stdout[-1500:],
             "stderr_tail": stderr[-1500:], "stdout_chars": len(stdout)}
@@ -140,6 +148,10 @@ def main(argv=None) -> int:
     ap.add_argument("--powiat", default="3007", help="powiat wskazany w --powiat")
     ap.add_argument("--keep", type=Path, help="folder na wygenerowane pliki (zostają)")
     ap.add_argument("--json", type=Path, default=HERE / "ingest.json", help="plik wyników")
+    ap.add_argument("--one-file", action="store_true",
+                    help="jeden plik ze wszystkimi zmiennymi (kolumna Zmienna) zamiast 20 plików")
+    ap.add_argument("--src", type=Path, default=ROOT / "src",
+                    help="katalog src mierzonego pakietu (domyślnie ten)")
     args = ap.parse_args(argv)
     terc = TERC if TERC.exists() else TERC_FALLBACK
     gminas = terc_gminas(terc)
@@ -154,19 +166,20 @@ def main(argv=None) -> int:
         data = work / "bdl"
         data.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        rows = write_export(data, gminas, years, indicators)
+        rows = write_export(data, gminas, years, indicators, one_file=args.one_file)
         gen = time.perf_counter() - t0
         units = work / "jednostki.csv"
         write_units(units, gminas, terc_powiats(terc))
         size = sum(p.stat().st_size for p in data.glob("*.csv"))
         largest = max(p.stat().st_size for p in data.glob("BDL_*.csv"))
-        res = run_ingest(data, work / "indicators.parquet", units, args.powiat)
-    record = {"gminas": len(gminas), "years": len(years), "variables": len(indicators),
-              "files": len(indicators), "rows": rows, "total_mb": round(size / 2**20, 1),
+        res = run_ingest(data, work / "indicators.parquet", units, args.powiat, args.src)
+    record = {"src": str(args.src), "gminas": len(gminas), "years": len(years),
+              "variables": len(indicators), "files": 1 if args.one_file else len(indicators),
+              "rows": rows, "total_mb": round(size / 2**20, 1),
               "largest_file_mb": round(largest / 2**20, 1), "generate_s": round(gen, 1),
               "cpu_count": os.cpu_count(), **res}
     table = [("gminy", f"{record['gminas']}"), ("lata", f"{record['years']}"),
-             ("zmienne (pliki)", f"{record['variables']}"),
+             ("zmienne / pliki", f"{record['variables']} / {record['files']}"),
              ("wiersze danych", f"{rows:,}".replace(",", " ")),
              ("rozmiar plików", f"{record['total_mb']} MB (największy {record['largest_file_mb']} MB)"),
              ("czas ingest", f"{record['seconds']} s"),
@@ -177,7 +190,7 @@ def main(argv=None) -> int:
     for k, v in table:
         print(f"  {k.ljust(width)}  {v}")
     last = [ln for ln in res["stdout_tail"].splitlines() if ln.strip()][-3:]
-    for ln in last + [ln for ln in res["stderr_tail"].splitlines() if ln.strip()][-3:]:
+    for ln in last + [ln for ln in res["stderr_tail"].splitlines() if ln.strip()][-4:]:
         print(f"  > {ln[:160]}")
     args.json.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"Wyniki: {args.json}")

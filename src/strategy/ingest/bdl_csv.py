@@ -107,6 +107,8 @@ def read_bdl_csv(path: str | Path, name: str | None = None, *, root: Path | None
     idx = [col.get(k) for k in ("kod", "nazwa", "rok", "atrybut", "jednostka miary")]
     iv = col["wartosc"]
     dim_items = list(dims.items())
+    dim_names = [d for d, _ in dim_items]
+    passing: dict[tuple, list] = {}   # dimension cells -> the mapping targets they pass
     targets = [(rule, rule.indicator, rule.source or f"GUS BDL, plik {path.name}")
                for rule in rules]
     shared: dict[str, str] = {}   # one object per distinct code, name, year, unit, attribute
@@ -120,8 +122,11 @@ def read_bdl_csv(path: str | Path, name: str | None = None, *, root: Path | None
         if not data_records % 10_000:
             progress.tick(data_records)
         n = len(cells)
-        dim_values = {d: (cells[i] if i < n else "") for d, i in dim_items}
-        accepted = [t for t in targets if t[0].accepts(dim_values)]
+        key = tuple(cells[i] if i < n else "" for _, i in dim_items)
+        accepted = passing.get(key)
+        if accepted is None:   # a few distinct combinations of dimension cells in a whole file
+            dim_values = dict(zip(dim_names, key))
+            accepted = passing[key] = [t for t in targets if t[0].accepts(dim_values)]
         if not accepted:
             continue
         code, uname, year, attr, unit = (share(cells[i], cells[i]) if i is not None and i < n
