@@ -22,8 +22,18 @@ under the plot. Authors use the same style in their own cells::
     ax.bar(["2022", "2023"], [1234.5, 1500])
     ax.yaxis.set_major_formatter(charts.DecimalCommaFormatter())
 
-Adding a chart kind is a plain function of this shape: ``fig, ax = _new_chart(...)`` (the
-figure with title and source line), ordinary ``Axes`` calls, ``return fig``.
+Adding a chart kind is a plain matplotlib function: :func:`_new_chart` gives the figure with
+its title and source line (or the one kept for the kind), then ordinary ``Axes`` calls::
+
+    def bar_chart(title, values, ylabel, source, *, reuse=False):
+        values = pd.Series(values, dtype=float)
+        with matplotlib.style.context(STYLE):
+            fig, ax = _new_chart("bar", title, source, 3.0, reuse=reuse)
+            bars = ax.bar([str(i) for i in values.index], values.to_numpy(), color=UNIT_COLOR)
+            ax.bar_label(bars, labels=[fmt_number(v) for v in values], fontsize=7.5)
+            ax.yaxis.set_major_formatter(DecimalCommaFormatter())
+            ax.set_ylabel(ylabel)
+        return fig
 
 Library code never touches the global ``rcParams`` or pyplot: figures are plain ``Figure``
 objects on an explicit Agg canvas, built and saved inside ``matplotlib.style.context(STYLE)``,
