@@ -69,13 +69,54 @@ def test_default_input_is_the_demo_folder(tmp_path, capsys, monkeypatch):
     assert "Koźminek (gmina miejsko-wiejska)" in out
 
 
-def test_success_replaces_an_existing_store(tmp_path, capsys):
+def test_od_nowa_replaces_an_existing_store(tmp_path, capsys):
     src = write(tmp_path / "dane.csv", GOOD)
     store_path = tmp_path / "x.parquet"
     store_path.write_bytes(b"old")
-    assert main(["ingest", str(src), "--store", str(store_path)]) == 0
+    assert main(["ingest", str(src), "--store", str(store_path)]) == 2   # unreadable: no merge
+    assert "--od-nowa" in capsys.readouterr().err
+    assert store_path.read_bytes() == b"old"
+    assert main(["ingest", str(src), "--store", str(store_path), "--od-nowa"]) == 0
     assert len(load(store_path).frame) == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dane.csv", "x.parquet"]
+
+
+def test_second_load_merges_and_says_what_it_did(tmp_path, capsys):
+    store_path = tmp_path / "x.parquet"
+    first = write(tmp_path / "pierwszy.csv", GOOD)
+    second = write(tmp_path / "drugi.csv", "teryt,year,indicator,value,unit,source,flag\n"
+                   "3007012,2023,ludnosc,5900,osoba,GUS,\n"        # replaces 5 812
+                   "3007012,2024,ludnosc,5950,osoba,GUS,\n")       # new
+    assert main(["ingest", str(first), "--store", str(store_path)]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(second), "--store", str(store_path)]) == 0
+    out = capsys.readouterr().out
+    assert "dodano 1, zastąpiono 1, pozostawiono bez zmian 4 wierszy" in out
+    assert "razem 6 wierszy" in out
+    store = load(store_path)
+    f = store.frame.set_index(["teryt", "year", "indicator"])["value"]
+    assert len(f) == 6
+    assert f[("3007012", 2023, "ludnosc")] == 5900.0
+    assert f[("3007012", 2022, "ludnosc")] == 5849.0          # kept from the first load
+    assert f[("3007", 2023, "stopa_bezrobocia")] == 4.5
+    assert [ld["files"] for ld in store.loads] == [["pierwszy.csv"], ["drugi.csv"]]
+    assert [(ld["added"], ld["replaced"], ld["kept"]) for ld in store.loads] == [
+        (5, 0, 0), (1, 1, 4)]
+    assert store.sources == ["pierwszy.csv", "drugi.csv"]
+    # --od-nowa: only the second file's rows remain
+    assert main(["ingest", str(second), "--store", str(store_path), "--od-nowa"]) == 0
+    store = load(store_path)
+    assert len(store.frame) == 2 and len(store.loads) == 1 and store.loads[0]["fresh"]
+
+
+def test_identical_problems_grouped_into_one_line(tmp_path, capsys):
+    rows = "".join(f"3099012,{y},ludnosc,100,osoba,GUS,\n" for y in range(1990, 2026))
+    bad = write(tmp_path / "zle.csv", "teryt,year,indicator,value,unit,source,flag\n" + rows)
+    assert main(["ingest", str(bad), "--store", str(tmp_path / "x.parquet")]) == 2
+    out = capsys.readouterr().out
+    assert "Znaleziono problemy w danych wejściowych: 36 (w 1 grupie" in out
+    assert "wiersze 2-37 (36 wierszy)" in out
+    assert "[jednostka]: 36" in out
 
 
 def test_one_bad_file_among_good_ones_writes_nothing(tmp_path, capsys):

@@ -218,7 +218,15 @@ def test_package_default_mapping_is_clean_and_covers_catalogue_bdl_vars():
     variables = {r.variable for r in m.rules}
     catalog_vars = {i.bdl_var for i in default_catalog() if i.bdl_var}
     assert catalog_vars <= variables
-    assert all("weryfik" in r.note for r in m.rules)
+    # every row says whether its variable id was verified, and a verified one says where
+    import csv
+    from importlib import resources
+    text = (resources.files("strategy") / "data" / "bdl_mapping.csv").read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter=";"))
+    assert len(rows) == len(m.rules)
+    assert {r["zweryfikowane"] for r in rows} <= {"tak", "nie"}
+    assert all(r["zrodlo"] for r in rows if r["zweryfikowane"] == "tak")
+    assert any(r["zweryfikowane"] == "tak" and r["zmienna_bdl"] == "72305" for r in rows)
 
 
 def test_default_mapping_used_without_local_one(tmp_path):

@@ -109,14 +109,14 @@ def test_registry_rejects_duplicate_codes():
 def test_office_units_file_extends_registry(tmp_path, monkeypatch):
     extra = tmp_path / "jednostki.csv"
     extra.write_text("teryt,name,kind,gmina_type,valid_from,valid_to,successor,bdl_id,note\n"
-                     "1465,Warszawa,powiat,,1999,,,,\n1465011,Warszawa,gmina,1,1999,,,,\n",
+                     "3299,próbny,powiat,,1999,,,,\n3299011,Próbna,gmina,1,1999,,,,\n",
                      encoding="utf-8")
     monkeypatch.setenv("STRATEGY_UNITS", str(extra))
     default_registry.cache_clear()
     try:
         reg = default_registry()
-        assert reg.name("1465011") == "Warszawa" and reg.name("3007012") == "Blizanów"
-        assert [u.teryt for u in reg.gminas_of("1465")] == ["1465011"]
+        assert reg.name("3299011") == "Próbna" and reg.name("3007012") == "Blizanów"
+        assert [u.teryt for u in reg.gminas_of("3299")] == ["3299011"]
     finally:
         monkeypatch.delenv("STRATEGY_UNITS")
         default_registry.cache_clear()

@@ -157,10 +157,11 @@ def test_excel_mangled_code_with_all_digits_is_recovered():
 
 
 def test_bdl_id_converted_and_unknown_unit_reported():
-    frame, problems = run({"teryt_raw": "023011807083"}, {"teryt_raw": "1465011"})
+    frame, problems = run({"teryt_raw": "023011807083"}, {"teryt_raw": "3299011", "name_raw": "Nowa Gmina (1)"})
     assert frame["teryt"].tolist() == ["3007083"]
     (p,) = problems
-    assert p.rule == "jednostka" and "1465011" in p.message
+    assert p.rule == "jednostka" and "3299011" in p.message and "Nowa Gmina" in p.message
+    assert "strategy jednostki" in p.message
 
 
 def test_poland_benchmark():
@@ -177,10 +178,58 @@ def test_predecessor_code_mapped_to_successor():
     assert sorted(frame["year"].tolist()) == [2018, 2019, 2021]
 
 
-def test_gmina_part_rejected():
+def test_gmina_parts_skipped_with_one_note_per_file():
+    notes = []
+    frame, problems = run({"teryt_raw": "3007093", "value_raw": "7420"},
+                          {"teryt_raw": "3007094", "value_raw": "3520"},
+                          {"teryt_raw": "023011807095", "value_raw": "3900"},
+                          {"teryt_raw": "3007083", "value_raw": "11000"},
+                          {"teryt_raw": "3007084", "value_raw": "2000"}, notes=notes)
+    assert problems == []
+    assert sorted(frame["teryt"]) == ["3007083", "3007093"]
+    assert sorted(frame["value"]) == [7420.0, 11000.0]
+    (note,) = notes
+    assert "pominięto 3 wiersze" in note
+    assert "Opatówek (3007083)" in note and "Stawiszyn (3007093)" in note
+
+
+def test_only_gmina_parts_refused():
     _, problems = run({"teryt_raw": "3007094"})
     (p,) = problems
     assert p.rule == "czesc_gminy" and "Stawiszyn" in p.message
+
+
+def test_six_digit_code_explained_as_lost_zero():
+    _, problems = run({"teryt_raw": "607042", "name_raw": "Gościeradów"})
+    (p,) = problems
+    assert p.rule == "teryt" and "0607042" in p.message and "zero" in p.message
+
+
+@pytest.mark.parametrize("code,name,blocking", [
+    ("0607011", "Kraśnik (2)", True),            # type suffix of the rural gmina
+    ("0607011", "Kraśnik (gmina wiejska)", True),
+    ("0607023", "Urzędów (3)", True),            # another gmina of the powiat
+    ("0607011", "Kraśnik (1)", False),
+    ("0607052", "Kraśnik (gmina wiejska)", False),
+    ("0607000", "Powiat kraśnicki", False),
+])
+def test_name_contradicting_code(code, name, blocking):
+    warnings = []
+    _, problems = run({"teryt_raw": code, "name_raw": name}, warnings=warnings)
+    if blocking:
+        (p,) = problems
+        assert p.rule == "nazwa_kod" and name in p.message
+    else:
+        assert problems == [] and warnings == []
+
+
+def test_renamed_unit_is_a_warning_only():
+    warnings = []
+    frame, problems = run({"teryt_raw": "0607032", "name_raw": "Dzierzkowice Nowe (2)"},
+                          warnings=warnings)
+    assert problems == [] and len(frame) == 1
+    (w,) = warnings
+    assert "Dzierzkowice" in w.message
 
 
 def test_unit_outside_powiat():

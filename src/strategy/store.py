@@ -2,7 +2,17 @@
 
 In: a canonical frame (see :data:`COLUMNS`) from the readers in ``ingest``, already validated.
 Out: ``data/processed/indicators.parquet`` and :class:`Store` objects loaded from it, with the
-store's metadata (whether it holds demo figures, which files it came from).
+store's metadata (whether it holds demo figures, which files it came from, which loads made it).
+
+Metadata (the parquet schema metadata under the key ``strategy``, JSON): ``demo`` (bool),
+``sources`` (every file name read into the store), ``format`` (1) and ``loads``: one entry per
+``strategy ingest`` run that made the store, oldest first, each
+``{"time": "2026-04-15T10:02:03+00:00", "files": [...], "rows": read, "added": n,
+"replaced": n, "kept": n, "powiat": "0607" or null, "fresh": bool}``. A build record reads
+``Store.loads`` to name the data loads behind a document.
+
+Loads add up: :func:`merge` puts a new load into the existing store - rows of the same
+(teryt, year, indicator) are replaced, all others kept.
 
 One row per (teryt, year, indicator). Counts are stored as counts; rates are derived later in
 ``analysis`` from the counts and their denominators (other stored indicators), so powiat values
@@ -77,6 +87,7 @@ class Store:
     frame: pd.DataFrame
     demo: bool = False
     sources: list[str] = field(default_factory=list)
+    loads: list[dict] = field(default_factory=list)
 
     def select(self, teryt=None, indicators=None, years=None) -> pd.DataFrame:
         """Return rows for the given unit codes (or prefixes ending with '*'), indicators, years."""
@@ -117,7 +128,7 @@ def write(store: Store, path: str | Path = DEFAULT_PATH) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     frame = conform(store.frame)[COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    meta = {"demo": store.demo, "sources": store.sources, "format": 1}
+    meta = {"demo": store.demo, "sources": store.sources, "format": 1, "loads": store.loads}
     table = table.replace_schema_metadata(
         {**(table.schema.metadata or {}), _META_KEY: json.dumps(meta, ensure_ascii=False).encode()}
     )
@@ -246,4 +257,32 @@ def load(path: str | Path = DEFAULT_PATH, units=None) -> Store:
     raw = (table.schema.metadata or {}).get(_META_KEY)
     meta = json.loads(raw) if raw else {}
     return Store(frame=conform(table.to_pandas()), demo=bool(meta.get("demo")),
-                 sources=list(meta.get("sources", [])))
+                 sources=list(meta.get("sources", [])), loads=list(meta.get("loads", [])))
+
+
+@dataclass
+class MergeCounts:
+    """What a merge did, in rows: added (new keys), replaced (keys already there), kept."""
+
+    added: int = 0
+    replaced: int = 0
+    kept: int = 0
+
+
+def merge(old: Store, new: Store) -> tuple[Store, MergeCounts]:
+    """Return ``old`` with the rows of ``new`` put in: same (teryt, year, indicator) replaced,
+    every other row of ``old`` kept. Sources and loads of both are kept, ``old``'s first."""
+    of, nf = conform(old.frame)[COLUMNS], conform(new.frame)[COLUMNS]
+    if of.empty:
+        counts = MergeCounts(added=len(nf))
+        frame = nf
+    else:
+        okeys = pd.MultiIndex.from_frame(of[KEY].astype({"year": "int64"}))
+        nkeys = pd.MultiIndex.from_frame(nf[KEY].astype({"year": "int64"}))
+        replaced = okeys.isin(nkeys)
+        counts = MergeCounts(added=int((~nkeys.isin(okeys)).sum()),
+                             replaced=int(replaced.sum()), kept=int((~replaced).sum()))
+        frame = pd.concat([of[~replaced], nf], ignore_index=True)
+    sources = list(dict.fromkeys(list(old.sources) + list(new.sources)))
+    return Store(frame=conform(frame), demo=old.demo or new.demo, sources=sources,
+                 loads=list(old.loads) + list(new.loads)), counts

@@ -5,11 +5,22 @@ województwo TERC; 12-digit BDL unit ids; Excel-mangled numbers such as ``1,2010
 Out: validated TERC strings, their kind and parent, and :class:`Registry` rows (name, kind,
 gmina type, the years a code is valid, its successor after a change of type).
 
+The registry (:func:`default_registry`) holds **every unit of Poland**: the official TERC
+register (the packaged ``data/TERC_2020-01-01.csv``, or a newer one imported into the project
+with ``strategy jednostki``, see :mod:`strategy.terc`), overlaid with the code history the
+package knows (``data/units.csv``: Koźminek 3007052 -> 3007053 in 2021, with BDL unit ids of the
+demo powiat), the history found when newer registers were imported (``data/rejestr/historia.csv``)
+and, as a documented extra, unit files in the ``Registry.COLUMNS`` layout named by
+``STRATEGY_UNITS`` or kept in ``data/raw/jednostki.csv`` (for units no register has, e.g. test
+codes).
+
 Names are never join keys: two units may share a name (a town and the rural gmina around it),
-so everything here is keyed by code.
+so everything here is keyed by code; :meth:`Registry.display_name` gives the name a reader
+needs ("Kraśnik (gmina miejska)" where two gminas of the powiat share a name).
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -33,6 +44,10 @@ GMINA_TYPES = {
 #: Types of a whole gmina (4 and 5 are parts of an urban-rural gmina, 8 and 9 parts of cities).
 WHOLE_GMINA_TYPES = frozenset("123")
 KINDS = ("wojewodztwo", "powiat", "gmina")
+#: What to do about a code the register does not know (a unit newer than the register).
+IMPORT_HINT = ("jeśli to nowa jednostka, pobierz aktualny rejestr TERC z eTERYT "
+               "(eteryt.stat.gov.pl, \"TERC urzędowy\") i wczytaj go poleceniem "
+               "'strategy jednostki PLIK'")
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -68,6 +83,11 @@ def normalize_code(raw: object) -> str:
         digits = re.sub(r"[.,]", "", m.group(1))
         if len(digits) in (2, 4, 7):
             return digits
+        if len(digits) in (1, 3, 6):
+            raise UnitError(
+                f"'{raw}' to kod zniekształcony przez Excel (liczba z separatorami, {len(digits)} "
+                f"cyfr, utracone zero na początku: zapewne 0{digits}); sformatuj kolumnę kodów "
+                "jako tekst i wpisz kod ponownie")
         raise UnitError(
             f"'{raw}' to kod zniekształcony przez Excel (liczba z separatorami, {len(digits)} cyfr "
             "zamiast 7, utracone zera lub cyfry); sformatuj kolumnę kodów jako tekst"
@@ -140,6 +160,8 @@ class Unit:
     valid_to: int | None
     successor: str | None
     bdl_id: str | None
+    name_extra: str | None = None   # NAZWA_DOD of the TERC register ("gmina wiejska", ...)
+    city_rights: bool = False       # a city with powiat rights (its powiat code and its gmina)
 
     @property
     def type_name(self) -> str:
@@ -161,7 +183,7 @@ class Unit:
     def label(self) -> str:
         """Return a label that tells same-named units apart (``Koźminek (gmina miejsko-wiejska)``)."""
         if self.kind == "powiat":
-            return f"powiat {self.name}"
+            return self.name if self.city_rights else f"powiat {self.name}"
         if self.kind == "wojewodztwo":
             return f"województwo {self.name}"
         return f"{self.name} ({self.type_name})"
@@ -173,10 +195,12 @@ class Registry:
     COLUMNS = ["teryt", "name", "kind", "gmina_type", "valid_from", "valid_to", "successor",
                "bdl_id", "note"]
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, *, as_of: str = "", source: str = ""):
         missing = set(self.COLUMNS) - set(frame.columns)
         if missing:
             raise UnitError(f"rejestr jednostek: brak kolumn {sorted(missing)}")
+        self.as_of = as_of      # STAN_NA of the TERC register the registry is built on
+        self.source = source    # where that register comes from (for messages)
         self._units: dict[str, Unit] = {}
         for rec in frame.to_dict("records"):
             code = validate_terc(normalize_code(rec["teryt"]))
@@ -191,8 +215,15 @@ class Registry:
                 valid_to=_opt_int(rec["valid_to"]),
                 successor=_opt_str(rec["successor"]),
                 bdl_id=_opt_str(rec["bdl_id"]),
+                name_extra=_opt_str(rec.get("name_extra")),
+                city_rights=str(rec.get("city_rights", "")).strip() in ("1", "True", "true"),
             )
         self._by_bdl = {u.bdl_id: u.teryt for u in self._units.values() if u.bdl_id}
+        names: dict[tuple[str, str], int] = {}
+        for u in self._units.values():
+            if u.is_whole_gmina and not u.successor:
+                names[(u.teryt[:4], u.name)] = names.get((u.teryt[:4], u.name), 0) + 1
+        self._shared = {k for k, n in names.items() if n > 1}
 
     @classmethod
     def from_csv(cls, path: str | Path) -> "Registry":
@@ -211,10 +242,34 @@ class Registry:
         try:
             return self._units[code]
         except KeyError:
-            raise UnitError(f"jednostka o kodzie {code} nie jest znana w rejestrze") from None
+            raise UnitError(f"jednostka o kodzie {code} nie występuje w rejestrze TERC"
+                            f"{self._as_of_text()}; {IMPORT_HINT}") from None
+
+    def _as_of_text(self) -> str:
+        return f" (stan na {self.as_of})" if self.as_of else ""
 
     def name(self, code: str) -> str:
         return self.get(code).name
+
+    def display_name(self, code: str) -> str:
+        """Return the name a reader needs: ``Kraśnik (gmina miejska)`` or plain ``Opatówek``.
+
+        A gmina gets its type in brackets when another current gmina of the same powiat has the
+        same name (Kraśnik 0607011 and 0607052, Bolesławiec 0201011 and 0201022); every other
+        unit its plain name (a powiat: the adjective, ``kraśnicki``; a city with powiat rights:
+        ``Kalisz``). An unknown code is returned as it is.
+        """
+        if code not in self._units:
+            return code
+        u = self._units[code]
+        if u.kind == "gmina" and (u.teryt[:4], u.name) in self._shared:
+            return f"{u.name} ({GMINA_TYPES[u.teryt[6]]})"
+        return u.name
+
+    def shares_name(self, code: str) -> bool:
+        """Return True when the gmina ``code`` shares its name with another gmina of its powiat."""
+        u = self._units.get(code)
+        return bool(u and u.kind == "gmina" and (u.teryt[:4], u.name) in self._shared)
 
     def current(self, code: str) -> str:
         """Return the code that continues ``code`` today (follows successors after type changes)."""
@@ -264,26 +319,114 @@ def _opt_int(v) -> int | None:
     return int(float(s)) if s else None
 
 
-#: Extra unit files: the paths in this environment variable (separated by os.pathsep) and
-#: ``data/raw/jednostki.csv`` in the working directory, both with the columns of
-#: ``Registry.COLUMNS``. The package ships only the demo powiat; an office adds its own units.
+#: Extra unit files (a documented extra for units no register has): the paths in this
+#: environment variable (separated by os.pathsep) and ``data/raw/jednostki.csv`` in the working
+#: directory, with the columns of ``Registry.COLUMNS`` (``,`` or ``;``, UTF-8 or Windows-1250)
+#: or in the layout of the official TERC file. Codes the register already has are ignored.
 UNITS_ENV = "STRATEGY_UNITS"
 LOCAL_UNITS = Path("data/raw/jednostki.csv")
 
 
-@lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    """Return the registry shipped with the package plus the office's own unit files."""
-    with resources.as_file(resources.files("strategy") / "data" / "units.csv") as p:
-        frames = [pd.read_csv(p, dtype=str, keep_default_na=False)]
-    extra = [Path(x) for x in os.environ.get(UNITS_ENV, "").split(os.pathsep) if x]
+    """Return the registry in use: the TERC register (the project's imported one, else the
+    packaged one), the package's code history, the imported history and the extra unit files.
+
+    Cached per state of those files, so a changed project folder or a new import is seen.
+    """
+    from . import terc
+
+    local = terc.LOCAL_REGISTER if terc.LOCAL_REGISTER.is_file() else None
+    extras = [Path(x) for x in os.environ.get(UNITS_ENV, "").split(os.pathsep) if x]
     if LOCAL_UNITS.exists():
-        extra.append(LOCAL_UNITS)
-    for path in extra:
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (OSError, ValueError) as exc:
-            raise UnitError(f"nie można odczytać pliku jednostek {path}: {exc}") from None
-        known = set(frames[0]["teryt"])
-        frames.append(frame[~frame["teryt"].isin(known)])
-    return Registry(pd.concat(frames, ignore_index=True))
+        extras.append(LOCAL_UNITS)
+    key = tuple((str(p.resolve()), _mtime(p)) for p in
+                ([local] if local else []) + ([terc.LOCAL_HISTORY] if local else []) + extras)
+    return _build_registry(bool(local), key)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=4)
+def _build_registry(local: bool, key: tuple) -> Registry:
+    from . import terc
+
+    if local:
+        base = terc.read_terc(terc.LOCAL_REGISTER)
+        source = f"{terc.LOCAL_REGISTER} (zaimportowany poleceniem 'strategy jednostki')"
+    else:
+        with resources.as_file(resources.files("strategy") / "data" / terc.PACKAGED) as p:
+            base = terc.read_terc(p, terc.PACKAGED)
+        source = f"{terc.PACKAGED} (w pakiecie)"
+    as_of = str(base["as_of"].iloc[0])
+    frame = base.drop(columns=["as_of"])
+    with resources.as_file(resources.files("strategy") / "data" / "units.csv") as p:
+        overlays = [pd.read_csv(p, dtype=str, keep_default_na=False)]
+    if local and terc.LOCAL_HISTORY.is_file():
+        overlays.append(pd.read_csv(terc.LOCAL_HISTORY, dtype=str, keep_default_na=False))
+    for overlay in overlays:
+        frame = _overlay(frame, overlay)
+    for path in [Path(k[0]) for k in key[(2 if local else 0):]]:
+        extra = read_units_file(path)
+        frame = pd.concat([frame, extra[~extra["teryt"].isin(set(frame["teryt"]))]],
+                          ignore_index=True)
+    return Registry(frame.fillna(""), as_of=as_of, source=source)
+
+
+def _overlay(frame: pd.DataFrame, overlay: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with the history of ``overlay``: validity years, successors and BDL ids
+    for codes the register has (its name and type stay), whole rows for codes it lacks."""
+    frame = frame.set_index("teryt", drop=False)
+    add = []
+    for rec in overlay.to_dict("records"):
+        code = rec["teryt"]
+        if code in frame.index:
+            for col in ("valid_from", "valid_to", "successor", "bdl_id", "note"):
+                if rec.get(col):
+                    frame.at[code, col] = rec[col]
+        else:
+            add.append(rec)
+    out = frame.reset_index(drop=True)
+    if add:
+        out = pd.concat([out, pd.DataFrame(add)], ignore_index=True)
+    return out
+
+
+def read_units_file(path: Path) -> pd.DataFrame:
+    """Return the rows of an extra unit file; raise UnitError (Polish) when it is not one."""
+    from . import terc
+
+    try:
+        text = terc.decode_bytes(path.read_bytes())
+    except OSError as exc:
+        raise UnitError(f"nie można odczytać pliku jednostek {path}: "
+                        f"{exc.strerror or exc}") from None
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    if terc.is_terc_header(first.split(";")):
+        return terc.read_terc(path).drop(columns=["as_of"])
+    sep = ";" if first.count(";") > first.count(",") else ","
+    try:
+        frame = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=sep, dtype=str,
+                            keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise UnitError(f"nie można odczytać pliku jednostek {path}: {exc}") from None
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    need = ["teryt", "name", "kind"]
+    missing = [c for c in need if c not in frame.columns]
+    if missing:
+        raise UnitError(
+            f"plik jednostek {path}: brak kolumn {', '.join(missing)} (nagłówek: "
+            f"'{first[:80]}'); oczekiwano kolumn {','.join(Registry.COLUMNS)} albo pliku TERC "
+            "z eTERYT - a najprościej wczytaj aktualny rejestr TERC poleceniem "
+            "'strategy jednostki PLIK'")
+    for c in Registry.COLUMNS:
+        if c not in frame.columns:
+            frame[c] = ""
+    return frame[Registry.COLUMNS]
+
+
+default_registry.cache_clear = _build_registry.cache_clear  # type: ignore[attr-defined]

@@ -9,12 +9,21 @@ per thing that is wrong, all collected in one pass. Callers must not store the f
 
 Rules (``Problem.rule`` ids): ``kolumny`` required columns missing; ``teryt`` malformed code
 (Excel-mangled codes included) or a BDL id that gives no TERC; ``jednostka`` code unknown to the
-registry; ``czesc_gminy`` the town or rural part of an urban-rural gmina (only whole gminas are
-stored); ``poza_powiatem`` a unit outside the powiat being built; ``rok`` year not an integer;
+registry (the message names the unit as the file names it and says how to import a newer TERC
+register); ``nazwa_kod`` a unit name in the file whose type suffix or name contradicts the code
+(``0607011`` with ``Kraśnik (2)``); ``czesc_gminy`` a file that holds only parts of urban-rural
+gminas; ``jednostka_miary`` a file unit that does not fit the indicator's unit (a count given for
+a rate); ``poza_powiatem`` a unit outside the powiat being built; ``rok`` year not an integer;
 ``rok_zakres`` year outside the sane range; ``wskaznik`` indicator not in the catalogue;
 ``liczba`` value not a number; ``ujemna`` negative value of a kind that cannot be negative;
 ``udzial`` share above 100 %; ``calkowita`` a count that is not a whole number; ``duplikat`` the
 same (teryt, year, indicator) twice with different values.
+
+Parts of gminas (types 4 and 5 of urban-rural gminas, 8 Warsaw's districts, 9 delegations) are
+not errors: their rows are skipped and :func:`validate` adds one note per file to ``notes`` (how
+many rows, which gminas) - the whole gmina (type 3) is what is stored. A code of 6 digits is
+explained as a code that lost its leading zero (``607042`` -> ``0607042``). A value in
+thousands (``tys. osób``) is multiplied into the indicator's unit (:mod:`strategy.ingest.measure`).
 
 Codes of a predecessor (registry ``successor``: Koźminek 3007052 -> 3007053) are replaced with
 the current code so series stay continuous. Symbols ``-``, ``.``, ``x`` become NaN values with
@@ -35,9 +44,11 @@ import pandas as pd
 from . import store as _store
 from .catalog import NON_NEGATIVE, Catalog, default_catalog
 from .errors import UnitError
+from .ingest.measure import fit
 from .ingest.numbers import MAX_ABS_TEXT, MAX_ABS_VALUE, parse_number, parse_symbol
 from .ingest.problems import Problem
-from .units import Registry, default_registry, kind_of, normalize_code, validate_terc
+from .units import (GMINA_TYPES, IMPORT_HINT, WHOLE_GMINA_TYPES, Registry, default_registry,
+                    kind_of, normalize_code, validate_terc)
 
 #: Code stored for Poland as a whole (BDL id ``000000000000``); TERC has no code for it.
 POLAND = "PL"
@@ -59,7 +70,9 @@ RULES = {
     "kolumny": "brak wymaganych kolumn",
     "teryt": "błędny kod jednostki",
     "jednostka": "nieznana jednostka",
-    "czesc_gminy": "część gminy zamiast całej gminy",
+    "czesc_gminy": "tylko części gmin zamiast całych gmin",
+    "nazwa_kod": "nazwa jednostki niezgodna z kodem",
+    "jednostka_miary": "jednostka miary niezgodna ze wskaźnikiem",
     "poza_powiatem": "jednostka spoza powiatu",
     "powiat": "nie można ustalić powiatu",
     "rok": "rok nie jest liczbą całkowitą",
@@ -71,6 +84,8 @@ RULES = {
     "calkowita": "liczba niecałkowita",
     "duplikat": "powtórzona wartość",
     "spojnosc": "niespójne dane",
+    "suma_powiatu": "wartość powiatu różna od sumy gmin",
+    "nazwa": "nazwa jednostki inna niż w rejestrze",
 }
 _TOLERANCE = 1e-9
 
@@ -82,8 +97,14 @@ def default_years() -> tuple[int, int]:
 
 def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
              registry: Registry | None = None, powiat: str | None = None,
-             years: tuple[int, int] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return the canonical frame of the valid rows of ``raw`` and every problem found."""
+             years: tuple[int, int] | None = None, notes: list[str] | None = None,
+             warnings: list[Problem] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return the canonical frame of the valid rows of ``raw`` and every problem found.
+
+    ``notes`` (if given) receives one line per file whose gmina-part rows were skipped;
+    ``warnings`` (if given) the non-blocking problems (a unit name that differs from the
+    register's, e.g. after a renaming).
+    """
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     years = years or default_years()
@@ -98,18 +119,48 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
         return _store.empty_frame(with_provenance=True), problems
 
     unit_cache: dict[str, tuple[str | None, str, str, str]] = {}
+    name_cache: dict[tuple[str, str], tuple[str, str, bool]] = {}
+    parts: dict[str, dict[str, set]] = {}   # file -> gmina code (6 digits + 3) -> file rows
+    part_names: dict[str, str] = {}
+    whole_rows: dict[str, int] = {}         # file -> rows of units other than gmina parts
     rows = []
     for rec in _records(raw):  # in chunks: not a dict per row of a national file at once
         loc = _Loc(rec)
         ok = True
         # --- unit
         code_raw = _text(rec.get("teryt_raw"))
+        name_raw = _text(rec.get("name_raw"))
+        part = _part_code(code_raw, registry)
+        if part is not None:
+            whole = part[:6] + "3"
+            per_file = parts.setdefault(loc.file, {})
+            per_file.setdefault(whole, set()).add((loc.sheet, loc.row, code_raw))
+            if whole not in part_names:
+                part_names[whole] = (registry.display_name(whole) if whole in registry
+                                     else re.sub(r"\s*(-.*)?(\(\d\))?$", "", name_raw) or whole)
+            continue
+        whole_rows[loc.file] = whole_rows.get(loc.file, 0) + 1
         if code_raw not in unit_cache:
             unit_cache[code_raw] = _unit(code_raw, registry)
         teryt, rule, message, expected = unit_cache[code_raw]
         if teryt is None:
+            if rule == "jednostka" and name_raw:
+                message = message.replace(" nie występuje", f" („{name_raw}” w pliku) nie "
+                                          "występuje", 1)
             problems.append(loc.problem("teryt_column", code_raw, message, expected, rule))
             ok = False
+        elif name_raw:
+            key = (code_raw, name_raw)
+            if key not in name_cache:
+                name_cache[key] = _name_check(code_raw, teryt, name_raw, registry)
+            nmsg, nexp, blocking = name_cache[key]
+            if nmsg and blocking:
+                problems.append(loc.problem("teryt_column", f"{code_raw} {name_raw}", nmsg, nexp,
+                                            "nazwa_kod"))
+                ok = False
+            elif nmsg and warnings is not None:
+                warnings.append(loc.problem("teryt_column", f"{code_raw} {name_raw}", nmsg, nexp,
+                                            "nazwa"))
         # --- year
         year_raw = _text(rec.get("year_raw"))
         year = _year(year_raw)
@@ -137,7 +188,18 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
         if vproblem:
             problems.append(loc.problem("column", vproblem[0], vproblem[1], vproblem[2], "liczba"))
             ok = False
-        elif ind is not None and not math.isnan(value):
+        elif ind is not None:
+            fits, factor = fit(_text(rec.get("unit")), ind.unit)
+            if not fits:
+                problems.append(loc.problem(
+                    "column", _text(rec.get("unit")),
+                    f"{factor}: wartości nie mogą być zapisane jako '{ind.id}' ({ind.name}); "
+                    "wskaż właściwy wskaźnik w mapping.csv", f"jednostka zgodna z '{ind.unit}'",
+                    "jednostka_miary"))
+                ok = False
+            elif factor != 1.0 and not math.isnan(value):
+                value = round(value * factor, 6)   # 1181.7 tys. -> 1 181 700, not ...700.0002
+        if ok and ind is not None and not math.isnan(value):
             shown = _text(rec.get("value_raw")) or _num_text(value)
             if value < 0 and ind.kind in NON_NEGATIVE:
                 problems.append(loc.problem(
@@ -169,7 +231,89 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
     problems += dup_problems
     if powiat is not None:
         problems += check_powiat(frame, powiat, registry)
+    if notes is not None:
+        for file, gminas in parts.items():
+            n = sum(len(r) for r in gminas.values())
+            listed = ", ".join(f"{part_names[c]} ({c})" for c in sorted(gminas))
+            kinds = {code for rows in gminas.values() for _, _, code in rows}
+            city = any(re.sub(r"\D", "", c)[-1:] in "89" for c in kinds)
+            what = ("części gmin (miasto i obszar wiejski gmin miejsko-wiejskich, dzielnice, "
+                    "delegatury)" if city else
+                    "części gmin miejsko-wiejskich (miasto, obszar wiejski)")
+            notes.append(f"{file}: pominięto {n} {_rows_word(n)} {what}; wczytano dane całych "
+                         f"gmin - dotyczy: {listed}")
+    for file in sorted(f for f in parts if not whole_rows.get(f)):
+        listed = ", ".join(f"{part_names[c]} ({c})" for c in sorted(parts[file]))
+        problems.append(Problem(
+            file, "plik zawiera tylko wiersze części gmin miejsko-wiejskich (miasto, obszar "
+            f"wiejski), a nie całe gminy ({listed}); pobierz z BDL dane gmin (poziom: gminy) "
+            "razem z wierszami całych gmin (rodzaj 3)", rule="czesc_gminy",
+            expected="kody całych gmin (ostatnia cyfra 1, 2 lub 3)"))
     return frame, problems
+
+
+def _rows_word(n: int) -> str:
+    if n == 1:
+        return "wiersz"
+    return "wiersze" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "wierszy"
+
+
+def _part_code(code_raw: str, registry: Registry) -> str | None:
+    """Return the 7-digit code when ``code_raw`` is a part of a gmina (type 4, 5, 8, 9)."""
+    compact = re.sub(r"[\s\u00a0\u202f\"']", "", code_raw)
+    if re.fullmatch(r"\d{12}", compact):
+        try:
+            compact = registry.from_bdl(compact)
+        except UnitError:
+            return None
+    if re.fullmatch(r"\d{7}", compact) and compact[6] in "4589" and compact[4:6] != "00":
+        return compact
+    return None
+
+
+def _name_check(code_raw: str, teryt: str, name_raw: str, registry: Registry
+                ) -> tuple[str, str, bool]:
+    """Return (message, expected, blocking) when the file's name contradicts the code.
+
+    A type suffix ``(2)`` that is not the code's type digit, or a gmina name that is the name of
+    another gmina of the same powiat, block the row; another name is a warning (units get
+    renamed). Names as BDL writes them are understood: ``Kraśnik (1)``, ``Powiat kraśnicki``,
+    ``Annopol - miasto (4)``, and the template's ``Kraśnik (gmina miejska)``.
+    """
+    if teryt not in registry or kind_of(teryt) == "wojewodztwo":
+        return "", "", False
+    unit = registry.get(teryt)
+    given = re.sub(r"[\s\u00a0]+", " ", name_raw).strip()
+    m = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", given)
+    suffix = ""
+    if m:
+        given, suffix = m.group(1).strip(), m.group(2).strip()
+    compact = re.sub(r"[\s\u00a0\u202f\"']", "", code_raw)
+    type_digit = compact[-1] if len(compact) in (7, 12) and compact.isdigit() else ""
+    if kind_of(teryt) == "gmina":
+        type_digit = teryt[6] if not type_digit or type_digit not in "123" else type_digit
+        named = {v: k for k, v in GMINA_TYPES.items()}.get(suffix.casefold(), suffix)
+        if named in GMINA_TYPES and named != type_digit:
+            return (f"kod {code_raw} oznacza {registry.display_name(teryt)} "
+                    f"({GMINA_TYPES[type_digit]}), a nazwa w pliku „{name_raw}” wskazuje rodzaj "
+                    f"{named} ({GMINA_TYPES[named]}); sprawdź, czy kod i nazwa są z tego samego "
+                    "wiersza", f"nazwa z rodzajem ({type_digit})", True)
+        if given.casefold() != unit.name.casefold():
+            other = [g for g in registry.gminas_of(teryt[:4])
+                     if g.name.casefold() == given.casefold() and g.teryt != teryt]
+            if other:
+                return (f"kod {code_raw} to gmina {registry.display_name(teryt)}, a nazwa w pliku "
+                        f"„{name_raw}” to gmina o kodzie {other[0].teryt}; kod i nazwa nie "
+                        "pasują do siebie", f"{teryt} {unit.name}", True)
+            return (f"nazwa w pliku „{name_raw}” różni się od nazwy w rejestrze TERC "
+                    f"({unit.name}) dla kodu {teryt}", unit.name, False)
+        return "", "", False
+    # a powiat: "Powiat kraśnicki", "kraśnicki", "Powiat m. Kalisz", "Kalisz"
+    plain = re.sub(r"^powiat\s+(m\.\s*(st\.\s*)?)?", "", given, flags=re.IGNORECASE).strip()
+    if plain.casefold() != unit.name.casefold():
+        return (f"nazwa w pliku „{name_raw}” różni się od nazwy w rejestrze TERC "
+                f"({unit.label}) dla kodu {teryt}", unit.label, False)
+    return "", "", False
 
 
 def check_powiat(frame: pd.DataFrame, powiat: str, registry: Registry | None = None
@@ -190,6 +334,50 @@ def check_powiat(frame: pd.DataFrame, powiat: str, registry: Registry | None = N
             column="", value=code, rule="poza_powiatem",
             message=f"jednostka {code} ({name}) nie należy do powiatu {powiat}",
             expected=f"gmina powiatu {powiat}, powiat {powiat}, województwo {powiat[:2]} lub Polska"))
+    return out
+
+
+#: Relative difference above which a powiat figure and the sum of its gminas disagree.
+SUM_TOLERANCE = 0.001
+
+
+def check_powiat_sums(frame: pd.DataFrame, powiat: str, registry: Registry | None = None,
+                      catalog: Catalog | None = None) -> list[Problem]:
+    """Return warnings (rule ``suma_powiatu``) where a powiat's count differs from its gminas'.
+
+    Checked for counts and amounts (they add up) in the years where the file gives the powiat
+    and every whole gmina of it; both figures are named, the powiat row is kept as given. A
+    difference of at most 0.1 % (rounding of a figure given in thousands) is not reported.
+    """
+    registry = registry or default_registry()
+    catalog = catalog or default_catalog()
+    if frame.empty:
+        return []
+    gminas = {g.teryt for g in registry.gminas_of(powiat)}
+    if not gminas:
+        return []
+    additive = {i.id for i in catalog if i.kind in ("count", "amount", "balance")}
+    f = frame[frame["indicator"].isin(additive)].dropna(subset=["value"])
+    prow = f[f["teryt"] == powiat]
+    grows = f[f["teryt"].isin(gminas)]
+    if prow.empty or grows.empty:
+        return []
+    sums = grows.groupby(["indicator", "year"])["value"].agg(["sum", "count"])
+    out = []
+    for rec in prow.to_dict("records"):
+        key = (rec["indicator"], rec["year"])
+        if key not in sums.index or sums.loc[key, "count"] != len(gminas):
+            continue
+        total = float(sums.loc[key, "sum"])
+        if abs(total - rec["value"]) > max(0.5, SUM_TOLERANCE * abs(total)):
+            out.append(Problem(
+                file=rec.get("file", ""), sheet=rec.get("sheet", ""),
+                row=_opt_int(rec.get("row")), column=rec.get("column", ""),
+                value=_num_text(rec["value"]), rule="suma_powiatu",
+                message=(f"powiat {powiat}, rok {int(rec['year'])}, wskaźnik '{rec['indicator']}':"
+                         f" wartość powiatu {_num_text(rec['value'])} różni się od sumy gmin "
+                         f"{_num_text(total)}; zostawiono wartość powiatu z pliku"),
+                expected=f"suma gmin: {_num_text(total)}"))
     return out
 
 
@@ -298,19 +486,38 @@ def _unit(code_raw: str, registry: Registry) -> tuple[str | None, str, str, str]
     expected = "kod TERC (7 cyfr gminy, 4 powiatu, 2 województwa) lub 12-cyfrowy id BDL"
     if not code_raw:
         return None, "teryt", "brak kodu jednostki", expected
-    compact = re.sub(r"[\s\u00a0\u202f]", "", code_raw)
-    if compact.upper() in (POLAND, "POLSKA") or compact == "0" * 12:
+    compact = re.sub(r"[\s\u00a0\u202f]", "", code_raw).strip('"').strip("'")
+    if compact.upper() in (POLAND, "POLSKA") or compact in ("0" * 12, "0" * 7):
         return POLAND, "", "", ""
+    if re.fullmatch(r"\d{2}(?!00)\d{2}000", compact):
+        compact = compact[:4]          # BDL table export: powiat 0607000
+    elif re.fullmatch(r"(?!00)\d{2}00000", compact):
+        compact = compact[:2]          # BDL table export: voivodeship 0600000
     try:
         if re.fullmatch(r"\d{12}", compact):
             code = registry.from_bdl(compact)
         else:
-            code = validate_terc(normalize_code(code_raw))
+            code = normalize_code(compact if compact.isdigit() else code_raw)
+            if len(code) in (1, 3, 6) and code.isdigit():
+                fixed = "0" + code
+                try:
+                    validate_terc(fixed)
+                except UnitError:
+                    pass
+                else:
+                    return None, "teryt", (
+                        f"kod '{code_raw}' ma {len(code)} cyfr{'ę' if len(code) == 1 else ''}: "
+                        f"to zapewne kod {fixed}, któremu arkusz kalkulacyjny (Excel) uciął zero "
+                        "na początku; sformatuj kolumnę kodów jako tekst i wpisz kod z zerem"), \
+                        f"{fixed} (kod TERC z zerem na początku)"
+            code = validate_terc(code)
     except UnitError as exc:
         return None, "teryt", str(exc), expected
     current = registry.current(code)
     if current not in registry:
-        return None, "jednostka", f"jednostka o kodzie {code} nie jest znana w rejestrze jednostek", \
+        return None, "jednostka", (
+            f"jednostka o kodzie {code} nie występuje w rejestrze TERC"
+            f"{f' (stan na {registry.as_of})' if registry.as_of else ''}; {IMPORT_HINT}"), \
             "kod jednostki z rejestru (gmina, powiat lub województwo)"
     unit = registry.get(current)
     if kind_of(current) == "gmina" and not unit.is_whole_gmina:

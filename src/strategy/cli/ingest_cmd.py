@@ -1,14 +1,22 @@
-"""``strategy ingest [ŚCIEŻKI...] [--powiat KOD] [--store PLIK]``: input files -> the store.
+"""``strategy ingest [ŚCIEŻKI...] [--powiat KOD] [--store PLIK] [--od-nowa]``: files -> store.
 
 In: files or folders (default ``data/raw/demo``), optionally the powiat code and the store path.
-Out: on success the store written atomically (default ``data/processed/indicators.parquet``) and
-a Polish summary of what was loaded, exit 0; on any problem a table of every problem (plik |
-arkusz | wiersz | kolumna | znaleziono | oczekiwano | problem) with counts per rule, exit 2, and
-nothing written - the existing store stays as it was.
+Out: on success the figures read are **merged** into the store (rows of the same unit, year
+and indicator replaced, all others kept; ``--od-nowa`` starts the store afresh), written
+atomically (default ``data/processed/indicators.parquet``), the load recorded in the store's
+metadata (``loads``, see :mod:`strategy.store`), and a Polish summary: what was read, what was
+skipped on purpose (parts of gminas, other units of a national file), how many rows were added,
+replaced and kept; exit 0. On any problem a table of every problem (plik | arkusz | wiersz |
+kolumna | znaleziono | oczekiwano | problem) - identical problems on several rows grouped into
+one line with the count and the rows - with counts per rule, exit 2, and nothing written.
+
+A store of demonstration data is not mixed with real data: a real load into a demo store starts
+it afresh (said in the summary); a demo load into a real store is refused unless ``--od-nowa``.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import shutil
 import sys
 import textwrap
@@ -18,7 +26,9 @@ from pathlib import Path
 from .. import DEMO_MARK
 from ..ingest.loading import Summary, load_inputs
 from ..ingest.problems import Problem
-from ..store import DEFAULT_PATH, write
+from ..errors import StoreError
+from ..ingest.problems import group_problems
+from ..store import DEFAULT_PATH, MergeCounts, load, merge, write
 from ..validate import RULES
 
 DEFAULT_INPUT = Path("data/raw/demo")
@@ -42,6 +52,10 @@ def register(sub) -> None:
                    help="kod TERC powiatu, 4 cyfry (domyślnie ustalany z danych)")
     p.add_argument("--store", metavar="PLIK", type=Path, default=DEFAULT_PATH,
                    help=f"plik magazynu danych (domyślnie {DEFAULT_PATH})")
+    p.add_argument("--od-nowa", dest="fresh", action="store_true",
+                   help="zacznij magazyn od nowa (domyślnie nowe dane są dopisywane do "
+                        "istniejącego magazynu, a wiersze tej samej jednostki, roku i wskaźnika "
+                        "zastępowane)")
     p.set_defaults(func=run)
 
 
@@ -55,24 +69,68 @@ def run(args: argparse.Namespace) -> int:
               f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     if problems:
+        for note in summary.notes:
+            print(f"Uwaga: {note}")
         print(format_problems(problems))
         print(f"BŁĄD: dane mają problemy ({len(problems)}); niczego nie zapisano, magazyn "
               f"danych {args.store} pozostał bez zmian.", file=sys.stderr)
         return 2
+    return save_load(store, summary, args.store, fresh=bool(args.fresh))
+
+
+def save_load(store, summary: Summary, store_path, *, fresh: bool = False) -> int:
+    """Merge a validated load into the store at ``store_path``, write it, print the summary.
+
+    Rows of the same unit, year and indicator are replaced, all others kept; ``fresh`` starts
+    the store afresh. The load is recorded in the store's metadata (``loads``). Return the exit
+    status (0 written, 1 cannot write, 2 the existing store cannot be merged with).
+    """
+    store_path = Path(store_path)
+    why_fresh = "na życzenie (--od-nowa)" if fresh else ""
+    old = None
+    if not fresh and store_path.exists():
+        try:
+            old = load(store_path)
+        except StoreError as exc:
+            print(f"BŁĄD: {exc}; aby zacząć magazyn od nowa, dodaj opcję --od-nowa",
+                  file=sys.stderr)
+            return 2
+        if old.demo and not store.demo:
+            old, why_fresh = None, (f"poprzedni magazyn zawierał {DEMO_MARK} - nie łączy się "
+                                    "ich z prawdziwymi danymi")
+        elif store.demo and not old.demo:
+            print(f"BŁĄD: wczytywane pliki to {DEMO_MARK}, a magazyn {store_path} zawiera "
+                  "prawdziwe dane; aby zastąpić magazyn danymi demonstracyjnymi, dodaj opcję "
+                  "--od-nowa. Niczego nie zapisano.", file=sys.stderr)
+            return 2
+    elif not store_path.exists():
+        why_fresh = why_fresh or "nowy magazyn"
+    entry = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+             "files": list(summary.files), "rows": len(store.frame),
+             "powiat": summary.powiat, "fresh": old is None}
+    if old is not None:
+        merged, counts = merge(old, store)
+    else:
+        merged, counts = store, MergeCounts(added=len(store.frame))
+        merged.loads = []
+    entry.update(added=counts.added, replaced=counts.replaced, kept=counts.kept)
+    merged.loads = list(merged.loads) + [entry]
     try:
-        path = write(store, args.store)
+        path = write(merged, store_path)
     except OSError as exc:
-        print(f"BŁĄD: nie można zapisać magazynu danych {args.store}: {exc.strerror or exc}",
+        print(f"BŁĄD: nie można zapisać magazynu danych {store_path}: {exc.strerror or exc}",
               file=sys.stderr)
         return 1
-    print(format_summary(summary, path))
+    print(format_summary(summary, path, counts=counts, fresh=why_fresh,
+                         total=len(merged.frame)))
     return 0
 
 
 def format_problems(problems: list[Problem], width: int | None = None) -> str:
     """Return the problems as a text table with wrapped cells and counts per rule at the end."""
     width = width or max(100, min(shutil.get_terminal_size((140, 20)).columns, 200))
-    problems = sorted(problems, key=lambda p: (p.file, p.sheet, p.row or 0))
+    total = len(problems)
+    problems = group_problems(sorted(problems, key=lambda p: (p.file, p.sheet, p.row or 0)))
     cells = [[_cell(p, attr) for _, attr, _ in _COLUMNS] for p in problems]
     natural = [max([len(head)] + [len(r[i]) for r in cells])
                for i, (head, _, _) in enumerate(_COLUMNS)]
@@ -86,7 +144,11 @@ def format_problems(problems: list[Problem], width: int | None = None) -> str:
             break
         widths[i] -= 1
     sep = "-+-".join("-" * w for w in widths)
-    lines = [f"Znaleziono problemy w danych wejściowych: {len(problems)}", "",
+    head = f"Znaleziono problemy w danych wejściowych: {total}"
+    if len(problems) < total:
+        head += f" (w {len(problems)} {_grupach(len(problems))}: te same problemy w kilku " \
+                "wierszach podano raz, z listą wierszy)"
+    lines = [head, "",
              " | ".join(h.ljust(w) for (h, _, _), w in zip(_COLUMNS, widths)).rstrip(), sep]
     for row in cells:
         wrapped = [textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""]
@@ -96,13 +158,22 @@ def format_problems(problems: list[Problem], width: int | None = None) -> str:
                                     for x, w in zip(wrapped, widths)).rstrip())
         lines.append(sep)
     lines += ["", "Liczba problemów według rodzaju:"]
-    for rule, n in Counter(p.rule or "inne" for p in problems).most_common():
+    counted = Counter()
+    for p in problems:
+        counted[p.rule or "inne"] += max(1, len(p.rows))
+    for rule, n in counted.most_common():
         label = RULES.get(rule) or _READER_RULES.get(rule) or rule
         lines.append(f"  {label} [{rule}]: {n}")
     return "\n".join(lines)
 
 
+def _grupach(n: int) -> str:
+    return "grupie" if n == 1 else "grupach"
+
+
 def _cell(p: Problem, attr: str) -> str:
+    if attr == "row" and p.rows:
+        return p.rows_text()
     v = getattr(p, attr)
     if v is None:
         return ""
@@ -112,8 +183,9 @@ def _cell(p: Problem, attr: str) -> str:
     return s
 
 
-def format_summary(s: Summary, path: Path) -> str:
-    """Return the Polish description of what was loaded and where the store is."""
+def format_summary(s: Summary, path: Path, *, counts: MergeCounts | None = None,
+                   fresh: str = "", total: int | None = None) -> str:
+    """Return the Polish description of what was loaded, merged and where the store is."""
     lines = []
     if s.demo:
         lines += [f"*** {DEMO_MARK} - liczby są wygenerowane, nie pochodzą z GUS ani z OPS ***",
@@ -129,11 +201,21 @@ def format_summary(s: Summary, path: Path) -> str:
     lines += [f"  {area}: {n}" for area, n in s.by_area.items()]
     lines.append(f"Wiersze: {_int(s.rows)}")
     lines.append("Oznaczenia: " + ", ".join(f"{k}: {_int(v)}" for k, v in s.flags.items()))
+    if s.notes:
+        lines += ["", "Pominięte wiersze (zgodnie z zasadami, nie błędy):"]
+        lines += [f"  - {n}" for n in s.notes]
     if s.warnings:
         lines += ["", f"Uwagi (nie blokują wczytania): {len(s.warnings)}"]
         lines += [f"  - {w}" for w in s.warnings[:20]]
         if len(s.warnings) > 20:
             lines.append(f"  ... i {len(s.warnings) - 20} więcej")
+    if counts is not None:
+        lines.append("")
+        if fresh:
+            lines.append(f"Magazyn zaczęto od nowa ({fresh}).")
+        lines.append(f"Magazyn: dodano {_int(counts.added)}, zastąpiono {_int(counts.replaced)}, "
+                     f"pozostawiono bez zmian {_int(counts.kept)} wierszy z wcześniejszych "
+                     f"wczytań; razem {_int(total if total is not None else s.rows)} wierszy.")
     lines += ["", f"Magazyn danych zapisano: {path}"]
     return "\n".join(lines)
 

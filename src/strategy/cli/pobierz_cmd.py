@@ -102,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _ingest(report, years: list[int], store_path: Path | None) -> int:
     from ..ingest.loading import load_inputs
-    from ..store import DEFAULT_PATH, write
-    from .ingest_cmd import format_problems, format_summary
+    from ..store import DEFAULT_PATH
+    from .ingest_cmd import format_problems, save_load
 
     store_path = store_path or DEFAULT_PATH
     store, problems, summary = load_inputs([report.folder], powiat=report.powiat,
@@ -113,15 +113,8 @@ def _ingest(report, years: list[int], store_path: Path | None) -> int:
         print(f"BŁĄD: pobrane dane mają problemy ({len(problems)}); pliki są w {report.folder}, "
               f"magazyn danych {store_path} pozostał bez zmian.", file=sys.stderr)
         return 2
-    try:
-        path = write(store, store_path)
-    except OSError as exc:
-        print(f"BŁĄD: nie można zapisać magazynu danych {store_path}: {exc.strerror or exc}",
-              file=sys.stderr)
-        return 1
     print()
-    print(format_summary(summary, path))
-    return 0
+    return save_load(store, summary, store_path)   # merged into the store, like 'ingest' 
 
 
 def format_report(report) -> str:

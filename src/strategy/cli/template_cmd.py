@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ingest.template import default_years, write_template, write_template_csv
-from ..units import normalize_code
+from ..errors import UnitError
+from ..units import IMPORT_HINT, default_registry, kind_of, normalize_code
 
 DEFAULT_POWIAT = "3007"
 
@@ -29,6 +30,21 @@ def parse_years(text: str) -> range:
     return range(first, last + 1)
 
 
+def powiat_code(text: str) -> str:
+    """Return the powiat code of ``--powiat``; raise UnitError (Polish) naming what is wrong."""
+    code = normalize_code(text)
+    if len(code) == 3 and code.isdigit():
+        raise UnitError(f"--powiat '{text}': kod powiatu ma 4 cyfry - zapewne chodzi o 0{code} "
+                        "(zero na początku jest częścią kodu)")
+    if len(code) != 4 or kind_of(code) != "powiat":
+        raise UnitError(f"--powiat '{text}' nie jest kodem powiatu (4 cyfry, np. 0607 lub 3007)")
+    registry = default_registry()
+    if code not in registry:
+        raise UnitError(f"powiat {code} nie występuje w rejestrze TERC (stan na "
+                        f"{registry.as_of}); {IMPORT_HINT}")
+    return code
+
+
 def register(sub) -> None:
     p = sub.add_parser(
         "template", help="zapisz pusty szablon danych (XLSX lub CSV) dla gmin powiatu",
@@ -44,7 +60,7 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     years = parse_years(args.lata) if args.lata else default_years()
-    powiat = normalize_code(args.powiat)
+    powiat = powiat_code(args.powiat)
     as_csv = args.csv or args.path.suffix.lower() == ".csv"
     if as_csv:
         path = write_template_csv(args.path, powiat, years=years)

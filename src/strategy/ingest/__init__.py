@@ -7,7 +7,10 @@ The validator (``strategy.validate``) turns the raw frame into the canonical one
 
 The reader is chosen by content, not only by extension:
 
-- ``.csv`` / ``.txt``: BDL long-layout header -> :mod:`.bdl_csv`; canonical header
+- ``.csv`` / ``.txt``: BDL table export ("CTAB": ``Kod``, ``Nazwa``, then cells with dimension
+  values, year and ``[unit]``) -> :mod:`.bdl_ctab`; BDL long-layout header -> :mod:`.bdl_csv`;
+  the official TERC register -> a problem saying to import it with ``strategy jednostki``;
+  canonical header
   ``teryt,year,indicator,value,...`` -> :mod:`.tidy_csv`; the workbench's input template ->
   ``template.read_template_csv``;
 - ``.json`` (or text starting with ``{`` / ``[``) -> :mod:`.bdl_api`; in folders, all JSON files
@@ -34,6 +37,7 @@ from .problems import Problem
 from .bdl_api import read_bdl_json, read_bdl_json_files
 from .bdl_csv import is_bdl_header, read_bdl_csv
 from .progress import announce
+from .bdl_ctab import is_ctab_header, read_bdl_ctab
 from .raw import ReadResult
 from .textfile import find_header, load_text
 from .tidy_csv import is_tidy_header, read_tidy_csv
@@ -134,8 +138,16 @@ def _read_text_table(path: Path, name: str, root: Path | None) -> ReadResult:
         del text
         return read_bdl_json(path, name, root=root)
     records = text.records(limit=10)  # the header is among the first records
+    if find_header(records, is_ctab_header) is not None:
+        del text
+        return read_bdl_ctab(path, name, root=root)
     if find_header(records, is_bdl_header) is not None:
         return read_bdl_csv(path, name, root=root, text=text)
+    if records and _is_terc(records[0][1]):
+        return ReadResult(files=[name], problems=[Problem(
+            name, "to plik rejestru jednostek TERC, a nie dane; wczytaj go poleceniem "
+            "'strategy jednostki PLIK' (od tej chwili będzie używany jako rejestr jednostek)",
+            rule="format", expected="plik z danymi (eksport BDL, szablon, plik kolumnowy)")])
     if find_header(records, is_tidy_header) is not None:
         return read_tidy_csv(path, name, text=text)
     del text  # the template reader decodes the file itself
@@ -144,10 +156,17 @@ def _read_text_table(path: Path, name: str, root: Path | None) -> ReadResult:
         return _template(name, path, "read_template_csv")
     first = ";".join(records[0][1]) if records else ""
     return ReadResult(files=[name], problems=[Problem(
-        name, "nie rozpoznano układu pliku CSV (ani eksport BDL, ani szablon warsztatu, ani "
-        "plik kolumnowy teryt,year,indicator,value)", row=records[0][0] if records else None,
+        name, "nie rozpoznano układu pliku CSV (ani eksport BDL w układzie długim lub tabeli, "
+        "ani szablon warsztatu, ani plik kolumnowy teryt,year,indicator,value)",
+        row=records[0][0] if records else None,
         value=first, rule="format",
         expected='nagłówek "Kod";"Nazwa";...;"Rok";"Wartosc" lub teryt,year,indicator,value')])
+
+
+def _is_terc(cells: list[str]) -> bool:
+    from ..terc import is_terc_header
+
+    return is_terc_header(cells)
 
 
 def _template_module():

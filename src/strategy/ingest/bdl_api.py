@@ -129,7 +129,7 @@ def read_bdl_json_files(paths: list[Path], names: list[str] | None = None, *,
     """
     paths = [Path(p) for p in paths]
     names = names or [p.name for p in paths]
-    result = ReadResult(files=list(names))
+    result = ReadResult(files=list(names), area_files=set(names))
     pages: list[Page] = []
     for path, name in zip(paths, names):
         got, problems, demo = load_pages(path, name)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from .mapping import MappingChain, mapping_for
+from .mapping import MappingChain, choose, mapping_for
 from .problems import Problem
 from .progress import RowProgress
 from .raw import ReadResult
@@ -61,7 +61,7 @@ def read_bdl_csv(path: str | Path, name: str | None = None, *, root: Path | None
     """
     path = Path(path)
     name = name or path.name
-    result = ReadResult(files=[name], demo=is_demo(path.name))
+    result = ReadResult(files=[name], demo=is_demo(path.name), area_files={name})
     if text is None:
         text, problem = load_text(path, name)
         if problem:
@@ -131,6 +131,9 @@ def read_bdl_csv(path: str | Path, name: str | None = None, *, root: Path | None
             continue
         code, uname, year, attr, unit = (share(cells[i], cells[i]) if i is not None and i < n
                                          else "" for i in idx)
+        if len(accepted) > 1:   # alternatives told apart by the unit (a count is never a rate)
+            chosen = choose([t[0] for t in accepted], unit)
+            accepted = [t for t in accepted if t[0] in chosen]
         value = cells[iv] if iv < n else ""
         for _, indicator, source in accepted:
             out["teryt_raw"].append(code)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,8 +21,9 @@ from ..catalog import Catalog, default_catalog
 from ..errors import UnitError
 from .problems import Problem
 from ..store import COLUMNS, FLAG_LABELS, Store, empty_frame
-from ..units import Registry, default_registry, kind_of, normalize_code
-from ..validate import POLAND, check_frame_consistency, check_powiat, infer_powiat, validate
+from ..units import IMPORT_HINT, Registry, default_registry, kind_of, normalize_code
+from ..validate import (POLAND, check_frame_consistency, check_powiat, check_powiat_sums,
+                        infer_powiat, validate)
 from . import read_paths
 from .raw import ReadResult
 
@@ -40,6 +42,7 @@ class Summary:
     powiat: str | None = None
     files: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)          # consistency, not errors
+    notes: list[str] = field(default_factory=list)                 # rows skipped on purpose
 
 
 def load_inputs(paths, *, powiat: str | None = None, catalog: Catalog | None = None,
@@ -51,9 +54,19 @@ def load_inputs(paths, *, powiat: str | None = None, catalog: Catalog | None = N
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     result = _read(paths)
     problems = list(result.problems)
-    frame, found = validate(result.frame, catalog=catalog, registry=registry, years=years)
+    notes: list[str] = list(result.notes)
+    name_warnings: list[Problem] = []
+    raw = result.frame
+    given, given_problem = _given_powiat(powiat, registry, result.files)
+    if given_problem:
+        problems.append(given_problem)
+    if given and result.area_files and len(raw):
+        raw = _keep_powiat(raw, given, result.area_files, registry, notes)
+    frame, found = validate(raw, catalog=catalog, registry=registry, years=years,
+                            notes=notes, warnings=name_warnings)
     problems += found
-    chosen, powiat_problem = _powiat(powiat, frame, registry, result.files)
+    chosen, powiat_problem = (given, None) if (given or given_problem) else _infer(
+        frame, result.files)
     if powiat_problem:
         problems.append(powiat_problem)
     if chosen:
@@ -67,8 +80,17 @@ def load_inputs(paths, *, powiat: str | None = None, catalog: Catalog | None = N
     summary = summarize(store, catalog, registry)
     summary.powiat = chosen
     summary.files = list(result.files)
-    summary.warnings = check_frame_consistency(frame, catalog) if not problems else []
+    summary.notes = notes
+    summary.warnings = (name_warnings + check_frame_consistency(frame, catalog)
+                        + (check_powiat_sums(frame, chosen, registry, catalog) if chosen else [])
+                        if not problems else [])
     return store, problems, summary
+
+
+def _rows(n: int) -> str:
+    if n == 1:
+        return "wiersz"
+    return "wiersze" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "wierszy"
 
 
 def summarize(store: Store, catalog: Catalog | None = None,
@@ -119,28 +141,90 @@ def _short(exc: Exception, n: int = 120) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _powiat(given: str | None, frame: pd.DataFrame, registry: Registry, files: list[str]
-            ) -> tuple[str | None, Problem | None]:
+def _given_powiat(given: str | None, registry: Registry, files: list[str]
+                  ) -> tuple[str | None, Problem | None]:
+    """Return the powiat code of ``--powiat`` or a problem saying what is wrong with it."""
+    if given is None:
+        return None, None
     where = ", ".join(files)
-    if given is not None:
-        try:
-            code = normalize_code(given)
-            if kind_of(code) != "powiat":
-                raise UnitError(f"'{given}' nie jest kodem powiatu (4 cyfry, np. 3007)")
-        except UnitError as exc:
-            return None, Problem(where, f"parametr --powiat: {exc}", value=str(given),
-                                 expected="4-cyfrowy kod TERC powiatu, np. 3007", rule="powiat")
-        if code not in registry:
-            return None, Problem(where, f"powiat {code} nie jest znany w rejestrze jednostek",
-                                 value=code, expected="powiat z rejestru jednostek",
-                                 rule="powiat")
-        return code, None
+    try:
+        code = normalize_code(given)
+        if len(code) == 3 and validate_ok("0" + code):
+            raise UnitError(f"'{given}' ma 3 cyfry: zapewne chodzi o powiat 0{code} "
+                            "(zero na początku kodu jest częścią kodu)")
+        if kind_of(code) != "powiat":
+            raise UnitError(f"'{given}' nie jest kodem powiatu (4 cyfry, np. 3007)")
+    except UnitError as exc:
+        return None, Problem(where, f"parametr --powiat: {exc}", value=str(given),
+                             expected="4-cyfrowy kod TERC powiatu, np. 3007", rule="powiat")
+    if code not in registry:
+        return None, Problem(where, f"powiat {code} nie występuje w rejestrze TERC"
+                             f"{f' (stan na {registry.as_of})' if registry.as_of else ''}; "
+                             f"{IMPORT_HINT}", value=code, expected="powiat z rejestru TERC",
+                             rule="powiat")
+    return code, None
+
+
+def validate_ok(code: str) -> bool:
+    try:
+        kind_of(code)
+    except UnitError:
+        return False
+    return True
+
+
+def _keep_powiat(raw: pd.DataFrame, powiat: str, area_files: set[str], registry: Registry,
+                 notes: list[str]) -> pd.DataFrame:
+    """Return ``raw`` without the rows of other units in files that cover a larger area.
+
+    BDL files (long, table and API exports) often hold a whole voivodeship or the country: rows
+    of units other than the powiat, its gminas (and their parts), its voivodeship and Poland are
+    skipped with one note per file. Hand-made files (template, tidy CSV) are not filtered: a unit
+    of another powiat there is a mistake the validator reports.
+    """
+    codes = raw["teryt_raw"].map(lambda c: _terc_or_none(c, registry))
+    inside = codes.map(lambda c: c is None or c == POLAND or c == powiat[:2]
+                       or c.startswith(powiat))
+    drop = ~inside & raw["file"].isin(area_files)
+    for file in sorted(set(raw.loc[drop, "file"])):
+        mask = drop & (raw["file"] == file)
+        n = int(raw.loc[mask, ["sheet", "row"]].drop_duplicates().shape[0])
+        notes.append(f"{file}: pominięto {_int(n)} {_rows(n)} innych jednostek niż powiat "
+                     f"{powiat}, jego gminy, województwo i Polska (plik obejmuje większy obszar)")
+    return raw[~drop].reset_index(drop=True)
+
+
+def _terc_or_none(code_raw, registry: Registry) -> str | None:
+    s = re.sub(r"[\s\u00a0\u202f\"']", "", str(code_raw or ""))
+    if s in ("0" * 12, "0" * 7) or s.upper() in (POLAND, "POLSKA"):
+        return POLAND
+    try:
+        if len(s) == 12 and s.isdigit():
+            return registry.from_bdl(s)
+    except UnitError:
+        return None
+    if len(s) == 7 and s.isdigit():
+        if s.endswith("00000"):
+            return s[:2]
+        if s.endswith("000"):
+            return s[:4]
+        return s
+    return s if s.isdigit() and len(s) in (2, 4) else None
+
+
+def _int(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _infer(frame: pd.DataFrame, files: list[str]) -> tuple[str | None, Problem | None]:
+    where = ", ".join(files)
     if frame.empty:
         return None, None
     code, cands = infer_powiat(frame)
     if code is None and cands:
-        return None, Problem(where, "dane obejmują jednostki kilku powiatów ("
-                             + ", ".join(cands) + "); wskaż powiat opcją --powiat",
-                             value=", ".join(cands), expected="jednostki jednego powiatu",
-                             rule="powiat")
+        shown = ", ".join(cands[:12]) + (f" i {len(cands) - 12} innych" if len(cands) > 12
+                                        else "")
+        return None, Problem(where, f"dane obejmują jednostki kilku powiatów ({shown}); "
+                             "wskaż powiat opcją --powiat", value=shown,
+                             expected="jednostki jednego powiatu", rule="powiat")
     return code, None

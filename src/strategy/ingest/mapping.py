@@ -11,13 +11,28 @@ separated file is accepted too (the separator is guessed from the header line). 
     plik;zmienna_bdl;filtr;wskaznik;uwagi
     *ludnosc*.csv;72305;"Płeć=ogółem";ludnosc;identyfikator do weryfikacji
     *ludnosc*.csv;;"Płeć=kobiety";ludnosc_kobiety;
+    LUDN_2137_*.csv;72305;"Wymiar 1=ogółem; Wymiar 2=ogółem";ludnosc;eksport tabeli (CTAB)
 
 - ``plik``: a glob on the file name (``*`` and ``?``, case-insensitive), empty = API only;
+  the table code BDL puts in its file names (``LUDN_2137`` of ``LUDN_2137_CTAB_....csv``) makes
+  a glob ``LUDN_2137_*.csv``;
 - ``zmienna_bdl``: the BDL variable id (used for API JSON; for CSV it only names the source);
 - ``filtr``: conditions on dimension columns, ``Kolumna=wartość`` separated by ``;`` (quote the
   field in a ``;`` file); column names match tolerant to case and diacritics, values match
-  case-insensitively with diacritics as written; empty = every row of the file;
-- ``wskaznik``: the catalogue id (see ``strategy.catalog``); ``uwagi``: free notes.
+  case-insensitively with diacritics as written; empty = every row of the file. In a table
+  export (CTAB) the dimensions have no names: ``Wymiar 1`` is the first value of the header cell
+  (``"w wieku poprodukcyjnym;ogółem;2024;[osoba]"`` has ``Wymiar 1=w wieku poprodukcyjnym`` and
+  ``Wymiar 2=ogółem``), the year and the unit are read from the cell itself;
+- ``wskaznik``: the catalogue id (see ``strategy.catalog``); ``uwagi``: free notes;
+- optional ``naglowek``: the dimension texts of a CTAB header cell joined by ``;`` (without year
+  and unit); such a rule applies to a table column with exactly these texts in any file that no
+  ``plik`` rule describes (the package maps the common BDL tables this way);
+- optional ``zweryfikowane`` (``tak``/``nie``) and ``zrodlo``: whether the variable id was checked
+  and where (documentation of the package mapping; not used when reading).
+
+Several rules with the same ``plik`` and ``filtr`` are alternatives told apart by the unit the
+file gives (``osoba`` -> a count, ``na 10 tys.`` -> a rate; see :mod:`.measure`): a count is never
+routed to a rate indicator.
 
 Lookup: the ``mapping.csv`` nearest to the input file (its folder, then parents up to the input
 root) is asked first; the first level that has rules for the file (or the variable) wins; the
@@ -52,6 +67,7 @@ class Rule:
     note: str
     mapping_file: str
     line: int
+    header: str = ""        # folded CTAB dimension texts ("w wieku poprodukcyjnym;ogółem")
 
     def matches_file(self, name: str) -> bool:
         return bool(self.pattern) and fnmatch.fnmatch(name.casefold(), self.pattern.casefold())
@@ -120,6 +136,7 @@ def load_mapping(path: Path, label: str | None = None, catalog: Catalog | None =
             return cells[i].strip() if i < len(cells) else ""
 
         pattern, variable, indicator = get("plik"), get("zmienna_bdl"), get("wskaznik")
+        header = get("naglowek")
         if pattern.startswith("#"):
             continue  # a commented-out line
         if not indicator:
@@ -132,9 +149,10 @@ def load_mapping(path: Path, label: str | None = None, catalog: Catalog | None =
                 column="wskaznik", value=indicator, rule="mapowanie",
                 expected="identyfikator z katalogu (np. ludnosc)"))
             continue
-        if not pattern and not variable:
+        if not pattern and not variable and not header:
             mapping.problems.append(Problem(
-                label, "wiersz mapowania nie podaje ani wzorca nazwy pliku, ani zmiennej BDL",
+                label, "wiersz mapowania nie podaje ani wzorca nazwy pliku, ani zmiennej BDL, "
+                "ani nagłówka kolumny tabeli",
                 row=line, column="plik", rule="mapowanie"))
             continue
         filters, error = parse_filter(get("filtr"))
@@ -144,8 +162,41 @@ def load_mapping(path: Path, label: str | None = None, catalog: Catalog | None =
                                             rule="mapowanie"))
             continue
         mapping.rules.append(Rule(pattern, variable, filters, indicator, get("uwagi"), label,
-                                  line))
+                                  line, header_key(header) if header else ""))
     return mapping
+
+
+def header_key(text: str) -> str:
+    """Return CTAB dimension texts folded for matching (``;``-joined, case and spaces ignored)."""
+    return ";".join(fold_value(p) for p in str(text).split(";"))
+
+
+def choose(rules: list[Rule], unit: str, catalog: Catalog | None = None) -> list[Rule]:
+    """Return the rules that apply to a row whose unit is ``unit``.
+
+    Rules with the same filter are alternatives: the one whose indicator's unit fits the row's
+    unit class is taken (a count never goes to a rate); if none fits, the first one is kept so
+    the validator reports the mismatch instead of the row vanishing.
+    """
+    from .measure import classify, fit
+
+    if len(rules) < 2:
+        return rules
+    catalog = catalog or default_catalog()
+    groups: dict[tuple, list[Rule]] = {}
+    for r in rules:
+        groups.setdefault((r.filters, r.header), []).append(r)
+    out = []
+    row_class = classify(unit)[0]
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        units = {r.indicator: catalog.get(r.indicator).unit for r in group if r.indicator in catalog}
+        exact = [r for r in group if row_class and classify(units.get(r.indicator))[0] == row_class]
+        fitting = [r for r in group if fit(unit, units.get(r.indicator))[0]]
+        out.append((exact or fitting or group)[0])
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +219,15 @@ class MappingChain:
     def rules_for_file(self, name: str) -> list[Rule]:
         for m in self.levels:
             rules = [r for r in m.rules if r.matches_file(name)]
+            if rules:
+                return rules
+        return []
+
+    def rules_for_header(self, dims: list[str]) -> list[Rule]:
+        """Return the ``naglowek`` rules for a CTAB column with dimension texts ``dims``."""
+        key = header_key(";".join(dims))
+        for m in self.levels:
+            rules = [r for r in m.rules if r.header and r.header == key]
             if rules:
                 return rules
         return []

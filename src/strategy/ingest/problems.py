@@ -6,7 +6,7 @@ table of everything that is wrong, in one pass.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -19,13 +19,16 @@ class Problem:
     value: str = ""           # the value found (shortened for display)
     expected: str = ""        # what was expected, in Polish
     rule: str = ""            # short machine id of the rule, e.g. "liczba", "teryt", "duplikat"
+    rows: tuple[int, ...] = ()  # a grouped problem: every row it was found on (see group_problems)
 
     def where(self) -> str:
         """Return 'plik X, arkusz Y, wiersz N, kolumna 'K'' with the parts that are known."""
         parts = [f"plik {self.file}"]
         if self.sheet:
             parts.append(f"arkusz '{self.sheet}'")
-        if self.row is not None:
+        if self.rows:
+            parts.append(self.rows_text())
+        elif self.row is not None:
             parts.append(f"wiersz {self.row}")
         if self.column:
             parts.append(f"kolumna '{self.column}'")
@@ -39,6 +42,41 @@ class Problem:
         elif self.expected:
             s += f" (oczekiwano: {self.expected})"
         return s
+
+
+    def rows_text(self) -> str:
+        """Return 'wiersze 2-5, 9 (5 wierszy)' for a grouped problem."""
+        spans, start, prev = [], None, None
+        for r in sorted(set(self.rows)):
+            if start is None:
+                start = prev = r
+            elif r == prev + 1:
+                prev = r
+            else:
+                spans.append((start, prev))
+                start = prev = r
+        if start is not None:
+            spans.append((start, prev))
+        shown = [f"{a}-{b}" if b > a else str(a) for a, b in spans[:8]]
+        more = f" i dalsze" if len(spans) > 8 else ""
+        return f"wiersze {', '.join(shown)}{more} ({len(self.rows)} wierszy)"
+
+
+def group_problems(problems: list[Problem]) -> list[Problem]:
+    """Return ``problems`` with identical ones (same file, sheet, column, value, message, rule)
+    on several rows merged into one problem carrying all the rows; order of first appearance."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        key = (p.file, p.sheet, p.column, p.value, p.message, p.expected, p.rule)
+        groups.setdefault(key, []).append(p)
+    out = []
+    for members in groups.values():
+        rows = tuple(p.row for p in members if p.row is not None)
+        if len(members) > 1 and len(rows) == len(members):
+            out.append(replace(members[0], row=None, rows=rows))
+        else:
+            out.extend(members)
+    return out
 
 
 def _short(v: str, n: int = 60) -> str:

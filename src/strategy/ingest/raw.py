@@ -46,6 +46,10 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     demo: bool = False          # the file says its figures are generated (DANE DEMONSTRACYJNE)
     files: list[str] = field(default_factory=list)  # files read (for the store's metadata)
+    notes: list[str] = field(default_factory=list)  # what was skipped on purpose, one line each
+    #: files that may cover a larger area than the powiat (BDL exports of a voivodeship or the
+    #: country): with ``--powiat`` the rows of other units are skipped, not reported
+    area_files: set[str] = field(default_factory=set)
 
     def extend(self, other: "ReadResult") -> "ReadResult":
         frames = [f for f in (self.frame, other.frame) if len(f)]
@@ -53,4 +57,6 @@ class ReadResult:
         self.problems += other.problems
         self.demo = self.demo or other.demo
         self.files += other.files
+        self.notes += other.notes
+        self.area_files |= other.area_files
         return self

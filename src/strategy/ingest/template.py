@@ -139,7 +139,8 @@ def _rows(powiat: str, registry: Registry, years, indicators: list[Indicator]) -
     rows: list[_Row] = []
     if "gmina" in levels:
         for g in registry.gminas_of(powiat):
-            rows += [_Row(g.teryt, g.name, int(y), "gmina") for y in years]
+            rows += [_Row(g.teryt, registry.display_name(g.teryt), int(y), "gmina")
+                     for y in years]
     if "powiat" in levels:
         p = registry.get(powiat)
         rows += [_Row(p.teryt, p.label, int(y), "powiat") for y in years]
@@ -424,7 +425,7 @@ def template_csv_text(powiat: str, *, registry: Registry | None = None,
     values = _prefill(data)
     inds = [i for _, _, group in _sheets(catalog, areas) for i in group]
     lines = [CSV_HEAD + [str(y) for y in years] + [CSV_NOTE]]
-    units = [(g.teryt, g.name, "gmina") for g in registry.gminas_of(powiat)]
+    units = [(g.teryt, registry.display_name(g.teryt), "gmina") for g in registry.gminas_of(powiat)]
     units.append((punit.teryt, punit.label, "powiat"))
     note = DEMO_MARK if demo else ""
     for teryt, name, level in units:

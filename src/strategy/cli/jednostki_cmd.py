@@ -1,0 +1,80 @@
+"""``strategy jednostki PLIK [--sprawdz]``: import a newer official TERC register into the project.
+
+In: the TERC file as downloaded from eTERYT ("TERC urzędowy", ``;``, UTF-8 with BOM or
+Windows-1250). Out: the file validated (every bad row named), the changes against the register in
+use printed (new units, renamed units, gminas that changed type with the old code's successor,
+units gone), and - unless ``--sprawdz`` - the register kept in ``data/rejestr/`` (see
+:mod:`strategy.terc`), used from then on by every command run in this project folder. Exit 0;
+2 for a file that is not a valid register, or one older than the register in use.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import UnitError
+from ..terc import LOCAL_DIR, compare, history_rows, install, read_terc
+from ..units import default_registry
+
+_SHOWN = 30
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "jednostki", help="wczytaj nowszy rejestr jednostek TERC (plik z eTERYT)",
+        description="Sprawdza plik rejestru TERC pobrany z eTERYT (TERC urzędowy), wypisuje "
+                    "zmiany względem rejestru w użyciu i zapisuje go w projekcie "
+                    f"({LOCAL_DIR}/); od tej chwili wszystkie polecenia używają tego rejestru.")
+    p.add_argument("path", metavar="PLIK", type=Path, help="plik TERC (CSV, separator ;)")
+    p.add_argument("--sprawdz", action="store_true",
+                   help="tylko sprawdź plik i pokaż zmiany, niczego nie zapisuj")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    new = read_terc(args.path)          # UnitError -> "BŁĄD: ..." and exit 2 (cli.run_args)
+    registry = default_registry()
+    current = registry.frame()
+    current = current[current["name_extra"].notna() & (current["name_extra"] != "")]
+    new_as_of = str(new["as_of"].iloc[0])
+    if registry.as_of and new_as_of and new_as_of < registry.as_of:
+        raise UnitError(f"plik {args.path} to rejestr ze stanem na {new_as_of}, starszy niż "
+                        f"rejestr w użyciu ({registry.as_of}, {registry.source}); niczego nie "
+                        "zmieniono")
+    old = current.assign(city_rights=current["city_rights"].map(lambda v: "1" if v else ""))
+    changes = compare(old, new)
+    kinds = new["kind"].value_counts()
+    gminas = int(new[(new["kind"] == "gmina") & new["gmina_type"].isin(["1", "2", "3"])].shape[0])
+    lines = [f"Rejestr TERC ze stanem na {new_as_of}: {kinds.get('wojewodztwo', 0)} województw, "
+             f"{kinds.get('powiat', 0)} powiatów (w tym "
+             f"{int((new['city_rights'] == '1').sum())} miast na prawach powiatu), {gminas} gmin.",
+             f"Zmiany względem rejestru w użyciu ({registry.as_of or '?'}, {registry.source}):"]
+    if changes.empty:
+        lines.append("  brak zmian")
+    lines += _section("Nowe jednostki", [f"{c}  {label}" for c, label in changes.new])
+    lines += _section("Zmienione nazwy", [f"{c}  {a} -> {b}" for c, a, b in changes.renamed])
+    lines += _section("Zmiana rodzaju gminy (nowy kod, dane pod starym kodem przechodzą na "
+                      "nowy)", [f"{a} {la} -> {b} {lb}" for a, b, la, lb in changes.retyped])
+    lines += _section("Jednostki, których nie ma w nowym rejestrze",
+                      [f"{c}  {label}" for c, label in changes.gone])
+    if args.sprawdz:
+        lines.append("Tylko sprawdzono (--sprawdz): niczego nie zapisano.")
+    else:
+        history = history_rows(changes, new_as_of)
+        known = [c for c in history["teryt"] if c in registry and registry.get(c).successor]
+        target = install(new, history[~history["teryt"].isin(known)])
+        default_registry.cache_clear()
+        lines.append(f"Zapisano rejestr: {target}; od teraz polecenia uruchamiane w tym folderze "
+                     "projektu używają tego rejestru.")
+    print("\n".join(lines))
+    return 0
+
+
+def _section(title: str, items: list[str]) -> list[str]:
+    if not items:
+        return []
+    out = [f"  {title} ({len(items)}):"]
+    out += [f"    {x}" for x in items[:_SHOWN]]
+    if len(items) > _SHOWN:
+        out.append(f"    ... i {len(items) - _SHOWN} więcej")
+    return out
