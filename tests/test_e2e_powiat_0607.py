@@ -94,3 +94,8 @@ def test_powiat_0607_from_an_empty_project(tmp_path, monkeypatch, capsys):
     assert [ld["powiat"] for ld in store.loads] == ["0607", "0607", "0607"]
     assert store.loads[0]["fresh"] and not store.loads[2]["fresh"]
     assert store.demo is False
+
+    # the reader sees the two Kraśnik gminas named apart
+    from strategy.diagnosis import diagnose
+    d = diagnose("0607052", store, year=2024, charts=False)
+    assert d.name == "Kraśnik (gmina wiejska)" and d.unit_label == "gmina wiejska Kraśnik"

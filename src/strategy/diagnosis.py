@@ -152,9 +152,15 @@ def powiat_values(store: Store, powiat: str, catalog: Catalog | None = None,
 
 
 def unit_label(teryt: str, registry: Registry) -> str:
-    """Return 'gmina Blizanów' or 'powiat kaliski' (the form sentences expect)."""
+    """Return 'gmina Blizanów' or 'powiat kaliski' (the form sentences expect).
+
+    A gmina that shares its name with another gmina of its powiat is named with its type:
+    'gmina miejska Kraśnik', 'gmina wiejska Kraśnik' (see ``Registry.display_name``).
+    """
     u = registry.get(teryt)
-    return f"powiat {u.name}" if u.kind == "powiat" else f"gmina {u.name}"
+    if u.kind == "powiat":
+        return f"powiat {u.name}"
+    return f"{u.type_name} {u.name}" if registry.shares_name(teryt) else f"gmina {u.name}"
 
 
 def horizon_for(horizon: int | None = 0, plan=None) -> int:
@@ -236,7 +242,7 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
                         series_of, forecasts, store.demo, horizon, ranked_areas)
                if charts else {})
     return Diagnosis(
-        teryt=teryt, name=unit.name, kind=kind, powiat=powiat, year=year, demo=store.demo,
+        teryt=teryt, name=registry.display_name(teryt), kind=kind, powiat=powiat, year=year, demo=store.demo,
         values=values_u.reset_index(drop=True), tables=tables,
         comparisons=comparisons.reset_index(drop=True), trends=trends, trend_items=trend_items,
         forecasts=forecasts, ranking=ranking, areas=areas, swot=swot, sentences=sentences,
@@ -402,7 +408,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
     powiat = teryt[:4]
     powiat_label = unit_label(powiat, registry)
     figs: dict[str, Figure] = {}
-    names = {u.teryt: u.name for u in registry.gminas_of(powiat)}
+    names = {u.teryt: registry.display_name(u.teryt) for u in registry.gminas_of(powiat)}
     first = year - TREND_YEARS + 1
     for area, inds in key.items():
         head = next((i for i in inds if catalog.get(i).kind in INTENSIVE), inds[0])

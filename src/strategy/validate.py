@@ -259,7 +259,8 @@ def _rows_word(n: int) -> str:
 
 
 def _part_code(code_raw: str, registry: Registry) -> str | None:
-    """Return the 7-digit code when ``code_raw`` is a part of a gmina (type 4, 5, 8, 9)."""
+    """Return the 7-digit code when ``code_raw`` is a part of a gmina (type 4, 5, 8, 9): a part
+    the register knows, or a town/rural part (4, 5) of an urban-rural gmina it knows."""
     compact = re.sub(r"[\s\u00a0\u202f\"']", "", code_raw)
     if re.fullmatch(r"\d{12}", compact):
         try:
@@ -267,7 +268,9 @@ def _part_code(code_raw: str, registry: Registry) -> str | None:
         except UnitError:
             return None
     if re.fullmatch(r"\d{7}", compact) and compact[6] in "4589" and compact[4:6] != "00":
-        return compact
+        known = compact in registry and not registry.get(compact).is_whole_gmina
+        if known or (compact[6] in "45" and compact[:6] + "3" in registry):
+            return compact
     return None
 
 
@@ -294,7 +297,7 @@ def _name_check(code_raw: str, teryt: str, name_raw: str, registry: Registry
         type_digit = teryt[6] if not type_digit or type_digit not in "123" else type_digit
         named = {v: k for k, v in GMINA_TYPES.items()}.get(suffix.casefold(), suffix)
         if named in GMINA_TYPES and named != type_digit:
-            return (f"kod {code_raw} oznacza {registry.display_name(teryt)} "
+            return (f"kod {code_raw} oznacza gminę {unit.name} "
                     f"({GMINA_TYPES[type_digit]}), a nazwa w pliku „{name_raw}” wskazuje rodzaj "
                     f"{named} ({GMINA_TYPES[named]}); sprawdź, czy kod i nazwa są z tego samego "
                     "wiersza", f"nazwa z rodzajem ({type_digit})", True)

@@ -26,7 +26,7 @@ from pathlib import Path
 from .. import DEMO_MARK
 from ..ingest.loading import Summary, load_inputs
 from ..ingest.problems import Problem
-from ..errors import StoreError
+from ..errors import StoreError, StrategyError
 from ..ingest.problems import group_problems
 from ..store import DEFAULT_PATH, MergeCounts, load, merge, write
 from ..validate import RULES
@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [DEFAULT_INPUT]
     try:
         store, problems, summary = load_inputs(paths, powiat=args.powiat)
+    except StrategyError as exc:    # e.g. an unreadable data/raw/jednostki.csv
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - never a traceback for bad input
         names = ", ".join(str(p) for p in paths)
         print(f"BŁĄD: nieoczekiwany błąd podczas wczytywania {names}: "

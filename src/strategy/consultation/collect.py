@@ -685,7 +685,7 @@ def _fold(text: str) -> str:
 
 def _registry_name(teryt: str) -> str:
     try:
-        return default_registry().name(teryt)
+        return default_registry().display_name(teryt)
     except Exception:
         return ""
 

@@ -3,8 +3,17 @@
 In: paths to files or folders (``data/raw/demo``), optionally the powiat being built.
 Out: ``(store, problems, summary)`` from :func:`load_inputs`. When ``problems`` is non-empty the
 store must not be written (the caller decides; :mod:`strategy.cli.ingest_cmd` exits with 2).
-The store is demo when any file read is marked as demo data; its sources are the files read.
-The powiat is inferred from the data when not given (all gminas must share one powiat).
+The store holds only what these files gave; merging it into the existing store is the
+caller's step (:func:`strategy.store.merge`). The store is demo when any file read is marked as
+demo data; its sources are the files read.
+
+The powiat is ``--powiat`` (checked against the TERC register) or inferred from the data (all
+gminas must share one powiat). BDL files often cover a voivodeship or the country: with a powiat
+given, their rows of other units are skipped before validation, one note per file
+(``Summary.notes``, with the readers' notes on skipped table columns and the validator's on
+skipped gmina parts). ``Summary.warnings`` holds what does not block loading: unit names that
+differ from the register, parts above their totals, powiat rows that differ from the sum of
+their gminas.
 
 Nothing here raises for bad input: reader crashes become a Polish problem naming the file.
 """

@@ -223,7 +223,7 @@ def synthesis_frame(values: pd.DataFrame, powiat: str, year: int, registry: Regi
     """Return the key indicators of every gmina of ``powiat`` in ``year`` and a powiat row
     (the powiat's own sums-over-sums values, never a mean of the gminas)."""
     indicators = indicators or SYNTHESIS
-    units = [(u.teryt, u.name) for u in registry.gminas_of(powiat)]
+    units = [(u.teryt, registry.display_name(u.teryt)) for u in registry.gminas_of(powiat)]
     units.append((powiat, f"Powiat {registry.name(powiat)}"))
     v = values[(values["year"] == year) & values["indicator"].isin(list(indicators))]
     rows = []

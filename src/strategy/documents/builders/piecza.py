@@ -166,7 +166,7 @@ def origin_frame(values, powiat: str, year: int, registry: Registry) -> pd.DataF
     spending, with a powiat row of sums."""
     rows = []
     for u in registry.gminas_of(powiat):
-        rows.append({"Gmina": u.name,
+        rows.append({"Gmina": registry.display_name(u.teryt),
                      "Dzieci w pieczy": data.value_at(values, u.teryt, "dzieci_piecza_z_gminy", year),
                      "Na 1000 dzieci 0-17": data.value_at(values, u.teryt, "dzieci_piecza_na_1000", year),
                      "Wydatki gminy (zł)": data.value_at(values, u.teryt, "wydatki_gminy_piecza", year)})

@@ -49,7 +49,7 @@ def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, dra
     demo = bool(store.demo or plan.demo)
     psrc = source(PLAN_SOURCE, demo)
     kind_name = plan.kind_name
-    doc_title = plan.title or f"{kind_name} – {registry.name(unit)}"
+    doc_title = plan.title or f"{kind_name} – {registry.display_name(unit)}"
     title = f"Sprawozdanie z realizacji za {year} r."
     rep = common.new_report(f"{title}: {doc_title}", subject="Sprawozdanie z realizacji",
                             author=plan.institution, demo=demo, template=template, draft=draft,

@@ -72,9 +72,9 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
         gd = diagnose(unit.teryt, store, year=d.year, horizon=d.horizon, catalog=ctx.catalog,
                       registry=ctx.registry, charts=False)
         rep.page_break()
-        rep.heading(f"Załącznik {k}. Gmina {unit.name} – podsumowanie diagnozy", 1, numbered=False)
+        rep.heading(f"Załącznik {k}. Gmina {ctx.registry.display_name(unit.teryt)} – podsumowanie diagnozy", 1, numbered=False)
         gs = gmina_summary(ctx.values, unit.teryt, powiat, d.year, ctx.catalog)
-        rep.table(gs, f"Wskaźniki kluczowe gminy {unit.name} na tle powiatu w {d.year} r.", ctx.src,
+        rep.table(gs, f"Wskaźniki kluczowe gminy {ctx.registry.display_name(unit.teryt)} na tle powiatu w {d.year} r.", ctx.src,
                   widths=[8.0, 2.6, 2.6, 2.8],
                   formats={"Różnica": lambda v: "–" if v != v else fmt_number(v, 1)},
                   row_decimals=common.row_decimals(ANNEX_INDICATORS, ctx.catalog))
