@@ -5,7 +5,8 @@ Out: the same objects with the XML Word and LibreOffice expect for what python-d
 write: complex fields (TOC, SEQ, REF, PAGEREF, PAGE, NUMPAGES) with cached results, bookmarks,
 direct list numbering and numbering restarts, a paragraph's bottom border, table rows that
 repeat as a header or never split, a picture's description (alternative text), the
-"update fields on open" setting, and the cached entries of TOC fields.
+"update fields on open" setting, the cached entries of TOC fields, an emptied body and styles
+(with their lists) copied from the reference template into a user's template.
 
 Every function says which python-docx API is missing. The element behind a python-docx object
 is reached only through :func:`p_element`, :func:`tr_element` and :func:`inline_element` (the
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from ..errors import DocumentError
 
 #: Bookmark names Word accepts: a letter or underscore first, then letters, digits, underscores.
 BOOKMARK_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
@@ -238,6 +241,119 @@ def describe_picture(shape, name: str, description: str) -> None:
     doc_pr = inline_element(shape).docPr
     doc_pr.set("name", name)
     doc_pr.set("descr", description)
+
+
+# ------------------------------------------------------------------ styles from another document
+def clear_body(doc) -> None:
+    """Remove all content from ``doc``'s body, keeping the final section properties (python-docx
+    can add content but not remove it)."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def style_by_name(doc, name: str):
+    """Return the ``w:style`` element named ``name`` (python-docx aliases applied) or None."""
+    try:
+        return doc.styles[name].element
+    except KeyError:
+        return None
+
+
+def _style_by_id(styles_el, sid: str):
+    for s in styles_el.findall(qn("w:style")):
+        if s.get(qn("w:styleId")) == sid:
+            return s
+    return None
+
+
+class StyleImporter:
+    """Copy styles (and the numbering they use) from the reference template into a document.
+
+    python-docx can add a style by name and set some of its properties, but not copy a style
+    with all its properties, its base styles and its multilevel list from another document.
+    """
+
+    def __init__(self, target, source):
+        self.target, self.source = target, source
+        self.t_styles = target.styles.element
+        self.s_styles = source.styles.element
+        self.id_map: dict[str, str] = {}   # source style id -> target style id
+        self.num_map: dict[str, str] = {}  # source numId -> target numId
+
+    def ensure(self, name: str) -> None:
+        if style_by_name(self.target, name) is None:
+            src = style_by_name(self.source, name)
+            if src is None:  # pragma: no cover - the reference template is complete by test
+                raise DocumentError(f"szablon nie ma stylu „{name}” i nie można go uzupełnić")
+            self._import(src)
+
+    def _target_id_for(self, sid: str) -> str:
+        """Return the target id of source style ``sid``, importing it when the target lacks it."""
+        if sid in self.id_map:
+            return self.id_map[sid]
+        src = _style_by_id(self.s_styles, sid)
+        if src is None:
+            return sid
+        name = src.find(qn("w:name")).get(qn("w:val"))
+        existing = style_by_name(self.target, name)
+        if existing is not None:
+            self.id_map[sid] = existing.get(qn("w:styleId"))
+            return self.id_map[sid]
+        return self._import(src)
+
+    def _import(self, src) -> str:
+        sid = src.get(qn("w:styleId"))
+        new_id = sid
+        n = 1
+        while _style_by_id(self.t_styles, new_id) is not None:
+            n += 1
+            new_id = f"{sid}{n}"
+        self.id_map[sid] = new_id
+        el = deepcopy(src)
+        el.set(qn("w:styleId"), new_id)
+        el.attrib.pop(qn("w:default"), None)
+        self.t_styles.append(el)
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            ref = el.find(qn(tag))
+            if ref is not None:
+                target_id = self._target_id_for(ref.get(qn("w:val")))
+                if _style_by_id(self.t_styles, target_id) is None:
+                    el.remove(ref)
+                else:
+                    ref.set(qn("w:val"), target_id)
+        num_id = el.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None:
+            num_id.set(qn("w:val"), self._import_num(num_id.get(qn("w:val"))))
+        return new_id
+
+    def _import_num(self, src_num_id: str) -> str:
+        if src_num_id in self.num_map:
+            return self.num_map[src_num_id]
+        s_numbering = self.source.part.numbering_part.element
+        t_numbering = self.target.part.numbering_part.element
+        num = next(n for n in s_numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == src_num_id)
+        aid = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        absn = next(a for a in s_numbering.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == aid)
+        used_a = [int(a.get(qn("w:abstractNumId"))) for a in t_numbering.findall(qn("w:abstractNum"))]
+        new_aid = str(max(used_a, default=-1) + 1)
+        new_abs = deepcopy(absn)
+        new_abs.set(qn("w:abstractNumId"), new_aid)
+        nsid = new_abs.find(qn("w:nsid"))
+        if nsid is not None:
+            new_abs.remove(nsid)
+        for ps in new_abs.iter(qn("w:pStyle")):
+            ps.set(qn("w:val"), self.id_map.get(ps.get(qn("w:val")), ps.get(qn("w:val"))))
+        first_num = t_numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(new_abs)
+        else:
+            t_numbering.append(new_abs)
+        new_num = t_numbering.add_num(int(new_aid))
+        self.num_map[src_num_id] = str(new_num.numId)
+        return self.num_map[src_num_id]
 
 
 # ------------------------------------------------------------------ TOC fields: cached entries
