@@ -25,7 +25,8 @@ def test_every_rule_names_a_catalogue_indicator_with_a_reason():
     assert all(rule == DECIDED and basis for rule, basis in rules.values())
     r = decided_reason("sds_miejsca")
     assert r.startswith("Wielkość zależna od decyzji (")
-    assert "środowiskowych domach samopomocy" in r and r.endswith("określa plan.")
+    assert r == ("Wielkość zależna od decyzji (miejsca w ŚDS ustala organ prowadzący); jej "
+                 "wartości na kolejne lata określa plan.")
 
 
 @pytest.mark.parametrize("body, where", [

@@ -144,6 +144,7 @@ def _all_sentences(ind, x):
 
 
 @pytest.mark.parametrize("ind_id", ["rodziny_na_asystenta", "uslugi_opiekuncze_na_1000_65plus",
+                                    "rodziny_pomoc", "kandydaci_rz", "wydatki_gminy_piecza",
                                     "udzial_bezrobotnych", "dzieci_piecza_na_1000",
                                     "wsp_obciazenia_starszymi"])
 @pytest.mark.parametrize("x", [9.6, 2.5, 0.5, 12.25])

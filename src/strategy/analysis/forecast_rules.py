@@ -9,8 +9,8 @@ spent). Capacities and quantities a council or a director decides - places in a 
 shelter, the number of institutions, staff, professional foster families within the yearly
 limit - change when someone decides so, not by a trend: five years at exactly 50 places do not
 make "ok. 60 (od 41 do 79)" in ten years. Such indicators have the rule ``decyzja`` and are
-shown as a plan ("wielkość zależna od decyzji") with the reason in ``basis`` (Polish, written
-to follow "Nie prognozowano: "). Indicators not listed are forecast (rule ``prognoza``).
+shown as a plan ("wielkość zależna od decyzji") with who decides in ``basis`` (Polish, short:
+it is printed in a table cell). Indicators not listed are forecast (rule ``prognoza``).
 """
 from __future__ import annotations
 
@@ -69,5 +69,4 @@ def decided_reason(indicator: str) -> str | None:
     rule, basis = forecast_rules().get(indicator, (FORECAST, ""))
     if rule != DECIDED:
         return None
-    return (f"Wielkość zależna od decyzji ({basis}), a nie zjawisko, którego zmiany można "
-            "przedłużyć trendem; jej wartości na kolejne lata określa plan.")
+    return f"Wielkość zależna od decyzji ({basis}); jej wartości na kolejne lata określa plan."
