@@ -171,3 +171,19 @@ def test_swot_items_cite_numbers():
     s = kinds["uslugi_opiekuncze_na_1000_65plus"]
     assert s["kind"] == "mocna strona" and s["value"] == 20.0 and s["rank"] == 1
     assert {i["kind"] for i in items} <= {"mocna strona", "słaba strona"}
+
+
+def test_small_counts_give_no_swot_item():
+    # 3 -> 8 homeless people over six years (a steady, significant rise): a count below 10
+    rows = [(t, y, "osoby_bezdomne", float(3 + (y - 2018)), "gmina")
+            for y in range(2018, 2024) for t in GM]
+    v = pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value", "level"])
+    v, c, tr, r = _rank(v, "3007012")
+    assert tr[("3007012", "osoby_bezdomne")].significant
+    assert swot_suggestions(r, c, tr, "3007012", "Blizanów", default_catalog()) == []
+    # the same rise from 30 to 35 people is a weakness (by its trend)
+    v2 = v.assign(value=v["value"] + 27)
+    v2, c2, tr2, r2 = _rank(v2, "3007012")
+    items = swot_suggestions(r2, c2, tr2, "3007012", "Blizanów", default_catalog())
+    assert [(i["indicator"], i["kind"], i["basis"]) for i in items] == [
+        ("osoby_bezdomne", "słaba strona", ["trend"])]

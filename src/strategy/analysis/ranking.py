@@ -240,7 +240,8 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
     A weakness: an indicator worse than the reference by at least half a spread together with a
     rank in the least favourable third or an unfavourable trend, or a significant unfavourable
     trend alone. A strength: better than the reference by at least half a spread, or a
-    significant favourable trend. Each item: kind, area, area_name, indicator,
+    significant favourable trend. Small counts give neither: a rate whose numerator is below
+    :data:`SMALL_COUNT` (``small``) or a count below it. Each item: kind, area, area_name, indicator,
     indicator_name, unit (of measure), teryt, unit_name, year, value, reference_value,
     reference, diff, diff_pct, rank, n_units, trend (dict or None), basis (list of 'porównanie'
     and/or 'trend'), score.
@@ -249,6 +250,8 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
     weak, strong = [], []
     for r in ranking.to_dict("records"):
         ind = catalog.get(r["indicator"])
+        if r.get("small") or (ind.kind == "count" and abs(r["value"]) < SMALL_COUNT):
+            continue
         t = trends.get((teryt, ind.id))
         z = r["z"]
         worse_gap = not pd.isna(z) and z >= STRENGTH_Z
@@ -293,8 +296,12 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
 
 def ranking_rule() -> str:
     """Return the Polish description of the ranking, for the methodology section."""
-    pct = lambda x: f"{x * 100:.0f}%"  # noqa: E731
-    num = lambda x: f"{x:g}".replace(".", ",")  # noqa: E731
+    def pct(x: float) -> str:
+        return f"{x * 100:.0f}%"
+
+    def num(x: float) -> str:
+        return f"{x:g}".replace(".", ",")
+
     return ("Obszary problemowe wskazano na podstawie dwóch jawnych przesłanek, które można "
             "sprawdzić w tabelach diagnozy: odchylenia od wartości odniesienia (dla gminy – "
             "powiatu, dla powiatu – województwa) w niekorzystnym kierunku oraz miejsca wśród "

@@ -242,8 +242,7 @@ def _reason(reason) -> str:
     """Return a refusal reason to follow "nie został objęty prognozą:" (no repeated lead)."""
     r = str(reason).strip()
     for lead in ("Prognozy nie sporządzono: ", "Nie prognozowano: "):
-        if r.startswith(lead):
-            r = r[len(lead):]
+        r = r.removeprefix(lead)
     if r.startswith("Wielkość zależna od decyzji"):
         return "to w" + r[1:]
     return r[:1].lower() + r[1:] if r[:2] != r[:2].upper() else r
