@@ -5,8 +5,10 @@
     python3 tasks.py test   # środowisko + cały zestaw testów
 
 Setup script: creates ``.venv`` next to this file, installs the project with its test extra
-(only when ``pyproject.toml`` changed since the last install), installs the Debian packages the
-document tests need when they are missing and we are allowed to, then runs the task.
+(in the versions of ``constraints.txt``, only when ``pyproject.toml`` or ``constraints.txt``
+changed since the last install), installs the Debian packages the document tests need when they
+are missing and we are allowed to, then runs the task. ``test`` first checks that ``src/`` uses no
+private members of libraries (ruff, rule SLF001).
 """
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 STAMP = VENV / ".strategy-install-stamp"
+#: Versions the tests passed with (pip constraints): a fresh machine gets the same ones.
+CONSTRAINTS = "constraints.txt"
 DEBIAN_PACKAGES = ["libreoffice-writer-nogui", "fonts-dejavu-core", "poppler-utils"]
 
 
@@ -43,12 +47,14 @@ def ensure_venv() -> None:
     if not PY.exists():
         say(f"tworzę środowisko {VENV.relative_to(ROOT)}")
         venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + (ROOT / CONSTRAINTS).read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == digest:
         return
-    say("instaluję pakiet strategy z zależnościami (pip install -e .[test])")
+    say(f"instaluję pakiet strategy z zależnościami w wersjach z {CONSTRAINTS} "
+        "(pip install -e .[test])")
     rc = run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    rc = rc or run([str(PY), "-m", "pip", "install", "--quiet", "-e", ".[test]"])
+    rc = rc or run([str(PY), "-m", "pip", "install", "--quiet", "-c", CONSTRAINTS, "-e", ".[test]"])
     if rc:
         sys.exit("Instalacja zależności nie powiodła się (pip zwrócił błąd).")
     # A kernel named after the project so papermill runs notebooks in this very environment.
@@ -85,6 +91,11 @@ def task_demo(args: list[str]) -> int:
 def task_test(args: list[str]) -> int:
     ensure_venv()
     ensure_libreoffice()
+    # Dependencies only through their public API: no private member access in the package.
+    say("ruff check --select SLF001 src/ (dostęp do prywatnych elementów bibliotek)")
+    if run([str(BIN / "ruff"), "check", "--select", "SLF001", "src/"]):
+        say("ruff znalazł odwołania do prywatnych elementów bibliotek (SLF001)")
+        return 1
     rc = run([str(PY), "-m", "pytest", *args])
     if rc == 5:
         say("pytest nie uruchomił żadnego testu - to błąd, nie sukces")
