@@ -91,8 +91,8 @@ def test_second_load_merges_and_says_what_it_did(tmp_path, capsys):
     capsys.readouterr()
     assert main(["ingest", str(second), "--store", str(store_path)]) == 0
     out = capsys.readouterr().out
-    assert "dodano 1, zastąpiono 1, pozostawiono bez zmian 4 wierszy" in out
-    assert "razem 6 wierszy" in out
+    assert "dodano 1, zastąpiono 1, pozostawiono bez zmian 4 (wiersze z wcześniejszych" in out
+    assert "razem 6 wierszy." in out
     store = load(store_path)
     f = store.frame.set_index(["teryt", "year", "indicator"])["value"]
     assert len(f) == 6

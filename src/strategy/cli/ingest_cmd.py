@@ -170,6 +170,12 @@ def format_problems(problems: list[Problem], width: int | None = None) -> str:
     return "\n".join(lines)
 
 
+def _wierszy(n: int) -> str:
+    if n == 1:
+        return "wiersz"
+    return "wiersze" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "wierszy"
+
+
 def _grupach(n: int) -> str:
     return "grupie" if n == 1 else "grupach"
 
@@ -216,9 +222,10 @@ def format_summary(s: Summary, path: Path, *, counts: MergeCounts | None = None,
         lines.append("")
         if fresh:
             lines.append(f"Magazyn zaczęto od nowa ({fresh}).")
+        total = total if total is not None else s.rows
         lines.append(f"Magazyn: dodano {_int(counts.added)}, zastąpiono {_int(counts.replaced)}, "
-                     f"pozostawiono bez zmian {_int(counts.kept)} wierszy z wcześniejszych "
-                     f"wczytań; razem {_int(total if total is not None else s.rows)} wierszy.")
+                     f"pozostawiono bez zmian {_int(counts.kept)} (wiersze z wcześniejszych "
+                     f"wczytań); razem {_int(total)} {_wierszy(total)}.")
     lines += ["", f"Magazyn danych zapisano: {path}"]
     return "\n".join(lines)
 
