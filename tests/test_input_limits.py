@@ -199,3 +199,19 @@ def test_links_out_of_the_input_folder_are_reported_not_read(tmp_path):
     assert not any(SECRET in str(p) or "root:x" in str(p) for p in problems)
     res = read_paths([data])   # the file and the link to it inside the folder: 2 x 3 rows
     assert len(res.frame) == 6 and res.frame["teryt_raw"].tolist() == ["023011807012"] * 6
+
+
+def test_tidy_csv_is_read_whole_with_progress_and_row_limit(tmp_path, monkeypatch, capsys):
+    lines = ["teryt,year,indicator,value,source"] + [
+        f"3007012,{2000 + k % 25},rodziny_pomoc,{k},OPS" for k in range(30_000)]
+    (tmp_path / "ops.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(progress, "EVERY_SECONDS", 0.0)
+    res = read_paths([tmp_path])
+    f = res.frame
+    assert res.problems == [] and len(f) == 30_000
+    assert f["value_raw"].iloc[-1] == "29999" and f["row"].iloc[-1] == 30_001
+    assert set(f["source"]) == {"OPS"} and set(f["column"]) == {"value"}
+    assert "ops.csv: przeczytano 30 000 wierszy" in capsys.readouterr().err
+    monkeypatch.setattr(limits, "MAX_TEXT_ROWS", 100)
+    (p,) = read_paths([tmp_path]).problems
+    assert p.file == "ops.csv" and p.rule == "rozmiar" and p.row == 101

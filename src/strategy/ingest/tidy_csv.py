@@ -11,9 +11,11 @@ back to "plik <name>" when empty.
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from .problems import Problem
+from .progress import RowProgress
 from .raw import ReadResult
 from .textfile import (
     TextFile,
@@ -27,6 +29,10 @@ from .textfile import (
 
 CANONICAL = ["teryt", "year", "indicator", "value", "unit", "source", "flag"]
 REQUIRED = ["teryt", "year", "indicator", "value"]
+
+
+#: The header is looked for in the first records of a file.
+HEADER_SEARCH = 10
 
 
 def is_tidy_header(cells: list[str]) -> bool:
@@ -50,10 +56,8 @@ def read_tidy_csv(path: str | Path, name: str | None = None, *, text: TextFile |
             result.problems.append(problem)
             return result
     result.demo = result.demo or is_demo(text.text)
-    records = text.records()
-    too_many = text.limit_problem(name)
-    if too_many:
-        result.problems.append(too_many)
+    stream = text.iter_records()
+    records = list(itertools.islice(stream, HEADER_SEARCH))
     h = find_header(records, is_tidy_header)
     if h is None:
         h = 0 if records else None
@@ -71,34 +75,41 @@ def read_tidy_csv(path: str | Path, name: str | None = None, *, text: TextFile |
             expected="nagłówek " + ",".join(CANONICAL)))
         return result
     col = {c: folded.index(c) for c in CANONICAL if c in folded}
-
-    def cell(cells, key):
-        i = col.get(key)
-        return cells[i] if i is not None and i < len(cells) else ""
-
-    rows = []
-    for line, cells in records[h + 1:]:
-        value = cell(cells, "value")
-        rows.append({
-            "teryt_raw": cell(cells, "teryt"),
-            "name_raw": "",
-            "year_raw": cell(cells, "year"),
-            "indicator": cell(cells, "indicator").strip(),
-            "value_raw": value if value != "" else None,
-            "value_num": float("nan"),
-            "attr_raw": cell(cells, "flag"),
-            "unit": cell(cells, "unit"),
-            "source": cell(cells, "source").strip() or f"plik {path.name}",
-            "file": name,
-            "sheet": "",
-            "row": line,
-            "column": header[col["value"]],
-            "teryt_column": header[col["teryt"]],
-            "year_column": header[col["year"]],
-        })
+    # read record by record into columns, repeated texts shared (bounded memory, see bdl_csv)
+    keys = ("teryt", "year", "indicator", "value", "flag", "unit", "source")
+    idx = [col.get(k) for k in keys]
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    own_source = f"plik {path.name}"
+    out: dict[str, list] = {c: [] for c in ("teryt_raw", "year_raw", "indicator", "value_raw",
+                                            "attr_raw", "unit", "source", "row")}
+    progress = RowProgress(name)
+    for k, (line, cells) in enumerate(itertools.chain(records[h + 1:], stream), start=1):
+        if not k % 10_000:
+            progress.tick(k)
+        n = len(cells)
+        teryt, year, ind, value, flag, unit, source = (
+            cells[i] if i is not None and i < n else "" for i in idx)
+        out["teryt_raw"].append(share(teryt, teryt))
+        out["year_raw"].append(share(year, year))
+        ind = ind.strip()
+        out["indicator"].append(share(ind, ind))
+        out["value_raw"].append(value if value != "" else None)
+        out["attr_raw"].append(share(flag, flag))
+        out["unit"].append(share(unit, unit))
+        source = source.strip() or own_source
+        out["source"].append(share(source, source))
+        out["row"].append(line)
+    too_many = text.limit_problem(name)
+    if too_many:
+        result.problems.append(too_many)
+    rows = len(out["row"])
     if not rows:
         result.problems.append(Problem(name, "plik zawiera tylko nagłówek, brak wierszy danych",
                                        row=header_line, rule="pusty"))
         return result
-    result.frame = raw_frame(rows)
+    const = {"name_raw": "", "value_num": float("nan"), "file": name, "sheet": "",
+             "column": header[col["value"]], "teryt_column": header[col["teryt"]],
+             "year_column": header[col["year"]]}
+    result.frame = raw_frame({**out, **{k: [v] * rows for k, v in const.items()}})
     return result
