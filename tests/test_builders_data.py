@@ -47,21 +47,6 @@ def test_goals_frame_has_one_row_per_direction():
     assert one.iloc[1]["Realizatorzy"] == "PCPR w Kaliszu"
 
 
-@pytest.mark.parametrize("baseline,target,actual,expected", [
-    (10, 20, 15, 50.0),          # half way
-    (11, 12, 13, 200.0),         # beyond the target
-    (11, 12, 10, -100.0),        # moved away
-    (float("nan"), 4, 3, 75.0),  # no baseline: actual / target
-    (4, 4, 4, 100.0),            # baseline equals the target
-])
-def test_degree_of_achievement(baseline, target, actual, expected):
-    assert data.achievement(baseline, target, actual) == pytest.approx(expected)
-
-
-def test_no_achievement_without_actual_value():
-    assert math.isnan(data.achievement(1, 2, float("nan")))
-
-
 def test_baseline_comes_from_the_data_of_the_year_before_the_plan():
     plan = load_plan(FAMILY)                      # 2026-2028: baseline year 2025
     v = values([("3007083", 2023, "rodziny_na_asystenta", 9.0),
@@ -85,8 +70,21 @@ def test_achievement_frame_uses_reported_values_then_data():
     a = df.loc[_catalog().get("asystenci_rodziny").name]
     assert a["Wartość w 2025 r."] == 3 and a["Źródło wartości"] == "sprawozdanie"
     assert a["Stopień realizacji (%)"] == pytest.approx((3 - 2) / (4 - 2) * 100)
+    assert a["Ocena"] == "w trakcie realizacji"
     p = df.loc[_catalog().get("dzieci_piecza_na_1000").name]
     assert p["Wartość w 2025 r."] == 5.0 and p["Źródło wartości"] == "dane"
+
+
+def test_achievement_frame_follows_the_favourable_direction():
+    # families per assistant: higher is worse (catalogue); baseline 11 (2024), target 12, 13
+    # reported for 2025 - a target set the wrong way is not scored, never "200 %"
+    plan = load_plan(FAMILY)
+    v = values([("3007083", 2024, "rodziny_na_asystenta", 11.0),
+                ("3007083", 2024, "asystenci_rodziny", 2.0)])
+    df = data.achievement_frame(plan, v, 2025).set_index("Wskaźnik")
+    r = df.loc[_catalog().get("rodziny_na_asystenta").name]
+    assert r["Wartość bazowa"] == 11.0 and r["Wartość w 2025 r."] == 13
+    assert math.isnan(r["Stopień realizacji (%)"]) and r["Ocena"] == "cel wbrew kierunkowi"
 
 
 def test_synthesis_has_every_gmina_and_the_powiat_value_not_a_mean():

@@ -183,6 +183,7 @@ def test_report_on_the_family_programme(built, store):
     row = next(r for r in t if r[1] == "Liczba asystentów rodziny")
     assert number(row[2]) == base and number(row[4]) == 4 and number(row[6]) == 3
     assert number(row[8]) == pytest.approx((3 - base) / (4 - base) * 100, abs=0.05)
+    assert row[9] == "w trakcie realizacji"
     sp = rows(table_after(doc, "Wydatki poniesione w 2025"))
     assert sp[-1][0] == "Razem" and number(sp[-1][1]) == pytest.approx(54889 + 111824.62 + 370676.76)
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -196,6 +197,9 @@ def test_programme_from_a_template_says_so(built):
     assert "nie ma własnego pliku planu" in text and "Opatówek (3007083)" in text
     assert "Opatówku" not in text
     assert "Gminny program wspierania rodziny w gminie Blizanów" in doc.core_properties.title
+    # Blizanów is a rural gmina (type 2): its organ is the wójt, not "wójt (burmistrz)"
+    assert "Wójt składa radzie gminy coroczne sprawozdanie" in text
+    assert "(burmistrz)" not in text
 
 
 def test_foster_programme_limits(built):

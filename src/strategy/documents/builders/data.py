@@ -14,7 +14,8 @@ import math
 
 import pandas as pd
 
-from ...catalog import Catalog
+from ...analysis.achievement import achievement
+from ...catalog import Catalog, default_catalog
 from ...plan import Plan, Target
 from ...units import Registry
 
@@ -165,25 +166,17 @@ def targets_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
                                        "Źródło danych", "Częstotliwość pomiaru"])
 
 
-def achievement(baseline: float, target: float | None, actual: float) -> float:
-    """Return the degree of achievement in %: the part of the way from the baseline to the
-    target covered by the actual value (100 = target reached, above 100 = exceeded, below 0 =
-    moved away). Without a baseline, or when it equals the target, actual / target * 100.
-    NaN when it cannot be computed."""
-    if target is None or _nan(target) or _nan(actual):
-        return float("nan")
-    if not _nan(baseline) and baseline != target:
-        return (actual - baseline) / (target - baseline) * 100.0
-    return actual / target * 100.0 if target else float("nan")
-
-
 def achievement_frame(plan: Plan, values: pd.DataFrame, year: int,
-                      unit: str | None = None) -> pd.DataFrame:
-    """Return per target: baseline, target, value in ``year`` and the degree of achievement.
+                      unit: str | None = None, catalog: Catalog | None = None) -> pd.DataFrame:
+    """Return per target: baseline, target, value in ``year``, the degree of achievement and
+    its assessment, aware of the indicator's favourable direction in the catalogue (see
+    :func:`strategy.analysis.achievement.achievement`; a typed indicator without a catalogue id
+    takes the direction of the planned change).
 
     The value in ``year`` comes from the plan's ``wykonanie`` when given, else from the data.
     """
     unit = unit or plan.unit
+    catalog = catalog or default_catalog()
     rows = []
     for og, t in plan.targets():
         b, by, _ = target_baseline(t, values, unit, baseline_year(plan))
@@ -195,14 +188,18 @@ def achievement_frame(plan: Plan, values: pd.DataFrame, year: int,
         else:
             actual, where = float("nan"), "–"
         tgt = t.target if t.target is not None else float("nan")
+        direction = catalog.get(t.indicator).direction if t.indicator in catalog else "neutral"
+        a = achievement(b, tgt, actual, direction)
+        nan = float("nan")
         rows.append({"Cel": og.id, "Wskaźnik": t.name, "Wartość bazowa": b,
                      "Rok bazowy": str(by) if by else "–", "Wartość docelowa": tgt,
                      "Rok docelowy": str(t.target_year) if t.target_year else "–",
                      f"Wartość w {year} r.": actual, "Źródło wartości": where,
-                     "Stopień realizacji (%)": achievement(b, t.target, actual)})
+                     "Stopień realizacji (%)": nan if a.pct is None else a.pct,
+                     "Ocena": a.status})
     return pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Wartość bazowa", "Rok bazowy",
                                        "Wartość docelowa", "Rok docelowy", f"Wartość w {year} r.",
-                                       "Źródło wartości", "Stopień realizacji (%)"])
+                                       "Źródło wartości", "Stopień realizacji (%)", "Ocena"])
 
 
 def spending_frame(items: list[dict]) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from ...diagnosis import Diagnosis, diagnose, powiat_values
 from ...errors import PlanError
 from ...plan import Plan
 from ...store import Store
-from ...text import fmt_amount, fmt_number, fmt_value, plural
+from ...text import fmt_amount, fmt_number, fmt_value, organ_of, plural
 from ...units import Registry, default_registry
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
@@ -181,7 +181,9 @@ def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, temp
     _funding(rep, plan, psrc, "programu")
 
     rep.heading("Monitorowanie i sprawozdawczość")
-    rep.paragraph("Wójt (burmistrz) składa radzie gminy coroczne sprawozdanie z realizacji "
+    organ = organ_of(teryt)
+    rep.paragraph(f"{organ[0].upper()}{organ[1:]} składa radzie gminy coroczne sprawozdanie z "
+                  "realizacji "
                   "zadań z zakresu wspierania rodziny wraz z wykazem potrzeb (art. 179 ust. 2 "
                   "ustawy o wspieraniu rodziny i systemie pieczy zastępczej).")
     common.bullets_or(rep, common.monitoring_items(plan.monitoring),

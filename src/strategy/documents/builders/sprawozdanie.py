@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...analysis.achievement import EXCEEDED, REACHED
 from ...catalog import Catalog, default_catalog
 from ...diagnosis import powiat_values
 from ...errors import PlanError
@@ -22,11 +23,13 @@ from . import common, data
 from .common import PLAN_SOURCE, source
 
 ACHIEVEMENT_RULE = (
-    "Stopień realizacji wskaźnika to część drogi od wartości bazowej do wartości docelowej, "
-    "którą przebyto do roku sprawozdania: (wartość osiągnięta − wartość bazowa) / (wartość "
-    "docelowa − wartość bazowa) × 100%. 100% oznacza osiągnięcie celu, więcej – jego "
-    "przekroczenie, wartość ujemna – oddalenie się od celu. Gdy wartość bazowa nie jest znana "
-    "albo równa się docelowej, stopień realizacji to wartość osiągnięta / wartość docelowa × 100%.")
+    "Stopień realizacji wskaźnika to część zaplanowanej zmiany, którą osiągnięto do roku "
+    "sprawozdania: (wartość osiągnięta − wartość bazowa) / (wartość docelowa − wartość bazowa) "
+    "× 100%. 100% oznacza osiągnięcie celu, więcej – jego przekroczenie (kolumna „Ocena”: "
+    "„przekroczono”), wartość ujemna – oddalenie się od celu. Kierunek korzystnej zmiany "
+    "wskaźnika bierzemy z katalogu wskaźników: cel, który zmienia wskaźnik w niekorzystną "
+    "stronę, nie jest oceniany procentem. Bez wartości bazowej stopnia realizacji nie "
+    "obliczamy.")
 SPENDING_KEYS = {"dzieci_piecza_wspolfinansowane", "powroty_adopcje_usamodzielnienia"}
 
 
@@ -71,14 +74,14 @@ def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, dra
 
     rep.heading("Realizacja wskaźników")
     rep.paragraph(ACHIEVEMENT_RULE)
-    ach = data.achievement_frame(plan, values, year, unit)
+    ach = data.achievement_frame(plan, values, year, unit, catalog)
     ref = rep.table(ach, f"Wartości bazowe, docelowe i osiągnięte wskaźników w {year} r.", source(
         "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i planu", demo),
-        landscape=True, widths=[1.2, 6.6, 1.9, 1.4, 1.9, 1.5, 2.2, 2.6, 2.4],
+        landscape=True, widths=[1.2, 5.4, 1.9, 1.4, 1.9, 1.5, 2.2, 2.3, 2.2, 2.6],
         formats={"Stopień realizacji (%)": lambda v: "–" if v != v else fmt_number(v, 1)})
     done = ach["Stopień realizacji (%)"]
     n_known = int(done.notna().sum())
-    n_reached = int((done >= 100).sum())
+    n_reached = int(ach["Ocena"].isin([REACHED, EXCEEDED]).sum())
     rep.paragraph(f"Wartość osiągniętą w {year} r. znamy dla {n_known} z {len(ach)} wskaźników; "
                   f"cel osiągnęło lub przekroczyło {n_reached} z nich (zob. {{t}}). Brak wartości "
                   "(„–”, „b.d.”) oznacza, że realizator jej nie podał, a dane za ten rok nie są "
