@@ -11,13 +11,12 @@ Prints a table and writes bench/fetch_results.json. For powiat kraśnicki (0607)
     client applies to the GUS host only - here forced on, to show what a real first run costs.
 
 Each row: HTTP requests, responses downloaded, 304s, cache hits, seconds of the download and of
-the ingest that follows. The fixture data and units come from tests/test_fetch_bdl_api.py (the
-register file there stands in for the full TERC register where the package lacks 0607).
+the ingest that follows. The fixture data come from tests/test_fetch_bdl_api.py; the units from
+the package's TERC register.
 """
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 import time
@@ -34,7 +33,6 @@ import test_fetch_bdl_api as fx  # noqa: E402
 from strategy.fetch import FetchSettings, catalogue_variables, fetch_powiat  # noqa: E402
 from strategy.fetch.settings import QUOTAS  # noqa: E402
 from strategy.ingest.loading import load_inputs  # noqa: E402
-from strategy.units import default_registry  # noqa: E402
 
 WORK = HERE / "_work" / "fetch"
 
@@ -57,10 +55,6 @@ def run(api, powiat: str, name: str, cache: Path, out: Path, **kw) -> dict:
 def main() -> None:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    units = WORK / "jednostki.csv"
-    units.write_text(fx.KRASNIK_REGISTER, encoding="utf-8")
-    os.environ["STRATEGY_UNITS"] = str(units)
-    default_registry.cache_clear()
     anonymous = {w: pair[0] for w, pair in QUOTAS.items()}
     rows = []
     for powiat in ("0607", "3007"):

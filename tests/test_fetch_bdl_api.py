@@ -161,7 +161,9 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
                                                          "1724774"}
     pop = next(v for v in manifest["variables"] if v["id"] == "72305")
     assert pop["name"] == "ludność ogółem" and pop["measure_unit"] == "osoba"
-    assert pop["id_verified"] is False and "by-variable/72305" in pop["id_checked_how"]
+    assert pop["id_verified"] is True and "/variables/72305" in pop["id_checked_how"]
+    share = next(v for v in manifest["variables"] if v["id"] == "79214")
+    assert share["id_verified"] is False and share["id_checked_how"] == ""
     gap = [g for v in manifest["variables"] if v["id"] == "79214" for g in v["gaps"]]
     assert gap == [{"unit": "3007012", "year": 2024, "why": "wartość pusta (atrybut 50)"}]
     # the variable published only for powiats: its empty gmina page is kept, no gmina "missing"
@@ -177,7 +179,8 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
     # the summary names the gap, the requests and the ingest
     assert "Blizanów (gmina wiejska) (3007012), 2024: wartość pusta (atrybut 50)" in out
     assert f"Zapytania do API: {len(api.log)} " in out
-    assert "opis w API: ludność ogółem [osoba] - identyfikator niesprawdzony" in out
+    assert "opis w API: ludność ogółem [osoba]\n" in out
+    assert "opis w API: udział bezrobotnych [%] - identyfikator niesprawdzony" in out
     assert "Magazyn danych zapisano" in out
     # what `strategy ingest` of the folder reads is what was stored
     assert main(["ingest", str(folder), "--store", str(tmp_path / "again.parquet")]) == 0
@@ -376,41 +379,7 @@ def test_gives_up_after_the_attempts_with_a_polish_message(api, tmp_path):
     assert [r.status for r in api.log] == [500, 500]
 
 
-KRASNIK_REGISTER = """teryt,name,kind,gmina_type,valid_from,valid_to,successor,bdl_id,note
-06,lubelskie,wojewodztwo,,1999,,,,
-0607,kraśnicki,powiat,,1999,,,,
-0607011,Kraśnik,gmina,1,1999,,,,
-0607023,Annopol,gmina,3,1999,,,,
-0607024,Annopol - miasto,gmina,4,1999,,,,
-0607025,Annopol - obszar wiejski,gmina,5,1999,,,,
-0607032,Dzierzkowice,gmina,2,1999,,,,
-0607042,Gościeradów,gmina,2,1999,,,,
-0607052,Kraśnik,gmina,2,1999,,,,
-0607062,Szastarka,gmina,2,1999,,,,
-0607072,Trzydnik Duży,gmina,2,1999,,,,
-0607083,Urzędów,gmina,3,1999,,,,
-0607084,Urzędów - miasto,gmina,4,1999,,,,
-0607085,Urzędów - obszar wiejski,gmina,5,1999,,,,
-0607092,Wilkołaz,gmina,2,1999,,,,
-0607102,Zakrzówek,gmina,2,1999,,,,
-"""
-
-
-@pytest.fixture
-def krasnicki_register(tmp_path, monkeypatch):
-    """Units of powiat kraśnicki (TERC 2020-01-01) without BDL ids, as an office unit file."""
-    from strategy.units import default_registry
-
-    path = tmp_path / "jednostki.csv"
-    path.write_text(KRASNIK_REGISTER, encoding="utf-8")
-    monkeypatch.setenv("STRATEGY_UNITS", str(path))
-    default_registry.cache_clear()
-    yield
-    monkeypatch.delenv("STRATEGY_UNITS")
-    default_registry.cache_clear()
-
-
-def test_powiat_krasnicki_0607_fetched_and_ingested(api, tmp_path, capsys, krasnicki_register):
+def test_powiat_krasnicki_0607_fetched_and_ingested(api, tmp_path, capsys):
     args = ["pobierz", "--powiat", "0607", "--lata", "2018-2024", "--api-url", api.base_url,
             "--cache", str(tmp_path / "cache"), "--wyjscie", str(tmp_path / "raw"),
             "--store", str(tmp_path / "store.parquet")]
@@ -428,7 +397,7 @@ def test_powiat_krasnicki_0607_fetched_and_ingested(api, tmp_path, capsys, krasn
     assert v[("0607", 2021, "ludnosc")] == sum(
         population(40 + i, 2021) for i, u in enumerate(KRASNIK_UNITS) if u[0][-1] in "123")
     assert "Kraśnik (gmina miejska)" in out and "Kraśnik (gmina wiejska)" in out
-    # the register has no BDL id for 0607: it was found through /units (level 5)
+    # the package register (TERC 2020-01-01) has no BDL id for 0607: found through /units
     units = [r for r in api.log if r.path.endswith("/units")]
     assert len(units) == 1 and units[0].param("level") == "5"
     assert all(r.param("unit-parent-id") == KRASNIK_POWIAT for r in api.data_requests()
@@ -442,7 +411,7 @@ def test_powiat_krasnicki_0607_fetched_and_ingested(api, tmp_path, capsys, krasn
 
 
 @pytest.mark.slow
-def test_documents_build_from_what_was_fetched(api, tmp_path, krasnicki_register):
+def test_documents_build_from_what_was_fetched(api, tmp_path):
     store = tmp_path / "store.parquet"
     assert main(["pobierz", "--powiat", "0607", "--lata", "2018-2024", "--api-url",
                  api.base_url, "--cache", str(tmp_path / "cache"), "--wyjscie",

@@ -3,8 +3,10 @@
 In: the powiat's TERC code, the years (default 2015 to last year), optionally the variables
 (BDL ids or catalogue indicator ids; default every catalogue indicator with a BDL variable).
 Out: the API pages in ``data/raw/bdl_api/<powiat>/`` (replaced as a whole, with
-``manifest.json``), then the normal ingest of that folder into the store, and a Polish summary:
-variables, pages, requests, time, and every unit/year the API has no value for.
+``manifest.json``), then the normal ingest of that folder into the store (merged as
+``strategy ingest`` merges: the same unit, year and indicator replaced, the rest - e.g. the XLSX
+template's figures - kept; ``--od-nowa`` starts afresh), and a Polish summary: variables, pages,
+requests, time, and every unit/year the API has no value for.
 
 Exit statuses: 0 everything fetched and ingested; 1 a download failed or a response was
 refused (nothing in the folder or the store changed; a new run resumes from the cache); 2 bad
@@ -51,6 +53,9 @@ def register(sub) -> None:
                    help="folder na pobrane pliki (domyślnie data/raw/bdl_api)")
     p.add_argument("--store", metavar="PLIK", type=Path, default=None,
                    help="plik magazynu danych (domyślnie data/processed/indicators.parquet)")
+    p.add_argument("--od-nowa", dest="fresh", action="store_true",
+                   help="zacznij magazyn danych od nowa (domyślnie pobrane dane zastępują w nim "
+                        "tylko te same jednostki, lata i wskaźniki, reszta zostaje)")
     p.add_argument("--bez-wczytania", action="store_true",
                    help="tylko pobierz pliki, nie wczytuj ich do magazynu danych")
     p.set_defaults(func=run)
@@ -94,13 +99,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.bez_wczytania:
         return 3 if report.missing else 0
-    status = _ingest(report, years, args.store)
+    status = _ingest(report, years, args.store, bool(args.fresh))
     if status:
         return status
     return 3 if report.missing else 0
 
 
-def _ingest(report, years: list[int], store_path: Path | None) -> int:
+def _ingest(report, years: list[int], store_path: Path | None, fresh: bool) -> int:
+    """Ingest the fetched folder as ``strategy ingest FOLDER --powiat KOD`` does (merged)."""
     from ..ingest.loading import load_inputs
     from ..store import DEFAULT_PATH
     from .ingest_cmd import format_problems, save_load
@@ -114,7 +120,7 @@ def _ingest(report, years: list[int], store_path: Path | None) -> int:
               f"magazyn danych {store_path} pozostał bez zmian.", file=sys.stderr)
         return 2
     print()
-    return save_load(store, summary, store_path)   # merged into the store, like 'ingest' 
+    return save_load(store, summary, store_path, fresh=fresh)
 
 
 def format_report(report) -> str:

@@ -6,9 +6,10 @@ In: the catalogue (``bdl_var`` column) and the package's default BDL mapping
 and the catalogue indicators that have no BDL variable (they come from the XLSX template:
 OPS/PCPR reports, local records).
 
-How each id was checked is kept in ``data/bdl_check.csv`` (``bdl_var,verified,checked_how``);
-the download records it in the manifest next to the API's own description of the variable
-(``/variables/{id}``: its name and unit), so an id that names another variable shows.
+Whether each id was checked and where is kept in the package mapping (columns ``zweryfikowane``
+and ``zrodlo`` of ``data/bdl_mapping.csv``); the download records it in the manifest next to the
+API's own description of the variable (``/variables/{id}``: its name and unit), so an id that
+names another variable shows.
 
 The ingest reads an API page only through a mapping rule naming its variable; an id that only
 the catalogue names gets a rule in the ``mapping.csv`` written next to the downloaded pages
@@ -32,9 +33,9 @@ class BdlVariable:
 
     id: str
     indicators: list[str] = field(default_factory=list)
-    verified: bool = False          # the catalogue or data/bdl_check.csv marks it checked
+    verified: bool = False          # the catalogue or the package mapping marks it checked
     in_default_mapping: bool = False
-    checked_how: str = ""           # how the id was checked (data/bdl_check.csv)
+    checked_how: str = ""           # where the id was checked (mapping column zrodlo)
 
 
 def catalogue_variables(catalog: Catalog | None = None, mapping: Mapping | None = None
@@ -66,11 +67,21 @@ def catalogue_variables(catalog: Catalog | None = None, mapping: Mapping | None 
 
 @lru_cache(maxsize=1)
 def id_checks() -> dict[str, tuple[bool, str]]:
-    """Return ``id -> (verified, how)`` from the package's ``data/bdl_check.csv``."""
-    text = (resources.files("strategy") / "data" / "bdl_check.csv").read_text(encoding="utf-8")
-    return {r["bdl_var"].strip(): (r["verified"].strip().lower() in ("tak", "yes", "true", "1"),
-                                   r["checked_how"].strip())
-            for r in csv.DictReader(text.splitlines()) if r.get("bdl_var", "").strip()}
+    """Return ``id -> (verified, where)`` from the package mapping's ``zweryfikowane``/``zrodlo``.
+
+    The first row of a variable marked ``tak`` (else its first row) gives the source text.
+    """
+    text = (resources.files("strategy") / "data" / "bdl_mapping.csv").read_text(encoding="utf-8")
+    out: dict[str, tuple[bool, str]] = {}
+    for row in csv.DictReader(text.splitlines(), delimiter=";"):
+        var = (row.get("zmienna_bdl") or "").strip()
+        if not var:
+            continue
+        verified = (row.get("zweryfikowane") or "").strip().lower() in ("tak", "yes", "true", "1")
+        where = (row.get("zrodlo") or "").strip()
+        if var not in out or (verified and not out[var][0]):
+            out[var] = (verified, where)
+    return out
 
 
 def select(variables: list[BdlVariable], wanted: list[str] | None) -> list[BdlVariable]:
