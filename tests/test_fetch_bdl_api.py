@@ -475,3 +475,18 @@ def test_api_address_and_cache_from_the_environment(monkeypatch, tmp_path):
     assert s.quota_limits() == {}            # GUS quotas are for the GUS host
     gus = FetchSettings()
     assert gus.quota_limits() == {1: 5, 900: 100, 43_200: 1_000, 604_800: 10_000}
+
+
+def test_fetched_data_merge_into_the_store_and_od_nowa_starts_afresh(api, tmp_path, capsys):
+    ops = tmp_path / "ops.csv"
+    ops.write_text("teryt,year,indicator,value,unit,source,flag\n"
+                   "3007012,2023,rodziny_pomoc,41,rodzina,OPS,\n"
+                   "3007012,2023,ludnosc,1,osoba,OPS,\n", encoding="utf-8")
+    store_path = tmp_path / "store.parquet"
+    assert main(["ingest", str(ops), "--store", str(store_path)]) == 0
+    assert main(cli(api, tmp_path, "--zmienne", "ludnosc")) == 0
+    f = load(store_path).frame.set_index(["teryt", "year", "indicator"])["value"]
+    assert f[("3007012", 2023, "rodziny_pomoc")] == 41          # kept
+    assert f[("3007012", 2023, "ludnosc")] == population(0, 2023)   # replaced by the API's
+    assert main(cli(api, tmp_path, "--zmienne", "ludnosc", "--od-nowa")) == 0
+    assert set(load(store_path).frame["indicator"]) == {"ludnosc"}
