@@ -1,9 +1,9 @@
-"""The worker's HTML export gives the page nbconvert's HTMLExporter gives, without its soup pass."""
+"""The worker's HTML page: nbconvert's HTMLExporter without the code, titled with the document
+and its unit's code and name."""
 import base64
+import re
 
 import nbformat
-from bs4 import BeautifulSoup
-from nbconvert import HTMLExporter
 
 from strategy.batch import worker
 
@@ -19,32 +19,29 @@ def _notebook():
         nbformat.v4.new_code_cell("display(Image(...))", outputs=[
             nbformat.v4.new_output("display_data", data={"image/png": PNG, "text/plain": "<Image>"}),
             nbformat.v4.new_output("display_data", data={
-                "text/html": '<table><tr><td>1</td></tr></table><img src="x.png" alt="wykres">'}),
-            nbformat.v4.new_output("display_data", data={"text/markdown": "**gmina**"})]),
+                "text/html": '<table><tr><td>1</td></tr></table><img src="x.png" alt="wykres">'})]),
     ]
     return nb
 
 
-def test_light_export_matches_nbconvert_after_normalising_the_markup():
-    nb = _notebook()
-    ref, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                          exclude_output_prompt=True).from_notebook_node(nb)
-    got, _ = worker._exporter().from_notebook_node(nb)
-    assert str(BeautifulSoup(got, features="html.parser")) == ref
-    # the chart got the default alt text, the image with its own alt kept it
-    assert got.count(f'alt="{worker.NO_ALT_TEXT}"') == 1 and 'alt="wykres"' in got
-    # four outputs (stream, image, html, markdown) and the markdown cell's text are focusable
-    assert got.count('tabindex="0"') == ref.count('tabindex="0"') == 5
-    assert "print(1)" not in got
+def test_page_has_the_outputs_no_code_and_a_title_with_code_and_name(tmp_path):
+    job = {"title": "Diagnoza sytuacji społecznej gminy", "teryt": "0607011",
+           "unit_name": "Kraśnik (gmina miejska)", "unit_kind": "gmina", "rok": 2024}
+    worker._render_html(tmp_path / "diagnoza.ipynb", tmp_path / "diagnoza.html", _notebook(),
+                        worker.page_title(job))
+    page = (tmp_path / "diagnoza.html").read_text(encoding="utf-8")
+    assert re.findall(r"<title>(.*?)</title>", page) == [
+        "Diagnoza sytuacji społecznej gminy - 0607011 Kraśnik (gmina miejska) (2024)"]
+    assert "Zapisano dokument" in page and "Tekst <b>pogrubiony</b>" in page
+    assert "print(1)" not in page and "display(Image" not in page
+    assert f"data:image/png;base64,{PNG}" in page
+    assert 'alt="wykres"' in page                  # an image's own alt text is kept
 
 
-def test_alt_is_added_inside_a_self_closing_tag_and_kept_when_present():
-    html = '<img src="data:image/png;base64,QUJD" /><img alt="x" src="a.png"><div class="jp-OutputArea-output other">'
-    got = worker._IMG_TAG.sub(worker._add_alt, html)
-    got = worker._DIV_TAG.sub(worker._add_tabindex, got)
-    assert got == (f'<img src="data:image/png;base64,QUJD" alt="{worker.NO_ALT_TEXT}"/>'
-                   '<img alt="x" src="a.png">'
-                   '<div class="jp-OutputArea-output other" tabindex="0">')
+def test_powiat_title_says_powiat():
+    job = {"title": "Strategia", "teryt": "3007", "unit_name": "kaliski", "unit_kind": "powiat",
+           "rok": 2024}
+    assert worker.page_title(job) == "Strategia - 3007 powiat kaliski (2024)"
 
 
 def test_optional_imports_are_skipped_only_inside_the_block():

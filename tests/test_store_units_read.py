@@ -1,5 +1,7 @@
-"""Reading only some units of the store: the rows kept across many small batches."""
+"""Reading only some units of the store: exactly the matching rows, and a file laid out so that
+pyarrow's own filtering can skip the row groups of every other unit."""
 import pandas as pd
+import pyarrow.dataset as ds
 
 from strategy import store as st
 
@@ -12,10 +14,9 @@ def _frame():
     return f.assign(unit="osoba", source="GUS BDL", flag="")
 
 
-def test_units_read_in_small_batches_keeps_exactly_the_matching_rows(tmp_path, monkeypatch):
+def test_units_read_keeps_exactly_the_matching_rows_and_the_metadata(tmp_path):
     path = tmp_path / "indicators.parquet"
     st.write(st.Store(_frame(), demo=True, sources=["a.csv"]), path)
-    monkeypatch.setattr(st, "_BATCH_ROWS", 4)  # 18 rows -> 5 batches, a match in several
     got = st.load(path, units=["3007*", "30", "PL"])
     assert got.demo is True and got.sources == ["a.csv"]
     # 3007012, 3007022, 30, PL: three years each; 3008011 and 3107011 left out
@@ -31,27 +32,7 @@ def test_units_read_with_no_match_gives_an_empty_store_with_the_columns(tmp_path
     assert got.frame.empty and list(got.frame.columns) == st.COLUMNS
 
 
-def _decoded_groups(monkeypatch):
-    """Record the row groups decoded whole (read_row_group) and those read batch by batch."""
-    seen = {"whole": [], "batches": []}
-    pf = st.pq.ParquetFile
-    read_row_group, iter_batches = pf.read_row_group, pf.iter_batches
-
-    def whole(self, i, *a, **k):
-        seen["whole"].append(i)
-        return read_row_group(self, i, *a, **k)
-
-    def batches(self, *a, row_groups=None, **k):
-        seen["batches"].extend(row_groups or [])
-        return iter_batches(self, *a, row_groups=row_groups, **k)
-
-    monkeypatch.setattr(pf, "read_row_group", whole)
-    monkeypatch.setattr(pf, "iter_batches", batches)
-    return seen
-
-
-def test_written_store_is_sorted_by_unit_in_row_groups_and_a_read_skips_other_units(
-        tmp_path, monkeypatch):
+def test_written_store_is_sorted_by_unit_in_row_groups_a_filter_can_skip(tmp_path, monkeypatch):
     path = tmp_path / "indicators.parquet"
     monkeypatch.setattr(st, "_GROUP_ROWS", 3)   # 18 rows -> 6 groups of one unit each
     frame = _frame().sample(frac=1, random_state=3)   # written in any order
@@ -64,18 +45,17 @@ def test_written_store_is_sorted_by_unit_in_row_groups_and_a_read_skips_other_un
     # sorted codes: 30 < 3007012 < 3007022 < 3008011 < 3107011 < PL, three years each
     assert bounds == [("30", "30"), ("3007012", "3007012"), ("3007022", "3007022"),
                       ("3008011", "3008011"), ("3107011", "3107011"), ("PL", "PL")]
-    seen = _decoded_groups(monkeypatch)
+    # the row groups pyarrow keeps for the filter the store's load uses
+    [fragment] = ds.dataset(path).get_fragments()
+    kept = fragment.subset(st.pq.filters_to_expression(st._filters(["3007*", "PL"])))
+    assert [rg.id for rg in kept.row_groups] == [1, 2, 5]
     got = st.load(path, units=["3007*", "PL"])
-    assert seen == {"whole": [1, 2, 5], "batches": []}
     assert got.frame["teryt"].tolist() == ["3007012"] * 3 + ["3007022"] * 3 + ["PL"] * 3
     assert got.frame["year"].tolist() == [2021, 2022, 2023] * 3
-    assert got.demo is True
-    seen["whole"].clear()
-    assert st.load(path, units=["30"]).frame["teryt"].tolist() == ["30"] * 3
-    assert seen["whole"] == [0]      # "30" only: not the groups of its gminas 30xxxxx
+    assert st.load(path, units=["30"]).frame["teryt"].tolist() == ["30"] * 3  # not 30xxxxx
 
 
-def test_store_written_in_one_unsorted_row_group_is_read_batch_by_batch(tmp_path, monkeypatch):
+def test_store_written_in_one_unsorted_row_group_is_read_right(tmp_path):
     # the layout of stores written before the rows were grouped by unit
     path = tmp_path / "indicators.parquet"
     frame = st.conform(_frame().sample(frac=1, random_state=5))
@@ -83,11 +63,7 @@ def test_store_written_in_one_unsorted_row_group_is_read_batch_by_batch(tmp_path
     st.pq.write_table(table.replace_schema_metadata(
         {**table.schema.metadata, b"strategy": b'{"demo": true, "sources": ["b.csv"]}'}), path)
     assert st.pq.ParquetFile(path).metadata.num_row_groups == 1
-    monkeypatch.setattr(st, "_GROUP_ROWS", 4)
-    monkeypatch.setattr(st, "_BATCH_ROWS", 4)
-    seen = _decoded_groups(monkeypatch)
     got = st.load(path, units=["3007*", "30"])
-    assert seen == {"whole": [], "batches": [0]}
     assert got.sources == ["b.csv"]
     expected = frame[frame["teryt"].isin(["3007012", "3007022", "30"])].reset_index(drop=True)
     pd.testing.assert_frame_equal(got.frame, expected)

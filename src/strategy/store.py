@@ -136,7 +136,7 @@ def write(store: Store, path: str | Path = DEFAULT_PATH) -> Path:
     os.close(fd)
     try:
         # rows sorted by teryt in modest row groups: the min/max statistics of each group let
-        # a read of some units skip the groups of all other units (see :func:`_read`)
+        # a read of some units skip the groups of all other units (see :func:`load`)
         pq.write_table(table, tmp, row_group_size=_GROUP_ROWS, write_statistics=True)
         umask = os.umask(0)
         os.umask(umask)
@@ -162,74 +162,9 @@ def _filters(units) -> list | None:
     return out
 
 
-#: Rows decoded at a time when only some units are read (bounds the memory a filtered read needs).
-_BATCH_ROWS = 32_768
 #: Rows per row group of a written store; a group this small is decoded whole when it may hold
 #: a unit asked for.
 _GROUP_ROWS = 32_768
-
-
-def _ranges(filters: list) -> list[tuple[str, str | None, bool]]:
-    """Return the teryt ranges of :func:`_filters` as ``(low, high, high_included)``."""
-    out = []
-    for conj in filters:
-        low, high, incl = "", None, False
-        for _, op, v in conj:
-            if op == "=":
-                low, high, incl = v, v, True
-            elif op == ">=":
-                low = v
-            elif op == "<":
-                high, incl = v, False
-        out.append((low, high, incl))
-    return out
-
-
-def _may_hold(stats, ranges) -> bool:
-    """Return False only when the row group's teryt statistics exclude every range."""
-    if stats is None or not stats.has_min_max:
-        return True
-    lo, hi = stats.min, stats.max
-    if not isinstance(lo, str) or not isinstance(hi, str):
-        return True
-    for low, high, incl in ranges:
-        if hi < low:
-            continue
-        if high is not None and (lo > high or (lo == high and not incl)):
-            continue
-        return True
-    return False
-
-
-def _read(path: Path, filters: list | None):
-    """Read the store table; with ``filters`` only the row groups that may hold the units.
-
-    A row group whose teryt statistics (min/max) exclude every unit asked for is skipped
-    without decoding. The others are decoded one at a time and filtered: a group of at most
-    :data:`_GROUP_ROWS` rows whole, a larger one (a store written before the rows were grouped
-    by unit: two groups of a million rows) batch by batch, so a filtered read never decodes the
-    whole file at once (a national store: ~2 million rows, ~200 MB).
-    """
-    if filters is None:
-        return pq.read_table(path)
-    expr = pq.filters_to_expression(filters)
-    ranges = _ranges(filters)
-    parts = []
-    with pq.ParquetFile(path) as f:
-        schema = f.schema_arrow
-        md = f.metadata
-        col = schema.get_field_index("teryt")
-        for i in range(md.num_row_groups):
-            rg = md.row_group(i)
-            if col >= 0 and not _may_hold(rg.column(col).statistics, ranges):
-                continue
-            if rg.num_rows <= _GROUP_ROWS:
-                parts.append(f.read_row_group(i).filter(expr))
-            else:
-                parts.extend(pa.Table.from_batches([b], schema=schema).filter(expr)
-                             for b in f.iter_batches(batch_size=_BATCH_ROWS, row_groups=[i]))
-    parts = [p for p in parts if p.num_rows] or [schema.empty_table()]
-    return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
 
 def unreadable_store(path: Path, exc: BaseException) -> str:
@@ -251,7 +186,8 @@ def load(path: str | Path = DEFAULT_PATH, units=None) -> Store:
             f"brak magazynu danych {path}: uruchom najpierw 'strategy ingest' (lub 'strategy demo')"
         )
     try:
-        table = _read(path, _filters(units))
+        # pyarrow skips the row groups whose teryt statistics exclude every unit asked for
+        table = pq.read_table(path, filters=_filters(units))
     except Exception as exc:  # pyarrow raises several types (English messages) for a bad file
         raise StoreError(unreadable_store(path, exc)) from exc
     raw = (table.schema.metadata or {}).get(_META_KEY)

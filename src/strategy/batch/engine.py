@@ -33,39 +33,6 @@ def _ipc_path() -> str:
     return os.path.join(folder, f"strategy-kernel-{os.getpid()}")
 
 
-def output_from_msg(msg: dict):
-    """Return the notebook output of a kernel's IOPub message, as nbformat's function does,
-    without validating each output against the notebook schema on its own.
-
-    nbformat validates a single output through jsonschema (its fast validator cannot check a
-    part of the schema): ~1 ms an output, 60-70 ms for a diagnosis notebook with its charts
-    and tables. The whole executed notebook is still validated when papermill writes it.
-    """
-    from nbformat.notebooknode import from_dict
-
-    msg_type = msg["header"]["msg_type"]
-    content = msg["content"]
-    if msg_type in ("execute_result", "display_data"):
-        out = {"output_type": msg_type, "metadata": content["metadata"], "data": content["data"]}
-        if msg_type == "execute_result":
-            out["execution_count"] = content["execution_count"]
-    elif msg_type == "stream":
-        out = {"output_type": msg_type, "name": content["name"], "text": content["text"]}
-    elif msg_type == "error":
-        out = {"output_type": msg_type, "ename": content["ename"], "evalue": content["evalue"],
-               "traceback": content["traceback"]}
-    else:
-        raise ValueError(f"Unrecognized output msg type: {msg_type!r}")
-    return from_dict(out)
-
-
-def use_unvalidated_outputs() -> None:
-    """Make nbclient (in this process) build outputs with :func:`output_from_msg`."""
-    import nbclient.client
-
-    nbclient.client.output_from_msg = output_from_msg
-
-
 class KernelResetError(RuntimeError):
     """The warm kernel could not be reset (treated like a dead kernel: restart and retry)."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -46,7 +45,6 @@ def init_worker() -> None:
         from . import engine  # registers the engine
         import nbformat.validator  # noqa: F401 - imports jsonschema under the same rule
 
-    engine.use_unvalidated_outputs()
     try:
         engine.prestart(KERNEL_NAME)  # boots while nbconvert is imported below
     except Exception:  # noqa: BLE001 - the first job starts (and retries) a kernel itself
@@ -107,84 +105,35 @@ def _execute(job: dict, tmp: Path):
 
 
 _EXPORTER = None
-# Each tag is matched by a greedy, non-backtracking ``<tag ...>`` (an image's base64 data holds no
-# ">"), and the callback decides; a lookahead inside the pattern rescans every inlined image.
-_IMG_TAG = re.compile(r"<img\b([^>]*)>")
-_DIV_TAG = re.compile(r"<div\b([^>]*)>")
-_FOCUS_CLASS = re.compile(r'\bclass="(?:[^"]*\s)?jp-(?:Cell-inputWrapper|OutputArea-output)[\s"]')
-NO_ALT_TEXT = "No description has been provided for this image"
-
-
-def _with_attribute(tag: str, attrs: str, extra: str) -> str:
-    body = attrs.rstrip()
-    close = "/" if body.endswith("/") else ""
-    body = body[:-1].rstrip() if close else attrs
-    return f"<{tag}{body} {extra}{close}>"
-
-
-_SRC_ATTR = re.compile(r'\ssrc="[^"]*"')
-_ALT_ATTR = re.compile(r"\balt=")
-
-
-def _add_alt(m: re.Match) -> str:
-    attrs = m[1]
-    # str's "in" is a fast substring scan of the inlined base64 image; the regex runs only on
-    # the attributes without the image data when "alt=" occurs at all
-    if "alt=" in attrs and _ALT_ATTR.search(_SRC_ATTR.sub("", attrs)):
-        return m[0]
-    return _with_attribute("img", m[1], f'alt="{NO_ALT_TEXT}"')
-
-
-def _add_tabindex(m: re.Match) -> str:
-    if not _FOCUS_CLASS.search(m[1]):
-        return m[0]
-    return _with_attribute("div", m[1], 'tabindex="0"')
 
 
 def _exporter():
-    """Return the worker's HTML exporter (built once: loading its templates takes time)."""
+    """Return the worker's HTML exporter, nbconvert's own without the code cells (built once:
+    loading its templates takes time)."""
     global _EXPORTER
     if _EXPORTER is None:
         from nbconvert import HTMLExporter
-        from nbconvert.exporters.templateexporter import TemplateExporter
 
-        class LightHTMLExporter(HTMLExporter):
-            """nbconvert's HTML export without its BeautifulSoup pass.
-
-            HTMLExporter parses the whole page (images inlined as base64) to add a missing
-            ``alt`` to images and ``tabindex="0"`` to cell inputs and outputs, and serialises
-            it again - most of the export time of a notebook with charts. The same two
-            attributes are added to the tags directly.
-            """
-
-            def from_notebook_node(self, nb, resources=None, **kw):
-                try:
-                    from nbconvert.exporters.html import Highlight2HTML, WidgetsDataTypeFilter
-                except ImportError:  # another nbconvert: its own (slower) way
-                    return super().from_notebook_node(nb, resources, **kw)
-                langinfo = nb.metadata.get("language_info", {})
-                lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-                self.register_filter("highlight_code", self.filters.get(
-                    "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
-                resources = self._init_resources(resources)
-                self.register_filter("filter_data_type", WidgetsDataTypeFilter(
-                    notebook_metadata=self._nb_metadata, parent=self, resources=resources))
-                html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-                html = _IMG_TAG.sub(_add_alt, html)
-                html = _DIV_TAG.sub(_add_tabindex, html)
-                return html, resources
-
-        _EXPORTER = LightHTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                                      exclude_output_prompt=True)
+        _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                 exclude_output_prompt=True)
     return _EXPORTER
 
 
-def _render_html(ipynb: Path, html: Path, nb=None) -> None:
+def page_title(job: dict) -> str:
+    """Return the HTML page title of a job: the document and its unit, code and name."""
+    unit = job["teryt"] + (f" {job['unit_name']}" if job.get("unit_name") else "")
+    if job.get("unit_kind") == "powiat" and job.get("unit_name"):
+        unit = f"{job['teryt']} powiat {job['unit_name']}"
+    return f"{job['title']} - {unit} ({job['rok']})"
+
+
+def _render_html(ipynb: Path, html: Path, nb=None, title: str = "") -> None:
     """Write the HTML page of the executed notebook (``nb`` as executed, else read ``ipynb``)."""
     if nb is None:
         import nbformat
         nb = nbformat.read(ipynb, as_version=4)
-    body, _ = _exporter().from_notebook_node(nb)
+    resources = {"metadata": {"name": title or ipynb.stem}}
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
     html.write_text(body, encoding="utf-8")
 
 
@@ -237,7 +186,7 @@ def run_job(job: dict) -> dict:
                                    "message": "notatnik nie utworzył pliku: " + ", ".join(missing)}
         if result["status"] == "ok":
             if job["html"]:
-                _render_html(ipynb, tmp / f"{job['document']}.html", executed)
+                _render_html(ipynb, tmp / f"{job['document']}.html", executed, page_title(job))
             names = [f"{job['document']}.ipynb"] + (
                 [f"{job['document']}.html"] if job["html"] else []) + list(job["outputs"])
             for name in names:
