@@ -25,6 +25,11 @@ GMINAS = ["3007012", "3007022", "3007032"]
 #: Output folders: code and name of the unit (names from the unit register).
 DIRS = {"3007": "3007_powiat_kaliski", "3007012": "3007012_blizanow",
         "3007022": "3007022_brzeziny", "3007032": "3007032_cekow_kolonia"}
+
+
+def out(proj: Path, code: str, name: str) -> Path:
+    """Return the path of an output file: its folder and its name carry the unit's code and name."""
+    return proj / "reports/3007/2024" / DIRS[code] / f"{DIRS[code]}_{name}"
 pytestmark = pytest.mark.slow
 
 
@@ -78,21 +83,21 @@ def test_broken_unit_fails_alone_and_is_reported(tmp_path):
     assert bad["error"]["cell"] == 4
     assert bad["error"]["source"] == "frame = pd.read_parquet(store)"
     assert "ujemna wartość w danych gminy 3007022" in bad["error"]["message"]
-    assert (proj / f"reports/3007/2024/{DIRS['3007022']}/diagnoza.failed.ipynb").is_file()
-    assert not (proj / f"reports/3007/2024/{DIRS['3007022']}/diagnoza.txt").exists()
+    assert out(proj, '3007022', "diagnoza.failed.ipynb").is_file()
+    assert not out(proj, '3007022', "diagnoza.txt").exists()
     # The others were built, with the figures of their own gmina.
     for code in ("3007012", "3007032"):
         assert jobs[f"diagnoza:{code}:2024"]["status"] == "ok"
-        text = (proj / f"reports/3007/2024/{DIRS[code]}/diagnoza.txt").read_text(encoding="utf-8")
+        text = out(proj, code, "diagnoza.txt").read_text(encoding="utf-8")
         n = int(code[4:6])
         # All rows of the gmina: 3 indicators x 2 years.
         assert text == f"{code};2024;6;{2 * ((100 + n) + (200 + n) + (300 + n)):.3f}\n"
     assert jobs["strategia:3007:2024"]["status"] == "ok"
-    html = (proj / f"reports/3007/2024/{DIRS['3007012']}/diagnoza.html").read_text(encoding="utf-8")
+    html = out(proj, '3007012', "diagnoza.html").read_text(encoding="utf-8")
     assert "3007012 2024 6" in html                       # the printed output is there
     assert "pd.read_parquet" not in html                  # the code is not
     index = (proj / "reports/index.html").read_text(encoding="utf-8")
-    assert "błąd" in index and f"3007/2024/{DIRS['3007012']}/diagnoza.txt" in index
+    assert "błąd" in index and f"3007/2024/{DIRS['3007012']}/{DIRS['3007012']}_diagnoza.txt" in index
     assert "DANE DEMONSTRACYJNE" in index
     # The CLI reports the failure with exit status 1 (only the failed job runs again).
     code = build_cmd.main(["--store", str(proj / "store.parquet"), "--table",
@@ -106,14 +111,14 @@ def test_incremental_build_equals_a_full_one(tmp_path):
     proj = setup_project(tmp_path)
     first = run_build(options(proj))
     assert first.exit_status == 0 and len(first.ran) == 4
-    executed = nbformat.read(proj / f"reports/3007/2024/{DIRS['3007032']}/diagnoza.ipynb",
+    executed = nbformat.read(out(proj, '3007032', "diagnoza.ipynb"),
                              as_version=4)
     assert "3007032" in executed.cells[2].source  # the injected parameters
-    mtime = (proj / f"reports/3007/2024/{DIRS['3007012']}/diagnoza.txt").stat().st_mtime_ns
+    mtime = out(proj, '3007012', "diagnoza.txt").stat().st_mtime_ns
 
     second = run_build(options(proj))
     assert second.ran == [] and len(second.skipped) == 4
-    assert (proj / f"reports/3007/2024/{DIRS['3007012']}/diagnoza.txt").stat().st_mtime_ns == mtime
+    assert out(proj, '3007012', "diagnoza.txt").stat().st_mtime_ns == mtime
 
     # A gmina of another powiat: nothing of powiat 3007 reads it.
     write_store(proj / "store.parquet", {("3008011", 2023, "ludnosc"): 999.0})
@@ -208,7 +213,7 @@ def test_interrupted_build_is_completed_by_the_next(tmp_path):
     assert set(record(proj)["jobs"]) == {"strategia:3007:2024"} | {
         f"diagnoza:{g}:2024" for g in GMINAS}
     for g in GMINAS:
-        assert (proj / f"reports/3007/2024/{DIRS[g]}/diagnoza.txt").is_file()
+        assert out(proj, g, "diagnoza.txt").is_file()
 
 
 def test_ctrl_c_ends_with_one_polish_line_and_status_130(tmp_path):
@@ -267,6 +272,6 @@ def test_a_store_changed_in_place_with_the_same_size_and_mtime_is_noticed(tmp_pa
     rebuilt = run_build(options(proj))
     assert sorted(r["id"] for r in rebuilt.ran) == sorted(
         ["strategia:3007:2024"] + [f"diagnoza:{g}:2024" for g in GMINAS])
-    text = (proj / f"reports/3007/2024/{DIRS['3007012']}/diagnoza.txt").read_text(encoding="utf-8")
+    text = out(proj, '3007012', "diagnoza.txt").read_text(encoding="utf-8")
     # 3007012's rows: ludnosc 102 (changed) and 101, bezrobotni 201 x 2, beneficjenci 301 x 2
     assert text == f"3007012;2024;6;{102 + 101 + 2 * 201 + 2 * 301:.3f}\n"

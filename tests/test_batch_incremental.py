@@ -48,7 +48,7 @@ def test_a_neighbours_change_rebuilds_the_diagnosis_quoting_the_powiat_total(tmp
     S.write(demo, store)
     first = build(store, tmp_path / "reports")
     assert first.exit_status == 0 and len(first.ran) == 2
-    [brzeziny] = (tmp_path / "reports/3007/2024").glob("3007022_*/diagnoza.docx")
+    [brzeziny] = (tmp_path / "reports/3007/2024").glob("3007022_*/3007022_*_diagnoza.docx")
     assert total in totals_quoted(brzeziny)
     assert build(store, tmp_path / "reports").ran == []      # nothing changed
 

@@ -13,7 +13,8 @@ import pytest
 from strategy.batch.build import run_build
 from strategy.cli import build_cmd
 
-from test_batch import DIRS, GMINAS, options, setup_project
+from test_batch import GMINAS, options, setup_project
+from test_batch import out as output_file
 
 pytestmark = pytest.mark.slow
 PROGRAM = 'dokument: program_wspierania_rodziny\njednostka: "{unit}"\ncele_strategiczne: []\n'
@@ -66,7 +67,7 @@ def test_a_model_plan_serves_gminas_without_their_own_and_the_summary_says_so(tm
     assert cli(proj) == 0
     out = capsys.readouterr().out
     for code in GMINAS:
-        text = (proj / f"reports/3007/2024/{DIRS[code]}/program.txt").read_text(encoding="utf-8")
+        text = output_file(proj, code, "program.txt").read_text(encoding="utf-8")
         assert text == f"{code};a.yaml;dokument: program_wspierania_rodziny\n"
     [model] = [x for x in out.splitlines() if x.startswith("WZÓR: ")]
     assert "2 jednostek bez własnego planu - na wzór planu jednostki 3007012 Blizanów " \

@@ -53,7 +53,7 @@ def built(store, tmp_path_factory):
 
 def doc_path(built, unit, kind):
     root, _ = built
-    hits = list((root / "3007" / "2024").glob(f"{unit}*/{kind}.docx"))
+    hits = list((root / "3007" / "2024").glob(f"{unit}_*/{unit}_*_{kind}.docx"))
     assert len(hits) == 1, hits
     return hits[0]
 

@@ -18,7 +18,8 @@ code); by default the rows :func:`strategy.store_scope.rows_read` names - what
 powiat changes. A document with a ``plan`` that the folder does not provide, or whose plan file
 cannot be read, becomes a job that does not run and says why (:attr:`Job.blocked`); a document
 with ``plan_part`` is built only for plans that have that part and is not missed elsewhere.
-Outputs go to ``<reports>/<powiat>/<rok>/<teryt>_<name>/`` (:func:`unit_folder`).
+Outputs go to ``<reports>/<powiat>/<rok>/<teryt>_<name>/`` (:func:`unit_folder`), each file
+named with the same prefix (:func:`placed`).
 """
 from __future__ import annotations
 
@@ -87,11 +88,18 @@ class Job:
 
     @property
     def output_files(self) -> list[str]:
-        """Return the names of every file the job places in ``out_dir``."""
+        """Return the names of every file the job places in ``out_dir`` (see :func:`placed`)."""
         names = [f"{self.document}.ipynb"] + list(self.outputs)
         if self.html:
             names.insert(1, f"{self.document}.html")
-        return names
+        return [placed(self.out_dir, n) for n in names]
+
+
+def placed(out_dir: str, name: str) -> str:
+    """Return the name under which a file ``name`` the notebook wrote is placed in ``out_dir``:
+    with the unit's code and name in front (``3007012_blizanow_diagnoza.docx``), so a file sent
+    on its own still says whose it is."""
+    return f"{Path(out_dir).name}_{name}"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .jobs import placed
 from .lean_imports import skipping_optional_imports
 from .memory import status_mb
 
@@ -190,13 +191,15 @@ def run_job(job: dict) -> dict:
             names = [f"{job['document']}.ipynb"] + (
                 [f"{job['document']}.html"] if job["html"] else []) + list(job["outputs"])
             for name in names:
-                os.replace(tmp / name, out_dir / name)
-            result["outputs"] = names
-            (out_dir / f"{job['document']}.failed.ipynb").unlink(missing_ok=True)
+                os.replace(tmp / name, out_dir / placed(job["out_dir"], name))
+            result["outputs"] = [placed(job["out_dir"], n) for n in names]
+            (out_dir / placed(job["out_dir"], f"{job['document']}.failed.ipynb")).unlink(
+                missing_ok=True)
         elif ipynb.is_file():
             # Keep the executed notebook with the traceback next to the last good outputs.
-            os.replace(ipynb, out_dir / f"{job['document']}.failed.ipynb")
-            result["outputs"] = [f"{job['document']}.failed.ipynb"]
+            failed = placed(job["out_dir"], f"{job['document']}.failed.ipynb")
+            os.replace(ipynb, out_dir / failed)
+            result["outputs"] = [failed]
     except Exception as exc:  # noqa: BLE001 - rendering or moving failed
         result["status"] = "error"
         result["error"] = {"kind": "other", "cell": None, "source": "",
