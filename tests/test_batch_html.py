@@ -4,6 +4,7 @@ import base64
 import re
 
 import nbformat
+import pytest
 
 from strategy.batch import worker
 
@@ -62,3 +63,20 @@ def test_optional_imports_are_skipped_only_inside_the_block():
         import json  # already loaded before the block: not blocked
     assert blocked and json.dumps(1) == "1"
     assert name not in sys.modules  # importable (here: not found) as before
+
+
+@pytest.mark.parametrize("teryt,name,label,folder", [
+    ("3007", "kaliski", "powiat kaliski", "3007_powiat_kaliski"),
+    ("3061", "Kalisz", "Kalisz", "3061_kalisz"),                 # a city with powiat rights
+    ("0607011", "Kraśnik (gmina miejska)", "Kraśnik (gmina miejska)",
+     "0607011_krasnik_gmina_miejska"),
+    ("0607052", "Kraśnik (gmina wiejska)", "Kraśnik (gmina wiejska)",
+     "0607052_krasnik_gmina_wiejska"),
+    ("3007112", "Żelazków", "Żelazków", "3007112_zelazkow"),
+    ("3007012", "", "", "3007012"),                             # a code the register lacks
+])
+def test_unit_label_and_folder_carry_code_and_name(teryt, name, label, folder):
+    from strategy.batch.jobs import placed, unit_folder, unit_label
+    assert unit_label(teryt, name) == label
+    assert unit_folder(teryt, name) == folder
+    assert placed(f"/r/3007/2024/{folder}", "diagnoza.docx") == f"{folder}_diagnoza.docx"

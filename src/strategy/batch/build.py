@@ -26,7 +26,7 @@ from pathlib import Path
 from ..errors import BuildError
 from . import record
 from .hashing import CACHE_NAME, HashCache, canonical, digest, registry_files
-from .jobs import DEFAULT_TABLE, Job, expand, load_table
+from .jobs import DEFAULT_TABLE, Job, expand, load_table, unit_label
 from .worker import TMP_PREFIX
 
 DEMO_POWIAT = "3007"
@@ -118,7 +118,7 @@ def _describe_error(job: Job, err: dict) -> str:
 def _unit(teryt: str, name: str) -> str:
     if not name:
         return teryt
-    return f"{teryt} powiat {name}" if len(teryt) == 4 else f"{teryt} {name}"
+    return f"{teryt} {unit_label(teryt, name)}"
 
 
 def _record(job: Job, reports: Path, **result) -> dict:
@@ -322,7 +322,8 @@ def print_summary(report: BuildReport, jobs: dict, names: dict) -> None:
     plans used as models for units without their own."""
     rows = [("Kod TERC", "Jednostka", "Dokument", "Stan", "Czas [s]")]
     for rec in sorted(report.ran + report.blocked, key=lambda r: r["id"]):
-        rows.append((rec["teryt"], rec.get("unit_name") or names.get(rec["teryt"], ""),
+        rows.append((rec["teryt"], unit_label(rec["teryt"], rec.get("unit_name")
+                                              or names.get(rec["teryt"], "")),
                      rec["document"], record.STATUS_PL.get(rec["status"], rec["status"]),
                      _fmt_s(rec["duration_s"]) if rec["duration_s"] is not None else "-"))
     if len(rows) > 1:

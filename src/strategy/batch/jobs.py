@@ -184,10 +184,19 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
 
 
+def unit_label(teryt: str, name: str) -> str:
+    """Return the unit as a reader names it: ``powiat kaliski`` for a powiat (its register name
+    is the adjective), a city with powiat rights or a gmina by its name (``Kalisz``,
+    ``Kraśnik (gmina miejska)``)."""
+    if len(teryt) == 4 and name[:1].islower():
+        return f"powiat {name}"
+    return name
+
+
 def unit_folder(teryt: str, name: str) -> str:
     """Return the folder name of a unit's documents, code and name: ``3007012_blizanow``,
     ``3007_powiat_kaliski``, ``0607011_krasnik_gmina_miejska``."""
-    label = slug(f"powiat {name}" if len(teryt) == 4 and name else name)
+    label = slug(unit_label(teryt, name))
     return f"{teryt}_{label}" if label else teryt
 
 

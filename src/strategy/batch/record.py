@@ -16,6 +16,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .jobs import unit_label
+
 JOURNAL = ".build-journal.jsonl"
 RECORD = "build.json"
 INDEX = "index.html"
@@ -141,7 +143,7 @@ def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
         if err:
             where = f"komórka {err['cell']}: {err['source']} - " if err.get("cell") is not None else ""
             msg = html.escape(where + err.get("message", ""))
-        name = rec.get("unit_name") or names.get(rec["teryt"], "")
+        name = unit_label(rec["teryt"], rec.get("unit_name") or names.get(rec["teryt"], ""))
         rows.append(
             f"<tr class=\"{rec['status']}\"><td>{rec['teryt']}</td><td>{html.escape(name)}</td>"
             f"<td>{rec['unit_kind']}</td><td>{rec['rok']}</td><td>{html.escape(rec['title'])}</td>"

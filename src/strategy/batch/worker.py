@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .jobs import placed
+from .jobs import placed, unit_label
 from .lean_imports import skipping_optional_imports
 from .memory import status_mb
 
@@ -122,10 +122,8 @@ def _exporter():
 
 def page_title(job: dict) -> str:
     """Return the HTML page title of a job: the document and its unit, code and name."""
-    unit = job["teryt"] + (f" {job['unit_name']}" if job.get("unit_name") else "")
-    if job.get("unit_kind") == "powiat" and job.get("unit_name"):
-        unit = f"{job['teryt']} powiat {job['unit_name']}"
-    return f"{job['title']} - {unit} ({job['rok']})"
+    name = unit_label(job["teryt"], job.get("unit_name") or "")
+    return f"{job['title']} - {job['teryt']}{' ' + name if name else ''} ({job['rok']})"
 
 
 def _render_html(ipynb: Path, html: Path, nb=None, title: str = "") -> None:
