@@ -133,12 +133,19 @@ class HashCache:
         self.dirty = False
 
 
+#: Files of the project folder that change the unit register: a TERC register imported with
+#: ``strategy jednostki`` and its code history, the office's own unit file. Kept in step with
+#: ``strategy.terc.LOCAL_REGISTER``/``LOCAL_HISTORY`` and ``strategy.units.LOCAL_UNITS``
+#: (not imported here: they pull in pandas).
+REGISTRY_FILES = ("data/rejestr/TERC.csv", "data/rejestr/historia.csv", "data/raw/jednostki.csv")
+
+
 def registry_files() -> list[Path]:
     """Return the files besides the package that make the unit register (names, types, codes):
-    the office's unit files (``STRATEGY_UNITS``, ``data/raw/jednostki.csv``); a missing one
-    counts as ``brak``. Kept in step with :func:`strategy.units.default_registry`."""
+    :data:`REGISTRY_FILES` and the files named by ``STRATEGY_UNITS``; a missing one counts as
+    ``brak``. Kept in step with :func:`strategy.units.default_registry`."""
     paths = [Path(x) for x in os.environ.get("STRATEGY_UNITS", "").split(os.pathsep) if x]
-    paths.append(Path("data/raw/jednostki.csv"))
+    paths += [Path(x) for x in REGISTRY_FILES]
     return [p.resolve() for p in paths]
 
 
