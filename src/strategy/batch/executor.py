@@ -4,14 +4,14 @@ In: jobs (``submit``). Out: result dicts as jobs finish (``results``), in comple
 A cluster executor only has to implement the same two methods (and ``close``); jobs and results
 are plain dicts, so they can travel as JSON.
 
-Ctrl-C belongs to the main process: the workers are started with SIGINT ignored (they inherit
-it, so even one still starting prints no traceback), and ``close(cancel=True)`` ends them with
-SIGTERM, on which a worker stops its kernel and exits at once.
+Ctrl-C belongs to the main process: the workers are started with SIGINT blocked and ignore it
+from their first step (so even one still starting prints no traceback), and
+``close(cancel=True)`` ends them with SIGTERM, on which a worker stops its kernel and exits at
+once.
 """
 from __future__ import annotations
 
 import signal
-import threading
 from typing import Iterator, Protocol
 
 from .jobs import Job
@@ -50,13 +50,14 @@ class LocalPoolExecutor:
         from .worker import run_job
 
         before = {p.pid for p in multiprocessing.active_children()}
-        main = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-        try:  # a worker process is started inside submit: it inherits the ignored SIGINT
+        # A worker process is started inside submit and inherits the signal mask: with SIGINT
+        # blocked it cannot be interrupted before init_worker ignores SIGINT; here a Ctrl-C
+        # meanwhile stays pending and is raised as soon as the mask is restored.
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
             self._futures[self._pool.submit(run_job, job.to_dict())] = job.id
         finally:
-            if main:
-                signal.signal(signal.SIGINT, previous)
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         self._processes += [p for p in multiprocessing.active_children() if p.pid not in before]
 
     def results(self) -> Iterator[dict]:

@@ -40,6 +40,7 @@ def init_worker() -> None:
     from multiprocessing import util
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while starting
     signal.signal(signal.SIGTERM, _stop)
 
     with skipping_optional_imports():
