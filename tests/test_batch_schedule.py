@@ -27,3 +27,10 @@ def test_recorded_durations_decide_and_unknown_jobs_count_as_long():
     # never timed (3007022, 3007032) first as "long", then 7.0 s, then 2.5 s
     assert order == ["diagnoza:3007022:2024", "diagnoza:3007032:2024", "strategia:3007:2024",
                      "diagnoza:3007012:2024"]
+
+
+def test_register_files_in_the_keys_are_those_the_registry_reads():
+    from strategy import terc, units
+    from strategy.batch.hashing import REGISTRY_FILES
+    assert set(REGISTRY_FILES) == {str(terc.LOCAL_REGISTER), str(terc.LOCAL_HISTORY),
+                                   str(units.LOCAL_UNITS)}

@@ -162,23 +162,10 @@ def _runs(keys):
 
 
 def reader_names(registry, codes) -> dict[str, str]:
-    """Return the name a reader sees for each known code: a gmina sharing its name with another
-    gmina of its powiat gets its type ("Kraśnik (gmina miejska)"), a powiat its plain name."""
-    display = getattr(registry, "display_name", None)
-    if display is not None:
-        return {c: display(c) for c in codes if c in registry}
-    from ..units import GMINA_TYPES  # a registry without display_name: tell the names apart here
-
-    names = {c: registry.name(c) for c in codes if c in registry}
-    seen: dict[tuple[str, str], list[str]] = {}
-    for c in names:
-        if len(c) == 7 and c[6] in "123":
-            seen.setdefault((c[:4], names[c]), []).append(c)
-    for (_, name), same in seen.items():
-        if len(same) > 1:
-            for c in same:
-                names[c] = f"{name} ({GMINA_TYPES[c[6]]})"
-    return names
+    """Return the name a reader sees for each code the register knows
+    (:meth:`strategy.units.Registry.display_name`: "Kraśnik (gmina miejska)" where two gminas
+    of a powiat share a name)."""
+    return {c: registry.display_name(c) for c in codes if c in registry}
 
 
 def _summarize(path: Path) -> dict:
