@@ -140,17 +140,12 @@ def _blocked_record(job: Job, reports: Path) -> dict:
                           "message": job.blocked["message"]})
 
 
-def _plan_problems(index, jobs: list[Job]) -> list[str]:
-    """Return the errors of plan files no document of this build could be given."""
-    used = {j.parameters.get("plan") for j in jobs}
-    out = []
-    for entry in index or []:
-        if entry.error and (not entry.kind or not entry.unit):
-            out.append(f"{entry.error} - nie wiadomo, którego dokumentu i jednostki dotyczy ten "
-                       "plik, więc żaden dokument go nie użył")
-        elif entry.error and str(entry.path.resolve()) in used:
-            continue  # reported with the documents that use it
-    return out
+def _plan_problems(index) -> list[str]:
+    """Return the errors of plan files whose text does not even say which document and unit
+    they are for (an unreadable file that does is reported with the documents using it)."""
+    return [f"{entry.error} - nie wiadomo, którego dokumentu i jednostki dotyczy ten plik, "
+            "więc żaden dokument go nie użył"
+            for entry in index or [] if entry.error and (not entry.kind or not entry.unit)]
 
 
 def _models(jobs: list[Job], names: dict) -> list[str]:
@@ -222,7 +217,7 @@ def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
                       root=Path.cwd(), html=opts.html, only=opts.only or None,
                       plans=table.plans, names=summary.names, index=index)
         clean_leftovers(reports, {j.out_dir for j in jobs})
-        problems = _plan_problems(index, jobs)
+        problems = _plan_problems(index)
         runnable = [j for j in jobs if not j.blocked]
         package = cache.package(sources=table.package_key == "sources")
         for job in runnable:
