@@ -220,8 +220,13 @@ def test_ctrl_c_ends_with_one_polish_line_and_status_130(tmp_path):
     proj = setup_project(tmp_path, pause=5.0)
     cmd = [sys.executable, "-m", "strategy.cli.build_cmd", "--store", "store.parquet",
            "--table", "jobs.toml", "--reports", "reports", "--jobs", "2"]
+    def as_in_a_terminal():  # a command started from a terminal has Ctrl-C at its default
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # (tests run in the background inherit
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # it ignored)
+
     proc = subprocess.Popen(cmd, cwd=proj, start_new_session=True, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=as_in_a_terminal)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list((proj / "reports").rglob(".tmp-*")):
         time.sleep(0.05)
