@@ -29,9 +29,9 @@ def test_rss_is_read_from_proc():
 
 
 def test_the_table_caches_are_registered_too():
-    from strategy.documents import tables
+    from strategy.text import cells
 
-    tables.auto_decimals([12.5])
-    assert tables._decimals_needed_cached.cache_info().currsize > 0
+    cells.auto_decimals([12.5])
+    assert cells._decimals_needed_cached.cache_info().currsize > 0
     kernel_state.trim_caches()
-    assert tables._decimals_needed_cached.cache_info().currsize == 0
+    assert cells._decimals_needed_cached.cache_info().currsize == 0

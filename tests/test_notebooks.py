@@ -17,6 +17,7 @@ import pytest
 
 from strategy import notebook_helpers as nh
 from strategy.errors import InputError, PlanError, StoreError
+from strategy.text import TextError
 from strategy.plan import Direction, Funding, OperationalGoal, Plan, StrategicGoal, Target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,22 +190,41 @@ def test_polish_table_formats_numbers_and_keeps_text():
                        "Miejsce": [3.0, 1.0, 2.0]})
     out = nh.polish_table(df)
     assert list(out["Wskaźnik"]) == ["a", "b", "c"]
-    assert list(out["2024"]) == ["1234,5", "brak danych", f"12{NBSP}345"]
+    # the column needs one decimal (1234,5), so all its numbers get one; grouped from 1 000
+    assert list(out["2024"]) == [f"1{NBSP}234,5", "b.d.", f"12{NBSP}345,0"]
     assert list(out["Miejsce"]) == ["3", "1", "2"]
-    assert list(nh.polish_table(df, decimals=2)["2024"])[0] == "1234,50"
+    assert list(nh.polish_table(df, decimals=2)["2024"])[0] == f"1{NBSP}234,50"
     assert df["2024"].iloc[0] == 1234.5            # the input is not changed
-    html = nh.show_table(df).to_html()
-    assert "1234,5" in html and "text-align: right" in html
+
+
+def test_show_table_is_a_styler_of_the_texts_without_index_numbers_right():
+    from pandas.io.formats.style import Styler
+    df = pd.DataFrame({"Wskaźnik": ["Ludność <ogółem>", "Bezrobotni & inni"],
+                       "2024": [12345.0, float("nan")]})
+    styler = nh.show_table(df, decimals=1)
+    assert isinstance(styler, Styler)
+    assert list(styler.data["2024"]) == [f"12{NBSP}345,0", "b.d."]
+    html = styler.to_html()
+    assert "Ludność &lt;ogółem&gt;" in html and "Bezrobotni &amp; inni" in html   # escaped
+    assert f">12{NBSP}345,0</td>" in html and ">b.d.</td>" in html
+    assert "row_heading" not in html                            # no index column
+    uuid = html.split('<table id="T_')[1].split('"')[0]
+    # the number column (col1) is right-aligned, the text column (col0) is not
+    assert f"#T_{uuid} td.col1 {{\n  text-align: right;" in html
+    assert "td.col0" not in html
+    assert "b.d. – brak danych" in html                          # the note of a missing value
+    assert nh.show_table(df, decimals=1).to_html() == html        # same table, same HTML
+    assert "brak danych" not in nh.show_table(df.fillna(1.0)).to_html()
 
 
 def test_row_decimals_apply_to_the_year_columns_only():
     df = pd.DataFrame({"Wskaźnik": ["liczba", "stopa"], "2024": [1234.0, 6.66],
                        "Powiat (2024)": [80050.4, 7.0], "Miejsce wśród gmin": [3.0, 1.5]})
     out = nh.polish_table(df, row_decimals=[0, 1])
-    assert list(out["2024"]) == ["1234", "6,7"]
+    assert list(out["2024"]) == [f"1{NBSP}234", "6,7"]
     assert list(out["Powiat (2024)"]) == [f"80{NBSP}050", "7,0"]
-    assert list(out["Miejsce wśród gmin"]) == ["3", "1,5"]     # not a year column: default
-    with pytest.raises(InputError):
+    assert list(out["Miejsce wśród gmin"]) == ["3,0", "1,5"]   # not a year column: its own
+    with pytest.raises(TextError):
         nh.polish_table(df, row_decimals=[0])
 
 

@@ -5,7 +5,7 @@ for "the last year with data", ``szablon = ""`` for the built-in template, ``wer
 final document) and the objects of :mod:`strategy.diagnosis`.
 Out: resolved paths (a notebook runs with the project root as its working directory under
 papermill and the batch runner, and from ``notebooks/`` in JupyterLab), the loaded store and
-plan, tables shown with Polish number formatting, Markdown text of the generated sentences
+plan, tables shown through pandas' Styler with the Word tables' cell texts, Markdown text of the generated sentences
 and the path each notebook writes its DOCX to (``output_dir`` + a fixed name per document).
 
 Nothing here draws or writes documents: figures come from :mod:`strategy.diagnosis`, the
@@ -13,6 +13,7 @@ plan's tables from :mod:`strategy.documents.builders.data` (the same frames the 
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, PlanError, StoreError, StrategyError
-from .text.numbers import fmt_number
+from .text import cells
 from .units import kind_of, normalize_code
 
 #: Name of the DOCX each notebook writes into ``output_dir`` (the batch job table expects them).
@@ -188,47 +189,66 @@ def open_plan(plan: str | Path, kind: str | None = None):
     return loaded
 
 
-def _cell(x, decimals: int | None) -> str:
-    if isinstance(x, str):
-        return x
-    if isinstance(x, (list, tuple, set)):
-        return ", ".join(str(i) for i in x)
-    return fmt_number(x, decimals)
-
-
 def _year_column(name) -> bool:
     """True for the value columns of a diagnosis table: '2024', 'Powiat (2024)'."""
     name = str(name)
     return bool(re.fullmatch(r"\d{4}", name) or re.fullmatch(r".*\(\d{4}\)", name))
 
 
-def polish_table(df: pd.DataFrame, decimals: int | None = None, *,
-                 row_decimals: list | None = None) -> pd.DataFrame:
-    """Return a copy of ``df`` with numbers as Polish text (decimal comma, 'brak danych').
+def _texts(df: pd.DataFrame, decimals: int | None, row_decimals, formats):
+    """Return (frame with a meaningful index as columns, texts, numeric flags, has_missing)."""
+    df = cells.frame_for_table(df)
+    formats = dict(formats or {})
+    if decimals is not None:
+        formats = {**{c: decimals for c in df.columns}, **formats}
+    row_columns = [c for c in df.columns if _year_column(c)]
+    texts, nums, has_missing = cells.cell_texts(df, formats, row_decimals,
+                                                row_columns=row_columns)
+    return df, texts, nums, has_missing
 
-    ``decimals=None`` prints whole numbers without decimals and others with up to two places.
-    ``row_decimals`` (one entry per row) overrides it in the year columns ('2024',
-    'Powiat (2024)') of tables whose rows are different indicators. Text columns are kept.
+
+def polish_table(df: pd.DataFrame, decimals: int | None = None, *,
+                 row_decimals: list | None = None, formats=None) -> pd.DataFrame:
+    """Return the cells of ``df`` as the Polish text a table shows (a frame of strings).
+
+    The rule is the Word tables' (:func:`strategy.text.cells.cell_texts`): decimal comma,
+    thousands grouped with a no-break space, ``b.d.`` for a missing value, per column the
+    decimals its numbers need (0-2). ``decimals`` fixes the places of every number column,
+    ``formats`` those of single columns (or gives a callable), ``row_decimals`` (one entry
+    per row) those of the year columns ('2024', 'Powiat (2024)') of tables whose rows are
+    different indicators. Text columns are kept. A named or non-default index becomes columns.
     """
-    out = df.copy()
-    if row_decimals is not None and len(row_decimals) != len(df):
-        raise InputError(f"row_decimals: {len(row_decimals)} wartości dla {len(df)} wierszy")
-    for col in out.columns:
-        s = out[col]
-        if pd.api.types.is_numeric_dtype(s) or s.map(lambda v: isinstance(v, (int, float))).any():
-            per_row = row_decimals if row_decimals is not None and _year_column(col) else None
-            out[col] = [_cell(v, per_row[i] if per_row is not None else decimals)
-                        for i, v in enumerate(s)]
+    df, texts, _, _ = _texts(df, decimals, row_decimals, formats)
+    out = pd.DataFrame(texts, columns=df.columns, index=range(len(texts)), dtype=object)
     return out
 
 
-def show_table(df: pd.DataFrame, decimals: int | None = None, *, row_decimals: list | None = None):
-    """Return ``df`` for ``display``: Polish number format, numbers aligned right, no index."""
-    from .notebook_table import NotebookTable
+def show_table(df: pd.DataFrame, decimals: int | None = None, *, row_decimals: list | None = None,
+               formats=None):
+    """Return ``df`` for ``display`` as a pandas Styler: the cell texts of
+    :func:`polish_table`, number columns aligned right, no index, and the note
+    ``b.d. – brak danych`` under a table with missing values.
 
-    text = polish_table(df, decimals, row_decimals=row_decimals)
-    numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
-    return NotebookTable(text, numeric)
+    The Styler is pandas' own: a notebook may restyle it (``.set_caption``,
+    ``.set_properties``...) before displaying it.
+    """
+    df, texts, nums, has_missing = _texts(df, decimals, row_decimals, formats)
+    numeric = cells.numeric_columns(df, texts, nums)
+    text = pd.DataFrame(texts, columns=df.columns, index=range(len(texts)), dtype=object)
+    # A uuid from the content: the same table gives the same HTML in every run, and tables of
+    # one notebook do not share the ids their column styles are scoped by.
+    digest = hashlib.sha1(repr((list(map(str, df.columns)), texts)).encode()).hexdigest()[:10]
+    # Selectors on the column classes pandas documents for the Styler's cells (col<n>): a
+    # table style per column label would look every label up again (~3 ms a table).
+    right = [{"selector": f"{cell}.col{j}", "props": "text-align: right"}
+             for j, n in enumerate(numeric) if n for cell in ("th", "td")]
+    styler = (text.style.format(escape="html").hide(axis="index").set_uuid(digest)
+              .set_table_attributes('class="dataframe"').set_table_styles(right))
+    if has_missing:
+        styler = styler.set_caption(cells.MISSING_NOTE).set_table_styles(
+            [{"selector": "caption", "props": "caption-side: bottom; text-align: left"}],
+            overwrite=False)
+    return styler
 
 
 def table_decimals(table: pd.DataFrame, catalog=None) -> list | None:

@@ -4,7 +4,8 @@ In: numbers and analysis results (trends, comparisons, forecasts, SWOT items) wi
 indicators they belong to.
 Out: Polish strings - ``numbers`` formats (babel, ``pl_PL``), ``grammar`` agrees nouns with
 numerals and verbs with genders, ``values`` prints an indicator's value by its kind, and
-``sentences`` builds the sentences of a diagnosis. Everything is re-exported here.
+``sentences`` builds the sentences of a diagnosis. Everything is re-exported here, except
+``cells``: the text of table cells, one rule for the notebooks and the Word tables.
 """
 from .grammar import (DIRECTIONS, NOUNS, VERBS, TextError, direction_of, direction_verb,
                       in_unit, noun_form, plural, powiat_genitive, plural_category, rank_phrase, verb)
