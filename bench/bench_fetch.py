@@ -27,12 +27,12 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from bdl_fake_server import FakeBdlApi  # noqa: E402
-import test_fetch_bdl_api as fx  # noqa: E402
+import test_fetch_bdl_api as fx
+from bdl_fake_server import FakeBdlApi
 
-from strategy.fetch import FetchSettings, catalogue_variables, fetch_powiat  # noqa: E402
-from strategy.fetch.settings import QUOTAS  # noqa: E402
-from strategy.ingest.loading import load_inputs  # noqa: E402
+from strategy.fetch import FetchSettings, catalogue_variables, fetch_powiat
+from strategy.fetch.settings import QUOTAS
+from strategy.ingest.loading import load_inputs
 
 WORK = HERE / "_work" / "fetch"
 

@@ -16,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 
@@ -60,7 +61,7 @@ class FakeBdlApi:
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/api/v1"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "FakeBdlApi":
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -184,7 +185,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:   # quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         split = urlsplit(self.path)
         query = parse_qsl(split.query, keep_blank_values=True)
         seen = {k: self.headers[k] for k in ("X-ClientId", "If-None-Match", "Accept")
@@ -216,7 +217,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, b"<!DOCTYPE html><html><body><h1>Przerwa techniczna</h1></body>"
                        b"</html>", {}, ctype="text/html; charset=utf-8")
             return 200
-        status, data = self.api.answer(path, query)
+        _, data = self.api.answer(path, query)
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         if kind == "truncated":
             self._send(200, body[: len(body) // 2], {})

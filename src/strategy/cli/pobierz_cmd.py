@@ -62,8 +62,14 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..fetch import (DEFAULT_ROOT, FetchSettings, catalogue_variables, fetch_powiat,
-                         parse_years, select)
+    from ..fetch import (
+        DEFAULT_ROOT,
+        FetchSettings,
+        catalogue_variables,
+        fetch_powiat,
+        parse_years,
+        select,
+    )
     from ..fetch.progress import Progress
 
     try:
@@ -125,8 +131,8 @@ def _ingest(report, years: list[int], store_path: Path | None, fresh: bool) -> i
 
 def format_report(report) -> str:
     """Return the Polish summary of a download: what, how many requests, gaps, failures."""
-    lines = ["", f"{report.powiat_name or 'powiat'} ({report.powiat}, jednostka BDL "
-             f"{report.powiat_bdl or '?'}), lata {_span(report.years)}"]
+    lines = ["", (f"{report.powiat_name or 'powiat'} ({report.powiat}, jednostka BDL "
+                  f"{report.powiat_bdl or '?'}), lata {_span(report.years)}")]
     lines.append(f"Wersja API: {report.api_version}")
     ok = [r for r in report.results if not r.error and not r.missing]
     lines.append(f"Zmienne pobrane: {len(ok)} z {len(report.results)}; stron zapisanych: "
@@ -148,8 +154,8 @@ def format_report(report) -> str:
     lines.append(f"Czas: {report.seconds:.1f} s")
     gaps = [g for r in report.results for g in r.gaps]
     if gaps:
-        lines += ["", f"Brakujące wartości (jednostka i rok, dla których API nie podaje liczby): "
-                      f"{len(gaps)}"]
+        lines += ["", ("Brakujące wartości (jednostka i rok, dla których API nie podaje "
+                       f"liczby): {len(gaps)}")]
         by_var = defaultdict(list)
         for g in gaps:
             by_var[g.variable].append(g)

@@ -61,7 +61,7 @@ class ResponseCache:
     def put(self, url: str, body: bytes, etag: str | None, last_modified: str | None,
             fetched_at: float | None = None) -> Entry:
         """Store a response (body first, then its metadata) and return the entry."""
-        body_path, meta_path = self._paths(url)
+        body_path, _ = self._paths(url)
         entry = Entry(url, body, etag, last_modified,
                       time.time() if fetched_at is None else fetched_at)
         atomic_write(body_path, body, sync=False)

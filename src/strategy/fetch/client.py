@@ -35,10 +35,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import Self
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+)
 
 from ..errors import FetchError
 from .cache import Entry, ResponseCache
@@ -108,7 +114,7 @@ class BdlClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "BdlClient":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -38,7 +38,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -425,8 +425,8 @@ def _has_value(v: dict) -> tuple[bool, str]:
     if v.get("val") is None:
         return False, f"wartość pusta (atrybut {attr or 'brak'})"
     if attr in NO_VALUE_ATTRS:
-        return False, f"brak liczby: atrybut {attr} (tajemnica, brak informacji lub dane " \
-                      "jeszcze nieopublikowane)"
+        return False, (f"brak liczby: atrybut {attr} (tajemnica, brak informacji lub dane "
+                       "jeszcze nieopublikowane)")
     return True, ""
 
 
@@ -504,7 +504,7 @@ def _manifest(report: FetchReport, client: BdlClient, gminas: dict[str, str],
         "source": "GUS, Bank Danych Lokalnych, API BDL",
         "api_url": client.settings.base_url,
         "api_version": report.api_version,
-        "downloaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "downloaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "client_key_used": client.settings.registered,
         "powiat": report.powiat,
         "powiat_bdl_id": report.powiat_bdl,

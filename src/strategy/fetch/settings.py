@@ -87,7 +87,7 @@ class FetchSettings:
 
     @classmethod
     def from_env(cls, *, base_url: str | None = None, cache_dir: Path | None = None,
-                 **kwargs) -> "FetchSettings":
+                 **kwargs) -> FetchSettings:
         """Return settings from the options given, then the environment, then the defaults."""
         url = base_url or os.environ.get(URL_ENV) or DEFAULT_BASE_URL
         cache = cache_dir or (Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV)
