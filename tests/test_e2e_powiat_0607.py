@@ -99,3 +99,59 @@ def test_powiat_0607_from_an_empty_project(tmp_path, monkeypatch, capsys):
     from strategy.diagnosis import diagnose
     d = diagnose("0607052", store, year=2024, charts=False)
     assert d.name == "Kraśnik (gmina wiejska)" and d.unit_label == "gmina wiejska Kraśnik"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _plans_for_0607(folder: Path) -> None:
+    """Write the powiat's plans as an office would: the demo plans copied and retold for 0607
+    (strategy and foster-care programme of the powiat, the family programme of Kraśnik miejski)."""
+    folder.mkdir(parents=True)
+    retell = [('"3007083"', '"0607011"'), ('"3007"', '"0607"'), ("w Kaliszu", "w Kraśniku"),
+              ("kaliskiego", "kraśnickiego"), ("kaliski", "kraśnicki"), ("Opatówek", "Kraśnik")]
+    for name, new in (("DANE_DEMONSTRACYJNE_3007_strategia.yaml", "0607_strategia.yaml"),
+                      ("DANE_DEMONSTRACYJNE_3007_program_pieczy.yaml", "0607_program_pieczy.yaml"),
+                      ("DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml",
+                       "0607011_program_wspierania_rodziny.yaml")):
+        text = (ROOT / "data" / "raw" / "plany" / name).read_text(encoding="utf-8")
+        for old, repl in retell:
+            text = text.replace(old, repl)
+        lines = [ln for ln in text.splitlines() if "DANE DEMONSTRACYJNE" not in ln]
+        (folder / new).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_documents_of_powiat_0607_name_both_krasnik_gminas_apart(tmp_path, monkeypatch, capsys):
+    """`strategy build --powiat 0607` after the three loads: every document asked for is built,
+    and the two Kraśnik gminas are named apart in the build summary, the documents and index."""
+    import docx
+
+    test_powiat_0607_from_an_empty_project(tmp_path, monkeypatch, capsys)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    _plans_for_0607(Path("data/raw/plany"))
+    rc = main(["build", "--powiat", "0607", "--gmina", "0607011", "--gmina", "0607052",
+               "--jobs", "2", "--no-html"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert "błędy: 0" in out
+    reports = Path("reports")
+    docs = sorted(p.relative_to(reports).as_posix() for p in reports.rglob("*.docx"))
+    # the powiat's strategy and foster-care programme; for each Kraśnik: diagnosis and family
+    # programme (the rural gmina's on the model of the urban one's plan), and the report on the
+    # urban gmina's programme, whose plan has a part for it
+    m, w, p = ("0607/2024/0607011_krasnik_gmina_miejska/0607011_krasnik_gmina_miejska",
+               "0607/2024/0607052_krasnik_gmina_wiejska/0607052_krasnik_gmina_wiejska",
+               "0607/2024/0607_powiat_krasnicki/0607_powiat_krasnicki")
+    assert docs == [f"{m}_diagnoza.docx", f"{m}_program_wspierania_rodziny.docx",
+                    f"{m}_sprawozdanie_z_realizacji.docx", f"{w}_diagnoza.docx",
+                    f"{w}_program_wspierania_rodziny.docx", f"{p}_program_pieczy_zastepczej.docx",
+                    f"{p}_strategia.docx"]
+    titles = {}
+    for p in reports.rglob("*.docx"):
+        titles[p.name + ":" + p.parent.name] = docx.Document(p).core_properties.title
+    joined = "\n".join(titles.values())
+    assert "Kraśnik (gmina miejska)" in joined and "Kraśnik (gmina wiejska)" in joined
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "Kraśnik (gmina miejska)" in index and "Kraśnik (gmina wiejska)" in index
+    assert "0607011" in index and "0607052" in index
