@@ -36,8 +36,9 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     print("== Krok 1 z 2: wczytanie danych demonstracyjnych ==", flush=True)
+    # merged like any load: the demo store is renewed, a real store at this path is refused
     rc = ingest_cmd.run(argparse.Namespace(paths=[DEMO_INPUT], powiat=DEMO_POWIAT,
-                                           store=args.store))
+                                           store=args.store, fresh=False))
     if rc:
         print("BŁĄD: dane demonstracyjne nie wczytały się; dalsze kroki pominięto.",
               file=sys.stderr)
