@@ -219,21 +219,23 @@ def _unit_pages_by_variable(pages: list[Page]) -> tuple[list[Page], list[Problem
     return out, problems
 
 
+def _as_int(v) -> int | None:
+    """Return ``v`` as an int, or None when a page field is not a whole number."""
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
 def _check_unit_pages(unit_id: str, pages: list[Page], variables: set[str], files: str
                       ) -> list[Problem]:
     """Return a problem when by-unit pages are missing (by page numbers or totalRecords)."""
-    def as_int(v):
-        try:
-            return int(v)
-        except (TypeError, ValueError):
-            return None
-
-    totals = {as_int(p.data.get("totalRecords")) for p in pages} - {None}
+    totals = {_as_int(p.data.get("totalRecords")) for p in pages} - {None}
     if not totals:
         return []
     total = max(totals)
-    sizes = {as_int(p.data.get("pageSize")) for p in pages} - {None}
-    numbers = {as_int(p.data.get("page")) for p in pages} - {None}
+    sizes = {_as_int(p.data.get("pageSize")) for p in pages} - {None}
+    numbers = {_as_int(p.data.get("page")) for p in pages} - {None}
     if sizes and numbers and max(sizes) > 0:
         expected = math.ceil(total / max(sizes))
         missing = sorted(set(range(expected)) - numbers)
@@ -292,15 +294,9 @@ def _whole_unit(unit_id: str) -> bool:
 
 def _check_pages(var: str, pages: list[Page], files: str) -> list[Problem]:
     """Return problems when pages of ``var`` are missing or do not add up to totalRecords."""
-    def as_int(v):
-        try:
-            return int(v)
-        except (TypeError, ValueError):
-            return None
-
-    totals = {as_int(p.data.get("totalRecords")) for p in pages} - {None}
-    sizes = {as_int(p.data.get("pageSize")) for p in pages} - {None}
-    numbers = {as_int(p.data.get("page")) for p in pages} - {None}
+    totals = {_as_int(p.data.get("totalRecords")) for p in pages} - {None}
+    sizes = {_as_int(p.data.get("pageSize")) for p in pages} - {None}
+    numbers = {_as_int(p.data.get("page")) for p in pages} - {None}
     if not totals:
         return []
     total = max(totals)

@@ -252,17 +252,21 @@ def services(rep: Report, ctx: StrategyContext) -> None:
                   "pozarządowym (art. 4 ust. 1 ustawy o działalności pożytku publicznego i o "
                   "wolontariacie).")
     ctx.heading(rep, "Usługi społeczne", 2)
-    sv = data.services_frame(plan)
-    if len(sv):
-        rep.table(sv, "Usługi społeczne realizowane w ramach strategii", ctx.psrc, widths=[6.0, 5.0, 5.0])
-    else:
-        rep.paragraph("Plik planu nie wymienia usług społecznych – do uzupełnienia.")
+    _table_or(rep, ctx, data.services_frame(plan), "Usługi społeczne realizowane w ramach strategii",
+              [6.0, 5.0, 5.0], "Plik planu nie wymienia usług społecznych – do uzupełnienia.")
     ctx.heading(rep, "Zadania publiczne zlecane organizacjom pozarządowym", 2)
-    nt = data.ngo_tasks_frame(plan)
-    if len(nt):
-        rep.table(nt, "Zadania publiczne zlecane organizacjom pozarządowym", ctx.psrc, widths=[6.0, 4.0, 6.0])
+    _table_or(rep, ctx, data.ngo_tasks_frame(plan),
+              "Zadania publiczne zlecane organizacjom pozarządowym", [6.0, 4.0, 6.0],
+              "Plik planu nie wymienia zadań zlecanych – do uzupełnienia.")
+
+
+def _table_or(rep: Report, ctx: StrategyContext, frame, caption: str, widths: list[float],
+              missing: str) -> None:
+    """Write ``frame`` as a table from the plan, or the ``missing`` paragraph when it is empty."""
+    if len(frame):
+        rep.table(frame, caption, ctx.psrc, widths=widths)
     else:
-        rep.paragraph("Plik planu nie wymienia zadań zlecanych – do uzupełnienia.")
+        rep.paragraph(missing)
 
 
 def implementation(rep: Report, ctx: StrategyContext) -> None:
