@@ -155,7 +155,7 @@ def test_draft_has_the_chapters_of_the_strategy(store, out, tmp_path):
         "Cele strategiczne, cele operacyjne i kierunki działań",
         "Usługi społeczne i zadania zlecane organizacjom pozarządowym",
         "Sposób realizacji strategii i ramy finansowe", "Wskaźniki realizacji działań",
-        "Monitoring i ewaluacja", "Spis tabel i wykresów"]
+        "Monitoring i ewaluacja"]
     assert ("Heading 2", "Zadania publiczne zlecane organizacjom pozarządowym") in consulted
 
 

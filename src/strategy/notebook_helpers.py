@@ -341,6 +341,15 @@ def areas_table(diagnosis, catalog=None) -> pd.DataFrame:
                                        "Najpilniejsze wskaźniki"])
 
 
+def comparison_table(diagnosis, catalog=None) -> pd.DataFrame:
+    """Return the gmina's key indicators next to the powiat's, with the assessment and rank
+    (the table of the diagnosis chapter "na tle powiatu")."""
+    from .catalog import default_catalog
+    from .documents.builders.common import comparison_frame
+
+    return comparison_frame(diagnosis, catalog or default_catalog())
+
+
 def swot_table(diagnosis) -> pd.DataFrame:
     """Return the SWOT suggestions computed from the figures: category, area and the reason."""
     rows = [{"Kategoria": s.get("kind", ""), "Obszar": s.get("area_name", ""),

@@ -168,6 +168,8 @@ def draft_report(ctx: StrategyContext, gmina_diag: Diagnosis, teryt: str, gmina:
                    lines=[plan.institution, f"Termin zgłaszania uwag: {fmt_date(deadline)}",
                           "Sposób zgłaszania uwag opisano w Załączniku 2."])
     rep.toc()
+    rep.list_of_tables()
+    rep.list_of_figures()
     rep.page_break()
     write_chapters(rep, ctx)
     rep.page_break()

@@ -213,6 +213,47 @@ def add_bottom_border(paragraph, color: str) -> None:
         ppr.append(bdr)
 
 
+def add_box(paragraph, border: str, fill: str) -> None:
+    """Frame ``paragraph`` with a thin ``border`` line on every side and shade it ``fill``
+    (python-docx has no paragraph border or shading API). Consecutive paragraphs with the
+    same frame form one box in Word and LibreOffice."""
+    ppr = p_element(paragraph).get_or_add_pPr()
+    bdr = _el("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        bdr.append(_el(f"w:{side}", w_val="single", w_sz="6", w_space="6", w_color=border))
+    shd = _el("w:shd", w_val="clear", w_color="auto", w_fill=fill)
+    for el, name in ((bdr, "pBdr"), (shd, "shd")):
+        old = ppr.find(el.tag)
+        if old is not None:
+            ppr.remove(old)
+        later = {qn(f"w:{t}") for t in _PPR_ORDER[_PPR_ORDER.index(name) + 1:]}
+        anchor = next((c for c in ppr if c.tag in later), None)
+        if anchor is not None:
+            anchor.addprevious(el)
+        else:
+            ppr.append(el)
+
+
+def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False,
+                  italic: bool = False) -> None:
+    """Append a hyperlink to ``url`` showing ``text`` (python-docx has no hyperlink API; the
+    relationship is added through the public ``part.relate_to``)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = _el("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    rpr = _el("w:rPr")
+    if bold:
+        rpr.append(_el("w:b"))
+    if italic:
+        rpr.append(_el("w:i"))
+    rpr.append(_el("w:color", w_val="0563C1"))
+    rpr.append(_el("w:u", w_val="single"))
+    link.append(_run(_t(text), rpr=rpr))
+    p_element(paragraph).append(link)
+
+
 # ------------------------------------------------------------------ tables and pictures
 def set_paragraph_style(paragraph, style) -> None:
     """Give ``paragraph`` the paragraph style ``style``, which is not the default style.

@@ -1,28 +1,24 @@
-"""The outline of the powiat strategy, described once.
+"""The outlines of the documents, each described once.
 
 In: nothing. Out: :data:`STRATEGY`, the chapters of the strategy in their order - id, title,
 the element of art. 16b ust. 2 or 3 of the act on social assistance (u.p.s.) the chapter
 fulfils, and the function ``chapter(rep, ctx)`` that writes its content
-(:mod:`.builders.strategia_chapters`). The strategy builder, the consultation drafts and the
-strategy notebook all go through this list, so a draft sent to the gminas has the chapters of
-the strategy, statutory ones included.
+(:mod:`.builders.strategia_chapters`) - and the outlines of the other documents, defined next
+to their chapters in the builders (:data:`DIAGNOSIS`, :data:`FOSTER_CARE`, :data:`FAMILY`,
+:data:`REPORT`). The builders, the consultation drafts and the notebooks (one cell per chapter,
+``dok.chapter("<id>")``) all go through these lists, so a draft sent to the gminas has the
+chapters of the strategy, statutory ones included.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
+from .authoring import Chapter
 from .builders import strategia_chapters as ch
+from .builders.diagnoza import OUTLINE as DIAGNOSIS
+from .builders.piecza import OUTLINE as FOSTER_CARE
+from .builders.rodzina import OUTLINE as FAMILY
+from .builders.sprawozdanie import OUTLINE as REPORT
 
-
-@dataclass(frozen=True)
-class Chapter:
-    """One chapter: its id, title, the statutory element it fulfils ('' when none), writer."""
-
-    key: str
-    title: str
-    statute: str
-    write: Callable
+__all__ = ["DIAGNOSIS", "FAMILY", "FOSTER_CARE", "REPORT", "STRATEGY", "Chapter"]
 
 
 STRATEGY: tuple[Chapter, ...] = (
@@ -47,6 +43,6 @@ STRATEGY: tuple[Chapter, ...] = (
     Chapter("wskazniki", "Wskaźniki realizacji działań",
             "ust. 2 pkt 3 lit. d – wskaźniki realizacji działań", ch.indicators),
     Chapter("monitoring", "Monitoring i ewaluacja", "", ch.monitoring),
-    Chapter("spisy", "Spis tabel i wykresów", "", ch.lists),
+    Chapter("zalaczniki", "Załączniki – podsumowania diagnoz gmin", "", ch.annexes, heading=False),
 )
 

@@ -49,6 +49,8 @@ from .template import open_template
 TABLE_LABEL = "Tabela"
 FIGURE_LABEL = "Wykres"
 DRAFT_MARK = "PROJEKT"
+#: Line and shading colours of a note box ("Wnioski").
+BOX_BORDER, BOX_FILL = "8EA9DB", "EEF3FA"
 TOC_PLACEHOLDER = ("Spis zostanie uzupełniony po otwarciu dokumentu. Jeśli się nie pojawił, "
                    "zaznacz cały dokument (Ctrl+A) i naciśnij F9, aby zaktualizować pola.")
 
@@ -216,9 +218,18 @@ class Report:
             if isinstance(item, Ref):
                 self._add_ref(p, item)
             elif isinstance(item, Mapping):
-                run = p.add_run(str(item.get("text", "")))
+                if item.get("link"):
+                    ooxml.add_hyperlink(p, str(item["link"]), str(item.get("text", "")),
+                                        bold=bool(item.get("bold")), italic=bool(item.get("italic")))
+                    continue
+                if item.get("break"):
+                    p.add_run().add_break()
+                    continue
+                run = add_text(p, str(item.get("text", "")))
                 run.bold = bool(item.get("bold")) or None
                 run.italic = bool(item.get("italic")) or None
+                if item.get("code"):
+                    run.font.name = "Liberation Mono"
             elif isinstance(item, str):
                 if refs:
                     self._fill_with_refs(p, item, refs)
@@ -257,6 +268,20 @@ class Report:
         placeholders in strings become REF fields to ``refs[name]``.
         """
         return self._para(content, style, refs)
+
+    def has_style(self, name: str) -> bool:
+        """Return True when the document (its template) has a style called ``name``."""
+        return any(s.name == name for s in self.doc.styles)
+
+    def note_box(self, title: str, content: Sequence[Content]) -> None:
+        """Add a framed, shaded box: a bold ``title`` line ("Wnioski") and the paragraphs of
+        ``content`` (each a string or a list of runs, as :meth:`paragraph` takes)."""
+        paras = [self._para({"text": title, "bold": True})]
+        paras[0].paragraph_format.keep_with_next = True
+        for item in content:
+            paras.append(self._para(item))
+        for p in paras:
+            ooxml.add_box(p, BOX_BORDER, BOX_FILL)
 
     def next_heading_number(self, level: int) -> str:
         """Return the number ("3.2") the next numbered heading of ``level`` will get."""

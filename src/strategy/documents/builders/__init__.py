@@ -11,13 +11,19 @@ In: the objects of the earlier stages - a :class:`strategy.diagnosis.Diagnosis`,
 * :func:`build_program_pieczy_zastepczej` - powiatowy program rozwoju pieczy zastępczej;
 * :func:`build_sprawozdanie` - sprawozdanie z realizacji programu lub strategii;
 * :func:`plan_for_gmina` - a family-support plan of one gmina used as a template for another.
+
+Each builder has a ``<kind>_document(...)`` twin returning the unsaved
+:class:`strategy.documents.authoring.Document` that the notebooks fill chapter by chapter
+(``dok.chapter("prognoza")``, an author's ``dok.markdown(...)``...) and then save; the
+``build_<kind>`` functions add every default chapter and save.
 """
-from .diagnoza import build_diagnoza
-from .piecza import build_program_pieczy_zastepczej
-from .rodzina import build_program_wspierania_rodziny, plan_for_gmina
-from .sprawozdanie import build_sprawozdanie
-from .strategia import build_strategia
+from .diagnoza import build_diagnoza, diagnosis_document
+from .piecza import build_program_pieczy_zastepczej, foster_care_document
+from .rodzina import build_program_wspierania_rodziny, family_document, plan_for_gmina
+from .sprawozdanie import build_sprawozdanie, report_document
+from .strategia import build_strategia, strategy_document
 
 __all__ = ["build_diagnoza", "build_program_pieczy_zastepczej",
            "build_program_wspierania_rodziny", "build_sprawozdanie", "build_strategia",
-           "plan_for_gmina"]
+           "diagnosis_document", "family_document", "foster_care_document", "plan_for_gmina",
+           "report_document", "strategy_document"]

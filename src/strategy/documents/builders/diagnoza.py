@@ -8,6 +8,7 @@ of problems with the parts of the score and the SWOT suggestions computed from t
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import DEMO_MARK
@@ -16,28 +17,61 @@ from ...analysis.ranking import ranking_rule
 from ...catalog import Catalog, default_catalog
 from ...diagnosis import Diagnosis
 from ...errors import DocumentError
+from ..authoring import Chapter, Document, Slots
 from . import common
 from .common import DATA_SOURCE, WSKAZNIK, source
 
 
-def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None, date=None,
-                   catalog: Catalog | None = None) -> Path:
-    """Write the diagnosis of a gmina to ``out_path``; return the path."""
+@dataclass
+class DiagnosisContext:
+    """What the chapters of a gmina's diagnosis are written from."""
+
+    diagnosis: Diagnosis
+    catalog: Catalog
+    slots: Slots = field(default_factory=Slots)
+
+    @property
+    def src(self) -> str:
+        return source(DATA_SOURCE, self.diagnosis.demo)
+
+
+def diagnosis_document(diagnosis: Diagnosis, out_path=None, *, template=None, draft=None,
+                       date=None, catalog: Catalog | None = None) -> Document:
+    """Return the document of a gmina's diagnosis for the notebook's cells to fill."""
     d = diagnosis
     if d.kind != "gmina":
         raise DocumentError(f"diagnoza sytuacji społecznej gminy wymaga kodu gminy, podano {d.teryt}")
-    catalog = catalog or default_catalog()
-    title = f"Diagnoza sytuacji społecznej gminy {d.name}"
-    rep = common.new_report(title, subject="Diagnoza sytuacji społecznej", author=f"Gmina {d.name}",
-                            demo=d.demo, template=template, draft=draft, date=date,
-                            keywords=["diagnoza", d.name, d.teryt],
-                            custom_props={"strategy_document": "diagnoza", "strategy_teryt": d.teryt})
-    common.front_matter(rep, subtitle=f"stan na 31 grudnia {d.year} r.",
-                        lines=[f"Gmina {d.name} (kod TERC {d.teryt})", f"Prognoza zmian do {d.horizon} r."],
-                        date=date)
-    src = source(DATA_SOURCE, d.demo)
+    ctx = DiagnosisContext(d, catalog or default_catalog())
 
-    rep.heading("Wprowadzenie")
+    def open_report():
+        rep = common.new_report(f"Diagnoza sytuacji społecznej gminy {d.name}",
+                                subject="Diagnoza sytuacji społecznej", author=f"Gmina {d.name}",
+                                demo=d.demo, template=template, draft=draft, date=date,
+                                keywords=["diagnoza", d.name, d.teryt],
+                                custom_props={"strategy_document": "diagnoza",
+                                              "strategy_teryt": d.teryt})
+        common.front_matter(rep, subtitle=f"stan na 31 grudnia {d.year} r.",
+                            lines=[f"Gmina {d.name} (kod TERC {d.teryt})",
+                                   f"Prognoza zmian do {d.horizon} r."], date=date)
+        return rep
+
+    return Document(kind="diagnoza", outline=OUTLINE, ctx=ctx, open_report=open_report,
+                    out_path=out_path)
+
+
+def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None, date=None,
+                   catalog: Catalog | None = None) -> Path:
+    """Write the diagnosis of a gmina with every default chapter to ``out_path``; return the path."""
+    doc = diagnosis_document(diagnosis, out_path, template=template, draft=draft, date=date,
+                             catalog=catalog)
+    doc.default_chapters()
+    return doc.save()
+
+
+# ------------------------------------------------------------------------------------ chapters
+def introduction(rep, ctx: DiagnosisContext) -> None:
+    """Purpose, sources and years of the data, the method."""
+    d, catalog = ctx.diagnosis, ctx.catalog
     years = sorted(int(y) for y in d.values.loc[(d.values["teryt"] == d.teryt)
                                                 & d.values["value"].notna(), "year"].unique())
     n_ind = int(d.values.loc[(d.values["teryt"] == d.teryt) & (d.values["year"] == d.year)
@@ -61,16 +95,24 @@ def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None,
         if not para.startswith(DEMO_MARK):
             rep.paragraph(para)
 
-    rep.heading("Sytuacja społeczna gminy w poszczególnych obszarach")
+
+def areas(rep, ctx: DiagnosisContext) -> None:
+    """One section per area of the catalogue; an author's content for an area (``section=``
+    the area's id) follows its section."""
+    d, catalog = ctx.diagnosis, ctx.catalog
     for area, name in catalog.areas.items():
         if area in d.tables or d.sentences.get(area):
             common.diagnosis_area(rep, d, area, name, catalog, level=2,
                                   skip_figures=tuple(k for k in d.figures if k.startswith("ranking_")))
+        ctx.slots.emit(rep, area)
 
-    rep.heading(f"Gmina {d.name} na tle powiatu")
+
+def comparison(rep, ctx: DiagnosisContext) -> None:
+    """The gmina next to the powiat: the comparison table and the ranking charts."""
+    d, catalog = ctx.diagnosis, ctx.catalog
     comp = common.comparison_frame(d, catalog)
     if len(comp):
-        ref = rep.table(comp, f"Gmina {d.name} na tle powiatu w {d.year} r.", src,
+        ref = rep.table(comp, f"Gmina {d.name} na tle powiatu w {d.year} r.", ctx.src,
                         widths=[6.4, 1.9, 1.9, 1.9, 1.5, 2.4])
         better = int((comp["Ocena"] == "korzystniej").sum())
         worse = int((comp["Ocena"] == "mniej korzystnie").sum())
@@ -83,13 +125,16 @@ def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None,
         if key.startswith("ranking_"):
             rep.figure(fig.png, fig.caption, fig.source, width_cm=15)
 
-    rep.heading("Prognoza zmian")
+
+def forecast(rep, ctx: DiagnosisContext) -> None:
+    """The forecast of the key indicators with its method."""
+    d, catalog = ctx.diagnosis, ctx.catalog
     for para in method_description(d.horizon, WINDOW, DAMPING):
         rep.paragraph(para)
     fc = common.forecast_frame(d, catalog)
     if len(fc):
         ref = rep.table(fc, f"Prognoza wskaźników kluczowych do {d.horizon} r. – {d.unit_label}",
-                        src, widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1],
+                        ctx.src, widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1],
                         row_decimals=common.row_decimals(fc.attrs["indicators"], catalog))
         made = [catalog.get(i) for i, f in d.forecasts.items() if f.made]
         rep.paragraph(f"Prognozy {len(made)} z {len(fc)} wskaźników kluczowych zestawiono w "
@@ -98,16 +143,19 @@ def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None,
     rep.paragraph("Zdania opisujące prognozę każdego wskaźnika podano w rozdziałach "
                   "poświęconych poszczególnym obszarom.")
 
-    rep.heading("Ranking problemów społecznych")
+
+def ranking(rep, ctx: DiagnosisContext) -> None:
+    """The areas by score and the parts of the score of the most urgent problems."""
+    d, catalog, src = ctx.diagnosis, ctx.catalog, ctx.src
     rep.paragraph(ranking_rule())
-    areas = common.areas_frame(d, catalog)
-    ref_a = rep.table(areas, f"Obszary problemowe uszeregowane według wyniku – {d.unit_label}", src,
-                      widths=[1.9, 4.6, 1.5, 8.0])
+    areas_df = common.areas_frame(d, catalog)
+    ref_a = rep.table(areas_df, f"Obszary problemowe uszeregowane według wyniku – {d.unit_label}",
+                      src, widths=[1.9, 4.6, 1.5, 8.0])
     rk = common.ranking_frame(d, catalog)
     if len(rk):
         ref_r = rep.table(rk, f"Najpilniejsze problemy – składniki wyniku, {d.unit_label}, {d.year} r.",
                           src, widths=[0.9, 5.5, 3.0, 1.8, 1.6, 1.5, 1.7])
-        top = areas.iloc[0]
+        top = areas_df.iloc[0]
         rep.paragraph(
             f"Najwyższy wynik ma obszar „{top['Obszar']}” (zob. {{a}}). Wynik wskaźnika jest sumą "
             "trzech składników: odchylenia od powiatu, niekorzystnej tendencji i poziomu "
@@ -116,7 +164,10 @@ def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None,
         rep.paragraph("Żaden wskaźnik nie uzyskał dodatniego wyniku: dane nie wskazują problemów "
                       "wyraźnie odbiegających od sytuacji w powiecie.")
 
-    rep.heading("Propozycje do analizy SWOT")
+
+def swot(rep, ctx: DiagnosisContext) -> None:
+    """SWOT suggestions computed from the figures."""
+    d = ctx.diagnosis
     rep.paragraph({"text": "Poniższe propozycje wynikają wyłącznie z liczb (porównania z powiatem "
                            "i tendencji). Są sugestiami dla zespołu opracowującego strategię – "
                            "wymagają weryfikacji i uzupełnienia o wiedzę ośrodka pomocy "
@@ -124,7 +175,18 @@ def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None,
     sw = common.swot_suggestions_frame(d)
     if len(sw):
         rep.table(sw, f"Propozycje mocnych i słabych stron wynikające z danych – {d.unit_label}",
-                  src, widths=[2.6, 3.2, 10.2])
+                  ctx.src, widths=[2.6, 3.2, 10.2])
     else:
         rep.paragraph("Dane nie wskazują wyraźnych mocnych ani słabych stron.")
-    return rep.save(out_path)
+
+
+#: The chapters of a gmina's diagnosis in their default order.
+OUTLINE: tuple[Chapter, ...] = (
+    Chapter("wprowadzenie", "Wprowadzenie", "", introduction),
+    Chapter("obszary", "Sytuacja społeczna gminy w poszczególnych obszarach", "", areas),
+    Chapter("na_tle_powiatu", lambda ctx: f"Gmina {ctx.diagnosis.name} na tle powiatu", "",
+            comparison),
+    Chapter("prognoza", "Prognoza zmian", "", forecast),
+    Chapter("ranking", "Ranking problemów społecznych", "", ranking),
+    Chapter("swot", "Propozycje do analizy SWOT", "", swot),
+)

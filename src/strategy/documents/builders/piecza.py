@@ -8,6 +8,7 @@ annual limit of professional foster families, goals and tasks, indicators, finan
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -19,17 +20,46 @@ from ...plan import Plan
 from ...store import Store
 from ...text import fmt_amount, fmt_number, in_unit, plural
 from ...units import Registry, default_registry
+from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
 from .rodzina import _funding
 
 
-def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, template=None,
-                                    draft=None, date=None, year: int | None = None,
-                                    horizon: int = 2030, diagnosis: Diagnosis | None = None,
-                                    catalog: Catalog | None = None,
-                                    registry: Registry | None = None) -> Path:
-    """Write the foster-care programme of the plan's powiat; return the path."""
+@dataclass
+class FosterCareContext:
+    """What the chapters of the foster-care programme are written from."""
+
+    plan: Plan
+    diagnosis: Diagnosis
+    values: pd.DataFrame
+    catalog: Catalog
+    registry: Registry
+    demo: bool
+    slots: Slots = field(default_factory=Slots)
+
+    @property
+    def powiat(self) -> str:
+        return self.plan.unit
+
+    @property
+    def name(self) -> str:
+        return self.registry.name(self.plan.unit)
+
+    @property
+    def src(self) -> str:
+        return source(DATA_SOURCE, self.demo)
+
+    @property
+    def psrc(self) -> str:
+        return source(PLAN_SOURCE, self.demo)
+
+
+def foster_care_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
+                         date=None, year: int | None = None, horizon: int = 2030,
+                         diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
+                         registry: Registry | None = None) -> Document:
+    """Return the document of the powiat's foster-care programme for the notebook to fill."""
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     if plan.kind != "program_pieczy_zastepczej" or len(plan.unit) != 4:
@@ -39,27 +69,55 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
     d = diagnosis if diagnosis is not None and diagnosis.teryt == powiat else diagnose(
         powiat, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
     values, _ = powiat_values(store, powiat, catalog, registry)
-    demo = bool(d.demo or plan.demo)
-    src, psrc = source(DATA_SOURCE, demo), source(PLAN_SOURCE, demo)
-    name = registry.name(powiat)
-    y0, y1 = plan.years
-    title = plan.title or f"Powiatowy program rozwoju pieczy zastępczej {in_unit('powiat ' + name)}"
-    rep = common.new_report(title, subject="Powiatowy program rozwoju pieczy zastępczej",
-                            author=plan.institution, demo=demo, template=template, draft=draft,
-                            date=date, keywords=["piecza zastępcza", f"powiat {name}", powiat],
-                            custom_props={"strategy_document": "program_pieczy_zastepczej",
-                                          "strategy_teryt": powiat})
-    common.front_matter(rep, subtitle=f"na lata {y0}–{y1}", lines=[plan.institution], date=date)
+    ctx = FosterCareContext(plan, d, values, catalog, registry, bool(d.demo or plan.demo))
 
-    rep.heading("Wprowadzenie")
-    rep.paragraph(f"Program rozwoju pieczy zastępczej {in_unit('powiat ' + name)} na lata {y0}–{y1} jest "
+    def open_report():
+        name = ctx.name
+        y0, y1 = plan.years
+        title = plan.title or f"Powiatowy program rozwoju pieczy zastępczej {in_unit('powiat ' + name)}"
+        rep = common.new_report(title, subject="Powiatowy program rozwoju pieczy zastępczej",
+                                author=plan.institution, demo=ctx.demo, template=template,
+                                draft=draft, date=date,
+                                keywords=["piecza zastępcza", f"powiat {name}", powiat],
+                                custom_props={"strategy_document": "program_pieczy_zastepczej",
+                                              "strategy_teryt": powiat})
+        common.front_matter(rep, subtitle=f"na lata {y0}–{y1}", lines=[plan.institution], date=date)
+        return rep
+
+    return Document(kind="program_pieczy_zastepczej", outline=OUTLINE, ctx=ctx,
+                    open_report=open_report, out_path=out_path)
+
+
+def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, template=None,
+                                    draft=None, date=None, year: int | None = None,
+                                    horizon: int = 2030, diagnosis: Diagnosis | None = None,
+                                    catalog: Catalog | None = None,
+                                    registry: Registry | None = None) -> Path:
+    """Write the foster-care programme of the plan's powiat with every default chapter;
+    return the path."""
+    doc = foster_care_document(store, plan, out_path, template=template, draft=draft, date=date,
+                               year=year, horizon=horizon, diagnosis=diagnosis, catalog=catalog,
+                               registry=registry)
+    doc.default_chapters()
+    return doc.save()
+
+
+# ------------------------------------------------------------------------------------ chapters
+def introduction(rep, ctx: FosterCareContext) -> None:
+    """The programme's legal basis and contents."""
+    y0, y1 = ctx.plan.years
+    rep.paragraph(f"Program rozwoju pieczy zastępczej {in_unit('powiat ' + ctx.name)} na lata {y0}–{y1} jest "
                   "trzyletnim programem powiatu, o którym mowa w art. 180 pkt 1 ustawy z dnia "
                   "9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej. Zawiera "
                   "diagnozę pieczy zastępczej w powiecie, coroczny limit rodzin zastępczych "
                   "zawodowych, cele, zadania, wskaźniki i źródła finansowania.")
-    common.demo_paragraph(rep, demo)
+    common.demo_paragraph(rep, ctx.demo)
 
-    rep.heading("Diagnoza pieczy zastępczej w powiecie")
+
+def diagnosis_chapter(rep, ctx: FosterCareContext) -> None:
+    """Foster care by form, movements and staff, children by gmina of origin (sections
+    ``formy``, ``ruch`` and ``gminy`` for an author's content)."""
+    d, values, powiat, catalog, src = ctx.diagnosis, ctx.values, ctx.powiat, ctx.catalog, ctx.src
     years = list(range(d.year - 4, d.year + 1))
     rep.heading("Dzieci w pieczy zastępczej według form pieczy", 2)
     forms = data.foster_forms_frame(values, powiat, years)
@@ -77,6 +135,7 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
     if "piecza_formy" in d.figures:
         f = d.figures["piecza_formy"]
         rep.figure(f.png, f.caption, f.source, width_cm=15)
+    ctx.slots.emit(rep, "formy")
 
     rep.heading("Umieszczenia, opuszczenia, usamodzielnienia i kadra", 2)
     flows = data.indicator_years(values, powiat, data.FOSTER_FLOWS, years, catalog)
@@ -91,9 +150,10 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
                       "zestawiono w tabeli (zob. {t}).", refs={"t": ref})
     for para in coordinator_sentences(values, powiat, d.year):
         rep.paragraph(para)
+    ctx.slots.emit(rep, "ruch")
 
     rep.heading("Dzieci w pieczy zastępczej według gminy pochodzenia", 2)
-    og = origin_frame(values, powiat, d.year, registry)
+    og = origin_frame(values, powiat, d.year, ctx.registry)
     if og["Dzieci w pieczy"].notna().any():
         ref = rep.table(og, f"Dzieci z gmin powiatu w pieczy zastępczej i wydatki gmin w {d.year} r.",
                         src, widths=[5.0, 3.0, 3.6, 4.4],
@@ -103,12 +163,15 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
         rep.paragraph(f"Gminy powiatu współfinansowały w {d.year} r. pobyt dzieci w pieczy "
                       f"zastępczej łączną kwotą {fmt_amount(tot['Wydatki gminy (zł)'])} (zob. {{t}}).",
                       refs={"t": ref})
+    ctx.slots.emit(rep, "gminy")
 
-    rep.heading("Limit rodzin zastępczych zawodowych")
-    lim = data.limits_frame(plan, values)
+
+def limit(rep, ctx: FosterCareContext) -> None:
+    """The annual limit of professional foster families."""
+    lim = data.limits_frame(ctx.plan, ctx.values)
     now, now_year = lim.attrs["current"]
     if len(lim):
-        ref = rep.table(lim, "Roczny limit rodzin zastępczych zawodowych", psrc, widths=[2.0, 6.0, 8.0],
+        ref = rep.table(lim, "Roczny limit rodzin zastępczych zawodowych", ctx.psrc, widths=[2.0, 6.0, 8.0],
                         formats={"Zmiana wobec stanu z ostatniego roku z danymi":
                                  lambda v: "b.d." if v != v else (f"+{v:.0f}" if v > 0 else f"{v:.0f}")})
         rep.paragraph(f"Program ustala limit rodzin zastępczych zawodowych na każdy rok jego "
@@ -120,27 +183,35 @@ def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, templ
         rep.paragraph("Plik planu nie zawiera limitu rodzin zastępczych zawodowych "
                       "(limit_rodzin_zawodowych) – do uzupełnienia.")
 
-    rep.heading("Cele i zadania")
+
+def goals(rep, ctx: FosterCareContext) -> None:
+    """Goals, specific goals and tasks."""
+    plan = ctx.plan
     for g in plan.goals:
         rep.heading(f"Cel {g.id}. {g.name}", 2)
         rep.bullets([f"Cel szczegółowy {og.id}. {og.name}" for og in g.operational])
-        rep.table(data.goals_frame(plan, g.id), f"Cele szczegółowe i zadania – cel {g.id}", psrc,
+        rep.table(data.goals_frame(plan, g.id), f"Cele szczegółowe i zadania – cel {g.id}", ctx.psrc,
                   widths=common.GOAL_WIDTHS)
 
-    rep.heading("Wskaźniki realizacji programu")
-    tf = data.targets_frame(plan, values, catalog)
+
+def indicators(rep, ctx: FosterCareContext) -> None:
+    """Indicators of the programme with baselines from the data."""
+    tf = data.targets_frame(ctx.plan, ctx.values, ctx.catalog)
     if len(tf):
         rep.table(tf, "Wskaźniki realizacji programu", source(
-            "opracowanie własne na podstawie sprawozdań PCPR i planu", demo),
+            "opracowanie własne na podstawie sprawozdań PCPR i planu", ctx.demo),
             landscape=True, widths=common.TARGET_WIDTHS)
 
-    rep.heading("Finansowanie")
-    _funding(rep, plan, psrc, "programu")
 
-    rep.heading("Monitoring")
-    common.bullets_or(rep, common.monitoring_items(plan.monitoring),
+def funding(rep, ctx: FosterCareContext) -> None:
+    """Sources of funding by year."""
+    _funding(rep, ctx.plan, ctx.psrc, "programu")
+
+
+def monitoring(rep, ctx: FosterCareContext) -> None:
+    """How the programme is monitored."""
+    common.bullets_or(rep, common.monitoring_items(ctx.plan.monitoring),
                       "Sposób monitorowania – do uzupełnienia.")
-    return rep.save(out_path)
 
 
 def coordinator_sentences(values, powiat: str, year: int) -> list[str]:
@@ -176,3 +247,15 @@ def origin_frame(values, powiat: str, year: int, registry: Registry) -> pd.DataF
              "Na 1000 dzieci 0-17": data.value_at(values, powiat, "dzieci_piecza_na_1000", year),
              "Wydatki gminy (zł)": float(df["Wydatki gminy (zł)"].sum(min_count=1))}
     return pd.concat([df, pd.DataFrame([total])], ignore_index=True)
+
+
+#: The chapters of the foster-care programme in their default order.
+OUTLINE: tuple[Chapter, ...] = (
+    Chapter("wprowadzenie", "Wprowadzenie", "", introduction),
+    Chapter("diagnoza", "Diagnoza pieczy zastępczej w powiecie", "", diagnosis_chapter),
+    Chapter("limit", "Limit rodzin zastępczych zawodowych", "", limit),
+    Chapter("cele", "Cele i zadania", "", goals),
+    Chapter("wskazniki", "Wskaźniki realizacji programu", "", indicators),
+    Chapter("finansowanie", "Finansowanie", "", funding),
+    Chapter("monitoring", "Monitoring", "", monitoring),
+)

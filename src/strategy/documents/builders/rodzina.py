@@ -11,7 +11,10 @@ indicators, źródła finansowania, monitorowanie.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import pandas as pd
 
 from ...catalog import Catalog, default_catalog
 from ...diagnosis import Diagnosis, diagnose, powiat_values
@@ -20,6 +23,7 @@ from ...plan import Plan
 from ...store import Store
 from ...text import fmt_amount, fmt_number, fmt_value, organ_of, plural
 from ...units import Registry, default_registry
+from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
 
@@ -74,13 +78,38 @@ def plan_for_gmina(plan: Plan, teryt: str, registry: Registry | None = None) -> 
     return p
 
 
-def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, template=None,
-                                     draft=None, date=None, teryt: str | None = None,
-                                     year: int | None = None, horizon: int = 2030,
-                                     diagnosis: Diagnosis | None = None,
-                                     catalog: Catalog | None = None,
-                                     registry: Registry | None = None) -> Path:
-    """Write the family-support programme of gmina ``teryt`` (default: the plan's); return the path."""
+@dataclass
+class FamilyContext:
+    """What the chapters of a gmina's family-support programme are written from."""
+
+    plan: Plan
+    diagnosis: Diagnosis
+    values: pd.DataFrame
+    catalog: Catalog
+    registry: Registry
+    demo: bool
+    teryt: str
+    slots: Slots = field(default_factory=Slots)
+
+    @property
+    def name(self) -> str:
+        return self.diagnosis.name
+
+    @property
+    def src(self) -> str:
+        return source(DATA_SOURCE, self.demo)
+
+    @property
+    def psrc(self) -> str:
+        return source(PLAN_SOURCE, self.demo)
+
+
+def family_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
+                    date=None, teryt: str | None = None, year: int | None = None,
+                    horizon: int = 2030, diagnosis: Diagnosis | None = None,
+                    catalog: Catalog | None = None, registry: Registry | None = None) -> Document:
+    """Return the document of gmina ``teryt``'s family-support programme (default: the plan's
+    gmina) for the notebook's cells to fill."""
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     if plan.kind != "program_wspierania_rodziny":
@@ -91,20 +120,46 @@ def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, temp
     d = diagnosis if diagnosis is not None and diagnosis.teryt == teryt else diagnose(
         teryt, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
     values, _ = powiat_values(store, teryt[:4], catalog, registry)
-    demo = bool(d.demo or plan.demo)
-    src, psrc = source(DATA_SOURCE, demo), source(PLAN_SOURCE, demo)
-    name = d.name
-    y0, y1 = plan.years
-    title = plan.title or f"Gminny program wspierania rodziny w gminie {name} na lata {y0}–{y1}"
-    rep = common.new_report(title, subject="Gminny program wspierania rodziny",
-                            author=plan.institution, demo=demo, template=template, draft=draft,
-                            date=date, keywords=["program wspierania rodziny", name, teryt],
-                            custom_props={"strategy_document": "program_wspierania_rodziny",
-                                          "strategy_teryt": teryt})
-    common.front_matter(rep, subtitle=f"na lata {y0}–{y1}",
-                        lines=[plan.institution, f"Gmina {name} (kod TERC {teryt})"], date=date)
+    ctx = FamilyContext(plan, d, values, catalog, registry, bool(d.demo or plan.demo), teryt)
 
-    rep.heading("Wprowadzenie")
+    def open_report():
+        name = ctx.name
+        y0, y1 = plan.years
+        title = plan.title or f"Gminny program wspierania rodziny w gminie {name} na lata {y0}–{y1}"
+        rep = common.new_report(title, subject="Gminny program wspierania rodziny",
+                                author=plan.institution, demo=ctx.demo, template=template,
+                                draft=draft, date=date,
+                                keywords=["program wspierania rodziny", name, teryt],
+                                custom_props={"strategy_document": "program_wspierania_rodziny",
+                                              "strategy_teryt": teryt})
+        common.front_matter(rep, subtitle=f"na lata {y0}–{y1}",
+                            lines=[plan.institution, f"Gmina {name} (kod TERC {teryt})"], date=date)
+        return rep
+
+    return Document(kind="program_wspierania_rodziny", outline=OUTLINE, ctx=ctx,
+                    open_report=open_report, out_path=out_path)
+
+
+def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, template=None,
+                                     draft=None, date=None, teryt: str | None = None,
+                                     year: int | None = None, horizon: int = 2030,
+                                     diagnosis: Diagnosis | None = None,
+                                     catalog: Catalog | None = None,
+                                     registry: Registry | None = None) -> Path:
+    """Write the family-support programme of gmina ``teryt`` (default: the plan's) with every
+    default chapter; return the path."""
+    doc = family_document(store, plan, out_path, template=template, draft=draft, date=date,
+                          teryt=teryt, year=year, horizon=horizon, diagnosis=diagnosis,
+                          catalog=catalog, registry=registry)
+    doc.default_chapters()
+    return doc.save()
+
+
+# ------------------------------------------------------------------------------------ chapters
+def introduction(rep, ctx: FamilyContext) -> None:
+    """Legal basis and purpose; the template note for a gmina without its own plan."""
+    plan, name = ctx.plan, ctx.name
+    y0, y1 = plan.years
     rep.paragraph(f"Gminny program wspierania rodziny na lata {y0}–{y1} jest programem "
                   "trzyletnim, o którym mowa w art. 176 pkt 1 i art. 179 ustawy z dnia 9 czerwca "
                   "2011 r. o wspieraniu rodziny i systemie pieczy zastępczej. Określa działania "
@@ -118,13 +173,19 @@ def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, temp
                                f"gminy {wzor['nazwa']} ({wzor['teryt']}) – z nazwą i kodem gminy "
                                f"{name}; wymagają dostosowania przez ośrodek pomocy społecznej. "
                                "Diagnoza dotyczy gminy " + name + ".", "bold": True})
-    common.demo_paragraph(rep, demo)
+    common.demo_paragraph(rep, ctx.demo)
 
-    rep.heading("Słownik pojęć")
-    glossary = plan.extra.get("slownik") or DEFAULT_GLOSSARY
-    rep.bullets([[{"text": f"{k}", "bold": True}, f" – {v}"] for k, v in glossary.items()])
 
-    rep.heading("Diagnoza sytuacji rodzin")
+def glossary(rep, ctx: FamilyContext) -> None:
+    """Terms used in the programme."""
+    terms = ctx.plan.extra.get("slownik") or DEFAULT_GLOSSARY
+    rep.bullets([[{"text": f"{k}", "bold": True}, f" – {v}"] for k, v in terms.items()])
+
+
+def diagnosis_chapter(rep, ctx: FamilyContext) -> None:
+    """Families in difficulty, assistants, day support, children in foster care; the areas
+    ``rodzina`` and ``piecza_zastepcza`` (sections for an author's content)."""
+    d, values, teryt, catalog, name = ctx.diagnosis, ctx.values, ctx.teryt, ctx.catalog, ctx.name
     years = list(range(d.year - 4, d.year + 1))
     tbl = data.indicator_years(values, teryt, data.FAMILY_SUPPORT, years, catalog)
     if len(tbl):
@@ -134,7 +195,7 @@ def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, temp
         df.insert(0, "Wskaźnik (jednostka)", [f"{w} ({j})" for w, j in zip(df["Wskaźnik"], df["Jednostka"])])
         df = df.drop(columns=["Wskaźnik", "Jednostka"])
         ref = rep.table(df, f"Rodziny w trudnej sytuacji, wsparcie rodziny i piecza zastępcza – "
-                        f"gmina {name}, lata {years[0]}–{years[-1]}", src,
+                        f"gmina {name}, lata {years[0]}–{years[-1]}", ctx.src,
                         widths=[7.0] + [1.8] * 5, row_decimals=common.row_decimals(inds, catalog))
         rep.paragraph("Najważniejsze dane o rodzinach objętych pomocą, asystentach rodziny, "
                       "placówkach wsparcia dziennego i dzieciach z gminy w pieczy zastępczej "
@@ -147,9 +208,13 @@ def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, temp
     for area, aname in FAMILY_AREAS.items():
         if area in d.tables or d.sentences.get(area):
             common.diagnosis_area(rep, d, area, aname, catalog, level=2, only_trends=True)
+        ctx.slots.emit(rep, area)
 
-    rep.heading("Zasoby gminy")
-    res = plan.extra.get("zasoby") or []
+
+def resources(rep, ctx: FamilyContext) -> None:
+    """The gmina's resources: the plan's list, assistants and day-support centres."""
+    d, values, teryt = ctx.diagnosis, ctx.values, ctx.teryt
+    res = ctx.plan.extra.get("zasoby") or []
     common.bullets_or(rep, [str(x) for x in res], "Plik planu nie wymienia zasobów – do uzupełnienia.")
     asst, ay = data.last_value(values, teryt, "asystenci_rodziny", d.year)
     plac, _ = data.last_value(values, teryt, "placowki_wsparcia_dziennego", d.year)
@@ -159,36 +224,45 @@ def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, temp
                       + (f", a placówek wsparcia dziennego – {fmt_number(plac, 0)}." if plac == plac
                          else "."))
 
-    rep.heading("Cele i działania")
+
+def goals(rep, ctx: FamilyContext) -> None:
+    """Main goals, specific goals and actions."""
+    plan = ctx.plan
     for g in plan.goals:
         rep.heading(f"Cel główny {g.id}. {g.name}", 2)
         rep.bullets([f"Cel szczegółowy {og.id}. {og.name}" for og in g.operational])
         rep.table(data.goals_frame(plan, g.id), f"Cele szczegółowe i działania – cel {g.id}",
-                  psrc, widths=common.GOAL_WIDTHS)
+                  ctx.psrc, widths=common.GOAL_WIDTHS)
 
-    rep.heading("Efekty i rezultaty")
+
+def results(rep, ctx: FamilyContext) -> None:
+    """Expected effects and the indicators of results."""
+    plan = ctx.plan
     rep.paragraph(f"Oczekiwanym efektem programu jest ograniczenie liczby dzieci umieszczanych w "
                   "pieczy zastępczej i wzmocnienie rodzin w wypełnianiu ich funkcji. Rezultaty "
                   "mierzą wskaźniki; wartości bazowe wskaźników z katalogu pochodzą z danych "
                   f"gminy za {data.baseline_year(plan)} r. lub ostatni wcześniejszy rok z danymi.")
-    tf = data.targets_frame(plan, values, catalog)
+    tf = data.targets_frame(plan, ctx.values, ctx.catalog)
     if len(tf):
         rep.table(tf, "Wskaźniki rezultatów programu", source(
-            "opracowanie własne na podstawie danych sprawozdawczych i planu", demo),
+            "opracowanie własne na podstawie danych sprawozdawczych i planu", ctx.demo),
             landscape=True, widths=common.TARGET_WIDTHS)
 
-    rep.heading("Źródła finansowania")
-    _funding(rep, plan, psrc, "programu")
 
-    rep.heading("Monitorowanie i sprawozdawczość")
-    organ = organ_of(teryt)
+def funding(rep, ctx: FamilyContext) -> None:
+    """Sources of funding by year."""
+    _funding(rep, ctx.plan, ctx.psrc, "programu")
+
+
+def monitoring(rep, ctx: FamilyContext) -> None:
+    """The annual report to the council and how the programme is monitored."""
+    organ = organ_of(ctx.teryt)
     rep.paragraph(f"{organ[0].upper()}{organ[1:]} składa radzie gminy coroczne sprawozdanie z "
                   "realizacji "
                   "zadań z zakresu wspierania rodziny wraz z wykazem potrzeb (art. 179 ust. 2 "
                   "ustawy o wspieraniu rodziny i systemie pieczy zastępczej).")
-    common.bullets_or(rep, common.monitoring_items(plan.monitoring),
+    common.bullets_or(rep, common.monitoring_items(ctx.plan.monitoring),
                       "Sposób monitorowania – do uzupełnienia.")
-    return rep.save(out_path)
 
 
 def family_sentences(values, teryt: str, year: int, catalog: Catalog) -> list[str]:
@@ -236,3 +310,16 @@ def _funding(rep, plan: Plan, psrc: str, what: str) -> None:
     rep.paragraph(f"Łączne szacowane nakłady wynoszą {fmt_amount(fund.iloc[-1]['Razem'], None)} "
                   "(zob. {t}); kwoty w kolejnych latach określą uchwały budżetowe.",
                   refs={"t": ref})
+
+
+#: The chapters of a gmina's family-support programme in their default order.
+OUTLINE: tuple[Chapter, ...] = (
+    Chapter("wprowadzenie", "Wprowadzenie", "", introduction),
+    Chapter("slownik", "Słownik pojęć", "", glossary),
+    Chapter("diagnoza", "Diagnoza sytuacji rodzin", "", diagnosis_chapter),
+    Chapter("zasoby", "Zasoby gminy", "", resources),
+    Chapter("cele", "Cele i działania", "", goals),
+    Chapter("efekty", "Efekty i rezultaty", "", results),
+    Chapter("finansowanie", "Źródła finansowania", "", funding),
+    Chapter("monitoring", "Monitorowanie i sprawozdawczość", "", monitoring),
+)

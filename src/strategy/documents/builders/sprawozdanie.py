@@ -9,7 +9,10 @@ the total, the summary in the words of the council report, conclusions and needs
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import pandas as pd
 
 from ...analysis.achievement import EXCEEDED, REACHED
 from ...catalog import Catalog, default_catalog
@@ -19,6 +22,7 @@ from ...plan import Plan
 from ...store import Store
 from ...text import fmt_amount, fmt_number, plural
 from ...units import Registry, default_registry
+from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import PLAN_SOURCE, source
 
@@ -33,12 +37,35 @@ ACHIEVEMENT_RULE = (
 SPENDING_KEYS = {"dzieci_piecza_wspolfinansowane", "powroty_adopcje_usamodzielnienia"}
 
 
-def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, draft=None,
-                       date=None, year: int | None = None, teryt: str | None = None,
-                       diagnosis=None, catalog: Catalog | None = None,
-                       registry: Registry | None = None) -> Path:
-    """Write the report on the implementation of ``plan`` in ``year`` (default: the plan's
-    ``sprawozdanie.rok``, else the last year with data); return the path."""
+@dataclass
+class ReportContext:
+    """What the chapters of a report on the implementation of a plan are written from."""
+
+    plan: Plan
+    values: pd.DataFrame
+    catalog: Catalog
+    registry: Registry
+    demo: bool
+    unit: str
+    year: int
+    part: dict
+    slots: Slots = field(default_factory=Slots)
+
+    @property
+    def doc_title(self) -> str:
+        return self.plan.title or f"{self.plan.kind_name} – {self.registry.display_name(self.unit)}"
+
+    @property
+    def psrc(self) -> str:
+        return source(PLAN_SOURCE, self.demo)
+
+
+def report_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
+                    date=None, year: int | None = None, teryt: str | None = None,
+                    diagnosis=None, catalog: Catalog | None = None,
+                    registry: Registry | None = None) -> Document:
+    """Return the document of the report on ``plan`` in ``year`` (default: the plan's
+    ``sprawozdanie.rok``, else the last year with data) for the notebook's cells to fill."""
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     unit = teryt or plan.unit
@@ -49,34 +76,58 @@ def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, dra
     values, _ = powiat_values(store, unit[:4], catalog, registry)
     if year is None:
         year = int(part["rok"]) if part.get("rok") else data.last_data_year(values, unit)
-    demo = bool(store.demo or plan.demo)
-    psrc = source(PLAN_SOURCE, demo)
-    kind_name = plan.kind_name
-    doc_title = plan.title or f"{kind_name} – {registry.display_name(unit)}"
-    title = f"Sprawozdanie z realizacji za {year} r."
-    rep = common.new_report(f"{title}: {doc_title}", subject="Sprawozdanie z realizacji",
-                            author=plan.institution, demo=demo, template=template, draft=draft,
-                            date=date, keywords=["sprawozdanie", str(year), unit],
-                            custom_props={"strategy_document": "sprawozdanie", "strategy_teryt": unit,
-                                          "strategy_year": str(year)})
-    common.front_matter(rep, subtitle=doc_title, lines=[plan.institution], date=date)
+    ctx = ReportContext(plan, values, catalog, registry, bool(store.demo or plan.demo), unit,
+                        year, part)
 
-    rep.heading("Wprowadzenie")
+    def open_report():
+        rep = common.new_report(f"Sprawozdanie z realizacji za {year} r.: {ctx.doc_title}",
+                                subject="Sprawozdanie z realizacji", author=plan.institution,
+                                demo=ctx.demo, template=template, draft=draft, date=date,
+                                keywords=["sprawozdanie", str(year), unit],
+                                custom_props={"strategy_document": "sprawozdanie",
+                                              "strategy_teryt": unit, "strategy_year": str(year)})
+        common.front_matter(rep, subtitle=ctx.doc_title, lines=[plan.institution], date=date)
+        return rep
+
+    return Document(kind="sprawozdanie", outline=OUTLINE, ctx=ctx, open_report=open_report,
+                    out_path=out_path)
+
+
+def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, draft=None,
+                       date=None, year: int | None = None, teryt: str | None = None,
+                       diagnosis=None, catalog: Catalog | None = None,
+                       registry: Registry | None = None) -> Path:
+    """Write the report on the implementation of ``plan`` with every default chapter; return
+    the path."""
+    doc = report_document(store, plan, out_path, template=template, draft=draft, date=date,
+                          year=year, teryt=teryt, diagnosis=diagnosis, catalog=catalog,
+                          registry=registry)
+    doc.default_chapters()
+    return doc.save()
+
+
+# ------------------------------------------------------------------------------------ chapters
+def introduction(rep, ctx: ReportContext) -> None:
+    """What is reported, by whom, to whom and on what legal basis."""
+    plan, unit, year = ctx.plan, ctx.unit, ctx.year
     council = "Rady Powiatu" if len(unit) == 4 else "Rady Gminy"
     basis = ("art. 179 ust. 2 ustawy o wspieraniu rodziny i systemie pieczy zastępczej"
              if plan.kind == "program_wspierania_rodziny" else
              "art. 182 ust. 6 ustawy o wspieraniu rodziny i systemie pieczy zastępczej"
              if plan.kind == "program_pieczy_zastepczej" else
              "zasadami monitoringu przyjętymi w strategii")
-    rep.paragraph(f"Sprawozdanie przedstawia realizację dokumentu „{doc_title}” w {year} r. "
+    rep.paragraph(f"Sprawozdanie przedstawia realizację dokumentu „{ctx.doc_title}” w {year} r. "
                   f"Przygotował je {plan.institution} dla {council} zgodnie z {basis}.")
-    common.demo_paragraph(rep, demo)
+    common.demo_paragraph(rep, ctx.demo)
 
-    rep.heading("Realizacja wskaźników")
+
+def indicators(rep, ctx: ReportContext) -> None:
+    """Baseline, target and achieved value of each indicator with the degree of achievement."""
+    year = ctx.year
     rep.paragraph(ACHIEVEMENT_RULE)
-    ach = data.achievement_frame(plan, values, year, unit, catalog)
+    ach = data.achievement_frame(ctx.plan, ctx.values, year, ctx.unit, ctx.catalog)
     ref = rep.table(ach, f"Wartości bazowe, docelowe i osiągnięte wskaźników w {year} r.", source(
-        "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i planu", demo),
+        "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i planu", ctx.demo),
         landscape=True, widths=[1.2, 5.4, 1.9, 1.4, 1.9, 1.5, 2.2, 2.3, 2.2, 2.6],
         formats={"Stopień realizacji (%)": lambda v: "–" if v != v else fmt_number(v, 1)})
     done = ach["Stopień realizacji (%)"]
@@ -87,28 +138,33 @@ def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, dra
                   "(„–”, „b.d.”) oznacza, że realizator jej nie podał, a dane za ten rok nie są "
                   "jeszcze dostępne.", refs={"t": ref})
 
-    rep.heading("Zrealizowane działania")
-    common.bullets_or(rep, [str(x) for x in part.get("dzialania") or []],
+
+def activities(rep, ctx: ReportContext) -> None:
+    """Activities carried out in the year and the summary in the council-report form."""
+    common.bullets_or(rep, [str(x) for x in ctx.part.get("dzialania") or []],
                       "Plik planu nie zawiera opisu działań zrealizowanych w roku sprawozdania.")
-    summary = summary_sentence(plan, part, year)
+    summary = summary_sentence(ctx.plan, ctx.part, ctx.year)
     if summary:
         rep.paragraph(summary)
 
-    rep.heading("Wydatki według źródeł finansowania")
-    sp = data.spending_frame(part.get("wydatki") or [])
+
+def spending(rep, ctx: ReportContext) -> None:
+    """Money spent by source with the total."""
+    sp = data.spending_frame(ctx.part.get("wydatki") or [])
     if len(sp):
-        ref = rep.table(sp, f"Wydatki poniesione w {year} r. według źródeł finansowania", psrc,
-                        widths=[11.0, 5.0], formats={"Kwota (zł)": lambda v: fmt_amount(v)})
+        ref = rep.table(sp, f"Wydatki poniesione w {ctx.year} r. według źródeł finansowania",
+                        ctx.psrc, widths=[11.0, 5.0], formats={"Kwota (zł)": lambda v: fmt_amount(v)})
         common.bold_last_row(rep)
         rep.paragraph(f"Łącznie wydatkowano {fmt_amount(sp.iloc[-1]['Kwota (zł)'])} (zob. {{t}}).",
                       refs={"t": ref})
     else:
         rep.paragraph("Plik planu nie zawiera wydatków poniesionych w roku sprawozdania.")
 
-    rep.heading("Wnioski i potrzeby")
-    common.bullets_or(rep, [str(x) for x in part.get("wnioski") or []],
+
+def conclusions(rep, ctx: ReportContext) -> None:
+    """Conclusions and needs."""
+    common.bullets_or(rep, [str(x) for x in ctx.part.get("wnioski") or []],
                       "Wnioski zostaną uzupełnione przez realizatora.")
-    return rep.save(out_path)
 
 
 def summary_sentence(plan: Plan, part: dict, year: int) -> str:
@@ -142,3 +198,13 @@ def summary_sentence(plan: Plan, part: dict, year: int) -> str:
         return ""
     text = "; ".join(bits) + "."
     return text[0].upper() + text[1:]
+
+
+#: The chapters of a report on the implementation of a plan in their default order.
+OUTLINE: tuple[Chapter, ...] = (
+    Chapter("wprowadzenie", "Wprowadzenie", "", introduction),
+    Chapter("wskazniki", "Realizacja wskaźników", "", indicators),
+    Chapter("dzialania", "Zrealizowane działania", "", activities),
+    Chapter("wydatki", "Wydatki według źródeł finansowania", "", spending),
+    Chapter("wnioski", "Wnioski i potrzeby", "", conclusions),
+)

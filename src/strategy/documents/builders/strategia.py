@@ -24,9 +24,11 @@ from ...store import Store
 from ...text import fmt_number, powiat_genitive
 from ...units import Registry, default_registry
 from . import common, data
-from .strategia_chapters import StrategyContext, swot_grid, write_chapters
+from ..authoring import Document
+from .strategia_chapters import StrategyContext, swot_grid
 
-__all__ = ["ANNEX_INDICATORS", "build_strategia", "gmina_summary", "strategy_context", "swot_grid"]
+__all__ = ["ANNEX_INDICATORS", "build_strategia", "gmina_summary", "strategy_context",
+           "strategy_document", "swot_grid"]
 
 #: Key indicators shown for each gmina in the annexes.
 ANNEX_INDICATORS = list(data.SYNTHESIS)
@@ -49,42 +51,65 @@ def strategy_context(store: Store, plan: Plan, *, year: int | None = None, horiz
                            section_bookmarks=section_bookmarks)
 
 
+def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
+                      date=None, year: int | None = None, horizon: int = 2030,
+                      diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
+                      registry: Registry | None = None) -> Document:
+    """Return the document of the powiat strategy for the notebook's cells to fill."""
+    from ..outline import STRATEGY
+
+    ctx = strategy_context(store, plan, year=year, horizon=horizon, diagnosis=diagnosis,
+                           catalog=catalog, registry=registry)
+    ctx.store = store
+    d, powiat, name = ctx.diagnosis, ctx.powiat, ctx.name
+
+    def open_report():
+        title = plan.title or f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)}"
+        rep = common.new_report(title, subject="Strategia rozwiązywania problemów społecznych",
+                                author=plan.institution, demo=ctx.demo, template=template,
+                                draft=draft, date=date, keywords=["strategia", f"powiat {name}", powiat],
+                                custom_props={"strategy_document": "strategia", "strategy_teryt": powiat})
+        y0, y1 = plan.years
+        common.front_matter(rep, subtitle=f"na lata {y0}–{y1}", lines=[plan.institution,
+                            f"Diagnoza według stanu na 31 grudnia {d.year} r."], date=date)
+        return rep
+
+    return Document(kind="strategia", outline=STRATEGY, ctx=ctx, open_report=open_report,
+                    out_path=out_path, heading=lambda rep, title, level: ctx.heading(rep, title, level),
+                    statutory_name="strategii rozwiązywania problemów społecznych")
+
+
 def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=None, date=None,
                     year: int | None = None, horizon: int = 2030,
                     diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
                     registry: Registry | None = None) -> Path:
-    """Write the powiat strategy drafted from ``plan`` and the data in ``store``; return the path."""
-    ctx = strategy_context(store, plan, year=year, horizon=horizon, diagnosis=diagnosis,
-                           catalog=catalog, registry=registry)
-    d, powiat, name = ctx.diagnosis, ctx.powiat, ctx.name
-    title = plan.title or f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)}"
-    rep = common.new_report(title, subject="Strategia rozwiązywania problemów społecznych",
-                            author=plan.institution, demo=ctx.demo, template=template, draft=draft,
-                            date=date, keywords=["strategia", f"powiat {name}", powiat],
-                            custom_props={"strategy_document": "strategia", "strategy_teryt": powiat})
-    y0, y1 = plan.years
-    common.front_matter(rep, subtitle=f"na lata {y0}–{y1}", lines=[plan.institution,
-                        f"Diagnoza według stanu na 31 grudnia {d.year} r."], date=date)
-    write_chapters(rep, ctx)
+    """Write the powiat strategy drafted from ``plan`` and the data in ``store`` with every
+    default chapter; return the path."""
+    doc = strategy_document(store, plan, out_path, template=template, draft=draft, date=date,
+                            year=year, horizon=horizon, diagnosis=diagnosis, catalog=catalog,
+                            registry=registry)
+    doc.default_chapters()
+    return doc.save()
 
-    # annexes --------------------------------------------------------------------------------
-    for k, unit in enumerate(ctx.registry.gminas_of(powiat), start=1):
-        gd = diagnose(unit.teryt, store, year=d.year, horizon=d.horizon, catalog=ctx.catalog,
-                      registry=ctx.registry, charts=False)
-        rep.page_break()
-        rep.heading(f"Załącznik {k}. Gmina {ctx.registry.display_name(unit.teryt)} – podsumowanie diagnozy", 1, numbered=False)
-        gs = gmina_summary(ctx.values, unit.teryt, powiat, d.year, ctx.catalog)
-        rep.table(gs, f"Wskaźniki kluczowe gminy {ctx.registry.display_name(unit.teryt)} na tle powiatu w {d.year} r.", ctx.src,
-                  widths=[8.0, 2.6, 2.6, 2.8],
-                  formats={"Różnica": lambda v: "–" if v != v else fmt_number(v, 1)},
-                  row_decimals=common.row_decimals(ANNEX_INDICATORS, ctx.catalog))
-        top = [f"{r.area_name} (wynik {fmt_number(r.score, 2)}; najpilniejszy wskaźnik: "
-               f"{ctx.catalog.get(list(r.top_indicators)[0]).name})"
-               for r in gd.areas.itertuples() if r.score > 0][:3]
-        rep.paragraph({"text": "Najpilniejsze obszary problemowe:", "bold": True})
-        common.bullets_or(rep, top, "Dane nie wskazują obszarów wyraźnie odbiegających od powiatu.")
 
-    return rep.save(out_path)
+def gmina_annex(rep, ctx: StrategyContext, k: int, teryt: str) -> None:
+    """Add annex ``k``: the gmina's key indicators next to the powiat's and its urgent areas."""
+    d, powiat = ctx.diagnosis, ctx.powiat
+    gd = diagnose(teryt, ctx.store, year=d.year, horizon=d.horizon, catalog=ctx.catalog,
+                  registry=ctx.registry, charts=False)
+    name = ctx.registry.display_name(teryt)
+    rep.page_break()
+    rep.heading(f"Załącznik {k}. Gmina {name} – podsumowanie diagnozy", 1, numbered=False)
+    gs = gmina_summary(ctx.values, teryt, powiat, d.year, ctx.catalog)
+    rep.table(gs, f"Wskaźniki kluczowe gminy {name} na tle powiatu w {d.year} r.", ctx.src,
+              widths=[8.0, 2.6, 2.6, 2.8],
+              formats={"Różnica": lambda v: "–" if v != v else fmt_number(v, 1)},
+              row_decimals=common.row_decimals(ANNEX_INDICATORS, ctx.catalog))
+    top = [f"{r.area_name} (wynik {fmt_number(r.score, 2)}; najpilniejszy wskaźnik: "
+           f"{ctx.catalog.get(list(r.top_indicators)[0]).name})"
+           for r in gd.areas.itertuples() if r.score > 0][:3]
+    rep.paragraph({"text": "Najpilniejsze obszary problemowe:", "bold": True})
+    common.bullets_or(rep, top, "Dane nie wskazują obszarów wyraźnie odbiegających od powiatu.")
 
 
 def gmina_summary(values: pd.DataFrame, teryt: str, powiat: str, year: int,

@@ -8,7 +8,7 @@ the strategy builder and the consultation drafts both write them through :func:`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -19,6 +19,7 @@ from ...diagnosis import Diagnosis
 from ...plan import Plan
 from ...text import fmt_amount, fmt_number, fmt_percent, powiat_genitive
 from ...units import Registry
+from ..authoring import Slots
 from ..report import Ref, Report
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
@@ -59,6 +60,8 @@ class StrategyContext:
     registry: Registry
     demo: bool
     section_bookmarks: bool = False
+    store: object = None
+    slots: Slots = field(default_factory=Slots)
 
     @property
     def powiat(self) -> str:
@@ -88,13 +91,17 @@ class StrategyContext:
         return rep.heading(title, level, bookmark=self.bookmark(rep, level, section_id))
 
 
-def write_chapters(rep: Report, ctx: StrategyContext) -> dict[str, Ref]:
-    """Add every chapter of the strategy outline to ``rep``; return {chapter id: heading Ref}."""
+def write_chapters(rep: Report, ctx: StrategyContext, *, annexes: bool = False) -> dict[str, Ref]:
+    """Add every chapter of the strategy outline to ``rep`` (the annexes, chapters that write
+    their own headings, only with ``annexes``); return {chapter id: heading Ref}."""
     from ..outline import STRATEGY
 
     refs = {}
     for chapter in STRATEGY:
-        refs[chapter.key] = ctx.heading(rep, chapter.title, 1)
+        if not chapter.heading and not annexes:
+            continue
+        if chapter.heading:
+            refs[chapter.key] = ctx.heading(rep, chapter.title, 1)
         chapter.write(rep, ctx)
     return refs
 
@@ -153,6 +160,7 @@ def diagnosis(rep: Report, ctx: StrategyContext) -> None:
     for area, aname in catalog.areas.items():
         common.diagnosis_area(rep, d, area, aname, catalog, level=2, skip_figures=ranking,
                               bookmark=ctx.bookmark(rep, 2))
+        ctx.slots.emit(rep, area)
     ctx.heading(rep, "Gminy powiatu – zestawienie wskaźników kluczowych", 2)
     ref = rep.table(syn, f"Wskaźniki kluczowe gmin powiatu {powiat_genitive(name)} w {d.year} r.", src,
                     landscape=True, formats={c: (0 if c == "Ludność" else 1) for c in syn.columns[1:]},
@@ -318,10 +326,12 @@ def monitoring(rep: Report, ctx: StrategyContext) -> None:
                       "Sposób monitorowania – do uzupełnienia.")
 
 
-def lists(rep: Report, ctx: StrategyContext) -> None:
-    """The lists of tables and figures."""
-    rep.list_of_tables()
-    rep.list_of_figures()
+def annexes(rep: Report, ctx: StrategyContext) -> None:
+    """One annex per gmina: its key indicators next to the powiat's and its most urgent areas."""
+    from .strategia import gmina_annex
+
+    for k, unit in enumerate(ctx.registry.gminas_of(ctx.powiat), start=1):
+        gmina_annex(rep, ctx, k, unit.teryt)
 
 
 def swot_grid(plan: Plan) -> pd.DataFrame:
