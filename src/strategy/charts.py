@@ -516,3 +516,16 @@ def foster_care_chart(title, frame, source, *, reuse: bool = False) -> Figure:
         ax.set_ylabel("liczba dzieci")
         _legend_below(fig, ax, ncol=2)
     return fig
+
+
+def house_style():
+    """Return a context in which an author's own matplotlib figure gets the house look::
+
+        with charts.house_style():
+            fig, ax = plt.subplots()
+            ax.bar(lata, wartosci)
+        dok.figure(fig, "Tytuł wykresu", "źródło danych")
+
+    (``matplotlib.style.context`` with the charts' style sheet: fonts, colours, grid.)
+    """
+    return matplotlib.style.context(STYLE)
