@@ -63,28 +63,31 @@ def test_baseline_comes_from_the_data_of_the_year_before_the_plan():
 
 
 def test_achievement_frame_uses_reported_values_then_data():
-    plan = load_plan(FAMILY)
+    plan = load_plan(FAMILY)                      # 2026-2028, values reported for 2026
     v = values([("3007083", 2024, "asystenci_rodziny", 2.0),
-                ("3007083", 2025, "dzieci_piecza_na_1000", 5.0)])
-    df = data.achievement_frame(plan, v, 2025).set_index("Wskaźnik")
+                ("3007083", 2026, "dzieci_piecza_na_1000", 5.0)])
+    df = data.achievement_frame(plan, v, 2026).set_index("Wskaźnik")
     a = df.loc[_catalog().get("asystenci_rodziny").name]
-    assert a["Wartość w 2025 r."] == 3 and a["Źródło wartości"] == "sprawozdanie"
+    assert a["Wartość w 2026 r."] == 3 and a["Źródło wartości"] == "sprawozdanie"
     assert a["Stopień realizacji (%)"] == pytest.approx((3 - 2) / (4 - 2) * 100)
     assert a["Ocena"] == "w trakcie realizacji"
     p = df.loc[_catalog().get("dzieci_piecza_na_1000").name]
-    assert p["Wartość w 2025 r."] == 5.0 and p["Źródło wartości"] == "dane"
+    assert p["Wartość w 2026 r."] == 5.0 and p["Źródło wartości"] == "dane"
 
 
 def test_achievement_frame_follows_the_favourable_direction():
-    # families per assistant: higher is worse (catalogue); baseline 11 (2024), target 12, 13
-    # reported for 2025 - a target set the wrong way is not scored, never "200 %"
+    # families per assistant: higher is worse (catalogue); baseline 11 (2024), target 10,
+    # 10 reported for 2026: (10 - 11) / (10 - 11) = 100 %; the typed count of children back
+    # home (kierunek: wzrost) 1 -> 3, 2 reported: 50 %
     plan = load_plan(FAMILY)
     v = values([("3007083", 2024, "rodziny_na_asystenta", 11.0),
                 ("3007083", 2024, "asystenci_rodziny", 2.0)])
-    df = data.achievement_frame(plan, v, 2025).set_index("Wskaźnik")
+    df = data.achievement_frame(plan, v, 2026).set_index("Wskaźnik")
     r = df.loc[_catalog().get("rodziny_na_asystenta").name]
-    assert r["Wartość bazowa"] == 11.0 and r["Wartość w 2025 r."] == 13
-    assert math.isnan(r["Stopień realizacji (%)"]) and r["Ocena"] == "cel wbrew kierunkowi"
+    assert r["Wartość bazowa"] == 11.0 and r["Wartość w 2026 r."] == 10
+    assert r["Stopień realizacji (%)"] == pytest.approx(100.0) and r["Ocena"] == "cel osiągnięty"
+    back = df.loc["Liczba dzieci, które wróciły do rodziny biologicznej"]
+    assert back["Stopień realizacji (%)"] == pytest.approx(50.0)
 
 
 def test_synthesis_has_every_gmina_and_the_powiat_value_not_a_mean():

@@ -171,7 +171,7 @@ def test_baseline_of_an_indicator_is_computed_from_the_store(built, store):
     t = rows(table_after(doc, "Wskaźniki realizacji działań"))
     row = next(r for r in t if r[1].startswith("Udział bezrobotnych"))
     assert number(row[3]) == pytest.approx(expected, abs=0.006)
-    assert row[4] == "2024" and number(row[5]) == 3.5 and row[6] == "2030"
+    assert row[4] == "2024" and number(row[5]) == 3.0 and row[6] == "2030"
 
 
 def test_report_on_the_family_programme(built, store):
@@ -184,10 +184,10 @@ def test_report_on_the_family_programme(built, store):
     assert number(row[2]) == base and number(row[4]) == 4 and number(row[6]) == 3
     assert number(row[8]) == pytest.approx((3 - base) / (4 - base) * 100, abs=0.05)
     assert row[9] == "w trakcie realizacji"
-    sp = rows(table_after(doc, "Wydatki poniesione w 2025"))
-    assert sp[-1][0] == "Razem" and number(sp[-1][1]) == pytest.approx(54889 + 111824.62 + 370676.76)
+    sp = rows(table_after(doc, "Wydatki poniesione w 2026"))
+    assert sp[-1][0] == "Razem" and number(sp[-1][1]) == pytest.approx(54889 + 111824.62 + 117406.38)
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "537\u00a0390,38\u00a0zł" in text
+    assert "284\u00a0120,00\u00a0zł" in text
     assert "111\u00a0824,62\u00a0zł" in text
 
 

@@ -55,8 +55,8 @@ EXPECTED = {
 TOTALS = {
     # ramy finansowe 2026-2035: 20 750 000 + 26 250 000 + 33 250 000 + 9 950 000 + 3 000 000
     "strategia_powiatu": f"93{NBSP}200{NBSP}000",
-    # wydatki 2025: 54 889,00 + 111 824,62 + 370 676,76
-    "sprawozdanie_z_realizacji": f"537{NBSP}390,38",
+    # wydatki 2026: 54 889,00 + 111 824,62 + 117 406,38
+    "sprawozdanie_z_realizacji": f"284{NBSP}120,00",
     # program pieczy 2026-2028: 8 250 000 + 4 200 000 + 1 290 000
     "program_pieczy_zastepczej": f"13{NBSP}740{NBSP}000",
 }

@@ -17,6 +17,10 @@ Rules (:func:`achievement`):
   no progress or a move away from the target (:data:`AWAY`, the percentage stays negative);
 * a target equal to the baseline (keep the level) is reached (100) when the actual value is not
   worse than the target, otherwise the status is :data:`AWAY` and ``pct`` is 0;
+* a target the plan justifies (``uzasadnienie``) although it lets the indicator get worse is a
+  ceiling, not progress: it is not scored either (``pct`` None); the status says whether the
+  value stayed within the accepted level (:data:`WITHIN_LIMIT`) or went beyond it
+  (:data:`BEYOND_LIMIT`) - a rise of an unfavourable indicator is never counted as achievement;
 * without a baseline nothing is scored (``pct`` None, status :data:`NO_BASELINE`): the share of
   the target alone (actual / target) says nothing about progress.
 """
@@ -25,9 +29,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-REACHED, IN_PROGRESS, EXCEEDED = "osiągnięto", "w trakcie realizacji", "przekroczono"
+REACHED, IN_PROGRESS, EXCEEDED = "cel osiągnięty", "w trakcie realizacji", "cel przekroczony"
 AWAY, WRONG_WAY, NO_BASELINE, NO_DATA = ("oddalenie od celu", "cel wbrew kierunkowi",
                                          "brak wartości bazowej", "brak danych")
+WITHIN_LIMIT, BEYOND_LIMIT = "w granicy dopuszczonej w planie", "ponad poziom dopuszczony w planie"
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,10 @@ def _pct_text(x: float) -> str:
     return ("−" if x < 0 else "") + s + "%"
 
 
-def achievement(baseline, target, actual, direction: str = "neutral") -> Achievement:
-    """Return the direction-aware degree of achievement (see the module's rules)."""
+def achievement(baseline, target, actual, direction: str = "neutral", *,
+                justified: bool = False) -> Achievement:
+    """Return the direction-aware degree of achievement (see the module's rules);
+    ``justified``: the plan explains why its target is worse than the baseline."""
     if _missing(target) or _missing(actual):
         return Achievement(None, NO_DATA, "Brak wartości docelowej lub osiągniętej.")
     if _missing(baseline):
@@ -61,6 +68,14 @@ def achievement(baseline, target, actual, direction: str = "neutral") -> Achieve
         good = 1.0
     else:
         good = math.copysign(1.0, planned) if planned else 0.0
+    if planned * good < 0 and justified:
+        if (actual - target) * good >= 0:
+            return Achievement(None, WITHIN_LIMIT, "Plan dopuszczał pogorszenie wskaźnika (z "
+                                                   "uzasadnieniem); wartość osiągnięta mieści "
+                                                   "się w dopuszczonym poziomie.")
+        return Achievement(None, BEYOND_LIMIT, "Plan dopuszczał pogorszenie wskaźnika (z "
+                                               "uzasadnieniem), ale wartość osiągnięta "
+                                               "przekroczyła dopuszczony poziom.")
     if planned * good < 0:
         return Achievement(None, WRONG_WAY, "Wartość docelowa oznacza pogorszenie wskaźnika "
                                             "względem wartości bazowej: stopnia realizacji nie "
@@ -78,7 +93,7 @@ def achievement(baseline, target, actual, direction: str = "neutral") -> Achieve
         return Achievement(pct, AWAY, f"Brak postępu: {what} ({_pct_text(pct)} planowanej "
                                       "zmiany).")
     if pct > 100:
-        return Achievement(pct, EXCEEDED, f"Cel przekroczono: osiągnięto {_pct_text(pct)} "
+        return Achievement(pct, EXCEEDED, f"Cel przekroczony: osiągnięto {_pct_text(pct)} "
                                           "planowanej zmiany.")
     if pct == 100:
         return Achievement(pct, REACHED, "Cel osiągnięto (100,0% planowanej zmiany).")

@@ -8,8 +8,12 @@ and edit it in Notepad or any editor. Out: :class:`Plan` with typed parts, or :c
 listing every problem with the file and line.
 
 Checks: the document kind and unit are known; years are integers and in order; every indicator
-named by a catalogue id exists; every target has a value and a year; amounts are numbers; every
-operational goal has at least one direction of action; ids are unique.
+named by a catalogue id exists; every target has a value and a year; an indicator outside the
+catalogue has a unit (``jednostka``); a typed baseline and target do not worsen the indicator
+against its ``kierunek`` without ``uzasadnienie`` (targets of catalogue indicators are checked
+against the data when a document is built, :mod:`strategy.plan.directions`); amounts are
+numbers; every operational goal has at least one direction of action; the annual report's year
+and the reported values (``wykonanie``) lie within the plan's years; ids are unique.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from typing import Any
 from ..catalog import Catalog, default_catalog
 from ..errors import PlanError, UnitError
 from ..units import validate_terc
+from .directions import FAVOURABLE, WORDS, number_text, worsens
 from .index import unit_code
 from .model import (DOCUMENT_KINDS, Direction, Funding, OperationalGoal, Plan, StrategicGoal,
                     Target)
@@ -129,7 +134,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
     else:
         c.err(c.line(data, "lata") or data.line, "pole 'lata' powinno mieć postać [rok_od, rok_do]")
 
-    goals = [_goal(c, g) for g in c.items(data, "cele_strategiczne")]
+    goals = [_goal(c, g, (y0, y1)) for g in c.items(data, "cele_strategiczne")]
     if kind and not goals:
         c.err(c.line(data, "cele_strategiczne") or data.line, "brak celów (cele_strategiczne)")
     ids = [x.id for g in goals for x in [g, *g.operational]]
@@ -176,6 +181,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
         c.err(c.line(data, "jednostka"), "strategia powiatu wymaga 4-cyfrowego kodu powiatu")
     if kind == "program_wspierania_rodziny" and unit and len(unit) != 7:
         c.err(c.line(data, "jednostka"), "program wspierania rodziny wymaga 7-cyfrowego kodu gminy")
+    _report_year(c, data, y0, y1)
     if kind == "program_pieczy_zastepczej":
         for yr, lim in (data.get("limit_rodzin_zawodowych") or {}).items():
             c.year(yr, c.line(data, "limit_rodzin_zawodowych"), "limit_rodzin_zawodowych")
@@ -185,18 +191,33 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
     return plan
 
 
-def _goal(c: _Checker, node) -> StrategicGoal:
+def _report_year(c: _Checker, data, y0: int | None, y1: int | None) -> None:
+    """Check that the year of the annual report (``sprawozdanie.rok``) lies in the plan's years."""
+    part = data.get("sprawozdanie")
+    if not isinstance(part, dict) or part.get("rok") is None:
+        return
+    line = c.line(part, "rok")
+    y = c.year(part.get("rok"), line, "sprawozdanie, rok")
+    if y is not None and y0 and y1 and not y0 <= y <= y1:
+        c.err(line, f"sprawozdanie za {y} r. nie dotyczy tego dokumentu: okres realizacji to "
+              f"lata {y0}–{y1} (pole 'lata'); sprawozdanie z realizacji obejmuje rok z tego "
+              "okresu – za wcześniejsze lata sporządza się je na podstawie poprzedniego programu")
+
+
+def _goal(c: _Checker, node, years: tuple) -> StrategicGoal:
     ops = []
     for og in c.items(node, "cele_operacyjne"):
         dirs = [Direction(id=str(d.get("id", "")), name=c.text(d, "nazwa"),
                           leads=c.strings(d, "realizatorzy"), partners=c.strings(d, "partnerzy"),
                           timeframe=c.text(d, "termin"),
-                          funding=c.strings(d, "zrodla_finansowania"), line=c.line(d))
+                          funding=c.strings(d, "zrodla_finansowania"), line=c.line(d),
+                          outputs=[_target(c, t, str(d.get("id", "")))
+                                   for t in c.items(d, "wskazniki_produktu")])
                 for d in c.items(og, "kierunki")]
         og_id = str(og.get("id", "")) if isinstance(og, dict) else ""
         if not dirs:
             c.err(c.line(og), f"cel operacyjny {og_id} nie ma żadnego kierunku działań (kierunki)")
-        targets = [_target(c, t, og_id) for t in c.items(og, "wskazniki")]
+        targets = [_target(c, t, og_id, years) for t in c.items(og, "wskazniki")]
         ops.append(OperationalGoal(id=og_id, name=c.text(og, "nazwa"), directions=dirs,
                                    targets=targets, line=c.line(og)))
     g_id = str(node.get("id", "")) if isinstance(node, dict) else ""
@@ -205,8 +226,11 @@ def _goal(c: _Checker, node) -> StrategicGoal:
     return StrategicGoal(id=g_id, name=c.text(node, "nazwa"), operational=ops, line=c.line(node))
 
 
-def _target(c: _Checker, t, og_id: str) -> Target:
+def _target(c: _Checker, t, og_id: str, years: tuple = (None, None)) -> Target:
     line = c.line(t)
+    if not isinstance(t, dict):
+        c.err(line, f"wskaźnik celu {og_id}: podaj go jako pola (wskaznik: ... albo nazwa: ...)")
+        return Target(name=str(t), indicator=None, target=None, target_year=None, line=line)
     ind = t.get("wskaznik") if isinstance(t, dict) else None
     if ind is not None and ind not in c.catalog:
         c.err(c.line(t, "wskaznik"), f"nieznany wskaźnik '{ind}' (cel {og_id}); użyj "
@@ -222,16 +246,45 @@ def _target(c: _Checker, t, og_id: str) -> Target:
     if target is None and "cel" not in t:
         c.err(line, f"wskaźnik '{name}': brak wartości docelowej (cel)")
     actual = {}
+    y0, y1 = years
     for yr, v in (t.get("wykonanie") or {}).items():
         y = c.year(yr, c.line(t, "wykonanie"), f"wskaźnik '{name}', wykonanie")
         val = c.number(v, c.line(t, "wykonanie"), f"wskaźnik '{name}', wykonanie {yr}")
-        if y is not None and val is not None:
+        if y is not None and y0 and y1 and not y0 <= y <= y1:
+            c.err(c.line(t, "wykonanie"), f"wskaźnik '{name}': wykonanie za {y} r. spoza okresu "
+                  f"realizacji {y0}–{y1}")
+        elif y is not None and val is not None:
             actual[y] = val
+    unit = c.text(t, "jednostka", required=False)
+    if ind is None and name and not unit:
+        c.err(line, f"wskaźnik '{name}' spoza katalogu: brak pola 'jednostka' (np. osoba, "
+              "rodzina, %, zł)")
+    direction = ""
+    word = c.text(t, "kierunek", required=False)
+    if word:
+        if word not in FAVOURABLE:
+            c.err(c.line(t, "kierunek"), f"wskaźnik '{name}': pole 'kierunek' ma wartość "
+                  f"'{word}', dozwolone: wzrost, spadek")
+        elif ind and c.catalog.get(ind).direction not in ("neutral", FAVOURABLE[word]):
+            c.err(c.line(t, "kierunek"), f"wskaźnik '{name}': korzystny kierunek zmiany tego "
+                  f"wskaźnika to {WORDS[c.catalog.get(ind).direction]}, a nie {word}")
+        else:
+            direction = FAVOURABLE[word]
+    why = c.text(t, "uzasadnienie", required=False)
+    baseline = c.number(t.get("bazowa"), line, f"wskaźnik '{name}', wartość bazowa")
+    if ind is None and not why and worsens(baseline, target, direction):
+        c.err(c.line(t, "cel"), f"wskaźnik „{name}” (cel {og_id}): wartość docelowa "
+              f"{number_text(target)} oznacza pogorszenie względem wartości bazowej "
+              f"{number_text(baseline)} – korzystny kierunek zmiany tego wskaźnika to "
+              f"{WORDS[direction]}. Popraw wartość docelową albo dodaj pole 'uzasadnienie' z "
+              "wyjaśnieniem, dlaczego program dopuszcza pogorszenie.")
     return Target(
         name=name, indicator=ind, target=target, target_year=year,
-        baseline=c.number(t.get("bazowa"), line, f"wskaźnik '{name}', wartość bazowa"),
+        baseline=baseline,
         baseline_year=c.year(t.get("rok_bazowy"), line, f"wskaźnik '{name}'") if t.get("rok_bazowy") else None,
         source=str(t.get("zrodlo", "")), frequency=str(t.get("czestotliwosc", "corocznie")),
-        actual=actual, line=line,
+        actual=actual, line=line, unit=unit, direction=direction, justification=why,
+        target_line=c.line(t, "cel") if "cel" in t else line,
     )
+
 

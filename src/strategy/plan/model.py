@@ -30,6 +30,16 @@ class Target:
     frequency: str = "corocznie"
     actual: dict[int, float] = field(default_factory=dict)  # values reported in annual reports
     line: int = 0
+    unit: str = ""               # typed by authors when there is no catalogue id (jednostka)
+    #: Favourable direction of a typed indicator (``better``/``worse``, from ``kierunek:
+    #: wzrost/spadek``); a catalogue indicator takes the catalogue's.
+    direction: str = ""
+    #: Why the target lets the indicator get worse than its baseline (uzasadnienie); without
+    #: it such a target is an error (:mod:`strategy.plan.directions`).
+    justification: str = ""
+    target_line: int = 0         # line of the target value (cel) in the plan file
+    #: How the target was set when it is a proposal, not the authors' own value (Polish).
+    proposal: str = ""
 
 
 @dataclass
@@ -42,6 +52,7 @@ class Direction:
     timeframe: str
     funding: list[str]
     line: int = 0
+    outputs: list[Target] = field(default_factory=list)  # output indicators (wskaźniki produktu)
 
 
 @dataclass

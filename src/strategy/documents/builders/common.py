@@ -27,6 +27,8 @@ PLAN_SOURCE = "opracowanie własne"
 GOAL_WIDTHS = [5.6, 3.0, 3.3, 1.7, 2.4]
 #: Column widths (cm) of the targets table (wskaźniki realizacji), on a landscape page.
 TARGET_WIDTHS = [1.2, 6.0, 2.6, 1.9, 1.4, 1.9, 1.5, 4.0, 2.7]
+#: Columns of the output indicators (data.outputs_frame), portrait page.
+OUTPUT_WIDTHS = [5.2, 4.8, 2.0, 2.2, 1.8]
 #: Figures of a diagnosis that are not named after an indicator, and the area they belong to.
 FIGURE_AREAS = {"powody_pomocy": "pomoc_spoleczna", "struktura_wieku": "demografia",
                 "piecza_formy": "piecza_zastepcza"}

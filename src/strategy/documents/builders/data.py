@@ -16,10 +16,15 @@ import pandas as pd
 
 from ...analysis.achievement import achievement
 from ...catalog import Catalog, default_catalog
+from ...errors import PlanError
 from ...plan import Plan, Target
+from ...plan.directions import direction_problems, favourable, justified, without_outputs
+from ...text import KIND_DECIMALS
 from ...units import Registry
 
 TOTAL = "Razem"
+#: Mark of a direction of action without an output indicator (wskaźnik produktu).
+MISSING_OUTPUT = "brak – do uzupełnienia przed przyjęciem dokumentu"
 #: Key indicators of the powiat synthesis (table of the gminas side by side), with short headers.
 SYNTHESIS = {
     "ludnosc": "Ludność",
@@ -147,23 +152,124 @@ def target_baseline(t: Target, values: pd.DataFrame, unit: str,
     return float("nan"), None, ""
 
 
+def target_unit(t: Target, catalog: Catalog) -> str:
+    """Return the unit of a target's indicator: the catalogue's, else the plan's ``jednostka``."""
+    return catalog.get(t.indicator).unit if t.indicator in catalog else t.unit
+
+
+def target_decimals(t: Target, catalog: Catalog, numbers=()) -> int | None:
+    """Return the decimals of a target's row: a count 0 (``4``, not ``4,00``), a rate or ratio
+    1, a share 1, an amount 0; a typed indicator 0 when all its ``numbers`` are whole, else the
+    column's own (None)."""
+    if t.indicator in catalog:
+        return {**KIND_DECIMALS, "amount": 0}.get(catalog.get(t.indicator).kind)
+    nums = [float(x) for x in numbers if not _nan(x)]
+    return 0 if nums and all(x == int(x) for x in nums) else None
+
+
+def check_targets(plan: Plan, values: pd.DataFrame, catalog: Catalog,
+                  unit: str | None = None) -> list[tuple[float, int | None]]:
+    """Return (baseline, its year) per target of ``plan`` for ``unit``; raise
+    :class:`PlanError` (file and line of each target value) when a target worsens its indicator
+    against the baseline without a justification (:mod:`strategy.plan.directions`)."""
+    unit = unit or plan.unit
+    base = [target_baseline(t, values, unit, baseline_year(plan))[:2] for _, t in plan.targets()]
+    problems = direction_problems(plan, base, catalog)
+    if problems:
+        raise PlanError("\n".join(problems))
+    return base
+
+
 def targets_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
                   unit: str | None = None) -> pd.DataFrame:
-    """Return the indicators of implementation with the baseline filled from the data."""
+    """Return the indicators of implementation with the baseline filled from the data.
+
+    Raise :class:`PlanError` for a target that worsens its indicator without a justification
+    (:func:`check_targets`). ``attrs['row_decimals']`` gives each row's decimals for the Word
+    table and the notebooks (counts as whole numbers).
+    """
     unit = unit or plan.unit
-    base_year = baseline_year(plan)
-    rows = []
-    for og, t in plan.targets():
-        b, by, _ = target_baseline(t, values, unit, base_year)
-        rows.append({"Cel": og.id, "Wskaźnik": t.name,
-                     "Jednostka": catalog.get(t.indicator).unit if t.indicator else "",
+    rows, decimals = [], []
+    for (og, t), (b, by) in zip(plan.targets(), check_targets(plan, values, catalog, unit)):
+        decimals.append(target_decimals(t, catalog, (b, t.target)))
+        rows.append({"Cel": og.id, "Wskaźnik": t.name, "Jednostka": target_unit(t, catalog),
                      "Wartość bazowa": b, "Rok bazowy": str(by) if by else "–",
                      "Wartość docelowa": t.target if t.target is not None else float("nan"),
                      "Rok docelowy": str(t.target_year) if t.target_year else "–",
                      "Źródło danych": t.source or "–", "Częstotliwość pomiaru": t.frequency})
-    return pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Jednostka", "Wartość bazowa",
-                                       "Rok bazowy", "Wartość docelowa", "Rok docelowy",
-                                       "Źródło danych", "Częstotliwość pomiaru"])
+    df = pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Jednostka", "Wartość bazowa",
+                                     "Rok bazowy", "Wartość docelowa", "Rok docelowy",
+                                     "Źródło danych", "Częstotliwość pomiaru"])
+    df.attrs["row_decimals"] = decimals
+    return df
+
+
+def proposals_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
+                    unit: str | None = None) -> pd.DataFrame:
+    """Return the proposed indicators of a gmina without its own plan
+    (:func:`strategy.plan.proposals.as_proposal`): the gmina's own baseline, the proposed
+    target or "do ustalenia przez gminę", and how the proposal was set. ``attrs['row_decimals']``
+    as in :func:`targets_frame`."""
+    from ...plan.proposals import TO_SET
+    unit = unit or plan.unit
+    rows, decimals = [], []
+    for (og, t), (b, by) in zip(plan.targets(), check_targets(plan, values, catalog, unit)):
+        decimals.append(target_decimals(t, catalog, (b, t.target)))
+        rows.append({"Cel": og.id, "Wskaźnik": t.name, "Jednostka": target_unit(t, catalog),
+                     "Wartość bazowa": b if by else "–", "Rok bazowy": str(by) if by else "–",
+                     "Proponowana wartość docelowa": TO_SET if t.target is None else t.target,
+                     "Rok docelowy": str(t.target_year) if t.target_year else "–",
+                     "Sposób wyznaczenia": t.proposal or "–"})
+    df = pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Jednostka", "Wartość bazowa",
+                                     "Rok bazowy", "Proponowana wartość docelowa",
+                                     "Rok docelowy", "Sposób wyznaczenia"])
+    df.attrs["row_decimals"] = decimals
+    return df
+
+
+def justification_sentences(plan: Plan) -> list[str]:
+    """Return one sentence per target whose plan accepts a worse value, with its justification
+    (the document prints them under the table of indicators)."""
+    return [f"Wskaźnik „{t.name}” (cel {og_id}): wartość docelowa dopuszcza pogorszenie "
+            f"względem wartości bazowej. Uzasadnienie: {t.justification.rstrip('.')}."
+            for og_id, t in justified(plan)]
+
+
+def outputs_frame(plan: Plan, catalog: Catalog | None = None,
+                  goal_id: str | None = None) -> pd.DataFrame:
+    """Return the output indicators (wskaźniki produktu) of every direction of action, with
+    their unit and target; a direction without one gets a row saying that it is to be filled
+    in before the document is adopted."""
+    catalog = catalog or default_catalog()
+    rows = []
+    for g, _, d in plan.directions():
+        if goal_id is not None and g.id != goal_id:
+            continue
+        for o in d.outputs:
+            rows.append({"Kierunek działań": f"{d.id}. {d.name}", "Wskaźnik produktu": o.name,
+                         "Jednostka": target_unit(o, catalog) or "–",
+                         "Wartość docelowa": (o.proposal or "–") if o.target is None
+                         else o.target,
+                         "Rok docelowy": str(o.target_year) if o.target_year else "–"})
+        if not d.outputs:
+            rows.append({"Kierunek działań": f"{d.id}. {d.name}",
+                         "Wskaźnik produktu": MISSING_OUTPUT, "Jednostka": "–",
+                         "Wartość docelowa": "–", "Rok docelowy": "–"})
+    return pd.DataFrame(rows, columns=["Kierunek działań", "Wskaźnik produktu", "Jednostka",
+                                       "Wartość docelowa", "Rok docelowy"])
+
+
+def outputs_note(plan: Plan) -> str:
+    """Return the sentence on the directions of action without an output indicator ("" when
+    every direction has one)."""
+    missing = without_outputs(plan)
+    if not missing:
+        return ""
+    ids = ", ".join(d.id for d in missing)
+    one = len(missing) == 1
+    return ((f"Kierunek działań {ids} nie ma" if one else f"Kierunki działań {ids} nie mają")
+            + " jeszcze wskaźnika produktu (co zostanie wykonane i w jakiej liczbie); przed "
+            "przyjęciem dokumentu należy go określić, aby można było rozliczyć realizację.")
 
 
 def achievement_frame(plan: Plan, values: pd.DataFrame, year: int,
@@ -171,13 +277,14 @@ def achievement_frame(plan: Plan, values: pd.DataFrame, year: int,
     """Return per target: baseline, target, value in ``year``, the degree of achievement and
     its assessment, aware of the indicator's favourable direction in the catalogue (see
     :func:`strategy.analysis.achievement.achievement`; a typed indicator without a catalogue id
-    takes the direction of the planned change).
+    takes its ``kierunek``, else the direction of the planned change). ``attrs['row_decimals']``
+    gives each row's decimals (counts as whole numbers) for the value columns.
 
     The value in ``year`` comes from the plan's ``wykonanie`` when given, else from the data.
     """
     unit = unit or plan.unit
     catalog = catalog or default_catalog()
-    rows = []
+    rows, decimals = [], []
     for og, t in plan.targets():
         b, by, _ = target_baseline(t, values, unit, baseline_year(plan))
         if year in t.actual:
@@ -188,18 +295,21 @@ def achievement_frame(plan: Plan, values: pd.DataFrame, year: int,
         else:
             actual, where = float("nan"), "–"
         tgt = t.target if t.target is not None else float("nan")
-        direction = catalog.get(t.indicator).direction if t.indicator in catalog else "neutral"
-        a = achievement(b, tgt, actual, direction)
+        a = achievement(b, tgt, actual, favourable(t, catalog),
+                        justified=bool(t.justification))
         nan = float("nan")
+        decimals.append(target_decimals(t, catalog, (b, tgt, actual)))
         rows.append({"Cel": og.id, "Wskaźnik": t.name, "Wartość bazowa": b,
                      "Rok bazowy": str(by) if by else "–", "Wartość docelowa": tgt,
                      "Rok docelowy": str(t.target_year) if t.target_year else "–",
                      f"Wartość w {year} r.": actual, "Źródło wartości": where,
                      "Stopień realizacji (%)": nan if a.pct is None else a.pct,
                      "Ocena": a.status})
-    return pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Wartość bazowa", "Rok bazowy",
-                                       "Wartość docelowa", "Rok docelowy", f"Wartość w {year} r.",
-                                       "Źródło wartości", "Stopień realizacji (%)", "Ocena"])
+    df = pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Wartość bazowa", "Rok bazowy",
+                                     "Wartość docelowa", "Rok docelowy", f"Wartość w {year} r.",
+                                     "Źródło wartości", "Stopień realizacji (%)", "Ocena"])
+    df.attrs["row_decimals"] = decimals
+    return df
 
 
 def spending_frame(items: list[dict]) -> pd.DataFrame:
