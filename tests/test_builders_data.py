@@ -134,6 +134,8 @@ def test_plan_used_as_a_template_for_another_gmina():
     assert "GOPS w gminie Blizanów" in texts
     assert all(not t.actual for _, t in p.targets())
     assert "sprawozdanie" not in p.extra and p.extra["wzor"]["teryt"] == "3007083"
+    # without the gmina's values no target of Opatówek is kept, nor its budget
+    assert all(t.target is None for _, t in p.targets()) and p.funding == []
     assert plan.unit == "3007083" and plan.targets()[0][1].actual   # the original is untouched
     assert plan_for_gmina(plan, "3007083") is plan
 

@@ -180,15 +180,34 @@ def test_output_indicators_or_a_mark_for_each_direction(tmp_path):
                                               "produktu")
 
 
-def test_demo_plans_have_no_wrong_way_target_and_an_output_for_each_action():
-    from strategy.diagnosis import powiat_values
+@pytest.fixture(scope="module")
+def demo_store():
     from strategy.ingest.loading import load_inputs
     store, problems, _ = load_inputs([PLANS.parent / "demo"], powiat="3007")
     assert not problems
-    v, _ = powiat_values(store, "3007")
+    return store
+
+
+def test_demo_plans_have_no_wrong_way_target_and_an_output_for_each_action(demo_store):
+    from strategy.diagnosis import powiat_values
+    v, _ = powiat_values(demo_store, "3007")
     for path in PLANS.glob("*.yaml"):
         plan = load_plan(path)
         tf = data.targets_frame(plan, v, default_catalog())       # raises on a wrong-way target
         assert (tf["Jednostka"] != "").all(), path.name
         if plan.kind != "strategia_powiatu":
             assert not data.outputs_note(plan), path.name
+
+
+def test_a_report_is_for_the_plans_own_unit_and_a_year_of_its_period(demo_store):
+    from strategy.documents.builders.sprawozdanie import report_document
+    plan = load_plan(PLANS / "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml")
+    with pytest.raises(PlanError) as e:      # another gmina would print Opatówek's figures
+        report_document(demo_store, plan, teryt="3007012")
+    assert "to plan jednostki 3007083, a sprawozdanie zamówiono dla jednostki 3007012" in str(e.value)
+    with pytest.raises(PlanError) as e:      # 2025 precedes the programme of 2026-2028
+        report_document(demo_store, plan, year=2025)
+    assert str(e.value).startswith("plik DANE_DEMONSTRACYJNE_3007083_program_wspierania_"
+                                   "rodziny.yaml: sprawozdanie za 2025 r. nie dotyczy")
+    assert "lata 2026–2028" in str(e.value)
+    assert report_document(demo_store, plan).ctx.year == 2026          # the plan's own year

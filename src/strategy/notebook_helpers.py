@@ -196,12 +196,22 @@ def _year_column(name) -> bool:
 
 
 def _texts(df: pd.DataFrame, decimals: int | None, row_decimals, formats):
-    """Return (frame with a meaningful index as columns, texts, numeric flags, has_missing)."""
+    """Return (frame with a meaningful index as columns, texts, numeric flags, has_missing).
+
+    Without ``row_decimals`` a frame's own ``attrs['row_decimals']`` (one entry per row, e.g.
+    the targets of a plan: counts as whole numbers) apply to its ``attrs['row_columns']``.
+    """
+    hints = dict(getattr(df, "attrs", {}) or {})
     df = cells.frame_for_table(df)
     formats = dict(formats or {})
     if decimals is not None:
         formats = {**{c: decimals for c in df.columns}, **formats}
     row_columns = [c for c in df.columns if _year_column(c)]
+    own = hints.get("row_decimals")
+    if (row_decimals is None and own is not None and len(own) == len(df)
+            and hints.get("row_columns")):
+        row_decimals = list(own)
+        row_columns = [c for c in hints["row_columns"] if c in df.columns]
     texts, nums, has_missing = cells.cell_texts(df, formats, row_decimals,
                                                 row_columns=row_columns)
     return df, texts, nums, has_missing

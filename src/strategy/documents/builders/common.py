@@ -20,6 +20,7 @@ from ...diagnosis import Diagnosis
 from ...text import KIND_DECIMALS, fmt_date, fmt_number, plural_category
 from .. import tables
 from ..report import Ref, Report
+from . import data
 
 DATA_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
 PLAN_SOURCE = "opracowanie własne"
@@ -29,6 +30,8 @@ GOAL_WIDTHS = [5.6, 3.0, 3.3, 1.7, 2.4]
 TARGET_WIDTHS = [1.2, 6.0, 2.6, 1.9, 1.4, 1.9, 1.5, 4.0, 2.7]
 #: Columns of the output indicators (data.outputs_frame), portrait page.
 OUTPUT_WIDTHS = [5.2, 4.8, 2.0, 2.2, 1.8]
+#: Columns of the proposed targets of a gmina without its own plan (data.proposals_frame).
+PROPOSAL_WIDTHS = [1.0, 5.2, 2.2, 1.9, 1.8, 2.6, 2.0, 8.3]
 #: Figures of a diagnosis that are not named after an indicator, and the area they belong to.
 FIGURE_AREAS = {"powody_pomocy": "pomoc_spoleczna", "struktura_wieku": "demografia",
                 "piecza_formy": "piecza_zastepcza"}
@@ -330,3 +333,33 @@ def section_id(item_id: str) -> str:
 
 def out_path(path) -> Path:
     return Path(path)
+
+
+def targets_notes(rep: Report, plan, psrc: str, catalog: Catalog) -> None:
+    """Write, after a table of targets, the justification of each target that accepts a worse
+    value, and the output indicators of each direction of action (with a mark and a bold
+    sentence where a direction has none)."""
+    for line in data.justification_sentences(plan):
+        rep.paragraph(line)
+    of = data.outputs_frame(plan, catalog)
+    if not len(of):
+        return
+    ref = rep.table(of, "Wskaźniki produktu kierunków działań", psrc, widths=OUTPUT_WIDTHS)
+    rep.paragraph("Wskaźniki produktu mówią, co i w jakiej liczbie wykona każdy kierunek "
+                  "działań (zob. {t}); na ich podstawie realizatorzy rozliczają działania w "
+                  "corocznym sprawozdaniu.", refs={"t": ref})
+    note = data.outputs_note(plan)
+    if note:
+        rep.paragraph({"text": note, "bold": True})
+
+
+def plan_warnings(doc, plan):
+    """Record on ``doc`` (for the build summary and the control file) that its targets are
+    proposals for a gmina without its own programme; return ``doc``. (Directions of action
+    without an output indicator are marked in the document itself: :func:`targets_notes`.)"""
+    wzor = plan.extra.get("wzor")
+    if plan.extra.get("propozycja") and wzor:
+        doc.warn("propozycja", f"gmina nie ma własnego programu: cele i działania według "
+                               f"programu gminy {wzor['nazwa']}, wartości docelowe "
+                               "zaproponowane z danych gminy, kwoty do ustalenia przez gminę")
+    return doc

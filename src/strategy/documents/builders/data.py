@@ -201,6 +201,7 @@ def targets_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
                                      "Rok bazowy", "Wartość docelowa", "Rok docelowy",
                                      "Źródło danych", "Częstotliwość pomiaru"])
     df.attrs["row_decimals"] = decimals
+    df.attrs["row_columns"] = ["Wartość bazowa", "Wartość docelowa"]
     return df
 
 
@@ -224,6 +225,7 @@ def proposals_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
                                      "Rok bazowy", "Proponowana wartość docelowa",
                                      "Rok docelowy", "Sposób wyznaczenia"])
     df.attrs["row_decimals"] = decimals
+    df.attrs["row_columns"] = ["Wartość bazowa", "Proponowana wartość docelowa"]
     return df
 
 
@@ -299,16 +301,19 @@ def achievement_frame(plan: Plan, values: pd.DataFrame, year: int,
                         justified=bool(t.justification))
         nan = float("nan")
         decimals.append(target_decimals(t, catalog, (b, tgt, actual)))
-        rows.append({"Cel": og.id, "Wskaźnik": t.name, "Wartość bazowa": b,
+        rows.append({"Cel": og.id, "Wskaźnik": t.name, "Jednostka": target_unit(t, catalog),
+                     "Wartość bazowa": b,
                      "Rok bazowy": str(by) if by else "–", "Wartość docelowa": tgt,
                      "Rok docelowy": str(t.target_year) if t.target_year else "–",
                      f"Wartość w {year} r.": actual, "Źródło wartości": where,
                      "Stopień realizacji (%)": nan if a.pct is None else a.pct,
                      "Ocena": a.status})
-    df = pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Wartość bazowa", "Rok bazowy",
-                                     "Wartość docelowa", "Rok docelowy", f"Wartość w {year} r.",
-                                     "Źródło wartości", "Stopień realizacji (%)", "Ocena"])
+    df = pd.DataFrame(rows, columns=["Cel", "Wskaźnik", "Jednostka", "Wartość bazowa",
+                                     "Rok bazowy", "Wartość docelowa", "Rok docelowy",
+                                     f"Wartość w {year} r.", "Źródło wartości",
+                                     "Stopień realizacji (%)", "Ocena"])
     df.attrs["row_decimals"] = decimals
+    df.attrs["row_columns"] = ["Wartość bazowa", "Wartość docelowa", f"Wartość w {year} r."]
     return df
 
 

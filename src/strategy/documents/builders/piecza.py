@@ -84,8 +84,9 @@ def foster_care_document(store: Store, plan: Plan, out_path=None, *, template=No
         common.front_matter(rep, subtitle=f"na lata {y0}–{y1}", lines=[plan.institution], date=date)
         return rep
 
-    return Document(kind="program_pieczy_zastepczej", outline=OUTLINE, ctx=ctx,
-                    open_report=open_report, out_path=out_path)
+    return common.plan_warnings(Document(kind="program_pieczy_zastepczej", outline=OUTLINE,
+                                         ctx=ctx, open_report=open_report, out_path=out_path),
+                                plan)
 
 
 def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, template=None,
@@ -200,7 +201,8 @@ def indicators(rep, ctx: FosterCareContext) -> None:
     if len(tf):
         rep.table(tf, "Wskaźniki realizacji programu", source(
             "opracowanie własne na podstawie sprawozdań PCPR i planu", ctx.demo),
-            landscape=True, widths=common.TARGET_WIDTHS)
+            landscape=True, widths=common.TARGET_WIDTHS, row_decimals=tf.attrs["row_decimals"])
+    common.targets_notes(rep, ctx.plan, ctx.psrc, ctx.catalog)
 
 
 def funding(rep, ctx: FosterCareContext) -> None:

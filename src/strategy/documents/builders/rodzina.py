@@ -2,7 +2,8 @@
 
 In: the store, a plan of ``dokument: program_wspierania_rodziny`` and the path to write; with
 ``teryt`` of another gmina the plan serves as a template (:func:`plan_for_gmina` substitutes the
-gmina's name and code and drops the figures that belong to the template's gmina). Out: the .docx:
+gmina's name and code and turns the figures into proposals from the gmina's own data: targets
+from its baseline and trend, no amounts - :mod:`strategy.plan.proposals`). Out: the .docx:
 wprowadzenie, słownik, diagnoza (families in difficulty and why, family assistants and families
 per assistant against the statutory limit of 15, day-support centres, children of the gmina in
 foster care and what the gmina pays), zasoby, cele i działania, efekty i rezultaty with
@@ -20,6 +21,7 @@ from ...catalog import Catalog, default_catalog
 from ...diagnosis import Diagnosis, diagnose, powiat_values
 from ...errors import PlanError
 from ...plan import Plan
+from ...plan.proposals import MAX_CHANGE, MIN_CHANGE, as_proposal
 from ...store import Store
 from ...text import fmt_amount, fmt_number, fmt_value, organ_of, plural
 from ...units import Registry, default_registry
@@ -36,12 +38,16 @@ DEFAULT_GLOSSARY = {
 FAMILY_AREAS = {"rodzina": "Rodzina i wspieranie rodziny", "piecza_zastepcza": "Piecza zastępcza"}
 
 
-def plan_for_gmina(plan: Plan, teryt: str, registry: Registry | None = None) -> Plan:
+def plan_for_gmina(plan: Plan, teryt: str, registry: Registry | None = None,
+                   values: pd.DataFrame | None = None, catalog: Catalog | None = None) -> Plan:
     """Return a copy of a family-support ``plan`` adapted to gmina ``teryt``.
 
     The unit, title and institution get the gmina's name; names of the template gmina in the
-    texts are replaced; the figures that belong to the template gmina (authors' baselines,
-    reported values, the annual report part) are dropped. ``extra['wzor']`` names the template.
+    texts are replaced; no figure of the template gmina is kept: targets become proposals from
+    gmina ``teryt``'s own data in ``values`` (its baseline and trend; without values every
+    target is left to the gmina), output indicators and amounts are left to the gmina, the
+    reported values and the annual report part are dropped (:func:`as_proposal`).
+    ``extra['wzor']`` names the template.
     """
     registry = registry or default_registry()
     if teryt == plan.unit:
@@ -75,7 +81,9 @@ def plan_for_gmina(plan: Plan, teryt: str, registry: Registry | None = None) -> 
     if isinstance(p.extra.get("zasoby"), list):
         p.extra["zasoby"] = [sub(str(x)) for x in p.extra["zasoby"]]
     p.extra["wzor"] = {"teryt": plan.unit, "nazwa": old, "plik": plan.path.name}
-    return p
+    if values is None:
+        values = pd.DataFrame(columns=["teryt", "year", "indicator", "value"])
+    return as_proposal(p, teryt, values, catalog)
 
 
 @dataclass
@@ -116,10 +124,10 @@ def family_document(store: Store, plan: Plan, out_path=None, *, template=None, d
         raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}', a nie "
                         "gminnego programu wspierania rodziny")
     teryt = teryt or (diagnosis.teryt if diagnosis is not None else plan.unit)
-    plan = plan_for_gmina(plan, teryt, registry)
     d = diagnosis if diagnosis is not None and diagnosis.teryt == teryt else diagnose(
         teryt, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
     values, _ = powiat_values(store, teryt[:4], catalog, registry)
+    plan = plan_for_gmina(plan, teryt, registry, values, catalog)
     ctx = FamilyContext(plan, d, values, catalog, registry, bool(d.demo or plan.demo), teryt)
 
     def open_report():
@@ -136,8 +144,9 @@ def family_document(store: Store, plan: Plan, out_path=None, *, template=None, d
                             lines=[plan.institution, f"Gmina {name} (kod TERC {teryt})"], date=date)
         return rep
 
-    return Document(kind="program_wspierania_rodziny", outline=OUTLINE, ctx=ctx,
-                    open_report=open_report, out_path=out_path)
+    return common.plan_warnings(Document(kind="program_wspierania_rodziny", outline=OUTLINE,
+                                         ctx=ctx, open_report=open_report, out_path=out_path),
+                                plan)
 
 
 def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, template=None,
@@ -168,11 +177,13 @@ def introduction(rep, ctx: FamilyContext) -> None:
                   "biologicznej, a umieszczenie w pieczy zastępczej było ostatecznością.")
     wzor = plan.extra.get("wzor")
     if wzor:
-        rep.paragraph({"text": f"Gmina {name} nie ma własnego pliku planu programu. Cele, "
-                               "działania, wskaźniki i kwoty przyjęto według wzoru – programu "
-                               f"gminy {wzor['nazwa']} ({wzor['teryt']}) – z nazwą i kodem gminy "
-                               f"{name}; wymagają dostosowania przez ośrodek pomocy społecznej. "
-                               "Diagnoza dotyczy gminy " + name + ".", "bold": True})
+        rep.paragraph({"text": f"Propozycja do uzupełnienia przez gminę. Gmina {name} nie "
+                               "przygotowała jeszcze własnego programu. Cele i działania "
+                               f"zaproponowano według programu gminy {wzor['nazwa']} "
+                               f"({wzor['teryt']}); wartości docelowe wskaźników wyznaczono z "
+                               f"danych gminy {name} – z jej wartości bazowych i trendów – a "
+                               "kwoty finansowania ustali gmina. Diagnoza dotyczy gminy "
+                               f"{name}.", "bold": True})
     common.demo_paragraph(rep, ctx.demo)
 
 
@@ -242,15 +253,49 @@ def results(rep, ctx: FamilyContext) -> None:
                   "pieczy zastępczej i wzmocnienie rodzin w wypełnianiu ich funkcji. Rezultaty "
                   "mierzą wskaźniki; wartości bazowe wskaźników z katalogu pochodzą z danych "
                   f"gminy za {data.baseline_year(plan)} r. lub ostatni wcześniejszy rok z danymi.")
-    tf = data.targets_frame(plan, ctx.values, ctx.catalog)
-    if len(tf):
-        rep.table(tf, "Wskaźniki rezultatów programu", source(
-            "opracowanie własne na podstawie danych sprawozdawczych i planu", ctx.demo),
-            landscape=True, widths=common.TARGET_WIDTHS)
+    if plan.extra.get("propozycja"):
+        _proposed_targets(rep, ctx)
+    else:
+        tf = data.targets_frame(plan, ctx.values, ctx.catalog)
+        if len(tf):
+            rep.table(tf, "Wskaźniki rezultatów programu", source(
+                "opracowanie własne na podstawie danych sprawozdawczych i planu", ctx.demo),
+                landscape=True, widths=common.TARGET_WIDTHS,
+                row_decimals=tf.attrs["row_decimals"])
+    common.targets_notes(rep, plan, ctx.psrc, ctx.catalog)
+
+
+def _proposed_targets(rep, ctx: FamilyContext) -> None:
+    """The proposed targets of a gmina without its own programme, with the rule they follow."""
+    tf = data.proposals_frame(ctx.plan, ctx.values, ctx.catalog, ctx.teryt)
+    if not len(tf):
+        return
+    low, high = round(MIN_CHANGE * 100), round(MAX_CHANGE * 100)
+    ref = rep.table(tf, "Proponowane wskaźniki rezultatów programu (propozycja do uzupełnienia "
+                    "przez gminę)", source("opracowanie własne na podstawie danych gminy",
+                                           ctx.demo),
+                    landscape=True, widths=common.PROPOSAL_WIDTHS,
+                    row_decimals=tf.attrs["row_decimals"])
+    rep.paragraph(f"Wartości docelowe w tabeli (zob. {{t}}) są propozycją wyznaczoną z danych "
+                  f"gminy {ctx.name}: od wartości bazowej w kierunku korzystnej zmiany – tyle, "
+                  f"ile daje dotychczasowy trend gminy, nie mniej niż {low}% i nie więcej niż "
+                  f"{high}% wartości bazowej; liczby osób i etatów zależne od decyzji gminy "
+                  "proponuje się co najmniej na dotychczasowym poziomie. Gmina przyjmuje je, "
+                  "zmienia albo uzupełnia przed uchwaleniem programu.", refs={"t": ref})
 
 
 def funding(rep, ctx: FamilyContext) -> None:
-    """Sources of funding by year."""
+    """Sources of funding by year; for a proposal only the sources, the amounts left to the
+    gmina."""
+    sources = ctx.plan.extra.get("zrodla_propozycja")
+    if ctx.plan.extra.get("propozycja"):
+        rep.paragraph({"text": "Propozycja nie zawiera kwot: wysokość środków na realizację "
+                               f"programu ustali gmina {ctx.name} w uchwale budżetowej.",
+                       "bold": True})
+        if sources:
+            rep.paragraph("Możliwe źródła finansowania działań programu:")
+            rep.bullets([str(s) for s in sources])
+        return
     _funding(rep, ctx.plan, ctx.psrc, "programu")
 
 

@@ -6,6 +6,9 @@ targets' ``wykonanie`` the values achieved) and the path to write. Out: the .doc
 each indicator's baseline, target and value in the reported year (from ``wykonanie`` or the
 data) with the degree of achievement (%), activities carried out, money spent by source with
 the total, the summary in the words of the council report, conclusions and needs.
+
+A report is made only for the plan's own unit (its figures - children, amounts, activities -
+are that unit's) and for a year within the plan's years: anything else is a :class:`PlanError`.
 """
 from __future__ import annotations
 
@@ -29,11 +32,12 @@ from .common import PLAN_SOURCE, source
 ACHIEVEMENT_RULE = (
     "Stopień realizacji wskaźnika to część zaplanowanej zmiany, którą osiągnięto do roku "
     "sprawozdania: (wartość osiągnięta − wartość bazowa) / (wartość docelowa − wartość bazowa) "
-    "× 100%. 100% oznacza osiągnięcie celu, więcej – jego przekroczenie (kolumna „Ocena”: "
-    "„przekroczono”), wartość ujemna – oddalenie się od celu. Kierunek korzystnej zmiany "
-    "wskaźnika bierzemy z katalogu wskaźników: cel, który zmienia wskaźnik w niekorzystną "
-    "stronę, nie jest oceniany procentem. Bez wartości bazowej stopnia realizacji nie "
-    "obliczamy.")
+    "× 100%. 100% oznacza osiągnięcie celu; wynik powyżej 100% oznacza, że cel przekroczono "
+    f"(kolumna „Ocena”: „{EXCEEDED}”), wynik ujemny – oddalenie się od celu. Liczy się "
+    "kierunek korzystnej zmiany wskaźnika (np. mniej rodzin na jednego asystenta, więcej "
+    "miejsc opieki): wzrost wskaźnika, który powinien maleć, nigdy nie jest wykazywany jako "
+    "realizacja celu, a wartość docelowa wyznaczona wbrew temu kierunkowi nie jest oceniana "
+    "procentem. Bez wartości bazowej stopnia realizacji nie obliczamy.")
 SPENDING_KEYS = {"dzieci_piecza_wspolfinansowane", "powroty_adopcje_usamodzielnienia"}
 
 
@@ -69,6 +73,10 @@ def report_document(store: Store, plan: Plan, out_path=None, *, template=None, d
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     unit = teryt or plan.unit
+    if unit != plan.unit:
+        raise PlanError(f"plik {plan.path.name}: to plan jednostki {plan.unit}, a sprawozdanie "
+                        f"zamówiono dla jednostki {unit}; sprawozdanie z realizacji sporządza "
+                        "się z planu tej samej jednostki (jej dzieci, kwoty i działania)")
     if not plan.targets():
         raise PlanError(f"plik {plan.path.name}: plan nie ma wskaźników – nie ma z czego "
                         "sporządzić sprawozdania")
@@ -76,6 +84,11 @@ def report_document(store: Store, plan: Plan, out_path=None, *, template=None, d
     values, _ = powiat_values(store, unit[:4], catalog, registry)
     if year is None:
         year = int(part["rok"]) if part.get("rok") else data.last_data_year(values, unit)
+    y0, y1 = plan.years
+    if year is None or not y0 <= year <= y1:
+        raise PlanError(f"plik {plan.path.name}: sprawozdanie za {year} r. nie dotyczy tego "
+                        f"dokumentu – okres jego realizacji to lata {y0}–{y1} (pole 'lata'); "
+                        "podaj rok z tego okresu (pole 'rok' w części 'sprawozdanie')")
     ctx = ReportContext(plan, values, catalog, registry, bool(store.demo or plan.demo), unit,
                         year, part)
 
@@ -128,8 +141,9 @@ def indicators(rep, ctx: ReportContext) -> None:
     ach = data.achievement_frame(ctx.plan, ctx.values, year, ctx.unit, ctx.catalog)
     ref = rep.table(ach, f"Wartości bazowe, docelowe i osiągnięte wskaźników w {year} r.", source(
         "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i planu", ctx.demo),
-        landscape=True, widths=[1.2, 5.4, 1.9, 1.4, 1.9, 1.5, 2.2, 2.3, 2.2, 2.6],
-        formats={"Stopień realizacji (%)": lambda v: "–" if v != v else fmt_number(v, 1)})
+        landscape=True, widths=[1.0, 5.0, 2.2, 1.9, 1.8, 2.0, 2.0, 1.9, 2.6, 1.9, 2.7],
+        formats={"Stopień realizacji (%)": lambda v: "–" if v != v else fmt_number(v, 1)},
+        row_decimals=ach.attrs["row_decimals"])
     done = ach["Stopień realizacji (%)"]
     n_known = int(done.notna().sum())
     n_reached = int(ach["Ocena"].isin([REACHED, EXCEEDED]).sum())
@@ -137,6 +151,8 @@ def indicators(rep, ctx: ReportContext) -> None:
                   f"cel osiągnęło lub przekroczyło {n_reached} z nich (zob. {{t}}). Brak wartości "
                   "(„–”, „b.d.”) oznacza, że realizator jej nie podał, a dane za ten rok nie są "
                   "jeszcze dostępne.", refs={"t": ref})
+    for line in data.justification_sentences(ctx.plan):
+        rep.paragraph(line)
 
 
 def activities(rep, ctx: ReportContext) -> None:

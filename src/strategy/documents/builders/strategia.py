@@ -74,9 +74,10 @@ def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None,
                             f"Diagnoza według stanu na 31 grudnia {d.year} r."], date=date)
         return rep
 
-    return Document(kind="strategia", outline=STRATEGY, ctx=ctx, open_report=open_report,
-                    out_path=out_path, heading=lambda rep, title, level: ctx.heading(rep, title, level),
-                    statutory_name="strategii rozwiązywania problemów społecznych")
+    doc = Document(kind="strategia", outline=STRATEGY, ctx=ctx, open_report=open_report,
+                   out_path=out_path, heading=lambda rep, title, level: ctx.heading(rep, title, level),
+                   statutory_name="strategii rozwiązywania problemów społecznych")
+    return common.plan_warnings(doc, plan)
 
 
 def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=None, date=None,

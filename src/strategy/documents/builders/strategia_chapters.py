@@ -315,24 +315,7 @@ def indicators(rep: Report, ctx: StrategyContext) -> None:
         rep.table(tf, "Wskaźniki realizacji działań: wartości bazowe i docelowe", source(
             "opracowanie własne na podstawie danych GUS BDL, sprawozdań jednostek i planu", ctx.demo),
             landscape=True, widths=common.TARGET_WIDTHS, row_decimals=tf.attrs["row_decimals"])
-    for line in data.justification_sentences(plan):
-        rep.paragraph(line)
-    output_indicators(rep, plan, ctx.psrc, ctx.catalog)
-
-
-def output_indicators(rep: Report, plan: Plan, psrc: str, catalog) -> None:
-    """The output indicators of each direction of action, a mark where one is missing."""
-    of = data.outputs_frame(plan, catalog)
-    if not len(of):
-        return
-    ref = rep.table(of, "Wskaźniki produktu kierunków działań", psrc,
-                    widths=common.OUTPUT_WIDTHS)
-    rep.paragraph("Wskaźniki produktu mówią, co i w jakiej liczbie wykona każdy kierunek "
-                  "działań (zob. {t}); na ich podstawie realizatorzy rozliczają działania w "
-                  "corocznym sprawozdaniu.", refs={"t": ref})
-    note = data.outputs_note(plan)
-    if note:
-        rep.paragraph({"text": note, "bold": True})
+    common.targets_notes(rep, plan, ctx.psrc, ctx.catalog)
 
 
 def monitoring(rep: Report, ctx: StrategyContext) -> None:
