@@ -9,7 +9,9 @@ Modules: ``jobs`` (table -> concrete jobs), ``hashing`` (input keys, stat-cached
 ``params`` (parameter check against the notebooks), ``engine`` (papermill engine keeping one
 warm kernel per worker), ``worker`` (one job: execute, render, place outputs atomically),
 ``executor`` (the ``Executor`` protocol and the local process pool), ``record`` (journal,
-build.json, index.html), ``build`` (the orchestration used by ``strategy build``).
+build.json, index.html), ``author_notebooks`` (a unit's author copy of a template notebook,
+used instead of the template), ``control_findings`` (the ``X.kontrola.json`` warnings a
+notebook leaves beside its document), ``build`` (the orchestration used by ``strategy build``).
 
 Heavy libraries (pandas, papermill, nbconvert) are imported only where a job really runs, so a
 build with nothing to do starts and finishes quickly.

@@ -11,6 +11,14 @@ and its outputs exist. A document whose plan is missing or unreadable does not r
 reported per unit with the reason, recorded as not built (never as current) and makes the exit
 status 1; so does a plan file that belongs to no document. Nothing heavy is imported until a
 job has to run.
+
+A unit with an author notebook (:mod:`strategy.batch.author_notebooks`) runs it instead of the
+template; the copy's hash is in the key, the template's is not, so editing the template rebuilds
+only the units without a copy. The summary, build.json and index.html name the units that use
+an author notebook and warn when its template changed since the copy was made. The control
+findings a notebook writes (``X.kontrola.json``, :mod:`strategy.batch.control_findings`) are
+printed under the unit and document, stored in build.json and shown in index.html; they do not
+change the status or the exit code.
 """
 from __future__ import annotations
 
@@ -25,6 +33,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from . import record
+from .author_notebooks import shown, status_note, template_status
 from .hashing import CACHE_NAME, HashCache, canonical, digest, registry_files
 from .jobs import DEFAULT_TABLE, Job, expand, load_table, unit_label
 from .worker import TMP_PREFIX
@@ -56,6 +65,7 @@ class BuildReport:
     blocked: list[dict] = field(default_factory=list)   # records of documents that could not run
     problems: list[str] = field(default_factory=list)   # plan files that belong to no document
     models: list[str] = field(default_factory=list)     # "programme of X on the model of Y" lines
+    current: list[dict] = field(default_factory=list)   # records of the up-to-date documents
 
     @property
     def failed(self) -> list[dict]:
@@ -130,6 +140,7 @@ def _record(job: Job, reports: Path, **result) -> dict:
             "plan_unit": job.plan_unit, "out_dir_rel": os.path.relpath(job.out_dir, reports),
             "expected_outputs": job.output_files,
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "author_notebook": job.author, "warnings": result.get("warnings") or [],
             **{k: result.get(k) for k in ("status", "error", "duration_s", "outputs", "attempts",
                                           "peak_mb_worker", "peak_mb_kernel")}}
 
@@ -222,16 +233,28 @@ def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
         package = cache.package(sources=table.package_key == "sources")
         for job in runnable:
             _key(job, cache, summary, package, registry)
+        for job in jobs:
+            if job.template:
+                job.author = template_status(job.notebook, job.template, cache.file(job.template),
+                                             job.document, job.teryt)
         cache.save()
         previous = record.load_jobs(reports)
         journal_left = (reports / record.JOURNAL).exists()
         todo = [j for j in runnable if opts.force or not _up_to_date(previous.get(j.id), j)]
         skipped = [j.id for j in runnable if j not in todo]
+        # An up-to-date document keeps its record; only the state of its template is news.
+        by_id = {j.id: j for j in jobs}
+        refreshed = False
+        for job_id in skipped:
+            if previous[job_id].get("author_notebook") != by_id[job_id].author:
+                previous[job_id] = {**previous[job_id], "author_notebook": by_id[job_id].author}
+                refreshed = True
         blocked = [_blocked_record(j, reports) for j in jobs if j.blocked]
         for rec in blocked:
             previous[rec["id"]] = rec
         results = _run(todo, previous, reports, opts, t0, executor_factory) if todo else []
-        if todo or blocked or problems or journal_left or not (reports / record.INDEX).exists():
+        if (todo or blocked or problems or journal_left or refreshed
+                or not (reports / record.INDEX).exists()):
             meta = {"started": started,
                     "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "duration_s": round(time.perf_counter() - t0, 3),
@@ -247,7 +270,8 @@ def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
             record.write_index(reports, previous, summary.names, summary.demo, problems)
         report = BuildReport(total=len(jobs), ran=results, skipped=skipped,
                              duration_s=time.perf_counter() - t0, blocked=blocked,
-                             problems=problems, models=_models(jobs, summary.names))
+                             problems=problems, models=_models(jobs, summary.names),
+                             current=[previous[i] for i in skipped])
         if not opts.quiet:
             print_summary(report, {j.id: j for j in jobs}, summary.names)
         return report
@@ -271,55 +295,84 @@ def longest_first(jobs: list[Job], previous: dict) -> list[Job]:
     return sorted(jobs, key=lambda j: (-expected(j), j.id))
 
 
+def _progress(rec: dict, job: Job, done: int, total: int, failures: int, t0: float) -> None:
+    line = (f"[{done:>{len(str(total))}}/{total}] "
+            f"{record.STATUS_PL.get(rec['status'], rec['status'])}: {job.teryt} "
+            f"{job.document} ({_fmt_s(rec['duration_s'] or 0)} s) | błędy: {failures}"
+            f" | upłynęło: {_fmt_s(time.perf_counter() - t0)} s")
+    print(line, file=sys.stderr, flush=True)
+    if rec["status"] != "ok":
+        print(f"    BŁĄD: {_describe_error(job, rec['error'])}", file=sys.stderr, flush=True)
+
+
 def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0: float,
          executor_factory) -> list[dict]:
     from . import params
 
-    params.check(todo)  # before anything runs
-    if executor_factory is None:
-        from .executor import LocalPoolExecutor
-        executor_factory = LocalPoolExecutor
-    by_id = {j.id: j for j in todo}
-    executor = executor_factory(min(max(1, opts.jobs), len(todo)))
+    refused = params.check(todo)  # before anything runs
+    total = len(todo)
     journal = record.Journal(reports)
     results, failures = [], 0
+
+    def finished(job: Job, rec: dict) -> None:
+        nonlocal failures
+        journal.add(rec)
+        previous[job.id] = rec
+        results.append(rec)
+        failures += rec["status"] != "ok"
+        if not opts.quiet:
+            _progress(rec, job, len(results), total, failures, t0)
+
     try:
-        for job in longest_first(todo, previous):
-            executor.submit(job)
-        for res in executor.results():
-            job = by_id[res["id"]]
-            rec = _record(job, reports, **res)
-            journal.add(rec)
-            previous[job.id] = rec
-            results.append(rec)
-            failures += rec["status"] != "ok"
-            if not opts.quiet:
-                line = (f"[{len(results):>{len(str(len(todo)))}}/{len(todo)}] "
-                        f"{record.STATUS_PL.get(rec['status'], rec['status'])}: {job.teryt} "
-                        f"{job.document} ({_fmt_s(rec['duration_s'] or 0)} s) | błędy: {failures}"
-                        f" | upłynęło: {_fmt_s(time.perf_counter() - t0)} s")
-                print(line, file=sys.stderr, flush=True)
-                if rec["status"] != "ok":
-                    print(f"    BŁĄD: {_describe_error(job, rec['error'])}", file=sys.stderr,
-                          flush=True)
-    except BaseException:
-        executor.close(cancel=True)
-        raise
+        for job in todo:
+            if job.id in refused:  # an author notebook that cannot take the unit's parameters
+                finished(job, _record(job, reports, status="error", duration_s=0.0, outputs=[],
+                                      attempts=0, error={"kind": "notebook", "cell": None,
+                                                         "source": "",
+                                                         "message": refused[job.id]}))
+        todo = [j for j in todo if j.id not in refused]
+        if not todo:
+            return results
+        if executor_factory is None:
+            from .executor import LocalPoolExecutor
+            executor_factory = LocalPoolExecutor
+        by_id = {j.id: j for j in todo}
+        executor = executor_factory(min(max(1, opts.jobs), len(todo)))
+        try:
+            for job in longest_first(todo, previous):
+                executor.submit(job)
+            for res in executor.results():
+                job = by_id[res["id"]]
+                finished(job, _record(job, reports, **res))
+        except BaseException:
+            executor.close(cancel=True)
+            raise
+        executor.close()
     finally:
         journal.close()
-    executor.close()
     return results
+
+
+AUTHOR_MARK = "notatnik autorski"
+
+
+def _where(rec: dict, names: dict) -> str:
+    return (f"{_unit(rec['teryt'], rec.get('unit_name') or names.get(rec['teryt'], ''))}, "
+            f"dokument {rec['document']}")
 
 
 def print_summary(report: BuildReport, jobs: dict, names: dict) -> None:
     """Print the Polish summary of the build to stdout: the table of the documents that ran or
-    could not run, the counts, then every failure, every document not built and why, and the
-    plans used as models for units without their own."""
+    could not run (those built from an author notebook marked), the counts, then every failure,
+    every document not built and why, the plans used as models for units without their own,
+    the author notebooks of the selected units (with a warning when the template changed) and
+    the control findings of the documents (the up-to-date ones too, said so)."""
     rows = [("Kod TERC", "Jednostka", "Dokument", "Stan", "Czas [s]")]
     for rec in sorted(report.ran + report.blocked, key=lambda r: r["id"]):
+        document = rec["document"] + (f" ({AUTHOR_MARK})" if rec.get("author_notebook") else "")
         rows.append((rec["teryt"], unit_label(rec["teryt"], rec.get("unit_name")
                                               or names.get(rec["teryt"], "")),
-                     rec["document"], record.STATUS_PL.get(rec["status"], rec["status"]),
+                     document, record.STATUS_PL.get(rec["status"], rec["status"]),
                      _fmt_s(rec["duration_s"]) if rec["duration_s"] is not None else "-"))
     if len(rows) > 1:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -329,10 +382,13 @@ def print_summary(report: BuildReport, jobs: dict, names: dict) -> None:
                 print("  ".join("-" * w for w in widths))
     not_built = [r for r in report.blocked if r["status"] == "missing"]
     plan_errors = [r for r in report.blocked if r["status"] != "missing"]
+    records = sorted(report.ran + report.current + report.blocked, key=lambda r: r["id"])
+    n_warn = sum(len(r.get("warnings") or []) for r in records)
     print(f"Dokumentów: {report.total}; zbudowano: {len(report.ran) - len(report.failed)}; "
           f"błędy: {len(report.failed) + len(plan_errors)}; nie zbudowano (brak planu): "
           f"{len(not_built)}; aktualne (pominięte): {len(report.skipped)}; "
-          f"czas: {_fmt_s(report.duration_s)} s")
+          + (f"ostrzeżenia kontroli: {n_warn}; " if n_warn else "")
+          + f"czas: {_fmt_s(report.duration_s)} s")
     for rec in report.failed + plan_errors:
         print(f"BŁĄD: {_describe_error(jobs[rec['id']], rec['error'])}")
     for rec in not_built:
@@ -341,3 +397,14 @@ def print_summary(report: BuildReport, jobs: dict, names: dict) -> None:
         print(f"BŁĄD PLANU: {problem}")
     for line in report.models:
         print(f"WZÓR: {line}")
+    ran = {r["id"] for r in report.ran}
+    for job in sorted((j for j in jobs.values() if j.author), key=lambda j: j.id):
+        print(f"NOTATNIK AUTORSKI: {_unit(job.teryt, job.unit_name)}, dokument {job.document}: "
+              f"{shown(job.notebook)} (zamiast szablonu {shown(job.template)})")
+        note = status_note(job.author)
+        if note:
+            print(f"UWAGA: {_unit(job.teryt, job.unit_name)}, dokument {job.document}: {note}")
+    for rec in records:
+        old = "" if rec["id"] in ran else " (dokument aktualny, ostrzeżenie z jego budowy)"
+        for w in rec.get("warnings") or []:
+            print(f"OSTRZEŻENIE: {_where(rec, names)} ({w['output']}){old}: {w['text']}")

@@ -20,6 +20,10 @@ cannot be read, becomes a job that does not run and says why (:attr:`Job.blocked
 with ``plan_part`` is built only for plans that have that part and is not missed elsewhere.
 Outputs go to ``<reports>/<powiat>/<rok>/<teryt>_<name>/`` (:func:`unit_folder`), each file
 named with the same prefix (:func:`placed`).
+
+A unit with an author notebook - ``<template folder>/autorskie/<teryt>/<template file name>``,
+see :mod:`strategy.batch.author_notebooks` - runs that copy instead of the template
+(:attr:`Job.notebook` is the copy, :attr:`Job.template` the template it replaces).
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..store_scope import rows_read
+from .author_notebooks import AuthorCopies
 
 UNIT_KINDS = ("gmina", "powiat")
 DEFAULT_TIMEOUT = 600
@@ -67,7 +72,7 @@ class Job:
     teryt: str
     powiat: str
     rok: int
-    notebook: str               # absolute path
+    notebook: str               # absolute path: the template, or the unit's author copy
     parameters: dict            # resolved, without the output folder
     output_param: str
     outputs: tuple[str, ...]    # file names the notebook writes into its output folder
@@ -80,6 +85,8 @@ class Job:
     unit_name: str = ""         # the name a reader sees ("Kraśnik (gmina miejska)")
     plan_unit: str = ""         # unit of the plan used when another unit's plan is the model
     blocked: dict | None = None  # why the job cannot run: {"status", "message"}; None: it can
+    template: str = ""          # the template notebook when ``notebook`` is an author copy
+    author: dict | None = None  # the author copy and its template's state, filled by the builder
     key: str = ""               # hash of all inputs, filled by the builder
     input_hashes: dict = field(default_factory=dict)
 
@@ -258,6 +265,7 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                              f"{', '.join(s.name for s in specs)}")
         specs = [s for s in specs if s.name in only]
     jobs = []
+    copies = AuthorCopies()
     if index is None and plans is not None and any(s.plan for s in specs):
         from ..plan.index import plan_index
         index = plan_index(plans) if plans.is_dir() else []
@@ -289,15 +297,17 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
             name = names.get(teryt, "")
             out_dir = reports / powiat / str(rok) / unit_folder(teryt, name)
             params = {k: _fill(v, ctx) for k, v in spec.parameters.items()}
+            template = (base / spec.notebook).resolve()
+            author = copies.find(template, teryt)
             jobs.append(Job(
                 id=f"{spec.name}:{teryt}:{rok}", document=spec.name, title=spec.title,
                 unit_kind=spec.unit, teryt=teryt, powiat=powiat, rok=rok,
-                notebook=str((base / spec.notebook).resolve()), parameters=params,
+                notebook=str(author or template), parameters=params,
                 output_param=spec.output_param, outputs=spec.outputs,
                 inputs=tuple(inputs), data_scope=_scope(spec, teryt, ctx),
                 out_dir=str(out_dir.resolve()), cwd=str(root.resolve()),
                 timeout=spec.timeout, html=html, unit_name=name, plan_unit=plan_unit,
-                blocked=blocked,
+                blocked=blocked, template=str(template) if author else "",
             ))
     # Powiat documents first: they are the longest, start them early.
     jobs.sort(key=lambda j: (j.unit_kind != "powiat", j.teryt, j.document))

@@ -1,7 +1,10 @@
 """Check job parameters against the notebooks' parameter cells before anything runs.
 
-In: jobs. Out: nothing, or :class:`BuildError` naming the notebook and the parameter and listing
-the allowed parameters with their types (papermill itself only warns about unknown names).
+In: jobs. Out: :class:`BuildError` naming the notebook and the parameter and listing the allowed
+parameters with their types (papermill itself only warns about unknown names) when a template
+notebook does not take its parameters - nothing runs then. A unit's author notebook (a job with
+:attr:`Job.template`) that does not take them - most often its parameters cell lost the
+``parameters`` tag - fails only that job: :func:`check` returns its message.
 Uses ``papermill.inspect_notebook``, once per notebook.
 """
 from __future__ import annotations
@@ -26,31 +29,48 @@ def _type_ok(value, type_name: str) -> bool:
     return isinstance(value, _TYPES[base])
 
 
-def check(jobs: list[Job]) -> None:
-    """Raise :class:`BuildError` for the first job whose parameters its notebook does not take."""
+def check(jobs: list[Job]) -> dict[str, str]:
+    """Raise :class:`BuildError` for the first job whose template notebook does not take its
+    parameters; return, by job id, why each job with an author notebook cannot run."""
     from .lean_imports import skipping_optional_imports
 
     with skipping_optional_imports():
         import papermill as pm
 
     declared: dict[str, dict] = {}
+    failed = {}
     for job in jobs:
-        if job.notebook not in declared:
-            if not Path(job.notebook).is_file():
-                raise BuildError(f"brak notatnika {job.notebook} (dokument '{job.document}')")
-            declared[job.notebook] = pm.inspect_notebook(job.notebook)
-        spec = declared[job.notebook]
-        allowed = ", ".join(f"{n} ({p['inferred_type_name']})" for n, p in spec.items()) or "brak"
-        names = dict(job.parameters)
-        if job.output_param:
-            names[job.output_param] = ""
-        for name, value in names.items():
-            if name not in spec:
-                raise BuildError(
-                    f"notatnik {job.notebook} nie ma parametru '{name}' (dokument "
-                    f"'{job.document}'); dozwolone parametry: {allowed}")
-            type_name = spec[name]["inferred_type_name"]
-            if not _type_ok(value, type_name):
-                raise BuildError(
-                    f"notatnik {job.notebook}: parametr '{name}' ma typ {type_name}, a podano "
-                    f"{value!r} ({type(value).__name__}); dozwolone parametry: {allowed}")
+        try:
+            _check_job(job, declared, pm.inspect_notebook)
+        except BuildError as exc:
+            if not job.template:
+                raise
+            failed[job.id] = str(exc)
+    return failed
+
+
+def _check_job(job: Job, declared: dict, inspect) -> None:
+    from .author_notebooks import parameters_problem, shown
+
+    if job.template:
+        problem = parameters_problem(job.notebook)
+        if problem:
+            raise BuildError(problem)
+    if job.notebook not in declared:
+        if not Path(job.notebook).is_file():
+            raise BuildError(f"brak notatnika {job.notebook} (dokument '{job.document}')")
+        declared[job.notebook] = inspect(job.notebook)
+    spec = declared[job.notebook]
+    what = f"notatnik autorski {shown(job.notebook)}" if job.template else f"notatnik {job.notebook}"
+    allowed = ", ".join(f"{n} ({p['inferred_type_name']})" for n, p in spec.items()) or "brak"
+    names = dict(job.parameters)
+    if job.output_param:
+        names[job.output_param] = ""
+    for name, value in names.items():
+        if name not in spec:
+            raise BuildError(f"{what} nie ma parametru '{name}' (dokument '{job.document}'); "
+                             f"dozwolone parametry: {allowed}")
+        type_name = spec[name]["inferred_type_name"]
+        if not _type_ok(value, type_name):
+            raise BuildError(f"{what}: parametr '{name}' ma typ {type_name}, a podano "
+                             f"{value!r} ({type(value).__name__}); dozwolone parametry: {allowed}")

@@ -3,9 +3,11 @@
 In: job results as they arrive and the previous record. Out: ``reports/.build-journal.jsonl``
 (one line per finished job, appended right after its outputs are in place, so a killed build
 loses nothing it finished), ``reports/build.json`` (versions, parameters, input hashes,
-per-job status, duration and error) and ``reports/index.html`` (Polish list of every unit and
-document with status and links; a document whose last build failed or could not run is shown
-with its reason, and files left from an earlier build are marked as outdated, never as current).
+per-job status, duration, error, control findings and author notebook) and
+``reports/index.html`` (Polish list of every unit and document with status and links; a document
+whose last build failed or could not run is shown with its reason, and files left from an
+earlier build are marked as outdated, never as current; a unit built from an author notebook is
+marked "notatnik autorski", and the control findings of each document are listed).
 Both files are written atomically, with the usual file mode (``0666`` less the umask).
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .author_notebooks import shown, status_note
 from .jobs import unit_label
 
 JOURNAL = ".build-journal.jsonl"
@@ -129,6 +132,23 @@ def _links(reports: Path, rec: dict) -> str:
     return " ".join(out)
 
 
+def _notebook_cell(rec: dict) -> str:
+    """Return the notebook column: the template, or the author notebook with its state."""
+    author = rec.get("author_notebook")
+    if not author:
+        return "szablon"
+    note = status_note(author)
+    note = f'<br><span class="warn">{html.escape(note)}</span>' if note else ""
+    return (f'<strong>notatnik autorski</strong><br><code>{html.escape(shown(author["notebook"]))}'
+            f"</code>{note}")
+
+
+def _warnings_cell(rec: dict) -> str:
+    items = "".join(f"<li>{html.escape(w['output'])}: {html.escape(w['text'])}</li>"
+                    for w in rec.get("warnings") or [])
+    return f'<ul class="warn">{items}</ul>' if items else ""
+
+
 def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
                 problems: list[str] | None = None) -> None:
     """Write reports/index.html: units (code and name), documents, status and links, in Polish.
@@ -148,10 +168,12 @@ def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
             f"<tr class=\"{rec['status']}\"><td>{rec['teryt']}</td><td>{html.escape(name)}</td>"
             f"<td>{rec['unit_kind']}</td><td>{rec['rok']}</td><td>{html.escape(rec['title'])}</td>"
             f"<td>{STATUS_PL.get(rec['status'], rec['status'])}</td><td>{_links(reports, rec)}</td>"
-            f"<td>{msg}</td></tr>")
+            f"<td>{_notebook_cell(rec)}</td><td>{_warnings_cell(rec)}</td><td>{msg}</td></tr>")
     demo_note = "<p><strong>DANE DEMONSTRACYJNE</strong></p>" if demo else ""
     n_err = sum(1 for r in jobs.values() if r["status"] == "error")
     n_missing = sum(1 for r in jobs.values() if r["status"] == "missing")
+    n_warn = sum(1 for r in jobs.values() if r.get("warnings"))
+    n_author = sum(1 for r in jobs.values() if r.get("author_notebook"))
     issues = "".join(f"<li>{html.escape(p)}</li>" for p in problems or [])
     issues = f'<p class="error">Problemy z plikami planu:</p><ul class="error">{issues}</ul>' \
         if issues else ""
@@ -159,11 +181,11 @@ def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
 <html lang="pl"><head><meta charset="utf-8"><title>Dokumenty strategii - spis</title>
 <style>body{{font-family:sans-serif}} table{{border-collapse:collapse}}
 td,th{{border:1px solid #999;padding:2px 6px}} tr.error,tr.missing{{background:#fdd}}
-.stale{{color:#777}} .error{{color:#a00}}</style></head>
+.stale{{color:#777}} .error{{color:#a00}} .warn{{color:#a60}} ul.warn{{margin:0;padding-left:1.2em}}</style></head>
 <body><h1>Dokumenty strategii - spis</h1>{demo_note}
-<p>Dokumentów: {len(jobs)}, z błędem: {n_err}, niezbudowanych: {n_missing}. Szczegóły budowy: <a href="{RECORD}">{RECORD}</a>.</p>
+<p>Dokumentów: {len(jobs)}, z błędem: {n_err}, niezbudowanych: {n_missing}, z ostrzeżeniami kontroli: {n_warn}, z notatnika autorskiego: {n_author}. Szczegóły budowy: <a href="{RECORD}">{RECORD}</a>.</p>
 {issues}<table><tr><th>Kod TERC</th><th>Jednostka</th><th>Rodzaj</th><th>Rok</th><th>Dokument</th>
-<th>Stan</th><th>Pliki</th><th>Błąd</th></tr>
+<th>Stan</th><th>Pliki</th><th>Notatnik</th><th>Ostrzeżenia kontroli</th><th>Błąd</th></tr>
 {chr(10).join(rows)}
 </table></body></html>
 """

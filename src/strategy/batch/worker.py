@@ -2,7 +2,8 @@
 
 In: a job as a dict (:meth:`Job.to_dict`). Out: a result dict - status ``ok`` or ``error``,
 duration, the files placed, the error (kind, failing cell index and first source line,
-message) and the peak memory of the worker and of its kernel.
+message), the control findings the notebook wrote (``X.kontrola.json``, see
+:mod:`strategy.batch.control_findings`) and the peak memory of the worker and of its kernel.
 
 Everything is written into a temporary folder inside the job's output folder; only when every
 output exists are the files moved into place with ``os.replace`` (atomic on one file system).
@@ -18,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .control_findings import read_findings
 from .jobs import placed, unit_label
 from .lean_imports import skipping_optional_imports
 from .memory import status_mb
@@ -149,7 +151,7 @@ def run_job(job: dict) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{job['document']}-", dir=out_dir))
     result = {"id": job["id"], "status": "ok", "error": None, "outputs": [], "attempts": 0,
-              "worker_pid": os.getpid()}
+              "worker_pid": os.getpid(), "warnings": []}
     executed = None
     try:
         for attempt in (1, 2):
@@ -185,6 +187,7 @@ def run_job(job: dict) -> dict:
                 result["error"] = {"kind": "outputs", "cell": None, "source": "",
                                    "message": "notatnik nie utworzył pliku: " + ", ".join(missing)}
         if result["status"] == "ok":
+            result["warnings"] = read_findings(tmp, job["outputs"])
             if job["html"]:
                 _render_html(ipynb, tmp / f"{job['document']}.html", executed, page_title(job))
             names = [f"{job['document']}.ipynb"] + (
