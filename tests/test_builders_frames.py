@@ -26,9 +26,19 @@ def diagnoses():
     return [diagnose(t, store) for t in gminas[:3]]
 
 
+def _label(name: str, unit: str) -> str:
+    """"name (unit)", the unit once: not added when the name's closing bracket already states it
+    ("... (65+ na 100 osób w wieku 15-64)" with the unit "na 100 osób")."""
+    if not unit:
+        return name
+    if name.endswith(")") and unit in name[name.rfind("("):]:
+        return name
+    return f"{name} ({unit})"
+
+
 def _area_table_expected(table: pd.DataFrame) -> pd.DataFrame:
     df = table.copy()
-    df.insert(0, "Wskaźnik (jednostka)", [f"{w} ({j})" if j else w
+    df.insert(0, "Wskaźnik (jednostka)", [_label(w, j)
                                           for w, j in zip(table["Wskaźnik"], table["Jednostka"])])
     df = df.drop(columns=["Wskaźnik", "Jednostka"])
     if "Miejsce wśród gmin" in df.columns:
@@ -49,13 +59,16 @@ def test_area_table_joins_units_and_ranks(diagnoses):
             n += 1
     assert n >= 10
     # a rank missing in one row, a unit missing in another
-    t = pd.DataFrame({"Wskaźnik": ["a", "b"], "Jednostka": ["osoby", ""], "2024": [1.0, np.nan],
-                      "Miejsce wśród gmin": [np.nan, 2.0], "Liczba gmin": [11.0, 11.0]})
-    t.attrs["indicators"] = ["x", "y"]
+    # and a unit that the name's bracket already states
+    t = pd.DataFrame({"Wskaźnik": ["a", "b", "c (65+ na 100 osób w wieku 15-64)"],
+                      "Jednostka": ["osoby", "", "na 100 osób"], "2024": [1.0, np.nan, 2.0],
+                      "Miejsce wśród gmin": [np.nan, 2.0, 1.0], "Liczba gmin": [11.0] * 3})
+    t.attrs["indicators"] = ["x", "y", "z"]
     got = common.area_table(t)
     pd.testing.assert_frame_equal(got, _area_table_expected(t))
-    assert got["Miejsce wśród gmin"].tolist() == ["–", "2 z 11"]
-    assert got["Wskaźnik (jednostka)"].tolist() == ["a (osoby)", "b"]
+    assert got["Miejsce wśród gmin"].tolist() == ["–", "2 z 11", "1 z 11"]
+    assert got["Wskaźnik (jednostka)"].tolist() == ["a (osoby)", "b",
+                                                    "c (65+ na 100 osób w wieku 15-64)"]
     # repeated value column names are kept, each column with its own values
     t = pd.DataFrame([["a", "%", 1, 2.5, 3.0, 11.0], ["b", "", 3, 4.0, np.nan, 11.0]],
                      columns=["Wskaźnik", "Jednostka", "2024", "2024", "Miejsce wśród gmin",
@@ -80,7 +93,7 @@ def test_comparison_ranking_and_areas_frames_follow_the_rows(diagnoses):
             else:
                 better = (r.diff < 0) if r.direction == "worse" else (r.diff > 0)
                 verdict = "korzystniej" if better else "mniej korzystnie"
-            want.append([f"{ind.name} ({ind.unit})", float(r.value), float(r.powiat_value),
+            want.append([_label(ind.name, ind.unit), float(r.value), float(r.powiat_value),
                          float(r.diff),
                          "–" if pd.isna(r.rank) else f"{int(r.rank)} z {int(r.n_units)}", verdict])
         got = common.comparison_frame(d, catalog)

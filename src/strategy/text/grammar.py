@@ -11,6 +11,8 @@ declension data, so the word forms themselves are kept in the small tables below
 """
 from __future__ import annotations
 
+import re
+
 from babel import Locale
 
 from ..errors import StrategyError
@@ -261,3 +263,44 @@ def in_unit(unit_name: str) -> str:
     if name and name[0].islower() and _adjective_locative(name) != name:
         return "w powiecie " + _adjective_locative(name)
     return "w gminie " + name
+
+
+# a gmina's label as it starts -> its genitive and accusative (the forms "gminy"/"gminę" take
+# in an indicator's name: "odpłatności gminy", "przez gminę")
+_GMINA_CASES = [
+    ("gmina miejsko-wiejska ", "gminy miejsko-wiejskiej ", "gminę miejsko-wiejską "),
+    ("gmina miejska ", "gminy miejskiej ", "gminę miejską "),
+    ("gmina wiejska ", "gminy wiejskiej ", "gminę wiejską "),
+    ("gmina ", "gminy ", "gminę "),
+    ("miasto ", "miasta ", "miasto "),
+]
+_GMINA_WORD = re.compile(r"\b(gminy|gminę)\b")
+
+
+def name_in_unit(name: str, unit_name: str) -> str:
+    """Return an indicator's name placed in a unit, without naming the gmina twice.
+
+    A name that speaks of "the gmina" ("Kwota odpłatności gminy za pobyt mieszkańców w DPS",
+    "... dostępnych dla gminy", "... przez gminę") gets the gmina's own name there instead of a
+    trailing "w gminie X": ``Kwota odpłatności gminy Blizanów za pobyt mieszkańców w DPS``.
+    For a powiat such a word becomes the plural (gminy -> gmin, gminę -> gminy: the sum over
+    the powiat's gminas) and the powiat follows: ``... odpłatności gmin za pobyt mieszkańców w
+    DPS w powiecie kaliskim``. Any other name is followed by :func:`in_unit`.
+    """
+    name = " ".join(str(name).split())
+    where = in_unit(unit_name)
+    m = _GMINA_WORD.search(name)
+    if m is None:
+        return f"{name} {where}"
+    if where.startswith(("w powiecie ", "w województwie ")):
+        plural_word = "gmin" if m.group(1) == "gminy" else "gminy"
+        return f"{name[:m.start()]}{plural_word}{name[m.end():]} {where}"
+    label = " ".join(str(unit_name).split())
+    if not label[:1].islower():  # a bare proper name is a gmina ("Blizanów")
+        label = "gmina " + label
+    low = label.lower()
+    for prefix, gen, acc in _GMINA_CASES:
+        if low.startswith(prefix):
+            unit = (gen if m.group(1) == "gminy" else acc) + label[len(prefix):]
+            return f"{name[:m.start()]}{unit}{name[m.end():]}"
+    return f"{name} {where}"

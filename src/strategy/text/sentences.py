@@ -13,7 +13,7 @@ value is worse.
 """
 from __future__ import annotations
 
-from .grammar import direction_of, in_unit, rank_phrase, verb
+from .grammar import direction_of, name_in_unit, rank_phrase, verb
 from .numbers import NBSP, fmt_number, fmt_percent, fmt_pp, is_missing, round_half_up
 from .values import KIND_DECIMALS, fmt_change, fmt_value
 
@@ -72,7 +72,7 @@ def sentence_name(indicator) -> str:
 
 
 def _head(indicator, unit_name) -> str:
-    return f"{sentence_name(indicator)} {in_unit(unit_name)}"
+    return name_in_unit(sentence_name(indicator), unit_name)
 
 
 def sentence_level(indicator, unit_name, year, value) -> str:
@@ -341,8 +341,8 @@ def sentence_services(indicator, unit_name, forecast, last_value, last_year, ser
     pct = (float(end) - start) / abs(start) * 100 if start else None
     shown = round_half_up(float(end) - start, d)
     flat = shown == 0 or (pct is not None and abs(pct) < flat_pct)
-    name = sentence_name(indicator)
-    head = f"{name[:1].lower()}{name[1:]} {in_unit(unit_name)}"
+    name = _head(indicator, unit_name)
+    head = f"{name[:1].lower()}{name[1:]}"
     span = f"{_z(v0)} {v0} w {_year(last_year)} do ok. {v1} w {_year(y1)}"
     if flat:
         change = f"ma pozostać na zbliżonym poziomie ({v0} w {_year(last_year)}, ok. {v1} w {_year(y1)})"

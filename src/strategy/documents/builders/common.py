@@ -50,6 +50,19 @@ def count(n: int, forms: tuple[str, str, str]) -> str:
     return f"{fmt_number(n, 0)}\u00a0{word}"
 
 
+def name_with_unit(name, unit) -> str:
+    """Return "name (unit)" for a table's "Wskaźnik (jednostka)" column, the unit left out when
+    the name's own bracket already states it ("... (65+ na 100 osób w wieku 15-64)" with the unit
+    "na 100 osób"), so that no unit stands twice."""
+    name, unit = str(name), str(unit or "")
+    if not unit:
+        return name
+    inner = name[name.rfind("(") + 1:-1] if name.endswith(")") and "(" in name else ""
+    if unit.lower() in inner.lower():
+        return name
+    return f"{name} ({unit})"
+
+
 def source(base: str, demo: bool) -> str:
     """Return a source line, marked as demo data when ``demo``."""
     return f"{base} ({DEMO_MARK})" if demo else base
@@ -119,7 +132,7 @@ def area_table(table: pd.DataFrame) -> pd.DataFrame:
 
     rank = "Miejsce wśród gmin" in pos
     names = ["Wskaźnik (jednostka)"]
-    arrays = [[f"{w} ({j})" if j else w for w, j in zip(items("Wskaźnik"), items("Jednostka"))]]
+    arrays = [[name_with_unit(w, j) for w, j in zip(items("Wskaźnik"), items("Jednostka"))]]
     for k, c in enumerate(table.columns):
         if c in ("Wskaźnik", "Jednostka") or (rank and c == "Liczba gmin"):
             continue
@@ -234,7 +247,8 @@ def comparison_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
         else:
             better = (diff < 0) if direction == "worse" else (diff > 0)
             verdict = "korzystniej" if better else "mniej korzystnie"
-        rows.append({"Wskaźnik (jednostka)": f"{ind.name} ({ind.unit})", "Gmina": float(value),
+        rows.append({"Wskaźnik (jednostka)": name_with_unit(ind.name, ind.unit),
+                     "Gmina": float(value),
                      "Powiat": float(powiat_value), "Różnica": float(diff),
                      "Miejsce": "–" if pd.isna(rank) else f"{int(rank)} z {int(n_units)}",
                      "Ocena": verdict})
@@ -260,7 +274,7 @@ def forecast_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
         obs = latest.get(ind_id)
         last = float(obs[1]) if obs else float("nan")
         made = f.made and bool(f.values)
-        rows.append({"Wskaźnik (jednostka)": f"{ind.name} ({ind.unit})",
+        rows.append({"Wskaźnik (jednostka)": name_with_unit(ind.name, ind.unit),
                      "Rok": str(int(obs[0])) if obs else "–",
                      "Wartość": last,
                      f"Prognoza {f.horizon}": float(f.values[-1]) if made else float("nan"),

@@ -81,8 +81,7 @@ def introduction(rep, ctx: DiagnosisContext) -> None:
         "rozwiązywania problemów społecznych (art. 16b ust. 2 pkt 1 i art. 17 ust. 1 pkt 1 ustawy "
         "z dnia 12 marca 2004 r. o pomocy społecznej) oraz programów gminnych, w tym gminnego "
         "programu wspierania rodziny. Opisuje sytuację gminy na tle powiatu w obszarach "
-        "przyjętych w katalogu wskaźników, wskazuje kierunki zmian i problemy wymagające "
-        "działania.")
+        "przyjętych w diagnozie, wskazuje kierunki zmian i problemy wymagające działania.")
     sources = sorted({catalog.get(i).source for i in d.values.loc[d.values["teryt"] == d.teryt,
                                                                   "indicator"].unique()
                       if i in catalog and catalog.get(i).source})

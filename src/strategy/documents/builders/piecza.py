@@ -18,7 +18,7 @@ from ...diagnosis import Diagnosis, diagnose, powiat_values
 from ...errors import PlanError
 from ...plan import Plan
 from ...store import Store
-from ...text import fmt_amount, fmt_number, in_unit, plural
+from ...text import fmt_amount, fmt_number, in_unit, plural, plural_category
 from ...units import Registry, default_registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
@@ -176,13 +176,21 @@ def limit(rep, ctx: FosterCareContext) -> None:
                         formats={"Zmiana wobec stanu z ostatniego roku z danymi":
                                  lambda v: "b.d." if v != v else (f"+{v:.0f}" if v > 0 else f"{v:.0f}")})
         rep.paragraph(f"Program ustala limit rodzin zastępczych zawodowych na każdy rok jego "
-                      f"realizacji (zob. {{t}}). W {now_year} r. w powiecie działało "
-                      f"{fmt_number(now, 0)} takich rodzin." if now_year else
+                      f"realizacji (zob. {{t}}). W {now_year} r. w powiecie "
+                      f"{_such_families(now)}." if now_year else
                       "Program ustala limit rodzin zastępczych zawodowych na każdy rok jego "
                       "realizacji (zob. {t}).", refs={"t": ref})
     else:
-        rep.paragraph("Plik planu nie zawiera limitu rodzin zastępczych zawodowych "
-                      "(limit_rodzin_zawodowych) – do uzupełnienia.")
+        rep.paragraph("Roczny limit rodzin zastępczych zawodowych – do uzupełnienia przez "
+                      "zespół.")
+
+
+def _such_families(n) -> str:
+    """Return "działały 3 takie rodziny" with the verb and the words agreed with ``n``."""
+    cat = plural_category(n, 0)
+    verb, words = {"one": ("działała", "taka rodzina"), "few": ("działały", "takie rodziny")}.get(
+        cat, ("działało", "takich rodzin"))
+    return f"{verb} {fmt_number(n, 0)}\u00a0{words}"
 
 
 def goals(rep, ctx: FosterCareContext) -> None:
@@ -200,7 +208,7 @@ def indicators(rep, ctx: FosterCareContext) -> None:
     tf = data.targets_frame(ctx.plan, ctx.values, ctx.catalog)
     if len(tf):
         rep.table(tf, "Wskaźniki realizacji programu", source(
-            "opracowanie własne na podstawie sprawozdań PCPR i planu", ctx.demo),
+            "opracowanie własne na podstawie sprawozdań PCPR i ustaleń zespołu", ctx.demo),
             landscape=True, widths=common.TARGET_WIDTHS, row_decimals=tf.attrs["row_decimals"])
     common.targets_notes(rep, ctx.plan, ctx.psrc, ctx.catalog)
 
@@ -227,8 +235,9 @@ def coordinator_sentences(values, powiat: str, year: int) -> list[str]:
     per = total / coord
     lim = data.FAMILIES_PER_COORDINATOR
     verdict = "mieści się w limicie" if per <= lim else "przekracza limit"
+    # a number with a decimal part takes the genitive singular: "9,6 rodziny zastępczej"
     return [f"W {cy} r. na jednego koordynatora rodzinnej pieczy zastępczej przypadało średnio "
-            f"{fmt_number(per, 1)} rodzin zastępczych i rodzinnych domów dziecka "
+            f"{plural(per, 'rodzina zastępcza', decimals=1)} lub rodzinnego domu dziecka "
             f"({fmt_number(total, 0)} na {plural(coord, 'koordynator', 'acc')}), co {verdict} "
             f"{lim} rodzin na koordynatora (art. 77 ust. 4 ustawy o wspieraniu rodziny i "
             "systemie pieczy zastępczej)."]

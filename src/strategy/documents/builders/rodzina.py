@@ -203,7 +203,8 @@ def diagnosis_chapter(rep, ctx: FamilyContext) -> None:
         inds = [i for i in data.FAMILY_SUPPORT if i in catalog
                 and catalog.get(i).name in set(tbl["Wskaźnik"])]
         df = tbl.copy()
-        df.insert(0, "Wskaźnik (jednostka)", [f"{w} ({j})" for w, j in zip(df["Wskaźnik"], df["Jednostka"])])
+        df.insert(0, "Wskaźnik (jednostka)", [common.name_with_unit(w, j) for w, j
+                                              in zip(df["Wskaźnik"], df["Jednostka"])])
         df = df.drop(columns=["Wskaźnik", "Jednostka"])
         ref = rep.table(df, f"Rodziny w trudnej sytuacji, wsparcie rodziny i piecza zastępcza – "
                         f"gmina {name}, lata {years[0]}–{years[-1]}", ctx.src,
@@ -226,7 +227,8 @@ def resources(rep, ctx: FamilyContext) -> None:
     """The gmina's resources: the plan's list, assistants and day-support centres."""
     d, values, teryt = ctx.diagnosis, ctx.values, ctx.teryt
     res = ctx.plan.extra.get("zasoby") or []
-    common.bullets_or(rep, [str(x) for x in res], "Plik planu nie wymienia zasobów – do uzupełnienia.")
+    common.bullets_or(rep, [str(x) for x in res],
+                      "Zasoby gminy – do uzupełnienia przez zespół.")
     asst, ay = data.last_value(values, teryt, "asystenci_rodziny", d.year)
     plac, _ = data.last_value(values, teryt, "placowki_wsparcia_dziennego", d.year)
     if ay is not None:
@@ -251,15 +253,16 @@ def results(rep, ctx: FamilyContext) -> None:
     plan = ctx.plan
     rep.paragraph(f"Oczekiwanym efektem programu jest ograniczenie liczby dzieci umieszczanych w "
                   "pieczy zastępczej i wzmocnienie rodzin w wypełnianiu ich funkcji. Rezultaty "
-                  "mierzą wskaźniki; wartości bazowe wskaźników z katalogu pochodzą z danych "
-                  f"gminy za {data.baseline_year(plan)} r. lub ostatni wcześniejszy rok z danymi.")
+                  "mierzą wskaźniki; wartości bazowe wskaźników przyjętych w diagnozie pochodzą z "
+                  f"danych gminy za {data.baseline_year(plan)} r. lub ostatni wcześniejszy rok z danymi.")
     if plan.extra.get("propozycja"):
         _proposed_targets(rep, ctx)
     else:
         tf = data.targets_frame(plan, ctx.values, ctx.catalog)
         if len(tf):
             rep.table(tf, "Wskaźniki rezultatów programu", source(
-                "opracowanie własne na podstawie danych sprawozdawczych i planu", ctx.demo),
+                "opracowanie własne na podstawie danych sprawozdawczych i ustaleń zespołu",
+                ctx.demo),
                 landscape=True, widths=common.TARGET_WIDTHS,
                 row_decimals=tf.attrs["row_decimals"])
     common.targets_notes(rep, plan, ctx.psrc, ctx.catalog)
@@ -344,7 +347,7 @@ def family_sentences(values, teryt: str, year: int, catalog: Catalog) -> list[st
 def _funding(rep, plan: Plan, psrc: str, what: str) -> None:
     """Add the funding table (sources by year with totals) and its sentence."""
     if not plan.funding:
-        rep.paragraph("Plik planu nie zawiera źródeł finansowania – do uzupełnienia.")
+        rep.paragraph("Źródła finansowania – do uzupełnienia przez zespół.")
         return
     fund = data.funding_frame(plan)
     years = [c for c in fund.columns if c.isdigit()]

@@ -23,7 +23,7 @@ from ...diagnosis import powiat_values
 from ...errors import PlanError
 from ...plan import Plan
 from ...store import Store
-from ...text import fmt_amount, fmt_number, plural
+from ...text import fmt_amount, fmt_number, organ_of, plural
 from ...units import Registry, default_registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
@@ -123,14 +123,17 @@ def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, dra
 def introduction(rep, ctx: ReportContext) -> None:
     """What is reported, by whom, to whom and on what legal basis."""
     plan, unit, year = ctx.plan, ctx.unit, ctx.year
-    council = "Rady Powiatu" if len(unit) == 4 else "Rady Gminy"
+    powiat = len(unit) == 4
+    council = "radzie powiatu" if powiat else "radzie gminy"
+    organ = "zarząd powiatu" if powiat else organ_of(unit)     # the statute's generic names
     basis = ("art. 179 ust. 2 ustawy o wspieraniu rodziny i systemie pieczy zastępczej"
              if plan.kind == "program_wspierania_rodziny" else
              "art. 182 ust. 6 ustawy o wspieraniu rodziny i systemie pieczy zastępczej"
              if plan.kind == "program_pieczy_zastepczej" else
              "zasadami monitoringu przyjętymi w strategii")
     rep.paragraph(f"Sprawozdanie przedstawia realizację dokumentu „{ctx.doc_title}” w {year} r. "
-                  f"Przygotował je {plan.institution} dla {council} zgodnie z {basis}.")
+                  f"Opracowanie: {plan.institution}. {organ.capitalize()} przedkłada je {council} zgodnie "
+                  f"z {basis}.")
     common.demo_paragraph(rep, ctx.demo)
 
 
@@ -140,7 +143,8 @@ def indicators(rep, ctx: ReportContext) -> None:
     rep.paragraph(ACHIEVEMENT_RULE)
     ach = data.achievement_frame(ctx.plan, ctx.values, year, ctx.unit, ctx.catalog)
     ref = rep.table(ach, f"Wartości bazowe, docelowe i osiągnięte wskaźników w {year} r.", source(
-        "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i planu", ctx.demo),
+        "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i ustaleń "
+        "zespołu", ctx.demo),
         landscape=True, widths=[1.0, 5.0, 2.2, 1.9, 1.8, 2.0, 2.0, 1.9, 2.6, 1.9, 2.7],
         formats={"Stopień realizacji (%)": lambda v: "–" if v != v else fmt_number(v, 1)},
         row_decimals=ach.attrs["row_decimals"])
@@ -158,7 +162,8 @@ def indicators(rep, ctx: ReportContext) -> None:
 def activities(rep, ctx: ReportContext) -> None:
     """Activities carried out in the year and the summary in the council-report form."""
     common.bullets_or(rep, [str(x) for x in ctx.part.get("dzialania") or []],
-                      "Plik planu nie zawiera opisu działań zrealizowanych w roku sprawozdania.")
+                      "Opis działań zrealizowanych w roku sprawozdania – do uzupełnienia przez "
+                      "realizatora.")
     summary = summary_sentence(ctx.plan, ctx.part, ctx.year)
     if summary:
         rep.paragraph(summary)
@@ -174,13 +179,21 @@ def spending(rep, ctx: ReportContext) -> None:
         rep.paragraph(f"Łącznie wydatkowano {fmt_amount(sp.iloc[-1]['Kwota (zł)'])} (zob. {{t}}).",
                       refs={"t": ref})
     else:
-        rep.paragraph("Plik planu nie zawiera wydatków poniesionych w roku sprawozdania.")
+        rep.paragraph("Wydatki poniesione w roku sprawozdania – do uzupełnienia przez "
+                      "realizatora.")
 
 
 def conclusions(rep, ctx: ReportContext) -> None:
     """Conclusions and needs."""
     common.bullets_or(rep, [str(x) for x in ctx.part.get("wnioski") or []],
                       "Wnioski zostaną uzupełnione przez realizatora.")
+
+
+def _with_families(n) -> str:
+    """Return "1 rodziną" / "13 rodzinami": the instrumental after "pracował z" agrees with the
+    number as printed (a whole number)."""
+    shown = fmt_number(n, 0)
+    return f"{shown}\u00a0{'rodziną' if shown == '1' else 'rodzinami'}"
 
 
 def summary_sentence(plan: Plan, part: dict, year: int) -> str:
@@ -194,8 +207,8 @@ def summary_sentence(plan: Plan, part: dict, year: int) -> str:
         verb = "pracował" if asst == 1 else "pracowało"
         s = f"W {year} r. {verb} {plural(asst, 'asystent rodziny')}"
         if load:
-            s += f", którzy łącznie pracowali z {fmt_number(asst * load, 0)} rodzinami" if asst > 1 \
-                else f", który pracował z {fmt_number(load, 0)} rodzinami"
+            s += (f", którzy łącznie pracowali z {_with_families(asst * load)}" if asst > 1
+                  else f", który pracował z {_with_families(load)}")
         bits.append(s)
     spend = part.get("wydatki") or []
     if spend:

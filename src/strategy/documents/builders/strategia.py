@@ -122,6 +122,7 @@ def gmina_summary(values: pd.DataFrame, teryt: str, powiat: str, year: int,
         g = data.value_at(values, teryt, ind_id, year)
         p = data.value_at(values, powiat, ind_id, year)
         intensive = ind.kind not in ("count", "amount", "balance")
-        rows.append({"Wskaźnik (jednostka)": f"{ind.name} ({ind.unit})", "Gmina": g, "Powiat": p,
+        rows.append({"Wskaźnik (jednostka)": common.name_with_unit(ind.name, ind.unit),
+                     "Gmina": g, "Powiat": p,
                      "Różnica": g - p if intensive else float("nan")})
     return pd.DataFrame(rows, columns=["Wskaźnik (jednostka)", "Gmina", "Powiat", "Różnica"])

@@ -118,7 +118,7 @@ def introduction(rep: Report, ctx: StrategyContext) -> None:
         "określa, jak powiat – we współpracy z gminami, instytucjami i organizacjami "
         "pozarządowymi – będzie przeciwdziałał problemom społecznym mieszkańców. Powiat "
         "opracowuje ją po konsultacji z gminami z jego obszaru (art. 19 pkt 1 ustawy o pomocy "
-        f"społecznej). Dokument przygotował(o): {plan.institution}.")
+        f"społecznej). Opracowanie dokumentu: {plan.institution}.")
     ctx.heading(rep, "Podstawy prawne", 2)
     rep.bullets(LEGAL_BASIS)
     ctx.heading(rep, "Metoda pracy i układ dokumentu", 2)
@@ -142,7 +142,8 @@ def consistency(rep: Report, ctx: StrategyContext) -> None:
         rep.paragraph("Cele strategii wpisują się w cele dokumentów krajowych, regionalnych i "
                       "powiatowych wymienionych w zestawieniu (zob. {t}).", refs={"t": ref})
     else:
-        rep.paragraph("Plik planu nie wymienia dokumentów wyższego rzędu – do uzupełnienia.")
+        rep.paragraph("Dokumenty wyższego rzędu, z którymi strategia jest zgodna – do uzupełnienia "
+                      "przez zespół.")
 
 
 def diagnosis(rep: Report, ctx: StrategyContext) -> None:
@@ -182,7 +183,8 @@ def diagnosis(rep: Report, ctx: StrategyContext) -> None:
     ctx.heading(rep, "Potencjał podmiotów ekonomii społecznej i organizacji pozarządowych", 2)
     plan = ctx.plan
     rep.paragraph(str(plan.social_economy.get("opis") or
-                      "Plik planu nie opisuje potencjału podmiotów ekonomii społecznej – do uzupełnienia."))
+                      "Opis potencjału podmiotów ekonomii społecznej – do uzupełnienia przez "
+                      "zespół."))
     ses = data.social_economy_frame(plan)
     if len(ses):
         ref = rep.table(ses, "Podmioty ekonomii społecznej i organizacje pozarządowe zdolne do "
@@ -261,11 +263,11 @@ def services(rep: Report, ctx: StrategyContext) -> None:
                   "wolontariacie).")
     ctx.heading(rep, "Usługi społeczne", 2)
     _table_or(rep, ctx, data.services_frame(plan), "Usługi społeczne realizowane w ramach strategii",
-              [6.0, 5.0, 5.0], "Plik planu nie wymienia usług społecznych – do uzupełnienia.")
+              [6.0, 5.0, 5.0], "Usługi społeczne – do uzupełnienia przez zespół.")
     ctx.heading(rep, "Zadania publiczne zlecane organizacjom pozarządowym", 2)
     _table_or(rep, ctx, data.ngo_tasks_frame(plan),
               "Zadania publiczne zlecane organizacjom pozarządowym", [6.0, 4.0, 6.0],
-              "Plik planu nie wymienia zadań zlecanych – do uzupełnienia.")
+              "Zadania zlecane organizacjom pozarządowym – do uzupełnienia przez zespół.")
 
 
 def _table_or(rep: Report, ctx: StrategyContext, frame, caption: str, widths: list[float],
@@ -308,12 +310,13 @@ def indicators(rep: Report, ctx: StrategyContext) -> None:
     """Indicators of implementation with baselines from the data."""
     plan = ctx.plan
     tf = data.targets_frame(plan, ctx.values, ctx.catalog)
-    rep.paragraph(f"Wartości bazowe wskaźników z katalogu uzupełniono z danych powiatu za rok "
-                  f"{data.baseline_year(plan)} albo ostatni wcześniejszy rok z danymi; wartości "
-                  "bazowe pozostałych wskaźników podał zespół w pliku planu.")
+    rep.paragraph(f"Wartości bazowe wskaźników przyjętych w diagnozie uzupełniono z danych "
+                  f"powiatu za rok {data.baseline_year(plan)} albo ostatni wcześniejszy rok z "
+                  "danymi; wartości bazowe pozostałych wskaźników przyjął zespół.")
     if len(tf):
         rep.table(tf, "Wskaźniki realizacji działań: wartości bazowe i docelowe", source(
-            "opracowanie własne na podstawie danych GUS BDL, sprawozdań jednostek i planu", ctx.demo),
+            "opracowanie własne na podstawie danych GUS BDL, sprawozdań jednostek i ustaleń "
+            "zespołu", ctx.demo),
             landscape=True, widths=common.TARGET_WIDTHS, row_decimals=tf.attrs["row_decimals"])
     common.targets_notes(rep, plan, ctx.psrc, ctx.catalog)
 
