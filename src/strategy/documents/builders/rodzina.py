@@ -55,8 +55,15 @@ def plan_for_gmina(plan: Plan, teryt: str, registry: Registry | None = None,
     old, new = registry.name(plan.unit), registry.name(teryt)
     loc = plan.institution.rsplit(" w ", 1)[-1] if " w " in plan.institution else None
     p = copy.deepcopy(plan)
+    p.institution = f"Ośrodek pomocy społecznej w gminie {new}"
+    # the template's social-assistance centre, by its full name or its abbreviation
+    # ("GOPS w Opatówku"), becomes this gmina's centre under the name the document gives it
+    own = [plan.institution] + ([f"{a} w {loc}" for a in ("MGOPS", "MOPS", "GOPS", "OPS")]
+                                if loc else [])
 
     def sub(text: str) -> str:
+        for name in own:
+            text = text.replace(name, p.institution)
         if loc:
             text = text.replace(f" w {loc}", f" w gminie {new}")
         return text.replace(f"gminie {old}", f"gminie {new}").replace(old, new)
@@ -64,7 +71,6 @@ def plan_for_gmina(plan: Plan, teryt: str, registry: Registry | None = None,
     p.unit = teryt
     y0, y1 = plan.years
     p.title = f"Gminny program wspierania rodziny w gminie {new} na lata {y0}–{y1}"
-    p.institution = f"Ośrodek pomocy społecznej w gminie {new}"
     for g in p.goals:
         g.name = sub(g.name)
         for og in g.operational:
