@@ -1,7 +1,8 @@
 """Language of the documents, not of the tool: every paragraph and table cell of the demo
 documents (strategy, foster-care programme, gmina diagnoses, family-support programmes of a
-gmina with its own plan and of gminas without one, the report on implementation), built by the
-builders on the demo store and read back with python-docx, is checked for
+gmina with its own plan and of a gmina without one, the report on implementation, a gmina's
+consultation draft), built by the builders on the demo store and read back with python-docx
+(paragraphs, table cells, headers and footers), is checked for
 
 * words of the tool ("plik planu", "katalog" of indicators) and forms such as "przygotował(o)"
   or "Wójt (burmistrz)" that leave a choice to the reader;
@@ -24,6 +25,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from strategy.consultation.drafts import make_drafts
 from strategy.diagnosis import diagnose
 from strategy.documents.builders import (build_diagnoza, build_program_pieczy_zastepczej,
                                          build_program_wspierania_rodziny, build_sprawozdanie,
@@ -310,6 +312,9 @@ def documents(tmp_path_factory) -> dict[str, list[str]]:
                                                     out / f"diagnoza_{teryt}.docx")
         paths[f"rodzina {teryt}"] = build_program_wspierania_rodziny(
             store, family, out / f"rodzina_{teryt}.docx", teryt=teryt)
+    make_drafts(store, PLANS / "DANE_DEMONSTRACYJNE_3007_strategia.yaml", "3007", "1.0",
+                "2026-12-15", "2026-11-22", out / "konsultacje", gminas=["3007053"])
+    paths["projekt do konsultacji 3007053"], = (out / "konsultacje").rglob("3007053_*.docx")
     return {name: document_texts(p) for name, p in paths.items()}
 
 
