@@ -382,3 +382,13 @@ def test_foster_family_counts_agree(documents):
 ])
 def test_indicator_name_names_its_gmina_once(name, unit, expected):
     assert name_in_unit(name, unit) == expected
+
+
+def test_report_counts_reached_targets_with_an_agreed_verb(documents):
+    text = " ".join(documents["sprawozdanie 3007083"])
+    m = re.search(r"znamy dla (\d+) z (\d+) (\w+); (?:cel (\w+) lub \w+ (\d+) z nich|żaden)", text)
+    assert m, text
+    assert m.group(3) == ("wskaźnika" if m.group(2) == "1" else "wskaźników")
+    if m.group(4):       # 1 osiągnął (one indicator), 2-4 osiągnęły, 5+ osiągnęło
+        expected = {"one": "osiągnął", "few": "osiągnęły", "many": "osiągnęło"}
+        assert m.group(4) == expected[category(m.group(5))]

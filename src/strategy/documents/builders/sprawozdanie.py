@@ -23,7 +23,7 @@ from ...diagnosis import powiat_values
 from ...errors import PlanError
 from ...plan import Plan
 from ...store import Store
-from ...text import fmt_amount, fmt_number, organ_of, plural
+from ...text import fmt_amount, fmt_number, organ_of, plural, plural_category
 from ...units import Registry, default_registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
@@ -151,12 +151,24 @@ def indicators(rep, ctx: ReportContext) -> None:
     done = ach["Stopień realizacji (%)"]
     n_known = int(done.notna().sum())
     n_reached = int(ach["Ocena"].isin([REACHED, EXCEEDED]).sum())
-    rep.paragraph(f"Wartość osiągniętą w {year} r. znamy dla {n_known} z {len(ach)} wskaźników; "
-                  f"cel osiągnęło lub przekroczyło {n_reached} z nich (zob. {{t}}). Brak wartości "
+    of = "wskaźnika" if len(ach) == 1 else "wskaźników"      # "z 1 wskaźnika", "z 4 wskaźników"
+    rep.paragraph(f"Wartość osiągniętą w {year} r. znamy dla {n_known} z {len(ach)} {of}; "
+                  f"{_reached(n_reached)} (zob. {{t}}). Brak wartości "
                   "(„–”, „b.d.”) oznacza, że realizator jej nie podał, a dane za ten rok nie są "
                   "jeszcze dostępne.", refs={"t": ref})
     for line in data.justification_sentences(ctx.plan):
         rep.paragraph(line)
+
+
+def _reached(n: int) -> str:
+    """Return how many indicators reached their target, the verb agreed with the number:
+    1 - masculine singular (one indicator), 2-4 - plural, 0 and 5+ - neuter singular."""
+    if n == 0:
+        return "żaden z nich nie osiągnął celu"
+    cat = plural_category(n, 0)
+    verbs = {"one": "osiągnął lub przekroczył", "few": "osiągnęły lub przekroczyły"}.get(
+        cat, "osiągnęło lub przekroczyło")
+    return f"cel {verbs} {n} z nich"
 
 
 def activities(rep, ctx: ReportContext) -> None:
