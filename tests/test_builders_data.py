@@ -40,9 +40,12 @@ def test_funding_totals_are_the_sums_of_the_plan_amounts():
 def test_goals_frame_has_one_row_per_direction():
     plan = load_plan(STRATEGY)
     df = data.goals_frame(plan)
-    assert len(df) == 8
+    raw = yaml.safe_load(STRATEGY.read_text(encoding="utf-8"))
+    assert len(df) == sum(len(og["kierunki"]) for g in raw["cele_strategiczne"]
+                          for og in g["cele_operacyjne"])
     one = data.goals_frame(plan, "2")
-    assert list(one["Kierunek działań"].str[:5]) == ["2.1.1", "2.2.1"]
+    assert list(one["Kierunek działań"].str[:5]) == ["2.1.1", "2.2.1", "2.2.2", "2.3.1", "2.3.2",
+                                                     "2.4.1", "2.4.2", "2.5.1", "2.5.2"]
     assert "Cel strategiczny" not in one.columns
     assert one.iloc[1]["Realizatorzy"] == "PCPR w Kaliszu"
 

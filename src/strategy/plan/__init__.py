@@ -10,11 +10,23 @@ pandas for a build with nothing to do.
 from __future__ import annotations
 
 from .index import KINDS, PlanFile, find_plan, plan_index
-from .model import (DOCUMENT_KINDS, Direction, Funding, OperationalGoal, Plan, StrategicGoal,
-                    Target)
+from .model import (
+    DOCUMENT_KINDS,
+    Consultation,
+    Direction,
+    Funding,
+    Institution,
+    OperationalGoal,
+    Plan,
+    RemarkCounts,
+    Resolution,
+    StrategicGoal,
+    Target,
+)
 
-__all__ = ["DOCUMENT_KINDS", "KINDS", "Direction", "Funding", "OperationalGoal", "Plan",
-           "PlanFile", "StrategicGoal", "Target", "find_plan", "load_plan", "plan_index"]
+__all__ = ["DOCUMENT_KINDS", "KINDS", "Consultation", "Direction", "Funding", "Institution",
+           "OperationalGoal", "Plan", "PlanFile", "RemarkCounts", "Resolution", "StrategicGoal",
+           "Target", "find_plan", "load_plan", "plan_index"]
 
 
 def __getattr__(name):  # lazy: load_plan needs the catalogue (pandas)

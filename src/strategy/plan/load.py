@@ -13,7 +13,9 @@ catalogue has a unit (``jednostka``); a typed baseline and target do not worsen 
 against its ``kierunek`` without ``uzasadnienie`` (targets of catalogue indicators are checked
 against the data when a document is built, :mod:`strategy.plan.directions`); amounts are
 numbers; every operational goal has at least one direction of action; the annual report's year
-and the reported values (``wykonanie``) lie within the plan's years; ids are unique.
+and the reported values (``wykonanie``) lie within the plan's years; ids are unique; the powiat's
+institutions, consultation and resolution data (``instytucje``, ``konsultacje``, ``uchwala``) as
+:mod:`.scope` describes.
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from typing import Any
 
 from ..catalog import Catalog, default_catalog
 from ..errors import PlanError, UnitError
-from ..units import validate_terc
+from ..units import default_registry, validate_terc
+from . import scope
 from .directions import FAVOURABLE, WORDS, number_text, worsens
 from .index import unit_code
 from .model import (DOCUMENT_KINDS, Direction, Funding, OperationalGoal, Plan, StrategicGoal,
@@ -164,7 +167,8 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
             for k in ("mocne_strony", "slabe_strony", "szanse", "zagrozenia")}
     known = {"dokument", "jednostka", "instytucja", "lata", "tytul", "demo", "misja", "wizja",
              "zgodnosc", "swot", "ekonomia_spoleczna", "uslugi_spoleczne", "zadania_zlecane",
-             "cele_strategiczne", "finansowanie", "monitoring"}
+             "cele_strategiczne", "finansowanie", "monitoring", "instytucje", "konsultacje",
+             "uchwala", "instytucje_stan_na"}
     plan = Plan(
         path=path, kind=kind, unit=unit, institution=c.text(data, "instytucja"),
         years=(y0 or 0, y1 or 0), title=c.text(data, "tytul", required=False),
@@ -176,6 +180,10 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
         ngo_tasks=list(c.items(data, "zadania_zlecane")), goals=goals, funding=funding,
         monitoring=dict(data.get("monitoring") or {}),
         extra={k: v for k, v in data.items() if k not in known},
+        institutions=scope.institutions(c, data),
+        institutions_as_of=scope.as_of(c, data, "instytucje_stan_na"),
+        consultation=scope.consultation(c, data, path, _gminas(unit)),
+        resolution=scope.resolution(c, data),
     )
     if kind == "strategia_powiatu" and unit and len(unit) != 4:
         c.err(c.line(data, "jednostka"), "strategia powiatu wymaga 4-cyfrowego kodu powiatu")
@@ -202,6 +210,16 @@ def _report_year(c: _Checker, data, y0: int | None, y1: int | None) -> None:
         c.err(line, f"sprawozdanie za {y} r. nie dotyczy tego dokumentu: okres realizacji to "
               f"lata {y0}–{y1} (pole 'lata'); sprawozdanie z realizacji obejmuje rok z tego "
               "okresu – za wcześniejsze lata sporządza się je na podstawie poprzedniego programu")
+
+
+def _gminas(unit: str) -> int | None:
+    """Return the number of gminas of a powiat ``unit`` (None for a gmina or an unknown code)."""
+    if len(unit) != 4:
+        return None
+    try:
+        return len(default_registry().gminas_of(unit)) or None
+    except UnitError:
+        return None
 
 
 def _goal(c: _Checker, node, years: tuple) -> StrategicGoal:

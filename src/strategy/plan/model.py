@@ -5,6 +5,7 @@ document builders and notebooks read. Light: no pandas.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,63 @@ class Funding:
     line: int = 0
 
 
+# -- the powiat's resources, consultation and adoption (plan/scope.py reads them) -------------
+
+@dataclass
+class Institution:
+    """An institution of the powiat with its places (instytucje): DPS, ŚDS, WTZ, OIK, ..."""
+    kind: str                 # a key of strategy.plan.scope.INSTITUTION_KINDS
+    name: str
+    town: str = ""
+    operator: str = ""
+    profile: str = ""         # e.g. "dla osób przewlekle psychicznie chorych"
+    places: int | None = None
+    occupied: int | None = None
+    waiting: int | None = None
+    line: int = 0
+
+
+@dataclass
+class RemarkCounts:
+    """Remarks of one group of consulted bodies and how they were answered."""
+    submitted: int = 0
+    accepted: int = 0
+    partly: int = 0
+    rejected: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.submitted - self.accepted - self.partly - self.rejected
+
+
+@dataclass
+class Consultation:
+    """The team that prepared the strategy and the consultation of its draft (konsultacje)."""
+    team_basis: str = ""
+    team: list[str] = field(default_factory=list)
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+    forms: list[str] = field(default_factory=list)
+    gminas_with_remarks: int | None = None
+    gmina_remarks: RemarkCounts | None = None
+    ngos_invited: int | None = None
+    ngos_with_remarks: int | None = None
+    ngo_remarks: RemarkCounts | None = None
+    handling: str = ""
+    register: Path | None = None   # the XLSX register of remarks (strategy uwagi), resolved
+    line: int = 0
+
+
+@dataclass
+class Resolution:
+    """What the draft resolution of the council needs beyond the plan (uchwala)."""
+    council: str = ""          # "Rada Powiatu Kaliskiego" (derived from the powiat when empty)
+    board: str = ""            # "Zarząd Powiatu Kaliskiego" (executes the resolution)
+    journal_usp: str = ""      # where the act on powiat self-government is published
+    journal_ups: str = ""      # where the act on social assistance is published
+    line: int = 0
+
+
 @dataclass
 class Plan:
     path: Path
@@ -99,6 +157,10 @@ class Plan:
     goals: list[StrategicGoal] = field(default_factory=list)
     funding: list[Funding] = field(default_factory=list)
     monitoring: dict = field(default_factory=dict)
+    institutions: list[Institution] = field(default_factory=list)
+    institutions_as_of: _dt.date | None = None
+    consultation: Consultation | None = None
+    resolution: Resolution = field(default_factory=lambda: Resolution())
     extra: dict = field(default_factory=dict)  # document-specific parts (słownik, limits, report)
 
     @property
