@@ -129,9 +129,13 @@ def test_strategy_has_every_art_16b_chapter(built):
                   "Misja i wizja", "Cele strategiczne, cele operacyjne i kierunki działań",
                   "Usługi społeczne i zadania zlecane organizacjom pozarządowym",
                   "Sposób realizacji strategii i ramy finansowe", "Wskaźniki realizacji działań",
-                  "Monitoring i ewaluacja"]:
+                  "Monitoring i ewaluacja", "Zasoby instytucjonalne powiatu",
+                  "Opracowanie, konsultacje i przyjęcie strategii", "Wykaz skrótów"]:
         assert title in h1, title
-    assert sum(t.startswith("Załącznik ") for t in h1) == len(GMINAS)
+    annexes = [t for t in h1 if t.startswith("Załącznik ")]
+    assert len(annexes) == len(GMINAS) + 1
+    assert annexes[-1] == (f"Załącznik {len(GMINAS) + 1}. Projekt uchwały Rady Powiatu "
+                           "Kaliskiego w sprawie przyjęcia strategii")
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert "Potencjał podmiotów ekonomii społecznej i organizacji pozarządowych" in h2
 
@@ -233,3 +237,31 @@ def test_pdf_page_count(built, unit, kind, tmp_path):
     pdf = docx_to_pdf(doc_path(built, unit, kind), tmp_path)
     lo, hi = PAGES[kind]
     assert lo <= pdf_page_count(pdf) <= hi
+
+
+#: Capitalised words of the strategy that are not abbreviations (the demo mark, the heading of
+#: the draft resolution, Roman numerals of dates).
+NOT_ABBREVIATIONS = {"DANE", "DEMONSTRACYJNE", "PROJEKT", "UCHWAŁA", "NR", "RADY", "POWIATU",
+                     "KALISKIEGO", "XII"}
+
+
+def test_abbreviations_list_explains_every_abbreviation_used(built):
+    """Every abbreviation in the text (a word with two or more capitals, or u.p.s. / Dz. U.) is
+    explained in the list, and every listed one occurs in the text."""
+    doc = docx.Document(doc_path(built, "3007", "strategia"))
+    paras = doc.paragraphs
+    start = next(i for i, p in enumerate(paras) if p.text == "Wykaz skrótów"
+                 and p.style.name == "Heading 1")
+    end = next(i for i in range(start + 1, len(paras)) if paras[i].style.name == "Heading 1")
+    listed = [p.text.split(" – ")[0] for p in paras[start + 2:end]]
+    assert paras[start + 1].text == "W dokumencie użyto następujących skrótów:"
+    text = "\n".join([p.text for p in paras[:start] + paras[end:]]
+                     + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    text = text.replace("\u00a0", " ")
+    words = set(re.findall(r"(?<![\w.])[A-ZĄĆĘŁŃÓŚŹŻ][\wąćęłńóśźż]*[A-ZĄĆĘŁŃÓŚŹŻ][\w+-]*", text))
+    words |= {w for w in ("u.p.s.", "Dz. U.") if w in text}
+    for word in words - NOT_ABBREVIATIONS:
+        assert any(word == a or word.startswith(a) or a.startswith(word) for a in listed), word
+    for a in listed:
+        assert a in text, a
+    assert {"PCPR", "DPS", "ŚDS", "WTZ", "OIK", "PFRON", "GUS", "BDL", "Dz. U."} <= set(listed)

@@ -127,9 +127,9 @@ def test_every_heading_has_a_section_bookmark_named_by_its_number(out):
     plan = load_plan(PLAN)
     assert [secs[f"sec_3_{k}"] for k in range(1, len(AREAS) + 1)] == AREAS
     assert secs["sec_3_2"] == secs["sec_Z1_2"] == "Rynek pracy i bezrobocie"
-    assert secs["sec_5"] == "Prognoza zmian"
-    assert secs["sec_7_1"] == f"Cel strategiczny 1. {plan.goals[0].name}"
-    assert secs["sec_8"] == "Usługi społeczne i zadania zlecane organizacjom pozarządowym"
+    assert secs["sec_6"] == "Prognoza zmian"
+    assert secs["sec_8_1"] == f"Cel strategiczny 1. {plan.goals[0].name}"
+    assert secs["sec_9"] == "Usługi społeczne i zadania zlecane organizacjom pozarządowym"
     assert secs["sec_Z1"] == "Załącznik 1. Diagnoza sytuacji społecznej – gmina Blizanów"
     assert secs["sec_Z2"] == "Załącznik 2. Formularz zgłaszania uwag"
 
@@ -151,11 +151,12 @@ def test_draft_has_the_chapters_of_the_strategy(store, out, tmp_path):
     assert consulted == strategy
     assert [t for s, t in strategy if s == "Heading 1"] == [
         "Wprowadzenie i podstawy prawne", "Zgodność z dokumentami strategicznymi wyższego rzędu",
-        "Diagnoza sytuacji społecznej powiatu", "Analiza SWOT", "Prognoza zmian", "Misja i wizja",
+        "Diagnoza sytuacji społecznej powiatu", "Zasoby instytucjonalne powiatu", "Analiza SWOT", "Prognoza zmian", "Misja i wizja",
         "Cele strategiczne, cele operacyjne i kierunki działań",
         "Usługi społeczne i zadania zlecane organizacjom pozarządowym",
         "Sposób realizacji strategii i ramy finansowe", "Wskaźniki realizacji działań",
-        "Monitoring i ewaluacja"]
+        "Monitoring i ewaluacja", "Opracowanie, konsultacje i przyjęcie strategii",
+        "Wykaz skrótów"]
     assert ("Heading 2", "Zadania publiczne zlecane organizacjom pozarządowym") in consulted
 
 
@@ -166,8 +167,8 @@ def test_section_ids_do_not_shift_when_a_goal_is_dropped_or_the_version_changes(
     make_drafts(store, plan, "3007", "1.1", "2027-01-20", "2027-01-05", tmp_path,
                 gminas=["3007012"])
     before, after = sections(draft(out)), sections(draft(tmp_path, "1.1"))
-    assert f"sec_7_{dropped.id}" not in after
-    same = {k: v for k, v in before.items() if not k.startswith(f"sec_7_{dropped.id}")}
+    assert f"sec_8_{dropped.id}" not in after
+    same = {k: v for k, v in before.items() if not k.startswith(f"sec_8_{dropped.id}")}
     assert after == same
 
 

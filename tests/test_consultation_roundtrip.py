@@ -89,12 +89,12 @@ def make_returned(draft: Path, target: Path, *, comment_author="Anna Nowak", for
     doc.add_comment(p.runs[0], text="Dane o bezrobociu w gminie są nieaktualne.",
                     author=comment_author, initials="AN")
     if extra_comment:
-        q = _body_paragraph_after(doc, "sec_6")
+        q = _body_paragraph_after(doc, "sec_7")
         doc.add_comment(q.runs[0], text=extra_comment, author="Jan Kowalski", initials="JK")
     goal = _body_paragraph_after(doc, "sec_Z1_1")
     old = _track_replace(goal, "Jan Kowalski", "Liczba ludności gminy maleje od kilku lat.")
     if form:
-        _fill_form_row(doc, 1, ["1", "7.1 Cel strategiczny", "akapit 1",
+        _fill_form_row(doc, 1, ["1", "8.1 Cel strategiczny", "akapit 1",
                                 "Brakuje działań dla seniorów.", "Dodać kierunek 1.1.4.",
                                 "Rośnie liczba osób 65+."])
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +134,7 @@ def test_every_remark_arrives_with_section_author_gmina_and_version(returned):
     assert z.proposed.startswith("Liczba ludności gminy maleje od kilku lat.")
     f = by_kind["formularz"]
     assert (f.section_id, f.text, f.proposed, f.justification) == (
-        "7_1", "Brakuje działań dla seniorów.", "Dodać kierunek 1.1.4.", "Rośnie liczba osób 65+.")
+        "8_1", "Brakuje działań dla seniorów.", "Dodać kierunek 1.1.4.", "Rośnie liczba osób 65+.")
     assert f.section_title.startswith("Cel strategiczny 1.")
 
 
@@ -196,7 +196,7 @@ def test_uwagi_twice_keeps_responses_adds_new_and_counts_duplicates_once(drafts,
     assert (new["Wersja"] == "1.0").all()
     assert "Misja jest zbyt ogólna." in set(new["Uwaga"])
     assert reg.loc[reg["Uwaga"] == "Misja jest zbyt ogólna.", "Rozdział"].tolist() == [
-        "6 Misja i wizja"]
+        "7 Misja i wizja"]
     # the report was rewritten from the register with the typed responses
     text = "\n".join(p.text for p in docx.Document(report).paragraphs)
     assert "Liczba gmin, które zgłosiły uwagi: 2 (Blizanów (3007012), Opatówek (3007083))." in text
@@ -228,10 +228,10 @@ def test_draft_survives_libreoffice_round_trip(drafts, tmp_path):
     doc = docx.Document(back)
     p = _body_paragraph_after(doc, "sec_3_2")
     doc.add_comment(p.runs[0], text="Uwaga po LibreOffice.", author="Anna Nowak", initials="AN")
-    _fill_form_row(doc, 1, ["1", "5", "", "Prognoza zbyt optymistyczna.", "", ""])
+    _fill_form_row(doc, 1, ["1", "6", "", "Prognoza zbyt optymistyczna.", "", ""])
     doc.save(tmp_path / "lo_zwrot.docx")
     remarks = {r.kind: r for r in collect_file(tmp_path / "lo_zwrot.docx").remarks}
     assert (remarks["komentarz"].section_id, remarks["komentarz"].section_title) == (
         "3_2", DIAGNOSIS_TITLE)
     assert (remarks["formularz"].section_id, remarks["formularz"].section_title) == (
-        "5", "Prognoza zmian")
+        "6", "Prognoza zmian")

@@ -274,9 +274,30 @@ def test_consultation_chapter_from_the_plan(tmp_path):
         ["Razem", "4", "14", "8", "2", "1", "3"]]
     assert any(t.startswith("Do rozpatrzenia pozostaje 3\u00a0uwagi bez zajętego stanowiska")
                for t in body)
-    assert any("Strategię przyjmuje Rada Powiatu Kaliskiego w drodze uchwały (art. 12 pkt 11 "
-               "ustawy o samorządzie powiatowym w związku z art. 19 pkt 1 ustawy o pomocy "
-               "społecznej)" in t for t in body)
+    assert ("Strategię przyjmuje Rada Powiatu Kaliskiego w drodze uchwały (art. 12 pkt 11 "
+            "ustawy o samorządzie powiatowym w związku z art. 19 pkt 1 ustawy o pomocy "
+            "społecznej), której wykonanie powierza się Zarządowi Powiatu Kaliskiego. Projekt "
+            "uchwały zamieszczono w załączniku do strategii.") in [t.replace("\u00a0", " ")
+                                                                  for t in body]
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 2")]
+    assert headings == ["Zespół opracowujący strategię",
+                        "Konsultacje z gminami i organizacjami pozarządowymi",
+                        "Sposób rozpatrzenia uwag", "Przyjęcie strategii"]
+
+
+def test_consultation_in_a_draft_for_consultation_gives_no_results_yet(tmp_path):
+    plan = load_plan(plan_file(tmp_path, CONSULTATION))
+    ctx = context(plan)
+    ctx.section_bookmarks = True
+    rep = common.new_report("Test", subject="Test", author="PCPR", demo=False)
+    ctx.heading(rep, "Opracowanie, konsultacje i przyjęcie strategii", 1)
+    scope.consultation(rep, ctx)
+    doc = docx.Document(rep.save(tmp_path / "out.docx"))
+    assert not doc.tables
+    body = texts(doc)
+    assert any(t.startswith("Niniejszy projekt jest przedmiotem tych konsultacji.") for t in body)
+    assert not any("zgłosiły" in t or "Każdą uwagę" in t or "załączniku" in t for t in body)
+    # the same sections as in the strategy itself
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 2")]
     assert headings == ["Zespół opracowujący strategię",
                         "Konsultacje z gminami i organizacjami pozarządowymi",
@@ -324,12 +345,23 @@ def test_consultation_counts_come_from_the_register_when_the_plan_names_it(tmp_p
     assert caption_source == ["Źródło: opracowanie własne na podstawie rejestru uwag"]
 
 
+def test_the_register_named_by_the_plan_is_an_input_of_its_documents(tmp_path):
+    from strategy.plan.index import read_entry
+    xlsx = _register(tmp_path)
+    text = CONSULTATION.replace("  rozpatrzenie:", "  rejestr: konsultacje/rejestr_uwag.xlsx\n"
+                                "  rozpatrzenie:")
+    assert read_entry(plan_file(tmp_path, text)).inputs == (xlsx.resolve(),)
+    assert read_entry(plan_file(tmp_path, CONSULTATION, name="bez.yaml")).inputs == ()
+
+
 def test_consultation_without_the_section_says_what_is_missing(tmp_path):
     plan = load_plan(plan_file(tmp_path))
     doc = write_chapter(tmp_path, plan, scope.consultation)
     body = texts(doc)
-    assert ("Przebieg konsultacji, liczba zgłoszonych uwag i sposób ich rozpatrzenia – do "
-            "uzupełnienia.") in body
+    assert "Przebieg konsultacji i liczba zgłoszonych uwag – do uzupełnienia." in body
+    assert "Sposób rozpatrzenia uwag – do uzupełnienia." in body
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 2")]
+    assert headings[-1] == "Przyjęcie strategii"
     assert any("Skład zespołu opracowującego strategię – do uzupełnienia." in t for t in body)
 
 
@@ -337,7 +369,12 @@ def test_consultation_without_the_section_says_what_is_missing(tmp_path):
 def test_resolution_has_the_legal_basis_and_the_council(tmp_path):
     plan = load_plan(plan_file(tmp_path, CONSULTATION))
     doc = write_chapter(tmp_path, plan, scope.resolution, "Projekt uchwały")
-    body = texts(doc)
+    raw = texts(doc)
+    # no line break inside "1998 r.", "Dz. U.", "§ 1", "art. 12", "pkt 11"
+    for kept in ["1998\u00a0r.", "Dz.\u00a0U. z\u00a0…\u00a0r. poz.\u00a0…", "§\u00a01.",
+                 "art.\u00a012 pkt\u00a011"]:
+        assert any(kept in t for t in raw), kept
+    body = [t.replace("\u00a0", " ") for t in raw]
     assert body[1:6] == ["Projekt", "UCHWAŁA NR …/…/…", "RADY POWIATU KALISKIEGO",
                          "z dnia … r.", "w sprawie przyjęcia Strategii rozwiązywania problemów "
                          "społecznych powiatu kaliskiego na lata 2026–2035"]
@@ -360,8 +397,9 @@ def test_resolution_takes_organs_and_journals_from_the_plan(tmp_path):
                                "  dz_u_samorzad_powiatowy: Dz. U. z 2024 r. poz. 107\n"))
     parts = scope.resolution_text(plan, "kaliski", 11)
     assert parts["head"][1] == "RADY MIASTA KALISZA"
-    assert "(Dz. U. z 2024 r. poz. 107) oraz" in parts["body"][0]
-    assert parts["body"][2] == "§ 2. Wykonanie uchwały powierza się Prezydentowi Miasta Kalisza."
+    body = [t.replace("\u00a0", " ") for t in parts["body"]]
+    assert "(Dz. U. z 2024 r. poz. 107) oraz" in body[0]
+    assert body[2] == "§ 2. Wykonanie uchwały powierza się Prezydentowi Miasta Kalisza."
 
 
 def test_resolution_of_a_city_powiat_needs_its_organs(tmp_path):

@@ -291,6 +291,7 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                 if entry is not None:
                     ctx["plan"] = str(entry.path.resolve())
                     inputs.append(ctx["plan"])
+                    inputs.extend(str(f) for f in entry.inputs if f.is_file())
                     plan_unit = entry.unit if entry.unit != teryt else ""
                 else:
                     ctx["plan"] = ""

@@ -15,7 +15,7 @@ Every draft follows the contract in :mod:`strategy.consultation`: custom propert
 Section ids are the heading numbers ("3.2" -> ``sec_3_2``), which the remarks form asks for:
 chapters by their place in the outline, diagnosis sections by the position of their area in the
 catalogue (``areas.csv``; an area without data keeps its section, saying so), goals by the ids
-the authors gave them in the plan ("1" -> ``sec_7_1``, so they do not shift when a goal is
+the authors gave them in the plan ("1" -> ``sec_8_1``, so they do not shift when a goal is
 dropped), annexes ``Z1`` (diagnosis of the gmina, ``Z1_<area>``) and ``Z2`` (the form). The same
 inputs give byte-identical files.
 """

@@ -3,7 +3,8 @@
 In: nothing. Out: :data:`STRATEGY`, the chapters of the strategy in their order - id, title,
 the element of art. 16b ust. 2 or 3 of the act on social assistance (u.p.s.) the chapter
 fulfils, and the function ``chapter(rep, ctx)`` that writes its content
-(:mod:`.builders.strategia_chapters`) - and the outlines of the other documents, defined next
+(:mod:`.builders.strategia_chapters`; the powiat's resources, the consultation and adoption,
+the abbreviations and the draft resolution in :mod:`.builders.strategia_scope`) - and the outlines of the other documents, defined next
 to their chapters in the builders (:data:`DIAGNOSIS`, :data:`FOSTER_CARE`, :data:`FAMILY`,
 :data:`REPORT`). The builders, the consultation drafts and the notebooks (one cell per chapter,
 ``dok.chapter("<id>")``) all go through these lists, so a draft sent to the gminas has the
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from .authoring import Chapter
 from .builders import strategia_chapters as ch
+from .builders import strategia_scope as scope
 from .builders.diagnoza import OUTLINE as DIAGNOSIS
 from .builders.piecza import OUTLINE as FOSTER_CARE
 from .builders.rodzina import OUTLINE as FAMILY
@@ -27,6 +29,7 @@ STRATEGY: tuple[Chapter, ...] = (
     Chapter("diagnoza", "Diagnoza sytuacji społecznej powiatu",
             "ust. 2 pkt 1 – diagnoza sytuacji społecznej, w tym potencjał podmiotów ekonomii "
             "społecznej do realizacji usług społecznych", ch.diagnosis),
+    Chapter("zasoby", "Zasoby instytucjonalne powiatu", "", scope.resources),
     Chapter("swot", "Analiza SWOT", "", ch.swot),
     Chapter("prognoza", "Prognoza zmian",
             "ust. 2 pkt 2 – prognoza zmian w zakresie objętym strategią", ch.forecast),
@@ -43,6 +46,11 @@ STRATEGY: tuple[Chapter, ...] = (
     Chapter("wskazniki", "Wskaźniki realizacji działań",
             "ust. 2 pkt 3 lit. d – wskaźniki realizacji działań", ch.indicators),
     Chapter("monitoring", "Monitoring i ewaluacja", "", ch.monitoring),
+    Chapter("konsultacje", "Opracowanie, konsultacje i przyjęcie strategii", "",
+            scope.consultation),
+    Chapter("skroty", "Wykaz skrótów", "", scope.abbreviations),
     Chapter("zalaczniki", "Załączniki – podsumowania diagnoz gmin", "", ch.annexes, heading=False),
+    Chapter("uchwala", "Załącznik – projekt uchwały w sprawie przyjęcia strategii", "",
+            scope.resolution_annex, heading=False),
 )
 

@@ -34,6 +34,7 @@ class PlanFile:
     unit: str
     parts: frozenset
     error: str = ""
+    inputs: tuple[Path, ...] = ()   # other files the plan names (the register of remarks)
 
 
 def unit_code(value) -> str:
@@ -115,7 +116,18 @@ def read_entry(path: Path) -> PlanFile:
         return PlanFile(path, "", unit, parts,
                         f"plik {path.name}: pole 'dokument' ma wartość '{kind or ''}', a powinno "
                         f"mieć jedną z: {', '.join(KINDS)}")
-    return PlanFile(path, kind, unit, parts)
+    return PlanFile(path, kind, unit, parts, inputs=_named_files(data, path))
+
+
+def _named_files(data: dict, path: Path) -> tuple[Path, ...]:
+    """Return the files a plan names besides itself (``konsultacje.rejestr``, relative to the
+    plan's folder), so a build notices when they change."""
+    consultation = data.get("konsultacje")
+    register = consultation.get("rejestr") if isinstance(consultation, dict) else None
+    if not isinstance(register, str) or not register.strip():
+        return ()
+    named = Path(register.strip())
+    return ((named if named.is_absolute() else path.parent / named).resolve(),)
 
 
 def plan_index(folder: str | Path) -> list[PlanFile]:

@@ -49,7 +49,7 @@ class StrategyContext:
 
     ``values`` is the long values frame of the powiat and its gminas
     (:func:`strategy.diagnosis.powiat_values`). With ``section_bookmarks`` every heading gets
-    a ``sec_<number>`` bookmark (``sec_3_2`` for heading 3.2; goals ``sec_7_<goal id>``): the
+    a ``sec_<number>`` bookmark (``sec_3_2`` for heading 3.2; goals ``sec_8_<goal id>``): the
     section ids of the consultation drafts, which the collector of returned files reads.
     """
 

@@ -10,13 +10,14 @@ In: a :class:`strategy.documents.Report` being filled and a
   and NGOs (counts of the gminas' remarks from the register of remarks when the plan names one,
   otherwise from the plan) and how the remarks were handled;
 * :func:`abbreviations` - the abbreviations used in the document, with their expansions;
-* :func:`resolution` - the draft resolution of the council adopting the strategy (an annex).
+* :func:`resolution` - the draft resolution of the council adopting the strategy, and
+  :func:`resolution_annex` - the same as the last annex, with its own heading.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -113,7 +114,7 @@ def resources(rep: Report, ctx) -> None:
     rep.bullets([_kind_line(r) for r in summary.itertuples(index=False)])
     detail = institutions_frame(plan)
     ref = rep.table(detail, f"Wykaz instytucji powiatu {powiat_genitive(ctx.name)} ({when})",
-                    ctx.psrc, widths=[4.6, 3.4, 3.4, 1.5, 1.5, 1.6],
+                    ctx.psrc, widths=[4.0, 3.0, 3.8, 1.5, 1.5, 2.2],
                     formats={c: _integer for c in ("Miejsca", "Zajęte", "Oczekujący")})
     waiting = summary["Oczekujący"].sum(min_count=1)
     text = "Poszczególne jednostki z ich profilem i podmiotem prowadzącym wymieniono w wykazie (zob. {t})."
@@ -198,8 +199,18 @@ def remarks_frame(plan: Plan, gm: ConsultationCounts) -> pd.DataFrame:
     return df
 
 
+#: Column widths (cm) of the remarks table: no header word is broken.
+REMARK_WIDTHS = {"Zgłaszający": 2.6, "Podmioty, które zgłosiły uwagi": 1.9, "Uwagi zgłoszone": 1.8,
+                 "Uwzględnione": 2.3, "Uwzględnione częściowo": 2.3, "Nieuwzględnione": 2.7,
+                 "Bez stanowiska": 2.0}
+
+
 def consultation(rep: Report, ctx) -> None:
-    """The team, the consultation with the gminas and NGOs, how the remarks were handled."""
+    """The team, the consultation with the gminas and NGOs, how the remarks were handled.
+
+    In a draft sent for consultation (``ctx.section_bookmarks``) the chapter says that the
+    consultation is under way instead of giving its results.
+    """
     plan, c = ctx.plan, ctx.plan.consultation
     n_gminas = len(ctx.registry.gminas_of(plan.unit))
     ctx.heading(rep, "Zespół opracowujący strategię", 2)
@@ -212,15 +223,45 @@ def consultation(rep: Report, ctx) -> None:
         rep.paragraph(f"Strategia została opracowana przez {plan.institution}. Skład zespołu "
                       "opracowującego strategię – do uzupełnienia.")
     ctx.heading(rep, "Konsultacje z gminami i organizacjami pozarządowymi", 2)
-    rep.paragraph("Zgodnie z art. 19 pkt 1 ustawy o pomocy społecznej powiat opracowuje "
-                  "strategię rozwiązywania problemów społecznych po konsultacji z gminami ze "
-                  f"swojego obszaru. Projekt strategii przekazano wszystkim gminom powiatu "
-                  f"({count(n_gminas, GMINA)}) oraz organizacjom pozarządowym działającym w "
-                  "obszarze pomocy społecznej.")
-    if c is None:
-        rep.paragraph("Przebieg konsultacji, liczba zgłoszonych uwag i sposób ich rozpatrzenia – "
-                      "do uzupełnienia.")
-        return
+    rep.paragraph(_keep_together(
+        "Zgodnie z art. 19 pkt 1 ustawy o pomocy społecznej powiat opracowuje strategię "
+        "rozwiązywania problemów społecznych po konsultacji z gminami ze swojego obszaru. "
+        f"Projekt strategii przekazano wszystkim gminom powiatu ({count(n_gminas, GMINA)}) oraz "
+        "organizacjom pozarządowym działającym w obszarze pomocy społecznej."))
+    draft = ctx.section_bookmarks  # a draft sent for consultation: it is under way
+    gm = gmina_counts(plan) if c is not None and not draft else None
+    if draft:
+        rep.paragraph("Niniejszy projekt jest przedmiotem tych konsultacji. Liczbę zgłoszonych "
+                      "uwag i sposób ich rozpatrzenia przedstawia się w tym rozdziale po "
+                      "zakończeniu konsultacji.")
+    elif c is None:
+        rep.paragraph("Przebieg konsultacji i liczba zgłoszonych uwag – do uzupełnienia.")
+    else:
+        _consultation_course(rep, ctx, c, gm, n_gminas)
+    ctx.heading(rep, "Sposób rozpatrzenia uwag", 2)
+    if draft:
+        rep.paragraph("Uwagi zgłoszone w konsultacjach rozpatrzy zespół opracowujący strategię.")
+    elif c is None or not c.handling:
+        rep.paragraph("Sposób rozpatrzenia uwag – do uzupełnienia.")
+    else:
+        rep.paragraph(c.handling)
+    unanswered = (sum(r.unanswered for r in (gm.remarks, c.ngo_remarks) if r is not None)
+                  if gm is not None else 0)
+    if unanswered > 0:
+        rep.paragraph({"text": f"Do rozpatrzenia pozostaje {count(unanswered, UWAGA)} bez "
+                       "zajętego stanowiska – należy je rozpatrzyć przed przedstawieniem "
+                       "strategii Radzie Powiatu.", "bold": True})
+    ctx.heading(rep, "Przyjęcie strategii", 2)
+    council = council_names(plan, ctx.name)
+    annex = "" if draft else " Projekt uchwały zamieszczono w załączniku do strategii."
+    rep.paragraph(_keep_together(
+        f"Strategię przyjmuje {council.council} w drodze uchwały (art. 12 pkt 11 ustawy o "
+        "samorządzie powiatowym w związku z art. 19 pkt 1 ustawy o pomocy społecznej), której "
+        f"wykonanie powierza się {council.board_dative}.{annex}"))
+
+
+def _consultation_course(rep: Report, ctx, c, gm: ConsultationCounts, n_gminas: int) -> None:
+    """The period and forms of the consultation and the remarks by who sent them."""
     if c.start and c.end:
         rep.paragraph(f"Konsultacje trwały od {fmt_date(c.start)} do {fmt_date(c.end)}"
                       + (" i prowadzono je w następujących formach:" if c.forms else "."))
@@ -228,9 +269,10 @@ def consultation(rep: Report, ctx) -> None:
         rep.paragraph("Konsultacje prowadzono w następujących formach:")
     if c.forms:
         rep.bullets([_list_item(x, last=k == len(c.forms) - 1) for k, x in enumerate(c.forms)])
-    gm = gmina_counts(plan)
-    rep.paragraph(" ".join(_count_sentences(c, gm, n_gminas)))
-    frame = remarks_frame(plan, gm)
+    sentences = _count_sentences(c, gm, n_gminas)
+    if sentences:
+        rep.paragraph(" ".join(sentences))
+    frame = remarks_frame(ctx.plan, gm)
     if len(frame):
         base = ("opracowanie własne na podstawie rejestru uwag"
                 if gm.source == "rejestr" else "opracowanie własne na podstawie dokumentacji "
@@ -238,25 +280,14 @@ def consultation(rep: Report, ctx) -> None:
         cols = list(frame.columns)
         ref = rep.table(frame, "Uwagi zgłoszone w konsultacjach projektu strategii i sposób ich "
                         "rozpatrzenia", source(base, ctx.demo),
-                        widths=[3.4] + [12.6 / (len(cols) - 1)] * (len(cols) - 1),
+                        widths=[REMARK_WIDTHS[col] for col in cols],
                         formats={col: _integer for col in cols[1:]})
         if len(frame) > 1:
             common.bold_last_row(rep)
         rep.paragraph("Liczbę uwag według zgłaszających i sposobu rozpatrzenia podano w "
                       "zestawieniu (zob. {t}).", refs={"t": ref})
-    ctx.heading(rep, "Sposób rozpatrzenia uwag", 2)
-    rep.paragraph(c.handling or "Sposób rozpatrzenia uwag – do uzupełnienia.")
-    unanswered = sum(r.unanswered for r in (gm.remarks, c.ngo_remarks) if r is not None)
-    if unanswered > 0:
-        rep.paragraph({"text": f"Do rozpatrzenia pozostaje {count(unanswered, UWAGA)} bez "
-                       "zajętego stanowiska – należy je rozpatrzyć przed przedstawieniem "
-                       "strategii Radzie Powiatu.", "bold": True})
-    ctx.heading(rep, "Przyjęcie strategii", 2)
-    council = council_names(plan, ctx.name)
-    rep.paragraph(f"Strategię przyjmuje {council.council} w drodze uchwały (art. 12 pkt 11 "
-                  "ustawy o samorządzie powiatowym w związku z art. 19 pkt 1 ustawy o pomocy "
-                  f"społecznej). Projekt uchwały zamieszczono w załączniku do strategii; jej "
-                  f"wykonanie powierza się {council.board_dative}.")
+    else:
+        rep.paragraph("Liczba zgłoszonych uwag i sposób ich rozpatrzenia – do uzupełnienia.")
 
 
 def _list_item(text: str, last: bool) -> str:
@@ -340,7 +371,17 @@ def council_names(plan: Plan, powiat_name: str) -> CouncilNames:
                         f"{_DATIVE[first_b]} {rest_b}")
 
 
-JOURNAL_PLACEHOLDER = "Dz. U. z … r. poz. …"
+JOURNAL_PLACEHOLDER = "Dz.\u00a0U. z\u00a0…\u00a0r. poz.\u00a0…"
+_NBSP_RULES = [(re.compile(r"(\d{4}) r\."), "\\1\u00a0r."), (re.compile(r"§ (\d)"), "§\u00a0\\1"),
+               (re.compile(r"Dz\. U\."), "Dz.\u00a0U."), (re.compile(r"(art\.|pkt|ust\.|poz\.) (\d)"),
+                                                        "\\1\u00a0\\2")]
+
+
+def _keep_together(text: str) -> str:
+    """Return ``text`` with no-break spaces where a line must not break (1998 r., § 1, art. 12)."""
+    for pattern, repl in _NBSP_RULES:
+        text = pattern.sub(repl, text)
+    return text
 
 
 _CASES = {"nom": "Strategia", "gen": "Strategii", "acc": "Strategię"}
@@ -396,7 +437,8 @@ def resolution_text(plan: Plan, powiat_name: str, n_gminas: int) -> dict[str, li
          "corocznie w uchwałach budżetowych powiatu oraz ze środków zewnętrznych."),
         "Wobec powyższego podjęcie uchwały jest zasadne.",
     ]
-    return {"head": head, "body": body, "reasons": reasons}
+    return {"head": head, "body": [_keep_together(t) for t in body],
+            "reasons": [_keep_together(t) for t in reasons]}
 
 
 def resolution(rep: Report, ctx) -> None:
@@ -413,12 +455,23 @@ def resolution(rep: Report, ctx) -> None:
         rep.paragraph(para)
 
 
+def resolution_annex(rep: Report, ctx) -> None:
+    """The draft resolution as the last annex, numbered after the annexes of the gminas."""
+    k = len(ctx.registry.gminas_of(ctx.plan.unit)) + 1
+    names = council_names(ctx.plan, ctx.name)
+    rep.page_break()
+    rep.heading(f"Załącznik {k}. Projekt uchwały {names.council_gen} w sprawie przyjęcia "
+                "strategii", 1, numbered=False)
+    resolution(rep, ctx)
+
+
 # -- abbreviations -----------------------------------------------------------------------------
 #: Abbreviations the documents may use, with their expansions (shown when found in the text).
 ABBREVIATIONS = {
     "BDL": "Bank Danych Lokalnych Głównego Urzędu Statystycznego",
     "BIP": "Biuletyn Informacji Publicznej",
     "CIS": "centrum integracji społecznej",
+    "COVID-19": "choroba zakaźna wywoływana przez koronawirusa SARS-CoV-2",
     "CUS": "centrum usług społecznych",
     "DPS": "dom pomocy społecznej",
     "Dz. U.": "Dziennik Ustaw Rzeczypospolitej Polskiej",
@@ -442,6 +495,7 @@ ABBREVIATIONS = {
     "SWOT": "analiza mocnych i słabych stron oraz szans i zagrożeń (ang. strengths, "
             "weaknesses, opportunities, threats)",
     "ŚDS": "środowiskowy dom samopomocy",
+    "TERYT": "krajowy rejestr urzędowy podziału terytorialnego kraju",
     "u.p.s.": "ustawa z dnia 12 marca 2004 r. o pomocy społecznej",
     "UE": "Unia Europejska",
     "WTZ": "warsztat terapii zajęciowej",
@@ -451,8 +505,9 @@ ABBREVIATIONS = {
 
 
 def _pattern(abbr: str) -> re.Pattern:
-    return re.compile(r"(?<![\w.])" + re.escape(abbr) + (r"(?!\w)" if abbr[-1].isalnum()
-                                                          or abbr[-1] == "+" else ""))
+    body = "[ \u00a0]".join(re.escape(part) for part in abbr.split(" "))
+    return re.compile(r"(?<![\w.])" + body + (r"(?!\w)" if abbr[-1].isalnum()
+                                                or abbr[-1] == "+" else ""))
 
 
 _PATTERNS = {a: _pattern(a) for a in ABBREVIATIONS}
@@ -465,21 +520,6 @@ def used_abbreviations(text: str) -> list[str]:
     alphabet = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
     return sorted(found, key=lambda a: [alphabet.find(ch) if ch in alphabet else 100 + ord(ch)
                                         for ch in a.lower() if ch.isalpha()])
-
-
-def _plan_strings(obj) -> list[str]:
-    """Return every text of a plan (recursively through its dataclasses, lists and mappings)."""
-    if isinstance(obj, str):
-        return [obj]
-    if isinstance(obj, Path):
-        return []
-    if is_dataclass(obj):
-        return [s for f in fields(obj) for s in _plan_strings(getattr(obj, f.name))]
-    if isinstance(obj, dict):
-        return [s for k, v in obj.items() for s in _plan_strings(k) + _plan_strings(v)]
-    if isinstance(obj, (list, tuple)):
-        return [s for v in obj for s in _plan_strings(v)]
-    return []
 
 
 def document_text(rep: Report) -> str:
@@ -497,13 +537,12 @@ def document_text(rep: Report) -> str:
 def abbreviations(rep: Report, ctx) -> None:
     """The abbreviations used in the document with their expansions.
 
-    Found in what the document holds when the chapter is written, in every text of the plan
-    (goals, institutions, partners ... written anywhere in the document) and in the draft
-    resolution annexed at the end.
+    Found in what the document holds when the chapter is written and in the draft resolution
+    annexed at the end: the list belongs after the chapters whose text it explains.
     """
     n_gminas = len(ctx.registry.gminas_of(ctx.plan.unit))
     resolution_parts = resolution_text(ctx.plan, ctx.name, n_gminas)
-    text = "\n".join([document_text(rep), *_plan_strings(ctx.plan),
+    text = "\n".join([document_text(rep),
                       *(s for part in resolution_parts.values() for s in part)])
     found = used_abbreviations(text)
     if not found:
