@@ -239,8 +239,8 @@ def test_resources_chapter_sums_places_by_kind(tmp_path):
     body = texts(doc)
     assert ("domy pomocy społecznej – 2\u00a0jednostki, 30\u00a0miejsc (zajęte: 29, tj. 96,7%); "
             "osoby oczekujące na miejsce: 3;") in body
-    assert "warsztaty terapii zajęciowej – 1\u00a0jednostka, 25\u00a0miejsc;" in body
-    assert any("według stanu na 31\u00a0grudnia\u00a02024\u00a0r." in t for t in body)
+    assert "warsztaty terapii zajęciowej – 1\u00a0jednostka, 25\u00a0miejsc." in body  # the last
+    assert any(t.endswith("(stan na 31\u00a0grudnia\u00a02024\u00a0r.)") for t in body)
 
 
 def test_resources_without_institutions_says_what_is_missing(tmp_path):

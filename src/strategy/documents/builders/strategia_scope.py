@@ -101,8 +101,8 @@ def resources(rep: Report, ctx) -> None:
     if not plan.institutions:
         rep.paragraph("Wykaz instytucji powiatu z liczbą miejsc – do uzupełnienia.")
         return
-    when = (f"według stanu na {fmt_date(plan.institutions_as_of)}" if plan.institutions_as_of
-            else "według informacji przekazanych przez jednostki")
+    when = (f"stan na {fmt_date(plan.institutions_as_of)}" if plan.institutions_as_of
+            else "dane przekazane przez jednostki")
     summary = institutions_summary(plan)
     ref = rep.table(summary, f"Instytucje powiatu {powiat_genitive(ctx.name)} według rodzaju – "
                     f"miejsca i ich wykorzystanie ({when})", ctx.psrc,
@@ -111,7 +111,8 @@ def resources(rep: Report, ctx) -> None:
                              "Zajęte": _integer, "Oczekujący": _integer,
                              "Obłożenie (%)": lambda v: "–" if pd.isna(v) else fmt_number(v, 1)})
     rep.paragraph("Zestawienie (zob. {t}) obejmuje:", refs={"t": ref})
-    rep.bullets([_kind_line(r) for r in summary.itertuples(index=False)])
+    lines = [_kind_line(r) for r in summary.itertuples(index=False)]
+    rep.bullets(lines[:-1] + [lines[-1][:-1] + "."])
     detail = institutions_frame(plan)
     ref = rep.table(detail, f"Wykaz instytucji powiatu {powiat_genitive(ctx.name)} ({when})",
                     ctx.psrc, widths=[4.0, 3.0, 3.8, 1.5, 1.5, 2.2],
