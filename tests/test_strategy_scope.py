@@ -230,12 +230,13 @@ def test_resources_chapter_sums_places_by_kind(tmp_path):
     assert rows(summary) == [
         ["Rodzaj", "Liczba jednostek", "Miejsca", "Zajęte", "Obłożenie (%)", "Oczekujący"],
         ["domy pomocy społecznej", "2", "30", "29", "96,7", "3"],
-        ["warsztaty terapii zajęciowej", "1", "25", "–", "–", "–"]]
+        ["warsztaty terapii zajęciowej", "1", "25", "b.d.", "b.d.", "b.d."]]
     assert [r[0] for r in rows(detail)[1:]] == ["Dom Pomocy Społecznej w A",
                                                 "Dom Pomocy Społecznej w B",
                                                 "Warsztat Terapii Zajęciowej w C"]
     assert rows(detail)[2] == ["Dom Pomocy Społecznej w B", "dla osób starszych", "Powiat",
-                               "20", "20", "–"]
+                               "20", "20", "b.d."]
+    assert rows(detail)[3][1:3] == ["–", "–"]  # no profile, no operator given
     body = texts(doc)
     assert ("domy pomocy społecznej – 2\u00a0jednostki, 30\u00a0miejsc (zajęte: 29, tj. 96,7%); "
             "osoby oczekujące na miejsce: 3;") in body
@@ -267,11 +268,13 @@ def test_consultation_chapter_from_the_plan(tmp_path):
     (table,) = doc.tables
     # gminas: 12 remarks, 6 + 2 + 1 answered, 3 without an answer; NGOs: 2, both accepted
     assert rows(table) == [
-        ["Zgłaszający", "Podmioty, które zgłosiły uwagi", "Uwagi zgłoszone", "Uwzględnione",
-         "Uwzględnione częściowo", "Nieuwzględnione", "Bez stanowiska"],
-        ["gminy powiatu", "3", "12", "6", "2", "1", "3"],
-        ["organizacje pozarządowe", "1", "2", "2", "0", "0", "0"],
-        ["Razem", "4", "14", "8", "2", "1", "3"]]
+        ["Wyszczególnienie", "Gminy powiatu", "Organizacje pozarządowe", "Razem"],
+        ["Podmioty, które zgłosiły uwagi", "3", "1", "4"],
+        ["Zgłoszone uwagi", "12", "2", "14"],
+        ["w tym: uwzględnione", "6", "2", "8"],
+        ["uwzględnione częściowo", "2", "0", "2"],
+        ["nieuwzględnione", "1", "0", "1"],
+        ["bez zajętego stanowiska", "3", "0", "3"]]
     assert any(t.startswith("Do rozpatrzenia pozostaje 3\u00a0uwagi bez zajętego stanowiska")
                for t in body)
     assert ("Strategię przyjmuje Rada Powiatu Kaliskiego w drodze uchwały (art. 12 pkt 11 "
@@ -337,7 +340,7 @@ def test_consultation_counts_come_from_the_register_when_the_plan_names_it(tmp_p
     (table,) = doc.tables
     # register: Opatówek 3 remarks, Blizanów 1, Lisków's remark no longer in the files (left
     # out); answers: 1 accepted, 1 rejected, 1 partly, 1 without an answer
-    assert rows(table)[1] == ["gminy powiatu", "2", "4", "1", "1", "1", "1"]
+    assert [r[1] for r in rows(table)] == ["Gminy powiatu", "2", "4", "1", "1", "1", "1"]
     body = texts(doc)
     assert any("Uwagi do projektu zgłosiły 2 spośród 11 gmin powiatu – łącznie 4\u00a0uwagi." in t
                for t in body)
@@ -352,6 +355,15 @@ def test_the_register_named_by_the_plan_is_an_input_of_its_documents(tmp_path):
                                 "  rozpatrzenie:")
     assert read_entry(plan_file(tmp_path, text)).inputs == (xlsx.resolve(),)
     assert read_entry(plan_file(tmp_path, CONSULTATION, name="bez.yaml")).inputs == ()
+
+
+def test_remarks_table_leaves_out_the_unanswered_row_when_every_remark_has_an_answer(tmp_path):
+    text = CONSULTATION.replace("uwzglednione: 6, czesciowo: 2, nieuwzglednione: 1",
+                                "uwzglednione: 6, czesciowo: 2, nieuwzglednione: 4")
+    plan = load_plan(plan_file(tmp_path, text))
+    frame = scope.remarks_frame(plan, scope.gmina_counts(plan))
+    assert list(frame["Wyszczególnienie"])[-1] == "nieuwzględnione"
+    assert list(frame["Razem"]) == [4, 14, 8, 2, 4]
 
 
 def test_consultation_without_the_section_says_what_is_missing(tmp_path):

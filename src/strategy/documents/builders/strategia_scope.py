@@ -28,7 +28,6 @@ from ...plan.scope import INSTITUTION_KINDS
 from ...text import fmt_date, fmt_number, fmt_percent, powiat_genitive
 from ..reference import TITLE_INFO
 from ..report import Report
-from . import common
 from .common import count, source
 
 # -- resources ---------------------------------------------------------------------------------
@@ -107,16 +106,15 @@ def resources(rep: Report, ctx) -> None:
     ref = rep.table(summary, f"Instytucje powiatu {powiat_genitive(ctx.name)} według rodzaju – "
                     f"miejsca i ich wykorzystanie ({when})", ctx.psrc,
                     widths=[5.8, 2.0, 1.9, 1.9, 2.2, 2.2],
-                    formats={"Liczba jednostek": _integer, "Miejsca": _integer,
-                             "Zajęte": _integer, "Oczekujący": _integer,
-                             "Obłożenie (%)": lambda v: "–" if pd.isna(v) else fmt_number(v, 1)})
+                    formats={"Liczba jednostek": 0, "Miejsca": 0, "Zajęte": 0, "Oczekujący": 0,
+                             "Obłożenie (%)": 1})
     rep.paragraph("Zestawienie (zob. {t}) obejmuje:", refs={"t": ref})
     lines = [_kind_line(r) for r in summary.itertuples(index=False)]
     rep.bullets(lines[:-1] + [lines[-1][:-1] + "."])
     detail = institutions_frame(plan)
     ref = rep.table(detail, f"Wykaz instytucji powiatu {powiat_genitive(ctx.name)} ({when})",
-                    ctx.psrc, widths=[4.0, 3.0, 3.8, 1.5, 1.5, 2.2],
-                    formats={c: _integer for c in ("Miejsca", "Zajęte", "Oczekujący")})
+                    ctx.psrc, widths=[3.7, 3.6, 3.7, 1.5, 1.4, 2.1],
+                    formats={c: 0 for c in ("Miejsca", "Zajęte", "Oczekujący")})
     waiting = summary["Oczekujący"].sum(min_count=1)
     text = "Poszczególne jednostki z ich profilem i podmiotem prowadzącym wymieniono w wykazie (zob. {t})."
     if not pd.isna(waiting) and waiting > 0:
@@ -175,35 +173,27 @@ def gmina_counts(plan: Plan) -> ConsultationCounts:
     return ConsultationCounts(c.gminas_with_remarks, c.gmina_remarks, "plan")
 
 
+REMARK_ROWS = ["Podmioty, które zgłosiły uwagi", "Zgłoszone uwagi", "w tym: uwzględnione",
+               "uwzględnione częściowo", "nieuwzględnione", "bez zajętego stanowiska"]
+
+
 def remarks_frame(plan: Plan, gm: ConsultationCounts) -> pd.DataFrame:
-    """Return the remarks by who sent them (gminas, NGOs, total) and by the answer given."""
+    """Return the remarks by what happened to them (rows) and who sent them (columns: the
+    gminas, the NGOs and their total); the row of remarks without an answer only when any."""
     c = plan.consultation
-    groups = [("gminy powiatu", gm.gminas, gm.remarks),
-              ("organizacje pozarządowe", c.ngos_with_remarks, c.ngo_remarks)]
-    rows = []
+    groups = [("Gminy powiatu", gm.gminas, gm.remarks),
+              ("Organizacje pozarządowe", c.ngos_with_remarks, c.ngo_remarks)]
+    columns = {}
     for who, senders, r in groups:
-        if r is None:
-            continue
-        rows.append({"Zgłaszający": who, "Podmioty, które zgłosiły uwagi": _num(senders),
-                     "Uwagi zgłoszone": r.submitted, "Uwzględnione": r.accepted,
-                     "Uwzględnione częściowo": r.partly, "Nieuwzględnione": r.rejected,
-                     "Bez stanowiska": r.unanswered})
-    df = pd.DataFrame(rows, columns=["Zgłaszający", "Podmioty, które zgłosiły uwagi",
-                                     "Uwagi zgłoszone", "Uwzględnione", "Uwzględnione częściowo",
-                                     "Nieuwzględnione", "Bez stanowiska"], dtype=object)
-    if len(df) > 1:
-        total = {"Zgłaszający": "Razem"}
-        total.update({col: pd.to_numeric(df[col]).sum(min_count=1) for col in df.columns[1:]})
-        df = pd.concat([df, pd.DataFrame([total])], ignore_index=True)
-    if not pd.to_numeric(df["Bez stanowiska"]).fillna(0).any():
-        df = df.drop(columns=["Bez stanowiska"])
-    return df
-
-
-#: Column widths (cm) of the remarks table: no header word is broken.
-REMARK_WIDTHS = {"Zgłaszający": 2.6, "Podmioty, które zgłosiły uwagi": 1.9, "Uwagi zgłoszone": 1.8,
-                 "Uwzględnione": 2.3, "Uwzględnione częściowo": 2.3, "Nieuwzględnione": 2.7,
-                 "Bez stanowiska": 2.0}
+        if r is not None:
+            columns[who] = [_num(senders), r.submitted, r.accepted, r.partly, r.rejected,
+                            r.unanswered]
+    df = pd.DataFrame({"Wyszczególnienie": REMARK_ROWS, **columns})
+    if len(columns) > 1:
+        df["Razem"] = df[list(columns)].sum(axis=1, min_count=1)
+    if len(columns) and not df[list(columns)].iloc[-1].fillna(0).any():
+        df = df.iloc[:-1]
+    return df if columns else df.iloc[0:0]
 
 
 def consultation(rep: Report, ctx) -> None:
@@ -281,11 +271,9 @@ def _consultation_course(rep: Report, ctx, c, gm: ConsultationCounts, n_gminas: 
         cols = list(frame.columns)
         ref = rep.table(frame, "Uwagi zgłoszone w konsultacjach projektu strategii i sposób ich "
                         "rozpatrzenia", source(base, ctx.demo),
-                        widths=[REMARK_WIDTHS[col] for col in cols],
-                        formats={col: _integer for col in cols[1:]})
-        if len(frame) > 1:
-            common.bold_last_row(rep)
-        rep.paragraph("Liczbę uwag według zgłaszających i sposobu rozpatrzenia podano w "
+                        widths=[16.0 - 3.0 * (len(cols) - 1)] + [3.0] * (len(cols) - 1),
+                        formats={col: 0 for col in cols[1:]})
+        rep.paragraph("Liczbę uwag według zgłaszających i sposobu ich rozpatrzenia podano w "
                       "zestawieniu (zob. {t}).", refs={"t": ref})
     else:
         rep.paragraph("Liczba zgłoszonych uwag i sposób ich rozpatrzenia – do uzupełnienia.")
@@ -472,7 +460,7 @@ ABBREVIATIONS = {
     "BDL": "Bank Danych Lokalnych Głównego Urzędu Statystycznego",
     "BIP": "Biuletyn Informacji Publicznej",
     "CIS": "centrum integracji społecznej",
-    "COVID-19": "choroba zakaźna wywoływana przez koronawirusa SARS-CoV-2",
+    "COVID-19": "choroba zakaźna wywoływana przez koronawirusa (ang. coronavirus disease 2019)",
     "CUS": "centrum usług społecznych",
     "DPS": "dom pomocy społecznej",
     "Dz. U.": "Dziennik Ustaw Rzeczypospolitej Polskiej",
