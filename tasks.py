@@ -27,7 +27,10 @@ PY = BIN / "python"
 STAMP = VENV / ".strategy-install-stamp"
 #: Versions the tests passed with (pip constraints): a fresh machine gets the same ones.
 CONSTRAINTS = "constraints.txt"
-DEBIAN_PACKAGES = ["libreoffice-writer-nogui", "fonts-dejavu-core", "poppler-utils"]
+#: Metric-compatible fonts: the documents use Arial; LibreOffice lays them out with Liberation Sans
+#: (the same widths) instead of a wider substitute, so lines and pages break as in Word.
+FONT_PACKAGES = ["fonts-liberation"]
+DEBIAN_PACKAGES = ["libreoffice-writer-nogui", "fonts-dejavu-core", "poppler-utils", *FONT_PACKAGES]
 
 
 def say(msg: str) -> None:
@@ -65,21 +68,38 @@ def ensure_venv() -> None:
     STAMP.write_text(digest)
 
 
+def _has_liberation_fonts() -> bool:
+    """True when the metric-compatible Liberation fonts (Arial, Times New Roman, Courier New
+    widths) are installed, so LibreOffice lays out pages as Word does."""
+    if shutil.which("fc-list"):
+        out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+        return "Liberation Sans" in out
+    return any(Path(d).is_dir() for d in ("/usr/share/fonts/truetype/liberation",
+                                          "/usr/share/fonts/truetype/liberation2"))
+
+
 def ensure_libreoffice() -> None:
-    """Install LibreOffice (for DOCX -> PDF checks) from Debian's packages when missing."""
-    if shutil.which("soffice") or shutil.which("libreoffice"):
+    """Install LibreOffice (for DOCX -> PDF checks) and the metric-compatible fonts it lays our
+    Arial documents out with from Debian's packages when missing."""
+    missing = []
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        missing += [p for p in DEBIAN_PACKAGES if p not in FONT_PACKAGES]
+    if not _has_liberation_fonts():
+        missing += FONT_PACKAGES
+    if not missing:
         return
     if not shutil.which("apt-get"):
-        say("brak LibreOffice i apt-get: testy konwersji do PDF zakończą się błędem")
+        say("brak pakietów " + " ".join(missing) + " i programu apt-get: testy konwersji do PDF "
+            "zakończą się błędem albo strony ułożą się inaczej niż w Wordzie")
         return
     sudo = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else None)
     if sudo is None:
-        say("brak LibreOffice i uprawnień do instalacji: zainstaluj " + " ".join(DEBIAN_PACKAGES))
+        say("brak uprawnień do instalacji: zainstaluj " + " ".join(missing))
         return
-    say("instaluję LibreOffice z pakietów Debiana (jednorazowo)")
+    say("instaluję z pakietów Debiana (jednorazowo): " + " ".join(missing))
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(sudo + ["apt-get", "update", "-qq"], env=env)
-    run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *DEBIAN_PACKAGES],
+    run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
         env=env, stdout=subprocess.DEVNULL)
 
 

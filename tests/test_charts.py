@@ -97,7 +97,11 @@ def legend_entries(ax) -> list[str]:
 
 
 def source_line(fig) -> str:
-    return next(t.get_text() for t in fig.texts if t.get_gid() == charts.SOURCE_GID)
+    """The chart's source, which the picture must not show (the document prints it under it)."""
+    held = [t for t in fig.texts if t.get_gid() == charts.SOURCE_GID]
+    assert held and not any(t.get_visible() for t in held)
+    assert not any("Źródło" in t.get_text() for t in fig.texts if t.get_visible())
+    return charts.chart_source(fig)
 
 
 def same_color(a, b) -> bool:
@@ -114,6 +118,16 @@ def test_chart_png_is_deterministic_16cm_wide_without_metadata(name):
     assert width == round(16 / 2.54 * 200)        # 16 cm at 200 dpi = 1260 px
     assert 400 <= height <= 1800                  # 2 to 9 in: fits an A4 page with its caption
     assert b"tEXt" not in png_chunks(first) and b"tIME" not in png_chunks(first)
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_the_picture_does_not_show_the_source(name):
+    # the document prints the source once, under the figure: two sources, the same pixels
+    fn, args, kwargs = CHARTS[name]
+    is_source = [isinstance(a, str) and a == SOURCE for a in args]
+    assert any(is_source)
+    other = [("inne źródło danych, bardzo długie " * 4) if s else a for a, s in zip(args, is_source)]
+    assert charts.figure_to_png(fn(*other, **kwargs)) == charts.figure_to_png(draw(name))
 
 
 def test_a_reused_figure_gives_the_bytes_of_a_new_one():
@@ -172,7 +186,7 @@ def test_decimal_comma_formatter_on_sample_ticks():
     assert [f(v) for v in (0, 5000, 10000, 15000)] == ["0", f"5{NBSP}000", f"10{NBSP}000",
                                                      f"15{NBSP}000"]
     f.set_locs([-2500, 0, 2500])
-    assert f(-2500) == f"-2{NBSP}500"
+    assert f(-2500) == f"\u22122{NBSP}500"   # a real minus sign
     f.set_locs([0, 0.25, 0.5])
     assert f(0.25) == "0,25"
     pct = charts.DecimalCommaFormatter(suffix="%")

@@ -45,7 +45,8 @@ EXPECTED_TOC = [
     (2, "2.1", "Demografia"),
     (1, "", "Załączniki"),
 ]
-EXPECTED_TABLES = ["Tabela 1. Ludność gmin w 2024 r.", "Tabela 2. Korzystający z pomocy społecznej"]
+EXPECTED_TABLES = ["Tabela 1. Ludność gmin w 2024\u00a0r.",   # the year and "r." kept together
+                   "Tabela 2. Korzystający z pomocy społecznej"]
 EXPECTED_FIGURES = ["Wykres 1. Rodziny objęte pomocą"]
 
 
@@ -77,27 +78,30 @@ def build(long: bool = False) -> Report:
 
 
 # ----------------------------------------------------------------------------- reading back
+#: The bookmark marking a list the engine writes, and the TOC field instruction it stands for.
+LIST_NAME = re.compile(r"^_Spis\d+_(?:o(\d)_(\d)|c_(\w+))$")
+
+
+def list_key(name: str) -> str:
+    m = LIST_NAME.match(name)
+    return (f'TOC \\h \\z \\c "{m.group(3)}"' if m.group(3)
+            else f'TOC \\o "{m.group(1)}-{m.group(2)}" \\h \\z \\u')
+
+
 def toc_fields(doc):
-    """Return {instruction: [entry paragraphs]} of the TOC fields, following fields across paragraphs."""
-    out, current, depth = {}, None, 0
+    """Return {instruction: [entry paragraphs]} of the lists (the paragraphs between the ends of
+    a list bookmark); two lists of the same kind are joined."""
+    out, current, bid = {}, None, None
     for p in doc.element.body.iter(qn("w:p")):
-        in_field_here = current is not None
-        for el in p.iter(qn("w:fldChar"), qn("w:instrText")):
-            if el.tag == qn("w:instrText") and depth == 1 and current is None:
-                text = el.text.strip()
-                if text.startswith("TOC"):
-                    current = text
-                    out[current] = []
-                    in_field_here = True
-            elif el.tag == qn("w:fldChar"):
-                kind = el.get(qn("w:fldCharType"))
-                if kind == "begin":
-                    depth += 1
-                elif kind == "end":
-                    depth -= 1
-        if in_field_here and current is not None:
-            out[current].append(docx.text.paragraph.Paragraph(p, doc._body))
-        if depth == 0:
+        if current is None:
+            start = next((b for b in p.iter(qn("w:bookmarkStart"))
+                          if LIST_NAME.match(b.get(qn("w:name")))), None)
+            if start is None:
+                continue
+            current, bid = list_key(start.get(qn("w:name"))), start.get(qn("w:id"))
+            out.setdefault(current, [])
+        out[current].append(docx.text.paragraph.Paragraph(p, doc._body))
+        if any(e.get(qn("w:id")) == bid for e in p.iter(qn("w:bookmarkEnd"))):
             current = None
     return out
 
@@ -234,22 +238,24 @@ def test_saving_twice_gives_the_same_bytes_and_no_duplicate_entries(tmp_path):
     assert len(entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u'])) == len(EXPECTED_TOC)
 
 
-def test_empty_toc_says_there_is_nothing_to_list(tmp_path):
+def test_an_empty_list_is_left_out_with_its_heading(tmp_path):
     rep = Report(title="Pusty")
     rep.toc()
     rep.list_of_tables()
     rep.paragraph("Bez nagłówków i tabel.")
     doc = docx.Document(str(rep.save(tmp_path / "pusty.docx")))
-    fields = toc_fields(doc)
-    assert [p.text for p in fields['TOC \\o "1-3" \\h \\z \\u']] == ["Nie znaleziono pozycji spisu treści."]
-    assert [p.text for p in fields['TOC \\h \\z \\c "Tabela"']] == ["Nie znaleziono pozycji spisu ilustracji."]
+    assert toc_fields(doc) == {}
+    assert [p.text for p in doc.paragraphs] == ["Bez nagłówków i tabel."]
 
 
-def _entries_by_elements(doc, instr, entries, pages):
-    """The cached result of a TOC field built one python-docx element at a time, the way Word
-    writes it: one "toc N" / "table of figures" paragraph per entry with a hyperlink holding
-    the number, a tab, the text, and a hidden tab and PAGEREF field; the field's begin and
-    instruction open the first paragraph and its end is a paragraph of its own."""
+def _entries_by_elements(doc, instr, entries, pages, mark=None):
+    """A list built one python-docx element at a time: one "toc N" / "table of figures"
+    paragraph per entry with a hyperlink holding the number, a tab, the text, a tab and a
+    PAGEREF field. As a TOC field's cached result (the way Word writes it): the tab and field
+    "web hidden", the field's begin and instruction open the first paragraph and its end is a
+    paragraph of its own; with ``mark`` (bookmark id and name), as the engine's list: nothing
+    hidden, no TOC field, the bookmark's start opening the first paragraph and its end closing
+    the last."""
     from docx.oxml import OxmlElement
 
     def el(tag, **attrs):
@@ -297,7 +303,9 @@ def _entries_by_elements(doc, instr, entries, pages):
         p.append(ppr)
         return p
 
-    start = [run(fld("begin", w_dirty="true")), run(instr_text(instr)), run(fld("separate"))]
+    field = mark is None
+    start = [run(fld("begin", w_dirty="true")), run(instr_text(instr)),
+             run(fld("separate"))] if field else []
     s = doc.sections[0]
     right = ("right", "dot", int((s.page_width - s.left_margin - s.right_margin) / 635))
     if not entries:
@@ -316,17 +324,21 @@ def _entries_by_elements(doc, instr, entries, pages):
             link.append(run(text(e.number)))
             link.append(run(el("w:tab")))
         link.append(run(text(e.text)))
-        link.append(run(el("w:tab"), hidden=True))
-        link.append(run(fld("begin"), hidden=True))
-        link.append(run(instr_text(f"PAGEREF {e.bookmark} \\h"), hidden=True))
-        link.append(run(fld("separate"), hidden=True))
+        link.append(run(el("w:tab"), hidden=field))
+        link.append(run(fld("begin"), hidden=field))
+        link.append(run(instr_text(f"PAGEREF {e.bookmark} \\h"), hidden=field))
+        link.append(run(fld("separate"), hidden=field))
         if pages.get(e.bookmark):
-            link.append(run(text(pages[e.bookmark]), hidden=True))
-        link.append(run(fld("end"), hidden=True))
+            link.append(run(text(pages[e.bookmark]), hidden=field))
+        link.append(run(fld("end"), hidden=field))
         p.append(link)
         out.append(p)
     for k, r in enumerate(start):
         out[0].insert(1 + k, r)
+    if not field:
+        out[0].find(qn("w:pPr")).addnext(el("w:bookmarkStart", w_id=mark[0], w_name=mark[1]))
+        out[-1].append(el("w:bookmarkEnd", w_id=mark[0]))
+        return out
     end = el("w:p")
     end.append(run(fld("end")))
     return out + [end]
@@ -348,22 +360,31 @@ def test_cached_entries_are_the_xml_built_element_by_element():
     headings = [e for e in entries if e.level]
     by_label = {"Tabela": [e for e in entries if e.text.startswith("Tabela")],
                 "Wykres": [e for e in entries if e.text.startswith("Wykres")]}
+    marks = [b for b in doc.element.body.iter(qn("w:bookmarkStart"))
+             if LIST_NAME.match(b.get(qn("w:name")))]
+    assert [m.get(qn("w:name")) for m in marks] == [
+        "_Spis1_o1_3", "_Spis2_c_Tabela", "_Spis3_c_Wykres", "_Spis4_o1_3"]
     fields = toc_fields(doc)
-    assert len(fields) == 3   # the two TOC instructions of the headings are the same text
-    for instr, paras in fields.items():
+    assert len(fields) == 3   # the two lists of headings are joined
+    got = {k: [p._p for p in paras] for k, paras in fields.items()}
+    for mark in marks:
+        instr = list_key(mark.get(qn("w:name")))
         label = re.search(r'\\c "(\w+)"', instr)
         want = _entries_by_elements(doc, instr, by_label[label.group(1)] if label else headings,
-                                    pages)
-        got = [p._p for p in paras]
-        if not label:
-            got = got[:len(want)]   # toc_fields joins the two TOC fields with the same text
-        assert [c14n(p) for p in got] == [c14n(p) for p in want], instr
-    empty = Report(title="Pusty")
-    empty.toc()
-    toc_mod.fill_tocs(empty.doc)
-    (paras,) = toc_fields(empty.doc).values()
-    assert [c14n(p._p) for p in paras] == \
-        [c14n(p) for p in _entries_by_elements(empty.doc, 'TOC \\o "1-3" \\h \\z \\u', [], {})]
+                                    pages, (mark.get(qn("w:id")), mark.get(qn("w:name"))))
+        assert [c14n(p) for p in got[instr][:len(want)]] == [c14n(p) for p in want], instr
+        got[instr] = got[instr][len(want):]
+    assert all(not rest for rest in got.values())
+    # a TOC field of a user's template gets Word's cached result
+    from strategy.documents import ooxml
+    templ = Report(title="Szablon z polem spisu")
+    templ.heading("Wprowadzenie")
+    p = templ.doc.add_paragraph()
+    ooxml.add_field(p, 'TOC \\o "1-3" \\h \\z \\u', "stary spis", dirty=True)
+    (entry,) = toc_mod.fill_tocs(templ.doc)
+    paras = list(templ.doc.element.body.iterchildren(qn("w:p")))[-2:]
+    assert [c14n(p) for p in paras] == \
+        [c14n(p) for p in _entries_by_elements(templ.doc, 'TOC \\o "1-3" \\h \\z \\u', [entry], {})]
 
 
 def test_paginate_docx_reports_missing_file(tmp_path):
@@ -429,7 +450,7 @@ def _check_pdf_toc(page2, rows):
         assert line is not None, text
         assert line.strip().startswith(number) and re.search(rf"\.\.\s*{page}\s*$", line), line
     for caption in EXPECTED_TABLES + EXPECTED_FIGURES:
-        assert caption in re.sub(r"\s+", " ", page2)
+        assert re.sub(r"\s+", " ", caption) in re.sub(r"\s+", " ", page2)
     assert "F9" not in page2
 
 
@@ -449,6 +470,19 @@ def test_pdf_of_a_document_saved_without_page_numbers_has_them(paginated, tmp_pa
     assert all(r[4] == "" for r in saved)
     pdf = docx_to_pdf(plain, tmp_path)
     _check_pdf_toc(pdf_pages_text(pdf)[1], entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u']))
+
+
+@pytest.mark.slow
+def test_libreoffice_opening_the_saved_docx_shows_the_page_numbers(paginated, tmp_path):
+    # no macro, no index update: what a user gets opening the file in LibreOffice (or
+    # converting it with soffice --convert-to pdf) - the entries' PAGEREF fields are computed
+    _, doc, _, _ = paginated
+    plain = build(long=True).save(tmp_path / "plain.docx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(plain)],
+                   capture_output=True, check=True, timeout=180)
+    _check_pdf_toc(pdf_pages_text(tmp_path / "plain.pdf")[1],
+                   entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u']))
 
 
 @pytest.mark.slow

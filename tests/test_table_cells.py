@@ -17,11 +17,11 @@ NBSP = "\u00a0"
 FRAME = pd.DataFrame({"Gmina": ["Blizanów", "Brzeziny", "Ceków-Kolonia"],
                       "Ludność": [1234567.0, 6543.0, float("nan")],
                       "Udział 65+ (%)": [0.25, 17.0, 18.5]})
-#: The cells written by hand: every number grouped by three with a no-break space (four-digit
-#: ones too), a decimal comma, the decimals the column needs (0,25 needs two, so all get two),
+#: The cells written by hand: numbers of five digits and more grouped by three with a no-break
+#: space, four-digit ones unbroken as in running text, a decimal comma, the decimals the column needs (0,25 needs two, so all get two),
 #: and "b.d." for the missing value.
 EXPECTED = [["Blizanów", f"1{NBSP}234{NBSP}567", "0,25"],
-            ["Brzeziny", f"6{NBSP}543", "17,00"],
+            ["Brzeziny", "6543", "17,00"],
             ["Ceków-Kolonia", "b.d.", "18,50"]]
 
 

@@ -55,7 +55,7 @@ def test_decimals_and_rounding_half_up():
     assert fmt_number(2.675, 2) == "2,68"        # binary float is 2.67499..., written 2.675
     assert fmt_number(0.125, 2) == "0,13"
     assert fmt_number(2.5, 0) == "3"
-    assert fmt_number(-2.5, 0) == "-3"
+    assert fmt_number(-2.5, 0) == "−3"
     assert fmt_number(12.0, 1) == "12,0"
     assert fmt_number(12.25) == "12,25"          # None: up to two decimals
     assert fmt_number(12.5) == "12,5"
@@ -64,20 +64,20 @@ def test_decimals_and_rounding_half_up():
 
 
 def test_negative_numbers_and_negative_zero():
-    assert fmt_number(-12345.5) == sp("-12~345,5")
+    assert fmt_number(-12345.5) == sp("−12~345,5")
     assert fmt_number(-0.04, 1) == "0,0"
-    assert fmt_amount(-1500) == sp("-1500,00~zł")
-    assert fmt_pp(-2.34) == sp("-2,3~pkt proc.")
+    assert fmt_amount(-1500) == sp("−1500,00~zł")
+    assert fmt_pp(-2.34) == sp("−2,3~pkt proc.")
 
 
 def test_signed_percent_points_and_amounts():
     assert fmt_pp(2.3) == sp("2,3~pkt proc.")
     assert fmt_pp(2.3, signed=True) == sp("+2,3~pkt proc.")
     assert fmt_signed(2.3, 1) == "+2,3"
-    assert fmt_signed(-2.3, 1) == "-2,3"
+    assert fmt_signed(-2.3, 1) == "−2,3"
     assert fmt_signed(0.04, 1) == "0,0"          # shows zero, so no sign
     assert fmt_signed(5, 0, "zł") == sp("+5~zł")
-    assert fmt_percent(-1.25, signed=True) == "-1,3%"
+    assert fmt_percent(-1.25, signed=True) == "−1,3%"
     assert fmt_amount(54889, None) == sp("54~889~zł")
     assert fmt_amount(370676.76, None) == sp("370~676,76~zł")
 
@@ -242,13 +242,13 @@ def test_fmt_value_by_kind():
     assert fmt_value(45.26, WSP) == sp("45,3~na 100 osób")
     assert fmt_value(111824.62, KOSZT) == sp("111~824,62~zł")
     assert fmt_value(12.3, OBCIAZENIE) == sp("12,3~rodziny na asystenta")
-    assert fmt_value(-12, SALDO) == sp("-12~osób")
+    assert fmt_value(-12, SALDO) == sp("−12~osób")
     assert fmt_value(float("nan"), UDZIAL) == "brak danych"
 
 
 def test_fmt_change():
     assert fmt_change(-2.34, UDZIAL) == sp("2,3~pkt proc.")
-    assert fmt_change(-2.34, UDZIAL, signed=True) == sp("-2,3~pkt proc.")
+    assert fmt_change(-2.34, UDZIAL, signed=True) == sp("−2,3~pkt proc.")
     assert fmt_change(30, RODZINY, signed=True) == "+30"
     assert fmt_change(-200, KOSZT) == sp("200,00~zł")
 
@@ -280,9 +280,9 @@ def _trend(**kw):
 def test_sentence_trend_significant_decrease():
     assert sentence_trend(RODZINY, "Blizanów", _trend()) == sp(
         "Liczba rodzin objętych pomocą społeczną w gminie Blizanów w latach 2019–2023 "
-        "spadła ze 150 do 120 (o 30, tj. o 20,0%); średnie roczne tempo zmian wyniosło -5,4%. "
+        "spadła ze 150 do 120 (o 30, tj. o 20,0%); średnie roczne tempo zmian wyniosło −5,4%. "
         "Tendencja spadkowa jest wyraźna (istotna statystycznie, na podstawie 5~obserwacji). "
-        "W ostatnim roku (2023 wobec 2022) zmiana wyniosła -3.")
+        "W ostatnim roku (2023 wobec 2022) zmiana wyniosła −3.")
 
 
 def test_sentence_trend_within_noise_for_share():
@@ -293,7 +293,7 @@ def test_sentence_trend_within_noise_for_share():
         "w gminie Blizanów w latach 2019–2023 wzrósł z 5,2% do 6,1% (o 0,9~pkt proc.); "
         "średnia zmiana roczna wyniosła +0,2~pkt proc. "
         "Zmiana nie odbiega od wahań losowych (na podstawie 4~obserwacji), więc nie świadczy "
-        "o trwałej tendencji. W ostatnim roku (2023 wobec 2022) zmiana wyniosła -0,3~pkt proc.")
+        "o trwałej tendencji. W ostatnim roku (2023 wobec 2022) zmiana wyniosła −0,3~pkt proc.")
 
 
 def test_sentence_trend_no_change_and_too_few_points():

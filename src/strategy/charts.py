@@ -1,7 +1,7 @@
 """Charts of a diagnosis in one house style: ordinary matplotlib figures, and PNG for Word.
 
 In: pandas Series/DataFrames of figures by year or by unit (NaN = no data), Polish labels, the
-source line, and for the trend chart an optional forecast (an object with ``years``, ``values``,
+source (kept for the document's source line, not drawn), and for the trend chart an optional forecast (an object with ``years``, ``values``,
 ``lower``, ``upper``).
 Out: each chart function returns a :class:`matplotlib.figure.Figure` with one real ``Axes``
 (``fig.axes[0]``), 16 cm (6.3 in) wide, high enough to read but within an A4 page. A notebook
@@ -12,8 +12,9 @@ House style: the style sheet :data:`STYLE` (``src/strategy/data/charts.mplstyle`
 plus the colours below, chosen for distinct lightness (and hatching in stacked bars) so a
 grayscale print stays readable: the unit dark blue, the powiat neutral grey. Numbers on the axes
 have a decimal comma and no-break-space thousands (:class:`DecimalCommaFormatter`, a
-:class:`matplotlib.ticker.Formatter`). Every chart has a title and a source line ("Źródło: ...")
-under the plot. Authors use the same style in their own cells::
+:class:`matplotlib.ticker.Formatter`). Every chart has a title; its source is not drawn in the
+picture: a document prints it once, under the figure (``Report.figure(..., source)``), and
+:func:`chart_source` gives it back ("Źródło: ...") from the figure. Authors use the same style in their own cells::
 
     import matplotlib.pyplot as plt
     from strategy import charts
@@ -23,7 +24,7 @@ under the plot. Authors use the same style in their own cells::
     ax.yaxis.set_major_formatter(charts.DecimalCommaFormatter())
 
 Adding a chart kind is a plain matplotlib function: :func:`_new_chart` gives the figure with
-its title and source line (or the one kept for the kind), then ordinary ``Axes`` calls::
+its title and its source (or the one kept for the kind), then ordinary ``Axes`` calls::
 
     def bar_chart(title, values, ylabel, source, *, reuse=False):
         values = pd.Series(values, dtype=float)
@@ -41,15 +42,14 @@ so nothing leaks between calls and notebooks keep their own settings. Layout use
 in inches (no ``tight_layout``), which keeps the pixel size exact. ``savefig`` writes no
 metadata, so the same inputs always give the same bytes.
 
-Resolution: :data:`DPI` = 200, so a chart is 1260 px wide. The smallest text (the 7 pt source
-line) is then about 19 px high and sharp in print, and Word, which by default keeps pictures at
+Resolution: :data:`DPI` = 200, so a chart is 1260 px wide. The smallest text (7 pt) is then
+about 19 px high and sharp in print, and Word, which by default keeps pictures at
 220 ppi, does not resample it; 300 dpi would more than double the pixels to draw and compress
 (the drawing is most of a chart's time) for no visible gain at 16 cm.
 
 Speed: a document build draws many charts of the same kind in a row (a diagnosis has about
 ten trend charts). :func:`chart_png` draws each into the figure kept for its kind: the figure,
-its canvas and renderer, the ``Axes`` with its ticks and tick labels, the title and the source
-line are reused, only the data artists are removed and added again, and the limits, ticks and
+its canvas and renderer, the ``Axes`` with its ticks and tick labels and the title are reused, only the data artists are removed and added again, and the limits, ticks and
 labels are set anew by the chart function (so the picture is the same as from a new figure).
 """
 from __future__ import annotations
@@ -83,7 +83,7 @@ FORECAST_FILL = "#c6dbef"    # forecast interval: pale blue
 EDGE_COLOR = "#4d4d4d"
 STACK_COLORS = ["#08306b", "#6baed6", "#deebf7", "#fdae6b", "#a63603"]
 STACK_HATCHES = ["", "//", "..", "xx", "\\\\"]
-SOURCE_GID = "zrodlo"        # the gid of the source line's Text in every chart
+SOURCE_GID = "zrodlo"        # the gid of the (invisible) Text holding a chart's source
 
 AGE_GROUPS = [("przedprodukcyjn", "wiek przedprodukcyjny (0-17 lat)"),
               ("poprodukcyjn", "wiek poprodukcyjny"),
@@ -192,7 +192,8 @@ def _new_chart(kind: str, title: str, source: str, height: float, *, left: float
                right: float = 0.25, bottom: float = 0.55, extra_bottom: float = 0.0,
                reuse: bool = False):
     """Return ``(fig, ax)``: a figure 16 cm wide with one Axes at fixed margins (inches),
-    the title (``fig.get_suptitle()``) on top and the source line at the bottom.
+    the title (``fig.get_suptitle()``) on top. The source is kept in an invisible text of the
+    figure (:func:`chart_source`), not drawn: the document prints it under the figure.
 
     ``reuse``: take the figure kept for ``kind`` (see :func:`chart_png`), resized, its data
     artists and legend removed; the caller sets everything else anew.
@@ -200,7 +201,7 @@ def _new_chart(kind: str, title: str, source: str, height: float, *, left: float
     title = _wrap(title, 78) if title else ""
     top = 0.15 + 0.19 * (title.count("\n") + 1 if title else 0) + 0.1
     height = min(max(height, 2.2), MAX_HEIGHT_IN)
-    bottom = bottom + extra_bottom + 0.2
+    bottom = bottom + extra_bottom
     rect = [left / WIDTH_IN, bottom / height, 1 - (left + right) / WIDTH_IN,
             1 - (bottom + top) / height]
     fig = _KEPT.get(kind) if reuse else None
@@ -208,8 +209,7 @@ def _new_chart(kind: str, title: str, source: str, height: float, *, left: float
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
         FigureCanvasAgg(fig)
         ax = fig.add_axes(rect)
-        source_line = fig.text(0, 0, "", ha="left", va="bottom", fontsize=7,
-                               color=EDGE_COLOR, gid=SOURCE_GID)
+        source_line = fig.text(0, 0, "", gid=SOURCE_GID, visible=False)
         if reuse:
             _KEPT[kind] = fig
     else:
@@ -228,9 +228,16 @@ def _new_chart(kind: str, title: str, source: str, height: float, *, left: float
         source_line = next(t for t in fig.texts if t.get_gid() == SOURCE_GID)
     fig.suptitle(title, x=0.08 / WIDTH_IN, y=1 - 0.12 / height, ha="left", va="top",
                  fontsize=9.5, fontweight="bold")
-    source_line.set_text(_wrap(_source_text(source), 120))
-    source_line.set_position((0.08 / WIDTH_IN, 0.08 / height))
+    source_line.set_text(_source_text(source))
     return fig, ax
+
+
+def chart_source(fig: Figure) -> str:
+    """Return the source a chart function was given ("Źródło: ..."), "" when it has none.
+
+    The picture does not show it: a document prints the source once, under the figure.
+    """
+    return next((t.get_text() for t in fig.texts if t.get_gid() == SOURCE_GID), "")
 
 
 def _legend_below(fig: Figure, ax, ncol: int, offset_in: float = 0.3) -> None:

@@ -284,6 +284,29 @@ def describe_picture(shape, name: str, description: str) -> None:
     doc_pr.set("descr", description)
 
 
+def move_headings_past_section_break(doc, heading_style_ids: set[str]) -> int:
+    """Move the heading paragraphs (styles ``heading_style_ids``) that stand right before the
+    section break python-docx's ``add_section`` has just appended to after it, into the new
+    section, so that a heading opens the page of what it introduces instead of staying alone at
+    the bottom of the last page (python-docx puts the break in a new last paragraph). Return
+    how many were moved."""
+    body = doc.element.body
+    paras = body.findall(qn("w:p"))
+    if not paras or paras[-1].find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+        return 0
+    brk = paras[-1]
+    moving = []
+    prev = brk.getprevious()
+    while prev is not None and prev.tag == qn("w:p") and _p_style(prev) in heading_style_ids:
+        moving.append(prev)
+        prev = prev.getprevious()
+    for p in moving:            # nearest first: each goes right after the break, order kept
+        brk.addnext(p)
+        for pb in p.findall(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}"):
+            pb.getparent().remove(pb)       # the new section starts a new page anyway
+    return len(moving)
+
+
 # ------------------------------------------------------------------ styles from another document
 def clear_body(doc) -> None:
     """Remove all content from ``doc``'s body, keeping the final section properties (python-docx
@@ -405,6 +428,36 @@ EMPTY_LIST = "Nie znaleziono pozycji spisu ilustracji."
 _TOC_NAME_RE = re.compile(r"^_Toc\d{9}$")
 _LABEL_RE = re.compile(r'\\c\s+"([^"]+)"')
 _LEVELS_RE = re.compile(r'\\o\s+"(\d)-(\d)"')
+
+
+#: A list written by the engine - the table of contents or a list of tables or figures - is not
+#: a TOC field but ordinary paragraphs between the ends of a bookmark named after what it lists
+#: (``_Spis1_o1_3``: headings of levels 1-3, ``_Spis2_c_Tabela``: captions "Tabela ..."), each
+#: entry with a live PAGEREF field: LibreOffice (which shows a TOC field's cached result as it
+#: is, page numbers included, until the index is updated by hand) and Word both compute those
+#: page numbers when they lay the document out.
+LIST_BOOKMARK_RE = re.compile(r"^_Spis\d+_(?:o(\d)_(\d)|c_([A-Za-z]\w*))$")
+
+
+def list_bookmark_name(n: int, instruction: str) -> str:
+    """Return the bookmark name of the ``n``-th list with the TOC field ``instruction``
+    (``TOC \\o "1-3" ...`` or ``TOC ... \\c "Tabela"``)."""
+    label = _LABEL_RE.search(instruction)
+    if label:
+        return f"_Spis{n}_c_{label.group(1)}"
+    levels = _LEVELS_RE.search(instruction)
+    lo, hi = (levels.group(1), levels.group(2)) if levels else ("1", "3")
+    return f"_Spis{n}_o{lo}_{hi}"
+
+
+def list_instruction(name: str) -> str | None:
+    """Return the TOC field instruction a list bookmark ``name`` stands for, None for others."""
+    m = LIST_BOOKMARK_RE.match(name or "")
+    if not m:
+        return None
+    if m.group(3):
+        return f'TOC \\h \\z \\c "{m.group(3)}"'
+    return f'TOC \\o "{m.group(1)}-{m.group(2)}" \\h \\z \\u'
 
 
 @dataclass(frozen=True)
@@ -540,6 +593,27 @@ def _toc_fields(document) -> list[tuple[str, list]]:
     return out
 
 
+def _list_blocks(document) -> list[tuple[str, list, object]]:
+    """Return (instruction, body paragraphs, bookmarkStart) of every list the engine wrote (the
+    paragraphs from the one holding the list bookmark's start to the one holding its end)."""
+    out = []
+    span = None
+    for p in document.element.body.iterchildren(qn("w:p")):
+        if span is None:
+            start = next((b for b in p.iter(qn("w:bookmarkStart"))
+                          if LIST_BOOKMARK_RE.match(b.get(qn("w:name"), ""))), None)
+            if start is None:
+                continue
+            span, bid = [], start.get(qn("w:id"))
+        span.append(p)
+        if any(e.get(qn("w:id")) == bid for e in p.iter(qn("w:bookmarkEnd"))):
+            out.append((list_instruction(start.get(qn("w:name"))), span, start))
+            span = None
+    if span is not None:
+        out.append((list_instruction(start.get(qn("w:name"))), span, start))
+    return out
+
+
 def _entry_ppr(style_id: str | None, tabs: list[tuple[str, str, int]]):
     ppr = _el("w:pPr")
     if style_id:
@@ -565,17 +639,21 @@ def _entry_run(*children, hidden: bool = False):
 
 
 def _toc_paragraphs(document, instr: str, entries: list[TocEntry], styles: dict[int, str],
-                    empty: str, pages) -> list:
-    """Return the paragraphs of a TOC field's cached result, the way Word writes them: one
-    "toc N" / "table of figures" paragraph per entry with a hyperlink holding the number, a
-    tab, the text, a hidden tab and a PAGEREF field; the field's begin and instruction open
-    the first paragraph and its end is a paragraph of its own."""
+                    empty: str, pages, field: bool = True) -> list:
+    """Return the paragraphs of a list: one "toc N" / "table of figures" paragraph per entry
+    with a hyperlink holding the number, a tab, the text, a tab and a PAGEREF field.
+
+    ``field``: the paragraphs are a TOC field's cached result, the way Word writes them (the
+    field's begin and instruction open the first paragraph, its end is a paragraph of its own,
+    the page numbers are "web hidden"); otherwise plain paragraphs whose PAGEREF fields Word
+    and LibreOffice compute (an engine's list, see :data:`LIST_BOOKMARK_RE`).
+    """
     start = [_entry_run(_fld("begin", dirty=True)), _entry_run(_instr(instr)),
-             _entry_run(_fld("separate"))]
+             _entry_run(_fld("separate"))] if field else []
     if not entries:
         p = _el("w:p")
         p.append(_entry_ppr(None, []))
-        for r in [*start, _entry_run(_t(empty)), _entry_run(_fld("end"))]:
+        for r in [*start, _entry_run(_t(empty)), *([_entry_run(_fld("end"))] if field else [])]:
             p.append(r)
         return [p]
     s = document.sections[0]
@@ -593,17 +671,19 @@ def _toc_paragraphs(document, instr: str, entries: list[TocEntry], styles: dict[
             link.append(_entry_run(_t(e.number)))
             link.append(_entry_run(_el("w:tab")))
         link.append(_entry_run(_t(e.text)))
-        link.append(_entry_run(_el("w:tab"), hidden=True))
-        link.append(_entry_run(_fld("begin"), hidden=True))
-        link.append(_entry_run(_instr(f"PAGEREF {e.bookmark} \\h"), hidden=True))
-        link.append(_entry_run(_fld("separate"), hidden=True))
+        link.append(_entry_run(_el("w:tab"), hidden=field))
+        link.append(_entry_run(_fld("begin"), hidden=field))
+        link.append(_entry_run(_instr(f"PAGEREF {e.bookmark} \\h"), hidden=field))
+        link.append(_entry_run(_fld("separate"), hidden=field))
         if pages.get(e.bookmark):
-            link.append(_entry_run(_t(str(pages[e.bookmark])), hidden=True))
-        link.append(_entry_run(_fld("end"), hidden=True))
+            link.append(_entry_run(_t(str(pages[e.bookmark])), hidden=field))
+        link.append(_entry_run(_fld("end"), hidden=field))
         p.append(link)
         out.append(p)
     for k, r in enumerate(start):
         out[0].insert(1 + k, r)
+    if not field:
+        return out
     end = _el("w:p")
     end.append(_entry_run(_fld("end")))
     return [*out, end]
@@ -618,16 +698,22 @@ def _number_tab(document, style_name: str) -> int | None:
 
 
 def fill_toc_fields(document, headings: list[TocEntry], captions: dict[str, list[TocEntry]],
-                    toc_styles: list[str], figure_style: str, pages=None) -> None:
-    """Rewrite the cached result of every TOC field of ``document`` with its entries.
+                    toc_styles: list[str], figure_style: str, pages=None,
+                    heading_style: str | None = None) -> None:
+    """Rewrite every list of ``document`` with its entries: the cached result of each TOC field
+    (a user's template may hold one) and the paragraphs of each list the engine wrote
+    (:data:`LIST_BOOKMARK_RE`).
 
     ``toc_styles`` are the styles of TOC levels 1-3, ``figure_style`` the style of a list of
     tables/figures (``TOC \\c "<label>"``); ``pages`` maps ``_Toc`` bookmarks to page numbers
-    (entries without one get an empty cached page number). Calling it again replaces the
-    previous entries.
+    (entries without one get an empty cached page number). An engine's list with nothing to
+    list is removed together with its heading (a paragraph of ``heading_style`` right before
+    it). Calling it again replaces the previous entries.
     """
     pages = pages or {}
-    for instr, span in _toc_fields(document):
+    spans = [(instr, span, None) for instr, span in _toc_fields(document)] + _list_blocks(document)
+    heading_id = document.styles[heading_style].style_id if heading_style else None
+    for instr, span, mark in spans:
         label = _LABEL_RE.search(instr)
         if label:
             entries = captions.get(label.group(1), [])
@@ -637,8 +723,20 @@ def fill_toc_fields(document, headings: list[TocEntry], captions: dict[str, list
             lo, hi = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
             entries = [e for e in headings if lo <= e.level <= hi]
             styles, empty = {k: toc_styles[k - 1] for k in (1, 2, 3)}, EMPTY_TOC
-        new = _toc_paragraphs(document, instr, entries, styles, empty, pages)
         first = span[0]
+        if mark is not None and not entries:
+            before = first.getprevious()
+            if before is not None and before.tag == qn("w:p") and _p_style(before) == heading_id:
+                before.getparent().remove(before)
+            for p in span:
+                p.getparent().remove(p)
+            continue
+        new = _toc_paragraphs(document, instr, entries, styles, empty, pages, field=mark is None)
+        if mark is not None:
+            bid = mark.get(qn("w:id"))
+            new[0].find(qn("w:pPr")).addnext(_el("w:bookmarkStart", w_id=bid,
+                                                  w_name=mark.get(qn("w:name"))))
+            new[-1].append(_el("w:bookmarkEnd", w_id=bid))
         old_ppr = first.find(qn("w:pPr"))
         if old_ppr is not None and old_ppr.find(qn("w:pageBreakBefore")) is not None:
             ppr = new[0].find(qn("w:pPr"))

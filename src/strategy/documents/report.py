@@ -3,11 +3,13 @@
 In: headings, paragraphs (text with bold/italic runs and cross-references), bullet and numbered
 lists, pandas DataFrames for tables, PNG bytes for figures, with their captions and sources.
 Out: a Word-native document on the reference template (or a user's template): numbered headings,
-a table of contents and lists of tables and figures as TOC fields whose cached result already
-lists the entries (page numbers on request, see :mod:`.toc`) and that Word refreshes on open,
+a table of contents and lists of tables and figures whose entries link to their headings and
+captions with page numbers that Word and LibreOffice compute (PAGEREF fields, see :mod:`.toc`),
 captions "Tabela 3. ..." / "Wykres 2. ..." above each table/figure with SEQ fields whose cached
 numbers are already right, bookmarks and REF fields for cross-references ("zob. Tabela 3"), a
-source line under every table and figure, landscape sections for wide tables, a header with the
+source line under every table and figure, column widths from the measured widths of the texts
+and landscape sections for wide tables, every text set by the rules of Polish typography
+(:func:`strategy.text.typography.typeset`), a header with the
 title (and "PROJEKT", version and date for drafts, "DANE DEMONSTRACYJNE" for demo data), a footer
 "Strona X z Y", core and custom properties. The same inputs give byte-identical files.
 
@@ -43,6 +45,7 @@ from ..text import fmt_date
 from . import ooxml, reference, tables, toc
 from .package import FIXED_DATE, write_docx
 from .properties import set_core, set_custom
+from ..text.typography import typeset
 from .tables import add_text
 from .template import open_template
 
@@ -100,6 +103,7 @@ class Report:
         self._seq = {TABLE_LABEL: 0, FIGURE_LABEL: 0}
         self._heading_no = [0, 0, 0]
         self._auto_heading = 0
+        self._lists = 0
         self._break_next = False
         self._numbered_abstract = ooxml.style_abstract_numbering(self.doc, reference.LIST_NUMBER)
         self._setup_header(header_text or self.title)
@@ -136,7 +140,7 @@ class Report:
             blank = all(not p.text.strip() and not ooxml.has_picture(p) for p in paras)
             first = paras[0] if blank and paras else header.add_paragraph()
             first.style = self.doc.styles[reference.HEADER]
-            first.add_run(text)
+            add_text(first, text)
             marks = []
             if self.demo:
                 marks.append(DEMO_MARK)
@@ -144,7 +148,7 @@ class Report:
                 marks.append(self._draft_line())
             last = first
             for m in marks:
-                last = header.add_paragraph(m, style=self.doc.styles[reference.HEADER_MARK])
+                last = header.add_paragraph(typeset(m), style=self.doc.styles[reference.HEADER_MARK])
             _bottom_border(last)
 
     def _setup_footer(self) -> None:
@@ -219,13 +223,15 @@ class Report:
                 self._add_ref(p, item)
             elif isinstance(item, Mapping):
                 if item.get("link"):
-                    ooxml.add_hyperlink(p, str(item["link"]), str(item.get("text", "")),
+                    ooxml.add_hyperlink(p, str(item["link"]), typeset(str(item.get("text", ""))),
                                         bold=bool(item.get("bold")), italic=bool(item.get("italic")))
                     continue
                 if item.get("break"):
                     p.add_run().add_break()
                     continue
-                run = add_text(p, str(item.get("text", "")))
+                text = str(item.get("text", ""))
+                # code is shown as written; any other text is set by the typography rules
+                run = p.add_run(text) if item.get("code") else add_text(p, text)
                 run.bold = bool(item.get("bold")) or None
                 run.italic = bool(item.get("italic")) or None
                 if item.get("code"):
@@ -334,9 +340,13 @@ class Report:
 
     # ----------------------------------------------------------------------- fields
     def _field_block(self, heading: str, instruction: str) -> None:
+        """Add ``heading`` and a list marked by a bookmark (:data:`.ooxml.LIST_BOOKMARK_RE`)
+        that :meth:`save` fills with the entries the TOC field ``instruction`` would list."""
         self._para(heading, reference.TOC_HEADING)
         p = self._para(None)
-        ooxml.add_field(p, instruction, TOC_PLACEHOLDER, dirty=True, placeholder=True)
+        self._lists += 1
+        self._wrap_bookmark(p, ooxml.list_bookmark_name(self._lists, instruction),
+                            lambda: add_text(p, TOC_PLACEHOLDER))
 
     def toc(self, heading: str = "Spis treści") -> None:
         """Add the table of contents (headings 1-3)."""
@@ -385,17 +395,22 @@ class Report:
         """Add a numbered caption, the table of ``df`` and its source line; return a :class:`Ref`.
 
         ``formats`` maps columns to decimals (int) or to a callable formatting one value;
-        ``row_decimals`` gives decimals per row (rows of different indicators);
-        ``widths`` gives column widths in cm; ``landscape`` puts the table on landscape pages.
+        ``row_decimals`` gives decimals per row (rows of different indicators); ``widths``
+        gives column widths in cm, as hints: a column never gets narrower than its longest
+        header word, number or word (:func:`.tables.layout_table`). ``landscape`` puts the
+        table on landscape pages; a table too wide for a portrait page goes there by itself
+        (or gets a smaller font). Headings right before a landscape table move to its page.
         """
-        if landscape:
+        layout = tables.layout_table(df, text_width=self._text_width(),
+                                     landscape_width=self._landscape_text_width(),
+                                     formats=formats, widths=widths, row_decimals=row_decimals,
+                                     landscape=landscape)
+        if layout.landscape:
             self._new_section(landscape=True)
         ref = self._caption(TABLE_LABEL, caption, bookmark)
-        _, has_missing = tables.add_table(self.doc, df, text_width=self._text_width(),
-                                          formats=formats, widths=widths,
-                                          row_decimals=row_decimals)
-        self._source(source, tables.MISSING_NOTE if has_missing else None)
-        if landscape:
+        tables.write_table(self.doc, layout)
+        self._source(source, tables.MISSING_NOTE if layout.has_missing else None)
+        if layout.landscape:
             self._new_section(landscape=False)
         return ref
 
@@ -433,8 +448,8 @@ class Report:
         """Write the document to ``path`` atomically and deterministically; return the path.
 
         The table of contents and the lists of tables and figures get their entries now (see
-        :mod:`.toc`) without page numbers; Word fills them in when the document opens, and
-        :func:`.toc.paginate_docx` / :func:`.pdf.docx_to_pdf` get them from LibreOffice.
+        :mod:`.toc`), with PAGEREF fields Word and LibreOffice compute when they lay the pages
+        out (:func:`.toc.paginate_docx` also writes the numbers LibreOffice finds into the file).
         """
         set_core(self.doc, title=self.title, subject=self.subject, author=self.author,
                  keywords=self.keywords, when=self.when)
@@ -463,8 +478,15 @@ class Report:
         s = self.doc.sections[-1]
         return int(s.page_width - s.left_margin - s.right_margin)
 
+    def _landscape_text_width(self) -> int:
+        s = self.doc.sections[-1]
+        return int(max(s.page_width, s.page_height) - s.left_margin - s.right_margin)
+
     def _new_section(self, landscape: bool) -> None:
         sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        # headings just before the break would be left alone at the bottom of the last page
+        ooxml.move_headings_past_section_break(
+            self.doc, {self.doc.styles[h].style_id for h in reference.HEADINGS})
         sec.different_first_page_header_footer = False   # a title page only in the first section
         w, h = sec.page_width, sec.page_height
         if landscape != (w > h):

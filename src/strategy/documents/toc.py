@@ -1,13 +1,18 @@
 """Tables of contents and lists of tables/figures: their entries and their page numbers.
 
-In: a python-docx document whose body holds TOC fields (``TOC \\o "1-3" ...`` for headings,
-``TOC \\c "Tabela"`` / ``TOC \\c "Wykres"`` for captions), headings in the Heading 1-3 styles and
-captions with SEQ fields. Out: the same document where every TOC field's cached result lists its
-entries the way Word writes them (:func:`fill_tocs`; the XML is made by :mod:`.ooxml`), so Word,
-LibreOffice and PDFs show the entries without refreshing the fields; Word refreshes them, page
-numbers included, when the document opens (``w:updateFields``).
+In: a python-docx document whose body holds the lists the engine marks with a bookmark
+(:data:`.ooxml.LIST_BOOKMARK_RE`: the headings of levels 1-3, the captions "Tabela ..." or
+"Wykres ...") or TOC fields of a user's template (``TOC \\o "1-3" ...``, ``TOC \\c "Tabela"``),
+headings in the Heading 1-3 styles and captions with SEQ fields. Out: the same document where
+every list holds its entries (:func:`fill_tocs`; the XML is made by :mod:`.ooxml`), each with a
+hyperlink to its heading or caption and a PAGEREF field for its page. The engine's lists are
+ordinary paragraphs, not TOC fields: LibreOffice shows a TOC field's cached result as it was
+saved (no page numbers, as nothing laid the document out) until someone updates the index by
+hand, but it computes PAGEREF fields when it lays the pages out, and so does Word (with
+``w:updateFields`` on opening, and on printing). A list with nothing to list is left out with
+its heading.
 
-Page numbers need a layout engine. :func:`paginate_docx` asks LibreOffice, through its own
+Page numbers in the saved file itself need a layout engine. :func:`paginate_docx` asks LibreOffice, through its own
 public API (:func:`.pdf.libreoffice_pages`: the document's indexes updated, the page of every
 bookmark read from the layout), on which page each heading and caption is, and writes those
 numbers into the cached entries of a saved file: LibreOffice then opens it with page numbers.
@@ -35,7 +40,7 @@ def fill_tocs(doc, pages: Mapping[str, int | str] | None = None) -> list[Entry]:
     """
     headings, captions = ooxml.toc_entries(doc, reference.HEADINGS, reference.CAPTION)
     ooxml.fill_toc_fields(doc, headings, captions, reference.TOC_LEVELS,
-                          reference.TABLE_OF_FIGURES, pages)
+                          reference.TABLE_OF_FIGURES, pages, heading_style=reference.TOC_HEADING)
     return headings + [e for label in captions for e in captions[label]]
 
 

@@ -8,9 +8,9 @@ pandas' Styler, :mod:`strategy.documents.tables` writes them into a Word table.
 
 The rule:
 
-* A number gets a decimal comma and its thousands grouped with a no-break space, four-digit
-  numbers included (``1 234``), so that the digits of a column line up
-  (:func:`strategy.text.fmt_number` with ``group4=True``).
+* A number gets a decimal comma and its thousands grouped with a no-break space by the one
+  rule of running text (:func:`strategy.text.fmt_number`): from five digits on (``12 345``),
+  four-digit numbers unbroken (``1234``), so a table prints a figure as the text around it.
 * Decimals: a column's format when given, else the row's decimals (``row_decimals``) in the
   columns they apply to, else the fewest places (0-2) that print every number of the column as
   it is at two places (:func:`auto_decimals`): ``12 345`` and ``6,5`` in one column print as
@@ -166,7 +166,7 @@ def cell_texts(df: pd.DataFrame, formats: Mapping[str, Format] | None = None,
                 nrow.append(numeric_dtype[j])
                 has_missing = True
             elif number:
-                trow.append(fmt_number(v, int(f), group4=True))
+                trow.append(fmt_number(v, int(f)))
                 nrow.append(True)
             elif tv in (list, tuple, set):
                 trow.append(", ".join(str(x) for x in v))

@@ -7,18 +7,20 @@ values become ``brak danych``.
 
 Choices, written down:
 
-* Grouping. babel's ``pl`` pattern (``#,##0.###``) groups every number, ``1 234`` included, and
-  babel does not apply CLDR's ``minimumGroupingDigits`` (2 for Polish). Polish typography
-  (and CLDR) leaves four-digit numbers unbroken in running text (``1234``, ``12 345``), so that
-  is the default here; tables, where four- and five-digit numbers sit in one column, pass
-  ``group4=True`` to get ``1 234``. The group separator babel emits for pl is U+00A0; any other
-  space babel might emit (U+202F in newer CLDR data) is normalised to U+00A0, and the space
-  between a number and its unit (``zł``, ``pkt proc.``) is U+00A0 as well, so a line never
-  breaks inside a figure.
+* Grouping: one rule for running text, tables and charts. Polish typography (and CLDR's
+  ``minimumGroupingDigits`` = 2 for Polish, which babel does not apply) leaves four-digit
+  numbers unbroken (``1234``) and groups from five digits on (``12 345``); babel's ``pl``
+  pattern (``#,##0.###``) would group every number, so the group space of four-digit numbers
+  is dropped here. ``group4=True`` groups them too, for a caller that really needs it. The
+  group separator babel emits for pl is U+00A0; any other space babel might emit (U+202F in
+  newer CLDR data) is normalised to U+00A0, and the space between a number and its unit
+  (``zł``, ``pkt proc.``) is U+00A0 as well, so a line never breaks inside a figure.
 * Rounding is half away from zero on the decimal written in the source (``2,675`` -> ``2,68``),
   done with :mod:`decimal` on ``repr(x)`` before babel formats the digits, so binary floats do
   not round ``2.675`` down. A value that rounds to zero never prints as ``-0``.
-* The minus sign is the ASCII hyphen-minus that babel emits for pl.
+* The minus sign is the real one, U+2212 (babel emits the ASCII hyphen-minus for pl): a line
+  may break after a hyphen, never after a minus sign, so ``−84`` stays in one piece, and it has
+  the width of ``+``, so signed columns line up.
 * Percentages take values already expressed in percent (shares are stored ×100): ``12.5`` ->
   ``12,5%``, written without a space, as in the documents' style guide.
 """
@@ -38,6 +40,7 @@ from .. import caches
 
 LOCALE = "pl_PL"
 NBSP = "\u00a0"
+MINUS = "\u2212"
 NO_DATA = "brak danych"
 _OTHER_SPACES = ("\u202f", "\u2009", " ")
 
@@ -102,7 +105,7 @@ def _room_for(d: Decimal, decimals: int):
 def _normalise(s: str) -> str:
     for sp in _OTHER_SPACES:
         s = s.replace(sp, NBSP)
-    return s.replace("\u2212", "-")
+    return s.replace("-", MINUS)
 
 
 @lru_cache(maxsize=None)
@@ -152,7 +155,7 @@ def _fmt_number(x, decimals: int | None, group4: bool) -> str:
 
 
 def fmt_signed(x, decimals: int | None = None, unit: str = "", *, group4: bool = False) -> str:
-    """Return the number with an explicit sign (``+2,3``, ``-2,3``; zero has none), then ``unit``.
+    """Return the number with an explicit sign (``+2,3``, ``−2,3``; zero has none), then ``unit``.
 
     A ``%`` unit is attached without a space, any other unit after a no-break space.
     """
