@@ -117,12 +117,11 @@ def _distribute(mins: list[float], maxs: list[float], hints: list[float] | None,
         surplus = sum(over)
         out = [o - ov for o, ov in zip(out, over)]
         want = [max(hi - o, 0.0) for o, hi in zip(out, maxs)]
-        if surplus > 0 and sum(want) > 0:
-            give = min(surplus, sum(want))
+        give = min(surplus, sum(want))
+        if give > 0:
             out = [o + give * w / sum(want) for o, w in zip(out, want)]
-            surplus -= give
-        if surplus > 0:
-            out = [o + surplus * o / sum(out) for o in out]
+        if surplus - give > 0:      # what nobody needs goes back where it came from
+            out = [o + (surplus - give) * ov / surplus for o, ov in zip(out, over)]
         excess = sum(out) - total
         spare = [o - m for o, m in zip(out, mins)]
         if excess > 0 and sum(spare) > 0:
