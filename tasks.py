@@ -72,7 +72,8 @@ def _has_liberation_fonts() -> bool:
     """True when the metric-compatible Liberation fonts (Arial, Times New Roman, Courier New
     widths) are installed, so LibreOffice lays out pages as Word does."""
     if shutil.which("fc-list"):
-        out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+        out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
+                             check=False).stdout
         return "Liberation Sans" in out
     return any(Path(d).is_dir() for d in ("/usr/share/fonts/truetype/liberation",
                                           "/usr/share/fonts/truetype/liberation2"))

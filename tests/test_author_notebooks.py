@@ -107,7 +107,7 @@ def check_author_content(path: Path) -> None:
     # the preview (ankieta.head()) did not go in: the survey is in the document once, as a table
     d = docx.Document(str(path))
     survey = [t for t in d.tables if t.rows[0].cells[0].text == "Odpowiedź"]
-    assert len(survey) == 1 and survey[0].rows[1].cells[1].text == "1\u00a0412"
+    assert len(survey) == 1 and survey[0].rows[1].cells[1].text == "1412"
 
 
 def test_author_cell_through_papermill(demo_store, tmp_path):

@@ -120,7 +120,7 @@ def test_author_content_lands_in_the_named_chapter_with_numbers_continuing(diag,
     assert blocks[j][1].text == f"Tabela {before + 1}. Wyniki ankiety wśród mieszkańców"
     table = blocks[j + 1][1]
     assert [c.text for c in table.rows[0].cells] == ["Odpowiedź", "Liczba osób", "Udział (%)"]
-    assert [c.text for c in table.rows[1].cells] == ["tak", "1\u00a0234", "95,1"]
+    assert [c.text for c in table.rows[1].cells] == ["tak", "1234", "95,1"]
     assert table.rows[3].cells[2].text == "0,5"
     assert blocks[j + 2][1].text == "Źródło: badanie ankietowe OPS, 2025"
     # the figure: caption, picture, source, in the same chapter
@@ -229,7 +229,8 @@ def test_strategy_without_a_statutory_chapter_is_saved_with_a_control_page(store
     blocks = body_blocks(out)
     i = find(blocks, lambda p: p.text == "Kontrola kompletności dokumentu")
     listed = " ".join(b.text for k, b in blocks[i:] if k == "p")
-    assert "ust. 2 pkt 2 – prognoza zmian w zakresie objętym strategią" in listed
+    # the numbers of the provision kept with their abbreviations by no-break spaces
+    assert "ust.\u00a02\u00a0pkt\u00a02 – prognoza zmian w zakresie objętym strategią" in listed
     control = json.loads(control_path(out).read_text(encoding="utf-8"))
     assert [w["kind"] for w in control["warnings"]] == ["statutowy"]
     assert "Prognoza zmian" in control["warnings"][0]["text"]

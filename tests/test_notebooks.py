@@ -192,10 +192,10 @@ def test_polish_table_formats_numbers_and_keeps_text():
                        "Miejsce": [3.0, 1.0, 2.0]})
     out = nh.polish_table(df)
     assert list(out["Wskaźnik"]) == ["a", "b", "c"]
-    # the column needs one decimal (1234,5), so all its numbers get one; grouped from 1 000
-    assert list(out["2024"]) == [f"1{NBSP}234,5", "b.d.", f"12{NBSP}345,0"]
+    # the column needs one decimal (1234,5), so all its numbers get one; grouped from 10 000
+    assert list(out["2024"]) == ["1234,5", "b.d.", f"12{NBSP}345,0"]
     assert list(out["Miejsce"]) == ["3", "1", "2"]
-    assert list(nh.polish_table(df, decimals=2)["2024"])[0] == f"1{NBSP}234,50"
+    assert list(nh.polish_table(df, decimals=2)["2024"])[0] == "1234,50"
     assert df["2024"].iloc[0] == 1234.5            # the input is not changed
 
 
@@ -223,7 +223,7 @@ def test_row_decimals_apply_to_the_year_columns_only():
     df = pd.DataFrame({"Wskaźnik": ["liczba", "stopa"], "2024": [1234.0, 6.66],
                        "Powiat (2024)": [80050.4, 7.0], "Miejsce wśród gmin": [3.0, 1.5]})
     out = nh.polish_table(df, row_decimals=[0, 1])
-    assert list(out["2024"]) == [f"1{NBSP}234", "6,7"]
+    assert list(out["2024"]) == ["1234", "6,7"]
     assert list(out["Powiat (2024)"]) == [f"80{NBSP}050", "7,0"]
     assert list(out["Miejsce wśród gmin"]) == ["3,0", "1,5"]   # not a year column: its own
     with pytest.raises(TextError):

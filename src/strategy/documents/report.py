@@ -42,10 +42,10 @@ from docx.shared import Cm, Emu, RGBColor
 from .. import DEMO_MARK
 from ..errors import DocumentError
 from ..text import fmt_date
+from ..text.typography import typeset
 from . import ooxml, reference, tables, toc
 from .package import FIXED_DATE, write_docx
 from .properties import set_core, set_custom
-from ..text.typography import typeset
 from .tables import add_text
 from .template import open_template
 

@@ -20,9 +20,9 @@ from docx.shared import Cm, Emu, Pt
 
 from ..errors import DocumentError
 from ..text import TextError, cells
-from ..text.typography import typeset
 from ..text.cells import (MISSING, MISSING_NOTE, Format, auto_decimals, column_items, is_na,
                           is_number)
+from ..text.typography import typeset
 from . import measure, ooxml, reference
 
 __all__ = ["MISSING", "MISSING_NOTE", "Format", "Layout", "add_table", "add_text", "auto_decimals",
@@ -183,7 +183,7 @@ def layout_table(df: pd.DataFrame, *, text_width: int, landscape_width: int | No
     header = [(t, numeric_cols[j]) for j, t in enumerate(head_texts)]
     body = [[(text, nrow[j] or (numeric_cols[j] and text == MISSING)) for j, text in enumerate(trow)]
             for trow, nrow in zip(body_texts, nums)]
-    return Layout(header, body, [int(round(w / TWIPS_PER_EMU)) for w in twips],
+    return Layout(header, body, [round(w / TWIPS_PER_EMU) for w in twips],
                   None if size == BASE_SIZE else size, wide, has_missing)
 
 
