@@ -191,3 +191,24 @@ def test_headings_and_captions_keep_with_the_next_paragraph(tmp_path):
     # the header row of a table keeps with the first body row
     head = doc.tables[0].rows[0].cells[0].paragraphs[0]
     assert head.style.paragraph_format.keep_with_next is True
+
+
+def test_headings_and_captions_keep_with_next_also_on_a_template_without_it(tmp_path):
+    from strategy.documents.reference import reference_path
+
+    template = docx.Document(str(reference_path()))
+    for name in ("Heading 1", "Heading 2", "Caption"):
+        template.styles[name].paragraph_format.keep_with_next = False
+    path = tmp_path / "szablon.docx"
+    template.save(str(path))
+    rep = Report(path, title="Szablon użytkownika")
+    rep.heading("Rozdział")
+    rep.heading("Podrozdział", 2)
+    rep.paragraph("Tekst.")
+    rep.table(pd.DataFrame({"a": [1]}), "Tabela próbna", "test")
+    doc = docx.Document(str(rep.save(tmp_path / "u.docx")))
+    assert doc.styles["Heading 1"].paragraph_format.keep_with_next is False
+    kept = {p.text: p.paragraph_format.keep_with_next for p in doc.paragraphs}
+    assert kept["Rozdział"] is True and kept["Podrozdział"] is True
+    assert kept["Tabela 1. Tabela próbna"] is True
+    assert kept["Tekst."] is None

@@ -1,10 +1,10 @@
 """``strategy pdf PLIK.docx... [--katalog KATALOG] [--strony-w-docx]``: PDFs through LibreOffice.
 
 In: .docx files (e.g. from ``reports/``). Out: a PDF next to each file (or in ``--katalog``)
-whose table of contents and lists of tables and figures LibreOffice has updated, page numbers
-included (:func:`strategy.documents.docx_to_pdf`); with ``--strony-w-docx`` the page numbers are
-also written into the TOC entries of the .docx itself, so LibreOffice shows them on opening
-(Word refreshes them anyway). A separate command, not a step of ``strategy build``: LibreOffice
+with the table of contents and the lists of tables and figures, page numbers included
+(:func:`strategy.documents.docx_to_pdf`; the entries' page fields are computed by LibreOffice,
+as by Word); with ``--strony-w-docx`` the page numbers LibreOffice found are also written into
+the entries of the .docx itself, so a reader that does not compute fields shows them too. A separate command, not a step of ``strategy build``: LibreOffice
 takes a few seconds per document. Exit 0 on success, 2 on a file that cannot be converted.
 """
 from __future__ import annotations

@@ -98,6 +98,7 @@ class Report:
         self.custom_props = dict(custom_props or {})
         self.doc = open_template(template)
         self._styles: dict[str, object] = {}
+        self._keeps: dict[str, bool] = {}
         self._bookmark_id = ooxml.max_bookmark_id(self.doc) + 1
         self._bookmarks: set[str] = set()
         self._seq = {TABLE_LABEL: 0, FIGURE_LABEL: 0}
@@ -305,6 +306,7 @@ class Report:
         if level not in (1, 2, 3):
             raise DocumentError(f"poziom nagłówka musi wynosić 1, 2 lub 3, podano {level}")
         p = self._para(None, reference.HEADINGS[level - 1])
+        self._keep_with_next(p, reference.HEADINGS[level - 1])
         number = ""
         if numbered:
             self._heading_no[level - 1] += 1
@@ -368,6 +370,7 @@ class Report:
         n = self._seq[label]
         name = bookmark or f"_{label}_{n}"
         p = self._para(None, reference.CAPTION)
+        self._keep_with_next(p, reference.CAPTION)
 
         def inner():
             add_text(p, f"{label} ")
@@ -473,6 +476,15 @@ class Report:
         ooxml.add_bookmark_start(p, name, bid)
         inner()
         ooxml.add_bookmark_end(p, bid)
+
+    def _keep_with_next(self, p, style: str) -> None:
+        """Keep ``p`` (a heading or a caption) on the page of what follows it: by its style (the
+        reference template's styles do), else - a user's template - by the paragraph itself."""
+        if style not in self._keeps:
+            chosen = self._style(style)
+            self._keeps[style] = bool(chosen is not None and chosen.paragraph_format.keep_with_next)
+        if not self._keeps[style]:
+            p.paragraph_format.keep_with_next = True
 
     def _text_width(self) -> int:
         s = self.doc.sections[-1]
