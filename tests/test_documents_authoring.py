@@ -230,7 +230,7 @@ def test_strategy_without_a_statutory_chapter_is_saved_with_a_control_page(store
     i = find(blocks, lambda p: p.text == "Kontrola kompletności dokumentu")
     listed = " ".join(b.text for k, b in blocks[i:] if k == "p")
     # the numbers of the provision kept with their abbreviations by no-break spaces
-    assert "ust.\u00a02\u00a0pkt\u00a02 – prognoza zmian w zakresie objętym strategią" in listed
+    assert "ust.\u00a02 pkt\u00a02 – prognoza zmian w zakresie objętym strategią" in listed
     control = json.loads(control_path(out).read_text(encoding="utf-8"))
     assert [w["kind"] for w in control["warnings"]] == ["statutowy"]
     assert "Prognoza zmian" in control["warnings"][0]["text"]

@@ -212,3 +212,7 @@ def test_headings_and_captions_keep_with_next_also_on_a_template_without_it(tmp_
     assert kept["Rozdział"] is True and kept["Podrozdział"] is True
     assert kept["Tabela 1. Tabela próbna"] is True
     assert kept["Tekst."] is None
+
+
+def test_a_cited_provision_keeps_each_number_with_the_abbreviation_before_it():
+    assert typeset("art. 12 pkt 11 i ust. 2 pkt 2") == nb("art.~12 pkt~11 i ust.~2 pkt~2")

@@ -59,7 +59,7 @@ def all_texts(path: Path) -> list[str]:
 
 
 # the breaking space is U+0020; a no-break space (U+00A0) is what must stand there
-UNIT_AFTER_SPACE = re.compile(r"\d (?:r\.|zł|tys\.|mln|mld|os\.|%|pkt)(?![^\W\d_])")
+UNIT_AFTER_SPACE = re.compile(r"\d (?:r\.|zł|tys\.|mln|mld|os\.|%)(?![^\W\d_])")
 RANGE = re.compile(r"(?<![\w.,/\-\u2212])(\d+(?:,\d+)?)-(\d+(?:,\d+)?)(?![\w\-])")
 NOT_A_RANGE = re.compile(r"\d{4}-\d{2}-\d{2}|(?<!\d)\d{2}-\d{3}(?!\d)")   # dates, postal codes
 HYPHEN_MINUS = re.compile(r"(?:^|[\s(])-\d")

@@ -30,8 +30,9 @@ NBSP = "\u00a0"
 MINUS = "\u2212"
 EN_DASH = "\u2013"
 
-#: Units and abbreviations that stay on the line of the number before them.
-UNITS = ("zł", "gr", "tys.", "mln", "mld", "r.", "rr.", "os.", "%", "‰", "pkt", "proc.",
+#: Units and abbreviations that stay on the line of the number before them ("pkt" is not one:
+#: in "ust. 2 pkt 3" it belongs to the number after it; "2,3 pkt proc." comes set from fmt_pp).
+UNITS = ("zł", "gr", "tys.", "mln", "mld", "r.", "rr.", "os.", "%", "‰", "proc.",
          "p.p.", "km", "km²", "m²", "ha", "godz.", "min", "szt.", "mies.", "tyg.")
 #: Abbreviations that stay on the line of the number after them (``art. 17``, ``§ 3``).
 BEFORE_NUMBER = ("art.", "ust.", "pkt", "poz.", "nr", "§", "Dz.U.", "Dz. U.")
