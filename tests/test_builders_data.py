@@ -25,16 +25,30 @@ def values(rows):
     return pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value"])
 
 
-def test_funding_totals_are_the_sums_of_the_plan_amounts():
+def _direction_costs(raw) -> list[dict]:
+    """Every ``koszty`` entry of the directions of a raw (PyYAML) plan."""
+    return [k for g in raw["cele_strategiczne"] for og in g["cele_operacyjne"]
+            for d in og["kierunki"] for k in d.get("koszty", [])]
+
+
+def test_funding_totals_are_the_sums_of_the_directions_costs():
     raw = yaml.safe_load(STRATEGY.read_text(encoding="utf-8"))
+    assert "finansowanie" not in raw           # the frame is the sum of the directions' costs
+    costs = _direction_costs(raw)
     df = data.funding_frame(load_plan(STRATEGY)).set_index("Źródło finansowania")
-    for src in raw["finansowanie"]:
-        assert df.at[src["zrodlo"], "Razem"] == pytest.approx(sum(src["kwoty"].values()))
-    assert df.at["budżet powiatu", "Razem"] == 20_750_000        # 1 850 000 + ... + 2 300 000
-    assert df.at["Razem", "2026"] == 1_850_000 + 2_400_000 + 3_100_000 + 950_000 + 600_000
-    grand = sum(sum(s["kwoty"].values()) for s in raw["finansowanie"])
-    assert df.at["Razem", "Razem"] == pytest.approx(grand)
+    for src in {k["zrodlo"] for k in costs}:
+        assert df.at[src, "Razem"] == pytest.approx(
+            sum(sum(k["kwoty"].values()) for k in costs if k["zrodlo"] == src))
+    # 1.1.2: 250 000, 1.2.1: 150 000, 1.2.2: 3 700 000, 2.2.1: 20 000
+    assert df.at["budżet powiatu", "2026"] == 4_120_000
+    assert df.at["Razem", "2026"] == sum(k["kwoty"][2026] for k in costs)
+    grand = sum(sum(k["kwoty"].values()) for k in costs)
+    assert df.at["Razem", "Razem"] == pytest.approx(grand) == 137_565_000
     assert list(df.columns) == [str(y) for y in range(2026, 2036)] + ["Razem"]
+    # sources in the order of their payers: powiat, gminas, state, PFRON, EU
+    assert list(df.index[:-1]) == ["budżet powiatu", "budżety gmin",
+                                   "budżet państwa (dotacje celowe)", "PFRON",
+                                   "fundusze Unii Europejskiej"]
 
 
 def test_goals_frame_has_one_row_per_direction():

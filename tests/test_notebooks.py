@@ -53,12 +53,13 @@ EXPECTED = {
 
 # totals of the demo plans, added up by hand from the YAML files
 TOTALS = {
-    # ramy finansowe 2026-2035: 20 750 000 + 26 250 000 + 33 250 000 + 9 950 000 + 3 000 000
-    "strategia_powiatu": f"93{NBSP}200{NBSP}000",
+    # ramy finansowe 2026-2035, sums of the directions' costs by source: powiat 51 078 000,
+    # gminy 40 536 000, państwo 32 750 000, PFRON 10 401 000, UE 2 800 000
+    "strategia_powiatu": f"137{NBSP}565{NBSP}000",
     # wydatki 2026: 54 889,00 + 111 824,62 + 117 406,38
     "sprawozdanie_z_realizacji": f"284{NBSP}120,00",
-    # program pieczy 2026-2028: 8 250 000 + 4 200 000 + 1 290 000
-    "program_pieczy_zastepczej": f"13{NBSP}740{NBSP}000",
+    # program pieczy 2026-2028: 12 300 000 + 3 540 000 + 1 290 000
+    "program_pieczy_zastepczej": f"17{NBSP}130{NBSP}000",
 }
 
 

@@ -16,6 +16,14 @@ numbers; every operational goal has at least one direction of action; the annual
 and the reported values (``wykonanie``) lie within the plan's years; ids are unique; the powiat's
 institutions, consultation and resolution data (``instytucje``, ``konsultacje``, ``uchwala``) as
 :mod:`.scope` describes.
+
+Money comes in one of two forms. The frame by source and year (``finansowanie``: a list of
+``zrodlo`` with ``kwoty`` per year) is all an older plan has. A plan may instead - or as well -
+give each direction of action its costs (``koszty`` under the direction, the same list form);
+the frame is then the sum of the directions' costs by source and year, and a ``finansowanie``
+written beside them must equal that sum (every source and year that differs is an error with
+both amounts). A source may name its payer (``platnik``: one of :data:`.model.PAYERS`), else the
+payer is read from its name (:func:`.model.payer_of`).
 """
 from __future__ import annotations
 
@@ -25,12 +33,21 @@ from typing import Any
 
 from ..catalog import Catalog, default_catalog
 from ..errors import PlanError, UnitError
+from ..text import fmt_amount
 from ..units import default_registry, validate_terc
 from . import scope
 from .directions import FAVOURABLE, WORDS, number_text, worsens
 from .index import unit_code
-from .model import (DOCUMENT_KINDS, Direction, Funding, OperationalGoal, Plan, StrategicGoal,
-                    Target)
+from .model import (
+    DOCUMENT_KINDS,
+    PAYERS,
+    Direction,
+    Funding,
+    OperationalGoal,
+    Plan,
+    StrategicGoal,
+    Target,
+)
 from .yaml_text import Node, read_yaml
 
 
@@ -144,23 +161,8 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         c.err(None, f"identyfikator celu '{dup}' występuje więcej niż raz")
 
-    funding = []
-    for f in c.items(data, "finansowanie"):
-        src = c.text(f, "zrodlo")
-        amounts = {}
-        kw = f.get("kwoty") if isinstance(f, dict) else None
-        if not isinstance(kw, dict):
-            c.err(c.line(f), f"finansowanie '{src}': brak kwot na lata (kwoty: {{2026: ...}})")
-            kw = {}
-        for yr, amount in kw.items():
-            line = kw.key_lines.get(yr, c.line(f)) if isinstance(kw, Node) else c.line(f)
-            y = c.year(yr, line, f"finansowanie '{src}'")
-            a = c.number(amount, line, f"finansowanie '{src}', rok {yr}, kwota")
-            if y is not None and a is not None:
-                if a < 0:
-                    c.err(line, f"finansowanie '{src}', rok {y}: kwota ujemna")
-                amounts[y] = a
-        funding.append(Funding(src, amounts, c.line(f)))
+    funding = _funding_list(c, data, "finansowanie", "finansowanie")
+    funding = _frame_from_costs(c, data, goals, funding)
 
     swot_in = data.get("swot") or {}
     swot = {k: [str(x) for x in (swot_in.get(k) or [])]
@@ -230,7 +232,9 @@ def _goal(c: _Checker, node, years: tuple) -> StrategicGoal:
                           timeframe=c.text(d, "termin"),
                           funding=c.strings(d, "zrodla_finansowania"), line=c.line(d),
                           outputs=[_target(c, t, str(d.get("id", "")))
-                                   for t in c.items(d, "wskazniki_produktu")])
+                                   for t in c.items(d, "wskazniki_produktu")],
+                          costs=_funding_list(c, d, "koszty",
+                                              f"kierunek {d.get('id', '')}, koszty"))
                 for d in c.items(og, "kierunki")]
         og_id = str(og.get("id", "")) if isinstance(og, dict) else ""
         if not dirs:
@@ -306,3 +310,75 @@ def _target(c: _Checker, t, og_id: str, years: tuple = (None, None)) -> Target:
     )
 
 
+
+def _funding_list(c: _Checker, node, key: str, what: str) -> list[Funding]:
+    """Return the sources with amounts per year of ``node[key]`` (``finansowanie`` of a plan or
+    ``koszty`` of a direction): ``- zrodlo: ...``, ``kwoty: {2026: ...}``, optional ``platnik``."""
+    out = []
+    for f in c.items(node, key):
+        src = c.text(f, "zrodlo")
+        amounts = {}
+        kw = f.get("kwoty") if isinstance(f, dict) else None
+        if not isinstance(kw, dict):
+            c.err(c.line(f), f"{what} '{src}': brak kwot na lata (kwoty: {{2026: ...}})")
+            kw = {}
+        for yr, amount in kw.items():
+            line = kw.key_lines.get(yr, c.line(f)) if isinstance(kw, Node) else c.line(f)
+            y = c.year(yr, line, f"{what} '{src}'")
+            a = c.number(amount, line, f"{what} '{src}', rok {yr}, kwota")
+            if y is not None and a is not None:
+                if a < 0:
+                    c.err(line, f"{what} '{src}', rok {y}: kwota ujemna")
+                amounts[y] = a
+        payer = str(f.get("platnik") or "").strip() if isinstance(f, dict) else ""
+        if payer and payer not in PAYERS:
+            c.err(c.line(f, "platnik"), f"{what} '{src}': nieznany płatnik '{payer}', "
+                  "dozwolone: " + ", ".join(PAYERS))
+            payer = ""
+        out.append(Funding(src, amounts, c.line(f), payer))
+    return out
+
+
+def _same_source(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _frame_from_costs(c: _Checker, data, goals: list[StrategicGoal],
+                      written: list[Funding]) -> list[Funding]:
+    """Return the financial frame: the sum of the directions' costs by source and year when
+    they have costs (checked against a ``finansowanie`` written beside them), else ``written``."""
+    costs = [(d, f) for g in goals for og in g.operational for d in og.directions
+             for f in d.costs]
+    if not costs:
+        return written
+    summed: dict[str, Funding] = {}
+    for d, f in costs:
+        key = _same_source(f.source)
+        if key not in summed:
+            summed[key] = Funding(f.source, {}, f.line, f.payer)
+        elif summed[key].payer != f.payer:
+            c.err(f.line, f"kierunek {d.id}, koszty '{f.source}': płatnik '{f.payer}' inny niż "
+                  f"w innym kierunku ('{summed[key].payer}')")
+        for y, a in f.amounts.items():
+            summed[key].amounts[y] = summed[key].amounts.get(y, 0.0) + a
+    order = list(PAYERS)
+    frame = sorted(summed.values(), key=lambda f: order.index(f.payer))
+    if not written:
+        return frame
+    by_name = {_same_source(f.source): f for f in written}
+    for key, s in summed.items():
+        w = by_name.get(key)
+        if w is None:
+            c.err(c.line(data, "finansowanie"), f"finansowanie: brak źródła '{s.source}', "
+                  "z którego kierunki działań mają koszty")
+            continue
+        for y in sorted(set(s.amounts) | set(w.amounts)):
+            a, b = w.amounts.get(y, 0.0), s.amounts.get(y, 0.0)
+            if abs(a - b) >= 0.005:
+                c.err(w.line, f"finansowanie '{w.source}', rok {y}: {fmt_amount(a)}, a suma "
+                      f"kosztów kierunków działań z tego źródła to {fmt_amount(b)}")
+    for key, w in by_name.items():
+        if key not in summed and any(w.amounts.values()):
+            c.err(w.line, f"finansowanie '{w.source}': żaden kierunek działań nie ma kosztów z "
+                  "tego źródła (koszty)")
+    return written

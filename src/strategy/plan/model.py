@@ -2,6 +2,12 @@
 
 In: nothing (plain dataclasses, filled by :func:`strategy.plan.load_plan`). Out: the objects the
 document builders and notebooks read. Light: no pandas.
+
+Money: a plan's financial frame (:attr:`Plan.funding`) is a list of sources with amounts per
+year; a direction of action may carry its own costs by source and year (:attr:`Direction.costs`),
+and then the frame is their sum. Each source has a payer (:data:`PAYERS`: the powiat, the
+gminas, the state, PFRON, EU funds, others), written by the authors (``platnik``) or read from
+the source's name (:func:`payer_of`), so frames of different documents can be compared.
 """
 from __future__ import annotations
 
@@ -43,9 +49,60 @@ class Target:
     proposal: str = ""
 
 
+#: Who pays: key -> Polish name (genitive-free, as in "budżet powiatu").
+PAYERS = {
+    "powiat": "budżet powiatu",
+    "gmina": "budżety gmin",
+    "panstwo": "budżet państwa",
+    "pfron": "PFRON",
+    "ue": "fundusze Unii Europejskiej",
+    "inne": "inne źródła",
+}
+#: Words of a source's name that tell its payer, checked in this order (lower case).
+_PAYER_WORDS = (
+    ("pfron", ("pfron", "państwowy fundusz rehabilitacji")),
+    ("ue", ("unii europejskiej", "unia europejska", "europejski fundusz", "efs", " ue",
+            "fundusze europejskie", "funduszy europejskich")),
+    ("panstwo", ("państw", "rządow", "wojewod", "fundusz pracy")),
+    ("gmina", ("gmin",)),
+    ("powiat", ("powiat",)),
+    ("panstwo", ("dotacj",)),  # a grant not from the gmina or powiat budget
+)
+
+
+def payer_of(source: str) -> str:
+    """Return the payer key (:data:`PAYERS`) a source's name tells, "inne" when it tells none.
+
+    >>> payer_of("współfinansowanie pieczy zastępczej (budżet gminy)")
+    'gmina'
+    """
+    text = " " + source.lower()
+    for key, words in _PAYER_WORDS:
+        if any(w in text for w in words):
+            return key
+    return "inne"
+
+
+@dataclass
+class Funding:
+    """One source of money with amounts per year (ramy finansowe) and who pays it."""
+    source: str
+    amounts: dict[int, float]
+    line: int = 0
+    payer: str = ""  # a key of PAYERS; "" = read from the source's name
+
+    def __post_init__(self):
+        if not self.payer:
+            self.payer = payer_of(self.source)
+
+
 @dataclass
 class Direction:
-    """A direction of action (kierunek działań) with who does it, when and with what money."""
+    """A direction of action (kierunek działań) with who does it, when and with what money.
+
+    ``funding`` names the sources in words; ``costs`` (optional) gives the amounts by source
+    and year.
+    """
     id: str
     name: str
     leads: list[str]
@@ -54,6 +111,7 @@ class Direction:
     funding: list[str]
     line: int = 0
     outputs: list[Target] = field(default_factory=list)  # output indicators (wskaźniki produktu)
+    costs: list[Funding] = field(default_factory=list)
 
 
 @dataclass
@@ -70,14 +128,6 @@ class StrategicGoal:
     id: str
     name: str
     operational: list[OperationalGoal]
-    line: int = 0
-
-
-@dataclass
-class Funding:
-    """One source of money with amounts per year (ramy finansowe)."""
-    source: str
-    amounts: dict[int, float]
     line: int = 0
 
 
@@ -175,3 +225,16 @@ class Plan:
 
     def funding_years(self) -> list[int]:
         return sorted({y for f in self.funding for y in f.amounts})
+
+    def has_costs(self) -> bool:
+        """Return whether the directions of action carry costs (the frame by goal and action)."""
+        return any(d.costs for _, _, d in self.directions())
+
+    def by_payer(self) -> dict[str, dict[int, float]]:
+        """Return the frame's amounts summed by payer and year: {payer: {year: amount}}."""
+        out: dict[str, dict[int, float]] = {}
+        for f in self.funding:
+            for y, a in f.amounts.items():
+                out.setdefault(f.payer, {})
+                out[f.payer][y] = out[f.payer].get(y, 0.0) + a
+        return out

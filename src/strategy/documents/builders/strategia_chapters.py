@@ -21,7 +21,7 @@ from ...text import fmt_amount, fmt_number, fmt_percent, powiat_genitive
 from ...units import Registry
 from ..authoring import Slots
 from ..report import Ref, Report
-from . import common, data
+from . import common, data, money
 from .common import DATA_SOURCE, PLAN_SOURCE, source
 
 LEGAL_BASIS = [
@@ -280,7 +280,8 @@ def _table_or(rep: Report, ctx: StrategyContext, frame, caption: str, widths: li
 
 
 def implementation(rep: Report, ctx: StrategyContext) -> None:
-    """How the strategy is implemented and its financial frame (totals by year and source)."""
+    """How the strategy is implemented and its financial frame: by source and year, and - when
+    the directions of action carry costs - by goal and direction and by goal and source."""
     plan = ctx.plan
     coord = plan.monitoring.get("koordynator") or plan.institution
     rep.paragraph(f"Strategię realizują jednostki wskazane przy kierunkach działań, a jej "
@@ -288,22 +289,58 @@ def implementation(rep: Report, ctx: StrategyContext) -> None:
                   "pracy i budżetach realizatorów; kwoty w ramach finansowych są szacunkami, "
                   "które co roku weryfikuje uchwała budżetowa.")
     if not len(plan.funding):
-        rep.paragraph("Plik planu nie zawiera ram finansowych – do uzupełnienia.")
+        rep.paragraph("Ramy finansowe strategii nie zostały jeszcze określone – do uzupełnienia.")
         return
     fund = data.funding_frame(plan)
     years = [c for c in fund.columns if c.isdigit()]
-    amount = lambda v: "–" if v != v else fmt_number(v, 0, group4=True)  # noqa: E731
-    ref = rep.table(fund, f"Ramy finansowe strategii na lata {years[0]}–{years[-1]} (zł)", ctx.psrc,
-                    landscape=len(years) > 4, formats={c: amount for c in fund.columns[1:]})
-    common.bold_last_row(rep)
+    span = f"{years[0]}–{years[-1]}"
+    ref = _money_table(rep, ctx, fund, f"Ramy finansowe strategii na lata {span} według źródeł "
+                       "finansowania")
     total = fund.iloc[-1]["Razem"]
     body = fund.iloc[:-1]
     top = body.loc[body["Razem"].idxmax()]
-    rep.paragraph(f"Łączne szacowane nakłady na realizację strategii w latach {years[0]}–"
-                  f"{years[-1]} wynoszą {fmt_amount(total, None)} (zob. {{t}}). Największą "
+    rep.paragraph(f"Łączne szacowane nakłady na realizację strategii w latach {span} wynoszą "
+                  f"{fmt_amount(total, None)} (zob. {{t}}). Największą "
                   f"część, {fmt_amount(top['Razem'], None)} "
                   f"({fmt_percent(top['Razem'] / total * 100 if total else float('nan'))}), "
                   f"ma pochodzić ze źródła: {top['Źródło finansowania']}.", refs={"t": ref})
+    if not plan.has_costs():
+        rep.paragraph("Ramy finansowe nie zostały rozpisane na cele i kierunki działań – "
+                      "do uzupełnienia.")
+        return
+    by_dir = money.direction_costs_frame(plan)
+    ref_d = _money_table(rep, ctx, by_dir, f"Ramy finansowe strategii na lata {span} według "
+                         "celów i kierunków działań", bold=by_dir.attrs["goal_rows"])
+    by_goal = money.goal_source_frame(plan)
+    ref_g = _money_table(rep, ctx, by_goal, f"Ramy finansowe strategii na lata {span} według "
+                         "celów strategicznych i źródeł finansowania")
+    k = int(by_goal.iloc[:-1]["Razem"].idxmax())
+    big = plan.goals[k]
+    rep.paragraph(f"Koszty każdego kierunku działań w kolejnych latach podano w zestawieniu "
+                  f"(zob. {{d}}), a ich podział na źródła finansowania według celów "
+                  f"strategicznych – w zestawieniu (zob. {{g}}). Najwięcej, "
+                  f"{fmt_amount(by_goal.iloc[k]['Razem'], None)}, wymaga cel strategiczny "
+                  f"{big.id} „{big.name}”.", refs={"d": ref_d, "g": ref_g})
+
+
+def _money_table(rep: Report, ctx: StrategyContext, frame: pd.DataFrame, caption: str,
+                 bold: list[int] = ()) -> Ref:
+    """Write an amount table in zł or thousands of zł (:func:`.money.money_scale`), the last
+    row and the rows ``bold`` in bold; return its Ref."""
+    div, unit = money.money_scale(frame)
+    shown = frame.iloc[:, 1:].to_numpy(dtype=float) / div
+    decimals = 0 if ((shown != shown) | (shown == shown.round())).all() else 1
+    amount = lambda v: "–" if v != v else fmt_number(v / div, decimals, group4=True)  # noqa: E731
+    ref = rep.table(frame, f"{caption} ({unit})", ctx.psrc, landscape=frame.shape[1] > 6,
+                    formats={c: amount for c in frame.columns[1:]})
+    common.bold_last_row(rep)
+    table = rep.doc.tables[-1]
+    for i in bold:
+        for cell in table.rows[i + 1].cells:
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.bold = True
+    return ref
 
 
 def indicators(rep: Report, ctx: StrategyContext) -> None:

@@ -1,0 +1,40 @@
+"""The control annex of a draft: "Kontrola spójności" - what was checked and what was found.
+
+In: a :class:`strategy.documents.Report` being filled and the findings of
+:func:`strategy.consistency.check_powiat` (kind, unit, Polish sentence with both numbers).
+Out: the chapter's content - what the checks compare, then a table of the findings, or a
+sentence that none were found. The heading is the outline's.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ...consistency import CHECKS, Finding
+from ..report import Report
+from .common import count, source
+
+NIESPOJNOSC = ("niespójność", "niespójności", "niespójności")
+SOURCE = "opracowanie własne – porównanie planów dokumentów i danych jednostek"
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """Return one row per finding: the check's name, the unit's code and the sentence."""
+    rows = [{"Kontrola": CHECKS.get(f.kind, (f.kind, ""))[0], "Jednostka": f.unit,
+             "Ustalenie": f.text} for f in findings]
+    return pd.DataFrame(rows, columns=["Kontrola", "Jednostka", "Ustalenie"])
+
+
+def control_annex(rep: Report, findings: list[Finding], *, demo: bool = False) -> None:
+    """Write what the consistency checks compare and their findings (or that there are none)."""
+    rep.paragraph("Przed przekazaniem projektu porównano liczby strategii z powiatowym programem "
+                  "rozwoju pieczy zastępczej, gminnymi programami wspierania rodziny i danymi "
+                  "jednostek. Sprawdzono, czy:")
+    rep.bullets([what for _, what in CHECKS.values()])
+    if not findings:
+        rep.paragraph("Nie stwierdzono niespójności: liczby strategii, programów i danych "
+                      "zgadzają się we wszystkich sprawdzonych punktach.")
+        return
+    ref = rep.table(findings_frame(findings), "Niespójności między dokumentami i danymi",
+                    source(SOURCE, demo), widths=[3.2, 2.0, 10.8])
+    rep.paragraph(f"Stwierdzono {count(len(findings), NIESPOJNOSC)} (zob. {{t}}); każdą należy "
+                  "wyjaśnić albo poprawić przed przyjęciem dokumentu.", refs={"t": ref})
