@@ -137,9 +137,10 @@ def test_strategy_has_every_art_16b_chapter(built):
                   "Opracowanie, konsultacje i przyjęcie strategii", "Wykaz skrótów"]:
         assert title in h1, title
     annexes = [t for t in h1 if t.startswith("Załącznik ")]
-    assert len(annexes) == len(GMINAS) + 1
-    assert annexes[-1] == (f"Załącznik {len(GMINAS) + 1}. Projekt uchwały Rady Powiatu "
+    assert len(annexes) == len(GMINAS) + 2     # an annex per gmina, the resolution, the control
+    assert annexes[-2] == (f"Załącznik {len(GMINAS) + 1}. Projekt uchwały Rady Powiatu "
                            "Kaliskiego w sprawie przyjęcia strategii")
+    assert annexes[-1] == h1[-1] == f"Załącznik {len(GMINAS) + 2}. Kontrola spójności"
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert "Potencjał podmiotów ekonomii społecznej i organizacji pozarządowych" in h2
 
@@ -181,6 +182,16 @@ def test_financial_frame_totals(built):
     assert number(t[-1][-1]) == number(total[-1])
     # the landscape section holds the wide table
     assert any(s.page_width > s.page_height for s in doc.sections)
+
+
+def test_strategy_ends_with_the_control_annex_and_the_demo_has_no_findings(built):
+    doc = docx.Document(doc_path(built, "3007", "strategia"))
+    paras = [p for p in doc.paragraphs if p.text.strip()]
+    k = next(i for i, p in enumerate(paras) if p.text == "Załącznik 13. Kontrola spójności")
+    assert paras[k].style.name.startswith("Heading")
+    assert not any(p.text.startswith("Załącznik ") and p.style.name.startswith("Heading")
+                   for p in paras[k + 1:])
+    assert paras[-1].text.startswith("Nie stwierdzono niespójności")
 
 
 def test_baseline_of_an_indicator_is_computed_from_the_store(built, store):

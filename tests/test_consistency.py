@@ -3,6 +3,7 @@ YAML format) and tiny values frames is reported with both numbers; the demo powi
 the control annex lists the findings or says there are none."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import docx
@@ -258,11 +259,11 @@ def demo():
     vals, _ = powiat_values(store, "3007")
     plans = [load_plan(e.path) for e in plan_index(ROOT / "data/raw/plany")]
     strat = next(p for p in plans if p.kind == "strategia_powiatu")
-    return strat, [p for p in plans if p is not strat], vals, default_registry()
+    return strat, [p for p in plans if p is not strat], vals, default_registry(), store
 
 
 def test_demo_powiat_has_no_findings(demo):
-    strat, programmes, vals, reg = demo
+    strat, programmes, vals, reg, _ = demo
     assert {p.kind for p in programmes} == {"program_pieczy_zastepczej",
                                             "program_wspierania_rodziny"}
     assert check_powiat(strat, programmes, vals, name=reg.display_name) == []
@@ -270,7 +271,7 @@ def test_demo_powiat_has_no_findings(demo):
 
 def test_demo_checks_would_see_the_old_demo_budget(demo):
     # the demo strategy before its frame was made consistent: 1 850 000 zł from the powiat in 2026
-    strat, programmes, vals, reg = demo
+    strat, programmes, vals, reg, _ = demo
     old = Plan(path=strat.path, kind=strat.kind, unit=strat.unit, institution="PCPR",
                years=strat.years, goals=strat.goals,
                funding=[type(strat.funding[0])("budżet powiatu", {2026: 1_850_000.0})])
@@ -294,10 +295,40 @@ def test_control_annex_lists_findings_or_says_none(tmp_path):
     assert rows[1] == [CHECKS["rama_program"][0], "3007", "Ramy są za małe: 1 wobec 2."]
     assert rows[2][1:] == ["3007083", "Liczba 48 wobec 11."]
     assert any(p.startswith(f"Stwierdzono 2{NBSP}niespójności") for p in paras)
-    assert sum(what in paras for _, what in CHECKS.values()) == len(CHECKS)
+    assert sum(what + ";" in paras for _, what in CHECKS.values()) == len(CHECKS) - 1
 
     rep = new_report("Strategia", subject="Strategia", author="PCPR", demo=False)
     rep.heading("Kontrola spójności", 1)
     control_annex(rep, [])
     paras, rows = _texts(rep.save(tmp_path / "b.docx"))
     assert rows == [] and any(p.startswith("Nie stwierdzono niespójności") for p in paras)
+
+
+def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp_path):
+    # the demo plans with the powiat's money for foster care (direction 1.2.2) cut in 2026
+    # from 3 700 000 to 1 000 000 zł: the powiat then gives 250 000 + 150 000 + 1 000 000 +
+    # 20 000 = 1 420 000 zł, less than the foster programme's 3 850 000 zł and less than the
+    # 3 783 379,01 zł the powiat paid for foster care from its own budget in 2024
+    *_, store = demo
+    folder = tmp_path / "plany"
+    folder.mkdir()
+    for p in (ROOT / "data/raw/plany").glob("*.yaml"):
+        text = p.read_text(encoding="utf-8")
+        if "strategia" in p.name:
+            assert text.count("kwoty: {2026: 3700000,") == 1
+            text = text.replace("kwoty: {2026: 3700000,", "kwoty: {2026: 1000000,")
+        (folder / p.name).write_text(text, encoding="utf-8")
+    from strategy.documents.builders import build_strategia
+
+    plan = load_plan(folder / "DANE_DEMONSTRACYJNE_3007_strategia.yaml")
+    out = build_strategia(store, plan, tmp_path / "out" / "strategia.docx")
+    control = json.loads((out.parent / "strategia.kontrola.json").read_text(encoding="utf-8"))
+    texts = [w["text"] for w in control["warnings"] if w["kind"] == "spojnosc"]
+    assert len(texts) == 2
+    assert f"z budżetu powiatu 1{NBSP}420{NBSP}000{NBSP}zł" in texts[0]
+    assert f"3{NBSP}850{NBSP}000{NBSP}zł" in texts[0]
+    assert f"3{NBSP}783{NBSP}379,01{NBSP}zł" in texts[1]
+    paras, rows = _texts(out)
+    assert "Załącznik 13. Kontrola spójności" in paras  # after 11 gminas and the resolution
+    found = [r for r in rows if r[0] in (CHECKS["rama_program"][0], CHECKS["rama_wydatki"][0])]
+    assert [r[2] for r in found] == texts and {r[1] for r in found} == {"3007"}

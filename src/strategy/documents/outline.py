@@ -13,6 +13,7 @@ chapters of the strategy, statutory ones included.
 from __future__ import annotations
 
 from .authoring import Chapter
+from .builders import kontrola
 from .builders import strategia_chapters as ch
 from .builders import strategia_scope as scope
 from .builders.diagnoza import OUTLINE as DIAGNOSIS
@@ -52,5 +53,6 @@ STRATEGY: tuple[Chapter, ...] = (
     Chapter("zalaczniki", "Załączniki – podsumowania diagnoz gmin", "", ch.annexes, heading=False),
     Chapter("uchwala", "Załącznik – projekt uchwały w sprawie przyjęcia strategii", "",
             scope.resolution_annex, heading=False),
+    Chapter("kontrola", "Kontrola spójności", "", kontrola.chapter, heading=False),
 )
 

@@ -26,11 +26,15 @@ from .model import (
 
 __all__ = ["DOCUMENT_KINDS", "KINDS", "Consultation", "Direction", "Funding", "Institution",
            "OperationalGoal", "Plan", "PlanFile", "RemarkCounts", "Resolution", "StrategicGoal",
-           "Target", "find_plan", "load_plan", "plan_index"]
+           "Target", "find_plan", "load_plan", "load_programmes",
+           "plan_index"]
 
 
 def __getattr__(name):  # lazy: load_plan needs the catalogue (pandas)
     if name == "load_plan":
         from .load import load_plan
         return load_plan
+    if name == "load_programmes":
+        from .load import load_programmes
+        return load_programmes
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

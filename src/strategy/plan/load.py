@@ -121,6 +121,27 @@ class _Checker:
         return v
 
 
+def load_programmes(folder: str | Path, powiat: str,
+                    catalog: Catalog | None = None) -> list[Plan]:
+    """Return the sectoral programmes of ``powiat`` in a folder of plan files: its foster-care
+    programme and the family-support programmes of its gminas that have a plan of their own
+    (what the strategy's consistency checks compare). A file that cannot be read is left out
+    here: the document built from it fails with its error."""
+    from .index import plan_index
+
+    out = []
+    for e in plan_index(folder):
+        own = ((e.kind == "program_pieczy_zastepczej" and e.unit == powiat)
+               or (e.kind == "program_wspierania_rodziny" and len(e.unit) == 7
+                   and e.unit[:4] == powiat))
+        if own and not e.error:
+            try:
+                out.append(load_plan(e.path, catalog))
+            except PlanError:
+                continue
+    return out
+
+
 def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
     """Load and validate a plan file; raise :class:`PlanError` listing every problem."""
     path = Path(path)

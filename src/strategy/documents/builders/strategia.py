@@ -8,7 +8,8 @@ higher-level documents, the diagnosis with the synthesis of the gminas and the c
 social-economy entities, SWOT, forecast, mission and vision, goals -> operational goals ->
 directions of action, social services and tasks commissioned to NGOs, implementation and the
 financial frame, indicators with baselines from the data, monitoring and evaluation, lists of
-tables and figures), written by :mod:`.strategia_chapters`, and a short annex per gmina.
+tables and figures), written by :mod:`.strategia_chapters`, a short annex per gmina and the
+control annex of the consistency checks (:mod:`.kontrola`).
 """
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from ...catalog import Catalog, default_catalog
+from ...consistency import check_powiat
 from ...diagnosis import Diagnosis, diagnose, powiat_values
 from ...errors import PlanError
 from ...plan import Plan
+from ...plan.load import load_programmes
 from ...store import Store
 from ...text import fmt_number, powiat_genitive
 from ...units import Registry, default_registry
@@ -30,6 +33,8 @@ from .strategia_chapters import StrategyContext, swot_grid
 __all__ = ["ANNEX_INDICATORS", "build_strategia", "gmina_summary", "strategy_context",
            "strategy_document", "swot_grid"]
 
+#: Kind of the consistency warnings in the control file (``strategia.kontrola.json``).
+SPOJNOSC = "spojnosc"
 #: Key indicators shown for each gmina in the annexes.
 ANNEX_INDICATORS = list(data.SYNTHESIS)
 
@@ -54,13 +59,24 @@ def strategy_context(store: Store, plan: Plan, *, year: int | None = None, horiz
 def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
                       date=None, year: int | None = None, horizon: int = 2030,
                       diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
-                      registry: Registry | None = None) -> Document:
-    """Return the document of the powiat strategy for the notebook's cells to fill."""
+                      registry: Registry | None = None,
+                      programmes: list[Plan] | None = None) -> Document:
+    """Return the document of the powiat strategy for the notebook's cells to fill.
+
+    The strategy is checked against the powiat's programmes (``programmes``; by default the
+    plans of the powiat's foster-care programme and its gminas' family-support programmes in
+    the strategy plan's folder) and the data (:func:`strategy.consistency.check_powiat`): the
+    findings go to the control annex (chapter ``kontrola``) and, as warnings of kind
+    ``spojnosc``, to the document's control file and the build summary.
+    """
     from ..outline import STRATEGY
 
     ctx = strategy_context(store, plan, year=year, horizon=horizon, diagnosis=diagnosis,
                            catalog=catalog, registry=registry)
     ctx.store = store
+    if programmes is None:
+        programmes = load_programmes(plan.path.parent, plan.unit, ctx.catalog)
+    ctx.findings = check_powiat(plan, programmes, ctx.values, name=ctx.registry.display_name)
     d, powiat, name = ctx.diagnosis, ctx.powiat, ctx.name
 
     def open_report():
@@ -77,6 +93,8 @@ def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None,
     doc = Document(kind="strategia", outline=STRATEGY, ctx=ctx, open_report=open_report,
                    out_path=out_path, heading=lambda rep, title, level: ctx.heading(rep, title, level),
                    statutory_name="strategii rozwiązywania problemów społecznych")
+    for f in ctx.findings:
+        doc.warn(SPOJNOSC, f.text)
     return common.plan_warnings(doc, plan)
 
 

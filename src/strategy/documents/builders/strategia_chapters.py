@@ -62,6 +62,7 @@ class StrategyContext:
     section_bookmarks: bool = False
     store: object = None
     slots: Slots = field(default_factory=Slots)
+    findings: list | None = None  # consistency findings (strategy.consistency), None: not checked
 
     @property
     def powiat(self) -> str:
