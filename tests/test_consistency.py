@@ -44,6 +44,7 @@ cele_strategiczne:
 {costs}        wskazniki:
 {targets}"""
 NO_TARGET = """          - nazwa: Liczba porad
+            jednostka: porada
             bazowa: 1
             cel: 2
             rok_docelowy: 2028
@@ -211,22 +212,24 @@ def test_typed_baseline_against_the_store(tmp_path):
 
 def test_figures_of_another_unit_in_the_report(tmp_path):
     # the issue's case: Opatówek's report gives 48 children, Blizanów's number, while
-    # Opatówek's data show 11
-    p = family(tmp_path, extra=REPORT.format(year=2025, spent=150000, children=48))
+    # Opatówek's data show 11 (the data end in 2024, the report is for 2026)
+    p = family(tmp_path, extra=REPORT.format(year=2026, spent=150000, children=48))
     names = {"3007083": "Opatówek", "3007012": "Blizanów"}.get
     got = unit_figures(p, SPENDING, name=names)
     assert [f.kind for f in got] == ["dane_jednostki"] * 2
     assert got[0].text == (
         f"Dzieci w pieczy zastępczej współfinansowanej przez gminę (program wspierania rodziny "
-        f"gminy Opatówek, 2025{NBSP}r.): 48, a ostatnia wartość w danych jednostki "
+        f"gminy Opatówek, 2026{NBSP}r.): 48, a ostatnia wartość w danych jednostki "
         f"(2024{NBSP}r.) to 11 – podana liczba jest 4,4 raza więcej; taką wartość mają dane "
         f"jednostki Blizanów (3007012) za 2024{NBSP}r.")
     assert f"150{NBSP}000,00{NBSP}zł" in got[1].text and f"70{NBSP}000,00{NBSP}zł" in got[1].text
     assert "2,1 raza więcej" in got[1].text                              # 150 000 / 70 000
     # the same year in the data: the figure must equal it
-    same = family(tmp_path, extra=REPORT.format(year=2024, spent=70000, children=12))
-    (f,) = unit_figures(same, SPENDING, name=names)
-    assert f"12, a dane jednostki za 2024{NBSP}r. – 11" in f.text
+    same = family(tmp_path, extra=REPORT.format(year=2026, spent=70000, children=12))
+    v = pd.concat([SPENDING, values([("3007083", 2026, "dzieci_piecza_z_gminy", 11.0),
+                                     ("3007083", 2026, "wydatki_gminy_piecza", 70000.0)])])
+    (f,) = unit_figures(same, v, name=names)
+    assert f"12, a dane jednostki za 2026{NBSP}r. – 11" in f.text
 
 
 def test_reported_value_of_a_catalogue_indicator(tmp_path):
