@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ...analysis.forecast import DAMPING, WINDOW, method_description
@@ -41,6 +42,10 @@ SECTION_PREFIX = "sec_"
 CEL_STRATEGICZNY = ("cel strategiczny", "cele strategiczne", "celów strategicznych")
 CEL_OPERACYJNY = ("cel operacyjny", "cele operacyjne", "celów operacyjnych")
 KIERUNEK = ("kierunek działań", "kierunki działań", "kierunków działań")
+#: An amount table with more columns than this goes on a landscape page. Two such tables
+#: are never written one right after the other: a paragraph stands between them, otherwise
+#: the portrait section between the two landscape ones is an empty page.
+LANDSCAPE_COLUMNS = 6
 
 
 @dataclass
@@ -312,16 +317,16 @@ def implementation(rep: Report, ctx: StrategyContext) -> None:
     by_dir = money.direction_costs_frame(plan)
     ref_d = _money_table(rep, ctx, by_dir, f"Ramy finansowe strategii na lata {span} według "
                          "celów i kierunków działań", bold=by_dir.attrs["goal_rows"])
+    rep.paragraph("Koszty każdego kierunku działań w kolejnych latach, z sumami dla celów "
+                  "strategicznych, podano w zestawieniu (zob. {d}).", refs={"d": ref_d})
     by_goal = money.goal_source_frame(plan)
     ref_g = _money_table(rep, ctx, by_goal, f"Ramy finansowe strategii na lata {span} według "
                          "celów strategicznych i źródeł finansowania")
     k = int(by_goal.iloc[:-1]["Razem"].idxmax())
     big = plan.goals[k]
-    rep.paragraph(f"Koszty każdego kierunku działań w kolejnych latach podano w zestawieniu "
-                  f"(zob. {{d}}), a ich podział na źródła finansowania według celów "
-                  f"strategicznych – w zestawieniu (zob. {{g}}). Najwięcej, "
-                  f"{fmt_amount(by_goal.iloc[k]['Razem'], None)}, wymaga cel strategiczny "
-                  f"{big.id} „{big.name}”.", refs={"d": ref_d, "g": ref_g})
+    rep.paragraph(f"Podział kosztów celów strategicznych na źródła finansowania zawiera "
+                  f"zestawienie (zob. {{g}}). Najwięcej, {fmt_amount(by_goal.iloc[k]['Razem'], None)}, "
+                  f"wymaga cel strategiczny {big.id} „{big.name}”.", refs={"g": ref_g})
 
 
 def _money_table(rep: Report, ctx: StrategyContext, frame: pd.DataFrame, caption: str,
@@ -330,9 +335,13 @@ def _money_table(rep: Report, ctx: StrategyContext, frame: pd.DataFrame, caption
     row and the rows ``bold`` in bold; return its Ref."""
     div, unit = money.money_scale(frame)
     shown = frame.iloc[:, 1:].to_numpy(dtype=float) / div
-    decimals = 0 if ((shown != shown) | (shown == shown.round())).all() else 1
-    amount = lambda v: "–" if v != v else fmt_number(v / div, decimals, group4=True)  # noqa: E731
-    ref = rep.table(frame, f"{caption} ({unit})", ctx.psrc, landscape=frame.shape[1] > 6,
+    decimals = 0 if (np.isnan(shown) | (shown == shown.round())).all() else 1
+
+    def amount(v) -> str:
+        return "–" if pd.isna(v) else fmt_number(v / div, decimals, group4=True)
+
+    ref = rep.table(frame, f"{caption} ({unit})", ctx.psrc,
+                    landscape=frame.shape[1] > LANDSCAPE_COLUMNS,
                     formats={c: amount for c in frame.columns[1:]})
     common.bold_last_row(rep)
     table = rep.doc.tables[-1]
