@@ -164,7 +164,7 @@ def test_financial_frame_totals(built):
              for d in og["kierunki"] for k in d.get("koszty", [])]
     doc = docx.Document(doc_path(built, "3007", "strategia"))
     t = rows(table_after(doc, "Ramy finansowe strategii na lata 2026–2035 według źródeł "
-                              "finansowania (tys. zł)"))
+                              "finansowania (tys.\u00a0zł)"))
     head, total = t[0], t[-1]
     assert head[-1] == "Razem" and total[0] == "Razem"
     for j, y in enumerate(head[1:-1], start=1):           # thousands of zł
@@ -172,13 +172,13 @@ def test_financial_frame_totals(built):
     assert number(total[-1]) * 1000 == sum(sum(k["kwoty"].values()) for k in costs)
     # by goal and direction: a goal row is the sum of its directions, the total the same
     t = rows(table_after(doc, "Ramy finansowe strategii na lata 2026–2035 według celów i "
-                              "kierunków działań (tys. zł)"))
+                              "kierunków działań (tys.\u00a0zł)"))
     goal = next(r for r in t if r[0].startswith("Cel strategiczny 2."))
     dirs = [r for r in t if r[0].startswith(("2.1.1.", "2.2.1."))]
     assert number(goal[1]) == sum(number(r[1]) for r in dirs) == 750 + 80   # 2026
     assert t[-1][0] == "Razem" and number(t[-1][-1]) == number(total[-1])
     t = rows(table_after(doc, "Ramy finansowe strategii na lata 2026–2035 według celów "
-                              "strategicznych i źródeł finansowania (tys. zł)"))
+                              "strategicznych i źródeł finansowania (tys.\u00a0zł)"))
     assert number(t[-1][-1]) == number(total[-1])
     # the landscape section holds the wide table
     assert any(s.page_width > s.page_height for s in doc.sections)
