@@ -309,8 +309,8 @@ def test_control_annex_lists_findings_or_says_none(tmp_path):
 
 def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp_path):
     # the demo plans with the powiat's money for foster care (direction 1.2.2) cut in 2026
-    # from 3 700 000 to 1 000 000 zł: the powiat then gives 250 000 + 150 000 + 1 000 000 +
-    # 20 000 = 1 420 000 zł, less than the foster programme's 3 850 000 zł and less than the
+    # from 3 700 000 to 1 000 000 zł: the powiat then gives 5 700 000 - 2 700 000 =
+    # 3 000 000 zł, less than the foster programme's 3 850 000 zł and less than the
     # 3 783 379,01 zł the powiat paid for foster care from its own budget in 2024
     *_, store = demo
     folder = tmp_path / "plany"
@@ -328,7 +328,7 @@ def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp
     control = json.loads((out.parent / "strategia.kontrola.json").read_text(encoding="utf-8"))
     texts = [w["text"] for w in control["warnings"] if w["kind"] == "spojnosc"]
     assert len(texts) == 2
-    assert f"z budżetu powiatu 1{NBSP}420{NBSP}000{NBSP}zł" in texts[0]
+    assert f"z budżetu powiatu 3{NBSP}000{NBSP}000{NBSP}zł" in texts[0]
     assert f"3{NBSP}850{NBSP}000{NBSP}zł" in texts[0]
     assert f"3{NBSP}783{NBSP}379,01{NBSP}zł" in texts[1]
     paras, rows = _texts(out)

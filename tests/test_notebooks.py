@@ -53,9 +53,9 @@ EXPECTED = {
 
 # totals of the demo plans, added up by hand from the YAML files
 TOTALS = {
-    # ramy finansowe 2026-2035, sums of the directions' costs by source: powiat 51 078 000,
-    # gminy 40 536 000, państwo 32 750 000, PFRON 10 401 000, UE 2 800 000
-    "strategia_powiatu": f"137{NBSP}565{NBSP}000",
+    # ramy finansowe 2026-2035, sums of the directions' costs by source: powiat 67 674 000,
+    # gminy 43 817 000, państwo 38 017 000, PFRON 35 124 000, UE 8 120 000
+    "strategia_powiatu": f"192{NBSP}752{NBSP}000",
     # wydatki 2026: 54 889,00 + 111 824,62 + 117 406,38
     "sprawozdanie_z_realizacji": f"284{NBSP}120,00",
     # program pieczy 2026-2028: 12 300 000 + 3 540 000 + 1 290 000
