@@ -335,3 +335,28 @@ def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp
     assert "Załącznik 13. Kontrola spójności" in paras  # after 11 gminas and the resolution
     found = [r for r in rows if r[0] in (CHECKS["rama_program"][0], CHECKS["rama_wydatki"][0])]
     assert [r[2] for r in found] == texts and {r[1] for r in found} == {"3007"}
+
+
+def test_the_strategy_is_rebuilt_when_a_programme_it_is_checked_against_changes(tmp_path):
+    """The strategy's build inputs hold the powiat's programme plans (what the checks read),
+    not plans of another powiat's units."""
+    import shutil
+
+    from strategy.batch.jobs import DEFAULT_TABLE, expand, load_table
+
+    plans = tmp_path / "plany"
+    shutil.copytree(ROOT / "data/raw/plany", plans)
+    other = plans / "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml"
+    text = other.read_text(encoding="utf-8")
+    assert "3007083" in text
+    (plans / "inny_3008012_program.yaml").write_text(text.replace("3007083", "3008012"),
+                                                     encoding="utf-8")
+    table = load_table(DEFAULT_TABLE)
+    jobs = expand(table.documents, {"3007": (["3007083"], True)}, 2024,
+                  store=tmp_path / "s.parquet", reports=tmp_path / "r", base=ROOT, root=ROOT,
+                  plans=plans, only=["strategia"])
+    [job] = jobs
+    names = {Path(p).name for p in job.inputs}
+    assert {"DANE_DEMONSTRACYJNE_3007_strategia.yaml", "DANE_DEMONSTRACYJNE_3007_program_pieczy.yaml",
+            "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml"} <= names
+    assert "inny_3008012_program.yaml" not in names

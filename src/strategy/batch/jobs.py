@@ -292,6 +292,11 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                     ctx["plan"] = str(entry.path.resolve())
                     inputs.append(ctx["plan"])
                     inputs.extend(str(f) for f in entry.inputs if f.is_file())
+                    if spec.plan == "strategia_powiatu":
+                        # checked against the powiat's programmes (strategy.consistency)
+                        from ..plan.index import programme_entries
+                        inputs.extend(str(e.path.resolve())
+                                      for e in programme_entries(index or [], teryt))
                     plan_unit = entry.unit if entry.unit != teryt else ""
                 else:
                     ctx["plan"] = ""

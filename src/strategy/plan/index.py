@@ -160,6 +160,20 @@ def find_entry(index: list[PlanFile], kind: str, teryt: str, *, own: bool = Fals
     return None
 
 
+#: Plans a strategy is checked against (strategy.consistency): the powiat's sectoral programmes.
+PROGRAMME_KINDS = ("program_pieczy_zastepczej", "program_wspierania_rodziny")
+
+
+def programme_entries(index: list[PlanFile], powiat: str) -> list[PlanFile]:
+    """Return the entries of the sectoral programmes of ``powiat``: its foster-care programme
+    and the family-support programmes of its gminas that have a plan of their own. The
+    strategy's consistency checks read them, so they are inputs of the strategy's build."""
+    return [e for e in index
+            if (e.kind == "program_pieczy_zastepczej" and e.unit == powiat)
+            or (e.kind == "program_wspierania_rodziny" and len(e.unit) == 7
+                and e.unit[:4] == powiat)]
+
+
 def find_plan(folder: str | Path, kind: str, teryt: str, *, own: bool = False,
               part: str | None = None, index: list[PlanFile] | None = None) -> Path | None:
     """Return the path of the readable plan :func:`find_entry` picks, or None."""

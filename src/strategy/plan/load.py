@@ -127,14 +127,11 @@ def load_programmes(folder: str | Path, powiat: str,
     programme and the family-support programmes of its gminas that have a plan of their own
     (what the strategy's consistency checks compare). A file that cannot be read is left out
     here: the document built from it fails with its error."""
-    from .index import plan_index
+    from .index import plan_index, programme_entries
 
     out = []
-    for e in plan_index(folder):
-        own = ((e.kind == "program_pieczy_zastepczej" and e.unit == powiat)
-               or (e.kind == "program_wspierania_rodziny" and len(e.unit) == 7
-                   and e.unit[:4] == powiat))
-        if own and not e.error:
+    for e in programme_entries(plan_index(folder), powiat):
+        if not e.error:
             try:
                 out.append(load_plan(e.path, catalog))
             except PlanError:
