@@ -385,3 +385,22 @@ def test_sentence_swot():
 def test_powiat_genitive(name, gen):
     from strategy.text import powiat_genitive
     assert powiat_genitive(name) == gen
+
+
+def test_shown_difference_is_that_of_the_printed_values():
+    from strategy.text import shown_difference
+    # 18,75 -> 18,8 and 18,94 -> 18,9 at one place: 18,8 - 18,9 = -0,1 (unrounded: -0,19)
+    assert shown_difference(18.75, 18.94, 1) == pytest.approx(-0.1)
+    assert shown_difference(0.25, 0.0, 1) == pytest.approx(0.3)      # half up, as printed
+    assert shown_difference(318.164, 472.946, 2) == pytest.approx(-154.79)
+    assert math.isnan(shown_difference(None, 1.0, 1))
+
+
+def test_sentences_give_the_difference_of_the_values_they_print():
+    row = dict(year=2023, value=18.75, powiat_value=18.94, diff=-0.19, diff_pct=-1.0, rank=None,
+               n_units=11, median=None, position=None)
+    assert sp("wyniósł w 2023~r. 18,8% wobec 18,9% w powiecie, tj. o 0,1~pkt proc. mniej") in (
+        sentence_comparison(UDZIAL, "Blizanów", row, 11))
+    t = _trend(start_value=5.25, end_value=6.14, abs_change=0.89, pct_change=17.0, slope=0.2,
+               significant=False, direction="wzrost", last_year_change=None, n_points=4)
+    assert sp("wzrósł z 5,3% do 6,1% (o 0,8~pkt proc.)") in sentence_trend(UDZIAL, "Blizanów", t)

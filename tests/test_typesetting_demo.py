@@ -163,3 +163,32 @@ def test_libreoffice_pdf_of_a_diagnosis_has_page_numbers_in_its_toc(documents, t
         where = [k + 1 for k, t in enumerate(pages) if k > toc_page and re.search(
             rf"(?m)^\s*{number}\s+{re.escape(text)}\s*$", t)]
         assert where and entries[text] == where[0], (text, entries[text], where)
+
+
+def _printed_number(text: str) -> float | None:
+    t = text.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-").replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def test_differences_are_those_of_the_values_as_printed(documents):
+    """A 'Różnica' next to a gmina's and the powiat's value is the difference of the two
+    numbers the reader sees (18,8 and 18,9 give -0,1, not the -0,2 of the unrounded values)."""
+    checked = 0
+    for path in documents:
+        for table in docx.Document(str(path)).tables:
+            head = [c.text for c in table.rows[0].cells]
+            if not {"Gmina", "Powiat", "Różnica"} <= set(head):
+                continue
+            g, p, r = head.index("Gmina"), head.index("Powiat"), head.index("Różnica")
+            for row in table.rows[1:]:
+                cells = [c.text for c in row.cells]
+                a, b, diff = (_printed_number(cells[k]) for k in (g, p, r))
+                if None in (a, b, diff):
+                    continue
+                decimals = max(len(cells[k].partition(",")[2]) for k in (g, p))
+                assert diff == pytest.approx(round(a - b, decimals), abs=1e-9), (path.name, cells)
+                checked += 1
+    assert checked >= 20   # the diagnoses' comparison tables and the strategy's gmina annexes

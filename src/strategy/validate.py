@@ -47,7 +47,7 @@ from .errors import UnitError
 from .ingest.measure import fit
 from .ingest.numbers import MAX_ABS_TEXT, MAX_ABS_VALUE, parse_number, parse_symbol
 from .ingest.problems import Problem
-from .units import (GMINA_TYPES, IMPORT_HINT, WHOLE_GMINA_TYPES, Registry, default_registry,
+from .units import (GMINA_TYPES, IMPORT_HINT, Registry, default_registry,
                     kind_of, normalize_code, validate_terc)
 
 #: Code stored for Poland as a whole (BDL id ``000000000000``); TERC has no code for it.

@@ -58,7 +58,7 @@ class Problem:
         if start is not None:
             spans.append((start, prev))
         shown = [f"{a}-{b}" if b > a else str(a) for a, b in spans[:8]]
-        more = f" i dalsze" if len(spans) > 8 else ""
+        more = " i dalsze" if len(spans) > 8 else ""
         return f"wiersze {', '.join(shown)}{more} ({len(self.rows)} wierszy)"
 
 

@@ -11,7 +11,7 @@ from .grammar import (DIRECTIONS, NOUNS, VERBS, TextError, direction_of, directi
                       in_unit, name_in_unit, noun_form, plural, powiat_genitive, plural_category,
                       rank_phrase, verb)
 from .numbers import (NBSP, NO_DATA, fmt_amount, fmt_date, fmt_number, fmt_percent, fmt_pp,
-                      fmt_signed, fmt_year, is_missing, round_half_up)
+                      fmt_signed, fmt_year, is_missing, round_half_up, shown_difference)
 from .organs import gmina_organ, organ_of
 from .sentences import (sentence_comparison, sentence_forecast, sentence_level, sentence_services,
                         sentence_swot, sentence_trend)
@@ -25,5 +25,5 @@ __all__ = [
     "noun_form", "plural", "powiat_genitive", "plural_category", "rank_phrase", "round_half_up",
     "sentence_comparison", "sentence_forecast", "sentence_level", "sentence_services",
     "sentence_swot",
-    "sentence_trend", "verb",
+    "sentence_trend", "shown_difference", "verb",
 ]

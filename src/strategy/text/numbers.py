@@ -80,6 +80,15 @@ def round_half_up(x, decimals: int = 0) -> Decimal:
     return round_decimal(to_decimal(x), decimals)
 
 
+def shown_difference(a, b, decimals: int) -> float:
+    """Return ``a - b`` from both values rounded as they are printed (half up at ``decimals``),
+    so that a difference printed next to them is the difference of the numbers the reader sees
+    (18,8 and 18,9 give -0,1, never -0,2); NaN when either is missing."""
+    if is_missing(a) or is_missing(b):
+        return float("nan")
+    return float(round_half_up(a, decimals) - round_half_up(b, decimals))
+
+
 _QUANTUM = {k: Decimal(1).scaleb(-k) for k in range(0, 7)}
 
 

@@ -14,7 +14,7 @@ value is worse.
 from __future__ import annotations
 
 from .grammar import direction_of, name_in_unit, rank_phrase, verb
-from .numbers import NBSP, fmt_number, fmt_percent, fmt_pp, is_missing, round_half_up
+from .numbers import NBSP, fmt_number, fmt_percent, fmt_pp, is_missing, round_half_up, shown_difference
 from .values import KIND_DECIMALS, fmt_change, fmt_value
 
 _TOTAL_KINDS = ("count", "amount", "balance")  # the powiat value is a sum, not a level
@@ -84,8 +84,7 @@ def sentence_level(indicator, unit_name, year, value) -> str:
                  f"{_level(indicator, value)}")
 
 
-def _change_detail(indicator, trend) -> str:
-    abs_change = _get(trend, "abs_change")
+def _change_detail(indicator, trend, abs_change) -> str:
     pct = _get(trend, "pct_change")
     if indicator.kind == "share":
         return f"o {fmt_change(abs_change, indicator)}"
@@ -126,11 +125,10 @@ def sentence_trend(indicator, unit_name, trend, expected_points=None) -> str:
     y0, y1 = int(_get(trend, "start_year")), int(_get(trend, "end_year"))
     period = f"w latach {y0}–{y1}"
     v0, v1 = _level(indicator, start), _level(indicator, end)
-    abs_change = _get(trend, "abs_change")
-    if is_missing(abs_change):
-        abs_change = float(end) - float(start)
     d = KIND_DECIMALS.get(indicator.kind, 1)
-    endpoint = direction_of(round_half_up(abs_change, d))  # as the reader sees the figures
+    # the change of the two values as the reader sees them printed
+    abs_change = shown_difference(end, start, d)
+    endpoint = direction_of(abs_change)
     if endpoint == "bez zmian":
         text = f"{head} {period} {verb('pozostał', g)} bez zmian ({v0} w {_year(y0)} i {v1} w {_year(y1)})"
     elif _get(trend, "direction") == "bez zmian":
@@ -138,7 +136,7 @@ def sentence_trend(indicator, unit_name, trend, expected_points=None) -> str:
                 f"({_z(v0)} {v0} do {v1})")
     else:
         word = verb("wzrósł" if endpoint == "wzrost" else "spadł", g)
-        text = f"{head} {period} {word} {_z(v0)} {v0} do {v1} ({_change_detail(indicator, trend)})"
+        text = f"{head} {period} {word} {_z(v0)} {v0} do {v1} ({_change_detail(indicator, trend, abs_change)})"
     if endpoint != "bez zmian":
         if indicator.kind == "share":
             slope = _get(trend, "slope")
@@ -195,11 +193,9 @@ def sentence_comparison(indicator, unit_name, row: dict, n_units) -> str:
             text += f" wobec {_bare(indicator, pv)} w całym powiecie"
     elif not is_missing(pv):
         text += f" wobec {_bare(indicator, pv)} w powiecie"
-        diff = _get(row, "diff")
-        if is_missing(diff):
-            diff = float(value) - float(pv)
         d = KIND_DECIMALS.get(indicator.kind, 1)
-        if round_half_up(diff, d) == 0:
+        diff = shown_difference(value, pv, d)   # of the two values as printed
+        if diff == 0:
             text += ", czyli na poziomie powiatu"
         else:
             more = "więcej" if float(diff) > 0 else "mniej"

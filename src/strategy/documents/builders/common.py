@@ -17,7 +17,7 @@ import pandas as pd
 from ... import DEMO_MARK
 from ...catalog import Catalog
 from ...diagnosis import Diagnosis
-from ...text import KIND_DECIMALS, fmt_date, fmt_number, plural_category
+from ...text import KIND_DECIMALS, fmt_date, fmt_number, plural_category, shown_difference
 from .. import tables
 from ..report import Ref, Report
 from . import data
@@ -58,9 +58,17 @@ def name_with_unit(name, unit) -> str:
     if not unit:
         return name
     inner = name[name.rfind("(") + 1:-1] if name.endswith(")") and "(" in name else ""
-    if unit.lower() in inner.lower():
+    if _norm(unit) in _norm(inner):
+        return name
+    # "Saldo migracji na 1000 mieszkańców" with the unit "na 1000 mieszkańców": said already
+    if re.search(rf"(?<!\w){re.escape(_norm(unit))}(?!\w)", _norm(name)):
         return name
     return f"{name} ({unit})"
+
+
+def _norm(text: str) -> str:
+    """Lower case, no-break spaces as spaces, hyphens in ranges as en dashes (for comparing)."""
+    return " ".join(str(text).replace("\u00a0", " ").replace("-", "–").lower().split())
 
 
 def source(base: str, demo: bool) -> str:
@@ -249,7 +257,9 @@ def comparison_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
             verdict = "korzystniej" if better else "mniej korzystnie"
         rows.append({"Wskaźnik (jednostka)": name_with_unit(ind.name, ind.unit),
                      "Gmina": float(value),
-                     "Powiat": float(powiat_value), "Różnica": float(diff),
+                     "Powiat": float(powiat_value),
+                     # from the values as the table prints them (at most 2 places, half up)
+                     "Różnica": shown_difference(value, powiat_value, 2),
                      "Miejsce": "–" if pd.isna(rank) else f"{int(rank)} z {int(n_units)}",
                      "Ocena": verdict})
     return pd.DataFrame(rows, columns=["Wskaźnik (jednostka)", "Gmina", "Powiat", "Różnica",

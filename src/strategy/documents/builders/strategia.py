@@ -24,7 +24,7 @@ from ...errors import PlanError
 from ...plan import Plan
 from ...plan.load import load_programmes
 from ...store import Store
-from ...text import fmt_number, powiat_genitive
+from ...text import fmt_number, powiat_genitive, shown_difference
 from ...units import Registry, default_registry
 from . import common, data
 from ..authoring import Document
@@ -140,7 +140,10 @@ def gmina_summary(values: pd.DataFrame, teryt: str, powiat: str, year: int,
         g = data.value_at(values, teryt, ind_id, year)
         p = data.value_at(values, powiat, ind_id, year)
         intensive = ind.kind not in ("count", "amount", "balance")
+        # printed at the row's decimals; the difference is that of the printed values
+        shown = common.row_decimals([ind_id], catalog)[0]
         rows.append({"Wskaźnik (jednostka)": common.name_with_unit(ind.name, ind.unit),
                      "Gmina": g, "Powiat": p,
-                     "Różnica": g - p if intensive else float("nan")})
+                     "Różnica": shown_difference(g, p, shown if shown is not None else 2)
+                     if intensive else float("nan")})
     return pd.DataFrame(rows, columns=["Wskaźnik (jednostka)", "Gmina", "Powiat", "Różnica"])
