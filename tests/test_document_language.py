@@ -210,6 +210,7 @@ TOOL_WORDS = re.compile(r"plik\w* planu|katalog\w*|\w+ł\(o\)|\w+\((?:o|a|y)\)(?
                         r"wójt \(burmistrz\)|\(wójt|\(burmistrz|\(prezydent", re.IGNORECASE)
 _BRACKETS = re.compile(r"\(([^()]+)\)\s*\(([^()]+)\)")
 _GMINA_TWICE = re.compile(r"\bgmin(?:y|ę|a)\s+w gminie\b")
+_UNIT_AFTER_ITSELF = re.compile(r"((?:\S+\s+){1,4}\S+)\s+\(\1\)")
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -226,6 +227,9 @@ def wording_errors(text: str) -> list[str]:
     out = [m.group(0) for m in TOOL_WORDS.finditer(text)]
     out += [m.group(0) for m in _BRACKETS.finditer(text) if _same_unit(m.group(1), m.group(2))]
     out += [text[max(0, m.start() - 40):m.end() + 20] for m in _GMINA_TWICE.finditer(text)]
+    # "... na 10 tys. mieszkańców (na 10 tys. mieszkańców)": the unit the name already says
+    plain = " ".join(text.replace("\u00a0", " ").split())
+    out += [m.group(0) for m in _UNIT_AFTER_ITSELF.finditer(plain)]
     return out
 
 
@@ -277,6 +281,8 @@ def test_agreement_check_accepts_correct_text(text):
     "Przeciętne obciążenie asystenta rodziny (rodziny na asystenta) (rodzin na asystenta)",
     "Współczynnik (65+ na 100 osób w wieku 15-64) (na 100 osób)",
     "Liczba miejsc w schroniskach dostępnych dla gminy w gminie Opatówek",
+    "Saldo migracji na 1000 mieszkańców (na 1000 mieszkańców)",
+    "Niebieskie Karty na 10\u00a0tys. mieszkańców (na 10 tys. mieszkańców)",
 ])
 def test_wording_check_finds_tool_language(text):
     assert wording_errors(text), text
@@ -288,6 +294,7 @@ def test_wording_check_finds_tool_language(text):
     "Liczba ludności (stan na 31 XII) (osoba)",
     "Liczba miejsc w schroniskach i noclegowniach dostępnych dla gminy Opatówek",
     "do uzupełnienia przez zespół",
+    "Saldo migracji na 1000 mieszkańców",
 ])
 def test_wording_check_accepts_document_language(text):
     assert not wording_errors(text), text
@@ -392,3 +399,17 @@ def test_report_counts_reached_targets_with_an_agreed_verb(documents):
     if m.group(4):       # 1 osiągnął (one indicator), 2-4 osiągnęły, 5+ osiągnęło
         expected = {"one": "osiągnął", "few": "osiągnęły", "many": "osiągnęło"}
         assert m.group(4) == expected[category(m.group(5))]
+
+
+@pytest.mark.parametrize("name,unit,expected", [
+    ("Saldo migracji na 1000 mieszkańców", "na 1000 mieszkańców",
+     "Saldo migracji na 1000 mieszkańców"),
+    ("Liczba dzieci z zasiłkiem rodzinnym na 100 dzieci w wieku 0-17 lat", "na 100 dzieci",
+     "Liczba dzieci z zasiłkiem rodzinnym na 100 dzieci w wieku 0-17 lat"),
+    ("Udział osób w wieku 65 lat i więcej w ludności", "%",
+     "Udział osób w wieku 65 lat i więcej w ludności (%)"),
+    ("Liczba rodzin objętych pomocą", "rodziny", "Liczba rodzin objętych pomocą (rodziny)"),
+])
+def test_table_name_gives_a_unit_only_when_the_name_does_not(name, unit, expected):
+    from strategy.documents.builders.common import name_with_unit
+    assert name_with_unit(name, unit) == expected
