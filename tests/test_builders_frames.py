@@ -2,6 +2,8 @@
 diagnoses of the demo gminas."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +34,8 @@ def _label(name: str, unit: str) -> str:
     if not unit:
         return name
     if name.endswith(")") and unit in name[name.rfind("("):]:
+        return name
+    if f" {unit} " in f" {name} ":   # "Saldo migracji na 1000 mieszkańców": said already
         return name
     return f"{name} ({unit})"
 
@@ -93,8 +97,12 @@ def test_comparison_ranking_and_areas_frames_follow_the_rows(diagnoses):
             else:
                 better = (r.diff < 0) if r.direction == "worse" else (r.diff > 0)
                 verdict = "korzystniej" if better else "mniej korzystnie"
+            # the difference of the values as printed: at most 2 places, half up
+            shown = (Decimal(repr(float(r.value))).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                     - Decimal(repr(float(r.powiat_value))).quantize(Decimal("0.01"),
+                                                                     ROUND_HALF_UP))
             want.append([_label(ind.name, ind.unit), float(r.value), float(r.powiat_value),
-                         float(r.diff),
+                         float(shown),
                          "–" if pd.isna(r.rank) else f"{int(r.rank)} z {int(r.n_units)}", verdict])
         got = common.comparison_frame(d, catalog)
         assert len(want) > 5

@@ -7,11 +7,13 @@ values become ``brak danych``.
 
 Choices, written down:
 
-* Grouping: one rule for running text, tables and charts. Polish typography (and CLDR's
+* Grouping: one rule for running text and tables (the same figure looks the same in both).
+  Polish typography (and CLDR's
   ``minimumGroupingDigits`` = 2 for Polish, which babel does not apply) leaves four-digit
   numbers unbroken (``1234``) and groups from five digits on (``12 345``); babel's ``pl``
   pattern (``#,##0.###``) would group every number, so the group space of four-digit numbers
-  is dropped here. ``group4=True`` groups them too, for a caller that really needs it. The
+  is dropped here. ``group4=True`` groups them too: the charts' axis labels use it, so that a
+  scale 0, 5 000, 10 000 reads as one column of aligned figures. The
   group separator babel emits for pl is U+00A0; any other space babel might emit (U+202F in
   newer CLDR data) is normalised to U+00A0, and the space between a number and its unit
   (``zł``, ``pkt proc.``) is U+00A0 as well, so a line never breaks inside a figure.

@@ -357,7 +357,7 @@ def _funding(rep, plan: Plan, psrc: str, what: str) -> None:
         return
     fund = data.funding_frame(plan)
     years = [c for c in fund.columns if c.isdigit()]
-    amount = lambda v: "–" if v != v else fmt_number(v, 0, group4=True)  # noqa: E731
+    amount = lambda v: "–" if v != v else fmt_number(v, 0)  # noqa: E731
     ref = rep.table(fund, f"Źródła finansowania {what} w latach {years[0]}–{years[-1]} (zł)", psrc,
                     formats={c: amount for c in fund.columns[1:]}, landscape=len(years) > 4)
     common.bold_last_row(rep)

@@ -160,7 +160,7 @@ def diagnosis(rep: Report, ctx: StrategyContext) -> None:
     syn = data.synthesis_frame(ctx.values, ctx.powiat, d.year, ctx.registry)
     pop = syn.iloc[-1]["Ludność"]
     rep.paragraph(f"Diagnozę sporządzono dla powiatu {powiat_genitive(name)} według stanu na 31 grudnia "
-                  f"{d.year} r. Powiat {name} liczył wtedy {fmt_number(pop, 0, group4=True)} "
+                  f"{d.year} r. Powiat {name} liczył wtedy {fmt_number(pop, 0)} "
                   f"mieszkańców w {len(syn) - 1} gminach. Wartości powiatu są sumami liczb z gmin "
                   "podzielonymi przez sumy mianowników, a nie średnimi wskaźników gmin.")
     ranking = tuple(k for k in d.figures if k.startswith("ranking_"))
@@ -338,7 +338,7 @@ def _money_table(rep: Report, ctx: StrategyContext, frame: pd.DataFrame, caption
     decimals = 0 if (np.isnan(shown) | (shown == shown.round())).all() else 1
 
     def amount(v) -> str:
-        return "–" if pd.isna(v) else fmt_number(v / div, decimals, group4=True)
+        return "–" if pd.isna(v) else fmt_number(v / div, decimals)
 
     ref = rep.table(frame, f"{caption} ({unit})", ctx.psrc,
                     landscape=frame.shape[1] > LANDSCAPE_COLUMNS,

@@ -85,7 +85,7 @@ def _sum(values) -> float:
 
 
 def _integer(v) -> str:
-    return "–" if pd.isna(v) else fmt_number(v, 0, group4=True)
+    return "–" if pd.isna(v) else fmt_number(v, 0)
 
 
 def resources(rep: Report, ctx) -> None:
