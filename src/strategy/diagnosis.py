@@ -43,6 +43,10 @@ TREND_YEARS = 10
 KEY_PER_AREA = 4
 #: Ranking charts (gminas side by side) are drawn for this many most pressing areas.
 RANKING_CHARTS = 3
+#: Charts of a diagnosis draw no title: the caption above each figure (in the document and in the
+#: notebook) names it, and a title in the picture would repeat it (its source, likewise, is printed
+#: once under the figure).
+NO_TITLE = ""
 BASE_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
 FOSTER_FORMS = ["dzieci_rz_spokrewnione", "dzieci_rz_niezawodowe", "dzieci_rz_zawodowe",
                 "dzieci_rdd", "dzieci_placowki"]
@@ -418,8 +422,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
         fc = forecasts.get(head)
         fc = fc if fc is not None and fc.made else None
         if len(unit_s):
-            title = f"{ind.name} - {label}"
-            png = partial(charts.trend_chart, title, unit_s, pow_s, fc, ind.unit, src, label,
+            png = partial(charts.trend_chart, NO_TITLE, unit_s, pow_s, fc, ind.unit, src, label,
                           powiat_label)
             cap = (f"{ind.name} w latach {int(unit_s.index[0])}–{int(unit_s.index[-1])}"
                    + (" na tle powiatu" if kind == "gmina" else "")
@@ -433,7 +436,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
         if s.notna().sum() >= 2:
             pv = vy[(vy["teryt"] == powiat) & (vy["indicator"] == head)]["value"]
             pval = float(pv.iloc[0]) if len(pv) and pd.notna(pv.iloc[0]) else None
-            png = partial(charts.ranking_chart, f"{ind.name} w gminach powiatu ({year} r.)", s,
+            png = partial(charts.ranking_chart, NO_TITLE, s,
                           teryt if kind == "gmina" else None,
                           pval, ind.direction, ind.unit, src, labels=names)
             figs[f"ranking_{head}"] = Figure(
@@ -445,16 +448,14 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
         s = pd.Series(reasons["value"].to_numpy(),
                       index=[catalog.get(i).name.split("z powodu:")[-1].strip()
                              for i in reasons["indicator"]])
-        png = partial(charts.reasons_chart,
-                      f"Powody przyznania pomocy społecznej - {label} ({year} r.)", s, src)
+        png = partial(charts.reasons_chart, NO_TITLE, s, src)
         figs["powody_pomocy"] = Figure(
             png, f"Rodziny objęte pomocą społeczną według powodów przyznania pomocy – {label}, "
                  f"{year} r.", src)
     age = own[own["indicator"].isin(list(AGE_GROUPS)) & (own["year"] >= first)]
     if age["value"].notna().any():
         frame = _wide(age).rename(columns=AGE_GROUPS)
-        png = partial(charts.age_structure_chart, f"Ekonomiczne grupy wieku - {label}", frame,
-                      src)
+        png = partial(charts.age_structure_chart, NO_TITLE, frame, src)
         figs["struktura_wieku"] = Figure(
             png, f"Ludność według ekonomicznych grup wieku – {label}", src)
     if kind == "powiat":
@@ -462,8 +463,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
         if fc["value"].notna().any():
             frame = _wide(fc).reindex(
                 columns=[c for c in FOSTER_FORMS if c in set(fc["indicator"])])
-            png = partial(charts.foster_care_chart, f"Dzieci w pieczy zastępczej - {label}",
-                          frame, src)
+            png = partial(charts.foster_care_chart, NO_TITLE, frame, src)
             figs["piecza_formy"] = Figure(
                 png, f"Dzieci w pieczy zastępczej według form pieczy – {label}", src)
     return figs
