@@ -12,7 +12,8 @@ House style: the style sheet :data:`STYLE` (``src/strategy/data/charts.mplstyle`
 plus the colours below, chosen for distinct lightness (and hatching in stacked bars) so a
 grayscale print stays readable: the unit dark blue, the powiat neutral grey. Numbers on the axes
 have a decimal comma and no-break-space thousands (:class:`DecimalCommaFormatter`, a
-:class:`matplotlib.ticker.Formatter`). Every chart has a title; its source is not drawn in the
+:class:`matplotlib.ticker.Formatter`). A chart's title (empty for the charts of a diagnosis,
+whose caption names them) is drawn on top; its source is not drawn in the
 picture: a document prints it once, under the figure (``Report.figure(..., source)``), and
 :func:`chart_source` gives it back ("Źródło: ...") from the figure. Authors use the same style in their own cells::
 
