@@ -253,7 +253,8 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
 
     ``only`` limits the documents by name. Documents with a ``plan`` kind get the unit's plan
     from ``plans`` (the index of :func:`strategy.plan.plan_index`, or ``index`` when given; see
-    :func:`strategy.plan.index.find_entry`) as ``{plan}`` and as an input. Without a usable
+    :func:`strategy.plan.index.find_entry`) as ``{plan}`` and as an input, with the other plans
+    the document reads (:func:`strategy.plan.index.related_entries`). Without a usable
     plan the job is still returned, with :attr:`Job.blocked` saying why it cannot run - except
     for a document with ``plan_part``, which exists only where a plan has that part.
     """
@@ -282,7 +283,7 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
             inputs = [str((base / _fill(p, ctx)).resolve()) for p in spec.inputs]
             blocked, plan_unit = None, ""
             if spec.plan:
-                from ..plan.index import find_entry
+                from ..plan.index import find_entry, related_entries
                 entry = find_entry(index or [], spec.plan, teryt, own=spec.plan_own,
                                    part=spec.plan_part or None)
                 if entry is None and spec.plan_part:
@@ -292,11 +293,8 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                     ctx["plan"] = str(entry.path.resolve())
                     inputs.append(ctx["plan"])
                     inputs.extend(str(f) for f in entry.inputs if f.is_file())
-                    if spec.plan == "strategia_powiatu":
-                        # checked against the powiat's programmes (strategy.consistency)
-                        from ..plan.index import programme_entries
-                        inputs.extend(str(e.path.resolve())
-                                      for e in programme_entries(index or [], teryt))
+                    inputs.extend(str(e.path.resolve())
+                                  for e in related_entries(index or [], spec.plan, teryt))
                     plan_unit = entry.unit if entry.unit != teryt else ""
                 else:
                     ctx["plan"] = ""

@@ -14,7 +14,8 @@ value is worse.
 from __future__ import annotations
 
 from .grammar import direction_of, name_in_unit, rank_phrase, verb
-from .numbers import NBSP, fmt_number, fmt_percent, fmt_pp, is_missing, round_half_up, shown_difference
+from .numbers import (NBSP, fmt_number, fmt_percent, fmt_pp, is_missing, round_half_up,
+                      shown_difference)
 from .values import KIND_DECIMALS, fmt_change, fmt_value
 
 _TOTAL_KINDS = ("count", "amount", "balance")  # the powiat value is a sum, not a level
