@@ -180,7 +180,10 @@ def test_notatnik_strips_outputs_and_checks_the_code(tmp_path, capsys):
     assert notatnik(proj, "diagnoza", "3007032") == 0
     copy = nbformat.read(proj / "autorskie/3007032/diagnoza_test.ipynb", as_version=4)
     assert copy.cells[3].outputs == [] and copy.cells[3].execution_count is None
-    assert [c.source for c in copy.cells] == [c.source for c in nb.cells]
+    # the same cells, but the copy's default unit is its own (the template's is 3007012)
+    assert [c.source for c in copy.cells[2:]] == [c.source for c in nb.cells[2:]]
+    assert copy.cells[1].source == nb.cells[1].source.replace('"3007012"', '"3007032"')
+    assert '"3007032"' in copy.cells[1].source and "3007012" not in copy.cells[1].source
     capsys.readouterr()
     # A gmina's document needs a gmina's code, a powiat's a powiat's; a part of an urban-rural
     # gmina is not a gmina; an unknown document is named with the known ones.

@@ -116,7 +116,8 @@ def test_default_plan_exists_and_is_of_the_notebooks_kind(name):
 
 
 # ---- helpers: paths and parameters -------------------------------------------------------------
-def test_resolve_path_prefers_cwd_then_parent(tmp_path):
+def test_resolve_path_prefers_cwd_then_project_root(tmp_path):
+    (tmp_path / "data").mkdir()
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "notebooks" / "b.txt").write_text("y")
@@ -128,6 +129,21 @@ def test_resolve_path_prefers_cwd_then_parent(tmp_path):
         nh.resolve_path("c.txt", "plik planu", cwd=tmp_path / "notebooks")
     with pytest.raises(InputError, match="nie podano"):
         nh.resolve_path("  ")
+
+
+def test_project_root_is_found_from_an_author_copys_folder(tmp_path):
+    # JupyterLab opened in notebooks/autorskie/<kod>/ or nbconvert run there: three levels down.
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    (tmp_path / "data" / "processed" / "indicators.parquet").write_bytes(b"x")
+    own = tmp_path / "notebooks" / "autorskie" / "1211092"
+    own.mkdir(parents=True)
+    assert nh.project_root(own) == tmp_path.resolve()
+    assert nh.resolve_path("data/processed/indicators.parquet", cwd=own) == \
+        (tmp_path / "data" / "processed" / "indicators.parquet").resolve()
+    assert nh.resolve_output_dir("reports/n", cwd=own) == (tmp_path / "reports" / "n").resolve()
+    # a folder named data inside the copy's folder does not make it the project
+    (own / "data").mkdir()
+    assert nh.project_root(own) == tmp_path.resolve()
 
 
 def test_output_dir_is_relative_to_the_project_root(tmp_path):

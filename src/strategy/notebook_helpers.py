@@ -4,7 +4,8 @@ In: the values of a notebook's ``parameters`` cell (paths relative to the projec
 for "the last year with data", ``szablon = ""`` for the built-in template, ``wersja = ""`` for a
 final document) and the objects of :mod:`strategy.diagnosis`.
 Out: resolved paths (a notebook runs with the project root as its working directory under
-papermill and the batch runner, and from ``notebooks/`` in JupyterLab), the loaded store and
+papermill and the batch runner, and from ``notebooks/`` or an author copy's folder in
+JupyterLab: :func:`project_root` walks up), the loaded store and
 plan, tables shown through pandas' Styler with the Word tables' cell texts, Markdown text of the generated sentences
 and the path each notebook writes its DOCX to (``output_dir`` + a fixed name per document).
 
@@ -35,18 +36,47 @@ OUTPUT_NAMES = {
 }
 
 
+#: What marks a project folder: the folders the commands read and write (``data/``) next to
+#: the notebooks or the package's own ``pyproject.toml``.
+PROJECT_MARKERS = ("notebooks", "pyproject.toml", "reports")
+
+
+def _is_project(folder: Path) -> bool:
+    return (folder / "data").is_dir() and any((folder / m).exists() for m in PROJECT_MARKERS)
+
+
+def project_root(cwd: Path | None = None) -> Path:
+    """Return the project root: the nearest of ``cwd`` and the folders above it that holds a
+    ``data`` folder beside ``notebooks``, ``reports`` or ``pyproject.toml`` (else the nearest
+    with a ``data`` folder).
+
+    A notebook may be run from the project root (papermill, ``strategy build``), from
+    ``notebooks/`` or from an author copy's own folder ``notebooks/autorskie/<kod>/``
+    (JupyterLab opened there, ``jupyter nbconvert --execute``): all find the same project.
+    Without such a folder above, ``cwd`` itself.
+    """
+    cwd = (Path.cwd() if cwd is None else Path(cwd)).resolve()
+    folders = (cwd, *cwd.parents)
+    for folder in folders:
+        if _is_project(folder):
+            return folder
+    return next((f for f in folders if (f / "data").is_dir()), cwd)
+
+
 def _candidates(path: str | Path, cwd: Path | None = None) -> list[Path]:
     p = Path(path).expanduser()
     if p.is_absolute():
         return [p]
-    cwd = Path.cwd() if cwd is None else Path(cwd)
-    return [cwd / p, cwd.parent / p]
+    here = (Path.cwd() if cwd is None else Path(cwd)).resolve()
+    root = project_root(here)
+    return list(dict.fromkeys([here / p, root / p]))
 
 
 def resolve_path(path: str | Path, what: str = "plik", *, cwd: Path | None = None) -> Path:
-    """Return an existing input path: relative to ``cwd``, else relative to its parent folder.
+    """Return an existing input path: relative to ``cwd``, else to the project root
+    (:func:`project_root`).
 
-    Raise :class:`InputError` naming both places when the path is found in neither.
+    Raise :class:`InputError` naming the places searched when the path is found in none.
     """
     if not str(path).strip():
         raise InputError(f"nie podano ścieżki ({what})")
@@ -56,14 +86,6 @@ def resolve_path(path: str | Path, what: str = "plik", *, cwd: Path | None = Non
             return p.resolve()
     where = " ani ".join(f"'{p}'" for p in tried)
     raise InputError(f"nie znaleziono: {what} '{path}' (szukano: {where})")
-
-
-def project_root(cwd: Path | None = None) -> Path:
-    """Return the project root: ``cwd``, or its parent when ``cwd`` is the ``notebooks`` folder."""
-    cwd = Path.cwd() if cwd is None else Path(cwd)
-    if not (cwd / "data").is_dir() and (cwd.parent / "data").is_dir():
-        return cwd.parent
-    return cwd
 
 
 def resolve_output_dir(output_dir: str | Path, *, cwd: Path | None = None) -> Path:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -132,10 +133,35 @@ def status_note(status: dict) -> str | None:
             "z szablonem i przenieś, co potrzebne; " + reviewed)
 
 
-def make_copy(template: str | Path, teryt: str, document: str) -> Path:
+def set_defaults(source: str, values: dict[str, str]) -> str:
+    """Return the parameters cell ``source`` with the default of each parameter named in
+    ``values`` replaced (``teryt: str = "3007083"  # ...`` -> ``teryt: str = "1211092"  # ...``);
+    the type annotation and the comment stay. Raise :class:`BuildError` naming a parameter the
+    cell does not define."""
+    lines = source.splitlines(keepends=True)
+    for name, value in values.items():
+        pattern = re.compile(rf"^(\s*{re.escape(name)}\s*(?::[^=#]*)?=\s*)"
+                             r"(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|[^\s#]+)(.*)$", re.DOTALL)
+        for i, line in enumerate(lines):
+            m = pattern.match(line)
+            if m:
+                lines[i] = m.group(1) + json.dumps(str(value), ensure_ascii=False) + m.group(3)
+                break
+        else:
+            raise BuildError(f"komórka parametrów notatnika nie ma parametru „{name}”")
+    return "".join(lines)
+
+
+def make_copy(template: str | Path, teryt: str, document: str,
+              defaults: dict[str, str] | None = None) -> Path:
     """Write the author copy of ``template`` for ``teryt`` without outputs, recording the
     template and its hash; raise :class:`BuildError` if the copy exists (it is never
-    overwritten) or the template cannot be read."""
+    overwritten) or the template cannot be read.
+
+    The copy's parameters cell gets ``defaults`` as its default values (the unit's own code,
+    its plan: see ``strategy notatnik``), so the copy run without parameters - in JupyterLab or
+    by ``jupyter nbconvert --execute`` - makes the document of its own unit.
+    """
     import nbformat
 
     template = Path(template)
@@ -153,6 +179,12 @@ def make_copy(template: str | Path, teryt: str, document: str) -> Path:
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
     except Exception as exc:  # noqa: BLE001 - nbformat raises several kinds for a bad file
         raise BuildError(f"notatnik-szablon {shown(template)} jest niepoprawny: {exc}") from None
+    params = [c for c in nb.cells
+              if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    if not params:
+        raise BuildError(f"notatnik-szablon {shown(template)} nie ma komórki parametrów (tag "
+                         "„parameters”)")
+    params[0].source = set_defaults(params[0].source, defaults or {})
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)

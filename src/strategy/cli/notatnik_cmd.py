@@ -72,9 +72,42 @@ def run(args: argparse.Namespace) -> int:
         print(f"Zapisano w notatniku autorskim {shown(path)}, że obecna wersja szablonu "
               f"{shown(template)} została przejrzana.")
         return 0
-    path = make_copy(template, code, spec.name)
+    defaults, note = _own_defaults(table, spec, code)
+    path = make_copy(template, code, spec.name, defaults)
     print(f"Zapisano notatnik autorski: {shown(path)}")
+    print(f"Wartości domyślne w komórce parametrów: "
+          f"{', '.join(f'{k} = {v!r}' for k, v in defaults.items())}, więc "
+          "uruchomiony bez parametrów (JupyterLab, jupyter nbconvert --execute) robi dokument "
+          "tej jednostki.")
+    if note:
+        print(note)
     print(f"(dokument {spec.name}, jednostka {code} {unit_label(code, registry.display_name(code))}"
           f"; kopia szablonu {shown(template)}). strategy build użyje go dla tej jednostki "
           "zamiast szablonu.")
     return 0
+
+
+def _own_defaults(table, spec, code: str) -> tuple[dict[str, str], str]:
+    """Return the copy's own parameter defaults - the parameters the job table fills with the
+    unit's code (``{teryt}``, ``{powiat}``) and the unit's own plan, as a path relative to the
+    project root - and a note when the unit has no plan of its own."""
+    from ..plan.index import find_plan
+
+    own = {"{teryt}": code, "{powiat}": code[:4]}
+    defaults = {name: own[str(value)] for name, value in spec.parameters.items()
+                if str(value) in own}
+    plan_params = [name for name, value in spec.parameters.items() if str(value) == "{plan}"]
+    if not spec.plan or table.plans is None or not plan_params:
+        return defaults, ""
+    found = find_plan(table.plans, spec.plan, code, own=True, part=spec.plan_part or None)
+    if found is None:
+        return defaults, (f"Jednostka {code} nie ma własnego planu w folderze {table.plans}: "
+                          f"parametr {plan_params[0]} notatnika autorskiego wskazuje plan "
+                          "z szablonu; przed uruchomieniem notatnika poza strategy build wpisz "
+                          "w komórce parametrów ścieżkę planu jednostki (strategy build "
+                          "podstawia plan sam).")
+    try:
+        plan = Path(found).resolve().relative_to(table.base.resolve()).as_posix()
+    except ValueError:
+        plan = str(found)
+    return {**defaults, **dict.fromkeys(plan_params, plan)}, ""
