@@ -10,9 +10,11 @@ from openpyxl import load_workbook
 
 from strategy.catalog import default_catalog
 from strategy.consultation import Remark, update_register
+from strategy.documents.blocks import Recorder
 from strategy.documents.builders import common
 from strategy.documents.builders import strategia_scope as scope
 from strategy.documents.builders.strategia_chapters import StrategyContext
+from strategy.documents.render_word import render
 from strategy.errors import PlanError
 from strategy.ingest.loading import load_inputs
 from strategy.plan import load_plan
@@ -101,8 +103,10 @@ def context(plan, demo=False):
 def write_chapter(tmp_path, plan, fn, title="Rozdział"):
     ctx = context(plan)
     rep = common.new_report("Test", subject="Test", author="PCPR", demo=False)
-    ctx.heading(rep, title, 1)
-    fn(rep, ctx)
+    rec = Recorder()
+    ctx.heading(rec, title, 1)
+    fn(rec, ctx)
+    render(rec.blocks, rep)
     return docx.Document(rep.save(tmp_path / "out.docx"))
 
 
@@ -293,8 +297,10 @@ def test_consultation_in_a_draft_for_consultation_gives_no_results_yet(tmp_path)
     ctx = context(plan)
     ctx.section_bookmarks = True
     rep = common.new_report("Test", subject="Test", author="PCPR", demo=False)
-    ctx.heading(rep, "Opracowanie, konsultacje i przyjęcie strategii", 1)
-    scope.consultation(rep, ctx)
+    rec = Recorder()
+    ctx.heading(rec, "Opracowanie, konsultacje i przyjęcie strategii", 1)
+    scope.consultation(rec, ctx)
+    render(rec.blocks, rep)
     doc = docx.Document(rep.save(tmp_path / "out.docx"))
     assert not doc.tables
     body = texts(doc)
@@ -428,9 +434,11 @@ def test_abbreviations_lists_what_the_text_uses_in_polish_order(tmp_path):
     plan = load_plan(plan_file(tmp_path))
     ctx = context(plan)
     rep = common.new_report("Test", subject="Test", author="X", demo=False)
-    rep.paragraph("Zadania PCPR i GOPS-ów (art. 19 u.p.s.) oraz uczestnicy ŚDS; SWOTY nie.")
-    ctx.heading(rep, "Wykaz skrótów", 1)
-    scope.abbreviations(rep, ctx)
+    rec = Recorder()
+    rec.paragraph("Zadania PCPR i GOPS-ów (art. 19 u.p.s.) oraz uczestnicy ŚDS; SWOTY nie.")
+    ctx.heading(rec, "Wykaz skrótów", 1)
+    scope.abbreviations(rec, ctx)
+    render(rec.blocks, rep)
     doc = docx.Document(rep.save(tmp_path / "out.docx"))
     body = texts(doc)
     start = body.index("W dokumencie użyto następujących skrótów:") + 1

@@ -3,9 +3,12 @@
 In: the store, the plan of the powiat strategy (:func:`strategy.plan.load_plan`), the powiat
 code, the draft version, the date of sending and the deadline for remarks. Out: one Word file
 per gmina, ``<out_root>/<powiat>/konsultacje/<wersja>/<teryt>_<slug>.docx``, holding the powiat
-strategy draft - the chapters of the strategy outline (:data:`strategy.documents.outline.STRATEGY`,
-written by the same functions as the strategy itself, statutory chapters included) - with the
-header "PROJEKT – wersja do konsultacji", version, date and deadline, the gmina's own diagnosis
+strategy draft - the chapters of the strategy's document as its notebook leaves them (the blocks
+:meth:`strategy.documents.authoring.Document.save` writes to ``<name>.bloki.json``, rendered by
+the same :func:`strategy.documents.render_word.render` as the strategy itself: the author's
+paragraphs, tables and figures included, removed or moved chapters left as they are; without
+such a file, the default chapters of :data:`strategy.documents.outline.STRATEGY`), without the
+strategy's own annexes - with the header "PROJEKT – wersja do konsultacji", version, date and deadline, the gmina's own diagnosis
 as Załącznik 1 and the remarks form with how to send remarks as Załącznik 2; and
 ``<out_root>/<powiat>/konsultacje/rejestr_wysylki.csv`` / ``.xlsx`` (what was sent to whom,
 with the SHA-256 of each file), appended per version.
@@ -35,15 +38,23 @@ from .. import DEMO_MARK
 from ..catalog import Catalog, default_catalog
 from ..diagnosis import Diagnosis, diagnose
 from ..documents import Report
-from ..documents.builders.strategia import strategy_context
-from ..documents.builders.strategia_chapters import StrategyContext, write_chapters
+from ..documents.authoring import read_blocks
+from ..documents.builders.strategia import strategy_document
+from ..documents.render_word import render
 from ..errors import InputError, PlanError
 from ..plan import Plan, load_plan
 from ..spreadsheet_cells import append_row, csv_restore, csv_text
 from ..store import Store, load
 from ..text import fmt_date
 from ..units import Registry, default_registry, validate_terc
-from .collect import FORM_HEADER, PROP_DOCUMENT, PROP_GMINA, PROP_SENT, PROP_TERYT, PROP_VERSION
+from .collect import (
+    FORM_HEADER,
+    PROP_DOCUMENT,
+    PROP_GMINA,
+    PROP_SENT,
+    PROP_TERYT,
+    PROP_VERSION,
+)
 from .register import _replace, _temp
 
 ANNEX_DIAGNOSIS, ANNEX_FORM = "Z1", "Z2"
@@ -81,23 +92,65 @@ def draft_folder(out_root: str | Path, powiat: str, version: str) -> Path:
     return Path(out_root) / powiat / "konsultacje" / str(version)
 
 
+@dataclass(frozen=True)
+class StrategyBlocks:
+    """The strategy a draft is made from: its chapters' blocks (the strategy's own annexes
+    left out), whether it holds demo data, and where the blocks came from."""
+
+    chapters: list
+    demo: bool
+    origin: str
+
+
 def make_drafts(store: Store | str | Path | None, plan: Plan | str | Path, powiat: str,
                 version: str, deadline: str | _date, date: str | _date,
                 out_root: str | Path = "reports", *, gminas: Iterable[str] | None = None,
-                catalog: Catalog | None = None, registry: Registry | None = None) -> list[Path]:
+                catalog: Catalog | None = None, registry: Registry | None = None,
+                blocks: str | Path | None = None) -> list[Path]:
     """Write a consultation draft for each gmina of ``powiat``; return their paths.
 
     ``store`` is a loaded store or the path of one (None: the default store); ``plan`` a loaded
-    plan or its YAML path; ``gminas`` limits the run to some TERC codes. The shipping register
-    next to the version folders gets one line per draft.
+    plan or its YAML path; ``gminas`` limits the run to some TERC codes; ``blocks`` the
+    ``.bloki.json`` the strategy's notebook saved with ``konsultacje = True`` (None: the
+    default chapters of the strategy). The shipping register next to the version folders gets
+    one line per draft.
     """
     infos = write_drafts(store, plan, powiat, version, deadline, date, out_root, gminas=gminas,
-                         catalog=catalog, registry=registry)
+                         catalog=catalog, registry=registry, blocks=blocks)
     return [i.path for i in infos]
 
 
+def strategy_blocks(path: str | Path, powiat: str) -> StrategyBlocks:
+    """Return the chapters of the strategy saved in the blocks file ``path``.
+
+    The file must be that of a strategy of ``powiat`` made as a draft for consultation
+    (``konsultacje = True`` in its notebook: the consultation chapter then says it is under
+    way); anything else is refused.
+    """
+    data = read_blocks(path)
+    if data.get("kind") != "strategia":
+        raise InputError(f"plik bloków {path} nie pochodzi ze strategii powiatu "
+                         f"(rodzaj dokumentu: {data.get('kind')})")
+    if not data.get("consultation"):
+        raise InputError(f"plik bloków {path} nie jest projektem do konsultacji: uruchom "
+                         "notatnik strategii z parametrem konsultacje = True")
+    chapters = [p["blocks"] for p in data["parts"] if not p.get("annex")]
+    return StrategyBlocks(chapters, bool(data.get("demo")), str(path))
+
+
+def default_strategy_blocks(store: Store, plan: Plan, *, diagnosis: Diagnosis,
+                            catalog: Catalog, registry: Registry) -> StrategyBlocks:
+    """Return the default chapters of the strategy of ``plan`` as a draft for consultation
+    (what the strategy's template notebook gives without an author's changes)."""
+    doc = strategy_document(store, plan, diagnosis=diagnosis, catalog=catalog,
+                            registry=registry, consultation=True)
+    doc.default_chapters()
+    chapters = [blocks for part, blocks in doc.parts() if part.key and part.heading]
+    return StrategyBlocks(chapters, bool(doc.ctx.demo), "rozdziały domyślne")
+
+
 def write_drafts(store, plan, powiat, version, deadline, date, out_root="reports", *,
-                 gminas=None, catalog=None, registry=None) -> list[DraftInfo]:
+                 gminas=None, catalog=None, registry=None, blocks=None) -> list[DraftInfo]:
     """Like :func:`make_drafts`, but return a :class:`DraftInfo` per draft."""
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
@@ -126,16 +179,20 @@ def write_drafts(store, plan, powiat, version, deadline, date, out_root="reports
         units = [u for u in units if u.teryt in wanted]
     if not units:
         raise InputError(f"powiat {powiat} nie ma gmin w rejestrze jednostek")
-    powiat_diag = diagnose(powiat, store, catalog=catalog, registry=registry, charts=False)
-    ctx = strategy_context(store, plan, diagnosis=powiat_diag, catalog=catalog,
-                           registry=registry, section_bookmarks=True)
-    ctx.demo = bool(ctx.demo or store.demo)
+    if blocks is not None:
+        strategy = strategy_blocks(blocks, powiat)
+    else:
+        powiat_diag = diagnose(powiat, store, catalog=catalog, registry=registry)
+        strategy = default_strategy_blocks(store, plan, diagnosis=powiat_diag, catalog=catalog,
+                                           registry=registry)
+    demo = bool(strategy.demo or plan.demo or store.demo)
     folder = draft_folder(out_root, powiat, version)
     infos = []
     for unit in units:
         gd = diagnose(unit.teryt, store, catalog=catalog, registry=registry, charts=False)
         path = folder / f"{unit.teryt}_{slug(unit.name)}.docx"
-        report = draft_report(ctx, gd, unit.teryt, unit.name, version, sent, due)
+        report = draft_report(strategy, plan, gd, unit.teryt, unit.name, version, sent, due,
+                              catalog=catalog, demo=demo, powiat_name=registry.name(powiat))
         report.save(path)
         infos.append(DraftInfo(unit.teryt, unit.name, version, sent, due, path,
                                hashlib.sha256(path.read_bytes()).hexdigest()))
@@ -147,20 +204,19 @@ def write_drafts(store, plan, powiat, version, deadline, date, out_root="reports
 # The document
 
 
-def draft_report(ctx: StrategyContext, gmina_diag: Diagnosis, teryt: str, gmina: str,
-                 version: str, sent: str, deadline: str) -> Report:
+def draft_report(strategy: StrategyBlocks, plan: Plan, gmina_diag: Diagnosis, teryt: str,
+                 gmina: str, version: str, sent: str, deadline: str, *,
+                 catalog: Catalog, demo: bool, powiat_name: str = "") -> Report:
     """Return the (unsaved) consultation draft of the strategy for one gmina.
 
-    ``ctx`` is the strategy's context with section bookmarks
-    (:func:`strategy.documents.builders.strategia.strategy_context`): the draft has the
-    strategy's chapters, then the gmina's diagnosis and the remarks form as annexes.
+    The draft has the strategy's chapters (``strategy``, rendered with a ``sec_<id>``
+    bookmark on every heading), then the gmina's diagnosis and the remarks form as annexes.
     """
-    plan = ctx.plan
-    title = plan.title or f"{plan.kind_name} {ctx.name}"
+    title = plan.title or f"{plan.kind_name} {powiat_name or plan.unit}"
     props = {PROP_DOCUMENT: DOCUMENT_KIND, PROP_VERSION: version, PROP_TERYT: teryt,
-             PROP_GMINA: gmina, PROP_SENT: sent, PROP_DEMO: ctx.demo}
+             PROP_GMINA: gmina, PROP_SENT: sent, PROP_DEMO: demo}
     rep = Report(title=title, subject="Projekt do konsultacji z gminami", author=plan.institution,
-                 keywords=["strategia", "konsultacje", gmina], demo=ctx.demo, date=sent,
+                 keywords=["strategia", "konsultacje", gmina], demo=demo, date=sent,
                  draft={"label": "wersja do konsultacji", "version": version, "date": sent,
                         "deadline": deadline},
                  custom_props=props)
@@ -171,14 +227,16 @@ def draft_report(ctx: StrategyContext, gmina_diag: Diagnosis, teryt: str, gmina:
     rep.list_of_tables()
     rep.list_of_figures()
     rep.page_break()
-    write_chapters(rep, ctx)
+    refs: dict = {}
+    for chapter in strategy.chapters:
+        render(chapter, rep, refs=refs, section_bookmarks=True)
     rep.page_break()
     rep.heading(f"Załącznik 1. Diagnoza sytuacji społecznej – gmina {gmina}", 1,
                 bookmark=_bm(ANNEX_DIAGNOSIS), numbered=False)
     rep.paragraph(f"Diagnoza gminy {gmina} przygotowana na podstawie tych samych danych co "
                   "diagnoza powiatu. Prosimy o sprawdzenie, czy obraz gminy jest zgodny z "
                   "wiedzą ośrodka pomocy społecznej.")
-    _diagnosis_sections(rep, gmina_diag, ctx.catalog, ANNEX_DIAGNOSIS)
+    _diagnosis_sections(rep, gmina_diag, catalog, ANNEX_DIAGNOSIS)
     rep.page_break()
     _form(rep, plan, gmina, version, sent, deadline)
     return rep

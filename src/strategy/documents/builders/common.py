@@ -328,11 +328,7 @@ def swot_suggestions_frame(d: Diagnosis) -> pd.DataFrame:
 
 def bold_last_row(rep: Report) -> None:
     """Print the last row of the table just added in bold (a 'Razem' row)."""
-    table = rep.doc.tables[-1]
-    for cell in table.rows[-1].cells:
-        for p in cell.paragraphs:
-            for run in p.runs:
-                run.bold = True
+    rep.bold_rows(-1)
 
 
 def bullets_or(rep: Report, items, empty: str) -> None:

@@ -1,6 +1,6 @@
 """The control annex of a draft: "Kontrola spójności" - what was checked and what was found.
 
-In: a :class:`strategy.documents.Report` being filled and the findings of
+In: a :class:`strategy.documents.blocks.Recorder` (the document's blocks so far) and the findings of
 :func:`strategy.consistency.check_powiat` (kind, unit, Polish sentence with both numbers).
 Out: :func:`control_annex` - what the checks compare, then a table of the findings, or a
 sentence that none were found; :func:`chapter` - the strategy's last annex (chapter
@@ -47,8 +47,7 @@ def control_annex(rep: Report, findings: list[Finding], *, demo: bool = False) -
 def chapter(rep: Report, ctx) -> None:
     """The strategy's control annex: ``Załącznik N. Kontrola spójności`` with the findings of
     ``ctx.findings`` (see :func:`strategy.documents.builders.strategia.strategy_document`)."""
-    annexes = sum(1 for p in rep.doc.paragraphs
-                  if p.style.name.startswith("Heading") and p.text.startswith("Załącznik "))
+    annexes = sum(1 for text in rep.headings() if text.startswith("Załącznik "))
     rep.page_break()
     rep.heading(f"Załącznik {annexes + 1}. {TITLE}", 1, numbered=False)
     if ctx.findings is None:

@@ -60,27 +60,32 @@ def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None,
                       date=None, year: int | None = None, horizon: int = 2030,
                       diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
                       registry: Registry | None = None,
-                      programmes: list[Plan] | None = None) -> Document:
+                      programmes: list[Plan] | None = None,
+                      consultation: bool = False) -> Document:
     """Return the document of the powiat strategy for the notebook's cells to fill.
 
     The strategy is checked against the powiat's programmes (``programmes``; by default the
     plans of the powiat's foster-care programme and its gminas' family-support programmes in
     the strategy plan's folder) and the data (:func:`strategy.consistency.check_powiat`): the
     findings go to the control annex (chapter ``kontrola``) and, as warnings of kind
-    ``spojnosc``, to the document's control file and the build summary.
+    ``spojnosc``, to the document's control file and the build summary. With
+    ``consultation`` the document is the draft sent to the gminas for consultation
+    (``strategy consult`` renders one draft per gmina from its saved blocks): its consultation
+    chapter says the consultation is under way.
     """
     from ..outline import STRATEGY
 
     ctx = strategy_context(store, plan, year=year, horizon=horizon, diagnosis=diagnosis,
-                           catalog=catalog, registry=registry)
+                           catalog=catalog, registry=registry, section_bookmarks=consultation)
     ctx.store = store
     if programmes is None:
         programmes = load_programmes(plan.path.parent, plan.unit, ctx.catalog)
     ctx.findings = check_powiat(plan, programmes, ctx.values, name=ctx.registry.display_name)
     d, powiat, name = ctx.diagnosis, ctx.powiat, ctx.name
 
+    title = plan.title or f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)}"
+
     def open_report():
-        title = plan.title or f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)}"
         rep = common.new_report(title, subject="Strategia rozwiązywania problemów społecznych",
                                 author=plan.institution, demo=ctx.demo, template=template,
                                 draft=draft, date=date, keywords=["strategia", f"powiat {name}", powiat],
@@ -91,7 +96,7 @@ def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None,
         return rep
 
     doc = Document(kind="strategia", outline=STRATEGY, ctx=ctx, open_report=open_report,
-                   out_path=out_path, heading=lambda rep, title, level: ctx.heading(rep, title, level),
+                   out_path=out_path, title=title,
                    statutory_name="strategii rozwiązywania problemów społecznych")
     for f in ctx.findings:
         doc.warn(SPOJNOSC, f.text)

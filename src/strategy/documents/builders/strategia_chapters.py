@@ -1,10 +1,11 @@
 """The chapters of the powiat strategy, one function each: ``chapter(rep, ctx)``.
 
-In: a :class:`strategy.documents.Report` being filled and a :class:`StrategyContext` (the plan,
-the powiat diagnosis, the values of the powiat and its gminas, the catalogue, the registry).
-Out: the chapter's heading and content added to the report. The order, titles and statutory
-elements (art. 16b u.p.s.) of the chapters are described once, in :mod:`strategy.documents.outline`;
-the strategy builder and the consultation drafts both write them through :func:`write_chapters`.
+In: a :class:`strategy.documents.blocks.Recorder` (the Report's method names) and a
+:class:`StrategyContext` (the plan, the powiat diagnosis, the values of the powiat and its
+gminas, the catalogue, the registry). Out: the chapter's content as blocks. The order, titles
+and statutory elements (art. 16b u.p.s.) of the chapters are described once, in
+:mod:`strategy.documents.outline`; the strategy's notebook adds them one cell each, and the
+consultation drafts are rendered from the blocks the strategy's document saved.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from ...plan import Plan
 from ...text import fmt_amount, fmt_number, fmt_percent, powiat_genitive
 from ...units import Registry
 from ..authoring import Slots
-from ..report import Ref, Report
+from ..blocks import Recorder, RefTo
 from . import common, data, money
 from .common import DATA_SOURCE, PLAN_SOURCE, source
 
@@ -38,7 +39,6 @@ LEGAL_BASIS = [
     "art. 4 ust. 1 (zadania publiczne zlecane organizacjom pozarządowym);",
     "ustawa z dnia 6 grudnia 2006 r. o zasadach prowadzenia polityki rozwoju.",
 ]
-SECTION_PREFIX = "sec_"
 CEL_STRATEGICZNY = ("cel strategiczny", "cele strategiczne", "celów strategicznych")
 CEL_OPERACYJNY = ("cel operacyjny", "cele operacyjne", "celów operacyjnych")
 KIERUNEK = ("kierunek działań", "kierunki działań", "kierunków działań")
@@ -53,9 +53,10 @@ class StrategyContext:
     """What the chapters of the strategy are written from.
 
     ``values`` is the long values frame of the powiat and its gminas
-    (:func:`strategy.diagnosis.powiat_values`). With ``section_bookmarks`` every heading gets
-    a ``sec_<number>`` bookmark (``sec_3_2`` for heading 3.2; goals ``sec_8_<goal id>``): the
-    section ids of the consultation drafts, which the collector of returned files reads.
+    (:func:`strategy.diagnosis.powiat_values`). ``section_bookmarks`` marks the strategy as a
+    draft for consultation with the gminas: the consultation chapter says the consultation is
+    under way, and its drafts' headings get ``sec_<number>`` bookmarks when rendered
+    (:func:`strategy.documents.render_word.render`; goals ``sec_8_<goal id>``).
     """
 
     plan: Plan
@@ -85,35 +86,15 @@ class StrategyContext:
     def psrc(self) -> str:
         return source(PLAN_SOURCE, self.demo)
 
-    def bookmark(self, rep: Report, level: int, section_id: str | None = None) -> str | None:
-        """Return the bookmark of the next heading of ``level`` (None: the report's own)."""
-        if not self.section_bookmarks:
-            return None
-        return SECTION_PREFIX + (section_id or rep.next_heading_number(level).replace(".", "_"))
-
-    def heading(self, rep: Report, title: str, level: int = 1,
-                section_id: str | None = None) -> Ref:
-        """Add a numbered heading (with its section bookmark in drafts); return its Ref."""
-        return rep.heading(title, level, bookmark=self.bookmark(rep, level, section_id))
-
-
-def write_chapters(rep: Report, ctx: StrategyContext, *, annexes: bool = False) -> dict[str, Ref]:
-    """Add every chapter of the strategy outline to ``rep`` (the annexes, chapters that write
-    their own headings, only with ``annexes``); return {chapter id: heading Ref}."""
-    from ..outline import STRATEGY
-
-    refs = {}
-    for chapter in STRATEGY:
-        if not chapter.heading and not annexes:
-            continue
-        if chapter.heading:
-            refs[chapter.key] = ctx.heading(rep, chapter.title, 1)
-        chapter.write(rep, ctx)
-    return refs
+    def heading(self, rep: Recorder, title: str, level: int = 1,
+                section_id: str | None = None) -> RefTo:
+        """Add a numbered heading; ``section_id`` names its section in consultation drafts
+        (``"{chapter}_1"``: section 1 of the chapter it stands in); return its reference."""
+        return rep.heading(title, level, section_id=section_id)
 
 
 # ------------------------------------------------------------------------------------ chapters
-def introduction(rep: Report, ctx: StrategyContext) -> None:
+def introduction(rep: Recorder, ctx: StrategyContext) -> None:
     """Introduction and legal basis; where each statutory element is (art. 16b)."""
     from ..outline import STRATEGY
 
@@ -137,7 +118,7 @@ def introduction(rep: Report, ctx: StrategyContext) -> None:
     common.demo_paragraph(rep, ctx.demo)
 
 
-def consistency(rep: Report, ctx: StrategyContext) -> None:
+def consistency(rep: Recorder, ctx: StrategyContext) -> None:
     """Consistency with higher-level strategic documents."""
     higher = pd.DataFrame([{"Dokument": str(h.get("dokument", "")), "Zakres zgodności": str(h.get("opis", ""))}
                            for h in ctx.plan.higher_documents if isinstance(h, dict)],
@@ -152,7 +133,7 @@ def consistency(rep: Report, ctx: StrategyContext) -> None:
                       "przez zespół.")
 
 
-def diagnosis(rep: Report, ctx: StrategyContext) -> None:
+def diagnosis(rep: Recorder, ctx: StrategyContext) -> None:
     """Diagnosis: one section per area of the catalogue (in its order, so section numbers are
     the areas' positions), the gminas side by side, the ranking of problems, the capacity of
     social-economy entities."""
@@ -166,7 +147,7 @@ def diagnosis(rep: Report, ctx: StrategyContext) -> None:
     ranking = tuple(k for k in d.figures if k.startswith("ranking_"))
     for area, aname in catalog.areas.items():
         common.diagnosis_area(rep, d, area, aname, catalog, level=2, skip_figures=ranking,
-                              bookmark=ctx.bookmark(rep, 2))
+                              )
         ctx.slots.emit(rep, area)
     ctx.heading(rep, "Gminy powiatu – zestawienie wskaźników kluczowych", 2)
     ref = rep.table(syn, f"Wskaźniki kluczowe gmin powiatu {powiat_genitive(name)} w {d.year} r.", src,
@@ -203,7 +184,7 @@ def diagnosis(rep: Report, ctx: StrategyContext) -> None:
                       "potencjałem.", refs={"t": ref})
 
 
-def swot(rep: Report, ctx: StrategyContext) -> None:
+def swot(rep: Recorder, ctx: StrategyContext) -> None:
     """SWOT: the team's findings and the suggestions computed from the data."""
     rep.paragraph("Analizę SWOT przygotował zespół opracowujący strategię. Zestawienie "
                   "uzupełniają propozycje wynikające z liczb diagnozy, oznaczone jako propozycje.")
@@ -218,7 +199,7 @@ def swot(rep: Report, ctx: StrategyContext) -> None:
                       refs={"a": ref, "b": ref2})
 
 
-def forecast(rep: Report, ctx: StrategyContext) -> None:
+def forecast(rep: Recorder, ctx: StrategyContext) -> None:
     """Forecast of changes (art. 16b ust. 2 pkt 2)."""
     d = ctx.diagnosis
     for para in method_description(d.horizon, WINDOW, DAMPING):
@@ -233,13 +214,13 @@ def forecast(rep: Report, ctx: StrategyContext) -> None:
                   "poświęconych poszczególnym obszarom.")
 
 
-def mission(rep: Report, ctx: StrategyContext) -> None:
+def mission(rep: Recorder, ctx: StrategyContext) -> None:
     """Mission and vision."""
     rep.paragraph([{"text": "Misja. ", "bold": True}, ctx.plan.mission or "do uzupełnienia"])
     rep.paragraph([{"text": "Wizja. ", "bold": True}, ctx.plan.vision or "do uzupełnienia"])
 
 
-def goals(rep: Report, ctx: StrategyContext) -> None:
+def goals(rep: Recorder, ctx: StrategyContext) -> None:
     """Strategic goals -> operational goals -> directions of action, one section per goal
     (section id from the goal's own id, so it stays when another goal is dropped)."""
     plan = ctx.plan
@@ -250,16 +231,15 @@ def goals(rep: Report, ctx: StrategyContext) -> None:
                   f"{common.count(n_dir, KIERUNEK)}. Dla każdego kierunku podano realizatorów, "
                   "partnerów, termin i źródła finansowania.")
     rep.bullets([f"Cel strategiczny {g.id}. {g.name}" for g in plan.goals])
-    chapter = rep.current_heading_number(1)
     for g in plan.goals:
         ctx.heading(rep, f"Cel strategiczny {g.id}. {g.name}", 2,
-                    section_id=f"{chapter}_{common.section_id(g.id)}")
+                    section_id="{chapter}_" + common.section_id(g.id))
         rep.bullets([f"Cel operacyjny {og.id}. {og.name}" for og in g.operational])
         rep.table(data.goals_frame(plan, g.id), f"Kierunki działań celu strategicznego {g.id}",
                   ctx.psrc, widths=common.GOAL_WIDTHS)
 
 
-def services(rep: Report, ctx: StrategyContext) -> None:
+def services(rep: Recorder, ctx: StrategyContext) -> None:
     """Social services and public tasks commissioned to NGOs (art. 16b ust. 3)."""
     plan = ctx.plan
     rep.paragraph("Zgodnie z art. 16b ust. 3 ustawy o pomocy społecznej strategia wskazuje usługi "
@@ -276,7 +256,7 @@ def services(rep: Report, ctx: StrategyContext) -> None:
               "Zadania zlecane organizacjom pozarządowym – do uzupełnienia przez zespół.")
 
 
-def _table_or(rep: Report, ctx: StrategyContext, frame, caption: str, widths: list[float],
+def _table_or(rep: Recorder, ctx: StrategyContext, frame, caption: str, widths: list[float],
               missing: str) -> None:
     """Write ``frame`` as a table from the plan, or the ``missing`` paragraph when it is empty."""
     if len(frame):
@@ -285,7 +265,7 @@ def _table_or(rep: Report, ctx: StrategyContext, frame, caption: str, widths: li
         rep.paragraph(missing)
 
 
-def implementation(rep: Report, ctx: StrategyContext) -> None:
+def implementation(rep: Recorder, ctx: StrategyContext) -> None:
     """How the strategy is implemented and its financial frame: by source and year, and - when
     the directions of action carry costs - by goal and direction and by goal and source."""
     plan = ctx.plan
@@ -329,10 +309,10 @@ def implementation(rep: Report, ctx: StrategyContext) -> None:
                   f"wymaga cel strategiczny {big.id} „{big.name}”.", refs={"g": ref_g})
 
 
-def _money_table(rep: Report, ctx: StrategyContext, frame: pd.DataFrame, caption: str,
-                 bold: list[int] = ()) -> Ref:
+def _money_table(rep: Recorder, ctx: StrategyContext, frame: pd.DataFrame, caption: str,
+                 bold: list[int] = ()) -> RefTo:
     """Write an amount table in zł or thousands of zł (:func:`.money.money_scale`), the last
-    row and the rows ``bold`` in bold; return its Ref."""
+    row and the rows ``bold`` in bold; return its reference."""
     div, unit = money.money_scale(frame)
     shown = frame.iloc[:, 1:].to_numpy(dtype=float) / div
     decimals = 0 if (np.isnan(shown) | (shown == shown.round())).all() else 1
@@ -343,17 +323,11 @@ def _money_table(rep: Report, ctx: StrategyContext, frame: pd.DataFrame, caption
     ref = rep.table(frame, f"{caption} ({unit})", ctx.psrc,
                     landscape=frame.shape[1] > LANDSCAPE_COLUMNS,
                     formats={c: amount for c in frame.columns[1:]})
-    common.bold_last_row(rep)
-    table = rep.doc.tables[-1]
-    for i in bold:
-        for cell in table.rows[i + 1].cells:
-            for para in cell.paragraphs:
-                for run in para.runs:
-                    run.bold = True
+    rep.bold_rows(*bold, -1)
     return ref
 
 
-def indicators(rep: Report, ctx: StrategyContext) -> None:
+def indicators(rep: Recorder, ctx: StrategyContext) -> None:
     """Indicators of implementation with baselines from the data."""
     plan = ctx.plan
     tf = data.targets_frame(plan, ctx.values, ctx.catalog)
@@ -368,7 +342,7 @@ def indicators(rep: Report, ctx: StrategyContext) -> None:
     common.targets_notes(rep, plan, ctx.psrc, ctx.catalog)
 
 
-def monitoring(rep: Report, ctx: StrategyContext) -> None:
+def monitoring(rep: Recorder, ctx: StrategyContext) -> None:
     """Monitoring and evaluation."""
     rep.paragraph("Monitoring polega na corocznym zbieraniu wartości wskaźników realizacji i "
                   "informacji o wykonanych działaniach od realizatorów; ewaluacja ocenia "
@@ -377,7 +351,7 @@ def monitoring(rep: Report, ctx: StrategyContext) -> None:
                       "Sposób monitorowania – do uzupełnienia.")
 
 
-def annexes(rep: Report, ctx: StrategyContext) -> None:
+def annexes(rep: Recorder, ctx: StrategyContext) -> None:
     """One annex per gmina: its key indicators next to the powiat's and its most urgent areas."""
     from .strategia import gmina_annex
 

@@ -511,16 +511,10 @@ def used_abbreviations(text: str) -> list[str]:
                                         for ch in a.lower() if ch.isalpha()])
 
 
-def document_text(rep: Report) -> str:
-    """Return the text written so far: paragraphs and table cells of the body, and headers."""
-    doc = rep.doc
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    for section in doc.sections:
-        parts += [p.text for p in section.header.paragraphs]
-    return "\n".join(parts)
+def document_text(rep) -> str:
+    """Return the text of the document so far: its title, headings, paragraphs, captions and
+    table cells (the blocks recorded before, :meth:`.blocks.Recorder.document_text`)."""
+    return rep.document_text()
 
 
 def abbreviations(rep: Report, ctx) -> None:
