@@ -3,17 +3,26 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from strategy.analysis.forecast import forecast, method_description
+from strategy.analysis.forecast import (HORIZON_NOT_AFTER_DATA, MIN_POINTS, TOO_FEW_POINTS,
+                                        forecast)
 
 
 def _s(vals, start=2015):
     return pd.Series(vals, index=range(start, start + len(vals)), dtype="float64")
 
 
-def test_refuses_four_points_with_polish_reason():
+def test_refuses_four_points_with_the_reason_as_a_code():
     f = forecast(_s([1, 2, 3, 4]), kind="count")
     assert not f.made and f.values == []
-    assert "4 lat" in f.refused_reason and "co najmniej 5" in f.refused_reason
+    assert f.refusal == TOO_FEW_POINTS and f.n_points == 4 and MIN_POINTS == 5
+    assert f.refused_reason is None       # the words are strategy.text.prognoza's
+    assert forecast(_s([1, 2, 3, 4, 5]), kind="count").refusal is None
+
+
+def test_refuses_a_horizon_not_after_the_data():
+    f = forecast(_s([5, 6, 7, 8, 9]), horizon=2019)       # last year 2019
+    assert not f.made and f.refusal == HORIZON_NOT_AFTER_DATA
+    assert f.horizon == 2019 and f.last_year == 2019 and f.values == []
 
 
 def test_horizon_is_honoured():
@@ -58,8 +67,3 @@ def test_uses_last_eight_years_only():
     vals = [1000, 1000, 1000] + [10, 11, 12, 13, 14, 15, 16, 17]
     f = forecast(_s(vals, 2010), horizon=2021)
     assert f.n_points == 8 and f.values[0] == pytest.approx(17.8)
-
-
-def test_method_description_mentions_horizon_and_caveats():
-    text = " ".join(method_description(2030, 8, 0.8))
-    assert "2030" in text and "0,8" in text and "2020" in text and "małych gminach" in text

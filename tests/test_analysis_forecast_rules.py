@@ -1,7 +1,7 @@
 """Decided quantities (places, institutions, staff) are shown as plans, not forecast."""
 import pytest
 
-from strategy.analysis.forecast_rules import (DECIDED, decided_reason, forecast_rules,
+from strategy.analysis.forecast_rules import (DECIDED, decided_basis, forecast_rules,
                                               is_decided, read_rules)
 from strategy.catalog import default_catalog
 from strategy.errors import CatalogError
@@ -15,7 +15,7 @@ def test_places_institutions_and_staff_are_decided():
     # observed phenomena are forecast
     for ind in ("rodziny_pomoc", "beneficjenci_na_10tys", "dzieci_piecza_na_1000",
                 "osoby_bezdomne", "dps_oczekujacy", "udzial_65plus"):
-        assert not is_decided(ind) and decided_reason(ind) is None
+        assert not is_decided(ind) and decided_basis(ind) is None
 
 
 def test_every_rule_names_a_catalogue_indicator_with_a_reason():
@@ -23,10 +23,8 @@ def test_every_rule_names_a_catalogue_indicator_with_a_reason():
     rules = forecast_rules()
     assert rules and all(i in cat for i in rules)
     assert all(rule == DECIDED and basis for rule, basis in rules.values())
-    r = decided_reason("sds_miejsca")
-    assert r.startswith("Wielkość zależna od decyzji (")
-    assert r == ("Wielkość zależna od decyzji (miejsca w ŚDS ustala organ prowadzący); jej "
-                 "wartości na kolejne lata określa plan.")
+    # who decides, as the rules file says it (data/forecast_rules.csv)
+    assert decided_basis("sds_miejsca") == "miejsca w ŚDS ustala organ prowadzący"
 
 
 @pytest.mark.parametrize("body, where", [

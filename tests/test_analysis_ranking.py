@@ -10,7 +10,7 @@ import pytest
 
 from strategy.analysis.compare import compare
 from strategy.analysis.ranking import (SMALL_COUNT, TREND_MOD, W_GAP, W_LEVEL, rank_areas,
-                                       rank_problems, ranking_rule, swot_suggestions)
+                                       rank_problems, swot_suggestions)
 from strategy.analysis.trend import trends_frame
 from strategy.catalog import default_catalog
 
@@ -125,7 +125,6 @@ def test_a_count_of_three_is_not_a_priority():
     row = r.set_index("indicator").loc["dzieci_piecza_na_1000"]
     assert SMALL_COUNT == 10 and row.numerator_value == 3 and row.small
     assert row.gap == 0 and row.level == 0 and row.score == 0
-    assert f"mniej niż {SMALL_COUNT} osób" in ranking_rule()
 
 
 def test_counts_are_never_priorities():

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from strategy.analysis.trend import DOWN, FLAT, UP, compute_trend, trends_frame
+from strategy.analysis.trend import (DOWN, FLAT, TOO_FEW_POINTS, UP, compute_trend,
+                                     trends_frame)
 
 
 def test_slope_and_interval_match_linregress():
@@ -37,7 +38,7 @@ def test_hand_computed_slope():
 def test_two_points_not_tested_and_reason_given():
     t = compute_trend(pd.Series([100.0, 150.0], index=[2022, 2023]))
     assert t.slope is None and not t.significant
-    assert "co najmniej 3" in t.reason
+    assert t.reason == TOO_FEW_POINTS and t.n_points == 2
     assert t.direction == UP          # +50 % end to end, not a steady trend but not "bez zmian"
 
 

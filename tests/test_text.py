@@ -10,9 +10,10 @@ import pytest
 from strategy.catalog import default_catalog
 from strategy.text import (NBSP, TextError, direction_of, direction_verb, fmt_amount,
                            fmt_change, fmt_date, fmt_number, fmt_percent, fmt_pp, fmt_signed,
-                           fmt_value, in_unit, noun_form, plural, rank_phrase,
-                           sentence_comparison, sentence_forecast, sentence_level,
-                           sentence_swot, sentence_trend, verb)
+                           fmt_value, in_unit, noun_form, plural, rank_phrase, verb)
+from strategy.text.diagnoza_obszary import (sentence_comparison, sentence_forecast,
+                                            sentence_level, sentence_trend)
+from strategy.text.swot import sentence_swot
 
 S = NBSP  # no-break space
 

@@ -7,8 +7,10 @@ from types import SimpleNamespace as NS
 import pytest
 
 from strategy.catalog import default_catalog
-from strategy.text import (NBSP, sentence_comparison, sentence_forecast, sentence_level,
-                           sentence_services, sentence_swot, sentence_trend)
+from strategy.text import NBSP
+from strategy.text.diagnoza_obszary import (sentence_comparison, sentence_forecast,
+                                            sentence_level, sentence_services, sentence_trend)
+from strategy.text.swot import sentence_swot
 
 CAT = default_catalog()
 RODZINY = CAT.get("rodziny_pomoc")                 # count, worse, noun rodzina

@@ -4,8 +4,14 @@ In: a TERC code (7 digits: gmina, 4 digits: powiat), the store (loaded once and 
 year of the diagnosis (by default the last year with data for the unit) and the forecast horizon.
 Out: :class:`Diagnosis` - values, tables per area with Polish headers, comparisons with the
 powiat, trends, forecasts (prognoza zmian) of the key indicators, the problem ranking, SWOT
-suggestions, Polish sentences per area (:mod:`strategy.text`), figures (:mod:`strategy.charts`,
-drawn as PNG bytes when a caller first reads them) and the methodology paragraphs.
+suggestions, Polish sentences per area, figures (:mod:`strategy.charts`, drawn as PNG bytes when
+a caller first reads them) and the methodology paragraphs.
+
+The facts come from :mod:`strategy.analysis` (numbers, codes, frames); every sentence from the
+module of its chapter in :mod:`strategy.text` (an area's sentences:
+:mod:`strategy.text.diagnoza_obszary`; SWOT: :mod:`strategy.text.swot`; methodology:
+:mod:`strategy.text.metodologia`; captions: :mod:`strategy.text.wykresy`; a forecast's
+refusal: :mod:`strategy.text.prognoza`). Nothing here writes Polish prose.
 
 The powiat-wide computations (derived values of every unit, comparisons) are cached per store
 object, so diagnosing all gminas of a powiat computes them once. Pass ``values=`` to reuse values
@@ -20,19 +26,18 @@ from functools import partial
 
 import pandas as pd
 
-from . import DEMO_MARK
-from .text.grammar import powiat_genitive
-from .analysis.compare import INTENSIVE, compare, comparison_rows, position_rule
+from .analysis.compare import INTENSIVE, compare, comparison_rows
 from .analysis.derive import SeriesLookup, compute_values
-from .analysis.forecast import (DAMPING, DEFAULT_HORIZON, WINDOW, Forecast, decided, forecast,
-                                method_description)
-from .analysis.forecast_rules import decided_reason
-from .analysis.ranking import rank_areas, rank_problems, ranking_rule, swot_suggestions
-from .analysis.trend import Trend, trend_rule, trends_dict, trends_table
+from .analysis.forecast import DAMPING, DEFAULT_HORIZON, WINDOW, Forecast, decided, forecast
+from .analysis.forecast_rules import decided_basis
+from .analysis.ranking import rank_areas, rank_problems, swot_suggestions
+from .analysis.trend import Trend, trends_dict, trends_table
 from .catalog import Catalog, default_catalog
 from .caches import lru_cache
 from .errors import StoreError
 from .store import Store, load
+from .text import diagnoza_obszary, metodologia, prognoza, wykresy
+from .text import swot as swot_text
 from .units import Registry, default_registry, kind_of
 
 #: Years shown in the tables (the diagnosis year and the ones before it).
@@ -47,7 +52,6 @@ RANKING_CHARTS = 3
 #: notebook) names it, and a title in the picture would repeat it (its source, likewise, is printed
 #: once under the figure).
 NO_TITLE = ""
-BASE_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
 FOSTER_FORMS = ["dzieci_rz_spokrewnione", "dzieci_rz_niezawodowe", "dzieci_rz_zawodowe",
                 "dzieci_rdd", "dzieci_placowki"]
 AGE_GROUPS = {"ludnosc_przedprodukcyjna": "przedprodukcyjny",
@@ -224,13 +228,14 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
     for inds in key.values():
         for ind_id in inds:
             ind = catalog.get(ind_id)
-            reason = decided_reason(ind_id)
-            if reason:      # places, institutions, staff: a plan, not a forecast
-                forecasts[ind_id] = decided(series_of(teryt, ind_id), ind_id, teryt, reason,
-                                            horizon=horizon)
+            basis = decided_basis(ind_id)
+            if basis:       # places, institutions, staff: a plan, not a forecast
+                f = decided(series_of(teryt, ind_id), ind_id, teryt, basis, horizon=horizon)
             else:
-                forecasts[ind_id] = forecast(series_of(teryt, ind_id), ind_id, teryt,
-                                             kind=ind.kind, horizon=horizon)
+                f = forecast(series_of(teryt, ind_id), ind_id, teryt, kind=ind.kind,
+                             horizon=horizon)
+            f.refused_reason = prognoza.refusal_reason(f)   # for the tables that print it
+            forecasts[ind_id] = f
     tables = _tables(teryt, kind, year, values_u, comparisons, catalog, has_data)
     sentences = _sentences(teryt, kind, label, year, catalog, key, own_u, comparisons,
                            trend_items, forecasts, swot)
@@ -314,59 +319,22 @@ def _tables(teryt, kind, year, values, comparisons, catalog, has_data) -> dict[s
 
 def _sentences(teryt, kind, label, year, catalog, key, own, comparisons, trends, forecasts,
                swot) -> dict[str, list[str]]:
-    """``own``: the unit's values (its rows of the diagnosis values)."""
-    from . import text
-
-    out: dict[str, list[str]] = {}
+    """Return the sentences of each area (and set each SWOT item's ``text``); ``own``: the
+    unit's values (its rows of the diagnosis values)."""
     o = own[own["year"] == year]
-    level = dict(zip(o["indicator"].tolist(), o["value"].to_numpy()))
+    levels = dict(zip(o["indicator"].tolist(), o["value"].to_numpy()))
     rows = comparison_rows(comparisons, teryt, year) if kind == "gmina" else {}
+    services = area_services()
+    out: dict[str, list[str]] = {}
     for area, inds in key.items():
-        lines = []
-        for ind_id in inds:
-            ind = catalog.get(ind_id)
-            row = rows.get(ind_id)
-            if row is not None:
-                lines.append(text.sentence_comparison(ind, label, row, row["n_units"]))
-            elif ind_id in level:
-                lines.append(text.sentence_level(ind, label, year, level[ind_id]))
-            if ind_id in trends:
-                lines.append(text.sentence_trend(ind, label, trends[ind_id],
-                                                 expected_points=TREND_YEARS))
-            if ind_id in forecasts:
-                lines.append(text.sentence_forecast(ind, label, forecasts[ind_id],
-                                                    window=WINDOW))
-        services = _services_sentence(area, inds, catalog, label, level, year, forecasts)
-        if services:
-            lines.append(services)
-        out[area] = lines
+        out[area] = diagnoza_obszary.area_sentences(
+            [catalog.get(i) for i in inds], label, year, rows=rows, levels=levels,
+            trends=trends, forecasts=forecasts, services=services.get(area),
+            trend_years=TREND_YEARS, window=WINDOW)
     for item in swot:
-        ind = catalog.get(item["indicator"])
-        parts = []
-        if "porównanie" in item["basis"]:
-            parts.append(text.sentence_swot({**item, "indicator": ind}))
-        if "trend" in item["basis"] and item["indicator"] in trends:
-            parts.append(text.sentence_trend(ind, label, trends[item["indicator"]],
-                                             expected_points=TREND_YEARS))
-        item["text"] = " ".join(parts) or text.sentence_swot({**item, "indicator": ind})
+        item["text"] = swot_text.swot_text(item, catalog.get(item["indicator"]), label,
+                                           trends.get(item["indicator"]), TREND_YEARS)
     return out
-
-
-def _services_sentence(area, inds, catalog, label, level, year, forecasts) -> str:
-    """Return the area's sentence on what its forecast means for services: from the first key
-    indicator with a forecast (not a decided quantity) and a value in ``year``; "" if none."""
-    from . import text
-    from .analysis.trend import SMALL_CHANGE_PCT
-
-    services = area_services().get(area)
-    if not services:
-        return ""
-    for ind_id in inds:
-        f = forecasts.get(ind_id)
-        if f is not None and f.made and f.values and ind_id in level:
-            return text.sentence_services(catalog.get(ind_id), label, f, level[ind_id], year,
-                                          services, flat_pct=SMALL_CHANGE_PCT)
-    return ""
 
 
 @lru_cache(maxsize=1)
@@ -380,22 +348,8 @@ def area_services() -> dict[str, str]:
 
 
 def _methodology(horizon: int, demo: bool) -> list[str]:
-    paras = [
-        "Wskaźniki w przeliczeniu na mieszkańców i udziały obliczono z liczb bezwzględnych. "
-        "Wartości dla powiatu to sumy liczb z gmin podzielone przez sumy mianowników, a nie "
-        "średnie wskaźników gmin; wartość dla powiatu podano tylko wtedy, gdy dane miały "
-        "wszystkie gminy.",
-        position_rule(), trend_rule(TREND_YEARS), ranking_rule(),
-    ] + method_description(horizon, WINDOW, DAMPING)
-    if demo:
-        paras.insert(0, f"{DEMO_MARK}: liczby w tej diagnozie są wygenerowane i służą wyłącznie "
-                        "do pokazania działania narzędzia.")
-    return paras
-
-
-def _source(demo: bool) -> str:
-    s = BASE_SOURCE
-    return f"{s} ({DEMO_MARK})" if demo else s
+    return metodologia.methodology(horizon, demo=demo, trend_years=TREND_YEARS, window=WINDOW,
+                                   damping=DAMPING)
 
 
 def _figures(teryt, kind, label, year, catalog, registry, key, values, own, series_of,
@@ -408,7 +362,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
     first read (see :class:`Figure`)."""
     from . import charts
 
-    src = _source(demo)
+    src = wykresy.source(demo)
     powiat = teryt[:4]
     powiat_label = unit_label(powiat, registry)
     figs: dict[str, Figure] = {}
@@ -424,9 +378,9 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
         if len(unit_s):
             png = partial(charts.trend_chart, NO_TITLE, unit_s, pow_s, fc, ind.unit, src, label,
                           powiat_label)
-            cap = (f"{ind.name} w latach {int(unit_s.index[0])}–{int(unit_s.index[-1])}"
-                   + (" na tle powiatu" if kind == "gmina" else "")
-                   + (f" wraz z prognozą do {horizon} r." if fc else ""))
+            cap = wykresy.trend_caption(ind.name, int(unit_s.index[0]), int(unit_s.index[-1]),
+                                        against_powiat=kind == "gmina",
+                                        horizon=horizon if fc else None)
             figs[f"trend_{head}"] = Figure(png, cap, src)
     vy = values[values["year"] == year] if ranked_areas else values
     for area, head in ranked_areas.items():
@@ -440,7 +394,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
                           teryt if kind == "gmina" else None,
                           pval, ind.direction, ind.unit, src, labels=names)
             figs[f"ranking_{head}"] = Figure(
-                png, f"{ind.name} w gminach powiatu {powiat_genitive(registry.name(powiat))} w {year} r.", src)
+                png, wykresy.ranking_caption(ind.name, registry.name(powiat), year), src)
     # reasons for granting social assistance, families, diagnosis year
     reasons = own[own["indicator"].str.startswith("powod_") & own["indicator"].str.endswith(
         "_rodziny") & (own["year"] == year)]
@@ -449,23 +403,19 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
                       index=[catalog.get(i).name.split("z powodu:")[-1].strip()
                              for i in reasons["indicator"]])
         png = partial(charts.reasons_chart, NO_TITLE, s, src)
-        figs["powody_pomocy"] = Figure(
-            png, f"Rodziny objęte pomocą społeczną według powodów przyznania pomocy – {label}, "
-                 f"{year} r.", src)
+        figs["powody_pomocy"] = Figure(png, wykresy.reasons_caption(label, year), src)
     age = own[own["indicator"].isin(list(AGE_GROUPS)) & (own["year"] >= first)]
     if age["value"].notna().any():
         frame = _wide(age).rename(columns=AGE_GROUPS)
         png = partial(charts.age_structure_chart, NO_TITLE, frame, src)
-        figs["struktura_wieku"] = Figure(
-            png, f"Ludność według ekonomicznych grup wieku – {label}", src)
+        figs["struktura_wieku"] = Figure(png, wykresy.age_caption(label), src)
     if kind == "powiat":
         fc = own[own["indicator"].isin(FOSTER_FORMS) & (own["year"] >= first)]
         if fc["value"].notna().any():
             frame = _wide(fc).reindex(
                 columns=[c for c in FOSTER_FORMS if c in set(fc["indicator"])])
             png = partial(charts.foster_care_chart, NO_TITLE, frame, src)
-            figs["piecza_formy"] = Figure(
-                png, f"Dzieci w pieczy zastępczej według form pieczy – {label}", src)
+            figs["piecza_formy"] = Figure(png, wykresy.foster_care_caption(label), src)
     return figs
 
 

@@ -2,8 +2,9 @@
 
 In: the baseline, the target and the actual value of an indicator, and its catalogue direction
 (``worse``: a higher value is worse, ``better``, ``neutral``).
-Out: :class:`Achievement` - the percentage, a status and one Polish sentence that says what
-the percentage means.
+Out: :class:`Achievement` - the percentage, a status and the planned change it rests on. The
+sentence that says what the percentage means is
+:func:`strategy.text.realizacja.achievement_sentence`.
 
 Rules (:func:`achievement`):
 
@@ -39,16 +40,11 @@ WITHIN_LIMIT, BEYOND_LIMIT = "w granicy dopuszczonej w planie", "ponad poziom do
 class Achievement:
     pct: float | None       # part of the planned change achieved, in %; None when not scored
     status: str
-    text: str               # Polish, one sentence
+    planned: float | None = None    # target - baseline; 0: the target keeps the level
 
 
 def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
-
-
-def _pct_text(x: float) -> str:
-    s = f"{abs(x):.1f}".replace(".", ",")
-    return ("−" if x < 0 else "") + s + "%"
 
 
 def achievement(baseline, target, actual, direction: str = "neutral", *,
@@ -56,10 +52,9 @@ def achievement(baseline, target, actual, direction: str = "neutral", *,
     """Return the direction-aware degree of achievement (see the module's rules);
     ``justified``: the plan explains why its target is worse than the baseline."""
     if _missing(target) or _missing(actual):
-        return Achievement(None, NO_DATA, "Brak wartości docelowej lub osiągniętej.")
+        return Achievement(None, NO_DATA)
     if _missing(baseline):
-        return Achievement(None, NO_BASELINE, "Brak wartości bazowej: stopnia realizacji nie "
-                                              "obliczono.")
+        return Achievement(None, NO_BASELINE)
     baseline, target, actual = float(baseline), float(target), float(actual)
     planned = target - baseline
     if direction == "worse":
@@ -69,33 +64,18 @@ def achievement(baseline, target, actual, direction: str = "neutral", *,
     else:
         good = math.copysign(1.0, planned) if planned else 0.0
     if planned * good < 0 and justified:
-        if (actual - target) * good >= 0:
-            return Achievement(None, WITHIN_LIMIT, "Plan dopuszczał pogorszenie wskaźnika (z "
-                                                   "uzasadnieniem); wartość osiągnięta mieści "
-                                                   "się w dopuszczonym poziomie.")
-        return Achievement(None, BEYOND_LIMIT, "Plan dopuszczał pogorszenie wskaźnika (z "
-                                               "uzasadnieniem), ale wartość osiągnięta "
-                                               "przekroczyła dopuszczony poziom.")
+        within = (actual - target) * good >= 0
+        return Achievement(None, WITHIN_LIMIT if within else BEYOND_LIMIT, planned)
     if planned * good < 0:
-        return Achievement(None, WRONG_WAY, "Wartość docelowa oznacza pogorszenie wskaźnika "
-                                            "względem wartości bazowej: stopnia realizacji nie "
-                                            "obliczono, cel wymaga korekty.")
+        return Achievement(None, WRONG_WAY, planned)
     if planned == 0:
         worse = good != 0 and (actual - target) * good < 0
-        if worse:
-            return Achievement(0.0, AWAY, "Cel (utrzymanie poziomu) nie został osiągnięty: "
-                                          "wskaźnik pogorszył się względem wartości bazowej.")
-        return Achievement(100.0, REACHED, "Cel (utrzymanie poziomu) został osiągnięty.")
+        return Achievement(0.0, AWAY, planned) if worse else Achievement(100.0, REACHED, planned)
     pct = (actual - baseline) / planned * 100.0
     if pct <= 0:
-        what = ("wskaźnik oddalił się od wartości docelowej" if pct < 0
-                else "wskaźnik nie zmienił się względem wartości bazowej")
-        return Achievement(pct, AWAY, f"Brak postępu: {what} ({_pct_text(pct)} planowanej "
-                                      "zmiany).")
+        return Achievement(pct, AWAY, planned)
     if pct > 100:
-        return Achievement(pct, EXCEEDED, f"Cel przekroczony: osiągnięto {_pct_text(pct)} "
-                                          "planowanej zmiany.")
+        return Achievement(pct, EXCEEDED, planned)
     if pct == 100:
-        return Achievement(pct, REACHED, "Cel osiągnięto (100,0% planowanej zmiany).")
-    return Achievement(pct, IN_PROGRESS, f"Cel w trakcie realizacji: osiągnięto "
-                                         f"{_pct_text(pct)} planowanej zmiany.")
+        return Achievement(pct, REACHED, planned)
+    return Achievement(pct, IN_PROGRESS, planned)

@@ -13,6 +13,7 @@ Out: :func:`compare` - one row per gmina, indicator and year (:data:`COMPARISON_
 * ``position`` by the IQR rule: ``powyżej`` when the value exceeds the median by more than half
   the interquartile range (q3 - q1), ``poniżej`` when it is lower by more than that, otherwise
   ``w pobliżu`` (mediany). With IQR = 0 any value different from the median is above or below.
+  The rule in Polish, for the methodology, is :func:`strategy.text.metodologia.position_rule`.
 
 Counts, amounts and balances grow with the size of a gmina, so comparing them with the powiat or
 ranking them would mostly rank gminas by population: for those kinds ``diff``, ``diff_pct``,
@@ -186,15 +187,3 @@ def _row_dict(r) -> dict:
         out[k] = None if pd.isna(v) else (int(v) if k in ("year", "rank", "n_units") else
                                           (str(v) if k == "position" else float(v)))
     return out
-
-
-def position_rule() -> str:
-    """Return the Polish description of the position rule, for the methodology section."""
-    return ("Położenie gminy względem pozostałych gmin powiatu określono regułą rozstępu "
-            "ćwiartkowego: wartość uznaje się za wyraźnie wyższą („powyżej”) lub niższą "
-            "(„poniżej”) od mediany gmin, gdy różni się od niej o więcej niż połowę rozstępu "
-            "między pierwszym a trzecim kwartylem; w pozostałych przypadkach jest „w pobliżu” "
-            "mediany. Miejsce 1 oznacza sytuację najkorzystniejszą w powiecie; gminy o równych "
-            "wartościach zajmują to samo miejsce. Liczebności (np. liczby osób) nie są "
-            "porównywane między gminami, bo zależą od liczby mieszkańców - porównuje się "
-            "wskaźniki w przeliczeniu na mieszkańców lub udziały.")

@@ -2,8 +2,10 @@
 
 In: a series of one unit's indicator (index: year), the indicator's kind, a horizon year.
 Out: :class:`Forecast` - yearly values up to the horizon with an 80 % prediction interval, or a
-refusal with the reason in Polish; :func:`method_description` - the paragraphs of the strategy's
-methodology section.
+refusal with its reason as a code (``refusal``: :data:`TOO_FEW_POINTS`,
+:data:`HORIZON_NOT_AFTER_DATA`, :data:`DECIDED`) and the numbers it rests on (``n_points``,
+``last_year``, ``horizon``, ``basis``). The Polish of the forecast - the reasons, the sentences
+and the method paragraphs - is in :mod:`strategy.text.prognoza`.
 
 Method (:data:`METHOD`):
 
@@ -47,6 +49,11 @@ LEVEL = 0.80
 #: strategy started in 2026. A strategy's own forecasts reach the last year of its plan.
 DEFAULT_HORIZON = 2035
 UNBOUNDED_KINDS = frozenset({"balance"})
+#: Why a forecast was not made (``Forecast.refusal``): fewer than MIN_POINTS years with data;
+#: the horizon is not after the last year with data; a decided quantity (see
+#: :mod:`.forecast_rules`), shown as a plan.
+TOO_FEW_POINTS, HORIZON_NOT_AFTER_DATA, DECIDED = ("too_few_points", "horizon_not_after_data",
+                                                   "decided")
 
 
 @dataclass
@@ -61,16 +68,20 @@ class Forecast:
     lower: list[float] = field(default_factory=list)
     upper: list[float] = field(default_factory=list)
     n_points: int = 0
+    #: the Polish wording of ``refusal`` for readers that print it (tables); analysis leaves it
+    #: None, :func:`strategy.diagnosis.diagnose` fills it from :mod:`strategy.text.prognoza`
     refused_reason: str | None = None
     bounded: bool = False
     level: float = LEVEL           # coverage of the interval
     damping: float = DAMPING
     obs_years: list[int] = field(default_factory=list)   # the years the forecast is based on
     decided: bool = False          # a decided quantity (places, staff): shown as a plan
+    refusal: str | None = None     # why no forecast was made (a code above), None if made
+    basis: str | None = None       # of a decided quantity: who decides (forecast_rules.csv)
 
     @property
     def made(self) -> bool:
-        return self.refused_reason is None
+        return self.refusal is None
 
     def as_series(self) -> pd.Series:
         return pd.Series(self.values, index=self.years, dtype="float64")
@@ -80,11 +91,6 @@ class Forecast:
 
     def value_in(self, year: int) -> float | None:
         return self.values[self.years.index(year)] if year in self.years else None
-
-
-def _lat(n: int) -> str:
-    """Return 'roku'/'lat' for "z N ..." (genitive after the preposition z)."""
-    return "roku" if n == 1 else "lat"
 
 
 def bounds_for(kind: str) -> tuple[float | None, float | None]:
@@ -108,13 +114,9 @@ def forecast(series: pd.Series, indicator: str = "", teryt: str = "", kind: str 
                 last_year=last, n_points=n, level=level, damping=damping,
                 obs_years=[int(y) for y in s.index])
     if n < MIN_POINTS:
-        return Forecast(**base, refused_reason=(
-            f"Prognozy nie sporządzono: dostępne są dane z {n} {_lat(n)}, a metoda wymaga "
-            f"danych z co najmniej {MIN_POINTS} lat."))
+        return Forecast(**base, refusal=TOO_FEW_POINTS)
     if horizon <= last:
-        return Forecast(**base, refused_reason=(
-            f"Prognozy nie sporządzono: rok horyzontu ({horizon}) nie jest późniejszy niż "
-            f"ostatni rok z danymi ({last})."))
+        return Forecast(**base, refusal=HORIZON_NOT_AFTER_DATA)
     x = np.asarray(s.index, dtype=float)
     y = np.asarray(s.values, dtype=float)
     xm = x.mean()
@@ -143,47 +145,24 @@ def forecast(series: pd.Series, indicator: str = "", teryt: str = "", kind: str 
                     lower=lower.tolist(), upper=upper.tolist(), bounded=bounded)
 
 
-def decided(series: pd.Series, indicator: str, teryt: str, reason: str,
+def decided(series: pd.Series, indicator: str, teryt: str, basis: str,
             horizon: int = DEFAULT_HORIZON) -> Forecast:
-    """Return the refusal for a decided quantity (see :mod:`.forecast_rules`): no values, the
-    reason in ``refused_reason`` and ``decided`` True."""
+    """Return the refusal for a decided quantity (see :mod:`.forecast_rules`): no values,
+    ``refusal`` :data:`DECIDED`, ``decided`` True and ``basis`` (who decides)."""
     s = series.dropna().sort_index()
     return Forecast(indicator=indicator, teryt=teryt, method=METHOD, horizon=horizon,
                     last_year=int(s.index[-1]) if len(s) else None, n_points=len(s),
-                    obs_years=[int(y) for y in s.index], refused_reason=reason, decided=True)
+                    obs_years=[int(y) for y in s.index], refusal=DECIDED, basis=basis,
+                    decided=True)
 
 
 def method_description(horizon: int = DEFAULT_HORIZON, n_years: int = WINDOW,
                        damping: float = DAMPING) -> list[str]:
-    """Return the Polish paragraphs describing the forecast for the methodology section."""
-    phi = f"{damping:g}".replace(".", ",")
-    pct = f"{LEVEL * 100:.0f}"
-    return [
-        "Prognozę zmian (art. 16b ust. 2 pkt 2 ustawy o pomocy społecznej) sporządzono metodą "
-        f"tłumionego trendu liniowego do roku {horizon}. Dla każdego wskaźnika dopasowano prostą "
-        f"trendu metodą najmniejszych kwadratów do wartości z ostatnich {n_years} lat, a "
-        "następnie przedłużono ją od wartości dopasowanej w ostatnim roku z danymi, zmniejszając "
-        f"roczny przyrost w każdym kolejnym roku (współczynnik tłumienia {phi}). Dzięki temu "
-        "prognoza nie przenosi krótkotrwałej tendencji bez końca, lecz stopniowo się "
-        "stabilizuje.",
-        f"Wraz z prognozą podano {pct}-procentowy przedział prognozy, wyznaczony z rozrzutu "
-        "wartości wokół prostej trendu; przedział rozszerza się z każdym kolejnym rokiem. "
-        "Wskaźniki będące relacjami (np. liczba beneficjentów na 10 tys. mieszkańców) "
-        "prognozowano bezpośrednio jako wskaźniki, a nie jako iloraz osobno prognozowanych "
-        "liczb. Prognozowane liczby osób, kwoty i wskaźniki nie spadają poniżej zera, a udziały "
-        "procentowe pozostają w przedziale od 0 do 100%.",
-        f"Każdą prognozę oparto na {n_years} obserwacjach – wartościach z {n_years} ostatnich "
-        "lat z danymi, po jednej na rok; liczbę obserwacji podano przy wskaźniku tylko wtedy, "
-        "gdy jest mniejsza, wraz z latami, za które brak danych. Prognozy nie sporządzano, gdy "
-        f"dostępne były dane z mniej niż {MIN_POINTS} lat. Nie prognozowano też wielkości "
-        "zależnych od decyzji – liczby miejsc (w ŚDS, DPS, schroniskach, placówkach), placówek, "
-        "zatrudnionych asystentów i koordynatorów, zawodowych rodzin zastępczych w ramach "
-        "limitu: zmieniają się one w wyniku decyzji organów i instytucji, a nie zgodnie z "
-        "trendem, dlatego ich wartości na kolejne lata określa plan. "
-        "Wyniki należy traktować jako ostrożną ekstrapolację dotychczasowych zmian, a nie "
-        "przewidywanie: nie uwzględniają zmian przepisów, programów i świadczeń, załamań "
-        "trendu takich jak w 2020 r. (pandemia COVID-19) ani skutków działań zaplanowanych w "
-        "strategii. W małych gminach wskaźniki oparte na kilku lub kilkunastu przypadkach "
-        "zmieniają się skokowo z roku na rok, dlatego ich prognozy są obarczone dużą "
-        "niepewnością i powinny być czytane łącznie z przedziałem prognozy.",
-    ]
+    """Return the forecast's methodology paragraphs: kept only for the document builders that
+    still import it from here; the text is :func:`strategy.text.prognoza.method_paragraphs`.
+
+    Remove once ``documents/builders`` take the paragraphs from ``Diagnosis.methodology`` or
+    :mod:`strategy.text.prognoza` (the import below is the one place analysis reaches text).
+    """
+    from ..text.prognoza import method_paragraphs   # not at the top: text imports analysis
+    return method_paragraphs(horizon, n_years, damping)

@@ -2,7 +2,8 @@
 ``data/forecast_rules.csv``.
 
 In: the CSV shipped with the package (columns ``indicator``, ``rule``, ``basis``).
-Out: :func:`forecast_rules` - ``{indicator: (rule, basis)}``; :func:`is_decided`.
+Out: :func:`forecast_rules` - ``{indicator: (rule, basis)}``; :func:`is_decided`,
+:func:`decided_basis`.
 
 A forecast extrapolates a phenomenon the unit observes (people, families, events, money
 spent). Capacities and quantities a council or a director decides - places in a ŚDS, a DPS or a
@@ -64,9 +65,8 @@ def is_decided(indicator: str) -> bool:
     return forecast_rules().get(indicator, (FORECAST, ""))[0] == DECIDED
 
 
-def decided_reason(indicator: str) -> str | None:
-    """Return the Polish reason a decided quantity is not forecast, None for forecast ones."""
+def decided_basis(indicator: str) -> str | None:
+    """Return who decides a decided quantity (the ``basis`` of the rules file, e.g. "miejsca
+    w ŚDS ustala organ prowadzący"), None for indicators that are forecast."""
     rule, basis = forecast_rules().get(indicator, (FORECAST, ""))
-    if rule != DECIDED:
-        return None
-    return f"Wielkość zależna od decyzji ({basis}); jej wartości na kolejne lata określa plan."
+    return basis if rule == DECIDED else None

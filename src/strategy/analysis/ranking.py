@@ -4,7 +4,8 @@ In: the values of ``compute_values``, the comparisons of ``compare``, the trends
 ``trends_frame`` and the catalogue.
 Out: :func:`rank_problems` - one row per indicator with a score and its visible parts;
 :func:`rank_areas` - areas ordered by score; :func:`swot_suggestions` - strengths and
-weaknesses, each carrying the numbers it cites. Opportunities and threats are left to the
+weaknesses, each carrying the numbers it cites (their sentences: :mod:`strategy.text.swot`; the
+rule in Polish: :mod:`strategy.text.ranking`). Opportunities and threats are left to the
 authors: they do not follow from the unit's own statistics.
 
 An indicator (direction other than ``neutral``) is a priority for what a reader can check in
@@ -295,32 +296,11 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
 
 
 def ranking_rule() -> str:
-    """Return the Polish description of the ranking, for the methodology section."""
-    def pct(x: float) -> str:
-        return f"{x * 100:.0f}%"
+    """Return the ranking's methodology paragraph: kept only for the document builders that
+    still import it from here; the text is :func:`strategy.text.ranking.ranking_rule`.
 
-    def num(x: float) -> str:
-        return f"{x:g}".replace(".", ",")
-
-    return ("Obszary problemowe wskazano na podstawie dwóch jawnych przesłanek, które można "
-            "sprawdzić w tabelach diagnozy: odchylenia od wartości odniesienia (dla gminy – "
-            "powiatu, dla powiatu – województwa) w niekorzystnym kierunku oraz miejsca wśród "
-            "gmin powiatu. Odchylenie liczono względnie, jako różnicę wartości podzieloną przez "
-            f"wartość odniesienia; odchylenie mniejsze niż {pct(MIN_GAP)} pominięto, a od tej "
-            f"wartości daje ono do {num(W_GAP)} punktu (pełną wagę przy odchyleniu "
-            f"{pct(GAP_FULL)} i większym). Miejsce w najmniej korzystnej jednej trzeciej gmin "
-            f"powiatu daje {num(W_LEVEL)} punktu. Kierunek zmian jedynie modyfikuje tak "
-            f"otrzymany wynik: niekorzystny istotny trend zwiększa go o {pct(TREND_MOD)}, "
-            "niekorzystna zmiana niepotwierdzona trendem – o połowę tej wartości, a korzystne "
-            "zmiany w ten sam sposób go zmniejszają; sam trend nie czyni obszaru priorytetowym. "
-            "Odchylenie i miejsce oceniano tylko dla wskaźników "
-            "względnych (na mieszkańców, na dzieci, na asystenta) i udziałów, bo liczby bezwzględne zależą od wielkości "
-            "jednostki. Wskaźnik, za którym stoi mniej niż "
-            f"{SMALL_COUNT} osób, rodzin lub zdarzeń w danym roku, nie decyduje o priorytecie: "
-            "przy tak małych liczbach jeden przypadek więcej lub mniej zmienia wskaźnik o ponad 10%. "
-            "Gdy brak danych województwa, wynik wskaźnika powiatu to średnia odchyleń jego gmin "
-            "od powiatu (liczonych jak wyżej): obszar jest tym pilniejszy, im więcej gmin ma "
-            "w nim wyraźnie gorsze wartości niż średnio w powiecie. "
-            f"Wynik obszaru to średnia {TOP_N} najwyżej ocenionych wskaźników względnych "
-            "obszaru; obszar "
-            "z wynikiem 0 nie ma wskaźników wymagających pilnych działań.")
+    Remove once ``documents/builders`` take it from :mod:`strategy.text.ranking` (the import
+    below is the one place analysis reaches text).
+    """
+    from ..text import ranking as text_ranking   # not at the top: text imports analysis
+    return text_ranking.ranking_rule()

@@ -13,7 +13,7 @@ Rules:
 * ``slope`` is the OLS slope of value on year (units per year); the interval is
   ``slope ± t(0.975, n - 2) · se(slope)``; ``significant`` when the interval excludes 0.
   Fewer than :data:`MIN_POINTS_TEST` points: no test, ``significant`` is False and ``reason``
-  says why;
+  is the code :data:`TOO_FEW_POINTS`;
 * ``direction``: with a significant slope, ``wzrost`` or ``spadek`` by its sign; without one,
   ``bez zmian`` when the relative change between the end points is below
   :data:`SMALL_CHANGE_PCT` % (or there is no change at all), otherwise ``wzrost``/``spadek`` by
@@ -37,6 +37,8 @@ MIN_POINTS_TEST = 3
 SMALL_CHANGE_PCT = 5.0
 CONFIDENCE = 0.95
 UP, DOWN, FLAT = "wzrost", "spadek", "bez zmian"
+#: ``Trend.reason`` when the slope was not tested: fewer than MIN_POINTS_TEST points.
+TOO_FEW_POINTS = "too_few_points"
 
 
 @dataclass
@@ -58,7 +60,7 @@ class Trend:
     last_year_change: float | None
     last_year_pct: float | None
     n_points: int
-    reason: str | None = None   # why the slope was not tested (Polish), None if it was
+    reason: str | None = None   # why the slope was not tested (a code), None if it was
 
     def as_dict(self) -> dict:
         # the fields are scalars: a plain copy equals dataclasses.asdict, without its deepcopy
@@ -125,9 +127,7 @@ def _trend(years: np.ndarray, vals: np.ndarray, indicator: str, teryt: str) -> T
         lo, hi = slope - t * se, slope + t * se
         significant = bool(lo > 0 or hi < 0)
     else:
-        reason = (f"za mało danych do oceny trendu: {n} "
-                  f"{'punkt' if n == 1 else 'punkty'} w czasie, potrzebne co najmniej "
-                  f"{MIN_POINTS_TEST}")
+        reason = TOO_FEW_POINTS
     pct = _pct(v1, v0)
     if significant:
         direction = UP if slope > 0 else DOWN
@@ -183,19 +183,3 @@ def trends_dict(values: pd.DataFrame, teryts: list[str] | None = None,
                                              np.array([p[1] for p in pts], dtype=float),
                                              str(ind), str(teryt))
     return out
-
-
-def trend_rule(years: int | None = None) -> str:
-    """Return the Polish description of how trends are judged, for the methodology section;
-    ``years``: the number of years a trend is computed over, stated once."""
-    span = ("" if years is None else
-            f" Tendencje oceniano na podstawie wartości z {years} ostatnich lat (po jednej "
-            "obserwacji na rok); liczbę obserwacji podano przy wskaźniku tylko wtedy, gdy "
-            "brakowało danych za część tych lat.")
-    return ("Kierunek zmian oceniono na podstawie prostej trendu dopasowanej metodą najmniejszych "
-            "kwadratów do wartości z kolejnych lat. Trend uznano za istotny, gdy 95-procentowy "
-            "przedział ufności nachylenia nie obejmuje zera (wymaga to danych z co najmniej "
-            f"{MIN_POINTS_TEST} lat). Gdy trend nie jest istotny, a zmiana między pierwszym i "
-            f"ostatnim rokiem nie przekracza {SMALL_CHANGE_PCT:g}%, sytuację opisano jako "
-            "stabilną („bez zmian”). Średnie roczne tempo zmian to średnie geometryczne tempo "
-            "między pierwszym i ostatnim rokiem." + span)

@@ -1,11 +1,23 @@
-"""Polish text of the documents: numbers, dates and amounts, agreement, diagnosis sentences.
+"""Polish text of the documents: numbers, dates and amounts, agreement, and the sentences.
 
 In: numbers and analysis results (trends, comparisons, forecasts, SWOT items) with the catalogue
 indicators they belong to.
-Out: Polish strings - ``numbers`` formats (babel, ``pl_PL``), ``grammar`` agrees nouns with
-numerals and verbs with genders, ``values`` prints an indicator's value by its kind, and
-``sentences`` builds the sentences of a diagnosis. Everything is re-exported here, except
-``cells``: the text of table cells, one rule for the notebooks and the Word tables.
+Out: Polish strings. The helpers are re-exported here: ``numbers`` formats (babel, ``pl_PL``),
+``grammar`` agrees nouns with numerals and verbs with genders, ``values`` prints an indicator's
+value by its kind, ``organs`` names a gmina's organs; ``cells`` is the text of table cells, one
+rule for the notebooks and the Word tables; ``sentences`` holds the building blocks of a
+sentence (a subject, a value, a year).
+
+Every sentence is written once, in the module of its chapter (imported by name, not re-exported
+here, so that importing the helpers does not load the analysis):
+
+* ``diagnoza_obszary`` - an area of a diagnosis: level, comparison with the powiat and rank,
+  trend, forecast, meaning for services;
+* ``prognoza`` - why a forecast was not made, the forecast's method paragraphs;
+* ``ranking`` - how the problem areas were scored; ``swot`` - the SWOT suggestions;
+* ``metodologia`` - the methodology paragraphs of a diagnosis, in order;
+* ``wykresy`` - the captions of a diagnosis' charts;
+* ``realizacja`` - what a target's degree of achievement means.
 """
 from .grammar import (DIRECTIONS, NOUNS, VERBS, TextError, direction_of, direction_verb,
                       in_unit, name_in_unit, noun_form, plural, powiat_genitive, plural_category,
@@ -13,8 +25,6 @@ from .grammar import (DIRECTIONS, NOUNS, VERBS, TextError, direction_of, directi
 from .numbers import (NBSP, NO_DATA, fmt_amount, fmt_date, fmt_number, fmt_percent, fmt_pp,
                       fmt_signed, fmt_year, is_missing, round_half_up, shown_difference)
 from .organs import gmina_organ, organ_of
-from .sentences import (sentence_comparison, sentence_forecast, sentence_level, sentence_services,
-                        sentence_swot, sentence_trend)
 from .values import KIND_DECIMALS, fmt_change, fmt_value
 
 __all__ = [
@@ -23,7 +33,5 @@ __all__ = [
     "fmt_percent", "fmt_pp", "fmt_signed", "fmt_value", "fmt_year", "gmina_organ", "in_unit",
     "is_missing", "name_in_unit", "organ_of",
     "noun_form", "plural", "powiat_genitive", "plural_category", "rank_phrase", "round_half_up",
-    "sentence_comparison", "sentence_forecast", "sentence_level", "sentence_services",
-    "sentence_swot",
-    "sentence_trend", "shown_difference", "verb",
+    "shown_difference", "verb",
 ]
