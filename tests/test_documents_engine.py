@@ -172,13 +172,14 @@ def test_reference_has_styles_language_and_a4():
 
 
 # --------------------------------------------------------------------------- fields
-def test_toc_and_lists_of_tables_and_figures_are_marked_lists_with_page_fields(built):
+def test_toc_and_lists_of_tables_and_figures_are_toc_fields_with_page_fields(built):
     _, doc, _ = built
-    names = [b.get(qn("w:name")) for b in doc.element.body.iter(qn("w:bookmarkStart"))]
-    lists = [n for n in names if n.startswith("_Spis")]
-    assert lists == ["_Spis1_o1_3", "_Spis2_c_Tabela", "_Spis3_c_Wykres"]
     instrs = instr_texts(doc.element.body)
-    assert not any(i.startswith("TOC") for i in instrs)   # LibreOffice would freeze a TOC field
+    # Word's own fields, which "Update table" rebuilds: the headings of levels 1-3 and the
+    # captions of the SEQ categories the captions use
+    assert [i for i in instrs if i.startswith("TOC")] == [
+        'TOC \\o "1-3" \\h \\z \\u', 'TOC \\h \\z \\c "Tabela"', 'TOC \\h \\z \\c "Wykres"']
+    assert {i.split()[1] for i in instrs if i.startswith("SEQ")} == {"Tabela", "Wykres"}
     assert any(i.startswith("PAGEREF _Toc") for i in instrs)
     # the cached results list the entries (checked in test_documents_toc.py), no placeholder
     assert not any("F9" in p.text for p in doc.paragraphs)
@@ -479,6 +480,10 @@ def test_user_template_keeps_look_and_gets_missing_styles(tmp_path):
     # the copied list style brings its numbering along
     lb = d.styles["List Number"].element.pPr.numPr
     assert lb is not None
+    # the TOC fields' headings and entries are in styles the document defines (Word's and
+    # LibreOffice's updates use them too)
+    assert {"TOC Heading", "toc 1", "toc 2", "table of figures"} <= {p.style.name for p in d.paragraphs}
+    assert set(d.element.body.xpath(".//w:pStyle/@w:val")) <= {s.style_id for s in d.styles}
 
 
 def test_errors_are_polish_document_errors(tmp_path):

@@ -1,8 +1,10 @@
-"""Tables of contents and lists of tables/figures: cached entries, bookmarks, page numbers.
+"""Tables of contents and lists of tables/figures: TOC fields, their entries, bookmarks, pages.
 
 The documents are read back with python-docx and checked against what Word would write; the
 paginated ones (page numbers from LibreOffice's layout) and the PDFs LibreOffice makes are
-compared with the text of each page found by pdftotext.
+compared with the text of each page found by pdftotext. LibreOffice, given a document with a
+heading and a caption added after it was saved, rebuilds the lists with them (its "Update
+index"), which shows that it takes the fields for indexes.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from docx.oxml.ns import qn
 
 from strategy.documents import Report, docx_to_pdf
 from strategy.documents import toc as toc_mod
-from strategy.documents.pdf import pdf_page_count
+from strategy.documents.pdf import pdf_page_count, run_basic_macro
 from strategy.errors import DocumentError
 
 TOC_STYLES = {"toc 1": 1, "toc 2": 2, "toc 3": 3}
@@ -78,30 +80,28 @@ def build(long: bool = False) -> Report:
 
 
 # ----------------------------------------------------------------------------- reading back
-#: The bookmark marking a list the engine writes, and the TOC field instruction it stands for.
-LIST_NAME = re.compile(r"^_Spis\d+_(?:o(\d)_(\d)|c_(\w+))$")
-
-
-def list_key(name: str) -> str:
-    m = LIST_NAME.match(name)
-    return (f'TOC \\h \\z \\c "{m.group(3)}"' if m.group(3)
-            else f'TOC \\o "{m.group(1)}-{m.group(2)}" \\h \\z \\u')
+TOC_INSTR = 'TOC \\o "1-3" \\h \\z \\u'
+TABLES_INSTR = 'TOC \\h \\z \\c "Tabela"'
+FIGURES_INSTR = 'TOC \\h \\z \\c "Wykres"'
 
 
 def toc_fields(doc):
-    """Return {instruction: [entry paragraphs]} of the lists (the paragraphs between the ends of
-    a list bookmark); two lists of the same kind are joined."""
-    out, current, bid = {}, None, None
+    """Return {instruction: [paragraphs]} of the TOC fields of the body: the paragraphs from the
+    one holding the field's begin to the one holding its end (nested fields counted); two
+    fields with the same instruction are joined."""
+    out, current, depth = {}, None, 0
     for p in doc.element.body.iter(qn("w:p")):
         if current is None:
-            start = next((b for b in p.iter(qn("w:bookmarkStart"))
-                          if LIST_NAME.match(b.get(qn("w:name")))), None)
-            if start is None:
+            instr = next(((i.text or "").strip() for i in p.iter(qn("w:instrText"))
+                          if (i.text or "").strip().startswith("TOC ")), None)
+            if instr is None:
                 continue
-            current, bid = list_key(start.get(qn("w:name"))), start.get(qn("w:id"))
+            current, depth = instr, 0
             out.setdefault(current, [])
         out[current].append(docx.text.paragraph.Paragraph(p, doc._body))
-        if any(e.get(qn("w:id")) == bid for e in p.iter(qn("w:bookmarkEnd"))):
+        for fc in p.iter(qn("w:fldChar")):
+            depth += {"begin": 1, "end": -1}.get(fc.get(qn("w:fldCharType")), 0)
+        if depth == 0:
             current = None
     return out
 
@@ -168,19 +168,26 @@ def saved(tmp_path_factory):
 def test_toc_lists_every_heading_of_levels_1_to_3_in_order(saved):
     _, doc = saved
     fields = toc_fields(doc)
-    rows = entry_rows(fields['TOC \\o "1-3" \\h \\z \\u'])
+    rows = entry_rows(fields[TOC_INSTR])
     got = [(TOC_STYLES[style], number, text) for style, number, text, _, _ in rows]
     assert got == EXPECTED_TOC
 
 
 def test_entry_paragraph_has_dot_leader_right_tab_and_number_tab(saved):
     _, doc = saved
-    rows = toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u']
+    rows = toc_fields(doc)[TOC_INSTR]
     text_width = round((doc.sections[0].page_width - doc.sections[0].left_margin
                         - doc.sections[0].right_margin) / 635)
+    assert len(rows) == len(EXPECTED_TOC)   # one paragraph per entry, nothing else
+    # the TOC field's own runs stand outside the entries' hyperlinks: its begin, instruction
+    # and separator open the first entry, its end closes the last one
+    own = [[c.get(qn("w:fldCharType")) if c.tag == qn("w:fldChar") else c.text.strip()
+            for r in p._p.iterchildren(qn("w:r"))
+            for c in r.iterchildren(qn("w:fldChar"), qn("w:instrText"))] for p in rows]
+    assert own[0] == ["begin", TOC_INSTR, "separate"] and own[-1] == ["end"]
+    assert all(k == [] for k in own[1:-1])
     for p in rows:
-        if not p._p.findall(qn("w:hyperlink")):
-            continue  # the paragraph closing the field
+        assert p._p.findall(qn("w:hyperlink"))
         tabs = p._p.findall(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}")
         right = [t for t in tabs if t.get(qn("w:val")) == "right"]
         assert len(right) == 1 and right[0].get(qn("w:leader")) == "dot"
@@ -193,8 +200,8 @@ def test_lists_of_tables_and_figures_list_every_caption(saved):
     _, doc = saved
     fields = toc_fields(doc)
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
-    tables = entry_rows(fields['TOC \\h \\z \\c "Tabela"'])
-    figures = entry_rows(fields['TOC \\h \\z \\c "Wykres"'])
+    tables = entry_rows(fields[TABLES_INSTR])
+    figures = entry_rows(fields[FIGURES_INSTR])
     assert [r[2] for r in tables] == EXPECTED_TABLES == [c for c in captions if c.startswith("Tabela")]
     assert [r[2] for r in figures] == EXPECTED_FIGURES
     assert {r[0] for r in tables + figures} == {"table of figures"}
@@ -235,7 +242,7 @@ def test_saving_twice_gives_the_same_bytes_and_no_duplicate_entries(tmp_path):
     c = build().save(tmp_path / "c.docx").read_bytes()
     assert a == b == c
     doc = docx.Document(str(tmp_path / "b.docx"))
-    assert len(entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u'])) == len(EXPECTED_TOC)
+    assert len(entry_rows(toc_fields(doc)[TOC_INSTR])) == len(EXPECTED_TOC)
 
 
 def test_an_empty_list_is_left_out_with_its_heading(tmp_path):
@@ -248,14 +255,11 @@ def test_an_empty_list_is_left_out_with_its_heading(tmp_path):
     assert [p.text for p in doc.paragraphs] == ["Bez nagłówków i tabel."]
 
 
-def _entries_by_elements(doc, instr, entries, pages, mark=None):
-    """A list built one python-docx element at a time: one "toc N" / "table of figures"
-    paragraph per entry with a hyperlink holding the number, a tab, the text, a tab and a
-    PAGEREF field. As a TOC field's cached result (the way Word writes it): the tab and field
-    "web hidden", the field's begin and instruction open the first paragraph and its end is a
-    paragraph of its own; with ``mark`` (bookmark id and name), as the engine's list: nothing
-    hidden, no TOC field, the bookmark's start opening the first paragraph and its end closing
-    the last."""
+def _entries_by_elements(doc, instr, entries, pages):
+    """A TOC field's result built one python-docx element at a time: one "toc N" / "table of
+    figures" paragraph per entry with a hyperlink holding the number, a tab, the text, a tab and
+    a PAGEREF field, the last two "web hidden"; the field's begin, instruction and separator
+    open the first paragraph and its end closes the last."""
     from docx.oxml import OxmlElement
 
     def el(tag, **attrs):
@@ -303,9 +307,7 @@ def _entries_by_elements(doc, instr, entries, pages, mark=None):
         p.append(ppr)
         return p
 
-    field = mark is None
-    start = [run(fld("begin", w_dirty="true")), run(instr_text(instr)),
-             run(fld("separate"))] if field else []
+    start = [run(fld("begin", w_dirty="true")), run(instr_text(instr)), run(fld("separate"))]
     s = doc.sections[0]
     right = ("right", "dot", int((s.page_width - s.left_margin - s.right_margin) / 635))
     if not entries:
@@ -324,24 +326,19 @@ def _entries_by_elements(doc, instr, entries, pages, mark=None):
             link.append(run(text(e.number)))
             link.append(run(el("w:tab")))
         link.append(run(text(e.text)))
-        link.append(run(el("w:tab"), hidden=field))
-        link.append(run(fld("begin"), hidden=field))
-        link.append(run(instr_text(f"PAGEREF {e.bookmark} \\h"), hidden=field))
-        link.append(run(fld("separate"), hidden=field))
+        link.append(run(el("w:tab"), hidden=True))
+        link.append(run(fld("begin"), hidden=True))
+        link.append(run(instr_text(f"PAGEREF {e.bookmark} \\h"), hidden=True))
+        link.append(run(fld("separate"), hidden=True))
         if pages.get(e.bookmark):
-            link.append(run(text(pages[e.bookmark]), hidden=field))
-        link.append(run(fld("end"), hidden=field))
+            link.append(run(text(pages[e.bookmark]), hidden=True))
+        link.append(run(fld("end"), hidden=True))
         p.append(link)
         out.append(p)
     for k, r in enumerate(start):
         out[0].insert(1 + k, r)
-    if not field:
-        out[0].find(qn("w:pPr")).addnext(el("w:bookmarkStart", w_id=mark[0], w_name=mark[1]))
-        out[-1].append(el("w:bookmarkEnd", w_id=mark[0]))
-        return out
-    end = el("w:p")
-    end.append(run(fld("end")))
-    return out + [end]
+    out[-1].append(run(fld("end")))
+    return out
 
 
 def test_cached_entries_are_the_xml_built_element_by_element():
@@ -360,18 +357,16 @@ def test_cached_entries_are_the_xml_built_element_by_element():
     headings = [e for e in entries if e.level]
     by_label = {"Tabela": [e for e in entries if e.text.startswith("Tabela")],
                 "Wykres": [e for e in entries if e.text.startswith("Wykres")]}
-    marks = [b for b in doc.element.body.iter(qn("w:bookmarkStart"))
-             if LIST_NAME.match(b.get(qn("w:name")))]
-    assert [m.get(qn("w:name")) for m in marks] == [
-        "_Spis1_o1_3", "_Spis2_c_Tabela", "_Spis3_c_Wykres", "_Spis4_o1_3"]
+    instrs = [i.text.strip() for i in doc.element.body.iter(qn("w:instrText"))
+              if i.text.strip().startswith("TOC ")]
+    assert instrs == [TOC_INSTR, TABLES_INSTR, FIGURES_INSTR, TOC_INSTR]
     fields = toc_fields(doc)
     assert len(fields) == 3   # the two lists of headings are joined
     got = {k: [p._p for p in paras] for k, paras in fields.items()}
-    for mark in marks:
-        instr = list_key(mark.get(qn("w:name")))
+    for instr in instrs:
         label = re.search(r'\\c "(\w+)"', instr)
         want = _entries_by_elements(doc, instr, by_label[label.group(1)] if label else headings,
-                                    pages, (mark.get(qn("w:id")), mark.get(qn("w:name"))))
+                                    pages)
         assert [c14n(p) for p in got[instr][:len(want)]] == [c14n(p) for p in want], instr
         got[instr] = got[instr][len(want):]
     assert all(not rest for rest in got.values())
@@ -382,7 +377,7 @@ def test_cached_entries_are_the_xml_built_element_by_element():
     p = templ.doc.add_paragraph()
     ooxml.add_field(p, 'TOC \\o "1-3" \\h \\z \\u', "stary spis", dirty=True)
     (entry,) = toc_mod.fill_tocs(templ.doc)
-    paras = list(templ.doc.element.body.iterchildren(qn("w:p")))[-2:]
+    paras = list(templ.doc.element.body.iterchildren(qn("w:p")))[-1:]
     assert [c14n(p) for p in paras] == \
         [c14n(p) for p in _entries_by_elements(templ.doc, 'TOC \\o "1-3" \\h \\z \\u', [entry], {})]
 
@@ -433,13 +428,13 @@ def test_paginated_toc_shows_the_pages_where_headings_are(paginated):
     _, doc, pdf, pages = paginated
     texts = pdf_pages_text(pdf)
     assert len(texts) == pdf_page_count(pdf) >= 5
-    toc_rows = entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u'])
+    toc_rows = entry_rows(toc_fields(doc)[TOC_INSTR])
     labels = [f"{n} {t}" if n else t for _, n, t, _, _ in toc_rows]
     expected = _heading_pages(texts, labels, first_page=3)
     assert None not in expected
     assert [int(r[4]) for r in toc_rows] == expected
     assert expected == sorted(expected) and expected[0] == 3 and expected[-1] > expected[0]
-    tab_rows = entry_rows(toc_fields(doc)['TOC \\h \\z \\c "Tabela"'])
+    tab_rows = entry_rows(toc_fields(doc)[TABLES_INSTR])
     assert [int(r[4]) for r in tab_rows] == _heading_pages(texts, EXPECTED_TABLES, first_page=3)
     assert {r[3]: int(r[4]) for r in toc_rows + tab_rows}.items() <= pages.items()
 
@@ -457,7 +452,7 @@ def _check_pdf_toc(page2, rows):
 @pytest.mark.slow
 def test_pdf_made_by_libreoffice_shows_toc_entries_with_pages(paginated):
     _, doc, pdf, _ = paginated
-    _check_pdf_toc(pdf_pages_text(pdf)[1], entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u']))
+    _check_pdf_toc(pdf_pages_text(pdf)[1], entry_rows(toc_fields(doc)[TOC_INSTR]))
 
 
 @pytest.mark.slow
@@ -466,23 +461,137 @@ def test_pdf_of_a_document_saved_without_page_numbers_has_them(paginated, tmp_pa
     # even though the .docx holds none
     _, doc, _, _ = paginated
     plain = build(long=True).save(tmp_path / "plain.docx")
-    saved = entry_rows(toc_fields(docx.Document(str(plain)))['TOC \\o "1-3" \\h \\z \\u'])
+    saved = entry_rows(toc_fields(docx.Document(str(plain)))[TOC_INSTR])
     assert all(r[4] == "" for r in saved)
     pdf = docx_to_pdf(plain, tmp_path)
-    _check_pdf_toc(pdf_pages_text(pdf)[1], entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u']))
+    _check_pdf_toc(pdf_pages_text(pdf)[1], entry_rows(toc_fields(doc)[TOC_INSTR]))
 
 
 @pytest.mark.slow
-def test_libreoffice_opening_the_saved_docx_shows_the_page_numbers(paginated, tmp_path):
-    # no macro, no index update: what a user gets opening the file in LibreOffice (or
-    # converting it with soffice --convert-to pdf) - the entries' PAGEREF fields are computed
-    _, doc, _, _ = paginated
+def test_libreoffice_opening_a_paginated_docx_shows_its_page_numbers(paginated, tmp_path):
+    # no macro, no index update: what a user gets opening a file in LibreOffice (or converting
+    # it with soffice --convert-to pdf) are the TOC fields' results as saved: with the page
+    # numbers paginate_docx (strategy pdf --strony-w-docx) wrote into them; a file saved by the
+    # engine alone lists its entries without numbers until the index is updated (Word updates
+    # the fields on opening, docx_to_pdf before exporting)
+    path, doc, _, _ = paginated
     plain = build(long=True).save(tmp_path / "plain.docx")
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(plain)],
-                   capture_output=True, check=True, timeout=180)
-    _check_pdf_toc(pdf_pages_text(tmp_path / "plain.pdf")[1],
-                   entry_rows(toc_fields(doc)['TOC \\o "1-3" \\h \\z \\u']))
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                    str(path), str(plain)], capture_output=True, check=True, timeout=180)
+    rows = entry_rows(toc_fields(doc)[TOC_INSTR])
+    _check_pdf_toc(pdf_pages_text(tmp_path / "pdf" / "spis.pdf")[1], rows)
+    page2 = pdf_pages_text(tmp_path / "pdf" / "plain.pdf")[1]
+    for _, _, text, _, _ in rows:
+        line = next((ln for ln in page2.splitlines() if text in ln and ".." in ln), None)
+        assert line is not None and re.search(r"\.\.\s*$", line), (text, line)
+
+
+#: Basic procedure of the test below: a director's edit in LibreOffice. A new chapter (Heading 1,
+#: on a page of its own) and a new table caption ("Tabela " and a SEQ Tabela field) at the end,
+#: then "Update all indexes"; writes "index<TAB>kind<TAB>label" for each index LibreOffice found
+#: and the page of the new heading, and saves the document as .docx.
+EDIT_MACRO = """
+Sub Edit(src As String, out As String, report As String, errors As String)
+  On Error GoTo Failed
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = "Hidden"
+  load(0).Value = True
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(src), "_blank", 0, load())
+  oText = oDoc.getText()
+  oCursor = oText.createTextCursorByRange(oText.getEnd())
+  oText.insertControlCharacter(oCursor, com.sun.star.text.ControlCharacter.PARAGRAPH_BREAK, False)
+  oCursor.ParaStyleName = "Heading 1"
+  oCursor.BreakType = com.sun.star.style.BreakType.PAGE_BEFORE
+  oText.insertString(oCursor, "Rozdział dopisany w edytorze", False)
+  oHeading = oCursor.getStart()
+  oText.insertControlCharacter(oCursor, com.sun.star.text.ControlCharacter.PARAGRAPH_BREAK, False)
+  oCursor.ParaStyleName = "Caption"
+  oCursor.BreakType = com.sun.star.style.BreakType.NONE
+  oText.insertString(oCursor, "Tabela ", False)
+  oMaster = oDoc.getTextFieldMasters().getByName("com.sun.star.text.fieldmaster.SetExpression.Tabela")
+  oField = oDoc.createInstance("com.sun.star.text.TextField.SetExpression")
+  oField.NumberingType = com.sun.star.style.NumberingType.ARABIC
+  oField.Content = "Tabela+1"
+  oField.attachTextFieldMaster(oMaster)
+  oText.insertTextContent(oCursor, oField, False)
+  oText.insertString(oCursor, ". Tabela dopisana w edytorze", False)
+  oIndexes = oDoc.getDocumentIndexes()
+  iFile = FreeFile
+  Open report For Output As #iFile
+  For i = 0 To oIndexes.getCount() - 1
+    oIndex = oIndexes.getByIndex(i)
+    oIndex.update()
+    sKind = "inny"
+    sLabel = ""
+    If oIndex.supportsService("com.sun.star.text.ContentIndex") Then sKind = "spis treści"
+    If oIndex.supportsService("com.sun.star.text.IllustrationsIndex") Then
+      sKind = "spis ilustracji"
+      sLabel = oIndex.LabelCategory
+    End If
+    Print #iFile, "index" & Chr(9) & sKind & Chr(9) & sLabel
+  Next i
+  oView = oDoc.getCurrentController().getViewCursor()
+  oView.gotoRange(oHeading, False)
+  Print #iFile, "page" & Chr(9) & oView.getPage()
+  Close #iFile
+  Dim store(0) As New com.sun.star.beans.PropertyValue
+  store(0).Name = "FilterName"
+  store(0).Value = "MS Word 2007 XML"
+  oDoc.storeToURL(ConvertToURL(out), store())
+  oDoc.close(True)
+  Exit Sub
+Failed:
+  iErr = FreeFile
+  Open errors For Output As #iErr
+  Print #iErr, "Error " & Err & ": " & Error$ & " (line " & Erl & ")"
+  Close #iErr
+  If Not IsNull(oDoc) And Not IsEmpty(oDoc) Then oDoc.close(True)
+End Sub
+"""
+
+
+def _index_rows(paragraphs):
+    """(number, text, page) of each entry of an index as LibreOffice writes it (the entry's
+    text, a tab, the page number)."""
+    rows = []
+    for p in paragraphs:
+        m = re.fullmatch(r"(?:(\d+(?:\.\d+)*)\s+)?(.+?)\t(\d+)", p.text)
+        assert m, p.text
+        rows.append((m.group(1) or "", m.group(2), int(m.group(3))))
+    return rows
+
+
+@pytest.mark.slow
+def test_libreoffice_update_lists_a_heading_and_a_caption_added_after_saving(tmp_path):
+    _need_tools()
+    rep = Report(title="Spis do uzupełnienia")
+    rep.toc()
+    rep.list_of_tables()                                          # page 1
+    rep.page_break()
+    rep.heading("Pierwszy")                                       # page 2
+    rep.paragraph("Tekst rozdziału.")
+    rep.table(SMALL, "Ludność gmin", "GUS BDL")
+    rep.page_break()
+    rep.heading("Drugi")                                          # page 3
+    path = rep.save(tmp_path / "maly.docx")
+    edited, report = tmp_path / "po_zmianach.docx", tmp_path / "indeksy.txt"
+    run_basic_macro(EDIT_MACRO, "Edit", path, edited, report, what=path.name)
+
+    lines = [ln.split("\t") for ln in report.read_text(encoding="utf-8").splitlines()]
+    # the two TOC fields are LibreOffice's indexes: a table of contents and the list of the
+    # captions of the SEQ category "Tabela"
+    assert [ln for ln in lines if ln[0] == "index"] == [
+        ["index", "spis treści", ""], ["index", "spis ilustracji", "Tabela"]]
+    assert ["page", "4"] in lines     # the new chapter opens the page after the last one
+    fields = toc_fields(docx.Document(str(edited)))
+    toc = [paras for instr, paras in fields.items() if re.search(r'\\o "1-3"', instr)]
+    tables = [paras for instr, paras in fields.items() if re.search(r'\\c "Tabela"', instr)]
+    assert len(toc) == len(tables) == 1
+    assert _index_rows(toc[0]) == [("1", "Pierwszy", 2), ("2", "Drugi", 3),
+                                   ("3", "Rozdział dopisany w edytorze", 4)]
+    assert _index_rows(tables[0]) == [("", "Tabela 1. Ludność gmin", 2),
+                                      ("", "Tabela 2. Tabela dopisana w edytorze", 4)]
 
 
 @pytest.mark.slow

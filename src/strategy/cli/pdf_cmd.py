@@ -2,10 +2,12 @@
 
 In: .docx files (e.g. from ``reports/``). Out: a PDF next to each file (or in ``--katalog``)
 with the table of contents and the lists of tables and figures, page numbers included
-(:func:`strategy.documents.docx_to_pdf`; the entries' page fields are computed by LibreOffice,
-as by Word); with ``--strony-w-docx`` the page numbers LibreOffice found are also written into
-the entries of the .docx itself, so a reader that does not compute fields shows them too. A separate command, not a step of ``strategy build``: LibreOffice
-takes a few seconds per document. Exit 0 on success, 2 on a file that cannot be converted.
+(:func:`strategy.documents.docx_to_pdf`: LibreOffice updates the documents' TOC fields, its
+indexes, before exporting); with ``--strony-w-docx`` the page numbers LibreOffice found are also
+written into the TOC fields' entries of the .docx itself, so a reader that shows a TOC as saved
+(LibreOffice until the index is updated) shows them too (:func:`strategy.documents.paginate_docx`).
+A separate command, not a step of ``strategy build``: LibreOffice takes a few seconds per
+document. Exit 0 on success, 2 on a file that cannot be converted.
 """
 from __future__ import annotations
 

@@ -430,36 +430,6 @@ _LABEL_RE = re.compile(r'\\c\s+"([^"]+)"')
 _LEVELS_RE = re.compile(r'\\o\s+"(\d)-(\d)"')
 
 
-#: A list written by the engine - the table of contents or a list of tables or figures - is not
-#: a TOC field but ordinary paragraphs between the ends of a bookmark named after what it lists
-#: (``_Spis1_o1_3``: headings of levels 1-3, ``_Spis2_c_Tabela``: captions "Tabela ..."), each
-#: entry with a live PAGEREF field: LibreOffice (which shows a TOC field's cached result as it
-#: is, page numbers included, until the index is updated by hand) and Word both compute those
-#: page numbers when they lay the document out.
-LIST_BOOKMARK_RE = re.compile(r"^_Spis\d+_(?:o(\d)_(\d)|c_([A-Za-z]\w*))$")
-
-
-def list_bookmark_name(n: int, instruction: str) -> str:
-    """Return the bookmark name of the ``n``-th list with the TOC field ``instruction``
-    (``TOC \\o "1-3" ...`` or ``TOC ... \\c "Tabela"``)."""
-    label = _LABEL_RE.search(instruction)
-    if label:
-        return f"_Spis{n}_c_{label.group(1)}"
-    levels = _LEVELS_RE.search(instruction)
-    lo, hi = (levels.group(1), levels.group(2)) if levels else ("1", "3")
-    return f"_Spis{n}_o{lo}_{hi}"
-
-
-def list_instruction(name: str) -> str | None:
-    """Return the TOC field instruction a list bookmark ``name`` stands for, None for others."""
-    m = LIST_BOOKMARK_RE.match(name or "")
-    if not m:
-        return None
-    if m.group(3):
-        return f'TOC \\h \\z \\c "{m.group(3)}"'
-    return f'TOC \\o "{m.group(1)}-{m.group(2)}" \\h \\z \\u'
-
-
 @dataclass(frozen=True)
 class TocEntry:
     """One line of a TOC: heading level (0 for captions), number, text and target bookmark."""
@@ -593,27 +563,6 @@ def _toc_fields(document) -> list[tuple[str, list]]:
     return out
 
 
-def _list_blocks(document) -> list[tuple[str, list, object]]:
-    """Return (instruction, body paragraphs, bookmarkStart) of every list the engine wrote (the
-    paragraphs from the one holding the list bookmark's start to the one holding its end)."""
-    out = []
-    span = None
-    for p in document.element.body.iterchildren(qn("w:p")):
-        if span is None:
-            start = next((b for b in p.iter(qn("w:bookmarkStart"))
-                          if LIST_BOOKMARK_RE.match(b.get(qn("w:name"), ""))), None)
-            if start is None:
-                continue
-            span, bid = [], start.get(qn("w:id"))
-        span.append(p)
-        if any(e.get(qn("w:id")) == bid for e in p.iter(qn("w:bookmarkEnd"))):
-            out.append((list_instruction(start.get(qn("w:name"))), span, start))
-            span = None
-    if span is not None:
-        out.append((list_instruction(start.get(qn("w:name"))), span, start))
-    return out
-
-
 def _entry_ppr(style_id: str | None, tabs: list[tuple[str, str, int]]):
     ppr = _el("w:pPr")
     if style_id:
@@ -639,21 +588,21 @@ def _entry_run(*children, hidden: bool = False):
 
 
 def _toc_paragraphs(document, instr: str, entries: list[TocEntry], styles: dict[int, str],
-                    empty: str, pages, field: bool = True) -> list:
-    """Return the paragraphs of a list: one "toc N" / "table of figures" paragraph per entry
-    with a hyperlink holding the number, a tab, the text, a tab and a PAGEREF field.
-
-    ``field``: the paragraphs are a TOC field's cached result, the way Word writes them (the
-    field's begin and instruction open the first paragraph, its end is a paragraph of its own,
-    the page numbers are "web hidden"); otherwise plain paragraphs whose PAGEREF fields Word
-    and LibreOffice compute (an engine's list, see :data:`LIST_BOOKMARK_RE`).
+                    empty: str, pages) -> list:
+    """Return the paragraphs of a TOC field ``instr`` whose result lists ``entries`` the way
+    Word writes them: the field's begin, instruction and separator open the first paragraph,
+    then one "toc N" / "table of figures" paragraph per entry with a hyperlink to the entry's
+    bookmark holding the number, a tab, the text, a tab and a PAGEREF field (the last two "web
+    hidden", as the ``\\z`` switch asks); the field's end closes the last entry's paragraph (as
+    LibreOffice writes it: Word's own extra paragraph for the end would show as an empty line
+    after the list). A field with nothing to list holds ``empty`` in one paragraph.
     """
     start = [_entry_run(_fld("begin", dirty=True)), _entry_run(_instr(instr)),
-             _entry_run(_fld("separate"))] if field else []
+             _entry_run(_fld("separate"))]
     if not entries:
         p = _el("w:p")
         p.append(_entry_ppr(None, []))
-        for r in [*start, _entry_run(_t(empty)), *([_entry_run(_fld("end"))] if field else [])]:
+        for r in [*start, _entry_run(_t(empty)), _entry_run(_fld("end"))]:
             p.append(r)
         return [p]
     s = document.sections[0]
@@ -671,22 +620,19 @@ def _toc_paragraphs(document, instr: str, entries: list[TocEntry], styles: dict[
             link.append(_entry_run(_t(e.number)))
             link.append(_entry_run(_el("w:tab")))
         link.append(_entry_run(_t(e.text)))
-        link.append(_entry_run(_el("w:tab"), hidden=field))
-        link.append(_entry_run(_fld("begin"), hidden=field))
-        link.append(_entry_run(_instr(f"PAGEREF {e.bookmark} \\h"), hidden=field))
-        link.append(_entry_run(_fld("separate"), hidden=field))
+        link.append(_entry_run(_el("w:tab"), hidden=True))
+        link.append(_entry_run(_fld("begin"), hidden=True))
+        link.append(_entry_run(_instr(f"PAGEREF {e.bookmark} \\h"), hidden=True))
+        link.append(_entry_run(_fld("separate"), hidden=True))
         if pages.get(e.bookmark):
-            link.append(_entry_run(_t(str(pages[e.bookmark])), hidden=field))
-        link.append(_entry_run(_fld("end"), hidden=field))
+            link.append(_entry_run(_t(str(pages[e.bookmark])), hidden=True))
+        link.append(_entry_run(_fld("end"), hidden=True))
         p.append(link)
         out.append(p)
     for k, r in enumerate(start):
         out[0].insert(1 + k, r)
-    if not field:
-        return out
-    end = _el("w:p")
-    end.append(_entry_run(_fld("end")))
-    return [*out, end]
+    out[-1].append(_entry_run(_fld("end")))
+    return out
 
 
 def _number_tab(document, style_name: str) -> int | None:
@@ -699,21 +645,19 @@ def _number_tab(document, style_name: str) -> int | None:
 
 def fill_toc_fields(document, headings: list[TocEntry], captions: dict[str, list[TocEntry]],
                     toc_styles: list[str], figure_style: str, pages=None,
-                    heading_style: str | None = None) -> None:
-    """Rewrite every list of ``document`` with its entries: the cached result of each TOC field
-    (a user's template may hold one) and the paragraphs of each list the engine wrote
-    (:data:`LIST_BOOKMARK_RE`).
+                    heading_style: str | None = None, drop_empty: bool = False) -> None:
+    """Rewrite the result of every TOC field of ``document``'s body with its entries
+    (python-docx neither reads nor writes fields).
 
     ``toc_styles`` are the styles of TOC levels 1-3, ``figure_style`` the style of a list of
     tables/figures (``TOC \\c "<label>"``); ``pages`` maps ``_Toc`` bookmarks to page numbers
-    (entries without one get an empty cached page number). An engine's list with nothing to
-    list is removed together with its heading (a paragraph of ``heading_style`` right before
-    it). Calling it again replaces the previous entries.
+    (entries without one get an empty PAGEREF result). With ``drop_empty`` a field with nothing
+    to list is removed together with its heading (a paragraph of ``heading_style`` right before
+    it); otherwise it says so, as Word does. Calling it again replaces the previous entries.
     """
     pages = pages or {}
-    spans = [(instr, span, None) for instr, span in _toc_fields(document)] + _list_blocks(document)
     heading_id = document.styles[heading_style].style_id if heading_style else None
-    for instr, span, mark in spans:
+    for instr, span in _toc_fields(document):
         label = _LABEL_RE.search(instr)
         if label:
             entries = captions.get(label.group(1), [])
@@ -724,19 +668,14 @@ def fill_toc_fields(document, headings: list[TocEntry], captions: dict[str, list
             entries = [e for e in headings if lo <= e.level <= hi]
             styles, empty = {k: toc_styles[k - 1] for k in (1, 2, 3)}, EMPTY_TOC
         first = span[0]
-        if mark is not None and not entries:
+        if drop_empty and not entries:
             before = first.getprevious()
             if before is not None and before.tag == qn("w:p") and _p_style(before) == heading_id:
                 before.getparent().remove(before)
             for p in span:
                 p.getparent().remove(p)
             continue
-        new = _toc_paragraphs(document, instr, entries, styles, empty, pages, field=mark is None)
-        if mark is not None:
-            bid = mark.get(qn("w:id"))
-            new[0].find(qn("w:pPr")).addnext(_el("w:bookmarkStart", w_id=bid,
-                                                  w_name=mark.get(qn("w:name"))))
-            new[-1].append(_el("w:bookmarkEnd", w_id=bid))
+        new = _toc_paragraphs(document, instr, entries, styles, empty, pages)
         old_ppr = first.find(qn("w:pPr"))
         if old_ppr is not None and old_ppr.find(qn("w:pageBreakBefore")) is not None:
             ppr = new[0].find(qn("w:pPr"))

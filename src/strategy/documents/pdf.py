@@ -1,11 +1,13 @@
 """PDF and page numbers from a .docx through LibreOffice running headless.
 
 In: a .docx path (and an output folder). Out: the PDF (:func:`docx_to_pdf`), its number of
-pages (:func:`pdf_page_count`) and the page of every bookmark (:func:`libreoffice_pages`).
+pages (:func:`pdf_page_count`) and the page of every bookmark (:func:`libreoffice_pages`);
+:func:`run_basic_macro` runs any Basic procedure the same way.
 
 LibreOffice is driven through its own public API by a small LibreOffice Basic macro (no Python
 bridge needed): the document is loaded hidden, its indexes - the table of contents and the
-lists of tables and figures - are updated (``XDocumentIndexesSupplier.getDocumentIndexes()``,
+lists of tables and figures, which LibreOffice imports from the document's TOC fields (a
+content index and illustration indexes of the SEQ categories "Tabela" and "Wykres") - are updated (``XDocumentIndexesSupplier.getDocumentIndexes()``,
 then ``update()`` on each), so the PDF's TOC has page numbers; the page of each bookmark is
 read from the layout (the view cursor's ``getPage()``). Each run uses its own LibreOffice
 profile in a temporary folder, so parallel runs do not clash, and a time limit.
@@ -76,11 +78,11 @@ def find_soffice() -> str:
                         "PDF; zainstaluj go, np. 'apt-get install libreoffice-writer'")
 
 
-def _module_xml() -> str:
+def _module_xml(source: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE script:module PUBLIC '
             '"-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">\n'
             '<script:module xmlns:script="http://openoffice.org/2000/script" '
-            f'script:name="Module1" script:language="StarBasic">{escape(MACRO)}</script:module>\n')
+            f'script:name="Module1" script:language="StarBasic">{escape(source)}</script:module>\n')
 
 
 def _soffice(soffice: str, profile: Path, *args: str, timeout: float, what: str):
@@ -92,16 +94,16 @@ def _soffice(soffice: str, profile: Path, *args: str, timeout: float, what: str)
         raise DocumentError(f"LibreOffice nie skończył pracy ({what}) w ciągu {timeout:.0f} s") from exc
 
 
-def _run_libreoffice(path: Path, *, pdf: bool, pages: bool, timeout: float
-                     ) -> tuple[Path | None, dict[str, int], tempfile.TemporaryDirectory]:
-    """Run the macro on a copy of ``path``; return (the PDF in a temporary folder or None,
-    {bookmark: page}, the temporary folder to clean up)."""
-    if not path.exists():
-        raise DocumentError(f"nie znaleziono dokumentu {path}")
+def run_basic_macro(source: str, sub: str, *args: str | Path, what: str,
+                    timeout: float = 180) -> None:
+    """Run the LibreOffice Basic procedure ``sub`` of the module ``source`` in a headless
+    LibreOffice with a profile of its own (in a temporary folder), passing ``args`` as strings
+    and, as the last argument, the path of a file where the procedure writes what went wrong
+    (see :data:`MACRO`). Raise :class:`DocumentError` when LibreOffice fails or the procedure
+    reports an error; ``what`` names the document in the messages."""
     soffice = find_soffice()
-    tmp = tempfile.TemporaryDirectory(prefix="strategy-lo-")
-    work = Path(tmp.name)
-    try:
+    with tempfile.TemporaryDirectory(prefix="strategy-lo-") as tmp:
+        work = Path(tmp)
         profile = work / "profil"
         # A new profile is made on the first start (which writes its Basic library); the
         # macro goes into the library after that.
@@ -110,22 +112,36 @@ def _run_libreoffice(path: Path, *, pdf: bool, pages: bool, timeout: float
         module = profile / "user" / "basic" / "Standard" / "Module1.xba"
         if not module.parent.is_dir():
             raise DocumentError(f"LibreOffice nie utworzył profilu użytkownika w {profile}")
-        module.write_text(_module_xml(), encoding="utf-8")
+        module.write_text(_module_xml(source), encoding="utf-8")
+        errors = work / "bledy.txt"
+        quoted = ",".join('"' + str(a).replace('"', '""') + '"' for a in (*args, errors))
+        proc = _soffice(soffice, profile, f"macro:///Standard.Module1.{sub}({quoted})",
+                        timeout=timeout, what=what)
+        problem = errors.read_text(errors="replace").strip() if errors.exists() else ""
+        if proc.returncode != 0 or problem:
+            detail = problem or (proc.stderr or proc.stdout or "").strip()[-500:]
+            raise DocumentError(f"LibreOffice nie przetworzył dokumentu {what} "
+                                f"(kod {proc.returncode}): {detail or 'brak wyniku'}")
+
+
+def _run_libreoffice(path: Path, *, pdf: bool, pages: bool, timeout: float
+                     ) -> tuple[Path | None, dict[str, int], tempfile.TemporaryDirectory]:
+    """Run the macro on a copy of ``path``; return (the PDF in a temporary folder or None,
+    {bookmark: page}, the temporary folder to clean up)."""
+    if not path.exists():
+        raise DocumentError(f"nie znaleziono dokumentu {path}")
+    tmp = tempfile.TemporaryDirectory(prefix="strategy-lo-")
+    work = Path(tmp.name)
+    try:
         src = work / "dokument.docx"
         shutil.copyfile(path, src)
         out_pdf = work / "dokument.pdf" if pdf else None
         out_pages = work / "strony.txt" if pages else None
-        errors = work / "bledy.txt"
-        macro = (f'macro:///Standard.Module1.Run("{src}","{out_pdf or ""}","{out_pages or ""}",'
-                 f'"{errors}")')
-        proc = _soffice(soffice, profile, macro, timeout=timeout, what=path.name)
-        problem = errors.read_text(errors="replace").strip() if errors.exists() else ""
-        missing = (out_pdf is not None and not out_pdf.exists()) or (
-            out_pages is not None and not out_pages.exists())
-        if proc.returncode != 0 or problem or missing:
-            detail = problem or (proc.stderr or proc.stdout or "").strip()[-500:]
-            raise DocumentError(f"LibreOffice nie przetworzył dokumentu {path.name} "
-                                f"(kod {proc.returncode}): {detail or 'brak wyniku'}")
+        run_basic_macro(MACRO, "Run", src, out_pdf or "", out_pages or "", timeout=timeout,
+                        what=path.name)
+        if (out_pdf is not None and not out_pdf.exists()) or (
+                out_pages is not None and not out_pages.exists()):
+            raise DocumentError(f"LibreOffice nie przetworzył dokumentu {path.name}: brak wyniku")
         found: dict[str, int] = {}
         if out_pages is not None:
             for line in out_pages.read_text(encoding="utf-8", errors="replace").splitlines():

@@ -3,8 +3,9 @@
 In: headings, paragraphs (text with bold/italic runs and cross-references), bullet and numbered
 lists, pandas DataFrames for tables, PNG bytes for figures, with their captions and sources.
 Out: a Word-native document on the reference template (or a user's template): numbered headings,
-a table of contents and lists of tables and figures whose entries link to their headings and
-captions with page numbers that Word and LibreOffice compute (PAGEREF fields, see :mod:`.toc`),
+a table of contents and lists of tables and figures as Word's TOC fields, which Word's "Update
+table" and LibreOffice's "Update index" rebuild, saved with their entries linked to the headings
+and captions and PAGEREF fields for the page numbers (see :mod:`.toc`),
 captions "Tabela 3. ..." / "Wykres 2. ..." above each table/figure with SEQ fields whose cached
 numbers are already right, bookmarks and REF fields for cross-references ("zob. Tabela 3"), a
 source line under every table and figure, column widths from the measured widths of the texts
@@ -104,7 +105,6 @@ class Report:
         self._seq = {TABLE_LABEL: 0, FIGURE_LABEL: 0}
         self._heading_no = [0, 0, 0]
         self._auto_heading = 0
-        self._lists = 0
         self._break_next = False
         self._numbered_abstract = ooxml.style_abstract_numbering(self.doc, reference.LIST_NUMBER)
         self._setup_header(header_text or self.title)
@@ -342,24 +342,24 @@ class Report:
 
     # ----------------------------------------------------------------------- fields
     def _field_block(self, heading: str, instruction: str) -> None:
-        """Add ``heading`` and a list marked by a bookmark (:data:`.ooxml.LIST_BOOKMARK_RE`)
-        that :meth:`save` fills with the entries the TOC field ``instruction`` would list."""
+        """Add ``heading`` and a TOC field ``instruction`` whose result :meth:`save` fills with
+        the entries the field lists (:func:`.toc.fill_tocs`)."""
         self._para(heading, reference.TOC_HEADING)
         p = self._para(None)
-        self._lists += 1
-        self._wrap_bookmark(p, ooxml.list_bookmark_name(self._lists, instruction),
-                            lambda: add_text(p, TOC_PLACEHOLDER))
+        ooxml.add_field(p, instruction, TOC_PLACEHOLDER, dirty=True)
 
     def toc(self, heading: str = "Spis treści") -> None:
-        """Add the table of contents (headings 1-3)."""
+        """Add the table of contents: ``heading`` and a TOC field of the headings 1-3."""
         self._field_block(heading, 'TOC \\o "1-3" \\h \\z \\u')
 
     def list_of_tables(self, heading: str = "Spis tabel") -> None:
-        """Add the list of tables (captions labelled "Tabela")."""
+        """Add the list of tables: ``heading`` and a TOC field of the captions with a
+        ``SEQ Tabela`` field ("Tabela 3. ...")."""
         self._field_block(heading, f'TOC \\h \\z \\c "{TABLE_LABEL}"')
 
     def list_of_figures(self, heading: str = "Spis wykresów") -> None:
-        """Add the list of figures (captions labelled "Wykres")."""
+        """Add the list of figures: ``heading`` and a TOC field of the captions with a
+        ``SEQ Wykres`` field ("Wykres 2. ...")."""
         self._field_block(heading, f'TOC \\h \\z \\c "{FIGURE_LABEL}"')
 
     # ----------------------------------------------------------------------- tables, figures
@@ -450,16 +450,18 @@ class Report:
     def save(self, path: str | Path) -> Path:
         """Write the document to ``path`` atomically and deterministically; return the path.
 
-        The table of contents and the lists of tables and figures get their entries now (see
-        :mod:`.toc`), with PAGEREF fields Word and LibreOffice compute when they lay the pages
-        out (:func:`.toc.paginate_docx` also writes the numbers LibreOffice finds into the file).
+        The TOC fields - the table of contents and the lists of tables and figures - get their
+        entries now as their result (see :mod:`.toc`), page numbers left to Word's update on
+        opening and to LibreOffice's index update (:func:`.toc.paginate_docx` writes the numbers
+        LibreOffice finds into the file); a list with nothing to list is left out with its
+        heading.
         """
         set_core(self.doc, title=self.title, subject=self.subject, author=self.author,
                  keywords=self.keywords, when=self.when)
         if self.custom_props:
             set_custom(self.doc, self.custom_props)
         ooxml.set_update_fields(self.doc.settings.element)
-        toc.fill_tocs(self.doc)
+        toc.fill_tocs(self.doc, drop_empty=True)
         return write_docx(self.doc, path)
 
     # ----------------------------------------------------------------------- internals

@@ -1,22 +1,24 @@
-"""Tables of contents and lists of tables/figures: their entries and their page numbers.
+"""Tables of contents and lists of tables/figures: Word TOC fields and their current result.
 
-In: a python-docx document whose body holds the lists the engine marks with a bookmark
-(:data:`.ooxml.LIST_BOOKMARK_RE`: the headings of levels 1-3, the captions "Tabela ..." or
-"Wykres ...") or TOC fields of a user's template (``TOC \\o "1-3" ...``, ``TOC \\c "Tabela"``),
-headings in the Heading 1-3 styles and captions with SEQ fields. Out: the same document where
-every list holds its entries (:func:`fill_tocs`; the XML is made by :mod:`.ooxml`), each with a
-hyperlink to its heading or caption and a PAGEREF field for its page. The engine's lists are
-ordinary paragraphs, not TOC fields: LibreOffice shows a TOC field's cached result as it was
-saved (no page numbers, as nothing laid the document out) until someone updates the index by
-hand, but it computes PAGEREF fields when it lays the pages out, and so does Word (with
-``w:updateFields`` on opening, and on printing). A list with nothing to list is left out with
-its heading.
+In: a python-docx document whose body holds TOC fields - the table of contents
+``TOC \\o "1-3" \\h \\z \\u``, the lists ``TOC \\h \\z \\c "Tabela"`` and
+``TOC \\h \\z \\c "Wykres"`` that :class:`.report.Report` writes (or a user's document holds) -
+headings in the Heading 1-3 styles and captions with SEQ fields (``SEQ Tabela``, ``SEQ Wykres``).
+Out: the same document where the result of every TOC field is its entries (:func:`fill_tocs`;
+the XML is made by :mod:`.ooxml`), the way Word writes them: one "toc 1-3" / "table of figures"
+paragraph per entry with a dot-leader right tab, a hyperlink to the heading's or caption's
+``_Toc`` bookmark and a PAGEREF field for its page. Word's "Update table" (and "update fields
+on open", which the engine asks for) and LibreOffice's "Update index" rebuild the lists from the
+document as it is then, new and renamed headings included. An engine's list with nothing to list
+is left out with its heading.
 
-Page numbers in the saved file itself need a layout engine. :func:`paginate_docx` asks LibreOffice, through its own
-public API (:func:`.pdf.libreoffice_pages`: the document's indexes updated, the page of every
-bookmark read from the layout), on which page each heading and caption is, and writes those
-numbers into the cached entries of a saved file: LibreOffice then opens it with page numbers.
-PDFs made by :func:`.pdf.docx_to_pdf` have them anyway (LibreOffice updates the indexes).
+Page numbers need a layout engine. A document saved by the engine holds the entries with empty
+page numbers: Word fills them when it updates the fields on opening; LibreOffice shows a TOC
+field's result as saved until its index is updated (Tools > Update). :func:`.pdf.docx_to_pdf`
+updates the indexes before exporting, so the PDFs have them. :func:`paginate_docx` asks
+LibreOffice, through its own public API (:func:`.pdf.libreoffice_pages`: the indexes updated,
+the page of every bookmark read from the layout), on which page each heading and caption is, and
+writes those numbers into the PAGEREF results of a saved file: any reader then shows them.
 """
 from __future__ import annotations
 
@@ -31,16 +33,20 @@ from .ooxml import TocEntry as Entry
 __all__ = ["Entry", "fill_tocs", "paginate_docx"]
 
 
-def fill_tocs(doc, pages: Mapping[str, int | str] | None = None) -> list[Entry]:
-    """Rewrite the cached result of every TOC field in ``doc`` with its entries.
+def fill_tocs(doc, pages: Mapping[str, int | str] | None = None, *,
+              drop_empty: bool = False) -> list[Entry]:
+    """Rewrite the result of every TOC field in ``doc`` with its entries.
 
-    ``pages`` maps ``_Toc`` bookmarks to page numbers; entries without one get an empty cached
-    page number (Word recomputes it on open). Calling it again replaces the previous entries.
-    Returns the heading entries and then the caption entries, in document order.
+    ``pages`` maps ``_Toc`` bookmarks to page numbers; entries without one get an empty page
+    number (Word recomputes it on open). ``drop_empty`` removes a list with no entries together
+    with its heading (the engine's lists); otherwise it says it found none, as Word does.
+    Calling it again replaces the previous entries. Returns the heading entries and then the
+    caption entries, in document order.
     """
     headings, captions = ooxml.toc_entries(doc, reference.HEADINGS, reference.CAPTION)
     ooxml.fill_toc_fields(doc, headings, captions, reference.TOC_LEVELS,
-                          reference.TABLE_OF_FIGURES, pages, heading_style=reference.TOC_HEADING)
+                          reference.TABLE_OF_FIGURES, pages, heading_style=reference.TOC_HEADING,
+                          drop_empty=drop_empty)
     return headings + [e for label in captions for e in captions[label]]
 
 
