@@ -42,7 +42,7 @@ def sentence_level(indicator, unit_name, year, value) -> str:
     if is_missing(value):
         return f"{head}: brak danych za {year_text(year)}"
     return full_stop(f"{head} {verb('wyniósł', indicator.gender)} w {year_text(year)} "
-                 f"{level_text(indicator, value)}")
+                     f"{level_text(indicator, value)}")
 
 
 def _change_detail(indicator, trend, abs_change) -> str:
@@ -78,13 +78,15 @@ def sentence_trend(indicator, unit_name, trend, expected_points=None) -> str:
     abs_change = shown_difference(end, start, d)
     endpoint = direction_of(abs_change)
     if endpoint == "bez zmian":
-        text = f"{head} {period} {verb('pozostał', g)} bez zmian ({v0} w {year_text(y0)} i {v1} w {year_text(y1)})"
+        text = (f"{head} {period} {verb('pozostał', g)} bez zmian ({v0} w {year_text(y0)} i "
+                f"{v1} w {year_text(y1)})")
     elif field_of(trend, "direction") == "bez zmian":
         text = (f"{head} {period} {verb('pozostał', g)} praktycznie bez zmian "
                 f"({z_prep(v0)} {v0} do {v1})")
     else:
         word = verb("wzrósł" if endpoint == "wzrost" else "spadł", g)
-        text = f"{head} {period} {word} {z_prep(v0)} {v0} do {v1} ({_change_detail(indicator, trend, abs_change)})"
+        text = (f"{head} {period} {word} {z_prep(v0)} {v0} do {v1} "
+                f"({_change_detail(indicator, trend, abs_change)})")
     if endpoint != "bez zmian":
         if indicator.kind == "share":
             slope = field_of(trend, "slope")
@@ -110,7 +112,7 @@ def sentence_trend(indicator, unit_name, trend, expected_points=None) -> str:
     last = field_of(trend, "last_year_change")
     if not is_missing(last):
         text += full_stop(f" W ostatnim roku ({y1} wobec {y1 - 1}) zmiana wyniosła "
-                      f"{fmt_change(last, indicator, signed=True)}")
+                          f"{fmt_change(last, indicator, signed=True)}")
     return text
 
 
@@ -264,7 +266,8 @@ def sentence_services(indicator, unit_name, forecast, last_value, last_year, ser
     head = f"{name[:1].lower()}{name[1:]}"
     span = f"{z_prep(v0)} {v0} w {year_text(last_year)} do ok. {v1} w {year_text(y1)}"
     if flat:
-        change = f"ma pozostać na zbliżonym poziomie ({v0} w {year_text(last_year)}, ok. {v1} w {year_text(y1)})"
+        change = (f"ma pozostać na zbliżonym poziomie ({v0} w {year_text(last_year)}, ok. {v1} "
+                  f"w {year_text(y1)})")
     else:
         word = "wzrosnąć" if float(end) > start else "spaść"
         if indicator.kind == "share":
