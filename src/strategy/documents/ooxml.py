@@ -255,18 +255,6 @@ def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False,
 
 
 # ------------------------------------------------------------------ tables and pictures
-def set_paragraph_style(paragraph, style) -> None:
-    """Give ``paragraph`` the paragraph style ``style``, which is not the default style.
-
-    What ``paragraph.style = style`` does, writing ``style.style_id`` through python-docx's own
-    element property: the public setter looks for the document's default paragraph style among
-    all styles on every call (about 0.3 ms), and a diagnosis sets the style of some 1 400
-    paragraphs, most of them table cells (a table style cannot give its cells a paragraph
-    style) - without this, most of the time of a document.
-    """
-    p_element(paragraph).style = style.style_id
-
-
 def repeat_as_header_row(row) -> None:
     """Repeat ``row`` at the top of every page the table spans (no python-docx API)."""
     tr_element(row).get_or_add_trPr().append(_el("w:tblHeader"))

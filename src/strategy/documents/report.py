@@ -208,7 +208,7 @@ class Report:
         p = self.doc.add_paragraph()
         chosen = self._style(style or "Normal")
         if chosen is not None:
-            ooxml.set_paragraph_style(p, chosen)
+            p.style = chosen
         if self._break_next:
             p.paragraph_format.page_break_before = True
             self._break_next = False

@@ -209,11 +209,11 @@ def write_table(doc, layout: Layout):
             cell.width = w
             p = cell.paragraphs[0]
             if i == 0:
-                ooxml.set_paragraph_style(p, head_style)
+                p.style = head_style
                 if right:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             else:   # numbers are right-aligned by their style
-                ooxml.set_paragraph_style(p, number_style if right else body_style)
+                p.style = number_style if right else body_style
             run = add_text(p, text)
             if size is not None:
                 run.font.size = size
