@@ -6,7 +6,9 @@ bottom with papermill on a store built from data/raw/demo, writing into tmp_path
 """
 from __future__ import annotations
 
+import html
 import math
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -99,6 +101,9 @@ def test_papermill_lists_the_parameters_with_types_and_help(name):
         expected["rok"] = REPORT_YEAR
     if plan:
         expected["plan"] = ("str", f'"{plan}"', "plik planu")
+    if name == "strategia_powiatu":             # strategy consult runs it as a draft
+        expected["konsultacje"] = ("bool", "False", "projekt do konsultacji z gminami (strategy "
+                                   "consult); rozdział o konsultacjach mówi wtedy, że trwają")
     found = pm.inspect_notebook(str(notebook_path(name)))
     assert set(found) == set(expected)
     for key, (type_name, default, help_text) in expected.items():
@@ -389,6 +394,42 @@ def docx_text(path: Path) -> str:
         c.text for t in d.tables for r in t.rows for c in r.cells)
 
 
+CAPTION_RE = re.compile(r"<(caption|figcaption)>(.*?)</(?:caption|figcaption)>", re.S)
+
+
+def shown_in_notebook(nb) -> dict:
+    """Return the captions of the tables and figures an executed notebook shows (in order),
+    the number of pictures (PNG outputs and <img> in HTML) and of HTML tables it shows."""
+    out = {"tables": [], "figures": [], "images": 0, "grids": 0}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for o in cell.outputs:
+            data = o.get("data", {})
+            out["images"] += "image/png" in data
+            text = data.get("text/html", "")
+            out["images"] += text.count("<img")
+            out["grids"] += text.count("<table")
+            for tag, caption in CAPTION_RE.findall(text):
+                key = "tables" if tag == "caption" else "figures"
+                out[key].append(html.unescape(caption).strip())
+    return out
+
+
+def held_in_docx(path: Path) -> dict:
+    """Return the captions of the tables and figures of a Word file (paragraphs in the
+    Caption style, "Tabela N. ..." / "Wykres N. ..."), counted against its tables and
+    pictures."""
+    import docx
+    d = docx.Document(str(path))
+    captions = [p.text.strip() for p in d.paragraphs if p.style.name == "Caption"]
+    tables = [c for c in captions if c.startswith("Tabela ")]
+    figures = [c for c in captions if c.startswith("Wykres ")]
+    assert len(tables) == len(d.tables), "every table of the document has its caption"
+    assert len(figures) == len(d.inline_shapes), "every picture of the document has its caption"
+    return {"tables": tables, "figures": figures}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_notebook_runs_with_its_defaults(name, demo_store, tmp_path):
@@ -403,6 +444,12 @@ def test_notebook_runs_with_its_defaults(name, demo_store, tmp_path):
     assert "text/html" in mimes and "text/markdown" in mimes
     text = docx_text(out)
     assert "DANE DEMONSTRACYJNE" in text
+    # what the notebook shows is what the Word file holds: the same pictures and tables,
+    # with the same captions in the same order
+    shown, held = shown_in_notebook(nb), held_in_docx(out)
+    assert shown["figures"] == held["figures"] and shown["tables"] == held["tables"]
+    assert shown["images"] == len(held["figures"]) and shown["grids"] == len(held["tables"])
+    assert held["figures"] and held["tables"]
     # a total computed by hand from the demo plan is shown in the notebook and in the document
     if name in TOTALS:
         total = TOTALS[name]

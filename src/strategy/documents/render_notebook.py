@@ -78,8 +78,8 @@ def render_html(blocks: Sequence[Block], numbering: Numbering | None = None,
             out.append(_table(b, label))
         elif isinstance(b, Figure):
             data = base64.b64encode(b.png).decode("ascii")
-            out.append(f'<figure class="strategy-figure"><figcaption>{_e(label)}. '
-                       f'{_e(b.caption)}</figcaption><img src="data:image/png;base64,{data}" '
+            out.append(f'<figure class="strategy-figure"><figcaption>'
+                       f'{_e(caption_text(label, b.caption))}</figcaption><img src="data:image/png;base64,{data}" '
                        f'alt="{_e(label)}" style="max-width:{b.width_cm / 16 * 100:.0f}%"/>'
                        f'<div class="source">{_e(_source(b.source))}</div></figure>')
         elif isinstance(b, PageBreak):
@@ -104,9 +104,15 @@ def _table(b: Table, label: str) -> str:
                       for t, n in zip(row, flags))
         rows.append(f'<tr style="font-weight:bold">{tds}</tr>' if i in bold else f"<tr>{tds}</tr>")
     note = f"<br/>{_e(cells.MISSING_NOTE)}" if has_missing else ""
-    return (f'<table class="strategy-table"><caption>{_e(label)}. {_e(b.caption)}</caption>'
+    return (f'<table class="strategy-table"><caption>{_e(caption_text(label, b.caption))}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f'<div class="source">{_e(_source(b.source))}{note}</div>')
+
+
+def caption_text(label: str, caption: str) -> str:
+    """Return a caption as Word shows it: "Tabela 3. ..." set by the typography rules."""
+    name, _, number = label.rpartition(" ")
+    return f"{typeset(name + ' ')}{number}{typeset('. ' + caption.strip())}"
 
 
 def _source(text: str) -> str:
