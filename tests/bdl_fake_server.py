@@ -1,12 +1,21 @@
 """A local stand-in for the GUS BDL API (``/api/v1``) on 127.0.0.1, for tests without internet.
 
-It answers from fixtures in the documented JSON shape (``SingleVariableData``,
-``SingleUnitData``, ``VariableDetails``, ``UnitList``, ``Version`` of the API's Swagger
-description): ``format=json``, ``page``/``page-size`` paging with ``links.next``, ``year``
-filters, ``unit-parent-id`` + ``unit-level``, ETag / ``If-None-Match`` -> 304. Scripted faults
-per path and page: 429 with ``Retry-After``, 500, an HTML page, a truncated body, a changed
-schema, a dropped connection. Every request is logged (path, query, the headers that matter,
-status, time).
+It answers from fixtures in the JSON shapes real answers have (``SingleVariableData``,
+``SingleUnitData``, ``VariableDetails``, ``UnitList``, ``Version``, ``/attributes``,
+``/subjects/{id}``): ``format=json``, ``page``/``page-size`` paging, ``year`` filters,
+``unit-parent-id`` + ``unit-level``, ETag / ``If-None-Match`` -> 304, errors as
+``{"errors": [{"errorResult": ..., "errorReason": ...}]}``.
+
+``paging="real"`` answers as saved real bodies do: an answer that fits on one page carries no
+``page``, ``pageSize`` or ``links``; the ``links`` of a paged answer keep only ``page`` and
+``page-size`` (real links were seen dropping the other query parameters), so a client that
+follows them loses ``year`` and ``unit-parent-id``. ``paging="documented"`` always sends the
+paging fields with full links. ``bodies`` maps a path (``/api/v1/data/by-variable/72305``) to a
+body sent exactly as given (a saved answer) for page 0.
+
+Scripted faults per path and page: 429 with ``Retry-After``, 500, an HTML page, a truncated
+body, a changed schema, a dropped connection. Every request is logged (path, query, the headers
+that matter, status, time).
 """
 from __future__ import annotations
 
@@ -30,6 +39,26 @@ class FakeVariable:
     level: int = 6
     #: bdl unit id -> (name, {year: value or (value, attrId)})
     values: dict[str, tuple[str, dict]] = field(default_factory=dict)
+    subject: str = "P0000"
+    n2: str = ""
+    measure_unit_id: int = 1
+
+
+#: The API's ``/attributes`` dictionary as public code saved it (id, name, symbol, description).
+ATTRIBUTES = [
+    (0, "0", " ", ""), (1, "wartość", " ", ""),
+    (3, "wartość", "k", "Agregat może być niekompletny"),
+    (4, "0", "x", "Brak informacji, konieczność zachowania tajemnicy statystycznej lub "
+                  "wypełnienie pozycji jest niemożliwe albo niecelowe"),
+    (7, "0", "a", "Wartość mniejsza niż przyjęty format prezentacji"),
+    (15, "-", " ", "Znak '-' oznacza brak informacji z powodu: zmiany poziomu prezentacji, "
+                   "zmian wprowadzonych do wykazu jednostek terytorialnych lub modyfikacji "
+                   "listy cech w danym okresie sprawozdawczym"),
+    (50, "- lub 0", "n", "Dana jeszcze niedostępna, będzie dostępna"),
+    (91, "0", "x", "Brak informacji, konieczność zachowania tajemnicy statystycznej lub "
+                   "wypełnienie pozycji jest niemożliwe albo niecelowe"),
+    (97, "wartość", "p", "Łącznie dla powiatu i miasta na prawach powiatu"),
+]
 
 
 @dataclass
@@ -48,7 +77,13 @@ class FakeBdlApi:
     """Run with ``with FakeBdlApi(...) as api:``; ``api.base_url`` is the API address."""
 
     def __init__(self, variables: list[FakeVariable], powiats: list[tuple[str, str]], *,
-                 max_page_size: int = 100, version: str = "1.0.4-test"):
+                 max_page_size: int = 100, version: str = "1.0.4-test",
+                 paging: str = "real", subjects: dict[str, str] | None = None,
+                 bodies: dict[str, str] | None = None):
+        assert paging in ("real", "documented")
+        self.paging = paging
+        self.subjects = dict(subjects or {})
+        self.bodies = dict(bodies or {})
         self.variables = {v.id: v for v in variables}
         self.powiats = powiats
         self.max_page_size = max_page_size
@@ -92,7 +127,7 @@ class FakeBdlApi:
     def answer(self, path: str, query: list[tuple[str, str]]) -> tuple[int, object]:
         prefix = "/api/v1/"
         if not path.startswith(prefix):
-            return 404, {"errorReason": "Nie znaleziono zasobu"}
+            return 404, _error("Nie znaleziono zasobu")
         parts = path[len(prefix):].strip("/").split("/")
         q = dict(query)
         years = {int(v) for k, v in query if k == "year"}
@@ -101,6 +136,15 @@ class FakeBdlApi:
         if parts == ["version"]:
             return 200, {"id": self.version, "major": 1, "minor": 0,
                          "dateModified": "2026-01-01T00:00:00"}
+        if parts == ["attributes"]:
+            items = [{"id": i, "name": n, "symbol": s, "description": d}
+                     for i, n, s, d in ATTRIBUTES]
+            return 200, self._paged(path, query, items, page, size, {})
+        if len(parts) == 2 and parts[0] == "subjects":
+            if parts[1] not in self.subjects:
+                return 404, _error(f"Nie znaleziono tematu {parts[1]}")
+            return 200, {"id": parts[1], "name": self.subjects[parts[1]], "hasVariables": True,
+                         "levels": [5, 6]}
         if parts == ["units"]:
             level = int(q.get("level", 0))
             units = [{"id": i, "name": n, "parentId": i[:7] + "00000", "level": 5, "kind": "",
@@ -109,14 +153,17 @@ class FakeBdlApi:
         if len(parts) == 2 and parts[0] == "variables":
             var = self.variables.get(parts[1])
             if var is None:
-                return 404, {"errorReason": f"Nie znaleziono zmiennej {parts[1]}"}
-            return 200, {"id": int(var.id), "subjectId": "P0000", "n1": var.n1,
-                         "level": var.level, "measureUnitId": 1,
-                         "measureUnitName": var.measure_unit}
+                return 404, _error(f"Nie znaleziono zmiennej {parts[1]}")
+            meta = {"id": int(var.id), "subjectId": var.subject, "n1": var.n1}
+            if var.n2:
+                meta["n2"] = var.n2
+            meta.update(level=var.level, measureUnitId=var.measure_unit_id,
+                        measureUnitName=var.measure_unit)
+            return 200, meta
         if len(parts) == 3 and parts[:2] == ["data", "by-variable"]:
             var = self.variables.get(parts[2])
             if var is None:
-                return 404, {"errorReason": f"Nie znaleziono zmiennej {parts[2]}"}
+                return 404, _error(f"Nie znaleziono zmiennej {parts[2]}")
             parent, level = q.get("unit-parent-id", ""), int(q.get("unit-level", 0))
             units = []
             for uid, (name, vals) in sorted(var.values.items()):
@@ -136,7 +183,7 @@ class FakeBdlApi:
             for var_id in (v for k, v in query if k == "var-id"):
                 var = self.variables.get(var_id)
                 if var is None:
-                    return 400, {"errorReason": f"Nieznana zmienna {var_id}"}
+                    return 400, _error(f"Nieznana zmienna {var_id}")
                 if uid in var.values:
                     name = var.values[uid][0]
                     values = _values(var.values[uid][1], years)
@@ -145,16 +192,22 @@ class FakeBdlApi:
                                         "lastUpdate": "2026-06-30T00:00:00", "values": values})
             head = {"unitId": uid, "unitName": name, "aggregateId": 1}
             return 200, self._paged(path, query, results, page, size, head)
-        return 404, {"errorReason": "Nie znaleziono zasobu"}
+        return 404, _error("Nie znaleziono zasobu")
 
     def _paged(self, path, query, items, page, size, head) -> dict:
         total = len(items)
         pages = max(1, -(-total // size))
 
         def link(n):
-            q = [(k, v) for k, v in query if k != "page"] + [("page", str(n))]
+            if self.paging == "real":     # real links keep only page and page-size
+                q = [("page", str(n)), ("page-size", str(size))]
+            else:
+                q = [(k, v) for k, v in query if k != "page"] + [("page", str(n))]
             return f"{self.base_url}{path[len('/api/v1'):]}?{urlencode(q)}"
 
+        results = items[page * size:(page + 1) * size]
+        if self.paging == "real" and pages == 1 and page == 0:
+            return {"totalRecords": total, **head, "results": results}
         links = {"first": link(0), "self": link(page)}
         if page + 1 < pages:
             links["next"] = link(page + 1)
@@ -162,7 +215,12 @@ class FakeBdlApi:
             links["prev"] = link(page - 1)
         links["last"] = link(pages - 1)
         return {"totalRecords": total, "page": page, "pageSize": size, "links": links, **head,
-                "results": items[page * size:(page + 1) * size]}
+                "results": results}
+
+
+def _error(reason: str) -> dict:
+    """Return an error body as the API sends it."""
+    return {"errors": [{"errorResult": "Błąd", "errorReason": reason}]}
 
 
 def _values(vals: dict, years: set[int]) -> list[dict]:
@@ -191,11 +249,15 @@ class _Handler(BaseHTTPRequestHandler):
         seen = {k: self.headers[k] for k in ("X-ClientId", "If-None-Match", "Accept")
                 if self.headers.get(k) is not None}
         fault = self.api.take_fault(split.path, dict(query))
+        canned = self.api.bodies.get(split.path)
         if fault is not None:
             status = self._fault(fault, split.path, query)
         else:
-            status, data = self.api.answer(split.path, query)
-            body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+            if canned is not None and int(dict(query).get("page", 0)) == 0:
+                status, body = 200, canned.encode("utf-8")
+            else:
+                status, data = self.api.answer(split.path, query)
+                body = json.dumps(data, ensure_ascii=False).encode("utf-8")
             etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
             if status == 200 and self.headers.get("If-None-Match") == etag:
                 status = 304

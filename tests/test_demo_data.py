@@ -232,6 +232,6 @@ def test_regeneration_is_byte_identical(tmp_path):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     written = mod.write_all(tmp_path)
-    assert len(written) == 9
+    assert len(written) == 10     # seven BDL exports, mapping, two templates
     for p in written:
         assert p.read_bytes() == (DEMO / p.name).read_bytes(), p.name

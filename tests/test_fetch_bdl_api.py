@@ -15,7 +15,7 @@ from bdl_fake_server import FakeBdlApi, FakeVariable
 
 from strategy.cli import main
 from strategy.errors import FetchError
-from strategy.fetch import FetchSettings, catalogue_variables, fetch_powiat, parse_years
+from strategy.fetch import FetchSettings, catalogue_variables, fetch_powiat, parse_years, select
 from strategy.fetch.client import BdlClient, _retry_after
 from strategy.fetch.progress import Progress
 from strategy.fetch.ratelimit import QuotaLimiter
@@ -86,13 +86,30 @@ def fixture_variables() -> list[FakeVariable]:
     for var, by_unit in powiat_values(KRASNIK_UNITS, KRASNIK_POWIAT, "Powiat kraśnicki",
                                       offset=40).items():
         values[var].update(by_unit)
+    # descriptions as /variables/{id} gives them (72305 as quoted from a live answer)
     return [
-        FakeVariable("72305", "ludność ogółem", "osoba", 6, values["72305"]),
-        FakeVariable("79214", "udział bezrobotnych", "%", 6, values["79214"]),
-        FakeVariable("634989", "udział 65+", "%", 6, values["634989"]),
-        FakeVariable("1548717", "beneficjenci na 10 tys.", "-", 6, values["1548717"]),
-        FakeVariable("1724774", "dzieci w pieczy na 1000", "-", 5, values["1724774"]),
+        FakeVariable("72305", "ogółem", "osoba", 6, values["72305"], subject="P2137",
+                     n2="ogółem", measure_unit_id=26),
+        FakeVariable("79214", "udział bezrobotnych zarejestrowanych w liczbie ludności w wieku "
+                     "produkcyjnym", "%", 6, values["79214"], subject="P2670",
+                     measure_unit_id=50),
+        FakeVariable("634989", "odsetek osób w wieku 65 lat i więcej w populacji ogółem", "%",
+                     6, values["634989"], subject="P2426", measure_unit_id=50),
+        FakeVariable("1548717", "beneficjenci środowiskowej pomocy społecznej na 10 tys. "
+                     "ludności", "-", 6, values["1548717"], subject="P3870"),
+        FakeVariable("1724774", "dzieci w rodzinnej pieczy zastępczej na 1000 dzieci", "-", 5,
+                     values["1724774"], subject="P3893"),
     ]
+
+
+#: Subject names /subjects/{id} gives (P2137's variables have only "ogółem" in n1, n2).
+SUBJECTS = {"P2137": "Ludność wg grup wieku i płci"}
+#: The five variables of these fixtures (the mapping has more: see test_fetch_bdl_mapping.py).
+FIVE_IDS = ["72305", "79214", "634989", "1548717", "1724774"]
+
+
+def five():
+    return select(catalogue_variables(), FIVE_IDS)
 
 
 POWIATS = [("023011807000", "Powiat kaliski"), ("023011861000", "Powiat m. Kalisz"),
@@ -101,7 +118,7 @@ POWIATS = [("023011807000", "Powiat kaliski"), ("023011861000", "Powiat m. Kalis
 
 @pytest.fixture
 def api():
-    with FakeBdlApi(fixture_variables(), POWIATS, max_page_size=4) as server:
+    with FakeBdlApi(fixture_variables(), POWIATS, max_page_size=4, subjects=SUBJECTS) as server:
         yield server
 
 
@@ -120,12 +137,13 @@ def settings(api, tmp_path, **kw) -> FetchSettings:
 
 
 def cli(api, tmp_path, *extra) -> list[str]:
+    """The command for the five fixture variables (a later --zmienne in ``extra`` wins)."""
     return ["pobierz", "--powiat", "3007", "--lata", "2018-2024", "--api-url", api.base_url,
             "--cache", str(tmp_path / "cache"), "--wyjscie", str(tmp_path / "raw"),
-            "--store", str(tmp_path / "store.parquet"), *extra]
+            "--store", str(tmp_path / "store.parquet"), "--zmienne", *FIVE_IDS, *extra]
 
 
-def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
+def test_fetch_and_ingest_the_fixture_variables(api, tmp_path, capsys):
     rc = main(cli(api, tmp_path))
     out, err = capsys.readouterr()
     assert rc == 0, out + err
@@ -139,19 +157,22 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
     # parts of urban-rural gminas (types 4, 5) are not stored
     assert not store.frame["teryt"].isin(["3007094", "3007095", "3007054"]).any()
     # the powiat's own figures (by-unit), including the variable published only for powiats
-    assert f.loc[("3007", 2020, "dzieci_piecza_na_1000"), "value"] == pytest.approx(5.7)
+    assert f.loc[("3007", 2020, "dzieci_rodzinna_piecza_na_1000"), "value"] == \
+        pytest.approx(5.7)
     assert f.loc[("3007", 2024, "udzial_bezrobotnych"), "value"] == pytest.approx(4.4)
-    assert not ((store.frame["indicator"] == "dzieci_piecza_na_1000")
+    assert not ((store.frame["indicator"] == "dzieci_rodzinna_piecza_na_1000")
                 & (store.frame["teryt"].str.len() == 7)).any()
     assert f.loc[("3007012", 2024, "udzial_bezrobotnych"), "flag"] == FLAG_NO_DATA
     assert set(store.frame["indicator"]) == {"ludnosc", "udzial_bezrobotnych", "udzial_65plus",
-                                             "beneficjenci_na_10tys", "dzieci_piecza_na_1000"}
+                                             "beneficjenci_na_10tys",
+                                             "dzieci_rodzinna_piecza_na_1000"}
     assert sorted(store.frame["year"].unique()) == YEARS
     # files as the API sent them, with a manifest
     folder = tmp_path / "raw" / "3007"
     pages = sorted(p.name for p in (folder / "gminy").iterdir())
-    assert len(pages) == 4 * 5 + 1        # 4 gmina-level variables x ceil(19 units / 4) + 1
+    assert len(pages) == 4 * 5     # 4 variables mapped for gminas x ceil(19 units / 4)
     assert pages[0] == "zmienna_1548717_strona_000.json"
+    assert not [p for p in pages if "1724774" in p]       # mapped for the powiat only
     assert len(list((folder / "powiat").iterdir())) == 2     # 5 variables, 4 per page
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["powiat"] == "3007" and manifest["powiat_bdl_id"] == POWIAT
@@ -160,17 +181,20 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
     assert {v["id"] for v in manifest["variables"]} == {"72305", "79214", "634989", "1548717",
                                                          "1724774"}
     pop = next(v for v in manifest["variables"] if v["id"] == "72305")
-    assert pop["name"] == "ludność ogółem" and pop["measure_unit"] == "osoba"
-    assert pop["id_verified"] is True and "/variables/72305" in pop["id_checked_how"]
+    assert pop["name"] == "ogółem; ogółem (temat P2137: Ludność wg grup wieku i płci)"
+    assert pop["measure_unit"] == "osoba" and pop["refused"] is None
+    assert pop["id_verified"] is True and "/variables/72305" in pop["id_sources"]
+    assert pop["id_status"] == "potwierdzony" and "temat P2137" in pop["expected"]
     share = next(v for v in manifest["variables"] if v["id"] == "79214")
-    assert share["id_verified"] is False and share["id_checked_how"] == ""
+    assert share["id_verified"] is False and share["id_status"] == "potwierdzony"
+    assert manifest["attributes"]["97"]["description"] == ("Łącznie dla powiatu i miasta na "
+                                                           "prawach powiatu")
     gap = [g for v in manifest["variables"] if v["id"] == "79214" for g in v["gaps"]]
     assert gap == [{"unit": "3007012", "year": 2024, "why": "wartość pusta (atrybut 50)"}]
-    # the variable published only for powiats: its empty gmina page is kept, no gmina "missing"
+    # the variable published only for powiats: no gmina query, no gmina "missing"
     care = next(v for v in manifest["variables"] if v["id"] == "1724774")
     assert care["level"] == 5 and care["gaps"] == [] and care["units_with_values"] == ["3007"]
-    empty = json.loads((folder / "gminy" / "zmienna_1724774_strona_000.json").read_bytes())
-    assert empty["totalRecords"] == 0 and empty["results"] == []
+    assert not [r for r in api.data_requests() if r.path.endswith("/by-variable/1724774")]
     by_var = [r for r in api.data_requests() if r.path.endswith("/72305")]
     assert all(r.param("unit-parent-id") == POWIAT and r.param("unit-level") == "6"
                for r in by_var)
@@ -179,8 +203,9 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
     # the summary names the gap, the requests and the ingest
     assert "Blizanów (gmina wiejska) (3007012), 2024: wartość pusta (atrybut 50)" in out
     assert f"Zapytania do API: {len(api.log)} " in out
-    assert "opis w API: ludność ogółem [osoba]\n" in out
-    assert "opis w API: udział bezrobotnych [%] - identyfikator niesprawdzony" in out
+    assert "opis w API: ogółem; ogółem (temat P2137: Ludność wg grup wieku i płci) [osoba]\n" \
+        in out
+    assert "72305  ludnosc: jednostki z wartościami: 12 [identyfikator: potwierdzony]" in out
     assert "Magazyn danych zapisano" in out
     # what `strategy ingest` of the folder reads is what was stored
     assert main(["ingest", str(folder), "--store", str(tmp_path / "again.parquet")]) == 0
@@ -191,11 +216,12 @@ def test_fetch_and_ingest_all_catalogue_variables(api, tmp_path, capsys):
 def test_second_run_makes_no_requests_and_refresh_uses_etags(api, tmp_path, capsys):
     assert main(cli(api, tmp_path)) == 0
     first = len(api.log)
-    assert first == 1 + 5 + 4 * 5 + 1 + 2     # version, metadata, gmina pages, powiat pages
+    # version, attributes (9 on pages of 4), metadata, subject P2137, gmina pages, powiat pages
+    assert first == 1 + 3 + 5 + 1 + 4 * 5 + 2
     before = (tmp_path / "raw" / "3007" / "gminy" / "zmienna_72305_strona_000.json").read_bytes()
     assert main(cli(api, tmp_path)) == 0
     assert len(api.log) == first          # everything from the cache
-    assert "z pamięci podręcznej bez zapytania: 29" in capsys.readouterr().out
+    assert "z pamięci podręcznej bez zapytania: 32" in capsys.readouterr().out
     assert main(cli(api, tmp_path, "--odswiez")) == 0
     again = api.log[first:]
     assert len(again) == first and {r.status for r in again} == {304}
@@ -206,7 +232,7 @@ def test_second_run_makes_no_requests_and_refresh_uses_etags(api, tmp_path, caps
 
 def test_429_waits_as_retry_after_says(api, tmp_path):
     api.add_fault("by-variable/72305", 2, ("429", 1))
-    report = fetch_powiat("3007", YEARS, catalogue_variables(), settings(api, tmp_path),
+    report = fetch_powiat("3007", YEARS, five(), settings(api, tmp_path),
                           out_root=tmp_path / "raw")
     assert report.written and not report.errors
     hits = [r for r in api.log if r.path.endswith("/72305") and r.param("page") == "2"]
@@ -217,7 +243,7 @@ def test_429_waits_as_retry_after_says(api, tmp_path):
 
 def test_server_error_and_dropped_connection_are_retried(api, tmp_path):
     api.add_fault("by-variable/634989", 1, ("500",), ("drop",))
-    report = fetch_powiat("3007", YEARS, catalogue_variables(), settings(api, tmp_path),
+    report = fetch_powiat("3007", YEARS, five(), settings(api, tmp_path),
                           out_root=tmp_path / "raw")
     assert report.written and not report.errors and report.retries == 2
     hits = [r for r in api.log if r.path.endswith("/634989") and r.param("page") == "1"]
@@ -254,19 +280,20 @@ def test_interrupted_run_resumes_from_cache(api, tmp_path):
                 raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        fetch_powiat("3007", YEARS, catalogue_variables(), settings(api, tmp_path),
+        fetch_powiat("3007", YEARS, five(), settings(api, tmp_path),
                      out_root=tmp_path / "raw", progress=Interrupt(enabled=False))
     assert not (tmp_path / "raw" / "3007").exists()
     done = {(r.path, r.param("page")) for r in api.data_requests()}
     assert len(done) == 4        # 72305 (the lowest id) pages 0-3, then interrupted
     n = len(api.log)
-    report = fetch_powiat("3007", YEARS, catalogue_variables(), settings(api, tmp_path),
+    report = fetch_powiat("3007", YEARS, five(), settings(api, tmp_path),
                           out_root=tmp_path / "raw")
     assert report.written
     resumed = {(r.path, r.param("page")) for r in api.log[n:] if "/data/" in r.path}
     assert not resumed & done
-    assert len(resumed) == 4 * 5 + 1 + 2 - 4
-    assert report.cache_hits == 1 + 1 + 4      # version, metadata of 72305, its 4 pages
+    assert len(resumed) == 4 * 5 + 2 - 4
+    # version, attributes (3 pages), metadata of 72305, its subject, its 4 pages
+    assert report.cache_hits == 1 + 3 + 1 + 1 + 4
 
 
 def test_variable_the_api_lacks_is_reported_and_the_rest_fetched(api, tmp_path, capsys):
@@ -311,8 +338,8 @@ def test_powiat_id_found_through_units_when_register_lacks_it(api, tmp_path):
     frame.loc[frame["teryt"] == "3007", "bdl_id"] = None
     frame["note"] = ""
     registry = Registry(frame)
-    with FakeBdlApi(fixture_variables(), POWIATS, max_page_size=2) as small:
-        report = fetch_powiat("3007", YEARS, catalogue_variables()[:1],
+    with FakeBdlApi(fixture_variables(), POWIATS, max_page_size=2, subjects=SUBJECTS) as small:
+        report = fetch_powiat("3007", YEARS, five()[:1],
                               settings(small, tmp_path), out_root=tmp_path / "raw",
                               registry=registry)
         units = [r for r in small.log if r.path.endswith("/units")]
@@ -325,7 +352,7 @@ def test_unknown_powiat_in_api_is_a_clear_error(api, tmp_path):
 
     registry = Registry.from_csv(Path(__file__).parents[1] / "src/strategy/data/units.csv")
     with pytest.raises(FetchError, match="powiat 3010: API BDL nie zna jednostki"):
-        fetch_powiat("3010", YEARS, catalogue_variables()[:1], settings(api, tmp_path),
+        fetch_powiat("3010", YEARS, five()[:1], settings(api, tmp_path),
                      out_root=tmp_path / "raw", registry=registry)
 
 
@@ -382,7 +409,7 @@ def test_gives_up_after_the_attempts_with_a_polish_message(api, tmp_path):
 def test_powiat_krasnicki_0607_fetched_and_ingested(api, tmp_path, capsys):
     args = ["pobierz", "--powiat", "0607", "--lata", "2018-2024", "--api-url", api.base_url,
             "--cache", str(tmp_path / "cache"), "--wyjscie", str(tmp_path / "raw"),
-            "--store", str(tmp_path / "store.parquet")]
+            "--store", str(tmp_path / "store.parquet"), "--zmienne", *FIVE_IDS]
     rc = main(args)
     out, err = capsys.readouterr()
     assert rc == 0, out + err
@@ -415,7 +442,7 @@ def test_documents_build_from_what_was_fetched(api, tmp_path):
     store = tmp_path / "store.parquet"
     assert main(["pobierz", "--powiat", "0607", "--lata", "2018-2024", "--api-url",
                  api.base_url, "--cache", str(tmp_path / "cache"), "--wyjscie",
-                 str(tmp_path / "raw"), "--store", str(store)]) == 0
+                 str(tmp_path / "raw"), "--store", str(store), "--zmienne", *FIVE_IDS]) == 0
     reports = tmp_path / "reports"
     rc = main(["build", "--powiat", "0607", "--gmina", "0607052", "--only", "diagnoza",
                "--jobs", "1", "--no-html", "--store", str(store), "--reports", str(reports)])
@@ -459,8 +486,8 @@ def test_progress_bar_on_a_terminal_plain_lines_otherwise():
 def test_gmina_missing_from_the_api_is_reported_with_the_reason(tmp_path):
     variables = fixture_variables()
     del variables[0].values["023011807112"]          # Żelazków: no population at all
-    with FakeBdlApi(variables, POWIATS) as api:
-        report = fetch_powiat("3007", YEARS, catalogue_variables()[:1],
+    with FakeBdlApi(variables, POWIATS, subjects=SUBJECTS) as api:
+        report = fetch_powiat("3007", YEARS, five()[:1],
                               settings(api, tmp_path), out_root=tmp_path / "raw")
     assert report.written and not report.errors
     gaps = [(g.unit, g.year, g.why) for r in report.results for g in r.gaps]

@@ -3,7 +3,7 @@
 In: nothing but a fixed seed, the package's unit registry (real TERC codes and names) and its
 indicator catalogue. Out: in this folder (or ``--out DIR``)
 
-* six GUS BDL CSV exports in the long layout (the indicators whose source is GUS BDL), in the
+* seven GUS BDL CSV exports in the long layout (the indicators whose source is GUS BDL), in the
   encodings and number styles real exports have, and ``mapping.csv`` telling which rows of
   which file hold which catalogue indicator;
 * the XLSX input template filled with the other indicators (every area but "przemoc");
@@ -256,9 +256,36 @@ def generate() -> pd.DataFrame:
             put(teryt, y, "dzieci_piecza_z_gminy", n)
             put(teryt, y, "wydatki_gminy_piecza", g.money(n * 5200 * (1.07 ** t) * g.noise(0.05)) if n else 0.0)
 
+    _later_indicators(rows, gminas, put)
     frame = pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value"])
     frame["flag"] = ""
     return frame
+
+
+def _later_indicators(rows, gminas, put) -> None:
+    """Add the indicators the catalogue gained later (births and deaths, nurseries, the alimony
+    fund) from their own seeded generator, so every figure made before stays the same."""
+    g = Gen(SEED + 1)
+    value = {(t, y, i): v for t, y, i, v in rows}
+    for teryt in gminas:
+        tr = TRAITS[teryt]
+        town = teryt[-1] == "3"
+        for t, y in enumerate(YEARS):
+            pop, nat = value[(teryt, y, "ludnosc")], value[(teryt, y, "przyrost_naturalny")]
+            births = round(pop * (10.2 + 0.5 * tr["nat"] - 0.15 * t) / 1000 * g.noise(0.08))
+            births = max(births, nat + 25, 20)
+            put(teryt, y, "urodzenia", births)
+            put(teryt, y, "zgony", births - nat)            # natural increase = births - deaths
+            under3 = value[(teryt, y, "ludnosc_przedprodukcyjna")] * 3 / 18
+            nursery = round(under3 * g.uniform(0.10, 0.16)) if town and y >= 2019 else 0
+            put(teryt, y, "dzieci_zlobki", nursery)
+            clubs = round(under3 * g.uniform(0.03, 0.06)) if y >= 2021 else 0
+            put(teryt, y, "dzieci_zlobki_kluby_na_1000",
+                round((nursery + clubs) / under3 * 1000, 1))
+    for t, y in enumerate(YEARS):
+        pop = sum(value[(teryt, y, "ludnosc")] for teryt in gminas)
+        put(POWIAT, y, "fundusz_alimentacyjny_osoby",
+            round(pop * (78 - 3.0 * t) / 10000 * g.noise(0.04)))
 
 
 def _split(total: int, weights: dict[str, float]) -> dict[str, int]:
@@ -293,7 +320,8 @@ BDL_FILES = [
     ("BDL_ruch_naturalny_migracje_" + TAG + ".csv", "utf-8", "\n", " ", "terc",
      ["Wymiar 1"],
      [("przyrost_naturalny", ("przyrost naturalny",), "osoba"),
-      ("saldo_migracji", ("saldo migracji ogółem",), "osoba")],
+      ("saldo_migracji", ("saldo migracji ogółem",), "osoba"),
+      ("urodzenia", ("urodzenia żywe",), "osoba"), ("zgony", ("zgony",), "osoba")],
      "UTF-8 bez BOM; kolumna Kod zawiera 7-cyfrowy TERC zamiast identyfikatora BDL"),
     ("BDL_bezrobotni_zarejestrowani_" + TAG + ".csv", "utf-8-sig", "\n", " ", "bdl",
      ["Płeć"],
@@ -307,6 +335,12 @@ BDL_FILES = [
      ["Ogółem"],
      [("stopa_bezrobocia", ("ogółem",), "%")],
      "UTF-8 z BOM; tylko powiat (stopa bezrobocia nie jest publikowana dla gmin)"),
+    ("BDL_zlobki_" + TAG + ".csv", "utf-8-sig", "\n", " ", "bdl",
+     ["Wymiar 1"],
+     [("dzieci_zlobki", ("dzieci w żłobkach",), "osoba"),
+      ("dzieci_zlobki_kluby_na_1000", ("dzieci w żłobkach i klubach dziecięcych na 1000 dzieci "
+                                       "w wieku do lat 3",), "-")],
+     "UTF-8 z BOM"),
 ]
 BDL_VARS = {"ludnosc": "72305"}
 

@@ -1,17 +1,22 @@
 """``strategy pobierz --powiat KOD [--lata 2015-2024] [--zmienne ...]``: BDL API -> the store.
 
 In: the powiat's TERC code, the years (default 2015 to last year), optionally the variables
-(BDL ids or catalogue indicator ids; default every catalogue indicator with a BDL variable).
+(BDL ids or catalogue indicator ids; default every variable of the package's BDL mapping).
 Out: the API pages in ``data/raw/bdl_api/<powiat>/`` (replaced as a whole, with
 ``manifest.json``), then the normal ingest of that folder into the store (merged as
 ``strategy ingest`` merges: the same unit, year and indicator replaced, the rest - e.g. the XLSX
-template's figures - kept; ``--od-nowa`` starts afresh), and a Polish summary: variables, pages,
-requests, time, and every unit/year the API has no value for.
+template's figures - kept; ``--od-nowa`` starts afresh), and a Polish summary: variables with
+the status of their ids, pages, requests, time, every unit/year the API has no value for, the
+powiat-and-city totals skipped, the variables refused because the API describes them otherwise
+than the mapping expects, and which areas of the diagnosis now come from GUS and which still
+need the XLSX template (``strategy template``).
 
-Exit statuses: 0 everything fetched and ingested; 1 a download failed or a response was
-refused (nothing in the folder or the store changed; a new run resumes from the cache); 2 bad
-options or the fetched data did not pass the ingest checks (the store unchanged); 3 fetched
-and ingested, but the API does not have some of the variables (listed).
+Exit statuses: 0 everything fetched and ingested; 1 a download failed, a response was refused
+or the API cannot be reached (nothing in the folder or the store changed; a new run resumes
+from the cache; the message says how to load BDL exports with ``strategy ingest`` instead);
+2 bad options or the fetched data did not pass the ingest checks (the store unchanged);
+3 fetched and ingested, but the API does not have some of the variables, or describes some
+otherwise than the mapping expects (listed; those were not stored).
 """
 from __future__ import annotations
 
@@ -97,18 +102,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"BŁĄD: {exc}", file=sys.stderr)
         return 2 if str(exc).startswith("--powiat") else 1
     print(format_report(report))
+    for r in report.refused:
+        print(f"UWAGA: {r.refused}", file=sys.stderr)
     if report.errors:
         print(f"BŁĄD: nie pobrano wszystkich danych ({len(report.errors)} "
               f"{'błąd' if len(report.errors) == 1 else 'błędy'}); folder {report.folder} i "
               "magazyn danych pozostały bez zmian. Uruchom polecenie ponownie: strony już "
               "pobrane zostaną wzięte z pamięci podręcznej.", file=sys.stderr)
         return 1
+    incomplete = bool(report.missing or report.refused)
     if args.bez_wczytania:
-        return 3 if report.missing else 0
+        return 3 if incomplete else 0
     status = _ingest(report, years, args.store, bool(args.fresh))
     if status:
         return status
-    return 3 if report.missing else 0
+    return 3 if incomplete else 0
 
 
 def _ingest(report, years: list[int], store_path: Path | None, fresh: bool) -> int:
@@ -134,19 +142,23 @@ def format_report(report) -> str:
     lines = ["", (f"{report.powiat_name or 'powiat'} ({report.powiat}, jednostka BDL "
                   f"{report.powiat_bdl or '?'}), lata {_span(report.years)}")]
     lines.append(f"Wersja API: {report.api_version}")
-    ok = [r for r in report.results if not r.error and not r.missing]
+    if report.attributes_source:
+        lines.append(f"Słownik atrybutów: {report.attributes_source}")
+    ok = [r for r in report.results if not r.error and not r.missing and not r.refused]
     lines.append(f"Zmienne pobrane: {len(ok)} z {len(report.results)}; stron zapisanych: "
                  f"{report.pages}")
     for r in report.results:
         inds = ", ".join(r.variable.indicators) or "spoza katalogu"
-        state = ("BŁĄD" if r.error else "brak w API" if r.missing
+        state = ("BŁĄD" if r.error else "ODRZUCONA (opis w API inny niż oczekiwany)"
+                 if r.refused else "brak w API" if r.missing
                  else f"jednostki z wartościami: {len(r.units)}")
-        lines.append(f"  {r.variable.id:>8}  {inds}: {state}")
+        status = f" [identyfikator: {r.variable.status}]" if r.variable.status else ""
+        lines.append(f"  {r.variable.id:>8}  {inds}: {state}{status}")
         if r.name:
             lines.append(f"            opis w API: {r.name}"
                          + (f" [{r.measure_unit}]" if r.measure_unit else "")
-                         + ("" if r.variable.verified else " - identyfikator niesprawdzony, "
-                            "porównaj opis z wskaźnikiem"))
+                         + ("" if r.variable.expected is not None else
+                            " - zmienna spoza mapowania, porównaj opis ze wskaźnikiem"))
     lines.append(f"Zapytania do API: {report.requests} (pobrane odpowiedzi: {report.downloaded}, "
                  f"niezmienione HTTP 304: {report.not_modified}, ponowienia: {report.retries}, "
                  f"HTTP 429: {report.rate_limited}); z pamięci podręcznej bez zapytania: "
@@ -166,6 +178,20 @@ def format_report(report) -> str:
             if len(items) > GAPS_SHOWN:
                 lines.append(f"    ... i {len(items) - GAPS_SHOWN} więcej (pełna lista w "
                              "manifest.json)")
+    combined = report.combined
+    if combined:
+        lines += ["", (f"Pominięte wartości łączne powiatu i miasta na prawach powiatu: "
+                       f"{len(combined)} (API podaje je zamiast liczby samego powiatu; nie "
+                       "zapisano ich jako liczby powiatu)")]
+        for g in combined[:GAPS_SHOWN * 2]:
+            lines.append(f"  zmienna {g.variable}, {g.year}: {g.why}")
+        if len(combined) > GAPS_SHOWN * 2:
+            lines.append(f"  ... i {len(combined) - GAPS_SHOWN * 2} więcej (pełna lista w "
+                         "manifest.json)")
+    if report.refused:
+        lines += ["", ("Zmienne odrzucone (opis w API nie zgadza się z mapowaniem; nie zapisano "
+                      "ich):")]
+        lines += [f"  - {r.refused}" for r in report.refused]
     if report.missing:
         lines += ["", "Zmienne, których API nie ma dla tego powiatu:"]
         lines += [f"  - {r.missing}" for r in report.missing]
@@ -174,7 +200,44 @@ def format_report(report) -> str:
         lines += [f"  - {e}" for e in report.errors]
     if report.written:
         lines += ["", f"Pliki zapisano w folderze: {report.folder}"]
+        lines += [""] + areas_summary(report)
     return "\n".join(lines)
+
+
+def areas_summary(report, catalog=None) -> list[str]:
+    """Return the lines saying which areas of the diagnosis come from GUS and which still need
+    the XLSX template (a stored catalogue indicator counts as from GUS when a fetched variable
+    gave it at least one value)."""
+    from ..catalog import default_catalog
+
+    catalog = catalog or default_catalog()
+    fed = {i for r in report.results if r.units and not r.error and not r.refused
+           for i in r.variable.indicators}
+    lines = ["Obszary diagnozy (wskaźniki zapisywane w magazynie danych):"]
+    from_gus, partly, template = [], [], []
+    for area, name in catalog.areas.items():
+        stored = [i.id for i in catalog.in_area(area) if not i.derived or i.id in fed]
+        gus = [i for i in stored if i in fed]
+        rest = [i for i in stored if i not in fed]
+        lines.append(f"  {name}: z GUS {_count(len(gus))}"
+                     + (f", z szablonu XLSX {_count(len(rest))}" if rest else ""))
+        (from_gus if not rest else partly if gus else template).append(name)
+    lines.append("Z danych GUS w całości: " + (", ".join(from_gus) or "żaden obszar"))
+    lines.append("Z danych GUS częściowo (reszta z szablonu XLSX): "
+                 + (", ".join(partly) or "żaden obszar"))
+    lines.append("Wyłącznie z szablonu XLSX: " + (", ".join(template) or "żaden obszar"))
+    lines.append("Dane spoza GUS (sprawozdania OPS i PCPR, ewidencje) wpisuje się do szablonu "
+                 "XLSX: strategy template, a wypełniony plik wczytuje strategy ingest.")
+    return lines
+
+
+def _count(n: int) -> str:
+    """Return ``n`` with the agreed form of "wskaźnik" (1 wskaźnik, 2 wskaźniki, 5 wskaźników)."""
+    if n == 1:
+        return "1 wskaźnik"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return f"{n} wskaźniki"
+    return f"{n} wskaźników"
 
 
 def _split(items: list[str] | None) -> list[str] | None:

@@ -20,9 +20,14 @@ Behaviour:
   revalidated with ``If-None-Match`` / ``If-Modified-Since`` and HTTP 304 keeps it;
 - every request waits for the client-side quota (:mod:`.ratelimit`);
 - HTTP 429 is answered by waiting as ``Retry-After`` says (seconds or an HTTP date; capped at
-  15 minutes), or by backoff when the header is missing; timeouts, connection errors and
-  5xx by exponential backoff with jitter; at most ``attempts`` tries;
-- HTTP 404 (and other 4xx) means the API does not have what was asked: :class:`NotFound`;
+  15 minutes), or by backoff when the header is missing; timeouts, a connection dropped in the
+  middle of an answer and 5xx by exponential backoff with jitter; at most ``attempts`` tries;
+- a connection that cannot be made at all (name not resolved, refused, no route, no answer to
+  the connection within ``connect_timeout``) is tried once more after a short pause and then
+  ends the download with :class:`Unreachable`: an offline machine learns it in seconds, with the
+  way on (BDL exports loaded by ``strategy ingest``), instead of minutes of backoff;
+- HTTP 404 (and other 4xx) means the API does not have what was asked: :class:`NotFound`; the
+  API's own reason (``{"errors": [{"errorResult": ..., "errorReason": ...}]}``) is quoted;
 - an HTML page, a body that is not JSON (truncated, damaged) or JSON of another shape is
   refused with a message naming what was asked; refused bodies are never cached;
 - the key goes only in the ``X-ClientId`` header and only to the configured API host.
@@ -60,6 +65,22 @@ class NotFound(FetchError):
     def __init__(self, message: str, status: int):
         super().__init__(message)
         self.status = status
+
+
+class Unreachable(FetchError):
+    """The API's host cannot be reached at all (DNS, refused, no route, connect timeout)."""
+
+
+#: What a user without access to the API can do instead (printed with :class:`Unreachable`).
+OFFLINE_HINT = (
+    "Bez dostępu do API można wczytać dane GUS pobrane ręcznie z Banku Danych Lokalnych "
+    "(https://bdl.stat.gov.pl, eksport tabeli do pliku CSV): zapisz pliki w jednym folderze i "
+    "uruchom: strategy ingest FOLDER --powiat KOD. Dane, których BDL nie ma, wpisuje się do "
+    "szablonu XLSX (strategy template).")
+
+
+class _ConnectFailed(Exception):
+    """No connection could be made (not retried by backoff)."""
 
 
 class _Retryable(Exception):
@@ -107,7 +128,8 @@ class BdlClient:
         self.stats = Stats()
         self._on_event = on_event
         self._host = urlsplit(settings.base_url).netloc
-        self._http = httpx.Client(timeout=settings.timeout, transport=transport,
+        timeout = httpx.Timeout(settings.timeout, connect=settings.connect_timeout)
+        self._http = httpx.Client(timeout=timeout, transport=transport,
                                   headers={"User-Agent": USER_AGENT,
                                            "Accept": "application/json"})
 
@@ -139,15 +161,27 @@ class BdlClient:
                 self.stats.cache_hits += 1
                 return Fetched(url, entry.body, data, True, False)
             entry = None   # a cached body that no longer passes the check is fetched again
-        retrying = Retrying(
-            stop=stop_after_attempt(max(1, self.settings.attempts)),
-            wait=self._wait, retry=retry_if_exception_type(_Retryable),
-            before_sleep=self._before_sleep, reraise=True)
-        try:
-            return retrying(self._attempt, url, what, check, entry)
-        except _Retryable as exc:
-            raise FetchError(f"{what}: nie udało się pobrać danych po "
-                             f"{self.settings.attempts} próbach ({exc})") from None
+        for connect_try in (1, 2):
+            retrying = Retrying(
+                stop=stop_after_attempt(max(1, self.settings.attempts)),
+                wait=self._wait, retry=retry_if_exception_type(_Retryable),
+                before_sleep=self._before_sleep, reraise=True)
+            try:
+                return retrying(self._attempt, url, what, check, entry)
+            except _Retryable as exc:
+                raise FetchError(f"{what}: nie udało się pobrać danych po "
+                                 f"{self.settings.attempts} próbach ({exc})") from None
+            except _ConnectFailed as exc:
+                if connect_try == 1:
+                    self.stats.retries += 1
+                    self._event(f"{exc}; ponawiam za {self.settings.connect_retry_wait:.1f} s")
+                    time.sleep(self.settings.connect_retry_wait)
+                    continue
+                host = urlsplit(url).hostname or url
+                raise Unreachable(
+                    f"nie można połączyć się z API BDL ({host}: {exc}); sprawdź połączenie z "
+                    f"internetem lub adres API (--api-url). {OFFLINE_HINT}") from None
+        raise AssertionError("unreachable")   # the loop returns or raises
 
     # -- one attempt -------------------------------------------------------------------------
     def _attempt(self, url: str, what: str, check, entry: Entry | None) -> Fetched:
@@ -162,6 +196,10 @@ class BdlClient:
         self.stats.requests += 1
         try:
             resp = self._http.get(url, headers=headers)
+        except httpx.ConnectTimeout:
+            raise _ConnectFailed("serwer nie odpowiada na próbę połączenia") from None
+        except httpx.ConnectError as exc:
+            raise _ConnectFailed(_connect_reason(exc)) from None
         except httpx.TimeoutException:
             raise _Retryable("przekroczono czas oczekiwania na odpowiedź") from None
         except httpx.TransportError as exc:
@@ -253,12 +291,45 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _error_text(resp: httpx.Response) -> str:
+    """Return the API's reason for a refusal (``errors[].errorReason`` and older shapes)."""
     try:
         data = resp.json()
     except ValueError:
         return "bez opisu"
-    if isinstance(data, dict):
-        for key in ("errorReason", "message", "errors", "error"):
-            if data.get(key):
-                return str(data[key])[:200]
-    return "bez opisu"
+    return error_reason(data) or "bez opisu"
+
+
+def error_reason(data: object) -> str:
+    """Return the reasons of an API error body: ``{"errors": [{"errorReason": ...}]}``."""
+    if not isinstance(data, dict):
+        return ""
+    errors = data.get("errors")
+    if isinstance(errors, list):
+        reasons = []
+        for e in errors:
+            if isinstance(e, dict):
+                text = e.get("errorReason") or e.get("errorResult") or e.get("message")
+                if text:
+                    reasons.append(str(text).strip())
+            elif isinstance(e, str) and e.strip():
+                reasons.append(e.strip())
+        if reasons:
+            return "; ".join(dict.fromkeys(reasons))[:300]
+    for key in ("errorReason", "message", "error"):
+        if data.get(key):
+            return str(data[key])[:300]
+    return ""
+
+
+def _connect_reason(exc: httpx.ConnectError) -> str:
+    """Return in Polish why no connection was made (name, refusal, route)."""
+    text = str(exc).lower()
+    if any(k in text for k in ("name or service not known", "nodename nor servname",
+                               "temporary failure in name resolution", "getaddrinfo",
+                               "no address associated", "name resolution")):
+        return "nie można ustalić adresu serwera (DNS)"
+    if "refused" in text:
+        return "połączenie odrzucone"
+    if "unreachable" in text or "no route" in text:
+        return "brak trasy do serwera (sieć niedostępna)"
+    return "nie udało się nawiązać połączenia"

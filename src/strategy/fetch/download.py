@@ -4,18 +4,27 @@ In: the powiat's TERC code, the years, the variables (:mod:`.variables`), the se
 Out: the folder ``<out_root>/<powiat>/`` replaced as a whole, and a :class:`FetchReport`
 (what was fetched, which unit/year has no value and why, which variable failed, requests).
 
-What is asked (``format=json``, ``page-size=100``, ``links.next`` followed to the end):
+What is asked (``format=json``, ``page-size=100``, ``page=0, 1, ...``):
 
 - ``/version`` - the API version for the manifest;
+- ``/attributes`` - what each ``attrId`` means (saved in the manifest; the ingest reads it):
+  a value, no figure, or a figure that is not the unit's own (97, the powiat together with its
+  city-powiat: skipped and counted in the summary, never stored as the powiat's figure);
 - ``/units?level=5`` - only when the unit register does not know the powiat's 12-digit BDL id
   (TERC = ``id[2:4] + id[7:9]``);
-- ``/variables/{id}`` - the variable's metadata: it exists, its name and unit, and its level
-  (when the gminas' query of a variable whose level is below 6 comes back empty, the variable is
-  taken as published down to powiats only and no gmina is reported missing);
-- ``/data/by-variable/{id}?unit-parent-id=<powiat>&unit-level=6&year=...`` - the gminas (the
-  API lists the town and rural parts, types 4 and 5, of urban-rural gminas too; the ingest keeps
-  whole gminas, types 1-3);
+- ``/variables/{id}`` - the variable's description, compared with the one the mapping expects
+  (subject, name fragments, unit, level; the subject's name from ``/subjects/{id}`` when the
+  dimension texts do not carry the fragments): a variable that does not match is refused and
+  nothing of it is asked or stored;
+- ``/data/by-variable/{id}?unit-parent-id=<powiat>&unit-level=6&year=...`` - the gminas of
+  variables mapped for gminas (the API lists the town and rural parts, types 4 and 5, of
+  urban-rural gminas too; the ingest keeps whole gminas, types 1-3);
 - ``/data/by-unit/<powiat>?var-id=...&year=...`` - the powiat's own figures for all variables.
+
+Paging as real answers show it: an answer without ``page``/``pageSize``/``links`` is one page;
+further pages are asked while fewer records than ``totalRecords`` have come, with the next
+page's URL built from our own query (``links.next`` was seen dropping query parameters, and is
+never followed).
 
 Layout written (every body exactly as the API sent it)::
 
@@ -23,6 +32,9 @@ Layout written (every body exactly as the API sent it)::
     0607/mapping.csv                            only for variables the default mapping lacks
     0607/gminy/zmienna_72305_strona_000.json    pages of the gminas, per variable
     0607/powiat/jednostka_060611207000_strona_000.json
+
+A host that cannot be reached at all ends the run within seconds
+(:class:`~strategy.fetch.client.Unreachable`, with how to load BDL exports instead).
 
 Nothing half-written: responses go to the cache first (:mod:`.cache`); the folder is built
 under a temporary name and swapped in only when every variable was fetched or found missing
@@ -40,21 +52,33 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import FetchError, UnitError
-from ..ingest.bdl_api import NO_VALUE_ATTRS, WHOLE_GMINA_TYPES
+from ..ingest.bdl_api import (
+    BUILTIN_ATTRIBUTES,
+    COMBINED,
+    NONE,
+    WHOLE_GMINA_TYPES,
+    attribute_kinds,
+    attribute_text,
+)
 from ..units import Registry, default_registry, kind_of, normalize_code, terc_from_bdl
 from .cache import atomic_write
-from .client import BdlClient, NotFound
+from .client import BdlClient, NotFound, Unreachable
 from .progress import Progress
 from .settings import FetchSettings
-from .variables import BdlVariable, local_mapping_rows
+from .variables import (
+    BdlVariable,
+    api_names,
+    api_unit,
+    description_problems,
+    local_mapping_rows,
+)
 
 DEFAULT_ROOT = Path("data/raw/bdl_api")
 #: Metadata (units, variables, version) changes rarely: revalidated after a week.
 META_MAX_AGE = 7 * 24 * 3600
-#: Longest chain of ``links.next`` followed for one query (a loop guard).
+#: Most pages asked for one query (a loop guard).
 MAX_PAGES = 1000
 
 
@@ -67,6 +91,7 @@ class Gap:
     label: str
     year: int
     why: str
+    combined: bool = False   # a figure of the powiat together with its city (attrId 97)
 
 
 @dataclass
@@ -78,8 +103,10 @@ class VariableResult:
     pages: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)   # TERC codes with at least one value
     gaps: list[Gap] = field(default_factory=list)
+    subject: str = ""
     missing: str | None = None    # the API does not have the variable (or nothing for the units)
     error: str | None = None      # download failed or the response was refused
+    refused: str | None = None    # the API's description does not match the mapping's
 
 
 @dataclass
@@ -93,6 +120,8 @@ class FetchReport:
     results: list[VariableResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     api_version: str = ""
+    attributes: dict = field(default_factory=dict)   # attrId -> the API's description
+    attributes_source: str = ""
     requests: int = 0
     downloaded: int = 0
     not_modified: int = 0
@@ -108,7 +137,16 @@ class FetchReport:
 
     @property
     def missing(self) -> list[VariableResult]:
-        return [r for r in self.results if r.missing and not r.error]
+        return [r for r in self.results if r.missing and not r.error and not r.refused]
+
+    @property
+    def refused(self) -> list[VariableResult]:
+        return [r for r in self.results if r.refused]
+
+    @property
+    def combined(self) -> list[Gap]:
+        """Values skipped because they are the powiat together with its city (attrId 97)."""
+        return [g for r in self.results for g in r.gaps if g.combined]
 
 
 def parse_years(text: str) -> list[int]:
@@ -160,6 +198,8 @@ def fetch_powiat(powiat: str, years: list[int], variables: list[BdlVariable],
 def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVariable],
          client: BdlClient, registry: Registry, progress: Progress, out_root: Path) -> None:
     report.api_version = _api_version(client)
+    report.attributes, report.attributes_source = _attributes(client)
+    kinds = attribute_kinds(report.attributes)
     report.powiat_bdl, report.powiat_name = _powiat_id(client, registry, code)
     if code in registry:
         report.powiat_name = registry.get(code).label
@@ -173,7 +213,7 @@ def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVa
         progress.describe(f"zmienna {var.id}")
         try:
             _metadata(client, res)
-            if res.missing is None:
+            if res.missing is None and res.refused is None and var.gminas:
                 pages = _pages(client, f"data/by-variable/{var.id}",
                                [("unit-parent-id", report.powiat_bdl), ("unit-level", 6)]
                                + year_params, f"zmienna {var.id} ({_inds(var)}), gminy",
@@ -186,13 +226,16 @@ def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVa
                         p.data["results"] for p in pages):
                     pass    # published down to powiats only: no gmina is missing
                 else:
-                    _gaps_gminas(res, [p.data for p in pages], gminas, years, registry)
+                    _gaps_gminas(res, [p.data for p in pages], gminas, years, registry, kinds)
         except NotFound as exc:
             res.missing = str(exc)
+        except Unreachable:
+            raise
         except FetchError as exc:
             res.error = str(exc)
         progress.advance()
-    asked = [r for r in report.results if r.missing is None and r.error is None]
+    asked = [r for r in report.results if r.missing is None and r.error is None
+             and r.refused is None]
     if asked:
         progress.describe(f"powiat {code}")
         try:
@@ -206,13 +249,16 @@ def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVa
                 files[name] = page.body
                 for r in asked:
                     r.pages.append(name)
-            _gaps_powiat(asked, [p.data for p in pages], code, registry, years)
+            _gaps_powiat(asked, [p.data for p in pages], code, registry, years, kinds,
+                         report.attributes)
+        except Unreachable:
+            raise
         except FetchError as exc:
             for r in asked:
                 r.error = r.error or str(exc)
     progress.advance()
     for r in report.results:
-        if r.missing is None and r.error is None and not r.units:
+        if r.missing is None and r.error is None and r.refused is None and not r.units:
             r.missing = (f"zmienna {r.variable.id}: API nie podaje żadnej wartości dla powiatu "
                          f"{code} ani jego gmin w latach {_span(years)}")
     report.pages = len(files)
@@ -223,7 +269,7 @@ def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVa
         return
     manifest = _manifest(report, client, gminas, registry)
     _replace_folder(out_root / code, files, manifest, local_mapping_rows(
-        [r.variable for r in report.results if r.pages]))
+        [r.variable for r in report.results if r.pages and r.refused is None]))
     report.written = True
 
 
@@ -243,10 +289,36 @@ def _api_version(client: BdlClient) -> str:
         got = client.get(client.url("version"), "wersja API",
                          lambda d: None if isinstance(d, dict) else "oczekiwano obiektu JSON",
                          max_age=_meta_age(client))
+    except Unreachable:
+        raise
     except FetchError:
         return "nieznana"
     data = got.data
     return str(data.get("id") or data.get("version") or "nieznana")
+
+
+def _attributes(client: BdlClient) -> tuple[dict[str, dict], str]:
+    """Return the API's ``/attributes`` dictionary (``id -> name, symbol, description``).
+
+    When the API does not give it (an error other than an unreachable host), the built-in copy
+    is used and the manifest says so.
+    """
+    builtin = {a: {"name": n, "symbol": s, "description": d}
+               for a, (n, s, d) in BUILTIN_ATTRIBUTES.items()}
+    try:
+        pages = _pages(client, "attributes", [], "słownik atrybutów (/attributes)",
+                       lambda n: _check_attributes_page, None, max_age=_meta_age(client))
+    except Unreachable:
+        raise
+    except FetchError as exc:
+        return builtin, f"wbudowana kopia słownika (API: {exc})"
+    out = {}
+    for page in pages:
+        for rec in page.data["results"]:
+            out[str(rec["id"]).strip()] = {"name": str(rec.get("name") or ""),
+                                           "symbol": str(rec.get("symbol") or ""),
+                                           "description": str(rec.get("description") or "")}
+    return out, "API /attributes"
 
 
 def _powiat_id(client: BdlClient, registry: Registry, code: str) -> tuple[str, str]:
@@ -266,10 +338,12 @@ def _powiat_id(client: BdlClient, registry: Registry, code: str) -> tuple[str, s
                     return str(unit["id"]), str(unit.get("name", ""))
             except UnitError:
                 continue
-        nxt = _next_url(client, page, url, n)
-        if nxt is None:
+        seen = (n + 1) * client.settings.page_size
+        if not page["results"] or not isinstance(page.get("totalRecords"), int) \
+                or seen >= page["totalRecords"]:
             break
-        url = nxt
+        url = client.url("units", [("level", 5), ("page-size", client.settings.page_size),
+                                   ("page", n + 1)])
     raise FetchError(f"powiat {code}: API BDL nie zna jednostki o tym kodzie TERC (sprawdzono "
                      "listę powiatów /units?level=5)")
 
@@ -282,16 +356,47 @@ def _expected_gminas(registry: Registry, code: str) -> dict[str, str]:
 
 
 def _metadata(client: BdlClient, res: VariableResult) -> None:
+    """Read ``/variables/{id}``; refuse the variable when it is not what the mapping expects."""
     var = res.variable.id
     got = client.get(client.url(f"variables/{var}"), f"zmienna {var}: opis (metadane)",
                      _check_variable_meta(var), max_age=_meta_age(client)).data
-    names = [str(got[k]) for k in ("n1", "n2", "n3", "n4", "n5") if got.get(k)]
-    res.name = "; ".join(names)
-    res.measure_unit = str(got.get("measureUnitName") or "")
+    res.name = "; ".join(api_names(got))
+    res.measure_unit = api_unit(got)
+    res.subject = str(got.get("subjectId") or "").strip()
     try:
         res.level = int(got["level"]) if got.get("level") is not None else None
     except (TypeError, ValueError):
         res.level = None
+    expected = res.variable.expected
+    if expected is None:
+        return      # an id the user named outside the mapping: fetched, described, not mapped
+    problems = description_problems(expected, got)
+    if any(p.startswith("opis nie zawiera") for p in problems) and res.subject:
+        subject = _subject_name(client, res.subject)
+        if subject:
+            res.name = f"{res.name} (temat {res.subject}: {subject})"
+            problems = description_problems(expected, got, subject)
+    if problems:
+        res.refused = (f"zmienna {var}: opis w API nie zgadza się z tym, czego oczekuje "
+                       f"mapowanie dla wskaźnika {_inds(res.variable)} ("
+                       + "; ".join(problems) + f"). Opis w API: „{res.name or 'brak nazwy'}”"
+                       + (f" [{res.measure_unit}]" if res.measure_unit else "")
+                       + f", poziom {res.level if res.level is not None else 'nie podany'}. "
+                       "Zmiennej nie pobrano, by nie zapisać jej liczb pod innym znaczeniem; "
+                       "sprawdź identyfikator w bdl_mapping.csv.")
+
+
+def _subject_name(client: BdlClient, subject: str) -> str:
+    """Return the name of a BDL subject (``/subjects/{id}``), or "" when the API lacks it."""
+    try:
+        got = client.get(client.url(f"subjects/{subject}"), f"temat {subject}: opis",
+                         lambda d: None if isinstance(d, dict) else "oczekiwano obiektu JSON",
+                         max_age=_meta_age(client)).data
+    except Unreachable:
+        raise
+    except FetchError:
+        return ""
+    return str(got.get("name") or "").strip()
 
 
 @dataclass
@@ -300,38 +405,43 @@ class _Page:
     data: dict
 
 
-def _pages(client: BdlClient, path: str, params: list, what: str, check_for, progress
-           ) -> list[_Page]:
-    """Return every page of a query, following ``links.next`` to the end."""
+def _pages(client: BdlClient, path: str, params: list, what: str, check_for, progress,
+           *, max_age: float | None = None) -> list[_Page]:
+    """Return every page of a query.
+
+    An answer without paging fields is one page. Further pages are asked while the records
+    received are fewer than ``totalRecords``; the next page's URL is our own query with the next
+    page number (``links`` are not followed: real ones were seen dropping query parameters).
+    """
     size = client.settings.page_size
-    url = client.url(path, params + [("page-size", size), ("page", 0)])
     out: list[_Page] = []
+    received = 0
     for n in range(MAX_PAGES):
-        got = client.get(url, f"{what}, strona {n}", check_for(n))
-        out.append(_Page(got.body, got.data))
-        if n == 0:
-            total, per_page = got.data["totalRecords"], got.data["pageSize"]
-            progress.grow(math.ceil(total / per_page) - 1 if per_page > 0 else 0)
-        else:
-            progress.advance()
-        nxt = _next_url(client, got.data, url, n)
-        if nxt is None:
+        url = client.url(path, params + [("page-size", size), ("page", n)])
+        got = client.get(url, f"{what}, strona {n}", check_for(n), max_age=max_age)
+        data = got.data
+        out.append(_Page(got.body, data))
+        count = len(data["results"])
+        received += count
+        total = data.get("totalRecords")
+        per_page = data.get("pageSize") if _is_int(data.get("pageSize")) else size
+        if progress is not None:
+            if n == 0:
+                progress.grow(math.ceil(total / per_page) - 1
+                              if _is_int(total) and per_page > 0 else 0)
+            else:
+                progress.advance()
+        if not _is_int(total) or received >= total:
             return out
-        url = nxt
+        if count == 0:
+            raise FetchError(f"{what}, strona {n}: API podaje {total} rekordów (totalRecords), a "
+                             f"strona jest pusta po {received}; odpowiedzi są niepełne, "
+                             "odrzucono je")
     raise FetchError(f"{what}: API podaje więcej niż {MAX_PAGES} stron; przerwano")
 
 
-def _next_url(client: BdlClient, data: dict, url: str, n: int) -> str | None:
-    """Return the next page's URL: ``links.next`` on the API host, else the same query, page+1."""
-    links = data.get("links") if isinstance(data.get("links"), dict) else {}
-    nxt = links.get("next")
-    if not nxt:
-        return None
-    if client.same_host(str(nxt)):
-        return str(nxt)
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "page"] + [("page", n + 1)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
 
 
 # -- shape checks (the documented JSON of each endpoint) -------------------------------------
@@ -345,6 +455,14 @@ def _check_variable_meta(var: str):
     return check
 
 
+def _check_attributes_page(d) -> str | None:
+    if not isinstance(d, dict) or not isinstance(d.get("results"), list):
+        return "brak listy 'results'"
+    if any(not isinstance(a, dict) or a.get("id") is None for a in d["results"]):
+        return "atrybut bez pola 'id'"
+    return None
+
+
 def _check_units_page(d) -> str | None:
     if not isinstance(d, dict) or not isinstance(d.get("results"), list):
         return "brak listy 'results'"
@@ -354,15 +472,21 @@ def _check_units_page(d) -> str | None:
 
 
 def _check_page_frame(d, n: int) -> str | None:
+    """Check a data page: ``results`` and ``totalRecords`` always; ``page``, ``pageSize`` and
+    ``links`` only when present (real one-page answers carry none of them)."""
     if not isinstance(d, dict):
         return "oczekiwano obiektu JSON"
     if not isinstance(d.get("results"), list):
         return "brak listy 'results'"
-    for key in ("totalRecords", "page", "pageSize"):
-        if not isinstance(d.get(key), int) or isinstance(d.get(key), bool):
-            return f"brak liczby '{key}'"
-    if d["page"] != n:
+    if not _is_int(d.get("totalRecords")):
+        return "brak liczby 'totalRecords'"
+    for key in ("page", "pageSize"):
+        if key in d and d[key] is not None and not _is_int(d[key]):
+            return f"pole '{key}' nie jest liczbą"
+    if _is_int(d.get("page")) and d["page"] != n:
         return f"strona ma numer {d['page']}, a proszono o stronę {n}"
+    if d.get("page") is None and n > 0:
+        return f"odpowiedź na stronę {n} nie podaje numeru strony"
     if d.get("links") is not None and not isinstance(d.get("links"), dict):
         return "pole 'links' nie jest obiektem"
     return None
@@ -420,17 +544,26 @@ def _check_unit_page(unit_id: str):
 
 
 # -- gaps ------------------------------------------------------------------------------------
-def _has_value(v: dict) -> tuple[bool, str]:
-    attr = "" if v.get("attrId") is None else str(v.get("attrId"))
+#: Start of the reason recorded for a powiat-and-city total (how the summary finds them).
+COMBINED_WHY = "pominięto: wartość łączna"
+
+
+def _has_value(v: dict, kinds: dict[str, str], attributes: dict | None = None
+               ) -> tuple[bool, str]:
+    attr = "" if v.get("attrId") is None else str(v.get("attrId")).strip()
+    kind = kinds.get(attr)
+    if kind == COMBINED:
+        return False, (f"{COMBINED_WHY} (atrybut {attr}: „{attribute_text(attr, attributes)}”),"
+                       " nie liczba samego powiatu")
     if v.get("val") is None:
         return False, f"wartość pusta (atrybut {attr or 'brak'})"
-    if attr in NO_VALUE_ATTRS:
-        return False, (f"brak liczby: atrybut {attr} (tajemnica, brak informacji lub dane "
-                       "jeszcze nieopublikowane)")
+    if kind == NONE:
+        return False, (f"brak liczby: atrybut {attr} („{attribute_text(attr, attributes)}”)")
     return True, ""
 
 
-def _collect(values, years) -> dict[int, str]:
+def _collect(values, years, kinds: dict[str, str], attributes: dict | None = None
+             ) -> dict[int, str]:
     """Return ``year -> why`` for the years without a value (``""`` when there is a value)."""
     out = {}
     for v in values or []:
@@ -438,13 +571,13 @@ def _collect(values, years) -> dict[int, str]:
             year = int(v.get("year"))
         except (TypeError, ValueError):
             continue
-        ok, why = _has_value(v)
+        ok, why = _has_value(v, kinds, attributes)
         out[year] = "" if ok else why
     return {y: out.get(y, "API nie zwróciło wartości za ten rok") for y in years}
 
 
 def _gaps_gminas(res: VariableResult, pages: list[dict], gminas: dict[str, str],
-                 years: list[int], registry: Registry) -> None:
+                 years: list[int], registry: Registry, kinds: dict[str, str]) -> None:
     """Record the gmina/year pairs without a value; a gmina whose type changed (Koźminek
     3007052 -> 3007053) counts its years under both codes as one gmina, as the ingest does."""
     seen: dict[str, tuple[str, dict[int, str]]] = {}
@@ -457,7 +590,7 @@ def _gaps_gminas(res: VariableResult, pages: list[dict], gminas: dict[str, str],
             if len(terc) != 7 or terc[6] not in WHOLE_GMINA_TYPES:
                 continue
             terc = registry.current(terc)
-            by_year = _collect(unit.get("values"), years)
+            by_year = _collect(unit.get("values"), years, kinds)
             if terc in seen:
                 before = seen[terc][1]
                 by_year = {y: "" if not before[y] or not why else why
@@ -477,7 +610,8 @@ def _gaps_gminas(res: VariableResult, pages: list[dict], gminas: dict[str, str],
 
 
 def _gaps_powiat(results: list[VariableResult], pages: list[dict], code: str,
-                 registry: Registry, years: list[int]) -> None:
+                 registry: Registry, years: list[int], kinds: dict[str, str],
+                 attributes: dict | None = None) -> None:
     values: dict[str, list] = {}
     for page in pages:
         for r in page["results"]:
@@ -490,9 +624,9 @@ def _gaps_powiat(results: list[VariableResult], pages: list[dict], code: str,
             res.gaps += [Gap(res.variable.id, code, label, y, "API nie podaje wartości dla "
                              "powiatu") for y in years]
             continue
-        by_year = _collect(values[res.variable.id], years)
-        res.gaps += [Gap(res.variable.id, code, label, y, why) for y, why in by_year.items()
-                     if why]
+        by_year = _collect(values[res.variable.id], years, kinds, attributes)
+        res.gaps += [Gap(res.variable.id, code, label, y, why, why.startswith(COMBINED_WHY))
+                     for y, why in by_year.items() if why]
         if any(not why for why in by_year.values()):
             res.units.append(code)
 
@@ -504,6 +638,8 @@ def _manifest(report: FetchReport, client: BdlClient, gminas: dict[str, str],
         "source": "GUS, Bank Danych Lokalnych, API BDL",
         "api_url": client.settings.base_url,
         "api_version": report.api_version,
+        "attributes_source": report.attributes_source,
+        "attributes": report.attributes,
         "downloaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "client_key_used": client.settings.registered,
         "powiat": report.powiat,
@@ -514,10 +650,12 @@ def _manifest(report: FetchReport, client: BdlClient, gminas: dict[str, str],
         "years": report.years,
         "variables": [{
             "id": r.variable.id, "indicators": r.variable.indicators,
-            "id_verified": r.variable.verified, "id_checked_how": r.variable.checked_how,
-            "name": r.name,
+            "id_verified": r.variable.verified, "id_status": r.variable.status,
+            "id_sources": r.variable.sources,
+            "expected": r.variable.expected.text() if r.variable.expected else "",
+            "name": r.name, "subject": r.subject,
             "measure_unit": r.measure_unit, "level": r.level, "files": r.pages,
-            "units_with_values": sorted(r.units), "missing": r.missing,
+            "units_with_values": sorted(r.units), "missing": r.missing, "refused": r.refused,
             "gaps": [{"unit": g.unit, "year": g.year, "why": g.why} for g in r.gaps],
         } for r in report.results],
     }

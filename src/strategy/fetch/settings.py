@@ -56,7 +56,12 @@ class FetchSettings:
     #: one is revalidated with ``If-None-Match`` (ETag) when the API gave an ETag.
     max_age: float = 24 * 3600
     timeout: float = 60.0
-    #: Attempts per request (timeouts, connection errors, 5xx, 429) before giving up.
+    #: Longest wait for a connection to be made; a host that cannot be reached (DNS, refused,
+    #: no route, this timeout) is tried once more after ``connect_retry_wait`` and then given
+    #: up, so an offline run ends within about 2 x 5 s + 1 s.
+    connect_timeout: float = 5.0
+    connect_retry_wait: float = 1.0
+    #: Attempts per request (read timeouts, dropped connections, 5xx, 429) before giving up.
     attempts: int = 6
     #: First backoff after a timeout or 5xx, doubled each time (plus jitter), capped.
     backoff: float = 2.0

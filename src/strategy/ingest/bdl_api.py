@@ -3,9 +3,12 @@
 In: files holding one response page::
 
     {"totalRecords": 14, "page": 0, "pageSize": 100, "links": {"next": ...}, "variableId": 72305,
-     "measureUnitId": 5, "lastUpdate": "...",
+     "measureUnitId": 26, "lastUpdate": "...",
      "results": [{"id": "023011807012", "name": "Blizanów",
                   "values": [{"year": "2024", "val": 8650.0, "attrId": 1}]}]}
+
+(an answer that fits on one page may carry no ``page``, ``pageSize`` or ``links`` at all:
+``{"totalRecords", "variableId", "measureUnitId", "aggregateId", "lastUpdate", "results"}``)
 
 or a JSON list of such pages, or several page files (one per page) read together with
 :func:`read_bdl_json_files`. Pages are numbered from 0, as the API numbers them.
@@ -30,19 +33,20 @@ Level 6 lists the town (type 4) and rural (type 5) parts of urban-rural gminas n
 gmina (type 3); only units whose TERC ends in 1, 2 or 3 are kept (TERC = ``id[2:4] + id[7:12]``).
 Records repeated identically on several pages are kept once.
 
-Attributes (``attrId``; the "Atrybut" column of CSV exports). What the API's ``/attributes``
-dictionary says could not be checked here (no network); what we found in public code that
-queried it (one secondary source, to be verified against
-``https://bdl.stat.gov.pl/api/v1/attributes``):
+Attributes (``attrId``; the "Atrybut" column of CSV exports) are read from the API's own
+``/attributes`` dictionary, which ``strategy pobierz`` saves in the ``manifest.json`` next to the
+pages (key ``attributes``); without it the built-in copy :data:`BUILTIN_ATTRIBUTES` (the
+dictionary as public code saved it) is used. Each attribute is one of three kinds
+(:func:`attribute_kind`, from its description):
 
-- ``1`` (and ``0``): an ordinary value - by far the most common;
-- ``3``, ``9``, ``11``, ``13``, ``20``, ``21``, ``97``: a real value with a footnote
-  (incomplete aggregate, preliminary figure or estimate, change of method, low precision);
-- ``7``, ``17``: a value smaller than half the unit shown (a real, tiny value);
-- ``94``, ``98``: a real zero (e.g. natural increase that balances out);
-- ``4``, ``14``, ``91``: no information or statistical confidentiality - ``val`` may be 0 but
-  the cell is empty (flag ``tajemnica``/``brak_danych``, never a zero);
-- ``15``: "-", no data (gap after a change of units); ``50``: not yet published.
+- ``value`` - an ordinary figure, possibly with a footnote (``1``; ``3`` incomplete aggregate,
+  ``9`` preliminary, ``11`` change of method, ``20``/``21`` low precision, ``7``/``17`` smaller
+  than the unit shown, ``94``/``98`` a real zero);
+- ``none`` - the cell holds no figure whatever ``val`` says (``4``, ``14``, ``91`` no
+  information or confidentiality, ``15`` "-", ``50`` not yet published): read as an empty cell;
+- ``combined`` - **not the unit's own figure**: ``97`` "Łącznie dla powiatu i miasta na prawach
+  powiatu" is the powiat together with the city-powiat it surrounds; such values are skipped
+  (one note per file says how many), never stored as the powiat's figure.
 
 Readers keep the attribute as text; mapping it to a flag is the validator's job.
 """
@@ -54,16 +58,83 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UnitError
-from .problems import Problem
 from ..units import terc_from_bdl
 from .mapping import MappingChain, mapping_for
+from .problems import Problem
 from .raw import ReadResult
 from .textfile import is_demo, load_text, raw_frame
 
 #: Largest JSON file read (one page of 100 gminas over 30 years is well under 1 MB).
 MAX_JSON_BYTES = 50 * 1024 * 1024
-#: attrId values that, per the secondary source above, mean the cell holds no figure.
-NO_VALUE_ATTRS = frozenset({"4", "14", "15", "50", "91"})
+#: The API's ``/attributes`` dictionary as public code saved it: id -> (name, symbol,
+#: description). Used when the download did not save the API's own answer.
+BUILTIN_ATTRIBUTES: dict[str, tuple[str, str, str]] = {
+    "0": ("0", " ", ""),
+    "1": ("wartość", " ", ""),
+    "3": ("wartość", "k", "Agregat może być niekompletny"),
+    "4": ("0", "x", ("Brak informacji, konieczność zachowania tajemnicy statystycznej lub "
+                    "wypełnienie pozycji jest niemożliwe albo niecelowe")),
+    "7": ("0", "a", "Wartość mniejsza niż przyjęty format prezentacji"),
+    "9": ("wartość", "s", "Szacunki wstępne"),
+    "11": ("wartość", "M", "Zmiany metodologiczne"),
+    "13": ("wartość", "K", "Zmiany metodologiczne, agregat może być niekompletny"),
+    "14": ("0", "X", ("Zmiany metodologiczne, brak informacji, konieczność zachowania tajemnicy "
+                     "statystycznej lub wypełnienie pozycji jest niemożliwe albo niecelowe")),
+    "15": ("-", " ", ("Znak '-' oznacza brak informacji z powodu: zmiany poziomu prezentacji, "
+                     "zmian wprowadzonych do wykazu jednostek terytorialnych lub modyfikacji "
+                     "listy cech w danym okresie sprawozdawczym")),
+    "17": ("0", "A", "Zmiany metodologiczne, wartość mniejsza niż przyjęty format prezentacji"),
+    "20": ("wartość", "v", "Dane o niskiej precyzji"),
+    "21": ("wartość", "v", "Dane o niskiej precyzji"),
+    "50": ("- lub 0", "n", "Dana jeszcze niedostępna, będzie dostępna"),
+    "91": ("0", "x", ("Brak informacji, konieczność zachowania tajemnicy statystycznej lub "
+                     "wypełnienie pozycji jest niemożliwe albo niecelowe")),
+    "94": ("0", "z", ("Wartość znacząca, wartość zerowa wynika z bilansu niezerowych danych "
+                     "wejściowych algorytmu, np. przyrost naturalny, jeśli liczba zgonów jest "
+                     "równa liczbie urodzeń")),
+    "97": ("wartość", "p", "Łącznie dla powiatu i miasta na prawach powiatu"),
+    "98": ("0", "Z", ("Zmiany metodologiczne, wartość znacząca, wartość zerowa wynika z bilansu "
+                     "niezerowych danych wejściowych algorytmu, np. przyrost naturalny, jeśli "
+                     "liczba zgonów jest równa liczbie urodzeń")),
+}
+VALUE, NONE, COMBINED = "value", "none", "combined"
+
+
+def attribute_kind(name: str, description: str) -> str:
+    """Return what an attribute means for the figure: ``value``, ``none`` or ``combined``."""
+    desc = " ".join(str(description or "").casefold().split())
+    if "łącznie dla powiatu i miasta" in desc or "razem z miastem na prawach powiatu" in desc:
+        return COMBINED
+    if ("brak informacji" in desc or "niedostępn" in desc
+            or str(name or "").strip() in ("-", "- lub 0")):
+        return NONE
+    return VALUE
+
+
+def attribute_kinds(attributes: dict[str, dict] | None = None) -> dict[str, str]:
+    """Return ``attrId -> kind`` from an ``/attributes`` dictionary (default: the built-in one).
+
+    ``attributes``: ``{"97": {"name": ..., "symbol": ..., "description": ...}}``; ids it lacks
+    keep their built-in kind.
+    """
+    kinds = {a: attribute_kind(n, d) for a, (n, _s, d) in BUILTIN_ATTRIBUTES.items()}
+    for attr, rec in (attributes or {}).items():
+        if isinstance(rec, dict):
+            kinds[str(attr).strip()] = attribute_kind(rec.get("name", ""),
+                                                      rec.get("description", ""))
+    return kinds
+
+
+def attribute_text(attr: str, attributes: dict[str, dict] | None = None) -> str:
+    """Return the description of an attribute (API dictionary first, then the built-in one)."""
+    rec = (attributes or {}).get(str(attr))
+    if isinstance(rec, dict) and rec.get("description"):
+        return str(rec["description"])
+    return BUILTIN_ATTRIBUTES.get(str(attr), ("", "", ""))[2]
+
+
+#: attrId values that, per the built-in dictionary, mean the cell holds no figure.
+NO_VALUE_ATTRS = frozenset(a for a, k in attribute_kinds().items() if k == NONE)
 #: Last TERC digits of whole gminas (parts 4 and 5 of urban-rural gminas are dropped).
 WHOLE_GMINA_TYPES = frozenset("123")
 
@@ -140,6 +211,9 @@ def read_bdl_json_files(paths: list[Path], names: list[str] | None = None, *,
         return result
     chain = mapping or mapping_for(paths[0], root)
     result.problems += chain.problems
+    attributes = _saved_attributes(paths)
+    kinds = attribute_kinds(attributes)
+    combined: dict[tuple[str, str], int] = {}
 
     pages, unit_problems = _unit_pages_by_variable(pages)
     result.problems += unit_problems
@@ -180,12 +254,42 @@ def read_bdl_json_files(paths: list[Path], names: list[str] | None = None, *,
                     if key in seen:
                         continue
                     seen.add(key)
+                    kind = kinds.get("" if attr is None else str(attr).strip(), VALUE)
+                    if kind == COMBINED:
+                        where = (page.file, str(attr).strip())
+                        combined[where] = combined.get(where, 0) + 1
+                        continue
+                    if kind == NONE and val is not None:
+                        value = {**value, "val": None}
                     for indicator in indicators:
                         rows.append(_row(unit_id, unit.get("name"), value, indicator, var,
                                          page.file))
+    for (file, attr), n in combined.items():
+        result.notes.append(
+            f"{file}: pominięto {n} {'wartość' if n == 1 else 'wartości'} z atrybutem {attr} "
+            f"(„{attribute_text(attr, attributes)}”): to liczby powiatu łącznie z miastem na "
+            "prawach powiatu, nie samego powiatu")
     if rows:
         result.frame = raw_frame(rows)
     return result
+
+
+def _saved_attributes(paths: list[Path]) -> dict[str, dict] | None:
+    """Return the ``/attributes`` dictionary saved in the download's ``manifest.json``.
+
+    The manifest is looked for next to the pages and one folder up (pages are kept in
+    ``gminy/`` and ``powiat/``); None when there is none (the built-in dictionary applies).
+    """
+    for folder in dict.fromkeys(p.parent for p in paths):
+        for candidate in (folder / "manifest.json", folder.parent / "manifest.json"):
+            try:
+                data = json.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            attrs = data.get("attributes") if isinstance(data, dict) else None
+            if isinstance(attrs, dict):
+                return {str(k): v for k, v in attrs.items() if isinstance(v, dict)}
+    return None
 
 
 def _unit_pages_by_variable(pages: list[Page]) -> tuple[list[Page], list[Problem]]:
