@@ -249,10 +249,44 @@ def test_duplicates_identical_collapse_different_reported_at_both_places():
     assert "wiersz 9" in at5.message and "101" in at5.message
 
 
-def test_duplicate_after_successor_mapping():
-    _, problems = run({"teryt_raw": "3007052", "value_raw": "1"},
-                      {"teryt_raw": "3007053", "value_raw": "2"})
-    assert rules(problems) == ["duplikat", "duplikat"]
+def test_value_under_old_and_new_code_is_a_conflict_at_both_places():
+    # Koźminek: 3007052 until 2020, 3007053 from 2021; one year given under both codes
+    frame, problems = run({"teryt_raw": "3007052", "value_raw": "1", "row": 4},
+                          {"teryt_raw": "3007053", "value_raw": "2", "row": 7})
+    assert rules(problems) == ["kod_poprzedni", "kod_poprzedni"] and frame.empty
+    at4 = next(p for p in problems if p.row == 4)
+    assert at4.file == "a.csv" and at4.column == "Wartosc" and at4.value == "3007052: 1"
+    assert "pod kodem 3007053 (plik a.csv, wiersz 7) wartość 2" in at4.message
+    assert "3007052 Koźminek (gmina wiejska do 2020 r.) → 3007053" in at4.message
+    # the same value under both codes is a conflict too: nothing is picked silently
+    _, problems = run({"teryt_raw": "3007052", "value_raw": "5"},
+                      {"teryt_raw": "3007053", "value_raw": "5"})
+    assert rules(problems) == ["kod_poprzedni", "kod_poprzedni"]
+
+
+def test_old_code_until_the_change_and_new_code_after_make_one_series():
+    # as BDL gives it: the old code's cells empty ("-") after the change, the new code's before
+    rows = [{"teryt_raw": "3007052", "year_raw": str(y), "value_raw": v, "row": 3}
+            for y, v in ((2019, "7 010"), (2020, "7 020"), (2021, "-"))]
+    rows += [{"teryt_raw": "3007053", "year_raw": str(y), "value_raw": v, "row": 4}
+             for y, v in ((2019, "-"), (2020, "-"), (2021, "7 030"))]
+    recoded = []
+    frame, problems = run(*rows, recoded=recoded)
+    assert problems == []
+    assert frame[["teryt", "year", "value"]].values.tolist() == [
+        ["3007053", 2019, 7010.0], ["3007053", 2020, 7020.0], ["3007053", 2021, 7030.0]]
+    (moved,) = recoded
+    assert moved["from"] == "3007052" and moved["to"] == "3007053"
+    assert moved["years"] == [2019, 2020] and moved["rows"] == 2
+
+
+def test_former_name_is_no_warning_and_is_recorded():
+    warnings, recoded = [], []
+    frame, problems = run({"teryt_raw": "2212082", "name_raw": "Słupsk (2)"},
+                          warnings=warnings, recoded=recoded)
+    assert problems == [] and warnings == [] and frame["teryt"].tolist() == ["2212082"]
+    assert recoded == [{"code": "2212082", "former_name": "Słupsk", "name": "Redzikowo",
+                        "renamed_in": 2024, "files": ["a.csv"]}]
 
 
 def test_missing_required_columns():

@@ -8,8 +8,12 @@ Metadata (the parquet schema metadata under the key ``strategy``, JSON): ``demo`
 ``sources`` (every file name read into the store), ``format`` (1) and ``loads``: one entry per
 ``strategy ingest`` run that made the store, oldest first, each
 ``{"time": "2026-04-15T10:02:03+00:00", "files": [...], "rows": read, "added": n,
-"replaced": n, "kept": n, "powiat": "0607" or null, "fresh": bool}``. A build record reads
-``Store.loads`` to name the data loads behind a document.
+"replaced": n, "kept": n, "powiat": "0607" or null, "fresh": bool}``, and ``"codes"`` when the
+load stored data of an old gmina code under the current one or read a unit's former name:
+``[{"from": "1211032", "to": "1211033", "label": "1211032 Czarny Dunajec (gmina wiejska do 2022
+r.) → 1211033", "years": [2020, 2021, 2022], "rows": n, "files": [...]}, {"code": "2212082",
+"former_name": "Słupsk", "name": "Redzikowo", "renamed_in": 2024, "files": [...]}]``. A build
+record reads ``Store.loads`` to name the data loads behind a document.
 
 Loads add up: :func:`merge` puts a new load into the existing store - rows of the same
 (teryt, year, indicator) are replaced, all others kept.

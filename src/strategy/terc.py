@@ -1,20 +1,37 @@
-"""The official TERYT TERC register file of GUS: read, validate, compare, keep in the project.
+"""The official TERYT TERC register of GUS: read, validate, compare, keep in the project.
 
-In: a TERC file as users download it from eTERYT ("TERC urzędowy"): ``;``-separated, UTF-8 with
-or without BOM or Windows-1250, header ``WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA``. The package
-ships the state of 2020-01-01 (``data/TERC_2020-01-01.csv``, see ``../shared/data/README.md``).
+In: a TERC file as users download it from eTERYT ("TERC urzędowy", or the address version "TERC
+adresowy"): ``;``-separated, UTF-8 with or without BOM or Windows-1250, header
+``WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA``.
 Out: :func:`read_terc` gives the rows of :class:`strategy.units.Registry` (one per unit: 16
 voivodeships, 380 powiats - 66 of them cities with powiat rights, which are also a gmina - and
 every gmina and gmina part) or raises :class:`~strategy.errors.UnitError` listing every bad row;
 :func:`compare` tells what a newer register changes (new units, renamed units, type changes with
 the old code's successor, units gone); :func:`install` keeps an imported register in the project.
 
+The register shipped in the package (``strategy/data``, copied unchanged from the files GUS
+publishes, see ``../shared/data/README.md`` of the project's sources):
+
+- ``TERC_Urzedowy_2025-11-18.csv`` - the full official register, state on 2025-01-01
+  (downloaded from eTERYT on 2025-11-18; 2 479 gminas);
+- ``TERC_adresowy_2026-01-01.csv`` - the official address version, state on 2026-01-01; it
+  leaves out the RODZ 3 row of every urban-rural gmina (its parts 4 and 5 stay) and the gmina
+  rows of the five cities with dzielnice or delegatury, so :func:`apply_address` brings the full
+  register of 2025 to the state of 2026 with it (6 rural gminas that became urban-rural in 2026,
+  one renamed gmina);
+- ``terc_changes_2020-2026.csv`` (``old_code;new_code;name;change``) - the 87 changes of gmina
+  codes and names from 2020 to 2026, read off the registers of 2020-2026 and the published lists
+  of places granted town rights: 82 rural gminas that became urban-rural (old code, new code,
+  the date), 2 new gminas of 2025, 3 renames. :func:`read_changes` reads it;
+  :func:`packaged_register` joins the three into the current register with its code history.
+
 Where an imported register lives: ``data/rejestr/TERC.csv`` under the project folder (the working
 directory), a normalised copy (UTF-8 with BOM, ``;``), and beside it ``data/rejestr/historia.csv``
 with the code changes found at import (old code, its last year, its successor; the columns of
 ``Registry.COLUMNS``). ``strategy jednostki PLIK`` writes both; from then on
-:func:`strategy.units.default_registry` uses them instead of the packaged register. The folder
-is outside ``data/raw`` on purpose: ``strategy ingest data/raw`` never reads the register as data.
+:func:`strategy.units.default_registry` uses them instead of the packaged register (as long as
+the imported one is not older than the packaged state). The folder is outside ``data/raw`` on
+purpose: ``strategy ingest data/raw`` never reads the register as data.
 """
 from __future__ import annotations
 
@@ -36,8 +53,13 @@ HEADER = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD", "STAN_NA"]
 LOCAL_DIR = Path("data/rejestr")
 LOCAL_REGISTER = LOCAL_DIR / "TERC.csv"
 LOCAL_HISTORY = LOCAL_DIR / "historia.csv"
-#: The register shipped with the package (file name in ``strategy/data``).
-PACKAGED = "TERC_2020-01-01.csv"
+#: The register shipped with the package (file names in ``strategy/data``): the full register of
+#: 2025, the address version of 2026 and the list of changes of codes and names 2020-2026.
+PACKAGED = "TERC_Urzedowy_2025-11-18.csv"
+PACKAGED_ADDRESS = "TERC_adresowy_2026-01-01.csv"
+PACKAGED_CHANGES = "terc_changes_2020-2026.csv"
+#: Columns of the code history the registry keeps beside ``Registry.COLUMNS``.
+HISTORY_EXTRA = ["former_name", "renamed_in"]
 #: Name a part of an urban-rural gmina gets (as BDL writes it): "Annopol - miasto".
 PART_SUFFIX = {"4": "miasto", "5": "obszar wiejski"}
 _MAX_LISTED = 20
@@ -255,3 +277,171 @@ def _atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# --- the packaged register: 2025 full + 2026 address version + the changes 2020-2026 ----------
+
+_CHANGE_YEAR = re.compile(r"\((?:town rights )?(\d{4})-\d{2}-\d{2}\)\s*$")
+_RENAMED = re.compile(r"^renamed from (.+?) \(")
+_CARVED = re.compile(r"carved out of (\d{7}) ([^(]+?) \(")
+
+
+def read_changes(path: str | Path, label: str | None = None) -> pd.DataFrame:
+    """Return the list of changes of gmina codes and names (``old_code;new_code;name;change``).
+
+    Columns: ``old_code``, ``new_code``, ``name``, ``change`` as in the file, plus ``kind``
+    (``typ`` a type change with a new code, ``nowa`` a new gmina, ``nazwa`` a rename with the
+    code kept), ``year`` (the first year of the new state), ``former_name`` (of a rename) and
+    ``split_from`` (the code a new gmina was carved out of). Raise UnitError naming bad rows.
+    """
+    path = Path(path)
+    label = label or str(path)
+    try:
+        text = decode_bytes(path.read_bytes())
+    except OSError as exc:
+        raise UnitError(f"nie można otworzyć listy zmian kodów {label}: "
+                        f"{exc.strerror or exc}") from None
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    if not rows or [c.strip() for c in rows[0][:4]] != ["old_code", "new_code", "name", "change"]:
+        raise UnitError(f"{label}: oczekiwano nagłówka old_code;new_code;name;change")
+    out, errors = [], []
+    for line, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        old, new, name, change = ([c.strip() for c in cells] + [""] * 4)[:4]
+        m = _CHANGE_YEAR.search(change)
+        if not re.fullmatch(r"\d{7}", new) or (old and not re.fullmatch(r"\d{7}", old)) \
+                or not name or not m:
+            errors.append(f"wiersz {line}: '{';'.join(cells)}'")
+            continue
+        renamed, carved = _RENAMED.match(change), _CARVED.search(change)
+        kind = "nazwa" if renamed else "nowa" if not old else "typ"
+        if kind == "typ" and (old == new or old[:6] != new[:6]):
+            errors.append(f"wiersz {line}: zmiana rodzaju gminy {old} -> {new} zmienia "
+                          "więcej niż cyfrę rodzaju")
+            continue
+        out.append({"old_code": old, "new_code": new, "name": name, "change": change,
+                    "kind": kind, "year": int(m.group(1)),
+                    "former_name": renamed.group(1) if renamed else "",
+                    "split_from": carved.group(1) if carved else ""})
+    if errors:
+        raise UnitError(f"{label}: błędne wiersze listy zmian kodów ({len(errors)}):\n  "
+                        + "\n  ".join(errors[:_MAX_LISTED]))
+    return pd.DataFrame(out, columns=["old_code", "new_code", "name", "change", "kind", "year",
+                                      "former_name", "split_from"])
+
+
+def apply_address(full: pd.DataFrame, address: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Return the full register ``full`` brought to the state of the address version ``address``
+    (frames of :func:`read_terc`), and the codes of ``full`` the address version ends.
+
+    The address version has no RODZ 3 rows and no gmina rows of the cities with dzielnice or
+    delegatury, so: an urban-rural gmina stays while its town part is there (its name from the
+    part); a city's gmina stays while the city is there; a part whose urban-rural gmina the full
+    register lacks makes that gmina (a rural gmina that became urban-rural: its old code ends).
+    Names and NAZWA_DOD come from the address version; STAN_NA is the address version's.
+    """
+    adr = {r["teryt"]: r for r in address.to_dict("records")}
+    as_of = str(address["as_of"].iloc[0])
+    divided = {c[:4] for c in adr if len(c) == 7 and c[6] in "89"}   # dzielnice, delegatury
+    out, ended = [], []
+    for rec in full.to_dict("records"):
+        code = rec["teryt"]
+        rec = dict(rec, as_of=as_of)
+        if code in adr:
+            rec.update(name=adr[code]["name"], name_extra=adr[code]["name_extra"])
+        elif rec["kind"] == "gmina" and code[6] == "3" and code[:6] + "4" in adr:
+            rec["name"] = adr[code[:6] + "4"]["name"].rsplit(" - ", 1)[0]
+        elif rec["kind"] == "gmina" and code[6] == "1" and code[:4] in divided:
+            pass                           # Warszawa, Kraków, Łódź, Poznań, Wrocław
+        else:
+            ended.append(code)
+            continue
+        out.append(rec)
+    known = {r["teryt"] for r in out}
+    for code, rec in adr.items():
+        if code in known:
+            continue
+        if rec["kind"] == "gmina" and code[6] in "45" and code[:6] + "3" not in known:
+            known.add(code[:6] + "3")
+            out.append(dict(rec, teryt=code[:6] + "3", gmina_type="3",
+                            name=rec["name"].rsplit(" - ", 1)[0],
+                            name_extra="gmina miejsko-wiejska", as_of=as_of))
+        out.append(dict(rec, as_of=as_of))
+    return pd.DataFrame(out, columns=list(full.columns)), ended
+
+
+def apply_history(frame: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` (registry rows) with the code history of ``changes`` (:func:`read_changes`).
+
+    A type change adds the old code (its name, ``valid_to`` the year before the change, the new
+    code as ``successor``) unless the register has it, and gives the new code and its parts
+    ``valid_from``; a new gmina gets ``valid_from``; a rename records ``former_name`` and
+    ``renamed_in`` (the first year of the new name). Codes of the history the register lacks
+    (a new code of a type change, a renamed gmina) are left out: the register is the authority.
+    """
+    f = frame.copy()
+    for col in HISTORY_EXTRA:
+        if col not in f:
+            f[col] = ""
+    f = f.set_index("teryt", drop=False)
+    add = []
+    for ch in changes.to_dict("records"):
+        new, year = ch["new_code"], int(ch["year"])
+        if new not in f.index:
+            continue
+        if ch["kind"] == "typ":
+            old = ch["old_code"]
+            for code in (new, new[:6] + "4", new[:6] + "5"):
+                if code in f.index:
+                    f.at[code, "valid_from"] = str(year)
+            note = (f"gmina wiejska do {year - 1} r.; od {year} r. gmina miejsko-wiejska {new} "
+                    "(nadanie praw miejskich)")
+            if old in f.index:
+                f.at[old, "valid_to"] = str(year - 1)
+                f.at[old, "successor"] = new
+                f.at[old, "note"] = note
+            else:
+                add.append({**{c: "" for c in f.columns}, "teryt": old, "name": ch["name"],
+                            "kind": "gmina", "gmina_type": old[6],
+                            "name_extra": GMINA_NAMES.get(old[6], ""), "valid_to": str(year - 1),
+                            "successor": new, "note": note})
+        elif ch["kind"] == "nowa":
+            f.at[new, "valid_from"] = str(year)
+            f.at[new, "note"] = (f"nowa gmina od {year} r., wydzielona z gminy "
+                                 f"{ch['split_from']}" if ch["split_from"] else
+                                 f"nowa gmina od {year} r.")
+        else:
+            f.at[new, "former_name"] = ch["former_name"]
+            f.at[new, "renamed_in"] = str(year)
+    out = f.reset_index(drop=True)
+    if add:
+        out = pd.concat([out, pd.DataFrame(add, columns=out.columns)], ignore_index=True)
+    return out
+
+
+#: NAZWA_DOD of the register for a gmina type digit.
+GMINA_NAMES = {"1": "gmina miejska", "2": "gmina wiejska", "3": "gmina miejsko-wiejska"}
+
+
+def packaged_register(folder: str | Path) -> pd.DataFrame:
+    """Return the current register shipped in the package (files in ``folder``), with history.
+
+    The full register of 2025 brought to 2026 by the address version (:func:`apply_address`),
+    with the code history of the list of changes (:func:`apply_history`). Columns: those of
+    :func:`read_terc` (``as_of`` is the address version's, 2026-01-01) plus ``former_name`` and
+    ``renamed_in``. Raise UnitError when the address version ends a unit the list of changes does
+    not explain (the files would not agree).
+    """
+    folder = Path(folder)
+    full = read_terc(folder / PACKAGED, PACKAGED)
+    address = read_terc(folder / PACKAGED_ADDRESS, PACKAGED_ADDRESS)
+    changes = read_changes(folder / PACKAGED_CHANGES, PACKAGED_CHANGES)
+    frame, ended = apply_address(full, address)
+    explained = set(changes.loc[changes["kind"] == "typ", "old_code"])
+    unexplained = [c for c in ended if c not in explained]
+    if unexplained:
+        raise UnitError(f"{PACKAGED_ADDRESS}: brak jednostek {', '.join(unexplained[:10])} "
+                        f"rejestru {PACKAGED}, a lista zmian {PACKAGED_CHANGES} tego nie "
+                        "wyjaśnia")
+    return apply_history(frame, changes)

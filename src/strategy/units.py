@@ -5,14 +5,22 @@ województwo TERC; 12-digit BDL unit ids; Excel-mangled numbers such as ``1,2010
 Out: validated TERC strings, their kind and parent, and :class:`Registry` rows (name, kind,
 gmina type, the years a code is valid, its successor after a change of type).
 
-The registry (:func:`default_registry`) holds **every unit of Poland**: the official TERC
-register (the packaged ``data/TERC_2020-01-01.csv``, or a newer one imported into the project
-with ``strategy jednostki``, see :mod:`strategy.terc`), overlaid with the code history the
-package knows (``data/units.csv``: Koźminek 3007052 -> 3007053 in 2021, with BDL unit ids of the
-demo powiat), the history found when newer registers were imported (``data/rejestr/historia.csv``)
-and, as a documented extra, unit files in the ``Registry.COLUMNS`` layout named by
-``STRATEGY_UNITS`` or kept in ``data/raw/jednostki.csv`` (for units no register has, e.g. test
-codes).
+The registry (:func:`default_registry`) holds **every unit of Poland in its current state**: the
+register shipped in the package (:func:`strategy.terc.packaged_register`: the official full TERC
+register of 2025 brought to 2026-01-01 by the official address version of 2026, with the list
+of the changes of gmina codes and names 2020-2026 - all three GUS/eTERYT files copied unchanged
+into ``strategy/data``), or a newer register imported into the project with ``strategy
+jednostki`` (see :mod:`strategy.terc`); overlaid with the code history: the packaged list of
+changes (the 82 rural gminas that became urban-rural 2021-2026 keep their old code as a unit
+whose ``successor`` is the new code, e.g. Czarny Dunajec 1211032 until 2022 -> 1211033; the two
+gminas of 2025; three renames), ``data/units.csv`` (older history, e.g. Opatówek 3007082 until
+2019, and the BDL unit ids of the demo powiat), the history found when newer registers were
+imported (``data/rejestr/historia.csv``) and local unit files (``data/raw/jednostki.csv`` or the
+files named by ``STRATEGY_UNITS``, see :func:`read_units_file`), which may add units and declare
+that a code succeeds another.
+
+A gmina that changed type is one unit across the years: :meth:`Registry.current` gives the code
+that continues an old one, :meth:`Registry.predecessors` the old codes of a current one.
 
 Names are never join keys: two units may share a name (a town and the rural gmina around it),
 so everything here is keyed by code; :meth:`Registry.display_name` gives the name a reader
@@ -30,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import terc
 from .errors import UnitError
 
 GMINA_TYPES = {
@@ -162,6 +171,8 @@ class Unit:
     bdl_id: str | None
     name_extra: str | None = None   # NAZWA_DOD of the TERC register ("gmina wiejska", ...)
     city_rights: bool = False       # a city with powiat rights (its powiat code and its gmina)
+    former_name: str | None = None  # the name before a rename with the code kept (Słupsk)
+    renamed_in: int | None = None   # the first year of the present name (2024)
 
     @property
     def type_name(self) -> str:
@@ -217,6 +228,8 @@ class Registry:
                 bdl_id=_opt_str(rec["bdl_id"]),
                 name_extra=_opt_str(rec.get("name_extra")),
                 city_rights=str(rec.get("city_rights", "")).strip() in ("1", "True", "true"),
+                former_name=_opt_str(rec.get("former_name")),
+                renamed_in=_opt_int(rec.get("renamed_in")),
             )
         self._by_bdl = {u.bdl_id: u.teryt for u in self._units.values() if u.bdl_id}
         names: dict[tuple[str, str], int] = {}
@@ -279,6 +292,23 @@ class Registry:
             code = self._units[code].successor
         return code
 
+    def predecessors(self, code: str) -> list[Unit]:
+        """Return the units whose codes ``code`` continues (oldest first): 1211033 -> [1211032]."""
+        out = [u for u in self._units.values() if u.successor and u.teryt != code
+               and self.current(u.teryt) == self.current(code)]
+        return sorted(out, key=lambda u: (u.valid_to or 0, u.teryt))
+
+    def change_label(self, old: str) -> str:
+        """Return how a reader is told that ``old`` became today's code:
+        ``1211032 Czarny Dunajec (gmina wiejska do 2022 r.) → 1211033``."""
+        new = self.current(old)
+        if old not in self._units:
+            return f"{old} → {new}"
+        u = self._units[old]
+        until = f" do {u.valid_to} r." if u.valid_to else ""
+        kind = GMINA_TYPES.get(u.gmina_type or old[6], "") if u.kind == "gmina" else u.type_name
+        return f"{old} {u.name} ({kind}{until}) → {new}"
+
     def gminas_of(self, powiat: str, year: int | None = None) -> list[Unit]:
         """Return the whole gminas (types 1-3) of a powiat, current codes only, sorted by code."""
         kind_of(powiat)
@@ -319,22 +349,20 @@ def _opt_int(v) -> int | None:
     return int(float(s)) if s else None
 
 
-#: Extra unit files (a documented extra for units no register has): the paths in this
-#: environment variable (separated by os.pathsep) and ``data/raw/jednostki.csv`` in the working
-#: directory, with the columns of ``Registry.COLUMNS`` (``,`` or ``;``, UTF-8 or Windows-1250)
-#: or in the layout of the official TERC file. Codes the register already has are ignored.
+#: Local unit files (units or code changes the register in use does not know yet): the paths in
+#: this environment variable (separated by os.pathsep) and ``data/raw/jednostki.csv`` in the
+#: working directory; layouts in :func:`read_units_file`.
 UNITS_ENV = "STRATEGY_UNITS"
 LOCAL_UNITS = Path("data/raw/jednostki.csv")
 
 
 def default_registry() -> Registry:
-    """Return the registry in use: the TERC register (the project's imported one, else the
-    packaged one), the package's code history, the imported history and the extra unit files.
+    """Return the registry in use: the current TERC register (the project's imported one when it
+    is not older than the packaged one, else the packaged one), the code history (packaged,
+    ``data/units.csv``, imported) and the local unit files.
 
     Cached per state of those files, so a changed project folder or a new import is seen.
     """
-    from . import terc
-
     local = terc.LOCAL_REGISTER if terc.LOCAL_REGISTER.is_file() else None
     extras = [Path(x) for x in os.environ.get(UNITS_ENV, "").split(os.pathsep) if x]
     if LOCAL_UNITS.exists():
@@ -351,29 +379,36 @@ def _mtime(path: Path) -> int:
         return 0
 
 
+@lru_cache(maxsize=1)
+def _packaged() -> pd.DataFrame:
+    with resources.as_file(resources.files("strategy") / "data") as folder:
+        return terc.packaged_register(folder)
+
+
 @lru_cache(maxsize=4)
 def _build_registry(local: bool, key: tuple) -> Registry:
-    from . import terc
-
+    packaged = _packaged()
+    packaged_as_of = str(packaged["as_of"].max())
+    frame, as_of, use_local = packaged, packaged_as_of, False
+    source = f"{terc.PACKAGED} ze zmianami z {terc.PACKAGED_ADDRESS} (w pakiecie)"
     if local:
         base = terc.read_terc(terc.LOCAL_REGISTER)
-        source = f"{terc.LOCAL_REGISTER} (zaimportowany poleceniem 'strategy jednostki')"
-    else:
-        with resources.as_file(resources.files("strategy") / "data" / terc.PACKAGED) as p:
-            base = terc.read_terc(p, terc.PACKAGED)
-        source = f"{terc.PACKAGED} (w pakiecie)"
-    as_of = str(base["as_of"].iloc[0])
-    frame = base.drop(columns=["as_of"])
+        local_as_of = str(base["as_of"].max())
+        if local_as_of >= packaged_as_of:    # an older imported register is not used
+            history = packaged[(packaged["successor"] != "") | (packaged["former_name"] != "")
+                               | (packaged["valid_from"] != "")]
+            frame = _overlay(base.assign(**{c: "" for c in terc.HISTORY_EXTRA}), history)
+            as_of, use_local = local_as_of, True
+            source = f"{terc.LOCAL_REGISTER} (zaimportowany poleceniem 'strategy jednostki')"
+    frame = frame.drop(columns=["as_of"])
     with resources.as_file(resources.files("strategy") / "data" / "units.csv") as p:
         overlays = [pd.read_csv(p, dtype=str, keep_default_na=False)]
-    if local and terc.LOCAL_HISTORY.is_file():
+    if use_local and terc.LOCAL_HISTORY.is_file():
         overlays.append(pd.read_csv(terc.LOCAL_HISTORY, dtype=str, keep_default_na=False))
     for overlay in overlays:
         frame = _overlay(frame, overlay)
     for path in [Path(k[0]) for k in key[(2 if local else 0):]]:
-        extra = read_units_file(path)
-        frame = pd.concat([frame, extra[~extra["teryt"].isin(set(frame["teryt"]))]],
-                          ignore_index=True)
+        frame = _add_local_units(frame, read_units_file(path), path)
     return Registry(frame.fillna(""), as_of=as_of, source=source)
 
 
@@ -385,8 +420,9 @@ def _overlay(frame: pd.DataFrame, overlay: pd.DataFrame) -> pd.DataFrame:
     for rec in overlay.to_dict("records"):
         code = rec["teryt"]
         if code in frame.index:
-            for col in ("valid_from", "valid_to", "successor", "bdl_id", "note"):
-                if rec.get(col):
+            for col in ("valid_from", "valid_to", "successor", "bdl_id", "note", "former_name",
+                        "renamed_in"):
+                if rec.get(col) and col in frame.columns:
                     frame.at[code, col] = rec[col]
         else:
             add.append(rec)
@@ -396,10 +432,31 @@ def _overlay(frame: pd.DataFrame, overlay: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def read_units_file(path: Path) -> pd.DataFrame:
-    """Return the rows of an extra unit file; raise UnitError (Polish) when it is not one."""
-    from . import terc
+#: Columns of a local unit file in the Polish layout and the registry column each one fills.
+LOCAL_COLUMNS = {"kod": "teryt", "nazwa": "name", "poprzedni_kod": "predecessor",
+                 "od_roku": "valid_from", "uwagi": "note"}
 
+
+def read_units_file(path: Path) -> pd.DataFrame:
+    """Return the rows of a local unit file; raise UnitError (Polish, file, row, column) when it
+    is not one or a row is wrong.
+
+    A local unit file (``data/raw/jednostki.csv`` of the project, or a file named by the
+    ``STRATEGY_UNITS`` variable) adds what the register in use does not know yet - a unit, or
+    that a code continues another one (a gmina granted town rights after the register's date).
+    ``;`` or ``,``, UTF-8 (with or without BOM) or Windows-1250, one of three layouts:
+
+    - Polish (documented in ``data/raw/README.md``): ``kod;nazwa;poprzedni_kod;od_roku;uwagi``
+      (``kod`` and ``nazwa`` required). ``poprzedni_kod`` is the code the unit had before
+      ``od_roku`` (the first year of ``kod``, required with it): data under ``poprzedni_kod`` are
+      then stored under ``kod``, e.g. ``1234053;Nowe Miasto;1234052;2027;prawa miejskie``;
+    - the registry's own columns (``teryt,name,kind,gmina_type,valid_from,valid_to,successor,
+      bdl_id,note``; ``teryt``, ``name``, ``kind`` required), ``poprzedni_kod`` allowed too;
+    - an official TERC file (``WOJ;POW;GMI;RODZ;...``).
+
+    Codes the register has keep their register row; a ``poprzedni_kod`` still links them.
+    Returned columns: ``Registry.COLUMNS``, ``predecessor`` and ``line`` (the file's row).
+    """
     try:
         text = terc.decode_bytes(path.read_bytes())
     except OSError as exc:
@@ -407,7 +464,8 @@ def read_units_file(path: Path) -> pd.DataFrame:
                         f"{exc.strerror or exc}") from None
     first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     if terc.is_terc_header(first.split(";")):
-        return terc.read_terc(path).drop(columns=["as_of"])
+        frame = terc.read_terc(path).drop(columns=["as_of"])
+        return frame.assign(predecessor="", line="")[Registry.COLUMNS + ["predecessor", "line"]]
     sep = ";" if first.count(";") > first.count(",") else ","
     try:
         frame = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=sep, dtype=str,
@@ -415,18 +473,102 @@ def read_units_file(path: Path) -> pd.DataFrame:
     except (ValueError, pd.errors.ParserError) as exc:
         raise UnitError(f"nie można odczytać pliku jednostek {path}: {exc}") from None
     frame.columns = [c.strip().lower() for c in frame.columns]
-    need = ["teryt", "name", "kind"]
+    polish = "kod" in frame.columns and "teryt" not in frame.columns
+    if polish:
+        frame = frame.rename(columns=LOCAL_COLUMNS)
+    else:
+        frame = frame.rename(columns={"poprzedni_kod": "predecessor"})
+    need = ["teryt", "name"] if polish else ["teryt", "name", "kind"]
     missing = [c for c in need if c not in frame.columns]
     if missing:
+        shown = ", ".join({v: k for k, v in LOCAL_COLUMNS.items()}.get(c, c) if polish else c
+                          for c in missing)
         raise UnitError(
-            f"plik jednostek {path}: brak kolumn {', '.join(missing)} (nagłówek: "
-            f"'{first[:80]}'); oczekiwano kolumn {','.join(Registry.COLUMNS)} albo pliku TERC "
-            "z eTERYT - a najprościej wczytaj aktualny rejestr TERC poleceniem "
-            "'strategy jednostki PLIK'")
-    for c in Registry.COLUMNS:
+            f"plik jednostek {path}: brak kolumn {shown} (nagłówek: '{first[:80]}'); oczekiwano "
+            "kolumn kod;nazwa;poprzedni_kod;od_roku;uwagi (albo "
+            f"{','.join(Registry.COLUMNS)}) lub pliku TERC z eTERYT - a najprościej wczytaj "
+            "aktualny rejestr TERC poleceniem 'strategy jednostki PLIK'")
+    for c in Registry.COLUMNS + ["predecessor"]:
         if c not in frame.columns:
             frame[c] = ""
-    return frame[Registry.COLUMNS]
+    frame["line"] = [str(i + 2) for i in range(len(frame))]
+    names = {v: k for k, v in LOCAL_COLUMNS.items()} if polish else {"predecessor":
+                                                                      "poprzedni_kod"}
+    errors = []
+    for i, rec in frame.iterrows():
+        where = f"wiersz {rec['line']}"
+        try:
+            code = validate_terc(normalize_code(rec["teryt"]))
+            frame.at[i, "teryt"] = code
+        except UnitError as exc:
+            errors.append(f"{where}, kolumna {names.get('teryt', 'teryt')}: {exc}")
+            continue
+        if not str(rec["name"]).strip():
+            errors.append(f"{where}, kolumna {names.get('name', 'name')}: brak nazwy jednostki")
+        frame.at[i, "kind"] = kind_of(code)
+        if kind_of(code) == "gmina" and not str(rec["gmina_type"]).strip():
+            frame.at[i, "gmina_type"] = code[6]
+        year = str(rec["valid_from"]).strip()
+        if year and not re.fullmatch(r"(19|20)\d{2}", year):
+            errors.append(f"{where}, kolumna {names.get('valid_from', 'valid_from')}: "
+                          f"'{year}' nie jest rokiem (np. 2027)")
+        pred = str(rec["predecessor"]).strip()
+        if not pred:
+            continue
+        try:
+            pred = validate_terc(normalize_code(pred))
+        except UnitError as exc:
+            errors.append(f"{where}, kolumna poprzedni_kod: {exc}")
+            continue
+        frame.at[i, "predecessor"] = pred
+        if pred == code or kind_of(pred) != kind_of(code):
+            errors.append(f"{where}, kolumna poprzedni_kod: {pred} nie może poprzedzać {code} "
+                          "(inny kod jednostki tego samego rodzaju: gmina - gmina, powiat - "
+                          "powiat)")
+        elif not year:
+            errors.append(f"{where}, kolumna {names.get('valid_from', 'valid_from')}: podano "
+                          f"poprzedni_kod {pred}, brak roku, od którego obowiązuje kod {code}")
+    if errors:
+        raise UnitError(f"plik jednostek {path}: błędne wiersze ({len(errors)}):\n  "
+                        + "\n  ".join(errors[:20]))
+    return frame[Registry.COLUMNS + ["predecessor", "line"]]
+
+
+def _add_local_units(frame: pd.DataFrame, extra: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Return ``frame`` with the units of a local unit file the register lacks and the code
+    changes it declares (``predecessor``: the old code gets ``successor`` and ``valid_to``)."""
+    known = set(frame["teryt"])
+    new = extra[~extra["teryt"].isin(known)]
+    frame = pd.concat([frame, new.drop(columns=["predecessor", "line"])], ignore_index=True)
+    links = extra[extra["predecessor"] != ""]
+    if links.empty:
+        return frame
+    frame = frame.set_index("teryt", drop=False)
+    add, errors = [], []
+    for rec in links.to_dict("records"):
+        code, pred, year = rec["teryt"], rec["predecessor"], int(rec["valid_from"])
+        if code in known:
+            frame.at[code, "valid_from"] = str(year)
+        if pred in frame.index:
+            was = str(frame.at[pred, "successor"] or "")
+            if was and was != code:
+                errors.append(f"wiersz {rec['line']}, kolumna poprzedni_kod: kod {pred} ma już "
+                              f"następcę {was} w rejestrze, nie może mieć drugiego ({code})")
+                continue
+            frame.at[pred, "successor"] = code
+            frame.at[pred, "valid_to"] = str(year - 1)
+        else:
+            add.append({**{c: "" for c in frame.columns}, "teryt": pred, "name": rec["name"],
+                        "kind": kind_of(pred), "gmina_type": pred[6] if len(pred) == 7 else "",
+                        "valid_to": str(year - 1), "successor": code,
+                        "note": f"poprzedni kod według pliku {path.name}"})
+    if errors:
+        raise UnitError(f"plik jednostek {path}: błędne wiersze ({len(errors)}):\n  "
+                        + "\n  ".join(errors))
+    out = frame.reset_index(drop=True)
+    if add:
+        out = pd.concat([out, pd.DataFrame(add, columns=out.columns)], ignore_index=True)
+    return out
 
 
 default_registry.cache_clear = _build_registry.cache_clear  # type: ignore[attr-defined]

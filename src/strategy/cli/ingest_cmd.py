@@ -111,6 +111,8 @@ def save_load(store, summary: Summary, store_path, *, fresh: bool = False) -> in
     entry = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
              "files": list(summary.files), "rows": len(store.frame),
              "powiat": summary.powiat, "fresh": old is None}
+    if summary.recoded:
+        entry["codes"] = [dict(r) for r in summary.recoded]
     if old is not None:
         merged, counts = merge(old, store)
     else:
@@ -210,6 +212,9 @@ def format_summary(s: Summary, path: Path, *, counts: MergeCounts | None = None,
     lines += [f"  {area}: {n}" for area, n in s.by_area.items()]
     lines.append(f"Wiersze: {_int(s.rows)}")
     lines.append("Oznaczenia: " + ", ".join(f"{k}: {_int(v)}" for k, v in s.flags.items()))
+    if s.recoded:
+        lines += ["", "Zmiany kodów i nazw gmin (dane zapisano pod obecnym kodem):"]
+        lines += [f"  - {n}" for n in s.code_lines()]
     if s.notes:
         lines += ["", "Pominięte wiersze (zgodnie z zasadami, nie błędy):"]
         lines += [f"  - {n}" for n in s.notes]

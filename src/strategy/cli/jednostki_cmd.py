@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     new = read_terc(args.path)          # UnitError -> "BŁĄD: ..." and exit 2 (cli.run_args)
     registry = default_registry()
     current = registry.frame()
-    current = current[current["name_extra"].notna() & (current["name_extra"] != "")]
+    # the units of the register in use, not the old codes its history keeps (1211032)
+    current = current[current["name_extra"].notna() & (current["name_extra"] != "")
+                      & (current["successor"].isna() | (current["successor"] == ""))]
     new_as_of = str(new["as_of"].iloc[0])
     if registry.as_of and new_as_of and new_as_of < registry.as_of:
         raise UnitError(f"plik {args.path} to rejestr ze stanem na {new_as_of}, starszy niż "

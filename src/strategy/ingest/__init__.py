@@ -3,7 +3,8 @@
 In: paths to files or folders (``data/raw/...``) as the user gives them.
 Out: one :class:`~strategy.ingest.raw.ReadResult` - the raw long frame of every figure found,
 the file-level problems (Polish, naming the file), the demo mark and the list of files read.
-The validator (``strategy.validate``) turns the raw frame into the canonical one.
+The validator (:mod:`.validation`, run by the pipeline :mod:`.loading`) turns the raw frame
+into the canonical one.
 
 The reader is chosen by content, not only by extension:
 
@@ -24,8 +25,9 @@ the validator report) and :mod:`.loading` (the pipeline: read, validate, choose 
 summarise).
 
 Folders are expanded recursively (a symbolic link leading outside the folder is reported, never
-read); hidden files, ``mapping.csv``, ``manifest.json``, ``README*``, ``*.md``, ``*.py`` and
-notebooks are skipped. Mapping files are looked up from each file's folder up to the folder
+read); hidden files, ``mapping.csv``, ``manifest.json``, ``jednostki.csv`` (the local unit file),
+``README*``, ``*.md``, ``*.py`` and notebooks are skipped.
+Mapping files are looked up from each file's folder up to the folder
 given (see :mod:`.mapping`).
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
+from ..terc import is_terc_header
 from .problems import Problem
 from .bdl_api import read_bdl_json, read_bdl_json_files
 from .bdl_csv import is_bdl_header, read_bdl_csv
@@ -55,8 +58,11 @@ UNSUPPORTED = {
     ".html": "strona HTML", ".htm": "strona HTML", ".parquet": "plik Parquet",
 }
 #: File names (lower case) never read as data when a folder is expanded.
-#: ``manifest.json`` is the record ``strategy pobierz`` keeps of a download (not data).
-SKIP_NAMES = {"mapping.csv", "manifest.json", "readme", "readme.txt", "license", "licence"}
+#: ``manifest.json`` is the record ``strategy pobierz`` keeps of a download (not data);
+#: ``jednostki.csv`` is the project's local unit file (``data/raw/jednostki.csv``, read by
+#: :func:`strategy.units.default_registry`, not data).
+SKIP_NAMES = {"mapping.csv", "manifest.json", "jednostki.csv", "readme", "readme.txt", "license",
+              "licence"}
 SKIP_SUFFIXES = {".md", ".py", ".ipynb", ".pyc", ".log"}
 
 
@@ -164,12 +170,11 @@ def _read_text_table(path: Path, name: str, root: Path | None) -> ReadResult:
 
 
 def _is_terc(cells: list[str]) -> bool:
-    from ..terc import is_terc_header
-
     return is_terc_header(cells)
 
 
 def _template_module():
+    # lazily: the template reader needs openpyxl, heavy to import for a folder of CSV files
     try:
         from . import template
     except ImportError:

@@ -13,7 +13,9 @@ given, their rows of other units are skipped before validation, one note per fil
 (``Summary.notes``, with the readers' notes on skipped table columns and the validator's on
 skipped gmina parts). ``Summary.warnings`` holds what does not block loading: unit names that
 differ from the register, parts above their totals, powiat rows that differ from the sum of
-their gminas.
+their gminas. ``Summary.recoded`` the old gmina codes whose data were stored under the current
+code (Czarny Dunajec 1211032 until 2022 -> 1211033) and the units the files name by a former name;
+:meth:`Summary.code_lines` says them in Polish.
 
 Nothing here raises for bad input: reader crashes become a Polish problem naming the file.
 """
@@ -31,7 +33,7 @@ from ..errors import UnitError
 from .problems import Problem
 from ..store import COLUMNS, FLAG_LABELS, Store, empty_frame
 from ..units import IMPORT_HINT, Registry, default_registry, kind_of, normalize_code
-from ..validate import (POLAND, check_frame_consistency, check_powiat, check_powiat_sums,
+from .validation import (POLAND, check_frame_consistency, check_powiat, check_powiat_sums,
                         infer_powiat, validate)
 from . import read_paths
 from .raw import ReadResult
@@ -52,6 +54,26 @@ class Summary:
     files: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)          # consistency, not errors
     notes: list[str] = field(default_factory=list)                 # rows skipped on purpose
+    #: old codes whose data went under the current code, and units named by a former name
+    #: (records of :func:`strategy.validate.join_codes` and ``validate(recoded=...)``)
+    recoded: list[dict] = field(default_factory=list)
+
+    def code_lines(self) -> list[str]:
+        """Return one Polish line per code change or rename applied in the load."""
+        out = []
+        for r in self.recoded:
+            if "from" in r:
+                years = r["years"]
+                span = (f"{years[0]}–{years[-1]}" if len(years) > 1 and
+                        years == list(range(years[0], years[-1] + 1))
+                        else ", ".join(map(str, years)))
+                out.append(f"{r['label']}: dane z {'lat' if len(years) > 1 else 'roku'} {span} "
+                           f"zapisano pod obecnym kodem gminy ({r['rows']} "
+                           f"{_rows(r['rows'])})")
+            else:
+                out.append(f"{r['code']} {r['former_name']} → {r['name']}: w pliku dawna nazwa "
+                           f"gminy (obecna od {r['renamed_in']} r.), dane zapisano pod obecną")
+        return out
 
 
 def load_inputs(paths, *, powiat: str | None = None, catalog: Catalog | None = None,
@@ -65,6 +87,7 @@ def load_inputs(paths, *, powiat: str | None = None, catalog: Catalog | None = N
     problems = list(result.problems)
     notes: list[str] = list(result.notes)
     name_warnings: list[Problem] = []
+    recoded: list[dict] = []
     raw = result.frame
     given, given_problem = _given_powiat(powiat, registry, result.files)
     if given_problem:
@@ -72,7 +95,7 @@ def load_inputs(paths, *, powiat: str | None = None, catalog: Catalog | None = N
     if given and result.area_files and len(raw):
         raw = _keep_powiat(raw, given, result.area_files, registry, notes)
     frame, found = validate(raw, catalog=catalog, registry=registry, years=years,
-                            notes=notes, warnings=name_warnings)
+                            notes=notes, warnings=name_warnings, recoded=recoded)
     problems += found
     chosen, powiat_problem = (given, None) if (given or given_problem) else _infer(
         frame, result.files)
@@ -90,6 +113,7 @@ def load_inputs(paths, *, powiat: str | None = None, catalog: Catalog | None = N
     summary.powiat = chosen
     summary.files = list(result.files)
     summary.notes = notes
+    summary.recoded = recoded
     summary.warnings = (name_warnings + check_frame_consistency(frame, catalog)
                         + (check_powiat_sums(frame, chosen, registry, catalog) if chosen else [])
                         if not problems else [])

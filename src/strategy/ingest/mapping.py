@@ -48,6 +48,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..catalog import Catalog, default_catalog
+from .measure import classify, fit
 from .problems import Problem
 from .textfile import fold, fold_value, load_text
 
@@ -178,8 +179,6 @@ def choose(rules: list[Rule], unit: str, catalog: Catalog | None = None) -> list
     unit class is taken (a count never goes to a rate); if none fits, the first one is kept so
     the validator reports the mismatch instead of the row vanishing.
     """
-    from .measure import classify, fit
-
     if len(rules) < 2:
         return rules
     catalog = catalog or default_catalog()
