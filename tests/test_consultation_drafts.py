@@ -251,18 +251,63 @@ def test_bad_arguments_are_refused_in_polish(store, tmp_path):
     assert not (tmp_path / "3007").exists()
 
 
-def test_cli_consult(store, tmp_path, capsys):
+AUTHOR_PARAGRAPH = "Zespół PCPR dopisał ten akapit w swoim notatniku strategii."
+
+
+def author_strategy_notebook(tmp_path: Path) -> Path:
+    """Return a copy of the strategy's template with an author's paragraph added to the
+    introduction and the SWOT chapter's cell deleted (as an author would do in JupyterLab)."""
+    import nbformat
+    nb = nbformat.read(ROOT / "notebooks" / "strategia_powiatu.ipynb", as_version=4)
+    nb.cells = [c for c in nb.cells if c.source.strip() != 'dok.chapter("swot")']
+    at = next(i for i, c in enumerate(nb.cells) if c.source.strip() == 'dok.chapter("zgodnosc")')
+    nb.cells.insert(at, nbformat.v4.new_code_cell(
+        f'dok.markdown("{AUTHOR_PARAGRAPH}", chapter="wprowadzenie")'))
+    path = tmp_path / "strategia_powiatu.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_cli_consult_makes_drafts_from_the_strategy_as_its_notebook_leaves_it(store, tmp_path,
+                                                                                capsys):
     path = write(store, tmp_path / "indicators.parquet")
+    notebook = author_strategy_notebook(tmp_path)
     rc = main(["consult", "--powiat", "3007", "--wersja", "1.0", "--termin", "2026-12-15",
                "--data", "2026-11-22", "--store", str(path), "--reports", str(tmp_path / "r"),
-               "--gminy", "3007083"])
+               "--gminy", "3007083", "3007012", "--notatnik", str(notebook)])
     out = capsys.readouterr().out
     assert rc == 0
-    assert draft(tmp_path / "r", name="3007083_opatowek.docx").exists()
+    assert f"Strategia z notatnika {notebook}" in out
     assert "Opatówek (3007083): 3007083_opatowek.docx" in out
     assert "rejestr_wysylki.xlsx" in out
+    folder = tmp_path / "r" / "3007" / "konsultacje" / "1.0"
+    strategy = docx.Document(str(folder / "strategia" / "strategia.docx"))
+    assert AUTHOR_PARAGRAPH in [p.text for p in strategy.paragraphs]
+    for name in ("3007083_opatowek.docx", "3007012_blizanow.docx"):
+        d = docx.Document(str(folder / name))
+        texts = [p.text for p in d.paragraphs]
+        assert AUTHOR_PARAGRAPH in texts
+        heads = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+        assert "Analiza SWOT" not in heads and "Wprowadzenie i podstawy prawne" in heads
+        # the draft's own parts are still there, the consultation is said to be under way
+        assert heads[-2:] == [f"Załącznik 1. Diagnoza sytuacji społecznej – gmina "
+                              f"{'Opatówek' if name.startswith('3007083') else 'Blizanów'}",
+                              "Załącznik 2. Formularz zgłaszania uwag"]
+        assert any(t.startswith("Niniejszy projekt jest przedmiotem tych konsultacji")
+                   for t in texts)
     assert main(["consult", "--data", "22.11.2026", "--store", str(path)]) == 2
     assert "RRRR-MM-DD" in capsys.readouterr().err
+
+
+def test_blocks_of_a_final_strategy_are_refused_for_drafts(tmp_path):
+    import json
+    blocks = tmp_path / "strategia.bloki.json"
+    blocks.write_text(json.dumps({"format": "strategy-document", "version": 1,
+                                  "kind": "strategia", "consultation": False, "parts": []}),
+                      encoding="utf-8")
+    from strategy.consultation.drafts import strategy_blocks
+    with pytest.raises(InputError, match="konsultacje = True"):
+        strategy_blocks(blocks, "3007")
 
 
 # ---- the consultation report ------------------------------------------------------------

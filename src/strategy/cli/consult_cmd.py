@@ -1,10 +1,20 @@
 """``strategy consult``: consultation drafts of the powiat strategy, one per gmina.
 
 In: the store, the plan of the powiat strategy (``--plan``; by default the first
-``strategia_powiatu`` plan for the powiat found in ``data/raw/plany``), the version, the date of
-sending and the deadline for remarks. Out: ``<reports>/<powiat>/konsultacje/<wersja>/*.docx`` and
-the shipping register ``rejestr_wysylki.csv``/``.xlsx`` next to the version folders, and a Polish
-summary. Exit 0 on success, 2 on unusable arguments or inputs (nothing written).
+``strategia_powiatu`` plan for the powiat found in ``data/raw/plany``), the strategy's notebook
+(``--notatnik``; by default the author copy ``notebooks/autorskie/<powiat>/strategia_powiatu.ipynb``
+when there is one, else the template ``notebooks/strategia_powiatu.ipynb``), the version, the
+date of sending and the deadline for remarks.
+
+The notebook is run once through papermill with ``konsultacje = True``; its document is saved
+with its blocks into ``<reports>/<powiat>/konsultacje/<wersja>/strategia/`` (the executed
+notebook, the strategy's DOCX and ``strategia.bloki.json``), and each gmina's draft is rendered
+from those blocks (:func:`strategy.consultation.drafts.write_drafts`): what the author added,
+removed or moved in the notebook is in every draft.
+
+Out: ``<reports>/<powiat>/konsultacje/<wersja>/*.docx`` and the shipping register
+``rejestr_wysylki.csv``/``.xlsx`` next to the version folders, and a Polish summary. Exit 0 on
+success, 2 on unusable arguments or inputs, 1 when the strategy's notebook fails.
 """
 from __future__ import annotations
 
@@ -14,11 +24,16 @@ import sys
 from pathlib import Path
 
 from ..consultation.drafts import SHIPPING_NAME, draft_folder, write_drafts
+from ..documents.authoring import blocks_path
 from ..errors import StrategyError
 from ..plan import load_plan
 from . import ingest_cmd
 
 PLANS = Path("data/raw/plany")
+NOTEBOOKS = Path("notebooks")
+NOTEBOOK = "strategia_powiatu.ipynb"
+#: Name of the strategy's DOCX the notebook writes into its output folder.
+STRATEGY_DOCX = "strategia.docx"
 DEFAULT_DAYS = 21
 
 
@@ -42,6 +57,10 @@ def register(sub) -> None:
                    help="katalog na dokumenty (domyślnie reports)")
     p.add_argument("--gminy", nargs="+", default=None, metavar="KOD",
                    help="tylko te gminy (kody TERC); domyślnie wszystkie gminy powiatu")
+    p.add_argument("--notatnik", type=Path, default=None, metavar="PLIK.ipynb",
+                   help="notatnik strategii, z którego powstaje projekt (domyślnie notatnik "
+                        f"autorski {NOTEBOOKS}/autorskie/KOD/{NOTEBOOK}, a gdy go nie ma - "
+                        f"szablon {NOTEBOOKS}/{NOTEBOOK})")
     p.set_defaults(func=run)
 
 
@@ -58,6 +77,34 @@ def find_plan(powiat: str, folder: Path = PLANS) -> Path:
                         "wskaż go opcją --plan")
 
 
+def strategy_notebook(powiat: str, folder: Path = NOTEBOOKS) -> Path:
+    """Return the strategy's notebook of ``powiat``: its author copy when there is one, else
+    the template."""
+    author = folder / "autorskie" / powiat / NOTEBOOK
+    return author if author.is_file() else folder / NOTEBOOK
+
+
+def run_strategy_notebook(notebook: Path, *, powiat: str, store: Path, plan: Path,
+                          out_dir: Path) -> Path:
+    """Run the strategy's ``notebook`` as a draft for consultation into ``out_dir``; return
+    the blocks file its document saved."""
+    # papermill (and a kernel) only when drafts are made: the rest of the CLI starts without it
+    import papermill as pm
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    blocks = blocks_path(out_dir / STRATEGY_DOCX)
+    blocks.unlink(missing_ok=True)   # never a draft from the blocks of an earlier run
+    pm.execute_notebook(str(notebook), str(out_dir / NOTEBOOK), cwd=str(Path.cwd()),
+                        parameters={"teryt": powiat, "store": str(Path(store).resolve()),
+                                    "plan": str(Path(plan).resolve()),
+                                    "output_dir": str(out_dir.resolve()), "konsultacje": True},
+                        progress_bar=False)
+    if not blocks.is_file():
+        raise StrategyError(f"notatnik {notebook} nie zapisał dokumentu strategii "
+                            f"({out_dir / STRATEGY_DOCX}); czy ma komórkę dok.save()?")
+    return blocks
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         sent = dt.date.fromisoformat(args.data) if args.data else dt.date.today()
@@ -70,9 +117,25 @@ def run(args: argparse.Namespace) -> int:
               "albo 'strategy demo'", file=sys.stderr)
         return 2
     plan = args.plan or find_plan(args.powiat)
-    infos = write_drafts(args.store, plan, args.powiat, args.wersja, due, sent, args.reports,
-                         gminas=args.gminy)
+    notebook = args.notatnik or strategy_notebook(args.powiat)
+    if not notebook.is_file():
+        print(f"BŁĄD: nie ma notatnika strategii {notebook}", file=sys.stderr)
+        return 2
     folder = draft_folder(args.reports, args.powiat, args.wersja)
+    print(f"Strategia z notatnika {notebook} (uruchomiony jako projekt do konsultacji)")
+    try:
+        blocks = run_strategy_notebook(notebook, powiat=args.powiat, store=args.store, plan=plan,
+                                       out_dir=folder / "strategia")
+    except StrategyError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - papermill reports a failed cell in several ways
+        print(f"BŁĄD: notatnik strategii {notebook} zakończył się błędem; projektów nie "
+              f"utworzono. Notatnik z komunikatem błędu: {folder / 'strategia' / NOTEBOOK}\n"
+              f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else exc!r}",
+              file=sys.stderr)
+        return 1
+    infos = write_drafts(args.store, plan, args.powiat, args.wersja, due, sent, args.reports,
+                         gminas=args.gminy, blocks=blocks)
     print(f"Projekty do konsultacji, wersja {args.wersja} z {sent.isoformat()}, "
           f"termin uwag {due.isoformat()}: {len(infos)} (folder {folder})")
     for i in infos:
