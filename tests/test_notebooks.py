@@ -7,20 +7,23 @@ bottom with papermill on a store built from data/raw/demo, writing into tmp_path
 from __future__ import annotations
 
 import html
-import math
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import nbformat
-import pandas as pd
 import papermill as pm
 import pytest
 
 from strategy import notebook_helpers as nh
 from strategy.errors import InputError, PlanError, StoreError
-from strategy.text import TextError
-from strategy.plan import Direction, Funding, OperationalGoal, Plan, StrategicGoal, Target
+from strategy.plan import (
+    Direction,
+    Funding,
+    OperationalGoal,
+    Plan,
+    StrategicGoal,
+    Target,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -209,129 +212,6 @@ def test_plan_of_another_kind_is_refused():
 
 
 # ---- helpers: tables and text ------------------------------------------------------------------
-def test_polish_table_formats_numbers_and_keeps_text():
-    df = pd.DataFrame({"Wskaźnik": ["a", "b", "c"], "2024": [1234.5, float("nan"), 12345.0],
-                       "Miejsce": [3.0, 1.0, 2.0]})
-    out = nh.polish_table(df)
-    assert list(out["Wskaźnik"]) == ["a", "b", "c"]
-    # the column needs one decimal (1234,5), so all its numbers get one; grouped from 10 000
-    assert list(out["2024"]) == ["1234,5", "b.d.", f"12{NBSP}345,0"]
-    assert list(out["Miejsce"]) == ["3", "1", "2"]
-    assert list(nh.polish_table(df, decimals=2)["2024"])[0] == "1234,50"
-    assert df["2024"].iloc[0] == 1234.5            # the input is not changed
-
-
-def test_show_table_is_a_styler_of_the_texts_without_index_numbers_right():
-    from pandas.io.formats.style import Styler
-    df = pd.DataFrame({"Wskaźnik": ["Ludność <ogółem>", "Bezrobotni & inni"],
-                       "2024": [12345.0, float("nan")]})
-    styler = nh.show_table(df, decimals=1)
-    assert isinstance(styler, Styler)
-    assert list(styler.data["2024"]) == [f"12{NBSP}345,0", "b.d."]
-    html = styler.to_html()
-    assert "Ludność &lt;ogółem&gt;" in html and "Bezrobotni &amp; inni" in html   # escaped
-    assert f">12{NBSP}345,0</td>" in html and ">b.d.</td>" in html
-    assert "row_heading" not in html                            # no index column
-    uuid = html.split('<table id="T_')[1].split('"')[0]
-    # the number column (col1) is right-aligned, the text column (col0) is not
-    assert f"#T_{uuid} td.col1 {{\n  text-align: right;" in html
-    assert "td.col0" not in html
-    assert "b.d. – brak danych" in html                          # the note of a missing value
-    assert nh.show_table(df, decimals=1).to_html() == html        # same table, same HTML
-    assert "brak danych" not in nh.show_table(df.fillna(1.0)).to_html()
-
-
-def test_row_decimals_apply_to_the_year_columns_only():
-    df = pd.DataFrame({"Wskaźnik": ["liczba", "stopa"], "2024": [1234.0, 6.66],
-                       "Powiat (2024)": [80050.4, 7.0], "Miejsce wśród gmin": [3.0, 1.5]})
-    out = nh.polish_table(df, row_decimals=[0, 1])
-    assert list(out["2024"]) == ["1234", "6,7"]
-    assert list(out["Powiat (2024)"]) == [f"80{NBSP}050", "7,0"]
-    assert list(out["Miejsce wśród gmin"]) == ["3,0", "1,5"]   # not a year column: its own
-    with pytest.raises(TextError):
-        nh.polish_table(df, row_decimals=[0])
-
-
-def test_table_decimals_from_the_indicator_kinds():
-    t = pd.DataFrame({"Wskaźnik": ["a", "b", "c"]})
-    t.attrs["indicators"] = ["ludnosc", "udzial_65plus", "nie_ma_takiego"]
-    # a count prints whole numbers, a share one decimal place, an unknown indicator the default
-    assert nh.table_decimals(t) == [0, 1, None]
-    assert nh.table_decimals(pd.DataFrame({"x": [1]})) is None
-
-
-def test_sentences_markdown():
-    text = nh.sentences_markdown(["Pierwsze zdanie.", " ", "Drugie zdanie. "], heading="Wnioski")
-    assert text == "**Wnioski**\n\n- Pierwsze zdanie.\n- Drugie zdanie."
-    assert nh.sentences_markdown("Jedno.") == "- Jedno."
-    assert nh.sentences_markdown([]) == "_Brak zdań do pokazania._"
-
-
-def test_figure_area():
-    assert nh.figure_area("trend_udzial_65plus") == "demografia"
-    assert nh.figure_area("ranking_powod_ubostwo_rodziny") == "pomoc_spoleczna"
-    assert nh.figure_area("powody_pomocy") == "pomoc_spoleczna"
-    assert nh.figure_area("piecza_formy") == "piecza_zastepcza"
-    assert nh.figure_area("trend_nie_ma_takiego") is None
-    assert nh.figure_area("mapa") is None
-
-
-def fake_diagnosis():
-    fig = lambda c: SimpleNamespace(png=b"png", caption=c, source="źródło")   # noqa: E731
-    values = pd.DataFrame({"teryt": ["3007083", "3007083", "3007083", "3007"],
-                           "indicator": ["udzial_65plus"] * 3 + ["udzial_65plus"],
-                           "year": [2022, 2023, 2024, 2024],
-                           "value": [17.0, 17.5, float("nan"), 20.0]})
-    return SimpleNamespace(
-        teryt="3007083",
-        tables={"rynek_pracy": pd.DataFrame({"Wskaźnik": ["x"]})},
-        sentences={"demografia": ["Zdanie o demografii."], "rynek_pracy": []},
-        figures={"struktura_wieku": fig("wiek"), "trend_udzial_65plus": fig("65+"),
-                 "mapa": fig("m")},
-        areas=pd.DataFrame({"area": ["przemoc", "demografia"],
-                            "area_name": ["Przemoc domowa", "Demografia"],
-                            "score": [1.5, 0.25], "n_indicators": [2, 1],
-                            "top_indicators": [["niebieskie_karty", "x_nieznany"], []]}),
-        swot=[{"kind": "słaba strona", "area_name": "Przemoc domowa", "text": "Dużo procedur."}],
-        values=values,
-        forecasts={"udzial_65plus": SimpleNamespace(values=[18.0, 19.25], method="trendu liniowego",
-                                                   horizon=2030, refused_reason=None),
-                   "bezrobotni": SimpleNamespace(values=[], method="trendu liniowego", horizon=2030,
-                                                 refused_reason="za mało danych")},
-    )
-
-
-def test_area_sections_follow_the_catalogue_and_keep_every_figure():
-    sections = nh.area_sections(fake_diagnosis())
-    assert [s.area for s in sections] == ["demografia", "rynek_pracy", "inne"]
-    demo = sections[0]
-    assert demo.name == "Demografia" and demo.table is None
-    assert demo.sentences == ["Zdanie o demografii."]
-    assert [f.caption for f in demo.figures] == ["wiek", "65+"]
-    assert sections[1].table is not None and sections[1].figures == []
-    assert sections[2].name == "Pozostałe wykresy"
-    assert [f.caption for f in sections[2].figures] == ["m"]
-
-
-def test_areas_swot_and_forecast_tables():
-    d = fake_diagnosis()
-    areas = nh.areas_table(d)
-    assert list(areas["Miejsce"]) == [1, 2]
-    assert list(areas["Obszar"]) == ["Przemoc domowa", "Demografia"]
-    assert areas["Najpilniejsze wskaźniki"].iloc[0] == \
-        "Liczba wszczętych procedur „Niebieskie Karty”; x_nieznany"
-    assert areas["Najpilniejsze wskaźniki"].iloc[1] == ""
-    swot = nh.swot_table(d)
-    assert swot.iloc[0].tolist() == ["słaba strona", "Przemoc domowa", "Dużo procedur."]
-    fc = nh.forecast_table(d)
-    first = fc.iloc[0]
-    # the last non-missing value of the gmina itself (2023: 17.5), not the powiat's 20.0
-    assert first["Ostatni rok"] == 2023 and first["Wartość w ostatnim roku"] == 17.5
-    assert first["Prognoza na 2030"] == 19.25 and first["Metoda"] == "trendu liniowego"
-    refused = fc.iloc[1]
-    assert math.isnan(refused["Prognoza na 2030"]) and refused["Metoda"] == "za mało danych"
-
-
 def tiny_plan(**extra) -> Plan:
     d1 = Direction("1.1.1", "Asystenci", ["GOPS"], ["PCPR", "szkoły"], "2026-2028",
                    ["budżet gminy"])
@@ -346,13 +226,6 @@ def tiny_plan(**extra) -> Plan:
                          Funding("program rządowy", {2027: 25.0})],
                 extra=extra)
 
-
-def test_plan_swot_in_swot_order_with_polish_names():
-    plan = tiny_plan()
-    plan.swot = {"zagrozenia": ["Odpływ kadr."], "mocne_strony": ["Zespół."], "szanse": []}
-    assert nh.plan_swot_markdown(plan) == ("**Mocne strony**\n\n- Zespół.\n\n"
-                                           "**Zagrożenia**\n\n- Odpływ kadr.")
-    assert nh.plan_swot_markdown(tiny_plan()) == "_Plik planu nie zawiera analizy SWOT._"
 
 
 def test_report_part_and_report_year():
@@ -394,7 +267,7 @@ def docx_text(path: Path) -> str:
         c.text for t in d.tables for r in t.rows for c in r.cells)
 
 
-CAPTION_RE = re.compile(r"<(caption|figcaption)>(.*?)</(?:caption|figcaption)>", re.S)
+CAPTION_RE = re.compile(r"<(caption|figcaption)>(.*?)</(?:caption|figcaption)>", re.DOTALL)
 
 
 def shown_in_notebook(nb) -> dict:

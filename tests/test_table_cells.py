@@ -7,8 +7,9 @@ import docx
 import pandas as pd
 import pytest
 
-from strategy import notebook_helpers as nh
 from strategy.documents import Report
+from strategy.documents.blocks import Recorder
+from strategy.documents.render_notebook import render_html
 from strategy.text import TextError, cells
 
 NBSP = "\u00a0"
@@ -49,8 +50,10 @@ class _Cells(HTMLParser):
 
 
 def notebook_cells(df: pd.DataFrame, **kw) -> list[list[str]]:
+    rec = Recorder()
+    rec.table(df, "Tabela testowa", "opracowanie własne", **kw)
     parser = _Cells()
-    parser.feed(nh.show_table(df, **kw).to_html())
+    parser.feed(render_html(rec.blocks))
     return [r for r in parser.rows if r]            # the header row has <th> cells only
 
 
