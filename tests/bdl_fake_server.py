@@ -48,15 +48,15 @@ class FakeVariable:
 ATTRIBUTES = [
     (0, "0", " ", ""), (1, "wartość", " ", ""),
     (3, "wartość", "k", "Agregat może być niekompletny"),
-    (4, "0", "x", "Brak informacji, konieczność zachowania tajemnicy statystycznej lub "
-                  "wypełnienie pozycji jest niemożliwe albo niecelowe"),
+    (4, "0", "x", ("Brak informacji, konieczność zachowania tajemnicy statystycznej lub "
+                  "wypełnienie pozycji jest niemożliwe albo niecelowe")),
     (7, "0", "a", "Wartość mniejsza niż przyjęty format prezentacji"),
-    (15, "-", " ", "Znak '-' oznacza brak informacji z powodu: zmiany poziomu prezentacji, "
+    (15, "-", " ", ("Znak '-' oznacza brak informacji z powodu: zmiany poziomu prezentacji, "
                    "zmian wprowadzonych do wykazu jednostek terytorialnych lub modyfikacji "
-                   "listy cech w danym okresie sprawozdawczym"),
+                   "listy cech w danym okresie sprawozdawczym")),
     (50, "- lub 0", "n", "Dana jeszcze niedostępna, będzie dostępna"),
-    (91, "0", "x", "Brak informacji, konieczność zachowania tajemnicy statystycznej lub "
-                   "wypełnienie pozycji jest niemożliwe albo niecelowe"),
+    (91, "0", "x", ("Brak informacji, konieczność zachowania tajemnicy statystycznej lub "
+                   "wypełnienie pozycji jest niemożliwe albo niecelowe")),
     (97, "wartość", "p", "Łącznie dla powiatu i miasta na prawach powiatu"),
 ]
 

@@ -15,7 +15,13 @@ from bdl_fake_server import FakeBdlApi, FakeVariable
 
 from strategy.cli import main
 from strategy.errors import FetchError
-from strategy.fetch import FetchSettings, catalogue_variables, fetch_powiat, parse_years, select
+from strategy.fetch import (
+    FetchSettings,
+    catalogue_variables,
+    fetch_powiat,
+    parse_years,
+    select,
+)
 from strategy.fetch.client import BdlClient, _retry_after
 from strategy.fetch.progress import Progress
 from strategy.fetch.ratelimit import QuotaLimiter

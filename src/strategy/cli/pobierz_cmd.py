@@ -208,7 +208,9 @@ def areas_summary(report, catalog=None) -> list[str]:
     """Return the lines saying which areas of the diagnosis come from GUS and which still need
     the XLSX template (a stored catalogue indicator counts as from GUS when a fetched variable
     gave it at least one value)."""
-    from ..catalog import default_catalog
+    from ..catalog import (
+        default_catalog,  # lazy like the rest of the CLI: pandas at start-up
+    )
 
     catalog = catalog or default_catalog()
     fed = {i for r in report.results if r.units and not r.error and not r.refused
