@@ -6,7 +6,8 @@ and indicator replaced, all others kept; ``--od-nowa`` starts the store afresh),
 atomically (default ``data/processed/indicators.parquet``), the load recorded in the store's
 metadata (``loads``, see :mod:`strategy.store`), and a Polish summary: what was read, what was
 skipped on purpose (parts of gminas, other units of a national file), how many rows were added,
-replaced and kept; exit 0. On any problem a table of every problem (plik | arkusz | wiersz |
+replaced and kept, then the table of the powiat's gminas with data by area
+(:mod:`strategy.coverage`: what is missing before a build); exit 0. On any problem a table of every problem (plik | arkusz | wiersz |
 kolumna | znaleziono | oczekiwano | problem) - identical problems on several rows grouped into
 one line with the count and the rows - with counts per rule, exit 2, and nothing written.
 
@@ -24,12 +25,15 @@ from collections import Counter
 from pathlib import Path
 
 from .. import DEMO_MARK
+from ..catalog import default_catalog
+from ..coverage import coverage, format_coverage
 from ..ingest.loading import Summary, load_inputs
 from ..ingest.problems import Problem
 from ..errors import StoreError, StrategyError
 from ..ingest.problems import group_problems
 from ..store import DEFAULT_PATH, MergeCounts, load, merge, write
-from ..validate import RULES
+from ..units import default_registry
+from ..validate import RULES, infer_powiat
 
 DEFAULT_INPUT = Path("data/raw/demo")
 #: Table columns: header, Problem attribute, share of the free width.
@@ -128,7 +132,21 @@ def save_load(store, summary: Summary, store_path, *, fresh: bool = False) -> in
         return 1
     print(format_summary(summary, path, counts=counts, fresh=why_fresh,
                          total=len(merged.frame)))
+    table = coverage_text(merged.frame, summary.powiat)
+    if table:
+        print("\n" + table)
     return 0
+
+
+def coverage_text(frame, powiat: str | None) -> str:
+    """Return the table of the powiat's gminas with data by area (:mod:`strategy.coverage`) for
+    the store ``frame`` after a load; the powiat inferred from the data when not given."""
+    registry = default_registry()
+    if powiat is None:
+        powiat, _ = infer_powiat(frame)
+    if powiat is None or powiat not in registry:
+        return ""
+    return format_coverage(coverage(frame, default_catalog(), registry, powiat), registry, powiat)
 
 
 def format_problems(problems: list[Problem], width: int | None = None) -> str:
@@ -239,7 +257,7 @@ def _years(years: list[int]) -> str:
     if not years:
         return "brak"
     if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
-        return f"{years[0]}-{years[-1]} ({len(years)} {_lat(len(years))})"
+        return f"{years[0]}–{years[-1]} ({len(years)} {_lat(len(years))})"
     return ", ".join(str(y) for y in years)
 
 
