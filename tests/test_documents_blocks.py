@@ -157,3 +157,17 @@ def test_document_shows_a_chapter_as_computed_and_saves_the_same_blocks(tmp_path
     kinds = [type(b).__name__ for b in saved["parts"][1]["blocks"]]
     assert kinds == ["Heading", "Heading", "Table", "Paragraph", "Figure", "Paragraph",
                      "Paragraph", "Table"]
+
+
+def test_documents_never_import_the_consultation_room():
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1] / "src" / "strategy" / "documents"
+    found = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and "consultation" in (node.module or ""):
+                found.append(f"{path.name}: {node.module}")
+            elif isinstance(node, ast.Import):
+                found += [f"{path.name}: {a.name}" for a in node.names if "consultation" in a.name]
+    assert found == []

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from strategy import notebook_helpers as nh
 from strategy.catalog import default_catalog
 from strategy.consultation import Remark, update_register
 from strategy.documents.blocks import Recorder
@@ -15,7 +16,7 @@ from strategy.documents.builders import common
 from strategy.documents.builders import strategia_scope as scope
 from strategy.documents.builders.strategia_chapters import StrategyContext
 from strategy.documents.render_word import render
-from strategy.errors import PlanError
+from strategy.errors import DocumentError, PlanError
 from strategy.ingest.loading import load_inputs
 from strategy.plan import load_plan
 from strategy.units import default_registry
@@ -102,6 +103,7 @@ def context(plan, demo=False):
 
 def write_chapter(tmp_path, plan, fn, title="Rozdział"):
     ctx = context(plan)
+    ctx.remarks = nh.remark_counts(plan)   # what the strategy's notebook passes in
     rep = common.new_report("Test", subject="Test", author="PCPR", demo=False)
     rec = Recorder()
     ctx.heading(rec, title, 1)
@@ -352,6 +354,9 @@ def test_consultation_counts_come_from_the_register_when_the_plan_names_it(tmp_p
                for t in body)
     caption_source = [p.text for p in doc.paragraphs if p.text.startswith("Źródło:")]
     assert caption_source == ["Źródło: opracowanie własne na podstawie rejestru uwag"]
+    # documents read no files: without the counts read from the register, a clear error
+    with pytest.raises(DocumentError, match="rejestr uwag .*nie zostały przekazane"):
+        scope.gmina_counts(plan)
 
 
 def test_the_register_named_by_the_plan_is_an_input_of_its_documents(tmp_path):

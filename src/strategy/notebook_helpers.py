@@ -16,9 +16,12 @@ blocks the Word file holds.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
+from .consultation.register import STATUS_MISSING, register_frame
 from .errors import InputError, PlanError, StoreError, StrategyError
+from .plan import RemarkCounts
 from .units import kind_of, normalize_code
 
 #: Name of the DOCX each notebook writes into ``output_dir`` (the batch job table expects them).
@@ -212,6 +215,26 @@ def report_part(plan) -> dict:
     for key in ("dzialania", "wydatki", "wnioski"):
         part[key] = list(part.get(key) or [])
     return part
+
+
+def remark_counts(plan):
+    """Return the gminas' remarks from the register of remarks ``plan`` names - (gminas that
+    sent remarks, :class:`strategy.plan.RemarkCounts`) - or None when it names none; the
+    strategy's document takes them as its ``remarks`` (documents read no files).
+
+    Remarks the register marks as no longer found in the returned files are left out; an
+    answer outside the three allowed ones counts as no answer.
+    """
+    c = getattr(plan, "consultation", None)
+    if c is None or c.register is None:
+        return None
+    reg = register_frame(c.register).fillna("")
+    reg = reg[~reg["Status"].str.startswith(STATUS_MISSING)]
+    answers = Counter(str(a).strip().lower() for a in reg["Stanowisko"])
+    gminas = {g for g in reg["Gmina"] if str(g).strip()}
+    return len(gminas), RemarkCounts(submitted=len(reg), accepted=answers["uwzględniono"],
+                                     partly=answers["częściowo uwzględniono"],
+                                     rejected=answers["nie uwzględniono"])
 
 
 def check_plan_unit(plan, teryt: str) -> None:

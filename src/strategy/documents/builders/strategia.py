@@ -61,7 +61,7 @@ def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None,
                       diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
                       registry: Registry | None = None,
                       programmes: list[Plan] | None = None,
-                      consultation: bool = False) -> Document:
+                      consultation: bool = False, remarks: tuple | None = None) -> Document:
     """Return the document of the powiat strategy for the notebook's cells to fill.
 
     The strategy is checked against the powiat's programmes (``programmes``; by default the
@@ -71,13 +71,16 @@ def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None,
     ``spojnosc``, to the document's control file and the build summary. With
     ``consultation`` the document is the draft sent to the gminas for consultation
     (``strategy consult`` renders one draft per gmina from its saved blocks): its consultation
-    chapter says the consultation is under way.
+    chapter says the consultation is under way. ``remarks`` are the gminas' remarks from the
+    register of remarks the plan names (:func:`strategy.notebook_helpers.remark_counts`):
+    documents read no files, so the notebook passes them in.
     """
     from ..outline import STRATEGY
 
     ctx = strategy_context(store, plan, year=year, horizon=horizon, diagnosis=diagnosis,
                            catalog=catalog, registry=registry, section_bookmarks=consultation)
     ctx.store = store
+    ctx.remarks = remarks
     if programmes is None:
         programmes = load_programmes(plan.path.parent, plan.unit, ctx.catalog)
     ctx.findings = check_powiat(plan, programmes, ctx.values, name=ctx.registry.display_name)
@@ -106,12 +109,12 @@ def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None,
 def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=None, date=None,
                     year: int | None = None, horizon: int = 2030,
                     diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
-                    registry: Registry | None = None) -> Path:
+                    registry: Registry | None = None, remarks: tuple | None = None) -> Path:
     """Write the powiat strategy drafted from ``plan`` and the data in ``store`` with every
     default chapter; return the path."""
     doc = strategy_document(store, plan, out_path, template=template, draft=draft, date=date,
                             year=year, horizon=horizon, diagnosis=diagnosis, catalog=catalog,
-                            registry=registry)
+                            registry=registry, remarks=remarks)
     doc.default_chapters()
     return doc.save()
 

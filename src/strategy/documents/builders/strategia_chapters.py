@@ -69,6 +69,9 @@ class StrategyContext:
     store: object = None
     slots: Slots = field(default_factory=Slots)
     findings: list | None = None  # consistency findings (strategy.consistency), None: not checked
+    #: the gminas' remarks from the register the plan names: (gminas that sent remarks,
+    #: RemarkCounts), read by the notebook (strategy.notebook_helpers.remark_counts)
+    remarks: tuple | None = None
 
     @property
     def powiat(self) -> str:

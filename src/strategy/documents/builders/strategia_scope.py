@@ -7,8 +7,8 @@ In: a :class:`strategy.documents.Report` being filled and a
 * :func:`resources` - the powiat's institutions (DPS, ŚDS, WTZ, OIK, placówki, mieszkania ...)
   with places, occupied places and people waiting, from the plan's ``instytucje``;
 * :func:`consultation` - the team that prepared the strategy, the consultation with the gminas
-  and NGOs (counts of the gminas' remarks from the register of remarks when the plan names one,
-  otherwise from the plan) and how the remarks were handled;
+  and NGOs (counts of the gminas' remarks from the register of remarks the plan names, read and
+  passed in by the notebook, otherwise from the plan) and how the remarks were handled;
 * :func:`abbreviations` - the abbreviations used in the document, with their expansions;
 * :func:`resolution` - the draft resolution of the council adopting the strategy, and
   :func:`resolution_annex` - the same as the last annex, with its own heading.
@@ -16,13 +16,11 @@ In: a :class:`strategy.documents.Report` being filled and a
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from ...errors import PlanError
+from ...errors import DocumentError, PlanError
 from ...plan import Plan, RemarkCounts
 from ...plan.scope import INSTITUTION_KINDS
 from ...text import fmt_date, fmt_number, fmt_percent, powiat_genitive
@@ -145,30 +143,23 @@ class ConsultationCounts:
     source: str   # "rejestr" or "plan"
 
 
-def register_counts(path: Path) -> tuple[int, RemarkCounts]:
-    """Return (gminas that sent remarks, remark counts) from the register of remarks.
-
-    Remarks the register marks as no longer found in the returned files are left out; an
-    answer outside the three allowed ones counts as no answer.
-    """
-    from ...consultation.register import STATUS_MISSING, register_frame
-
-    reg = register_frame(path).fillna("")
-    reg = reg[~reg["Status"].str.startswith(STATUS_MISSING)]
-    answers = Counter(str(a).strip().lower() for a in reg["Stanowisko"])
-    gminas = {g for g in reg["Gmina"] if str(g).strip()}
-    return len(gminas), RemarkCounts(submitted=len(reg), accepted=answers["uwzględniono"],
-                                     partly=answers["częściowo uwzględniono"],
-                                     rejected=answers["nie uwzględniono"])
-
-
-def gmina_counts(plan: Plan) -> ConsultationCounts:
-    """Return the gminas' remarks from the register when the plan names one, else the plan's."""
+def gmina_counts(plan: Plan, register: tuple[int, RemarkCounts] | None = None
+                 ) -> ConsultationCounts:
+    """Return the gminas' remarks: ``register`` - (gminas that sent remarks, remark counts),
+    read by the caller from the register of remarks the plan names
+    (:func:`strategy.notebook_helpers.remark_counts`) - when the plan names one, else the
+    plan's own numbers. A plan naming a register whose counts were not passed is an error:
+    documents read no files."""
     c = plan.consultation
     if c is None:
         return ConsultationCounts(None, None, "plan")
     if c.register is not None:
-        gminas, remarks = register_counts(c.register)
+        if register is None:
+            raise DocumentError(f"plan {plan.path.name} wskazuje rejestr uwag {c.register}, ale "
+                                "liczby uwag z rejestru nie zostały przekazane do dokumentu "
+                                "(w notatniku: strategy_document(..., remarks="
+                                "nh.remark_counts(plan_dok)))")
+        gminas, remarks = register
         return ConsultationCounts(gminas, remarks, "rejestr")
     return ConsultationCounts(c.gminas_with_remarks, c.gmina_remarks, "plan")
 
@@ -220,7 +211,7 @@ def consultation(rep: Report, ctx) -> None:
         f"Projekt strategii przekazano wszystkim gminom powiatu ({count(n_gminas, GMINA)}) oraz "
         "organizacjom pozarządowym działającym w obszarze pomocy społecznej."))
     draft = ctx.section_bookmarks  # a draft sent for consultation: it is under way
-    gm = gmina_counts(plan) if c is not None and not draft else None
+    gm = gmina_counts(plan, ctx.remarks) if c is not None and not draft else None
     if draft:
         rep.paragraph("Niniejszy projekt jest przedmiotem tych konsultacji. Liczbę zgłoszonych "
                       "uwag i sposób ich rozpatrzenia przedstawia się w tym rozdziale po "
