@@ -12,8 +12,8 @@ from ..errors import StrategyError
 
 #: Subcommand modules, in the order ``strategy --help`` lists them. Each has ``register(sub)``
 #: that adds its parser and sets ``func(args) -> int``.
-SUBCOMMANDS = ["demo", "pobierz", "ingest", "template", "jednostki", "build", "notatnik",
-               "uwagi", "consult", "pdf"]
+SUBCOMMANDS = ["demo", "pobierz", "ingest", "template", "jednostki", "granice", "build",
+               "notatnik", "uwagi", "consult", "pdf"]
 
 
 def build_parser(names: list[str] | None = None) -> argparse.ArgumentParser:
