@@ -1,6 +1,8 @@
 """Cross-document consistency checks: each kind of inconsistency planted in tiny plans (real
-YAML format) and tiny values frames is reported with both numbers; the demo powiat has none;
-the control annex lists the findings or says there are none."""
+YAML format), in copies of the demo plans and in tiny values frames is reported with both
+values and places; every category says whether it was checked, partly checked or not and why;
+the demo powiat has no finding; the control annex shows the categories, the findings and says
+"Nie stwierdzono niespójności" only when every category was checked in full."""
 from __future__ import annotations
 
 import json
@@ -10,15 +12,28 @@ import docx
 import pandas as pd
 import pytest
 
+from strategy.catalog import default_catalog
 from strategy.consistency import (
+    CHECKED,
     CHECKS,
+    NOT_CHECKED,
+    PARTLY,
+    Control,
     Finding,
+    Status,
     baselines,
     check_powiat,
+    cofinancing_against_programmes,
     frame_against_programmes,
     frame_against_spending,
+    institutions_against_data,
     programme_against_spending,
     report_period,
+    same_targets,
+    same_tasks,
+    targets_after_funding,
+    term_years,
+    terms_against_funding,
     unit_figures,
     year_ranges,
 )
@@ -59,7 +74,7 @@ def plan(tmp_path, kind, unit, years, *, costs="", frame="", targets=NO_TARGET, 
     return load_plan(path)
 
 
-def strategy(tmp_path, powiat_2026=1_000_000, gminy_2026=500_000):
+def strategy(tmp_path, powiat_2026=1_000_000, gminy_2026=500_000, targets=NO_TARGET, extra=""):
     costs = f"""            koszty:
               - zrodlo: budżet powiatu
                 kwoty: {{2026: {powiat_2026}, 2027: {powiat_2026}, 2028: {powiat_2026}}}
@@ -68,23 +83,26 @@ def strategy(tmp_path, powiat_2026=1_000_000, gminy_2026=500_000):
               - zrodlo: budżet państwa
                 kwoty: {{2026: 50000, 2027: 50000, 2028: 50000}}
 """
-    return plan(tmp_path, "strategia_powiatu", "3007", (2026, 2028), costs=costs)
+    return plan(tmp_path, "strategia_powiatu", "3007", (2026, 2028), costs=costs,
+                targets=targets, extra=extra)
 
 
 def foster(tmp_path, powiat=(900_000, 950_000, 1_000_000), gminy=(300_000,) * 3,
-           state=(50_000,) * 3):
+           state=(50_000,) * 3, targets=NO_TARGET, extra=""):
     def kw(a):
         return "{" + ", ".join(f"{y}: {v}" for y, v in zip((2026, 2027, 2028), a)) + "}"
     frame = (f"finansowanie:\n  - zrodlo: budżet powiatu\n    kwoty: {kw(powiat)}\n"
              f"  - zrodlo: współfinansowanie gmin\n    kwoty: {kw(gminy)}\n"
              f"  - zrodlo: budżet państwa\n    kwoty: {kw(state)}\n")
-    return plan(tmp_path, "program_pieczy_zastepczej", "3007", (2026, 2028), frame=frame)
+    return plan(tmp_path, "program_pieczy_zastepczej", "3007", (2026, 2028), frame=frame,
+                targets=targets, extra=extra)
 
 
 def family(tmp_path, unit="3007083", own=100_000, cofin=80_000, extra="", targets=NO_TARGET):
-    frame = (f"finansowanie:\n  - zrodlo: budżet gminy\n    kwoty: {{2026: {own}}}\n"
+    frame = (f"finansowanie:\n  - zrodlo: budżet gminy\n"
+             f"    kwoty: {{2026: {own}, 2027: {own}, 2028: {own}}}\n"
              f"  - zrodlo: współfinansowanie pieczy zastępczej (budżet gminy)\n"
-             f"    kwoty: {{2026: {cofin}}}\n")
+             f"    kwoty: {{2026: {cofin}, 2027: {cofin}, 2028: {cofin}}}\n")
     return plan(tmp_path, "program_wspierania_rodziny", unit, (2026, 2028), frame=frame,
                 extra=extra, targets=targets)
 
@@ -104,7 +122,12 @@ def test_a_consistent_set_has_no_findings(tmp_path):
     # powiat: strategy 1 000 000 >= foster 900 000 (2026) and >= own spending 1 000 000
     # (1 200 000 - 70 000 - 130 000); gminas: 500 000 >= 300 000 + 100 000
     got = check_powiat(strategy(tmp_path), [foster(tmp_path), family(tmp_path)], SPENDING)
-    assert got == []
+    assert got.findings == [] and list(got) == []
+    assert [s.kind for s in got.statuses] == list(CHECKS)
+    # SPENDING knows two gminas, one of them (3007083) has a programme with amounts
+    assert got.status("rama_program") == Status(
+        "rama_program", PARTLY, "sprawdzono dla 1 z 2 gmin; gminy bez własnego programu: 3007012")
+    assert not got.conclusion().startswith("Nie stwierdzono")
 
 
 def test_strategy_below_the_foster_programme(tmp_path):
@@ -132,12 +155,23 @@ def test_gmina_money_counts_the_cofinancing_once(tmp_path):
 
 
 def test_cofinancing_above_the_foster_programmes_gmina_share(tmp_path):
-    s = strategy(tmp_path, gminy_2026=2_000_000)
-    got = frame_against_programmes(s, [foster(tmp_path, gminy=(50_000,) * 3), family(tmp_path)])
+    fp = foster(tmp_path, gminy=(50_000,) * 3)
+    got, st = cofinancing_against_programmes([fp], [family(tmp_path)], ["3007083", "3007012"],
+                                             name={"3007012": "Blizanów"}.get)
     assert [f.text for f in got] == [
-        (f"Gminne programy wspierania rodziny przewidują na 2026{NBSP}r. współfinansowanie "
-         f"pieczy zastępczej 80{NBSP}000{NBSP}zł, a powiatowy program rozwoju pieczy zastępczej "
-         f"oczekuje od gmin 50{NBSP}000{NBSP}zł.")]
+        (f"Gminne programy wspierania rodziny (1 z 2 gmin) przewidują na 2026{NBSP}r. "
+         f"współfinansowanie pieczy zastępczej 80{NBSP}000{NBSP}zł, a program rozwoju pieczy "
+         f"zastępczej oczekuje od gmin 50{NBSP}000{NBSP}zł. Kwoty się nie zgadzają także w "
+         "latach 2027–2028.")]
+    assert got[0].values == (80_000, 50_000)
+    assert st == Status("wspolfinansowanie", PARTLY,
+                        "sprawdzono dla 1 z 2 gmin; gminy bez własnego programu: Blizanów")
+    # with every gmina's amounts the sum must equal the share: 80 000 below 300 000 is a finding
+    got, st = cofinancing_against_programmes([foster(tmp_path)], [family(tmp_path)], ["3007083"])
+    assert st.state == CHECKED and got[0].values == (80_000, 300_000)
+    got, _ = cofinancing_against_programmes([foster(tmp_path, gminy=(80_000,) * 3)],
+                                            [family(tmp_path)], ["3007083"])
+    assert got == []
 
 
 def test_strategy_below_the_powiats_own_foster_spending(tmp_path):
@@ -221,7 +255,8 @@ def test_figures_of_another_unit_in_the_report(tmp_path):
         f"Dzieci w pieczy zastępczej współfinansowanej przez gminę (program wspierania rodziny "
         f"gminy Opatówek, 2026{NBSP}r.): 48, a ostatnia wartość w danych jednostki "
         f"(2024{NBSP}r.) to 11 – podana liczba jest 4,4 raza więcej; taką wartość mają dane "
-        f"jednostki Blizanów (3007012) za 2024{NBSP}r.")
+        f"jednostki Blizanów za 2024{NBSP}r.")
+    assert got[0].values == (48.0, 11.0)
     assert f"150{NBSP}000,00{NBSP}zł" in got[1].text and f"70{NBSP}000,00{NBSP}zł" in got[1].text
     assert "2,1 raza więcej" in got[1].text                              # 150 000 / 70 000
     # the same year in the data: the figure must equal it
@@ -269,7 +304,27 @@ def test_demo_powiat_has_no_findings(demo):
     strat, programmes, vals, reg, _ = demo
     assert {p.kind for p in programmes} == {"program_pieczy_zastepczej",
                                             "program_wspierania_rodziny"}
-    assert check_powiat(strat, programmes, vals, name=reg.display_name) == []
+    got = check_powiat(strat, programmes, vals, name=reg.display_name)
+    assert got.findings == []
+    # the demo's documents agree where they can be compared: targets, the same tasks' amounts
+    # (programme = strategy directions 1.2.1 + 1.2.2 + 1.3.1), terms and funding
+    for kind in ("cel_wskaznika", "cel_rok", "kwoty_zadan", "termin_finansowanie",
+                 "cel_finansowanie", "rama_wydatki", "program_wydatki"):
+        assert got.status(kind).state == CHECKED, kind
+    # only Opatówek of the 11 gminas has a programme: the gminas' money is partly checked
+    for kind in ("rama_program", "wspolfinansowanie"):
+        assert got.status(kind).state == PARTLY
+        assert got.status(kind).note.startswith("sprawdzono dla 1 z 11 gmin; gminy bez "
+                                                "własnego programu: Blizanów, Brzeziny")
+    # DPS 96 + 60 + 30 = 186 places and 12 + 6 + 2 = 20 waiting, ŚDS 30 + 20 = 50 places,
+    # WTZ 30 + 25 = 55 occupied: the data's numbers for 2024; OIK, placówki, mieszkania and the
+    # shelter have no indicator in the data
+    st = got.status("instytucje_dane")
+    assert st.state == PARTLY and "dane nie mają wskaźników dla: " in st.note
+    assert "ośrodki interwencji kryzysowej" in st.note
+    assert not got.complete
+    assert not got.conclusion().startswith("Nie stwierdzono")
+    assert "sprawdzono tylko częściowo: ramy finansowe a programy" in got.conclusion()
 
 
 def test_demo_checks_would_see_the_old_demo_budget(demo):
@@ -282,36 +337,387 @@ def test_demo_checks_would_see_the_old_demo_budget(demo):
     assert "rama_program" in kinds and "rama_wydatki" in kinds
 
 
+def _demo_copy(tmp_path, old: str, new: str, name="program_pieczy"):
+    """Copy the demo plans to ``tmp_path`` with ``old`` replaced by ``new`` once in one plan."""
+    folder = tmp_path / "plany"
+    folder.mkdir()
+    for p in (ROOT / "data/raw/plany").glob("*.yaml"):
+        text = p.read_text(encoding="utf-8")
+        if name in p.name:
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        (folder / p.name).write_text(text, encoding="utf-8")
+    plans = [load_plan(e.path) for e in plan_index(folder)]
+    strat = next(p for p in plans if p.kind == "strategia_powiatu")
+    return strat, [p for p in plans if p is not strat]
+
+
+def test_a_target_conflict_put_into_the_foster_programme_is_a_finding(demo, tmp_path):
+    # the strategy's direction 1.2.2 gives 6 coordinators for 2028; the copy of the programme
+    # says 7 for 2028 in its goal 1.2
+    *_, vals, reg, _ = demo
+    strat, programmes = _demo_copy(tmp_path, "koordynatorzy_pieczy\n            cel: 6",
+                                   "koordynatorzy_pieczy\n            cel: 7")
+    got = check_powiat(strat, programmes, vals, name=reg.display_name)
+    (f,) = got.findings
+    assert f.kind == "cel_wskaznika" and f.values == (6.0, 7.0)
+    assert f.where == (f"strategia, kierunek 1.2.2, 2028{NBSP}r.",
+                       f"program rozwoju pieczy zastępczej, cel 1.2, 2028{NBSP}r.")
+    assert f.text == (f"Wskaźnik „Liczba koordynatorów rodzinnej pieczy zastępczej”: strategia "
+                      f"(kierunek 1.2.2) ma wartość docelową 6{NBSP}osób na 2028{NBSP}r., a "
+                      f"program rozwoju pieczy zastępczej (cel 1.2) – 7{NBSP}osób na ten sam rok.")
+    assert got.conclusion().startswith(f"Stwierdzono 1{NBSP}niespójność")
+
+
+def test_a_programme_target_for_a_year_the_strategy_has_no_value_for_is_a_note(demo, tmp_path):
+    # the strategy: family care 85 % for 2028 and 90 % for 2035; the copy: 85 % for 2027
+    *_, vals, reg, _ = demo
+    strat, programmes = _demo_copy(
+        tmp_path, "udzial_pieczy_rodzinnej\n            cel: 85\n            rok_docelowy: 2028",
+        "udzial_pieczy_rodzinnej\n            cel: 85\n            rok_docelowy: 2027")
+    got = check_powiat(strat, programmes, vals, name=reg.display_name)
+    (f,) = got.findings
+    assert f.kind == "cel_rok" and got.notes == [f] and got.inconsistencies == []
+    assert f.values == (85.0, 85.0)
+    assert f.where == (f"strategia, cel 1.2, 2028{NBSP}r.",
+                       f"program rozwoju pieczy zastępczej, cel 1.2, 2027{NBSP}r.")
+    assert f"na 2027{NBSP}r., a strategia podaje dla niego tylko" in f.text
+    assert f"na 2028{NBSP}r. (cel 1.2)" in f.text and f"na 2035{NBSP}r. (cel 1.2)" in f.text
+    assert "Zapisano też 1\u00a0uwagę do wyjaśnienia." in got.conclusion()
+
+
+def test_an_amount_conflict_of_the_same_tasks(demo, tmp_path):
+    # the strategy's directions 1.2.1, 1.2.2 and 1.3.1 hold the programme's tasks: from the
+    # powiat in 2027 150 000 + 3 950 000 + 124 000 = 4 224 000 zł; the copy says 4 100 000
+    *_, vals, reg, _ = demo
+    strat, programmes = _demo_copy(tmp_path, "2027: 4224000", "2027: 4100000")
+    got = check_powiat(strat, programmes, vals, name=reg.display_name)
+    (f,) = got.findings
+    assert f.kind == "kwoty_zadan" and f.values == (4_100_000, 4_224_000)
+    assert f.text == (f"Te same zadania mają na 2027{NBSP}r. z budżetu powiatu "
+                      f"4{NBSP}100{NBSP}000{NBSP}zł w programie rozwoju pieczy zastępczej "
+                      f"(ramy finansowe programu) i 4{NBSP}224{NBSP}000{NBSP}zł w strategii "
+                      "(kierunki 1.2.1, 1.2.2 i 1.3.1).")
+    assert f.where == (f"program rozwoju pieczy zastępczej, ramy finansowe programu, 2027{NBSP}r.",
+                       f"strategia, kierunki 1.2.1, 1.2.2 i 1.3.1, 2027{NBSP}r.")
+
+
+def test_amounts_of_a_programme_direction_mapped_in_the_plan(tmp_path):
+    s = strategy(tmp_path)           # direction 1.1.1: 1 000 000 + 500 000 + 50 000 a year
+    costs = """            koszty:
+              - zrodlo: budżet powiatu
+                kwoty: {2026: 900000, 2027: 1000000, 2028: 1000000}
+              - zrodlo: współfinansowanie gmin
+                kwoty: {2026: 500000, 2027: 500000, 2028: 500000}
+              - zrodlo: budżet państwa
+                kwoty: {2026: 50000, 2027: 50000, 2028: 50000}
+"""
+    p = plan(tmp_path, "program_pieczy_zastepczej", "3007", (2026, 2028), costs=costs,
+             extra='w_strategii:\n  "1.1.1": ["1.1.1", "9.9.9"]\n')
+    got, st = same_tasks(s, [p])
+    assert [f.text for f in got] == [
+        ("Program rozwoju pieczy zastępczej wskazuje kierunek strategii 9.9.9 jako miejsce "
+         "swoich kosztów, a strategia nie ma takiego kierunku."),
+        (f"Te same zadania mają na 2026{NBSP}r. z budżetu powiatu 900{NBSP}000{NBSP}zł w "
+         f"programie rozwoju pieczy zastępczej (kierunek 1.1.1) i 1{NBSP}000{NBSP}000{NBSP}zł w "
+         "strategii (kierunek 1.1.1).")]
+    assert st == Status("kwoty_zadan", CHECKED)
+    # without the mapping the directions of the same name are compared ("Działanie")
+    p = plan(tmp_path, "program_pieczy_zastepczej", "3007", (2026, 2028), costs=costs)
+    got, st = same_tasks(s, [p])
+    assert [f.values for f in got] == [(900_000, 1_000_000)] and st.state == CHECKED
+    # a programme with money only by source and no mapping cannot be compared
+    got, st = same_tasks(s, [foster(tmp_path)])
+    assert got == [] and st == Status(
+        "kwoty_zadan", NOT_CHECKED, "program nie wskazuje, w których kierunkach strategii ujęto "
+        "jego zadania, a nazwy kierunków się nie pokrywają")
+
+
+TERMS = """dokument: strategia_powiatu
+jednostka: "3007"
+instytucja: PCPR
+lata: [2026, 2030]
+cele_strategiczne:
+  - id: "1"
+    nazwa: Rodzina
+    cele_operacyjne:
+      - id: "1.1"
+        nazwa: Wsparcie
+        kierunki:
+          - id: "1.1.1"
+            nazwa: Szkolenia
+            realizatorzy: [PCPR]
+            termin: 2027-2030
+            wskazniki_produktu:
+              - nazwa: Liczba szkoleń
+                jednostka: szkolenie
+                cel: 4
+                rok_docelowy: 2030
+            koszty:
+              - zrodlo: budżet powiatu
+                kwoty: {2026: 10000, 2027: 10000, 2028: 10000, 2029: 0, 2030: 0}
+          - id: "1.1.2"
+            nazwa: Poradnictwo
+            realizatorzy: [PCPR]
+            termin: do ustalenia
+            koszty:
+              - zrodlo: budżet powiatu
+                kwoty: {2026: 5000}
+        wskazniki:
+          - nazwa: Liczba porad
+            jednostka: porada
+            bazowa: 1
+            cel: 2
+            rok_docelowy: 2030
+"""
+
+
+def test_terms_against_funding(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(TERMS, encoding="utf-8")
+    s = load_plan(path)
+    got, st = terms_against_funding([s])
+    # 1.1.1: term 2027-2030, money in 2026-2028: 2026 outside the term, 2029-2030 without money
+    assert [f.text for f in got] == [
+        (f"Kierunek 1.1.1 (strategia) ma termin 2027–2030, a koszty także poza nim: w "
+         f"2026{NBSP}r. (na 2026{NBSP}r. 10{NBSP}000{NBSP}zł)."),
+        ("Kierunek 1.1.1 (strategia) ma termin 2027–2030, a w latach 2029–2030 nie ma na niego "
+         "pieniędzy (koszty są w latach 2026–2028).")]
+    assert got[0].values == ("2027–2030", 10_000)
+    assert got[1].where == ("strategia, kierunek 1.1.1, termin",
+                            f"strategia, kierunek 1.1.1, koszty, 2029{NBSP}r.")
+    assert st == Status("termin_finansowanie", PARTLY,
+                        "nie odczytano lat z terminu: strategia, kierunek 1.1.2 („do ustalenia”)")
+
+
+def test_targets_after_the_funding_stops(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(TERMS, encoding="utf-8")
+    got, st = targets_after_funding([load_plan(path)], catalog=default_catalog())
+    # the output of 1.1.1 for 2030 (money to 2028); the goal's indicator for 2030 (its
+    # directions' money ends in 2028 - 1.1.1 - and 2026 - 1.1.2)
+    assert [f.text for f in got] == [
+        (f"Wskaźnik „Liczba porad” (strategia, cel 1.1) ma wartość docelową 2 na 2030{NBSP}r., "
+         f"a finansowanie kierunków tego celu kończy się w 2028{NBSP}r."),
+        (f"Wskaźnik „Liczba szkoleń” (strategia, kierunek 1.1.1) ma wartość docelową 4 na "
+         f"2030{NBSP}r., a finansowanie kierunku kończy się w 2028{NBSP}r.")]
+    assert [f.values for f in got] == [(2030, 2028), (2030, 2028)]
+    assert st.state == CHECKED
+
+
+def test_term_years():
+    assert term_years("2026-2030", (2026, 2035)) == (2026, 2030)
+    assert term_years("2026–2035 r.", (2026, 2035)) == (2026, 2035)
+    assert term_years("2027", (2026, 2035)) == (2027, 2027)
+    assert term_years("od 2028", (2026, 2035)) == (2028, 2035)
+    assert term_years("cały okres realizacji", (2026, 2035)) == (2026, 2035)
+    assert term_years("do ustalenia", (2026, 2035)) is None
+    assert term_years("2030-2026", (2026, 2035)) is None
+
+
+INSTITUTIONS = """instytucje_stan_na: 2024-12-31
+instytucje:
+  - rodzaj: dps
+    nazwa: DPS w Koźminku
+    miejsca: 96
+    zajete: 90
+    oczekujacy: 20
+  - rodzaj: dps
+    nazwa: DPS w Liskowie
+    miejsca: 105
+    zajete: 100
+    oczekujacy: 8
+  - rodzaj: sds
+    nazwa: ŚDS w Opatówku
+    miejsca: 30
+  - rodzaj: oik
+    nazwa: OIK przy PCPR
+    miejsca: 6
+"""
+
+
+def test_institutions_against_the_data(tmp_path):
+    s = strategy(tmp_path, extra=INSTITUTIONS)
+    v = values([("3007", 2024, "dps_miejsca", 251.0), ("3007", 2024, "dps_oczekujacy", 39.0),
+                ("3007", 2023, "dps_miejsca", 201.0), ("3007", 2023, "sds_miejsca", 30.0)])
+    got, st = institutions_against_data(s, v, catalog=default_catalog())
+    # DPS: 96 + 105 = 201 places against 251; 20 + 8 = 28 waiting against 39 (2024 data;
+    # the 2023 value that equals the plan is another year)
+    assert [f.values for f in got] == [(201, 251), (28, 39)]
+    assert got[0].text == (f"Liczba miejsc w domach pomocy społecznej: strategia w opisie "
+                           f"instytucji (stan na 31.12.2024) podaje 201{NBSP}miejsc, a dane "
+                           f"powiatu za 2024{NBSP}r. – 251{NBSP}miejsc.")
+    assert got[1].where == ("strategia, instytucje, stan na 31.12.2024", f"dane, 2024{NBSP}r.")
+    assert st == Status("instytucje_dane", PARTLY,
+                        f"dane nie mają za 2024{NBSP}r. liczby miejsc w środowiskowych domach "
+                        "samopomocy; dane nie mają wskaźników dla: ośrodki interwencji "
+                        "kryzysowej")
+    got, st = institutions_against_data(strategy(tmp_path), v, catalog=default_catalog())
+    assert got == [] and st == Status("instytucje_dane", NOT_CHECKED,
+                                      "strategia nie podaje instytucji")
+
+
+def test_gmina_targets_summed_against_the_strategys(tmp_path):
+    target = """          - wskaznik: asystenci_rodziny
+            cel: {}
+            rok_docelowy: 2028
+"""
+    s = strategy(tmp_path, targets=target.format(10))
+    a = family(tmp_path, targets=target.format(4))
+    b = family(tmp_path, unit="3007012", targets=target.format(5))
+    cat = default_catalog()
+    got, st, _ = same_targets(s, [], [a, b], ["3007083", "3007012"], catalog=cat)
+    (f,) = got                                                  # 4 + 5 = 9 against 10
+    assert f.kind == "cel_wskaznika" and f.values == (10.0, 9.0)
+    assert st.note == "powiat nie ma jeszcze programu rozwoju pieczy zastępczej"
+    got, st, _ = same_targets(s, [foster(tmp_path)], [a], ["3007083", "3007012"], catalog=cat)
+    assert got == [] and st == Status(
+        "cel_wskaznika", PARTLY, "cele gmin zsumowane można porównać z celem powiatu dopiero, "
+        f"gdy mają je wszystkie gminy: „Liczba asystentów rodziny” na 2028{NBSP}r. (cel ma 1 z 2 "
+        "gmin)")
+
+
+def test_not_checked_categories_without_programmes(tmp_path):
+    got = check_powiat(strategy(tmp_path), [], SPENDING)
+    assert got.findings == []
+    expected = {
+        "rama_program": "brak programów: powiat nie ma jeszcze programu rozwoju pieczy "
+                        "zastępczej ani gminnych programów wspierania rodziny",
+        "kwoty_zadan": "powiat nie ma jeszcze programu rozwoju pieczy zastępczej",
+        "wspolfinansowanie": "powiat nie ma jeszcze programu rozwoju pieczy zastępczej, który "
+                             "podaje udział gmin",
+        "cel_wskaznika": "brak programów, z którymi można porównać",
+        "program_wydatki": "brak programów z kwotami na pieczę zastępczą",
+        "instytucje_dane": "strategia nie podaje instytucji",
+    }
+    for kind, why in expected.items():
+        assert got.status(kind) == Status(kind, NOT_CHECKED, why)
+    # the annex does not claim a comparison with programmes that do not exist
+    assert got.compared.startswith("Przed przekazaniem projektu porównano liczby strategii z "
+                                   "danymi jednostek. Powiat nie ma jeszcze programu rozwoju "
+                                   "pieczy zastępczej")
+    assert "programem" not in got.compared and "programami" not in got.compared
+    text = got.conclusion()
+    assert text.startswith("W sprawdzonym zakresie") and "Nie stwierdzono" not in text
+    assert "nie sprawdzono: " in text and CHECKS["kwoty_zadan"][0] in text
+
+
+def test_not_checked_when_gmina_programmes_hold_no_amounts(tmp_path):
+    names = {"3007083": "Opatówek", "3007012": "Blizanów", "3007022": "Brzeziny"}.get
+    empty = plan(tmp_path, "program_wspierania_rodziny", "3007083", (2026, 2028))
+    got = check_powiat(strategy(tmp_path), [foster(tmp_path), empty], SPENDING, name=names,
+                       gminas=["3007012", "3007022", "3007083"])
+    coverage = ("sprawdzono dla 0 z 3 gmin; gminy bez własnego programu: Blizanów, Brzeziny; "
+                "gminy bez kwot w programie: Opatówek")
+    assert got.status("wspolfinansowanie") == Status(
+        "wspolfinansowanie", NOT_CHECKED, "żaden gminny program nie podaje kwot "
+        f"współfinansowania pieczy zastępczej ({coverage})")
+    assert got.status("rama_program") == Status("rama_program", PARTLY, coverage)
+
+
+def complete_set(tmp_path, *, sds=5.0):
+    """Documents and data every category can be checked on in full, and agree."""
+    koord = """          - wskaznik: koordynatorzy_pieczy
+            cel: 6
+            rok_docelowy: 2028
+"""
+    inst = """instytucje_stan_na: 2024-12-31
+instytucje:
+  - rodzaj: dps
+    nazwa: DPS
+    miejsca: 10
+    zajete: 9
+    oczekujacy: 2
+  - rodzaj: sds
+    nazwa: ŚDS
+    miejsca: 5
+  - rodzaj: wtz
+    nazwa: WTZ
+    miejsca: 4
+    zajete: 4
+"""
+    s = strategy(tmp_path, targets=koord, extra=inst)
+    fp = foster(tmp_path, powiat=(1_000_000,) * 3, gminy=(500_000,) * 3, targets=koord,
+                extra='w_strategii: ["1.1.1"]\n')
+    fam = family(tmp_path, own=0, cofin=500_000)
+    rows = [("3007", 2024, "wydatki_piecza_powiat", 1_200_000.0),
+            ("3007083", 2024, "wydatki_gminy_piecza", 400_000.0),
+            ("3007", 2024, "dps_miejsca", 10.0), ("3007", 2024, "dps_oczekujacy", 2.0),
+            ("3007", 2024, "wtz_uczestnicy", 4.0)]
+    if sds is not None:
+        rows.append(("3007", 2024, "sds_miejsca", sds))
+    return s, [fp, fam], values(rows)
+
+
+def test_nie_stwierdzono_only_when_every_category_was_checked(tmp_path):
+    # strategy 1.1.1 = programme (1 000 000 + 500 000 + 50 000 a year, w_strategii); the only
+    # gmina's co-financing 500 000 = the programme's gmina share; own foster spending
+    # 1 200 000 - 400 000 = 800 000 <= 1 000 000; coordinators 6 for 2028 in both; DPS, ŚDS
+    # and WTZ equal to the data
+    s, programmes, v = complete_set(tmp_path)
+    got = check_powiat(s, programmes, v, gminas=["3007083"])
+    assert got.findings == []
+    assert [st.state for st in got.statuses] == [CHECKED] * len(CHECKS)
+    assert got.complete
+    assert got.conclusion().startswith("Nie stwierdzono niespójności")
+    # the same set without the data on ŚDS places: one category partly checked
+    s, programmes, v = complete_set(tmp_path, sds=None)
+    got = check_powiat(s, programmes, v, gminas=["3007083"])
+    assert got.findings == [] and not got.complete
+    assert got.status("instytucje_dane").state == PARTLY
+    assert not got.conclusion().startswith("Nie stwierdzono")
+    assert "sprawdzono tylko częściowo: instytucje a dane" in got.conclusion()
+    # ... and with ŚDS places that differ: a finding
+    s, programmes, v = complete_set(tmp_path, sds=8.0)
+    got = check_powiat(s, programmes, v, gminas=["3007083"])
+    assert [f.values for f in got.findings] == [(5, 8)] and got.complete
+    assert got.conclusion().startswith(f"Stwierdzono 1{NBSP}niespójność")
+
+
 def _texts(path):
     d = docx.Document(str(path))
-    return ([p.text for p in d.paragraphs],
-            [[c.text for c in r.cells] for t in d.tables for r in t.rows])
+    return ([p.text for p in d.paragraphs if p.text.strip()],
+            [[[c.text for c in r.cells] for r in t.rows] for t in d.tables])
 
 
-def test_control_annex_lists_findings_or_says_none(tmp_path):
+def test_control_annex_shows_categories_findings_and_conclusion(tmp_path):
+    statuses = [Status(k, CHECKED) for k in CHECKS]
+    statuses[list(CHECKS).index("kwoty_zadan")] = Status(
+        "kwoty_zadan", NOT_CHECKED, "powiat nie ma jeszcze programu rozwoju pieczy zastępczej")
+    control = Control(statuses, [Finding("cel_wskaznika", "3007", "Cel 6 wobec 7.")],
+                      "Przed przekazaniem projektu porównano liczby strategii z danymi.")
     rep = new_report("Strategia", subject="Strategia", author="PCPR", demo=False)
     rep.heading("Kontrola spójności", 1)
-    control_annex(rep, [Finding("rama_program", "3007", "Ramy są za małe: 1 wobec 2."),
-                        Finding("dane_jednostki", "3007083", "Liczba 48 wobec 11.")])
-    paras, rows = _texts(rep.save(tmp_path / "a.docx"))
-    assert rows[0] == ["Kontrola", "Jednostka", "Ustalenie"]
-    assert rows[1] == [CHECKS["rama_program"][0], "3007", "Ramy są za małe: 1 wobec 2."]
-    assert rows[2][1:] == ["3007083", "Liczba 48 wobec 11."]
-    assert any(p.startswith(f"Stwierdzono 2{NBSP}niespójności") for p in paras)
-    assert sum(what + ";" in paras for _, what in CHECKS.values()) == len(CHECKS) - 1
+    control_annex(rep, control)
+    paras, tables = _texts(rep.save(tmp_path / "a.docx"))
+    assert paras[1].startswith("Przed przekazaniem projektu porównano liczby strategii z danymi.")
+    cats, found = tables
+    assert cats[0] == ["Kategoria", "Stan", "Wynik"] and len(cats) == len(CHECKS) + 1
+    by_name = {r[0]: r[1:] for r in cats[1:]}
+    assert by_name[CHECKS["cel_wskaznika"][0]] == ["sprawdzono", f"1{NBSP}niespójność"]
+    assert by_name[CHECKS["kwoty_zadan"][0]] == [
+        "nie sprawdzono", "powiat nie ma jeszcze programu rozwoju pieczy zastępczej"]
+    assert by_name[CHECKS["okres_sprawozdania"][0]] == ["sprawdzono", "zgodne"]
+    assert found == [["Kategoria", "Ustalenie"], [CHECKS["cel_wskaznika"][0], "Cel 6 wobec 7."]]
+    assert paras[-1] == (f"Stwierdzono 1{NBSP}niespójność; każdą należy wyjaśnić albo poprawić "
+                         "przed przyjęciem dokumentu. Kontrola nie jest pełna – nie sprawdzono: "
+                         "kwoty tych samych zadań (powody w tabeli kategorii).")
+    assert not any(p.startswith("Nie stwierdzono") for p in paras)
 
     rep = new_report("Strategia", subject="Strategia", author="PCPR", demo=False)
     rep.heading("Kontrola spójności", 1)
-    control_annex(rep, [])
-    paras, rows = _texts(rep.save(tmp_path / "b.docx"))
-    assert rows == [] and any(p.startswith("Nie stwierdzono niespójności") for p in paras)
+    control_annex(rep, Control([Status(k, CHECKED) for k in CHECKS], [], "Porównano."))
+    paras, tables = _texts(rep.save(tmp_path / "b.docx"))
+    assert len(tables) == 1 and paras[-1].startswith("Nie stwierdzono niespójności")
 
 
 def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp_path):
     # the demo plans with the powiat's money for foster care (direction 1.2.2) cut in 2026
     # from 3 700 000 to 1 000 000 zł: the powiat then gives 5 700 000 - 2 700 000 =
-    # 3 000 000 zł, less than the foster programme's 3 850 000 zł and less than the
-    # 3 783 379,01 zł the powiat paid for foster care from its own budget in 2024
+    # 3 000 000 zł, less than the foster programme's 3 970 000 zł and less than the
+    # 3 783 379,01 zł the powiat paid for foster care from its own budget in 2024; the
+    # directions holding the programme's tasks give 150 000 + 1 000 000 + 120 000 =
+    # 1 270 000 zł from the powiat against the programme's 3 970 000 zł
     *_, store = demo
     folder = tmp_path / "plany"
     folder.mkdir()
@@ -327,14 +733,19 @@ def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp
     out = build_strategia(store, plan, tmp_path / "out" / "strategia.docx")
     control = json.loads((out.parent / "strategia.kontrola.json").read_text(encoding="utf-8"))
     texts = [w["text"] for w in control["warnings"] if w["kind"] == "spojnosc"]
-    assert len(texts) == 2
-    assert f"z budżetu powiatu 3{NBSP}000{NBSP}000{NBSP}zł" in texts[0]
-    assert f"3{NBSP}850{NBSP}000{NBSP}zł" in texts[0]
-    assert f"3{NBSP}783{NBSP}379,01{NBSP}zł" in texts[1]
-    paras, rows = _texts(out)
+    assert len(texts) == 3
+    assert (f"z budżetu powiatu 3{NBSP}970{NBSP}000{NBSP}zł w programie" in texts[0]
+            and f"1{NBSP}270{NBSP}000{NBSP}zł w strategii" in texts[0])
+    assert f"z budżetu powiatu 3{NBSP}000{NBSP}000{NBSP}zł" in texts[1]
+    assert f"3{NBSP}970{NBSP}000{NBSP}zł" in texts[1]
+    assert f"3{NBSP}783{NBSP}379,01{NBSP}zł" in texts[2]
+    paras, tables = _texts(out)
     assert "Załącznik 13. Kontrola spójności" in paras  # after 11 gminas and the resolution
-    found = [r for r in rows if r[0] in (CHECKS["rama_program"][0], CHECKS["rama_wydatki"][0])]
-    assert [r[2] for r in found] == texts and {r[1] for r in found} == {"3007"}
+    found = next(t for t in tables if t[0] == ["Kategoria", "Ustalenie"])
+    assert [r[1] for r in found[1:]] == texts
+    assert [r[0] for r in found[1:]] == [CHECKS[k][0] for k in
+                                         ("kwoty_zadan", "rama_program", "rama_wydatki")]
+    assert paras[-1].startswith(f"Stwierdzono 3{NBSP}niespójności")
 
 
 def test_the_strategy_is_rebuilt_when_a_programme_it_is_checked_against_changes(tmp_path):

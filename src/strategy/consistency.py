@@ -463,7 +463,11 @@ INSTITUTION_DATA = {
     ("sds", "places"): ("sds_miejsca", "miejsca"),
     ("wtz", "occupied"): ("wtz_uczestnicy", "uczestnicy (zajęte miejsca)"),
 }
-_ATTR_WORDS = {"places": "miejsc", "occupied": "zajętych miejsc", "waiting": "oczekujących"}
+_ATTR_WORDS = {"places": "miejsc w {}", "occupied": "zajętych miejsc w {}",
+               "waiting": "osób oczekujących na miejsce w {}"}
+#: Kind of an institution in the locative plural ("w domach pomocy społecznej").
+_KIND_IN = {"dps": "domach pomocy społecznej", "sds": "środowiskowych domach samopomocy",
+            "wtz": "warsztatach terapii zajęciowej"}
 #: Kind of an institution in the genitive plural for sentences.
 _KIND_WORDS = {"dps": "domów pomocy społecznej", "sds": "środowiskowych domów samopomocy",
                "wtz": "warsztatów terapii zajęciowej", "zaz": "zakładów aktywności zawodowej",
@@ -474,7 +478,7 @@ _KIND_WORDS = {"dps": "domów pomocy społecznej", "sds": "środowiskowych domó
 #: Key of a foster-care programme's plan naming the strategy's directions that hold its money.
 IN_STRATEGY = "w_strategii"
 #: Words of a direction's term (``termin``) that mean the whole period of the plan.
-_WHOLE_PERIOD = ("cały okres", "całym okres", "corocznie", "na bieżąco", "stale", "ciągł")
+_WHOLE_PERIOD = re.compile(r"\bcał\w* okres|\bcorocznie\b|\bna bieżąco\b|\bstale\b|\bciągł")
 
 
 @dataclass(frozen=True)
@@ -877,10 +881,12 @@ def _ids(value) -> list[str] | None:
     return None
 
 
-def task_pairs(strategy: Plan, programme: Plan) -> tuple[list[tuple[list, list]], list[str]]:
+def task_pairs(strategy: Plan, programme: Plan
+               ) -> tuple[list[tuple[list, list]], list[str], list[str]]:
     """Return the programme's tasks matched with the strategy's directions that hold their money,
-    as pairs (programme directions - empty for the whole programme, strategy directions), and
-    Polish problems of the matching.
+    as pairs (programme directions - empty for the whole programme, strategy directions), the
+    directions named but missing (Polish sentences: inconsistencies) and what could not be
+    matched (Polish notes: the category is then partly checked).
 
     The rule: a programme names them in ``w_strategii`` - a list of the strategy's direction ids
     (the programme's whole money is in their costs) or a mapping from the programme's direction
@@ -890,12 +896,13 @@ def task_pairs(strategy: Plan, programme: Plan) -> tuple[list[tuple[list, list]]
     strategy's direction of the same name (letter case and spaces aside)."""
     sdirs = {d.id: d for _, _, d in strategy.directions()}
     pdirs = {d.id: d for _, _, d in programme.directions()}
+    missing: list[str] = []
     problems: list[str] = []
     raw = programme.extra.get(IN_STRATEGY)
     if raw is None:
         by_name = {_norm(d.name): d for d in sdirs.values() if d.costs}
         return ([([d], [by_name[_norm(d.name)]]) for d in pdirs.values()
-                 if d.costs and _norm(d.name) in by_name], problems)
+                 if d.costs and _norm(d.name) in by_name], missing, problems)
 
     def strategy_dirs(ids):
         out = []
@@ -903,16 +910,17 @@ def task_pairs(strategy: Plan, programme: Plan) -> tuple[list[tuple[list, list]]
             if i in sdirs:
                 out.append(sdirs[i])
             else:
-                problems.append(f"program wskazuje kierunek strategii {i}, którego strategia "
-                                "nie ma")
+                missing.append(f"Program rozwoju pieczy zastępczej wskazuje kierunek strategii "
+                               f"{i} jako miejsce swoich kosztów, a strategia nie ma takiego "
+                               "kierunku.")
         return out
 
     ids = _ids(raw)
     if ids is not None:
-        return [([], strategy_dirs(ids))], problems
+        return [([], strategy_dirs(ids))], missing, problems
     if not isinstance(raw, dict):
-        return [], [("nie da się odczytać, w których kierunkach strategii program ujmuje swoje "
-                    "zadania")]
+        return [], missing, [("nie da się odczytać, w których kierunkach strategii program "
+                              "ujmuje swoje zadania")]
     pairs = []
     own_costs = any(d.costs for d in pdirs.values())
     union: list = []
@@ -923,7 +931,8 @@ def task_pairs(strategy: Plan, programme: Plan) -> tuple[list[tuple[list, list]]
             problems.append(f"nie da się odczytać kierunków strategii dla kierunku programu {pid}")
             continue
         if pid not in pdirs:
-            problems.append(f"program wskazuje swój kierunek {pid}, którego nie ma")
+            missing.append(f"Program rozwoju pieczy zastępczej przypisuje kierunkom strategii "
+                           f"swój kierunek {pid}, którego nie ma.")
             continue
         targets = strategy_dirs(got)
         if own_costs:
@@ -938,7 +947,7 @@ def task_pairs(strategy: Plan, programme: Plan) -> tuple[list[tuple[list, list]]
         if unmapped:
             problems.append("kierunki programu z kosztami bez wskazania w strategii: "
                             + ", ".join(unmapped))
-    return pairs, problems
+    return pairs, missing, problems
 
 
 def _ids_text(ds) -> str:
@@ -959,8 +968,9 @@ def same_tasks(strategy: Plan | None, foster: list[Plan], *,
     out, notes = [], []
     compared = 0
     for p in foster:
-        pairs, problems = task_pairs(strategy, p)
+        pairs, missing, problems = task_pairs(strategy, p)
         notes += problems
+        out += [Finding("kwoty_zadan", strategy.unit, m) for m in missing]
         years = range(p.years[0], p.years[1] + 1)
         for pdirs, sdirs in pairs:
             if not sdirs:
@@ -984,14 +994,13 @@ def same_tasks(strategy: Plan | None, foster: list[Plan], *,
                     + _years_note(diff[1:], "Kwoty różnią się"),
                     (a.get(y, 0.0), b.get(y, 0.0)),
                     (f"{_doc(p, name)}, {ppart}, {_yr(y)}", f"strategia, {spart}, {_yr(y)}")))
-    if not compared and not notes:
+    if not compared and not notes and not out:
         notes.append("program nie wskazuje, w których kierunkach strategii ujęto jego zadania, "
                      "a nazwy kierunków się nie pokrywają")
+    if not compared and not notes:
+        notes.append("żaden ze wskazanych kierunków strategii nie istnieje")
     state = CHECKED if compared and not notes else PARTLY if compared else NOT_CHECKED
-    problems = [n for n in notes if "którego" in n]
-    for n in problems:
-        out.append(Finding("kwoty_zadan", strategy.unit, n[0].upper() + n[1:] + "."))
-    return out, Status("kwoty_zadan", state, "; ".join(n for n in notes if n not in problems))
+    return out, Status("kwoty_zadan", state, "; ".join(notes))
 
 
 # ---- terms and funding -------------------------------------------------------------------------
@@ -1006,7 +1015,7 @@ def term_years(term: str, plan_years: tuple[int, int]) -> tuple[int, int] | None
         y1 = int(m.group(2)) if m.group(2) else (plan_years[1] if text.startswith("od ")
                                                  else y0)
         return (y0, y1) if y1 >= y0 else None
-    if any(w in text for w in _WHOLE_PERIOD):
+    if _WHOLE_PERIOD.search(text):
         return plan_years
     return None
 
@@ -1066,7 +1075,7 @@ def terms_against_funding(plans: list[Plan], *,
                         "termin_finansowanie", p.unit,
                         f"Kierunek {d.id} ({_doc(p, name)}) ma termin {t0}–{t1}, a "
                         f"{_in_years(empty)} nie ma na niego pieniędzy (koszty "
-                        f"{'są w latach ' + year_ranges(funded) if funded else 'są zerowe'}).",
+                        f"{'są ' + _in_years(funded) if funded else 'są zerowe'}).",
                         (f"{t0}–{t1}", 0.0), (f"{place}, termin", (f"{place}, koszty, "
                                               f"{_yr(empty[0])}"))))
         elif terms and p.funding:
@@ -1120,7 +1129,7 @@ def targets_after_funding(plans: list[Plan], *, catalog: Catalog,
             out.append(Finding(
                 "cel_finansowanie", p.unit,
                 f"Wskaźnik „{t.name}” ({_doc(p, name)}, {part}) ma wartość docelową {value} na "
-                f"{_yr(t.target_year)}, a {whose} kończy się w {_yr(last)}.",
+                f"{_yr(t.target_year)}, a {whose} kończy się w {_yr(last)}",
                 (t.target_year, last), (f"{_doc(p, name)}, {part}, {_yr(t.target_year)}",
                                         f"{_doc(p, name)}, {part}, koszty, {_yr(last)}")))
 
@@ -1173,15 +1182,15 @@ def institutions_against_data(strategy: Plan | None, values: pd.DataFrame, *,
     for (kind, attr), (ind, noun) in INSTITUTION_DATA.items():
         data = _at(values, strategy.unit, ind, year)
         mine = [i for i in strategy.institutions if i.kind == kind]
-        words = f"{_ATTR_WORDS[attr]} {_KIND_WORDS[kind]}"
+        words = _ATTR_WORDS[attr].format(_KIND_IN[kind])
         if math.isnan(data):
             if mine and any(getattr(i, attr) is not None for i in mine):
                 notes.append(f"dane nie mają za {_yr(year)} liczby {words}")
             continue
         got = [getattr(i, attr) for i in mine]
         if any(g is None for g in got) and any(g is not None for g in got):
-            notes.append(f"nie wszystkie z {_KIND_WORDS[kind]} mają podaną liczbę "
-                         f"{_ATTR_WORDS[attr]}")
+            notes.append(f"nie przy wszystkich instytucjach ({INSTITUTION_KINDS[kind]}) "
+                         f"podano liczbę {words}")
             continue
         if mine and all(g is None for g in got):
             notes.append(f"strategia nie podaje liczby {words}")

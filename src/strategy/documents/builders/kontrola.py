@@ -1,9 +1,12 @@
 """The control annex of a draft: "Kontrola spójności" - what was checked and what was found.
 
 In: a :class:`strategy.documents.blocks.Recorder` (the document's blocks so far) and the findings of
-:func:`strategy.consistency.check_powiat` (kind, unit, Polish sentence with both numbers).
-Out: :func:`control_annex` - what the checks compare, then a table of the findings, or a
-sentence that none were found; :func:`chapter` - the strategy's last annex (chapter
+:func:`strategy.consistency.check_powiat` (a :class:`~strategy.consistency.Control`: every
+category's status and the findings, each a Polish sentence with both values and places).
+Out: :func:`control_annex` - which documents were compared, what each category checks, a table
+of the categories (kategoria, stan, wynik), a table of the findings and the conclusion, which
+says "Nie stwierdzono niespójności" only when every category was checked in full and nothing
+was found; :func:`chapter` - the strategy's last annex (chapter
 ``kontrola`` of :data:`strategy.documents.outline.STRATEGY`) with its own heading, numbered
 after the annexes before it.
 """
@@ -11,37 +14,58 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...consistency import CHECKS, Finding
+from ...consistency import CHECKS, NOT_CHECKED, NOTE_KINDS, Control, Finding
 from ..report import Report
 from .common import count, source
 
 TITLE = "Kontrola spójności"
 NIESPOJNOSC = ("niespójność", "niespójności", "niespójności")
+UWAGA = ("uwaga", "uwagi", "uwag")
 SOURCE = "opracowanie własne – porównanie planów dokumentów i danych jednostek"
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Return one row per finding: the check's name, the unit's code and the sentence."""
-    rows = [{"Kontrola": CHECKS.get(f.kind, (f.kind, ""))[0], "Jednostka": f.unit,
-             "Ustalenie": f.text} for f in findings]
-    return pd.DataFrame(rows, columns=["Kontrola", "Jednostka", "Ustalenie"])
+    """Return one row per finding: the category's name and the sentence."""
+    rows = [{"Kategoria": CHECKS.get(f.kind, (f.kind, ""))[0]
+             + (" (uwaga)" if f.kind in NOTE_KINDS else ""), "Ustalenie": f.text}
+            for f in findings]
+    return pd.DataFrame(rows, columns=["Kategoria", "Ustalenie"])
 
 
-def control_annex(rep: Report, findings: list[Finding], *, demo: bool = False) -> None:
-    """Write what the consistency checks compare and their findings (or that there are none)."""
-    rep.paragraph("Przed przekazaniem projektu porównano liczby strategii z powiatowym programem "
-                  "rozwoju pieczy zastępczej, gminnymi programami wspierania rodziny i danymi "
-                  "jednostek. Sprawdzono, czy:")
-    checks = [what for _, what in CHECKS.values()]
+def categories_frame(control: Control) -> pd.DataFrame:
+    """Return one row per category: its name, its status and its result (what was found, what
+    was not checked and why)."""
+    rows = []
+    for st in control.statuses:
+        n = sum(1 for f in control.findings if f.kind == st.kind)
+        if st.state == NOT_CHECKED:
+            result = st.note or "–"
+        else:
+            forms = UWAGA if st.kind in NOTE_KINDS else NIESPOJNOSC
+            found = count(n, forms) if n else ("brak uwag" if st.kind in NOTE_KINDS
+                                               else "zgodne")
+            result = found + (f"; {st.note}" if st.note else "")
+        rows.append({"Kategoria": CHECKS[st.kind][0], "Stan": st.state, "Wynik": result})
+    return pd.DataFrame(rows, columns=["Kategoria", "Stan", "Wynik"])
+
+
+def control_annex(rep: Report, control: Control, *, demo: bool = False) -> None:
+    """Write which documents were compared, what each category checks, the categories with
+    their status, the findings and the conclusion."""
+    rep.paragraph(control.compared + " Sprawdzono, czy:")
+    checks = [f"{short} – {what}" for short, what in CHECKS.values()]
     rep.bullets([w + ";" for w in checks[:-1]] + [checks[-1] + "."])
-    if not findings:
-        rep.paragraph("Nie stwierdzono niespójności: liczby strategii, programów i danych "
-                      "zgadzają się we wszystkich sprawdzonych punktach.")
-        return
-    ref = rep.table(findings_frame(findings), "Niespójności między dokumentami i danymi",
-                    source(SOURCE, demo), widths=[3.2, 2.0, 10.8])
-    rep.paragraph(f"Stwierdzono {count(len(findings), NIESPOJNOSC)} (zob. {{t}}); każdą należy "
-                  "wyjaśnić albo poprawić przed przyjęciem dokumentu.", refs={"t": ref})
+    ref = rep.table(categories_frame(control), "Kategorie kontroli spójności i ich stan",
+                    source(SOURCE, demo), widths=[3.6, 2.8, 9.6])
+    if control.findings:
+        found = rep.table(findings_frame(control.findings),
+                          "Niespójności i uwagi – strategia, programy i dane",
+                          source(SOURCE, demo), widths=[3.6, 12.4])
+        rep.paragraph("Stan każdej kategorii podaje {k}, ustalenia – {f}.",
+                      refs={"k": ref, "f": found})
+    else:
+        rep.paragraph("Stan każdej kategorii podaje {k}.", refs={"k": ref})
+    rep.paragraph(control.conclusion())
 
 
 def chapter(rep: Report, ctx) -> None:

@@ -68,7 +68,7 @@ class StrategyContext:
     section_bookmarks: bool = False
     store: object = None
     slots: Slots = field(default_factory=Slots)
-    findings: list | None = None  # consistency findings (strategy.consistency), None: not checked
+    findings: object = None  # strategy.consistency.Control of the strategy; None: not checked
     #: the gminas' remarks from the register the plan names: (gminas that sent remarks,
     #: RemarkCounts), read by the notebook (strategy.notebook_helpers.remark_counts)
     remarks: tuple | None = None
