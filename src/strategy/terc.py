@@ -65,6 +65,13 @@ PART_SUFFIX = {"4": "miasto", "5": "obszar wiejski"}
 _MAX_LISTED = 20
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Return the rows of ``frame`` as dicts, quickly (object columns, not Arrow strings one by
+    one: the register's 4 000 rows are turned into dicts several times per registry built)."""
+    cols = [str(c) for c in frame.columns]
+    return [dict(zip(cols, row)) for row in frame.astype(object).itertuples(index=False, name=None)]
+
+
 def is_terc_header(cells: list[str]) -> bool:
     """Return True for the header row of an official TERC file."""
     return [c.replace("\ufeff", "").strip().strip('"').upper() for c in cells[:7]] == HEADER
@@ -196,8 +203,8 @@ def compare(old: pd.DataFrame, new: pd.DataFrame) -> Changes:
     powiat and gmina number) and another type appears changed type: the new code is the old
     code's successor (a rural gmina whose village became a town: ...2 -> ...3).
     """
-    o = {r["teryt"]: r for r in old.to_dict("records")}
-    n = {r["teryt"]: r for r in new.to_dict("records")}
+    o = {r["teryt"]: r for r in records(old)}
+    n = {r["teryt"]: r for r in records(new)}
     ch = Changes()
     added = sorted(set(n) - set(o))
     removed = sorted(set(o) - set(n))
@@ -252,7 +259,7 @@ def install(frame: pd.DataFrame, history: pd.DataFrame, folder: str | Path = LOC
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\r\n")
     w.writerow(HEADER)
-    for r in frame.to_dict("records"):
+    for r in records(frame):
         code, name = r["teryt"], r["name"]
         if r["kind"] == "wojewodztwo":
             name = name.upper()
@@ -341,11 +348,11 @@ def apply_address(full: pd.DataFrame, address: pd.DataFrame) -> tuple[pd.DataFra
     register lacks makes that gmina (a rural gmina that became urban-rural: its old code ends).
     Names and NAZWA_DOD come from the address version; STAN_NA is the address version's.
     """
-    adr = {r["teryt"]: r for r in address.to_dict("records")}
+    adr = {r["teryt"]: r for r in records(address)}
     as_of = str(address["as_of"].iloc[0])
     divided = {c[:4] for c in adr if len(c) == 7 and c[6] in "89"}   # dzielnice, delegatury
     out, ended = [], []
-    for rec in full.to_dict("records"):
+    for rec in records(full):
         code = rec["teryt"]
         rec = dict(rec, as_of=as_of)
         if code in adr:
@@ -386,7 +393,7 @@ def apply_history(frame: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
             f[col] = ""
     f = f.set_index("teryt", drop=False)
     add = []
-    for ch in changes.to_dict("records"):
+    for ch in records(changes):
         new, year = ch["new_code"], int(ch["year"])
         if new not in f.index:
             continue

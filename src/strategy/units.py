@@ -213,7 +213,7 @@ class Registry:
         self.as_of = as_of      # STAN_NA of the TERC register the registry is built on
         self.source = source    # where that register comes from (for messages)
         self._units: dict[str, Unit] = {}
-        for rec in frame.to_dict("records"):
+        for rec in terc.records(frame):
             code = validate_terc(normalize_code(rec["teryt"]))
             if code in self._units:
                 raise UnitError(f"rejestr jednostek: kod {code} występuje dwa razy")
@@ -417,7 +417,7 @@ def _overlay(frame: pd.DataFrame, overlay: pd.DataFrame) -> pd.DataFrame:
     for codes the register has (its name and type stay), whole rows for codes it lacks."""
     frame = frame.set_index("teryt", drop=False)
     add = []
-    for rec in overlay.to_dict("records"):
+    for rec in terc.records(overlay):
         code = rec["teryt"]
         if code in frame.index:
             for col in ("valid_from", "valid_to", "successor", "bdl_id", "note", "former_name",
@@ -545,7 +545,7 @@ def _add_local_units(frame: pd.DataFrame, extra: pd.DataFrame, path: Path) -> pd
         return frame
     frame = frame.set_index("teryt", drop=False)
     add, errors = [], []
-    for rec in links.to_dict("records"):
+    for rec in terc.records(links):
         code, pred, year = rec["teryt"], rec["predecessor"], int(rec["valid_from"])
         if code in known:
             frame.at[code, "valid_from"] = str(year)
