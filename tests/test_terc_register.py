@@ -147,8 +147,11 @@ def test_import_newer_register_reports_changes_and_is_used(project, capsys):
     data.write_text("teryt,year,indicator,value,unit,source,flag\n"
                     "0607112,2025,ludnosc,4100,osoba,GUS,\n", encoding="utf-8")
     assert main(["ingest", str(data), "--store", str(project / "m.parquet")]) == 0
+    # the address version (no urban-rural gmina rows) is not a register to use
+    assert main(["jednostki", str(ADDRESS), "--sprawdz"]) == 2
+    assert "to wersja adresowa rejestru TERC" in capsys.readouterr().err
     # an older register than the one in use is refused
-    assert main(["jednostki", str(ADDRESS)]) == 2
+    assert main(["jednostki", str(PACKAGED)]) == 2
     assert "starszy niż rejestr w użyciu" in capsys.readouterr().err
 
 

@@ -4,8 +4,10 @@ In: the TERC file as downloaded from eTERYT ("TERC urzędowy", ``;``, UTF-8 with
 Windows-1250). Out: the file validated (every bad row named), the changes against the register in
 use printed (new units, renamed units, gminas that changed type with the old code's successor,
 units gone), and - unless ``--sprawdz`` - the register kept in ``data/rejestr/`` (see
-:mod:`strategy.terc`), used from then on by every command run in this project folder. Exit 0;
-2 for a file that is not a valid register, or one older than the register in use.
+:mod:`strategy.terc`), used from then on by every command run in this project folder (with the
+packaged code history kept). Exit 0; 2 for a file that is not a valid register, the address
+version ("TERC adresowy", which has no rows of urban-rural gminas), or one older than the
+register in use (the packaged one is the state on 2026-01-01).
 """
 from __future__ import annotations
 
@@ -33,6 +35,12 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     new = read_terc(args.path)          # UnitError -> "BŁĄD: ..." and exit 2 (cli.run_args)
+    types = set(new["gmina_type"])
+    if "4" in types and "3" not in types:
+        raise UnitError(f"plik {args.path} to wersja adresowa rejestru TERC (nie ma w niej "
+                        "wierszy gmin miejsko-wiejskich, tylko ich części: miasto i obszar "
+                        "wiejski); pobierz z eTERYT wersję urzędową (\"TERC urzędowy\") i wczytaj "
+                        "ją; niczego nie zmieniono")
     registry = default_registry()
     current = registry.frame()
     # the units of the register in use, not the old codes its history keeps (1211032)
