@@ -178,3 +178,16 @@ def test_coverage_counts_gminas_with_data_in_the_last_year_and_none_at_all():
     cells = [c.strip() for c in line.split("|")]
     assert cells[:3] == ["Rynek pracy i bezrobocie", "2023", "3 z 11"]
     assert cells[3].split(", ") == [registry.display_name(g) for g in work.without]
+
+
+def test_demo_data_use_the_current_codes_of_powiat_kaliski(project):
+    # Koźminek (3007052 -> 3007053 in 2021) and Opatówek (3007082 -> 3007083 in 2020) are given
+    # under their current codes for every year in the demo files: nothing is moved
+    demo = Path(__file__).resolve().parents[1] / "data" / "raw" / "demo"
+    store, problems, summary = load_inputs([demo])
+    assert problems == [] and summary.recoded == []
+    codes = sorted(u for u in set(store.frame["teryt"]) if len(u) == 7)
+    registry = default_registry()
+    assert codes == [g.teryt for g in registry.gminas_of("3007")]
+    assert {"3007053", "3007083"} <= set(codes)
+    assert store.frame.loc[store.frame["teryt"] == "3007053", "year"].min() == 2015
