@@ -318,3 +318,15 @@ def test_consistency_warnings():
     assert problems == []
     (w,) = check_frame_consistency(frame)
     assert w.rule == "spojnosc" and w.row == 7 and "powod_ubostwo_rodziny" in w.message
+
+
+def test_former_name_of_a_powiat_is_no_warning():
+    # powiat jeleniogórski was renamed karkonoski (0206) in 2021
+    warnings, recoded = [], []
+    frame, problems = run({"teryt_raw": "0206000", "name_raw": "Powiat jeleniogórski"},
+                          warnings=warnings, recoded=recoded)
+    assert problems == [] and warnings == [] and frame["teryt"].tolist() == ["0206"]
+    assert [(r["code"], r["former_name"], r["name"]) for r in recoded] == [
+        ("0206", "jeleniogórski", "karkonoski")]
+    _, problems = run({"teryt_raw": "0206000", "name_raw": "Powiat lwówecki"}, warnings=warnings)
+    assert problems == [] and [w.rule for w in warnings] == ["nazwa"]

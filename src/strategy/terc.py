@@ -9,8 +9,8 @@ every gmina and gmina part) or raises :class:`~strategy.errors.UnitError` listin
 :func:`compare` tells what a newer register changes (new units, renamed units, type changes with
 the old code's successor, units gone); :func:`install` keeps an imported register in the project.
 
-The register shipped in the package (``strategy/data``, copied unchanged from the files GUS
-publishes, see ``../shared/data/README.md`` of the project's sources):
+The register shipped in the package (``strategy/data``; the two registers are GUS's files from
+eTERYT, eteryt.stat.gov.pl, copied unchanged - UTF-8 with BOM, CRLF, ``;``):
 
 - ``TERC_Urzedowy_2025-11-18.csv`` - the full official register, state on 2025-01-01
   (downloaded from eTERYT on 2025-11-18; 2 479 gminas);

@@ -71,8 +71,9 @@ class Summary:
                            f"zapisano pod obecnym kodem gminy ({r['rows']} "
                            f"{_rows(r['rows'])})")
             else:
+                what = "powiatu" if len(r["code"]) == 4 else "gminy"
                 out.append(f"{r['code']} {r['former_name']} → {r['name']}: plik podaje dawną "
-                           f"nazwę gminy (obecna od {r['renamed_in']} r.); kod bez zmian, w "
+                           f"nazwę {what} (obecna od {r['renamed_in']} r.); kod bez zmian, w "
                            "dokumentach obecna nazwa")
         return out
 

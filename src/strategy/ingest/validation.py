@@ -340,8 +340,8 @@ def _name_check(code_raw: str, teryt: str, name_raw: str, registry: Registry
                     f"({unit.name}) dla kodu {teryt}", unit.name, False)
         return "", "", False
     # a powiat: "Powiat kraśnicki", "kraśnicki", "Powiat m. Kalisz", "Kalisz"
-    plain = re.sub(r"^powiat\s+(m\.\s*(st\.\s*)?)?", "", given, flags=re.IGNORECASE).strip()
-    if plain.casefold() != unit.name.casefold():
+    plain = _powiat_name(given)
+    if plain.casefold() != unit.name.casefold() and not _former_name(name_raw, teryt, registry):
         return (f"nazwa w pliku „{name_raw}” różni się od nazwy w rejestrze TERC "
                 f"({unit.label}) dla kodu {teryt}", unit.label, False)
     return "", "", False
@@ -574,7 +574,14 @@ def _former_name(name_raw: str, teryt: str, registry: Registry) -> bool:
     if unit is None or not unit.former_name:
         return False
     given = re.sub(r"\s*\([^()]*\)$", "", re.sub(r"[\s\u00a0]+", " ", name_raw).strip())
+    if unit.kind == "powiat":
+        given = _powiat_name(given)
     return given.casefold() == unit.former_name.casefold()
+
+
+def _powiat_name(given: str) -> str:
+    """Return a powiat's name as the register has it: ``Powiat kraśnicki`` -> ``kraśnicki``."""
+    return re.sub(r"^powiat\s+(m\.\s*(st\.\s*)?)?", "", given, flags=re.IGNORECASE).strip()
 
 
 def join_codes(frame: pd.DataFrame, origins: list[str], registry: Registry
