@@ -25,8 +25,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 _t0 = time.perf_counter()
-from strategy import charts, geo, maps  # noqa: E402
-from strategy.units import default_registry  # noqa: E402
+from strategy import charts, geo, maps
+from strategy.units import default_registry
 
 IMPORT_S = time.perf_counter() - _t0
 DEFAULT_POWIATY = "3007,1207,0607,1206"

@@ -8,6 +8,7 @@ labels come from values chosen so the natural breaks are obvious by hand.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import struct
 
@@ -119,7 +120,7 @@ def test_palettes_get_darker_class_by_class_also_in_grayscale():
     for k, colors in maps.PALETTES.items():
         assert len(colors) == k
         lumas = [luma(c) for c in colors]
-        assert all(a - b >= 0.1 for a, b in zip(lumas, lumas[1:])), (k, lumas)
+        assert all(a - b >= 0.1 for a, b in itertools.pairwise(lumas)), (k, lumas)
         assert all(luma(c) < luma(maps.NO_DATA_FACE) for c in colors)
 
 
