@@ -7,10 +7,11 @@ pages (:func:`pdf_page_count`) and the page of every bookmark (:func:`libreoffic
 LibreOffice is driven through its own public API by a small LibreOffice Basic macro (no Python
 bridge needed): the document is loaded hidden, its indexes - the table of contents and the
 lists of tables and figures, which LibreOffice imports from the document's TOC fields (a
-content index and illustration indexes of the SEQ categories "Tabela" and "Wykres") - are updated (``XDocumentIndexesSupplier.getDocumentIndexes()``,
-then ``update()`` on each), so the PDF's TOC has page numbers; the page of each bookmark is
-read from the layout (the view cursor's ``getPage()``). Each run uses its own LibreOffice
-profile in a temporary folder, so parallel runs do not clash, and a time limit.
+content index and illustration indexes of the SEQ categories "Tabela" and "Wykres") - are
+updated (``XDocumentIndexesSupplier.getDocumentIndexes()``, then ``update()`` on each), so the
+PDF's TOC has page numbers; the page of each bookmark is read from the layout (the view cursor's
+``getPage()``). Each run uses its own LibreOffice profile in a temporary folder (a copy of one
+prepared once per process), so parallel runs do not clash, and a time limit.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -94,6 +96,28 @@ def _soffice(soffice: str, profile: Path, *args: str, timeout: float, what: str)
         raise DocumentError(f"LibreOffice nie skończył pracy ({what}) w ciągu {timeout:.0f} s") from exc
 
 
+#: An initialised LibreOffice profile, made by the first run in this process (a start of
+#: LibreOffice that writes its Basic library) and copied for every run, so that a run is one
+#: start of LibreOffice; removed when the process ends.
+_profile: tempfile.TemporaryDirectory | None = None
+_profile_lock = threading.Lock()
+
+
+def _new_profile(soffice: str, target: Path, timeout: float) -> None:
+    """Make ``target`` a LibreOffice profile of its own with an empty Basic library."""
+    global _profile
+    with _profile_lock:
+        if _profile is None or not (Path(_profile.name) / "user" / "basic" / "Standard").is_dir():
+            made = tempfile.TemporaryDirectory(prefix="strategy-lo-profil-")
+            _soffice(soffice, Path(made.name), "--terminate_after_init", timeout=timeout,
+                     what="przygotowanie profilu")
+            if not (Path(made.name) / "user" / "basic" / "Standard").is_dir():
+                made.cleanup()
+                raise DocumentError("LibreOffice nie utworzył profilu użytkownika")
+            _profile = made
+        shutil.copytree(_profile.name, target)
+
+
 def run_basic_macro(source: str, sub: str, *args: str | Path, what: str,
                     timeout: float = 180) -> None:
     """Run the LibreOffice Basic procedure ``sub`` of the module ``source`` in a headless
@@ -105,13 +129,10 @@ def run_basic_macro(source: str, sub: str, *args: str | Path, what: str,
     with tempfile.TemporaryDirectory(prefix="strategy-lo-") as tmp:
         work = Path(tmp)
         profile = work / "profil"
-        # A new profile is made on the first start (which writes its Basic library); the
-        # macro goes into the library after that.
-        _soffice(soffice, profile, "--terminate_after_init", timeout=timeout,
-                 what="przygotowanie profilu")
+        # LibreOffice writes its default Basic library into a new profile on its first start,
+        # over anything there: the macro goes into the library of a profile started once
+        _new_profile(soffice, profile, timeout)
         module = profile / "user" / "basic" / "Standard" / "Module1.xba"
-        if not module.parent.is_dir():
-            raise DocumentError(f"LibreOffice nie utworzył profilu użytkownika w {profile}")
         module.write_text(_module_xml(source), encoding="utf-8")
         errors = work / "bledy.txt"
         quoted = ",".join('"' + str(a).replace('"', '""') + '"' for a in (*args, errors))
