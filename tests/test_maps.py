@@ -139,6 +139,7 @@ def test_a_gmina_without_polygon_is_listed(boundaries, registry):
     assert pm.without_polygon == ["1207132"]                        # Szczawa, created 2025
     assert pm.order[-1] == "1207132" and len(pm.order) == 13
     assert list(pm.gminas.index) == pm.order[:-1]
+    assert pm.inside == {"1207132": ("1207052", 2025)}            # carved out of Kamienica
 
 
 def test_a_city_with_powiat_rights_gets_a_polish_error(boundaries, registry):
@@ -212,4 +213,15 @@ def test_gmina_without_polygon_is_named_with_its_value(boundaries, registry):
     fig = maps.mapa_gmin(values, "1207", boundaries=boundaries, registry=registry)
     note = next(t for t in fig.texts if t.get_gid() == maps.NOTE_GID).get_text()
     assert "Gmina bez własnego obszaru na mapie" in note
-    assert "13\u00a0Szczawa: 12,5" in note
+    # the changes list: Szczawa "carved out of 1207052 Kamienica (2025-01-01)", number 5 of 13
+    assert ("13\u00a0Szczawa: 12,5 (jej teren jest na mapie częścią gminy 5\u00a0Kamienica, z "
+            "której ją wydzielono w 2025\u00a0r.)") in note.replace("\n", " ")
+
+
+def test_codes_stored_as_numbers_find_their_gmina(boundaries, registry):
+    # Excel keeps 0201011 (Bolesławiec, gmina miejska) as the number 201011
+    gminas = [u.teryt for u in registry.gminas_of("0201")]
+    fig = maps.mapa_gmin({int(c): float(i) for i, c in enumerate(gminas)}, "0201",
+                         boundaries=boundaries, registry=registry)
+    note = next(t for t in fig.texts if t.get_gid() == maps.NOTE_GID)
+    assert not note.get_visible()                                    # every gmina has data

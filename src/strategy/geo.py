@@ -36,7 +36,7 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
-from . import caches
+from . import caches, terc
 from .errors import InputError, UnitError
 from .units import IMPORT_HINT, Registry, default_registry, normalize_code
 
@@ -94,7 +94,9 @@ class PowiatMap:
     ``order``: every current gmina of the powiat (registry, sorted by code) - a map numbers
     them 1..n in this order; ``gminas``: those with a polygon (a GeoDataFrame in
     :data:`MAP_CRS` indexed by code, in ``order``); ``without_polygon``: those the boundary
-    layer lacks; ``outline``: the powiat's boundary (a shapely geometry).
+    layer lacks; ``inside``: for such a gmina carved out of another one (Szczawa out of
+    Kamienica in 2025, by the packaged list of code changes), the code of the gmina whose
+    polygon holds its land and the year of the split; ``outline``: the powiat's boundary.
     """
 
     powiat: str
@@ -104,6 +106,7 @@ class PowiatMap:
     outline: object
     credit: str
     source: str
+    inside: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -259,8 +262,27 @@ def powiat_map(powiat: str, *, boundaries: Boundaries | None = None,
         outline = boundaries.powiats.geometry.loc[powiat]
     else:
         outline = shapely.union_all(gminas.geometry.to_numpy())
+    carved = _carved_out()
+    inside = {}
+    for code in without:
+        if code in carved:
+            parent, year = carved[code]
+            parent = registry.current(parent)
+            if parent in gminas.index:
+                inside[code] = (parent, year)
     return PowiatMap(powiat=powiat, order=order, gminas=gminas, without_polygon=without,
-                     outline=outline, credit=boundaries.credit, source=boundaries.source)
+                     outline=outline, credit=boundaries.credit, source=boundaries.source,
+                     inside=inside)
+
+
+@caches.lru_cache(maxsize=1)
+def _carved_out() -> dict[str, tuple[str, int]]:
+    """Return new gminas -> (the code they were carved out of, year), from the packaged list
+    of code changes (``terc_changes_2020-2026.csv``)."""
+    with resources.as_file(resources.files("strategy") / "data" / terc.PACKAGED_CHANGES) as p:
+        changes = terc.read_changes(p, terc.PACKAGED_CHANGES)
+    new = changes[changes["split_from"] != ""]
+    return {r.new_code: (r.split_from, int(r.year)) for r in new.itertuples()}
 
 
 # --- importing a user's file -----------------------------------------------------------------

@@ -269,6 +269,8 @@ def _values_by_current_code(values, pmap: PowiatMap, registry: Registry) -> dict
         except UnitError:
             foreign.append(str(raw_code))
             continue
+        if len(code) in (3, 6):
+            code = "0" + code                 # a code stored as a number lost its leading zero
         if code == pmap.powiat:
             continue                          # the powiat's own figure: not a gmina of the map
         cur = current_code(code, registry)
@@ -337,7 +339,10 @@ def gmina_map(values, powiat: str, *, title: str = "", unit: str = "", source: s
     scale = min(map_max_w / (maxx - minx), _MAP_MAX_H / (maxy - miny))
     map_w, map_h = (maxx - minx) * scale, (maxy - miny) * scale
     unit_lines = textwrap.wrap(unit, _WRAP_KEY) if unit else ["wartość"]
-    legend_rows = len(cls.ranges) + bool(no_data) + (highlight is not None)
+    # the outline's legend row only when the outline is drawn (a gmina without a polygon is
+    # set in bold in the key and named in the note)
+    outlined = highlight if highlight in pmap.gminas.index else None
+    legend_rows = len(cls.ranges) + bool(no_data) + (outlined is not None)
     key_lines = [textwrap.wrap(f"{names[c]}", _WRAP_KEY - 4) or [""] for c in pmap.order]
     column_h = (len(unit_lines) * _LINE + 0.05 + legend_rows * (_SWATCH[1] + 0.05)
                 + 0.15 + _LINE + sum(len(k) for k in key_lines) * _LINE)
@@ -366,8 +371,8 @@ def gmina_map(values, powiat: str, *, title: str = "", unit: str = "", source: s
         key.set_xlim(0, _COLUMN_W)
         key.set_ylim(column_h, 0)          # inches from the top
         key.set_axis_off()
-        _draw_key(key, cls, unit_lines, no_data, highlight, names, numbers, key_lines,
-                  pmap.order)
+        _draw_key(key, cls, unit_lines, no_data, highlight, outlined, names, numbers,
+                  key_lines, pmap.order)
         y = (height - top - body_h - 0.12) / height
         note = fig.text(_MARGIN / WIDTH_IN, y, "\n".join(note_lines), ha="left", va="top",
                         fontsize=_FONT, gid=NOTE_GID, linespacing=1.35)
@@ -415,8 +420,8 @@ def _draw_gminas(ax, pmap: PowiatMap, data, cls: Classes, numbers, highlight) ->
                                linewidth=HIGHLIGHT_WIDTH, zorder=4, gid="wyrozniona"))
 
 
-def _draw_key(key, cls: Classes, unit_lines, no_data, highlight, names, numbers, key_lines,
-              order) -> None:
+def _draw_key(key, cls: Classes, unit_lines, no_data, highlight, outlined, names, numbers,
+              key_lines, order) -> None:
     y = 0.0
     key.text(0, y, "\n".join(unit_lines), ha="left", va="top", fontsize=_FONT,
              fontweight="bold", linespacing=1.35, gid="legenda-jednostka")
@@ -427,9 +432,9 @@ def _draw_key(key, cls: Classes, unit_lines, no_data, highlight, names, numbers,
     if no_data:
         rows.append(({"facecolor": NO_DATA_FACE, "edgecolor": EDGE_COLOR,
                       "hatch": NO_DATA_HATCH, "hatchcolor": HATCH_COLOR}, NO_DATA))
-    if highlight is not None:
+    if outlined is not None:
         rows.append(({"fill": False, "edgecolor": HIGHLIGHT_COLOR,
-                      "linewidth": HIGHLIGHT_WIDTH}, f"{numbers[highlight]} {names[highlight]}"))
+                      "linewidth": HIGHLIGHT_WIDTH}, f"{numbers[outlined]} {names[outlined]}"))
     for style, label in rows:
         key.add_patch(Rectangle((0, y), sw, sh, linewidth=style.pop("linewidth", BORDER_WIDTH),
                                 **style))
@@ -457,13 +462,21 @@ def _note(pmap: PowiatMap, data, numbers, names, no_data, decimals) -> list[str]
         parts.append(f"Brak danych dla {_plural_gmina(len(no_data))}: {listed}.")
     if pmap.without_polygon:
         listed = "; ".join(f"{numbers[c]}\u00a0{names[c]}: {fmt_number(data[c], decimals)}"
-                           for c in pmap.without_polygon)
+                           + _inside(pmap, c, numbers, names) for c in pmap.without_polygon)
         n = len(pmap.without_polygon)
         head = ("Gmina bez własnego obszaru na mapie (nie ma jej w użytym pliku granic)"
                 if n == 1 else
                 "Gminy bez własnego obszaru na mapie (nie ma ich w użytym pliku granic)")
         parts.append(f"{head}: {listed}.")
     return [line for part in parts for line in textwrap.wrap(part, _WRAP_NOTE)]
+
+
+def _inside(pmap: PowiatMap, code: str, numbers, names) -> str:
+    if code not in pmap.inside:
+        return ""
+    parent, year = pmap.inside[code]
+    return (f" (jej teren jest na mapie częścią gminy {numbers[parent]}\u00a0{names[parent]}, "
+            f"z której ją wydzielono w {year}\u00a0r.)")
 
 
 def _source_line(source: str, credit: str) -> list[str]:
