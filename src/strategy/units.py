@@ -56,7 +56,9 @@ KINDS = ("wojewodztwo", "powiat", "gmina")
 #: What to do about a code the register does not know (a unit newer than the register).
 IMPORT_HINT = ("jeśli to nowa jednostka, pobierz aktualny rejestr TERC z eTERYT "
                "(eteryt.stat.gov.pl, \"TERC urzędowy\") i wczytaj go poleceniem "
-               "'strategy jednostki PLIK'")
+               "'strategy jednostki PLIK'; zmianę kodu gminy, której nie ma jeszcze w rejestrze, "
+               "można też zapisać w data/raw/jednostki.csv (kolumny kod;nazwa;poprzedni_kod;"
+               "od_roku)")
 _DIGITS = re.compile(r"^\d+$")
 
 
