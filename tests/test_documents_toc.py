@@ -418,8 +418,8 @@ def paginated(tmp_path_factory):
     _need_tools()
     tmp = tmp_path_factory.mktemp("paginated")
     path = build(long=True).save(tmp / "spis.docx")
-    pages = toc_mod.paginate_docx(path)
-    pdf = docx_to_pdf(path, tmp / "pdf")
+    pdf = tmp / "pdf" / "spis.pdf"
+    pages = toc_mod.paginate_docx(path, pdf_to=pdf)    # one LibreOffice run: pages and PDF
     return path, docx.Document(str(path)), pdf, pages
 
 

@@ -36,9 +36,11 @@ def run(args: argparse.Namespace) -> int:
     if bad:
         raise InputError("to nie są istniejące pliki .docx: " + ", ".join(str(p) for p in bad))
     for path in args.paths:
-        if args.pages_in_docx:
-            paginate_docx(path)
-        pdf = docx_to_pdf(path, args.katalog)
+        if args.pages_in_docx:   # one LibreOffice run gives the pages and the PDF
+            pdf = (args.katalog or path.parent) / f"{path.stem}.pdf"
+            paginate_docx(path, pdf_to=pdf)
+        else:
+            pdf = docx_to_pdf(path, args.katalog)
         note = " (numery stron wpisane także do dokumentu)" if args.pages_in_docx else ""
         print(f"Zapisano {pdf}{note}")
     return 0

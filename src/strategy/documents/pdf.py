@@ -175,29 +175,40 @@ def _run_libreoffice(path: Path, *, pdf: bool, pages: bool, timeout: float
         raise
 
 
+def _place(made: Path, target: Path) -> None:
+    """Copy the PDF LibreOffice ``made`` to ``target`` through a temporary file and a rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.parent / f".{target.name}.tmp"
+    shutil.copyfile(made, part)
+    os.replace(part, target)
+
+
 def docx_to_pdf(path: str | Path, outdir: str | Path | None = None, *, timeout: float = 180) -> Path:
     """Convert the .docx at ``path`` to PDF in ``outdir`` (default: its folder), with the table
     of contents and the lists of tables and figures updated, page numbers included; return the
     PDF path. The PDF is written to a temporary file and renamed."""
     path = Path(path).resolve()
-    outdir = Path(outdir or path.parent).resolve()
-    outdir.mkdir(parents=True, exist_ok=True)
+    target = Path(outdir or path.parent).resolve() / (path.stem + ".pdf")
     made, _, tmp = _run_libreoffice(path, pdf=True, pages=False, timeout=timeout)
     try:
-        target = outdir / (path.stem + ".pdf")
-        part = outdir / f".{target.name}.tmp"
-        shutil.copyfile(made, part)
-        os.replace(part, target)
+        _place(made, target)
     finally:
         tmp.cleanup()
     return target
 
 
-def libreoffice_pages(path: str | Path, *, timeout: float = 180) -> dict[str, int]:
+def libreoffice_pages(path: str | Path, *, pdf_to: str | Path | None = None,
+                      timeout: float = 180) -> dict[str, int]:
     """Return {bookmark name: page} of the .docx at ``path`` as LibreOffice lays it out, after
-    updating its indexes."""
-    _, pages, tmp = _run_libreoffice(Path(path).resolve(), pdf=False, pages=True, timeout=timeout)
-    tmp.cleanup()
+    updating its indexes; with ``pdf_to`` the same run also writes the PDF there (through a
+    temporary file and a rename)."""
+    made, pages, tmp = _run_libreoffice(Path(path).resolve(), pdf=pdf_to is not None, pages=True,
+                                        timeout=timeout)
+    try:
+        if pdf_to is not None:
+            _place(made, Path(pdf_to).resolve())
+    finally:
+        tmp.cleanup()
     return pages
 
 

@@ -50,9 +50,12 @@ def fill_tocs(doc, pages: Mapping[str, int | str] | None = None, *,
     return headings + [e for label in captions for e in captions[label]]
 
 
-def paginate_docx(path: str | Path) -> dict[str, int]:
+def paginate_docx(path: str | Path, *, pdf_to: str | Path | None = None) -> dict[str, int]:
     """Write into the TOC entries of the saved .docx at ``path`` the page numbers LibreOffice
-    lays them out on; rewrite the file in place (atomically). Return {bookmark: page}."""
+    lays them out on; rewrite the file in place (atomically). Return {bookmark: page}.
+
+    With ``pdf_to`` the same LibreOffice run also writes the document's PDF there (its lists
+    updated, as :func:`.pdf.docx_to_pdf` makes it)."""
     import docx
 
     from .package import write_docx
@@ -68,7 +71,7 @@ def paginate_docx(path: str | Path) -> dict[str, int]:
     fill_tocs(doc)   # every heading and caption gets its _Toc bookmark before the layout
     with tempfile.TemporaryDirectory(prefix="strategy-toc-") as tmp:
         marked = write_docx(doc, Path(tmp) / "dokument.docx")
-        pages = libreoffice_pages(marked)
+        pages = libreoffice_pages(marked, pdf_to=pdf_to)
     found = {name: page for name, page in pages.items() if name.startswith(ooxml.TOC_BOOKMARK_PREFIX)}
     fill_tocs(doc, found)
     write_docx(doc, path)
