@@ -97,7 +97,8 @@ _ASCENT = 0.1             # from the top of a 7-pt line to its baseline
 _SWATCH = (0.30, 0.13)
 _FONT = 7.0
 _WRAP_NOTE = 112          # characters of a 7-pt line across the figure
-_WRAP_KEY = 36            # characters of a 7-pt line in the right column
+_WRAP_KEY = 32            # characters of a 7-pt name in the key (after its number)
+_WRAP_UNIT = 30           # characters of the bold 7-pt legend title
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,12 @@ def _values_by_current_code(values, pmap: PowiatMap, registry: Registry) -> dict
     return out
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken at spaces only (never inside a
+    hyphenated name such as Kocmyrzów-Luborzyca, nor at a no-break space)."""
+    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+
+
 def _plural_gmina(n: int) -> str:
     return "gminy" if n == 1 else "gmin"
 
@@ -338,15 +345,15 @@ def gmina_map(values, powiat: str, *, title: str = "", unit: str = "", source: s
     map_max_w = WIDTH_IN - 2 * _MARGIN - _COLUMN_W - _GAP
     scale = min(map_max_w / (maxx - minx), _MAP_MAX_H / (maxy - miny))
     map_w, map_h = (maxx - minx) * scale, (maxy - miny) * scale
-    unit_lines = textwrap.wrap(unit, _WRAP_KEY) if unit else ["wartość"]
+    unit_lines = _wrap(unit, _WRAP_UNIT) if unit else ["wartość"]
     # the outline's legend row only when the outline is drawn (a gmina without a polygon is
     # set in bold in the key and named in the note)
     outlined = highlight if highlight in pmap.gminas.index else None
     legend_rows = len(cls.ranges) + bool(no_data) + (outlined is not None)
-    key_lines = [textwrap.wrap(f"{names[c]}", _WRAP_KEY - 4) or [""] for c in pmap.order]
+    key_lines = [_wrap(names[c], _WRAP_KEY) or [""] for c in pmap.order]
     column_h = (len(unit_lines) * _LINE + 0.05 + legend_rows * (_SWATCH[1] + 0.05)
                 + 0.15 + _LINE + sum(len(k) for k in key_lines) * _LINE)
-    title_lines = textwrap.wrap(title, 78) if title else []
+    title_lines = _wrap(title, 78) if title else []
     top = _MARGIN + (0.19 * len(title_lines) + 0.1 if title_lines else 0.0)
     body_h = max(map_h, column_h)
     foot_lines = len(note_lines) + (len(source_text) if show_source else 0)
@@ -468,7 +475,7 @@ def _note(pmap: PowiatMap, data, numbers, names, no_data, decimals) -> list[str]
                 if n == 1 else
                 "Gminy bez własnego obszaru na mapie (nie ma ich w użytym pliku granic)")
         parts.append(f"{head}: {listed}.")
-    return [line for part in parts for line in textwrap.wrap(part, _WRAP_NOTE)]
+    return [line for part in parts for line in _wrap(part, _WRAP_NOTE)]
 
 
 def _inside(pmap: PowiatMap, code: str, numbers, names) -> str:
@@ -484,4 +491,4 @@ def _source_line(source: str, credit: str) -> list[str]:
     if s and not s.lower().startswith("źródło"):
         s = f"Źródło: {s}"
     text = f"{s}; {credit}." if s else f"Źródło: {credit}."
-    return textwrap.wrap(text, _WRAP_NOTE)
+    return _wrap(text, _WRAP_NOTE)
