@@ -1,7 +1,6 @@
 """The official TERC register: the packaged one (2025 full + 2026 address version + the code
 history 2020-2026), `strategy jednostki` importing a newer one, local unit files in the formats
 people save (declaring a successor too), and names a reader needs."""
-import shutil
 from pathlib import Path
 
 import pytest
@@ -193,7 +192,7 @@ def test_local_unit_file_declares_a_successor(project, capsys):
     reg = default_registry()
     assert reg.current("3007012") == "3007013" and reg.get("3007012").valid_to == 2025
     assert reg.get("3007013").gmina_type == "3" and reg.get("3007013").valid_from == 2026
-    assert [g.teryt for g in reg.gminas_of("3007")][0] == "3007013"
+    assert next(g.teryt for g in reg.gminas_of("3007")) == "3007013"
     data = project / "dane.csv"
     data.write_text("teryt,year,indicator,value,unit,source,flag\n"
                     "3007012,2025,ludnosc,8100,osoba,GUS,\n"
