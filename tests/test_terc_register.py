@@ -35,8 +35,10 @@ def test_packaged_register_counts_as_its_readme_says(project):
     assert len(current) == 2479
     assert {t: sum(1 for u in current if u.teryt[6] == t) for t in "123"} == {
         "1": 302, "2": 1453, "3": 724}
-    # the 82 type changes of 2021-2026 keep the old code as a predecessor
-    assert sum(1 for u in reg if u.successor and u.name_extra == "gmina wiejska") >= 82
+    # the 82 type changes of 2021-2026 keep the old code as a predecessor, and Opatówek's of
+    # 2020 (3007082, data/units.csv) too
+    assert sum(1 for u in reg if u.successor) == 83
+    assert reg.get("3007082").successor == "3007083"
     assert len([u for u in reg if u.kind == "wojewodztwo"]) == 16
     # a city with powiat rights is a powiat and a gmina at once
     assert reg.get("3061").city_rights and [g.teryt for g in reg.gminas_of("3061")] == ["3061011"]
