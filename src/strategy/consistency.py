@@ -690,7 +690,11 @@ def check_powiat(strategy: Plan | None, programmes: list[Plan], values: pd.DataF
             found += report_period(p, name=name)
             found += baselines(p, values, name=name)
             found += unit_figures(p, values, name=name)
-        status["okres_sprawozdania"] = Status("okres_sprawozdania", CHECKED)
+        reported = any(isinstance(p.extra.get("sprawozdanie"), dict) or
+                       any(t.actual for _, t in p.targets()) for p in plans)
+        status["okres_sprawozdania"] = Status(
+            "okres_sprawozdania", CHECKED,
+            "" if reported else "dokumenty nie mają sprawozdania ani wartości wykonania")
         status["wartosc_bazowa"] = _baseline_status(plans, values, name)
         status["dane_jednostki"] = _figure_status(plans, values, name)
     # the new categories
@@ -739,22 +743,27 @@ def _compared(strategy, foster, family, gm) -> str:
 
 def _baseline_status(plans: list[Plan], values: pd.DataFrame,
                      name: Callable[[str], str]) -> Status:
-    missing = []
+    missing, typed = [], 0
     for p in plans:
         for og, t in p.targets():
             if t.indicator and t.baseline is not None:
+                typed += 1
                 year = t.baseline_year or p.years[0] - 1
                 if math.isnan(_at(values, p.unit, t.indicator, year)):
                     missing.append(f"„{t.name}” ({_doc(p, name)}, {_yr(year)})")
     if missing:
         return Status("wartosc_bazowa", PARTLY, "dane nie mają roku bazowego dla: "
                       + ", ".join(missing))
-    return Status("wartosc_bazowa", CHECKED)
+    return Status("wartosc_bazowa", CHECKED, "" if typed else
+                  "dokumenty nie wpisują wartości bazowych wskaźników z katalogu (biorą je z "
+                  "danych)")
 
 
 def _figure_status(plans: list[Plan], values: pd.DataFrame,
                    name: Callable[[str], str]) -> Status:
     missing = []
+    given = any(isinstance(p.extra.get("sprawozdanie"), dict) or
+                any(t.actual for _, t in p.targets()) for p in plans)
     for p in plans:
         for og, t in p.targets():
             if t.indicator and t.actual and _last(values, p.unit, t.indicator,
@@ -763,7 +772,8 @@ def _figure_status(plans: list[Plan], values: pd.DataFrame,
     if missing:
         return Status("dane_jednostki", PARTLY, "dane jednostki nie mają wartości do "
                       "porównania dla: " + ", ".join(missing))
-    return Status("dane_jednostki", CHECKED)
+    return Status("dane_jednostki", CHECKED, "" if given else
+                  "dokumenty nie podają liczb ze sprawozdań ani wartości wykonania")
 
 
 # ---- targets of the same indicator ---------------------------------------------------------------

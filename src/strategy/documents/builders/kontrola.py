@@ -61,10 +61,12 @@ def control_annex(rep: Report, control: Control, *, demo: bool = False) -> None:
         found = rep.table(findings_frame(control.findings),
                           "Niespójności i uwagi – strategia, programy i dane",
                           source(SOURCE, demo), widths=[3.6, 12.4])
-        rep.paragraph("Stan każdej kategorii podaje {k}, ustalenia – {f}.",
+        rep.paragraph("Stan każdej kategorii przedstawia zestawienie kategorii (zob. {k}), a "
+                      "ustalenia – zestawienie niespójności i uwag (zob. {f}).",
                       refs={"k": ref, "f": found})
     else:
-        rep.paragraph("Stan każdej kategorii podaje {k}.", refs={"k": ref})
+        rep.paragraph("Stan każdej kategorii przedstawia zestawienie kategorii (zob. {k}).",
+                      refs={"k": ref})
     rep.paragraph(control.conclusion())
 
 
