@@ -330,3 +330,11 @@ def test_former_name_of_a_powiat_is_no_warning():
         ("0206", "jeleniogórski", "karkonoski")]
     _, problems = run({"teryt_raw": "0206000", "name_raw": "Powiat lwówecki"}, warnings=warnings)
     assert problems == [] and [w.rule for w in warnings] == ["nazwa"]
+
+
+def test_no_value_under_either_code_keeps_one_row_without_a_problem():
+    frame, problems = run({"teryt_raw": "3007052", "value_raw": "-", "row": 3},
+                          {"teryt_raw": "3007053", "value_raw": "-", "row": 4})
+    assert problems == []
+    assert frame[["teryt", "row"]].values.tolist() == [["3007053", 4]]
+    assert math.isnan(frame["value"].iloc[0]) and frame["flag"].iloc[0] == FLAG_NO_DATA

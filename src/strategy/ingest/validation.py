@@ -605,36 +605,37 @@ def join_codes(frame: pd.DataFrame, origins: list[str], registry: Registry
     if not moved.any():
         return frame, [], []
     units = set(frame.loc[moved, "teryt"])
-    sub = frame[frame["teryt"].isin(units)]
-    drop: set = set()
+    sub = frame[frame["teryt"].isin(units)].assign(origin=origin, valued=frame["value"].notna())
+    keys = [sub[k] for k in _store.KEY]
+    codes = sub.groupby(keys, sort=False)["origin"].transform("nunique")
+    sub = sub[codes > 1]                       # (unit, year, indicator) under several codes
+    valued_codes = (sub["origin"].where(sub["valued"])
+                    .groupby([sub[k] for k in _store.KEY], sort=False).transform("nunique"))
+    any_value = sub.groupby([sub[k] for k in _store.KEY], sort=False)["valued"].transform("any")
+    drop: set = set(sub.index[any_value & ~sub["valued"]])   # "-" beside a value: the value
+    # no value under any code: keep the row of the newest code
+    empty = sub[~any_value].assign(rank=lambda f: (f["origin"] == f["teryt"]).astype(int))
+    empty = empty.sort_values(["rank", "origin"])
+    drop |= set(empty.index[empty.duplicated(_store.KEY, keep="last")])
     problems: list[Problem] = []
-    for key, group in sub.groupby(_store.KEY, sort=False):
-        codes = origin[group.index]
-        if codes.nunique() < 2:
-            continue
-        valued = group[group["value"].notna()]
-        if origin[valued.index].nunique() > 1:
-            drop |= set(group.index)
-            recs = [dict(r, origin=origin[i]) for i, r in valued.iterrows()]
-            for rec in recs:
-                others = "; ".join(f"pod kodem {o['origin']} ({_where(o)}) wartość {_shown(o)}"
-                                   for o in recs if o["origin"] != rec["origin"])
-                old = min(r["origin"] for r in recs)
-                problems.append(Problem(
-                    file=rec["file"], sheet=rec["sheet"], row=_opt_int(rec["row"]),
-                    column=rec["column"], value=f"{rec['origin']}: {_shown(rec)}",
-                    rule="kod_poprzedni",
-                    message=(f"gmina {registry.display_name(key[0])} ({key[0]}), rok {key[1]}, "
-                             f"wskaźnik '{key[2]}': wartość {_shown(rec)} podana pod kodem "
-                             f"{rec['origin']}, a {others}; {registry.change_label(old)}: to ta "
-                             "sama gmina, a rok może mieć tylko jedną wartość – usuń jedną z nich "
-                             "(nie wybrano żadnej)"),
-                    expected="wartość pod jednym kodem gminy dla roku"))
-        elif len(valued):
-            drop |= set(group.index.difference(valued.index))
-        else:
-            keep = max(group.index, key=lambda i, unit=key[0]: (origin[i] == unit, origin[i]))
-            drop |= set(group.index.difference([keep]))
+    conflicts = sub[(valued_codes > 1) & sub["valued"]]
+    drop |= set(sub.index[valued_codes > 1])
+    for key, group in conflicts.groupby(_store.KEY, sort=False):
+        recs = group.to_dict("records")
+        old = min(r["origin"] for r in recs)
+        for rec in recs:
+            others = "; ".join(f"pod kodem {o['origin']} ({_where(o)}) wartość {_shown(o)}"
+                               for o in recs if o["origin"] != rec["origin"])
+            problems.append(Problem(
+                file=rec["file"], sheet=rec["sheet"], row=_opt_int(rec["row"]),
+                column=rec["column"], value=f"{rec['origin']}: {_shown(rec)}",
+                rule="kod_poprzedni",
+                message=(f"gmina {registry.display_name(key[0])} ({key[0]}), rok {key[1]}, "
+                         f"wskaźnik '{key[2]}': wartość {_shown(rec)} podana pod kodem "
+                         f"{rec['origin']}, a {others}; {registry.change_label(old)}: to ta "
+                         "sama gmina, a rok może mieć tylko jedną wartość – usuń jedną z nich "
+                         "(nie wybrano żadnej)"),
+                expected="wartość pod jednym kodem gminy dla roku"))
     kept = ~frame.index.isin(list(drop))
     out = frame[kept].reset_index(drop=True)
     origin, moved = origin[kept].reset_index(drop=True), moved[kept].reset_index(drop=True)
