@@ -144,8 +144,10 @@ def default_strategy_blocks(store: Store, plan: Plan, *, diagnosis: Diagnosis,
     (what the strategy's template notebook gives without an author's changes)."""
     doc = strategy_document(store, plan, diagnosis=diagnosis, catalog=catalog,
                             registry=registry, consultation=True)
-    doc.default_chapters()
-    chapters = [blocks for part, blocks in doc.parts() if part.key and part.heading]
+    for key, chapter in doc.outline.items():
+        if chapter.heading:   # the strategy's own annexes are not part of a draft
+            doc.chapter(key)
+    chapters = [blocks for part, blocks in doc.parts() if part.key]
     return StrategyBlocks(chapters, bool(doc.ctx.demo), "rozdziały domyślne")
 
 

@@ -220,7 +220,7 @@ class Document:
         """
         if not isinstance(text, str) or not text.strip():
             raise DocumentError("tekst akapitu jest pusty")
-        rec = Recorder("autor")
+        rec = Recorder(self._author_prefix())
         add_markdown(rec, text, self._refs())
         return self._add(rec.blocks, chapter, section)
 
@@ -270,7 +270,7 @@ class Document:
         (Markdown paragraphs and lists); return it as the cell shows it."""
         if not isinstance(text, str) or not text.strip():
             raise DocumentError("treść wniosków jest pusta")
-        rec = Recorder("autor")
+        rec = Recorder(self._author_prefix())
         rec.note_box(title, box_paragraphs(text, self._refs()))
         return self._add(rec.blocks, chapter, section)
 
