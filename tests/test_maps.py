@@ -189,8 +189,16 @@ def test_legend_key_and_source(kaliski_map):
                       "brak danych", "8 Opatówek"]
     unit = next(t for t in key.texts if t.get_gid() == "legenda-jednostka")
     assert unit.get_text() == "osoby na 1000 mieszkańców"
-    names = [t.get_text() for t in key.texts if (t.get_gid() or "").startswith("klucz-")]
-    assert names[4] == "Koźminek" and names[7] == "Opatówek" and len(names) == 11
+    key_rows = {t.get_gid(): t.get_text() for t in key.texts
+                if (t.get_gid() or "").startswith("klucz-")}
+    assert len(key_rows) == 11
+    # "number, en space, name"; one-digit numbers padded by a figure space to line up
+    assert key_rows["klucz-3007053"] == "\u20075\u2002Koźminek"
+    assert key_rows["klucz-3007102"] == "10\u2002Szczytniki"
+    assert key_rows["klucz-3007083"] == "Opatówek"              # bold: number set apart
+    bold = [t for t in key.texts if t.get_fontweight() == "bold"]
+    assert sorted(t.get_text() for t in bold) == ["8", "Gminy", "Opatówek",
+                                                  "osoby na 1000 mieszkańców"]
     numbers = {t.get_gid(): t.get_text() for t in fig.axes[0].texts}
     assert [numbers[f"gmina-{c}"] for c in KALISKI_GMINAS] == [str(i) for i in range(1, 12)]
     assert charts.chart_source(fig).startswith("Źródło: GUS BDL, 2024; granice gmin: PRG")
