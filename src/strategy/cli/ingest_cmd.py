@@ -231,7 +231,7 @@ def format_summary(s: Summary, path: Path, *, counts: MergeCounts | None = None,
     lines.append(f"Wiersze: {_int(s.rows)}")
     lines.append("Oznaczenia: " + ", ".join(f"{k}: {_int(v)}" for k, v in s.flags.items()))
     if s.recoded:
-        lines += ["", "Zmiany kodów i nazw jednostek (dane zapisano pod obecnym kodem):"]
+        lines += ["", "Zmiany kodów i nazw jednostek:"]
         lines += [f"  - {n}" for n in s.code_lines()]
     if s.notes:
         lines += ["", "Pominięte wiersze (zgodnie z zasadami, nie błędy):"]

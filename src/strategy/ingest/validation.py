@@ -268,7 +268,7 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
                     "delegatury)" if city else
                     "części gmin miejsko-wiejskich (miasto, obszar wiejski)")
             notes.append(f"{file}: pominięto {n} {_rows_word(n)} {what}; wczytano dane całych "
-                         f"gmin - dotyczy: {listed}")
+                         f"gmin – dotyczy: {listed}")
     for file in sorted(f for f in parts if not whole_rows.get(f)):
         listed = ", ".join(f"{part_names[c]} ({c})" for c in sorted(parts[file]))
         problems.append(Problem(
