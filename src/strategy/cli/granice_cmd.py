@@ -33,7 +33,7 @@ def register(sub) -> None:
                    help="tylko sprawdź plik, niczego nie zapisuj")
     p.add_argument("--uproszczenie", type=float, default=SIMPLIFY_M, metavar="METRY",
                    help="tolerancja uproszczenia granic w metrach (domyślnie "
-                        f"{fmt_number(SIMPLIFY_M)}; 0 - bez upraszczania)")
+                        f"{fmt_number(SIMPLIFY_M)}; 0 oznacza brak upraszczania)")
     p.set_defaults(func=run)
 
 
