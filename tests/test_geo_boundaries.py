@@ -112,6 +112,10 @@ def test_bad_files_get_polish_messages_and_leave_the_boundaries_alone(kaliski_20
     assert "BŁĄD:" in err and str(no_prj) in err
     assert "nie podaje układu współrzędnych" in err and ".prj" in err
 
+    wrong_crs = kaliski_2020.set_crs(4326, allow_override=True)   # PUWG metres called degrees
+    err = _fails(["granice", str(write_shp(wrong_crs, tmp_path / "zly_uklad"))], capsys)
+    assert "obiekty nie leżą w Polsce" in err and "EPSG:4326" in err
+
     words = kaliski_2020.assign(JPT_KOD_JE=kaliski_2020["JPT_NAZWA_"])
     path = tmp_path / "nazwy.geojson"
     words.to_file(path, engine="pyogrio", driver="GeoJSON")
