@@ -544,10 +544,11 @@ def test_institutions_against_the_data(tmp_path):
     # DPS: 96 + 105 = 201 places against 251; 20 + 8 = 28 waiting against 39 (2024 data;
     # the 2023 value that equals the plan is another year)
     assert [f.values for f in got] == [(201, 251), (28, 39)]
+    as_of = f"stan na 31{NBSP}grudnia{NBSP}2024{NBSP}r."
     assert got[0].text == (f"Liczba miejsc w domach pomocy społecznej: strategia w opisie "
-                           f"instytucji (stan na 31.12.2024) podaje 201{NBSP}miejsc, a dane "
+                           f"instytucji ({as_of}) podaje 201{NBSP}miejsc, a dane "
                            f"powiatu za 2024{NBSP}r. – 251{NBSP}miejsc.")
-    assert got[1].where == ("strategia, instytucje, stan na 31.12.2024", f"dane, 2024{NBSP}r.")
+    assert got[1].where == (f"strategia, instytucje, {as_of}", f"dane, 2024{NBSP}r.")
     assert st == Status("instytucje_dane", PARTLY,
                         f"dane nie mają za 2024{NBSP}r. liczby miejsc w środowiskowych domach "
                         "samopomocy; dane nie mają wskaźników dla: ośrodki interwencji "

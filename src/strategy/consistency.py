@@ -71,7 +71,7 @@ from .catalog import Catalog, default_catalog
 from .plan import Plan
 from .plan.model import PAYERS, Funding
 from .plan.scope import INSTITUTION_KINDS
-from .text import NBSP, fmt_amount, fmt_number, fmt_value, plural_category
+from .text import NBSP, fmt_amount, fmt_date, fmt_number, fmt_value, plural_category
 
 #: A planned or reported figure more than this many times above or below the data is implausible.
 PLAUSIBLE_FACTOR = 2.0
@@ -387,7 +387,7 @@ def baselines(p: Plan, values: pd.DataFrame, *,
 
 def _whose(values: pd.DataFrame, indicator: str, figure: float, year: int, own: str,
            name: Callable[[str], str]) -> str:
-    """Return ' – tyle ma gmina X (kod) w 2024 r.' when another unit has ``figure``."""
+    """Return '; taką wartość mają dane jednostki X za 2024 r.' when another unit has ``figure``."""
     v = values[(values["indicator"] == indicator) & (values["teryt"] != own)
                & (values["year"] <= year) & values["value"].notna()]
     hit = v[(v["value"] - figure).abs() <= max(0.005, abs(figure) * 1e-9)]
@@ -755,8 +755,7 @@ def _baseline_status(plans: list[Plan], values: pd.DataFrame,
         return Status("wartosc_bazowa", PARTLY, "dane nie mają roku bazowego dla: "
                       + ", ".join(missing))
     return Status("wartosc_bazowa", CHECKED, "" if typed else
-                  "dokumenty nie wpisują wartości bazowych wskaźników z katalogu (biorą je z "
-                  "danych)")
+                  "dokumenty nie wpisują wartości bazowych wskaźników liczonych z danych")
 
 
 def _figure_status(plans: list[Plan], values: pd.DataFrame,
@@ -1182,7 +1181,7 @@ def institutions_against_data(strategy: Plan | None, values: pd.DataFrame, *,
     notes = []
     if strategy.institutions_as_of is not None:
         year = strategy.institutions_as_of.year
-        as_of = f"stan na {strategy.institutions_as_of.strftime('%d.%m.%Y')}"
+        as_of = f"stan na {fmt_date(strategy.institutions_as_of)}"
     else:
         year = strategy.years[0] - 1
         as_of = f"bez daty stanu, przyjęto {_yr(year)}"
