@@ -171,3 +171,12 @@ def test_documents_never_import_the_consultation_room():
             elif isinstance(node, ast.Import):
                 found += [f"{path.name}: {a.name}" for a in node.names if "consultation" in a.name]
     assert found == []
+
+
+def test_a_table_with_dates_is_kept_in_the_blocks_file_as_their_text():
+    rec = Recorder()
+    rec.table(pd.DataFrame({"Data": pd.to_datetime(["2026-01-15"]), "n": [3]}), "Terminy", "OPS")
+    data = blocks_to_json(rec.blocks)
+    assert data["blocks"][0]["rows"] == [["2026-01-15 00:00:00", 3]]
+    (back,) = blocks_from_json(data)
+    assert back.frame.iloc[0].tolist() == ["2026-01-15 00:00:00", 3]

@@ -64,7 +64,7 @@ from .blocks import (
     runs,
 )
 from .markdown import add_markdown, box_paragraphs
-from .render_notebook import BlocksView, render_html
+from .render_notebook import BlocksView, label_blocks, render_html
 from .render_word import render
 
 #: Name of the control file written next to a document: ``<document>.kontrola.json``.
@@ -358,7 +358,7 @@ class Document:
         flat = self.blocks(strict=False)
         first = next((k for k, b in enumerate(flat) if any(b is x for x in blocks)), len(flat))
         numbering, labels = Numbering(), {}
-        render_html(flat[:first], numbering, labels)
+        label_blocks(flat[:first], numbering, labels)
         text = render_html(blocks, numbering, labels)
         tables = sum(isinstance(b, Table) for b in blocks)
         figures = sum(isinstance(b, Figure) for b in blocks)

@@ -422,6 +422,8 @@ def _scalar(v):
         v = v.item()
     if isinstance(v, float) and not math.isfinite(v):
         return None
+    if v is not None and not isinstance(v, (bool, int, float, str)):
+        return str(v)    # dates and other objects: as the text they print as
     return v
 
 

@@ -1,10 +1,12 @@
-"""Markdown written by an author, as Word paragraphs, headings and lists of a :class:`Report`.
+"""Markdown written by an author, as the paragraphs, headings and lists of a document.
 
 In: Markdown text (CommonMark through ``mistune``, the parser nbconvert itself uses): headings,
 paragraphs with **bold**, *italics*, `code`, [links](https://...), bullet and numbered lists,
 block quotes, and ``{name}`` placeholders naming tables, figures or chapters of the document.
-Out: the same content added to a report in the house styles - bold and italic runs, hyperlinks,
-REF fields for the placeholders ("zob. {ankieta}" -> "zob. Tabela 7", updated by Word).
+Out: the same content added through the report's method names (``heading``, ``paragraph``,
+``bullets``) - to a :class:`.blocks.Recorder`, whose blocks both renderers show - with bold and
+italic runs, hyperlinks and cross-references for the placeholders ("zob. {ankieta}" -> "zob.
+Tabela 7": a REF field in Word).
 
 Only what a strategy text needs is supported; anything else (HTML, images, tables written in
 Markdown) is refused with a Polish message that says what to use instead, rather than dropped.

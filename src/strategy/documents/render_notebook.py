@@ -56,11 +56,7 @@ def render_html(blocks: Sequence[Block], numbering: Numbering | None = None,
     labels = labels if labels is not None else {}
     out: list[str] = []
     for b in blocks:
-        label = numbering.see(b)
-        if getattr(b, "id", None) and label:
-            labels[b.id] = label
-        elif isinstance(b, Heading) and b.id:
-            labels[b.id] = b.text
+        label = _label(b, numbering, labels)
         if isinstance(b, Heading):
             level = b.level + 1   # h1 is the notebook's own title
             number = f"{label} " if label else ""
@@ -87,6 +83,23 @@ def render_html(blocks: Sequence[Block], numbering: Numbering | None = None,
         elif isinstance(b, Slot):
             continue
     return "".join(out)
+
+
+def label_blocks(blocks: Sequence[Block], numbering: Numbering,
+                 labels: dict[str, str]) -> None:
+    """Count ``blocks`` into ``numbering`` and ``labels`` as :func:`render_html` would,
+    without making their HTML (the blocks before those a cell shows)."""
+    for b in blocks:
+        _label(b, numbering, labels)
+
+
+def _label(b: Block, numbering: Numbering, labels: dict[str, str]) -> str:
+    label = numbering.see(b)
+    if getattr(b, "id", None) and label:
+        labels[b.id] = label
+    elif isinstance(b, Heading) and b.id:
+        labels[b.id] = b.text
+    return label
 
 
 def _table(b: Table, label: str) -> str:

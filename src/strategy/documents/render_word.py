@@ -6,10 +6,11 @@ order - headings numbered and bookmarked, captions numbered, cross-references as
 the tables, figures and headings they name - and {block id: :class:`.report.Ref`} of what was
 written, so that later blocks (an author's "zob. {ankieta}") can refer to earlier ones.
 
-With ``section_bookmarks`` (consultation drafts) every heading gets a ``sec_<id>`` bookmark:
-its number ("3.2" -> ``sec_3_2``), or its ``section_id`` with ``{chapter}`` replaced by the
-number of the chapter it stands in (goals: ``sec_8_1``), so that a returned draft's remarks
-can be placed (:mod:`strategy.consultation`).
+With ``section_bookmarks`` (consultation drafts) every numbered heading gets a ``sec_<id>``
+bookmark: its number ("3.2" -> ``sec_3_2``), or its ``section_id`` with ``{chapter}`` replaced
+by the number of the chapter it stands in (goals: ``sec_8_1``), so that a returned draft's
+remarks can be placed (:mod:`strategy.consultation`). (A draft's unnumbered headings - its
+annexes - carry bookmarks of their own.)
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def render(blocks: Sequence[Block], rep: Report, *, refs: dict[str, Ref] | None 
     for block in blocks:
         if isinstance(block, Heading):
             bookmark = block.bookmark
-            if bookmark is None and section_bookmarks:
+            if bookmark is None and section_bookmarks and (block.numbered or block.section_id):
                 bookmark = section_bookmark(rep, block)
             ref = rep.heading(block.text, block.level, bookmark=bookmark, numbered=block.numbered)
             _remember(refs, block.id, ref)
@@ -85,9 +86,7 @@ def section_bookmark(rep: Report, block: Heading) -> str:
     if block.section_id:
         chapter = rep.current_heading_number(1)
         return SECTION_PREFIX + block.section_id.format(chapter=chapter).replace(".", "_")
-    if block.numbered:
-        return SECTION_PREFIX + rep.next_heading_number(block.level).replace(".", "_")
-    return SECTION_PREFIX + "_".join(block.text.split()[:2]).replace(".", "")[:30]
+    return SECTION_PREFIX + rep.next_heading_number(block.level).replace(".", "_")
 
 
 def content(items: Sequence, refs: Mapping[str, Ref]) -> list:
