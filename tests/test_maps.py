@@ -112,7 +112,7 @@ def test_class_count_at_most_five_and_at_most_half_the_gminas():
 def test_labels_polish_numbers_and_decimals_that_tell_classes_apart():
     cls = maps.classify([0.12, 0.14, 0.51, 0.55], k=2)
     # one decimal would print the first class as "0,1-0,1": two are needed
-    assert cls.labels == ["0,12\u20130,14", "0,51\u20130,55"]
+    assert cls.labels == ["0,12\u20130,14", "0,51\u20130,55"] and cls.decimals == 2
     assert maps.range_label(1234.5, 12345, 1) == "1234,5 \u2013 12\u00a0345,0"
 
 

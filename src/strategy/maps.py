@@ -114,6 +114,7 @@ class Classes:
     labels: list[str]
     colors: list[str]
     method: str
+    decimals: int | None = None     # of the labels; the note prints values with as many
 
     def index(self, value: float) -> int:
         """Return the class of a value of the classified data (by the classes' upper ends)."""
@@ -212,7 +213,7 @@ def classify(values, k: int | None = None, method: str = "jenks",
     arr = np.asarray([float(v) for v in values], dtype=float)
     arr = arr[np.isfinite(arr)]
     if arr.size == 0:
-        return Classes([], [], [], method)
+        return Classes([], [], [], method, decimals)
     distinct, counts = np.unique(arr, return_counts=True)
     k_max = min(MAX_CLASSES, len(distinct))
     k = default_class_count(arr.size, len(distinct)) if k is None else max(1, min(int(k), k_max))
@@ -226,7 +227,7 @@ def classify(values, k: int | None = None, method: str = "jenks",
     ranges = [(float(distinct[a]), float(distinct[b - 1])) for a, b in zip(firsts, ends)]
     d = _decimals(ranges, arr) if decimals is None else decimals
     return Classes(ranges=ranges, labels=[range_label(lo, hi, d) for lo, hi in ranges],
-                   colors=list(PALETTES[len(ranges)]), method=method)
+                   colors=list(PALETTES[len(ranges)]), method=method, decimals=d)
 
 
 # --- drawing -------------------------------------------------------------------------------
@@ -334,12 +335,10 @@ def gmina_map(values, powiat: str, *, title: str = "", unit: str = "", source: s
     data = {c: by_code.get(c, math.nan) for c in pmap.order}
     known = [v for v in data.values() if not math.isnan(v)]
     cls = classify(known, classes, method, decimals)
-    d_values = decimals if decimals is not None else (
-        0 if all(float(v).is_integer() for v in known) else None)
 
     names = {c: registry.display_name(c) for c in pmap.order}
     no_data = [c for c in pmap.order if math.isnan(data[c]) and c not in pmap.without_polygon]
-    note_lines = _note(pmap, data, numbers, names, no_data, d_values)
+    note_lines = _note(pmap, data, numbers, names, no_data, cls.decimals)
     source_text = _source_line(source, pmap.credit)
 
     # --- layout (inches) -----------------------------------------------------------------
