@@ -25,6 +25,7 @@ inputs give byte-identical files.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -38,10 +39,10 @@ from .. import DEMO_MARK
 from ..catalog import Catalog, default_catalog
 from ..diagnosis import Diagnosis, diagnose
 from ..documents import Report
-from ..documents.authoring import read_blocks
+from ..documents.authoring import document_from_json
 from ..documents.builders.strategia import strategy_document
 from ..documents.render_word import render
-from ..errors import InputError, PlanError
+from ..errors import DocumentError, InputError, PlanError
 from ..plan import Plan, load_plan
 from ..spreadsheet_cells import append_row, csv_restore, csv_text
 from ..store import Store, load
@@ -127,7 +128,12 @@ def strategy_blocks(path: str | Path, powiat: str) -> StrategyBlocks:
     (``konsultacje = True`` in its notebook: the consultation chapter then says it is under
     way); anything else is refused.
     """
-    data = read_blocks(path)
+    try:
+        data = document_from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"nie można odczytać pliku bloków strategii {path}: {exc}") from exc
+    except DocumentError as exc:
+        raise InputError(f"plik bloków strategii {path}: {exc}") from exc
     if data.get("kind") != "strategia":
         raise InputError(f"plik bloków {path} nie pochodzi ze strategii powiatu "
                          f"(rodzaj dokumentu: {data.get('kind')})")

@@ -445,22 +445,18 @@ def write_blocks(docx: str | Path, kind: str, title: str, parts, ctx=None) -> Pa
     return _write_json(blocks_path(docx), data)
 
 
-def read_blocks(path: str | Path) -> dict:
-    """Return a blocks file written by :meth:`Document.save`: its fields, each part's
-    ``blocks`` read back as blocks."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DocumentError(f"nie można odczytać pliku bloków {path}: {exc}") from exc
+def document_from_json(data) -> dict:
+    """Return the content of a blocks file written by :meth:`Document.save` (its JSON data,
+    read by the caller): its fields, each part's ``blocks`` as blocks."""
     if not isinstance(data, dict) or data.get("format") != "strategy-document":
-        raise DocumentError(f"plik {path} nie jest plikiem bloków dokumentu")
+        raise DocumentError("to nie jest plik bloków dokumentu (brak pola format: "
+                            "strategy-document)")
     try:
-        for part in data["parts"]:
-            part["blocks"] = blocks_from_json({**part, "format": "strategy-blocks"})
-    except (KeyError, TypeError, DocumentError) as exc:
-        raise DocumentError(f"plik bloków {path}: {exc}") from exc
-    return data
+        parts = [{**part, "blocks": blocks_from_json({**part, "format": "strategy-blocks"})}
+                 for part in data["parts"]]
+    except (KeyError, TypeError) as exc:
+        raise DocumentError(f"uszkodzony plik bloków: brak pola {exc}") from exc
+    return {**data, "parts": parts}
 
 
 def _write_json(path: Path, data) -> Path:
