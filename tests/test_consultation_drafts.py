@@ -306,7 +306,7 @@ def test_blocks_of_a_final_strategy_are_refused_for_drafts(tmp_path):
                                   "kind": "strategia", "consultation": False, "parts": []}),
                       encoding="utf-8")
     from strategy.consultation.drafts import strategy_blocks
-    with pytest.raises(InputError, match="konsultacje = True"):
+    with pytest.raises(InputError, match=r"consultation=konsultacje"):
         strategy_blocks(blocks, "3007")
 
 

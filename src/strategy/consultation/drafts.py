@@ -138,8 +138,11 @@ def strategy_blocks(path: str | Path, powiat: str) -> StrategyBlocks:
         raise InputError(f"plik bloków {path} nie pochodzi ze strategii powiatu "
                          f"(rodzaj dokumentu: {data.get('kind')})")
     if not data.get("consultation"):
-        raise InputError(f"plik bloków {path} nie jest projektem do konsultacji: uruchom "
-                         "notatnik strategii z parametrem konsultacje = True")
+        raise InputError(f"plik bloków {path} nie jest projektem do konsultacji: notatnik "
+                         "strategii uruchomiony z parametrem konsultacje = True musi przekazać go "
+                         "do dokumentu - strategy_document(..., consultation=konsultacje) - jak "
+                         "szablon notebooks/strategia_powiatu.ipynb (starszy notatnik autorski: "
+                         "przenieś do niego tę zmianę szablonu)")
     chapters = [p["blocks"] for p in data["parts"] if not p.get("annex")]
     return StrategyBlocks(chapters, bool(data.get("demo")), str(path))
 
