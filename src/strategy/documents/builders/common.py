@@ -1,9 +1,11 @@
 """What every document builder shares: the report set-up, source lines, diagnosis sections.
 
 In: a document title, the builder options (``template``, ``draft``, ``date``), a
-:class:`strategy.diagnosis.Diagnosis`. Out: a :class:`strategy.documents.Report` ready to fill,
-Polish source lines ("opracowanie własne ... (DANE DEMONSTRACYJNE)"), area sections (table, the
-sentences with a cross-reference to the table, charts) and the usual closing parts.
+:class:`strategy.diagnosis.Diagnosis`. Out: a :class:`strategy.documents.Report` with its front
+matter (what a document's blocks are rendered into), Polish source lines ("opracowanie własne
+... (DANE DEMONSTRACYJNE)"), and parts chapters write into a :class:`strategy.documents.blocks.Recorder`
+(the report's method names): area sections (table, the sentences with a cross-reference to the
+table, charts) and the usual closing parts.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Chapters of the powiat strategy on its resources, consultation and adoption, one function each.
 
-In: a :class:`strategy.documents.Report` being filled and a
-:class:`~.strategia_chapters.StrategyContext`. Out: the content of a chapter added to the report
-(the heading is written by the outline, as for every chapter ``chapter(rep, ctx)``):
+In: a :class:`strategy.documents.blocks.Recorder` (the report's method names) and a
+:class:`~.strategia_chapters.StrategyContext`. Out: the content of a chapter as blocks (the
+heading is written by the outline, as for every chapter ``chapter(rep, ctx)``):
 
 * :func:`resources` - the powiat's institutions (DPS, ŚDS, WTZ, OIK, placówki, mieszkania ...)
   with places, occupied places and people waiting, from the plan's ``instytucje``;
