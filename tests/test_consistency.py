@@ -616,6 +616,21 @@ def test_not_checked_when_gmina_programmes_hold_no_amounts(tmp_path):
     assert got.status("rama_program") == Status("rama_program", PARTLY, coverage)
 
 
+def test_unknown_gminas_and_no_documents_are_never_a_full_check(tmp_path):
+    # the data know no gmina of the powiat: the gminas' money cannot be checked in full, and
+    # Opatówek's 80 000 zł is not required to equal the programme's 300 000 zł gmina share
+    got = check_powiat(strategy(tmp_path), [foster(tmp_path), family(tmp_path)],
+                       values([("3007", 2024, "wydatki_piecza_powiat", 1_200_000.0)]))
+    assert got.findings == []
+    for kind in ("rama_program", "wspolfinansowanie"):
+        assert got.status(kind) == Status(kind, PARTLY, "nie wiadomo, ile gmin ma powiat (dane "
+                                          "nie mają gmin) – sprawdzono tylko gminy z własnym "
+                                          "programem")
+    nothing = check_powiat(None, [], values([]))
+    assert {st.state for st in nothing.statuses} == {NOT_CHECKED}
+    assert nothing.conclusion().startswith("Kontroli nie przeprowadzono")
+
+
 def complete_set(tmp_path, *, sds=5.0):
     """Documents and data every category can be checked on in full, and agree."""
     koord = """          - wskaznik: koordynatorzy_pieczy

@@ -542,6 +542,9 @@ class Control:
                if gaps else "")
         note = (f" Zapisano też {_count(notes, ('uwagę', 'uwagi', 'uwag'))} do wyjaśnienia."
                 if notes else "")
+        if all(s.state == NOT_CHECKED for s in self.statuses):
+            return ("Kontroli nie przeprowadzono: nie ma dokumentów ani danych do porównania "
+                    "(powody w tabeli kategorii).")
         if not bad and not gaps:
             return ("Nie stwierdzono niespójności: liczby strategii, programów i danych zgadzają "
                     "się we wszystkich kategoriach kontroli." + note)
@@ -602,7 +605,8 @@ def _gmina_coverage(gminas: list[str], family: list[Plan], has: Callable[[Plan],
     with_it = {p.unit for p in family if has(p)}
     have_plan = {p.unit for p in family}
     if not gminas:
-        return len(with_it), ""
+        return len(with_it), ("nie wiadomo, ile gmin ma powiat (dane nie mają gmin) – "
+                              "sprawdzono tylko gminy z własnym programem")
     n = len([g for g in gminas if g in with_it])
     if n == len(gminas):
         return n, ""
