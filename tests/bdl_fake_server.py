@@ -273,7 +273,7 @@ class _Handler(BaseHTTPRequestHandler):
                        {"Retry-After": str(fault[1])})
             return 429
         if kind == "500":
-            self._send(500, b'{"errorReason": "Internal Server Error"}', {})
+            self._send(500, json.dumps(_error("Wewnętrzny błąd serwera")).encode("utf-8"), {})
             return 500
         if kind == "html":
             self._send(200, b"<!DOCTYPE html><html><body><h1>Przerwa techniczna</h1></body>"

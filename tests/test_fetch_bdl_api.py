@@ -407,7 +407,8 @@ def test_gives_up_after_the_attempts_with_a_polish_message(api, tmp_path):
     api.add_fault("version", None, ("500",), ("500",))
     client = BdlClient(settings(api, tmp_path, attempts=2))
     with pytest.raises(FetchError, match="wersja API: nie udało się pobrać danych po 2 "
-                                         "próbach \\(HTTP 500: błąd serwera API\\)"):
+                                         "próbach \\(HTTP 500: błąd serwera API "
+                                         "\\(Wewnętrzny błąd serwera\\)\\)"):
         client.get(client.url("version"), "wersja API")
     assert [r.status for r in api.log] == [500, 500]
 

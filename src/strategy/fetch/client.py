@@ -215,7 +215,9 @@ class BdlClient:
             raise _Retryable("HTTP 429: przekroczono limit zapytań API",
                              retry_after=_retry_after(resp.headers.get("Retry-After")))
         if status >= 500:
-            raise _Retryable(f"HTTP {status}: błąd serwera API")
+            reason = _error_text(resp)
+            raise _Retryable(f"HTTP {status}: błąd serwera API"
+                             + (f" ({reason})" if reason != "bez opisu" else ""))
         if status == 404 or 400 <= status < 500:
             raise NotFound(f"{what}: API odpowiedziało HTTP {status} "
                            f"({_error_text(resp)})", status)

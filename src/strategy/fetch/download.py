@@ -176,7 +176,6 @@ def fetch_powiat(powiat: str, years: list[int], variables: list[BdlVariable],
     """Download ``variables`` for the powiat and its gminas; replace ``out_root/<powiat>``."""
     started = time.monotonic()
     code = _powiat_code(powiat)
-    registry = registry or default_registry()
     report = FetchReport(powiat=code, years=list(years), folder=Path(out_root) / code)
     progress = progress or Progress(enabled=False)
     own_client = client is None
@@ -196,8 +195,10 @@ def fetch_powiat(powiat: str, years: list[int], variables: list[BdlVariable],
 
 
 def _run(report: FetchReport, code: str, years: list[int], variables: list[BdlVariable],
-         client: BdlClient, registry: Registry, progress: Progress, out_root: Path) -> None:
-    report.api_version = _api_version(client)
+         client: BdlClient, registry: Registry | None, progress: Progress, out_root: Path
+         ) -> None:
+    report.api_version = _api_version(client)    # first: an unreachable API ends the run now
+    registry = registry or default_registry()
     report.attributes, report.attributes_source = _attributes(client)
     kinds = attribute_kinds(report.attributes)
     report.powiat_bdl, report.powiat_name = _powiat_id(client, registry, code)
