@@ -4,8 +4,8 @@ its paragraphs in the order they are printed, each written from the analysis' ow
 In: the forecast horizon, the years a trend and a forecast rest on, whether the data are demo.
 Out: :func:`methodology` - the list of paragraphs; the single paragraphs :func:`demo_note`,
 :func:`derived_values_rule`, :func:`position_rule`, :func:`trend_rule`; the ranking's paragraph
-is :func:`strategy.text.ranking.ranking_rule`, the forecast's :func:`strategy.text.prognoza.
-method_paragraphs` (those chapters print them too).
+is :func:`strategy.text.ranking.ranking_rule`, the forecast's
+:func:`strategy.text.prognoza.method_paragraphs` (those chapters print them too).
 """
 from __future__ import annotations
 
