@@ -221,6 +221,7 @@ def test_report_year_outside_the_programme_period(tmp_path):
     assert got[0].text == (f"Sprawozdanie (program wspierania rodziny gminy Opatówek) dotyczy "
                            f"2025{NBSP}r., a program obejmuje lata 2026–2028.")
     assert f"wartość wykonania za 2024–2025{NBSP}r., poza okresem 2026–2028" in got[1].text
+    assert got[0].values == (2025, "2026–2028") and got[1].values == ("2024–2025", "2026–2028")
 
 
 def test_typed_baseline_against_the_store(tmp_path):
@@ -239,7 +240,8 @@ def test_typed_baseline_against_the_store(tmp_path):
                 ("3007083", 2025, "dzieci_piecza_na_1000", 5.24)])  # 5,24 typed as 5,2: agrees
     (f,) = baselines(p, v)
     assert f.kind == "wartosc_bazowa" and f.unit == "3007083"
-    assert "wartość bazowa w planie 3, a dane jednostki za 2024\u00a0r. – 2." in f.text
+    assert "wartość bazowa wpisana w dokumencie 3, a dane jednostki za 2024\u00a0r. – 2." in f.text
+    assert f.values == (3.0, 2.0)
     v.loc[1, "value"] = 5.26                                           # rounds to 5,3
     assert len(baselines(p, v)) == 2
 
@@ -701,6 +703,8 @@ def test_control_annex_shows_categories_findings_and_conclusion(tmp_path):
     statuses = [Status(k, CHECKED) for k in CHECKS]
     statuses[list(CHECKS).index("kwoty_zadan")] = Status(
         "kwoty_zadan", NOT_CHECKED, "powiat nie ma jeszcze programu rozwoju pieczy zastępczej")
+    statuses[list(CHECKS).index("wspolfinansowanie")] = Status(
+        "wspolfinansowanie", PARTLY, "sprawdzono dla 1 z 11 gmin")
     control = Control(statuses, [Finding("cel_wskaznika", "3007", "Cel 6 wobec 7.")],
                       "Przed przekazaniem projektu porównano liczby strategii z danymi.")
     rep = new_report("Strategia", subject="Strategia", author="PCPR", demo=False)
@@ -715,10 +719,13 @@ def test_control_annex_shows_categories_findings_and_conclusion(tmp_path):
     assert by_name[CHECKS["kwoty_zadan"][0]] == [
         "nie sprawdzono", "powiat nie ma jeszcze programu rozwoju pieczy zastępczej"]
     assert by_name[CHECKS["okres_sprawozdania"][0]] == ["sprawdzono", "zgodne"]
+    assert by_name[CHECKS["wspolfinansowanie"][0]] == [
+        "sprawdzono częściowo", "zgodne w sprawdzonym zakresie; sprawdzono dla 1 z 11 gmin"]
     assert found == [["Kategoria", "Ustalenie"], [CHECKS["cel_wskaznika"][0], "Cel 6 wobec 7."]]
     assert paras[-1] == (f"Stwierdzono 1{NBSP}niespójność; każdą należy wyjaśnić albo poprawić "
                          "przed przyjęciem dokumentu. Kontrola nie jest pełna – nie sprawdzono: "
-                         "kwoty tych samych zadań (powody w tabeli kategorii).")
+                         "kwoty tych samych zadań, a sprawdzono tylko częściowo: "
+                         "współfinansowanie gmin (powody w tabeli kategorii).")
     assert not any(p.startswith("Nie stwierdzono") for p in paras)
 
     rep = new_report("Strategia", subject="Strategia", author="PCPR", demo=False)

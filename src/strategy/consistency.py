@@ -344,13 +344,16 @@ def report_period(p: Plan, *, name: Callable[[str], str] = str) -> list[Finding]
         if year is not None and not y0 <= year <= y1:
             out.append(Finding("okres_sprawozdania", p.unit,
                 f"Sprawozdanie ({_title(p, name)}) dotyczy {year}{NBSP}r., a program obejmuje lata "
-                f"{y0}–{y1}."))
+                f"{y0}–{y1}.", (year, f"{y0}–{y1}"),
+                (f"{_doc(p, name)}, sprawozdanie", f"{_doc(p, name)}, okres programu")))
     for og, t in p.targets():
         outside = sorted(y for y in t.actual if not y0 <= y <= y1)
         if outside:
             out.append(Finding("okres_sprawozdania", p.unit,
                 f"Wskaźnik „{t.name}” (cel {og.id}, {_title(p, name)}) ma wartość wykonania za "
-                f"{year_ranges(outside)}{NBSP}r., poza okresem {y0}–{y1}."))
+                f"{year_ranges(outside)}{NBSP}r., poza okresem {y0}–{y1}.",
+                (year_ranges(outside), f"{y0}–{y1}"),
+                (f"{_doc(p, name)}, cel {og.id}, wykonanie", f"{_doc(p, name)}, okres")))
     return out
 
 
@@ -377,8 +380,8 @@ def baselines(p: Plan, values: pd.DataFrame, *,
         d = _decimals(t.baseline)
         if abs(data - t.baseline) >= 0.5 * 10 ** -d:
             out.append(Finding("wartosc_bazowa", p.unit,
-                f"Wskaźnik „{t.name}” (cel {og.id}, {_title(p, name)}): wartość bazowa w "
-                f"planie {fmt_number(t.baseline)}, a dane jednostki za {year}{NBSP}r. – "
+                f"Wskaźnik „{t.name}” (cel {og.id}, {_title(p, name)}): wartość bazowa "
+                f"wpisana w dokumencie {fmt_number(t.baseline)}, a dane jednostki za {year}{NBSP}r. – "
                 f"{fmt_number(data)}.",
                 (t.baseline, data), (f"{_doc(p, name)}, cel {og.id}, wartość bazowa",
                                      f"dane, {_yr(year)}")))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...consistency import CHECKS, NOT_CHECKED, NOTE_KINDS, Control, Finding
+from ...consistency import CHECKED, CHECKS, NOT_CHECKED, NOTE_KINDS, Control, Finding
 from ..report import Report
 from .common import count, source
 
@@ -43,7 +43,8 @@ def categories_frame(control: Control) -> pd.DataFrame:
         else:
             forms = UWAGA if st.kind in NOTE_KINDS else NIESPOJNOSC
             found = count(n, forms) if n else ("brak uwag" if st.kind in NOTE_KINDS
-                                               else "zgodne")
+                                               else "zgodne" if st.state == CHECKED
+                                               else "zgodne w sprawdzonym zakresie")
             result = found + (f"; {st.note}" if st.note else "")
         rows.append({"Kategoria": CHECKS[st.kind][0], "Stan": st.state, "Wynik": result})
     return pd.DataFrame(rows, columns=["Kategoria", "Stan", "Wynik"])
