@@ -600,3 +600,25 @@ def test_paginating_again_gives_the_same_bytes(paginated, tmp_path):
     again = build(long=True).save(tmp_path / "again.docx")
     toc_mod.paginate_docx(again)
     assert again.read_bytes() == path.read_bytes()
+
+
+def test_a_toc_word_keeps_in_a_content_control_gets_its_entries_and_pages(tmp_path):
+    # Word (and LibreOffice) save a table of contents inside a w:sdt content control; the
+    # page numbers paginate_docx finds go into that field's entries too
+    from docx.oxml import OxmlElement
+
+    doc = docx.Document(str(build().save(tmp_path / "spis.docx")))
+    paras = toc_fields(doc)[TOC_INSTR]
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    paras[0]._p.addprevious(sdt)
+    for p in paras:
+        content.append(p._p)
+    pages = {e.bookmark: k + 3 for k, e in enumerate(toc_mod.fill_tocs(doc))}
+    entries = toc_mod.fill_tocs(doc, pages)
+    inside = [docx.text.paragraph.Paragraph(p, doc._body) for p in content.iterchildren(qn("w:p"))]
+    rows = entry_rows(inside)
+    assert [(TOC_STYLES[r[0]], r[1], r[2]) for r in rows] == EXPECTED_TOC
+    want = {e.bookmark: str(k + 3) for k, e in enumerate(entries)}
+    assert [r[4] for r in rows] == [want[r[3]] for r in rows]
+    assert doc.element.body.find(qn("w:sdt")) is sdt    # the content control stays

@@ -525,11 +525,23 @@ def toc_entries(document, headings: list[str], caption: str
     return heads, captions
 
 
+def _body_paragraphs(document):
+    """Yield the paragraphs of the body and of its content controls (Word keeps a table of
+    contents it made or updated in a ``w:sdt``, LibreOffice too), in document order."""
+    for el in document.element.body.iterchildren(qn("w:p"), qn("w:sdt")):
+        if el.tag == qn("w:p"):
+            yield el
+            continue
+        content = el.find(qn("w:sdtContent"))
+        if content is not None:
+            yield from content.iterchildren(qn("w:p"))
+
+
 def _toc_fields(document) -> list[tuple[str, list]]:
     """Return (instruction, body paragraphs from its begin to its end) of every TOC field."""
     out = []
     span = None
-    for p in document.element.body.iterchildren(qn("w:p")):
+    for p in _body_paragraphs(document):
         if span is None:
             instr = next((s for s in _instructions(p) if s.startswith("TOC ")), None)
             if instr is None:
