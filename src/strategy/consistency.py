@@ -35,7 +35,6 @@ The checks (thresholds are the module's constants, described in ``data/raw/plany
 * ``instytucje_dane`` - the strategy's institutions (places, waiting, occupied, summed by kind)
   equal the powiat's catalogue indicators holding them (:data:`INSTITUTION_DATA`) in the year
   the institutions are given for;
-
 * ``rama_program`` - in every year the strategy's money from each payer is at least what the
   sectoral programmes of the powiat plan from that payer: the foster-care programme and the
   family-support programmes of the gminas. A gmina programme's co-financing of foster care
