@@ -365,6 +365,7 @@ def test_unknown_powiat_in_api_is_a_clear_error(api, tmp_path):
 def test_parse_years():
     assert parse_years("2015-2018") == [2015, 2016, 2017, 2018]
     assert parse_years("2018,2020-2021") == [2018, 2020, 2021]
+    assert parse_years("2015–2016") == [2015, 2016]         # an en dash as typed in Polish text
     for bad in ("2018-2015", "15-18", "rok", "1990-1992"):
         with pytest.raises(FetchError, match="--lata"):
             parse_years(bad)

@@ -169,7 +169,7 @@ def test_unreachable_api_ends_quickly_with_the_way_on(tmp_path, capsys, url):
     assert elapsed < 15
     assert "BŁĄD: nie można połączyć się z API BDL" in err
     assert "strategy ingest FOLDER --powiat KOD" in err
-    assert "ponawiam za 1.0 s" in err          # one quick retry, no backoff series
+    assert "ponawiam za 1,0\u00a0s" in err          # one quick retry, no backoff series
     assert "próbach" not in err
     assert not (tmp_path / "raw").exists() and not (tmp_path / "store.parquet").exists()
 

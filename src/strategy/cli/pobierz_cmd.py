@@ -163,7 +163,7 @@ def format_report(report) -> str:
                  f"niezmienione HTTP 304: {report.not_modified}, ponowienia: {report.retries}, "
                  f"HTTP 429: {report.rate_limited}); z pamięci podręcznej bez zapytania: "
                  f"{report.cache_hits}")
-    lines.append(f"Czas: {report.seconds:.1f} s")
+    lines.append("Czas: " + f"{report.seconds:.1f}".replace(".", ",") + "\u00a0s")
     gaps = [g for r in report.results for g in r.gaps]
     if gaps:
         lines += ["", ("Brakujące wartości (jednostka i rok, dla których API nie podaje "
@@ -252,5 +252,5 @@ def _span(years: list[int]) -> str:
     if not years:
         return "brak"
     if years == list(range(years[0], years[-1] + 1)) and len(years) > 1:
-        return f"{years[0]}-{years[-1]}"
+        return f"{years[0]}–{years[-1]}"
     return ", ".join(map(str, years))

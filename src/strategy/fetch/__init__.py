@@ -6,9 +6,12 @@ In: a powiat's TERC code, years, the catalogue's BDL variables. Out: the raw API
 - :mod:`.settings` - API address, optional client key, documented quotas, cache folder;
 - :mod:`.ratelimit` - the client-side quota windows;
 - :mod:`.cache` - responses on disk by URL, with ETag / Last-Modified, written atomically;
-- :mod:`.client` - HTTP with retries, 429 ``Retry-After``, conditional requests, refusals;
-- :mod:`.variables` - which variables (catalogue ``bdl_var`` + default BDL mapping);
-- :mod:`.download` - the queries for one powiat, gaps, manifest, the folder swapped in whole;
+- :mod:`.client` - HTTP with retries, 429 ``Retry-After``, conditional requests, refusals,
+  an unreachable host given up within seconds;
+- :mod:`.variables` - which variables (the API rows of ``data/bdl_mapping.csv``: indicator,
+  status of the id, its sources, the description the API must give);
+- :mod:`.download` - the queries for one powiat, attributes, description checks, gaps,
+  manifest, the folder swapped in whole;
 - :mod:`.progress` - a bar on a terminal, plain lines otherwise.
 """
 from .download import DEFAULT_ROOT, FetchReport, fetch_powiat, parse_years

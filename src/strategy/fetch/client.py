@@ -1,7 +1,7 @@
 """HTTP client of the GUS BDL API: cache, quotas, retries, conditional requests, refusals.
 
 In: :class:`~strategy.fetch.settings.FetchSettings`, an API path (``data/by-variable/72305``)
-or a full URL (``links.next``) with query parameters, a Polish description of what is asked
+built by :meth:`BdlClient.url` with query parameters, a Polish description of what is asked
 ("zmienna 72305, strona 2") and a check of the documented shape. Out: :class:`Fetched` - the
 body exactly as received and its parsed JSON - or :class:`~strategy.errors.FetchError` with a
 Polish message naming what was asked.
@@ -174,7 +174,7 @@ class BdlClient:
             except _ConnectFailed as exc:
                 if connect_try == 1:
                     self.stats.retries += 1
-                    self._event(f"{exc}; ponawiam za {self.settings.connect_retry_wait:.1f} s")
+                    self._event(f"{exc}; ponawiam za {_seconds(self.settings.connect_retry_wait)}")
                     time.sleep(self.settings.connect_retry_wait)
                     continue
                 host = urlsplit(url).hostname or url
@@ -250,7 +250,7 @@ class BdlClient:
         self.stats.waited += wait
         why = "Retry-After" if isinstance(exc, _Retryable) and exc.retry_after is not None \
             else "ponowienie z opóźnieniem"
-        self._event(f"{exc}; czekam {wait:.1f} s ({why}), próba {state.attempt_number + 1} "
+        self._event(f"{exc}; czekam {_seconds(wait)} ({why}), próba {state.attempt_number + 1} "
                     f"z {self.settings.attempts}")
 
     def _event(self, text: str) -> None:
@@ -274,6 +274,11 @@ def _parse(body: bytes, content_type: str, what: str) -> object:
         cut = " (odpowiedź jest ucięta)" if end not in (b"}", b"]") else ""
         raise FetchError(f"{what}: odpowiedź API nie jest poprawnym JSON-em{cut}: błąd w znaku "
                          f"{exc.pos} z {len(body)}; odrzucono ją") from None
+
+
+def _seconds(value: float) -> str:
+    """Return seconds as Polish text: ``1,5\u00a0s`` (decimal comma, no-break space)."""
+    return f"{value:.1f}".replace(".", ",") + "\u00a0s"
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -152,7 +152,7 @@ class FetchReport:
 def parse_years(text: str) -> list[int]:
     """Return the years of ``2015-2024``, ``2020`` or ``2018,2020`` (Polish error otherwise)."""
     years: set[int] = set()
-    for part in (p.strip() for p in str(text).split(",")):
+    for part in (p.strip() for p in str(text).replace("–", "-").split(",")):
         if not part:
             continue
         bounds = [b.strip() for b in part.split("-")]
@@ -704,4 +704,4 @@ def _inds(var: BdlVariable) -> str:
 
 
 def _span(years: list[int]) -> str:
-    return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
