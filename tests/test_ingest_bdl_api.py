@@ -167,3 +167,47 @@ def test_by_unit_missing_page_is_reported(folder):
     res = read_bdl_json(path)
     assert [p.rule for p in res.problems] == ["strony"]
     assert "brakuje strony 1 wyników jednostki BDL 023011807000" in res.problems[0].message
+
+
+def test_one_page_answer_without_paging_fields_is_read_whole(folder):
+    # a real one-page answer: no page, pageSize or links; lastUpdate null
+    body = {"totalRecords": 2, "variableId": 72305, "measureUnitId": 26, "aggregateId": 1,
+            "lastUpdate": None, "results": [BLIZANOW, KOZMINEK]}
+    res = read_bdl_json(dump(folder, "zmienna_72305_strona_000.json", body))
+    assert res.problems == []
+    got = sorted(zip(res.frame["teryt_raw"], res.frame["year_raw"], res.frame["value_num"]))
+    assert got[0] == ("023011807012", "2023", 8650.0) and got[2] == ("023011807053", "2024", 7890)
+
+
+def test_powiat_and_city_total_attr_97_is_skipped_with_a_note(folder):
+    by_unit = {"totalRecords": 1, "unitId": "023011807000", "unitName": "Powiat kaliski",
+               "aggregateId": 1, "results": [{"id": 72305, "measureUnitId": 26, "values": [
+                   {"year": "2023", "val": 81870.0, "attrId": 1},
+                   {"year": "2024", "val": 190210.0, "attrId": 97}]}]}
+    res = read_bdl_json(dump(folder, "jednostka.json", by_unit))
+    assert res.problems == []
+    assert list(zip(res.frame["year_raw"], res.frame["value_num"])) == [("2023", 81870.0)]
+    assert res.notes == ["jednostka.json: pominięto 1 wartość z atrybutem 97 („Łącznie dla "
+                         "powiatu i miasta na prawach powiatu”): to liczby powiatu łącznie z "
+                         "miastem na prawach powiatu, nie samego powiatu"]
+
+
+def test_attributes_saved_by_the_download_decide_what_a_value_is(folder):
+    # the manifest of a download holds the API's /attributes; an id the built-in copy lacks
+    # ("60", no figure) is read as an empty cell, and one described as the powiat with its city
+    # is skipped whatever its number
+    sub = folder / "gminy"
+    sub.mkdir()
+    (folder / "manifest.json").write_text(json.dumps({"attributes": {
+        "60": {"name": "-", "symbol": "n", "description": "Dana jeszcze niedostępna"},
+        "61": {"name": "wartość", "symbol": "p",
+               "description": "Łącznie dla powiatu i miasta na prawach powiatu"}}}),
+        encoding="utf-8")
+    body = {"totalRecords": 2, "variableId": 72305, "measureUnitId": 26, "results": [
+        unit("023011807012", "Blizanów", ("2023", 0.0, 60), ("2024", 8600.0, 1)),
+        unit("023011807053", "Koźminek", ("2024", 99999.0, 61))]}
+    res = read_bdl_json_files([dump(sub, "zmienna_72305_strona_000.json", body)])
+    assert res.problems == []
+    rows = sorted(zip(res.frame["teryt_raw"], res.frame["year_raw"], res.frame["value_raw"]))
+    assert rows == [("023011807012", "2023", None), ("023011807012", "2024", "8600.0")]
+    assert len(res.notes) == 1 and "z atrybutem 61" in res.notes[0]
