@@ -187,9 +187,9 @@ def test_powiat_and_city_total_attr_97_is_skipped_with_a_note(folder):
     res = read_bdl_json(dump(folder, "jednostka.json", by_unit))
     assert res.problems == []
     assert list(zip(res.frame["year_raw"], res.frame["value_num"])) == [("2023", 81870.0)]
-    assert res.notes == ["jednostka.json: pominięto 1 wartość z atrybutem 97 („Łącznie dla "
+    assert res.notes == [("jednostka.json: pominięto 1 wartość z atrybutem 97 („Łącznie dla "
                          "powiatu i miasta na prawach powiatu”): to liczby powiatu łącznie z "
-                         "miastem na prawach powiatu, nie samego powiatu"]
+                         "miastem na prawach powiatu, nie samego powiatu")]
 
 
 def test_attributes_saved_by_the_download_decide_what_a_value_is(folder):
