@@ -63,8 +63,9 @@ TOTALS = {
     "strategia_powiatu": f"192{NBSP}752{NBSP}000",
     # wydatki 2026: 54 889,00 + 111 824,62 + 117 406,38
     "sprawozdanie_z_realizacji": f"284{NBSP}120,00",
-    # program pieczy 2026-2028: 12 300 000 + 3 540 000 + 1 290 000
-    "program_pieczy_zastepczej": f"17{NBSP}130{NBSP}000",
+    # program pieczy 2026-2028: budżet powiatu 3 970 000 + 4 224 000 + 4 477 000, gminy
+    # 1 100 000 + 1 180 000 + 1 260 000, państwo 420 000 + 430 000 + 440 000, UE 3 x 200 000
+    "program_pieczy_zastepczej": f"18{NBSP}101{NBSP}000",
 }
 
 
