@@ -17,6 +17,8 @@ from bdl_fake_server import FakeBdlApi, FakeVariable
 
 from strategy.catalog import default_catalog
 from strategy.cli import main
+from strategy.fetch import FetchSettings
+from strategy.fetch.client import BdlClient, Unreachable
 from strategy.fetch.variables import STATUSES, api_rows, catalogue_variables
 from strategy.store import load
 
@@ -277,3 +279,17 @@ def test_default_run_fetches_every_mapped_variable_and_says_which_areas_come_fro
     assert "  Przemoc domowa: z GUS 0 wskaźników, z szablonu XLSX 4 wskaźniki" in out
     assert "Wyłącznie z szablonu XLSX: " in out and "Przemoc domowa" in out
     assert "strategy template" in out
+
+
+def test_a_name_server_that_does_not_answer_in_time_counts_as_unreachable(tmp_path):
+    # the name lookup is bounded by connect_timeout (here far shorter than any real lookup)
+    settings = FetchSettings(base_url="http://nazwa-bez-odpowiedzi.invalid/api/v1",
+                             cache_dir=tmp_path / "cache", connect_timeout=1e-6,
+                             connect_retry_wait=0.01)
+    started = time.monotonic()
+    with BdlClient(settings) as client, pytest.raises(Unreachable) as exc:
+        client.get(client.url("version"), "wersja API")
+    assert time.monotonic() - started < 15
+    assert "serwer nazw (DNS) nie odpowiada" in str(exc.value)
+    assert "strategy ingest FOLDER --powiat KOD" in str(exc.value)
+    assert client.stats.requests == 0          # nothing was sent

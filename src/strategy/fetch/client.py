@@ -22,8 +22,9 @@ Behaviour:
 - HTTP 429 is answered by waiting as ``Retry-After`` says (seconds or an HTTP date; capped at
   15 minutes), or by backoff when the header is missing; timeouts, a connection dropped in the
   middle of an answer and 5xx by exponential backoff with jitter; at most ``attempts`` tries;
-- a connection that cannot be made at all (name not resolved, refused, no route, no answer to
-  the connection within ``connect_timeout``) is tried once more after a short pause and then
+- a connection that cannot be made at all (name not resolved or the name server silent within
+  ``connect_timeout``, refused, no route, no answer to the connection within
+  ``connect_timeout``) is tried once more after a short pause and then
   ends the download with :class:`Unreachable`: an offline machine learns it in seconds, with the
   way on (BDL exports loaded by ``strategy ingest``), instead of minutes of backoff;
 - HTTP 404 (and other 4xx) means the API does not have what was asked: :class:`NotFound`; the
@@ -34,14 +35,18 @@ Behaviour:
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import random
+import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Self
 from urllib.parse import urlencode, urlsplit
+from urllib.request import getproxies
 
 import httpx
 from tenacity import (
@@ -128,6 +133,8 @@ class BdlClient:
         self.stats = Stats()
         self._on_event = on_event
         self._host = urlsplit(settings.base_url).netloc
+        self._resolved: set[str] = set()
+        self._transport_given = transport is not None
         timeout = httpx.Timeout(settings.timeout, connect=settings.connect_timeout)
         self._http = httpx.Client(timeout=timeout, transport=transport,
                                   headers={"User-Agent": USER_AGENT,
@@ -192,6 +199,7 @@ class BdlClient:
             headers["If-None-Match"] = entry.etag
         if entry is not None and entry.last_modified:
             headers["If-Modified-Since"] = entry.last_modified
+        self._check_name(url)
         self.limiter.acquire()
         self.stats.requests += 1
         try:
@@ -233,6 +241,43 @@ class BdlClient:
         self.stats.bytes += len(body)
         self.cache.put(url, body, resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
         return Fetched(url, body, data, False, False)
+
+    def _check_name(self, url: str) -> None:
+        """Resolve the host's name once, within ``connect_timeout``.
+
+        The name lookup is not bound by the HTTP client's connect timeout: a machine whose name
+        server does not answer would wait the resolver's own timeouts (often 10-20 s per try)
+        before the connection error. A host given as an address, a proxy (which resolves the
+        name itself) or a transport given by the caller skip the check.
+        """
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if not host or host in self._resolved or self._transport_given \
+                or parts.scheme in getproxies():
+            return
+        try:
+            ipaddress.ip_address(host)
+            self._resolved.add(host)
+            return
+        except ValueError:
+            pass
+        outcome: dict[str, object] = {}
+
+        def lookup() -> None:
+            try:
+                socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+                outcome["ok"] = True
+            except OSError as exc:
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=lookup, daemon=True, name="bdl-dns")
+        worker.start()
+        worker.join(self.settings.connect_timeout)
+        if worker.is_alive():
+            raise _ConnectFailed("serwer nazw (DNS) nie odpowiada")
+        if "error" in outcome:
+            raise _ConnectFailed("nie można ustalić adresu serwera (DNS)")
+        self._resolved.add(host)
 
     # -- tenacity hooks ----------------------------------------------------------------------
     def _wait(self, state: RetryCallState) -> float:
