@@ -7,6 +7,9 @@
 (c) ``strategy build`` with nothing changed; (d) one gmina's figures changed: which jobs ran;
 (e) scale: a generated store of 2 477 gminas in 380 powiats, diagnoses for a sample of gminas:
     gminas per minute and peak memory per worker (worker process + its kernel).
+Rows (a), (b) and (b2) also give their CPU time (user + system of the processes and kernels),
+and the 1-minute load average at the start and the end is recorded: on a machine shared with
+other work the wall-time ratios are only as steady as that load; the CPU times move less.
 
 The job set is the job table given by --table (default: the small test notebooks). With --real
 the benchmark runs the project's own job table and notebooks (diagnoses, programmes, strategy,
@@ -20,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -119,14 +123,29 @@ def build_command() -> list[str]:
     return [sys.executable, "-m", "strategy.cli.build_cmd"]
 
 
+def cpu_s() -> float:
+    """Return the CPU time (user + system) of this process and of its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
     t = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     return time.perf_counter() - t, proc.returncode, proc.stderr[-2000:]
 
 
-def plain_loop(table: Path, store: Path, codes: list[str], out: Path) -> float:
-    """Run each job's notebook with papermill's default engine, one after another."""
+def timed_cpu(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Like :func:`timed`, also returning the CPU time of the command and its processes."""
+    c = cpu_s()
+    wall, rc, err = timed(cmd, cwd)
+    return wall, cpu_s() - c, rc, err
+
+
+def plain_loop(table: Path, store: Path, codes: list[str], out: Path) -> tuple[float, float, int]:
+    """Run each job's notebook with papermill's default engine, one after another; return the
+    wall time, the CPU time (this process and the kernels) and the number of jobs."""
     import papermill as pm
 
     from strategy.batch.build import BuildOptions, DEMO_POWIAT  # noqa: F401
@@ -135,14 +154,14 @@ def plain_loop(table: Path, store: Path, codes: list[str], out: Path) -> float:
     t = load_table(table)
     jobs = expand(t.documents, {"3007": (codes, True)}, 2024, store=store, reports=out,
                   base=t.base, root=ROOT, plans=t.plans)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_s()
     for job in jobs:
         Path(job.out_dir).mkdir(parents=True, exist_ok=True)
         params = dict(job.parameters, **{job.output_param: job.out_dir})
         pm.execute_notebook(job.notebook, os.path.join(job.out_dir, f"{job.document}.ipynb"),
                             parameters=params, kernel_name="python3", progress_bar=False,
                             cwd=str(ROOT))
-    return time.perf_counter() - start, len(jobs)
+    return time.perf_counter() - start, cpu_s() - cpu, len(jobs)
 
 
 def main() -> int:
@@ -173,20 +192,30 @@ def main() -> int:
     res: dict = {"command": " ".join(build[:3]), "workers": args.jobs,
                  "gminas_in_store": len(codes), "powiats_in_store": len({c[:4] for c in codes})}
 
-    t_plain, n_jobs = plain_loop(args.table.resolve(), store, DEMO_GMINAS, work / "plain")
+    res["load_avg_1min_start"] = round(os.getloadavg()[0], 2)
+    t_plain, c_plain, n_jobs = plain_loop(args.table.resolve(), store, DEMO_GMINAS,
+                                          work / "plain")
     res["a_plain_loop_s"] = round(t_plain, 2)
+    res["a_plain_loop_cpu_s"] = round(c_plain, 2)
     res["jobs"] = n_jobs
     reports = work / "reports"
-    t_force, rc, err = timed(build + ["--reports", str(reports), "--powiat", "3007", "--force"], ROOT)
+    t_force, c_force, rc, err = timed_cpu(
+        build + ["--reports", str(reports), "--powiat", "3007", "--force"], ROOT)
     assert rc == 0, err
     res["b_build_force_s"] = round(t_force, 2)
+    res["b_build_force_cpu_s"] = round(c_force, 2)
     res["speedup_a_over_b"] = round(t_plain / t_force, 2)
     # the same outputs as the plain loop (DOCX and executed notebook, no HTML page per job)
-    t_bare, rc, err = timed(build + ["--reports", str(work / "reports_no_html"), "--powiat",
-                                     "3007", "--force", "--no-html"], ROOT)
+    t_bare, c_bare, rc, err = timed_cpu(build + ["--reports", str(work / "reports_no_html"),
+                                                 "--powiat", "3007", "--force", "--no-html"],
+                                        ROOT)
     assert rc == 0, err
     res["b2_build_force_no_html_s"] = round(t_bare, 2)
+    res["b2_build_force_no_html_cpu_s"] = round(c_bare, 2)
     res["speedup_a_over_b2"] = round(t_plain / t_bare, 2)
+    # CPU time is what the machine's other load disturbs least: the plain loop's against the
+    # build's (the build spreads its CPU time over the workers)
+    res["cpu_ratio_a_over_b2"] = round(c_plain / c_bare, 2)
     t_noop, rc, err = timed(build + ["--reports", str(reports), "--powiat", "3007"], ROOT)
     assert rc == 0, err
     res["c_noop_s"] = round(t_noop, 3)
@@ -226,6 +255,7 @@ def main() -> int:
     res["e_half_sample_wall_s"] = round(t_half, 2)
     res["e_marginal_s_per_gmina"] = round((t_scale - t_half) / (len(sample) - len(half)), 3)
 
+    res["load_avg_1min_end"] = round(os.getloadavg()[0], 2)
     (HERE / "results.json").write_text(json.dumps(res, indent=1, ensure_ascii=False))
     targets = {"speedup_a_over_b": ">= 4", "speedup_a_over_b2": ">= 4", "c_noop_s": "<= 1.5",
                "e_gminas_per_min": ">= 200", "e_peak_mb_per_worker": "<= 500"}

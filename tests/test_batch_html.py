@@ -45,26 +45,6 @@ def test_powiat_title_says_powiat():
     assert worker.page_title(job) == "Strategia - 3007 powiat kaliski (2024)"
 
 
-def test_optional_imports_are_skipped_only_inside_the_block():
-    import importlib
-    import sys
-
-    from strategy.batch.lean_imports import skipping_optional_imports
-
-    name = "strategy_test_optional_module_xyz"
-    sys.modules.pop(name, None)
-    with skipping_optional_imports((name, "json")):
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            blocked = True
-        else:
-            blocked = False
-        import json  # already loaded before the block: not blocked
-    assert blocked and json.dumps(1) == "1"
-    assert name not in sys.modules  # importable (here: not found) as before
-
-
 @pytest.mark.parametrize("teryt,name,label,folder", [
     ("3007", "kaliski", "powiat kaliski", "3007_powiat_kaliski"),
     ("3061", "Kalisz", "Kalisz", "3061_kalisz"),                 # a city with powiat rights

@@ -6,8 +6,10 @@ executed notebook, its HTML rendering and the files the notebook writes (DOCX), 
 ``reports/index.html`` and the build record ``reports/build.json``.
 
 Modules: ``jobs`` (table -> concrete jobs), ``hashing`` (input keys, stat-cached),
-``params`` (parameter check against the notebooks), ``engine`` (papermill engine keeping one
-warm kernel per worker), ``worker`` (one job: execute, render, place outputs atomically),
+``params`` (parameter check against the notebooks), ``kernel`` (the worker's warm kernel: a
+started kernel manager), ``kernel_state`` (runs inside that kernel: warm-up and the reset
+between notebooks), ``engine`` (papermill engine running each notebook in the warm kernel
+through nbclient's ``km`` argument), ``worker`` (one job: execute, render, place outputs atomically),
 ``executor`` (the ``Executor`` protocol and the local process pool), ``record`` (journal,
 build.json, index.html), ``author_notebooks`` (a unit's author copy of a template notebook,
 used instead of the template), ``control_findings`` (the ``X.kontrola.json`` warnings a

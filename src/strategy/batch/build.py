@@ -309,8 +309,17 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
          executor_factory) -> list[dict]:
     from . import params
 
-    refused = params.check(todo)  # before anything runs
+    if executor_factory is None:
+        from .executor import LocalPoolExecutor
+        executor_factory = LocalPoolExecutor
     total = len(todo)
+    # The workers start (and their kernels boot) while this process checks the parameters.
+    executor = executor_factory(min(max(1, opts.jobs), total))
+    try:
+        refused = params.check(todo)  # before any job runs
+    except BaseException:
+        executor.close(cancel=True)
+        raise
     journal = record.Journal(reports)
     results, failures = [], 0
 
@@ -331,25 +340,18 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
                                                          "source": "",
                                                          "message": refused[job.id]}))
         todo = [j for j in todo if j.id not in refused]
-        if not todo:
-            return results
-        if executor_factory is None:
-            from .executor import LocalPoolExecutor
-            executor_factory = LocalPoolExecutor
         by_id = {j.id: j for j in todo}
-        executor = executor_factory(min(max(1, opts.jobs), len(todo)))
-        try:
-            for job in longest_first(todo, previous):
-                executor.submit(job)
-            for res in executor.results():
-                job = by_id[res["id"]]
-                finished(job, _record(job, reports, **res))
-        except BaseException:
-            executor.close(cancel=True)
-            raise
-        executor.close()
+        for job in longest_first(todo, previous):
+            executor.submit(job)
+        for res in executor.results():
+            job = by_id[res["id"]]
+            finished(job, _record(job, reports, **res))
+    except BaseException:
+        executor.close(cancel=True)
+        raise
     finally:
         journal.close()
+    executor.close(cancel=not todo)  # nothing was left to run: do not wait for the workers
     return results
 
 

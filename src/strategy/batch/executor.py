@@ -11,6 +11,7 @@ once.
 """
 from __future__ import annotations
 
+import os
 import signal
 from typing import Iterator, Protocol
 
@@ -43,11 +44,13 @@ class LocalPoolExecutor:
         )
         self._futures = {}
         self._processes = []
+        # Start every worker now (one trivial task each: the pool starts a process per task
+        # while none is idle), so the workers and their kernels boot while the caller still
+        # prepares the jobs.
+        self._started = [self._submit(os.getpid) for _ in range(self.workers)]
 
-    def submit(self, job: Job) -> None:
+    def _submit(self, fn, *args):
         import multiprocessing
-
-        from .worker import run_job
 
         before = {p.pid for p in multiprocessing.active_children()}
         # A worker process is started inside submit and inherits the signal mask: with SIGINT
@@ -55,10 +58,16 @@ class LocalPoolExecutor:
         # meanwhile stays pending and is raised as soon as the mask is restored.
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            self._futures[self._pool.submit(run_job, job.to_dict())] = job.id
+            future = self._pool.submit(fn, *args)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         self._processes += [p for p in multiprocessing.active_children() if p.pid not in before]
+        return future
+
+    def submit(self, job: Job) -> None:
+        from .worker import run_job
+
+        self._futures[self._submit(run_job, job.to_dict())] = job.id
 
     def results(self) -> Iterator[dict]:
         from concurrent.futures import as_completed

@@ -1,9 +1,12 @@
 """Runs inside a warm kernel: the baseline taken once, and the reset before every notebook.
 
-In: nothing (``capture``) / the working directory of the next notebook (``reset``).
-Out: a kernel whose user namespace, matplotlib state, pandas options, environment, sys.path,
-warning filters and working directory are as they were right after start-up, while the modules
-imported during warm-up stay loaded (that is what makes the next notebook start fast).
+In: nothing (``capture``, run by the kernel at start-up through IPython's ``exec_lines``) / the
+working directory of the next notebook (``reset``, a cell the engine executes before each
+notebook). Out: a kernel whose user namespace, matplotlib state, pandas options, environment,
+sys.path, warning filters and working directory are as they were right after start-up, while
+the modules imported during warm-up stay loaded (that is what makes the next notebook start
+fast). Everything here is ordinary code run in the kernel through public APIs (IPython's
+``InteractiveShell.reset``, matplotlib's rcParams, pandas' options).
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ def capture(modules=WARM_MODULES) -> list[str]:
             importlib.import_module(name)
         except Exception:  # a module another part of the project has not written yet
             failed.append(name)
-    _freeze()
+    gc.collect()  # the garbage of the imports, once, before the first notebook
     _baseline["environ"] = dict(os.environ)
     _baseline["path"] = list(sys.path)
     _baseline["filters"] = list(warnings.filters)
@@ -42,6 +45,8 @@ def capture(modules=WARM_MODULES) -> list[str]:
 
 def reset(cwd: str) -> None:
     """Give the next notebook a clean namespace and the baseline state, in ``cwd``."""
+    if "environ" not in _baseline:  # the start-up warm-up did not run: take the baseline now
+        capture()
     ip = get_ipython()  # noqa: F821 - defined inside IPython
     ip.reset(new_session=True)  # user namespace and history; imported modules stay
     if "matplotlib.pyplot" in sys.modules:
@@ -55,21 +60,25 @@ def reset(cwd: str) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             sys.modules["pandas"].reset_option("all")
-    if "environ" in _baseline:
-        os.environ.clear()
-        os.environ.update(_baseline["environ"])
-        sys.path[:] = _baseline["path"]
-        warnings.filters[:] = _baseline["filters"]
+    os.environ.clear()
+    os.environ.update(_baseline["environ"])
+    sys.path[:] = _baseline["path"]
+    warnings.filters[:] = _baseline["filters"]
     os.chdir(cwd)
-    if rss_mb() > CACHE_TRIM_MB:
+    _baseline["notebooks"] = _baseline.get("notebooks", 0) + 1
+    if (_baseline["notebooks"] % CACHE_TRIM_EVERY == 0
+            or (rss_mb() > CACHE_TRIM_MB and _baseline["notebooks"] % 10 == 0)):
         trim_caches()
-    _freeze()
 
 
-#: Resident size of the kernel (MB) past which :func:`reset` empties the package's caches.
 #: The caches registered in :mod:`strategy.caches` (chart text, glyph, layout and legend
 #: caches, number formats, table runs) fill with every gmina's names (~1.7 MB a notebook,
-#: measured): without a bound a kernel serving a whole country would grow past a gigabyte. Emptied, they refill in the next notebook (~0.1 s).
+#: measured): without a bound a kernel serving a whole country would grow past a gigabyte.
+#: :func:`reset` empties them every :data:`CACHE_TRIM_EVERY` notebooks, and every tenth
+#: notebook while the kernel's resident size is past :data:`CACHE_TRIM_MB` (freed memory
+#: stays with the process for the next notebooks, so the size alone would ask for a trim at
+#: every notebook). Emptied, they refill in the next notebook (~0.1 s).
+CACHE_TRIM_EVERY = 50
 CACHE_TRIM_MB = 330
 
 
@@ -81,25 +90,8 @@ def rss_mb() -> float:
 
 
 def trim_caches() -> None:
-    """Empty the package's caches and hand the freed heap back to the system."""
+    """Empty the package's caches and collect what they held."""
     caches = sys.modules.get("strategy.caches")
     if caches is not None:
         caches.clear_all()
     gc.collect()
-    try:  # glibc keeps freed memory in its arenas; malloc_trim returns what it can
-        import ctypes
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-def _freeze() -> None:
-    """Collect the garbage, then move every surviving object out of the collector's sight.
-
-    What survives a reset is the loaded modules and their caches: long-lived objects that
-    every full collection would otherwise walk again (~0.1 s each in a kernel holding pandas,
-    matplotlib and python-docx, several times per notebook). ``gc.freeze`` keeps them out of
-    those walks; reference counting still frees them as usual.
-    """
-    gc.collect()
-    gc.freeze()

@@ -32,10 +32,7 @@ def _type_ok(value, type_name: str) -> bool:
 def check(jobs: list[Job]) -> dict[str, str]:
     """Raise :class:`BuildError` for the first job whose template notebook does not take its
     parameters; return, by job id, why each job with an author notebook cannot run."""
-    from .lean_imports import skipping_optional_imports
-
-    with skipping_optional_imports():
-        import papermill as pm
+    import papermill as pm  # heavy: imported only when a job has to run
 
     declared: dict[str, dict] = {}
     failed = {}

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from .control_findings import read_findings
 from .jobs import placed, unit_label
-from .lean_imports import skipping_optional_imports
 from .memory import status_mb
 
 TMP_PREFIX = ".tmp-"
@@ -30,14 +29,14 @@ KERNEL_NAME = "python3"
 
 def _stop(signum, frame) -> None:  # noqa: ARG001 - signal handler
     """Leave at once on SIGTERM (the build was interrupted): kill the kernel, then exit."""
-    from .engine import kill_kernel
+    from .kernel import kill_kernel
 
     kill_kernel()
     os._exit(128 + signum)
 
 
 def init_worker() -> None:
-    """Import papermill and register the warm engine once per worker process."""
+    """Start the worker's kernel, then import papermill and nbconvert while it boots."""
     import signal
     from multiprocessing import util
 
@@ -45,19 +44,17 @@ def init_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while starting
     signal.signal(signal.SIGTERM, _stop)
 
-    with skipping_optional_imports():
-        from . import engine  # registers the engine
-        import nbformat.validator  # noqa: F401 - imports jsonschema under the same rule
-
+    from . import kernel
     try:
-        engine.prestart(KERNEL_NAME)  # boots while nbconvert is imported below
+        kernel.prestart(KERNEL_NAME)  # the kernel imports its libraries while we import ours
     except Exception:  # noqa: BLE001 - the first job starts (and retries) a kernel itself
-        engine.discard_kernel()
-    _exporter()
-
+        kernel.discard_kernel()
     # Pool workers leave through os._exit (no atexit): stop the kernel in multiprocessing's
     # own finalizers instead.
-    util.Finalize(None, engine.discard_kernel, exitpriority=10)
+    util.Finalize(None, kernel.discard_kernel, exitpriority=10)
+
+    from . import engine  # noqa: F401 - imports papermill and registers the engine
+    _exporter()
     logging.getLogger("papermill").setLevel(logging.ERROR)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
 
@@ -77,7 +74,7 @@ def _first_line(source: str) -> str:
 def _is_kernel_failure(exc: BaseException) -> bool:
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    from .engine import KernelResetError
+    from .kernel import KernelResetError
 
     if isinstance(exc, CellTimeoutError):
         return False
@@ -144,7 +141,7 @@ def run_job(job: dict) -> dict:
     from papermill.exceptions import PapermillExecutionError
     from nbclient.exceptions import CellTimeoutError
 
-    from .engine import current_kernel
+    from .kernel import current_kernel
 
     start = time.perf_counter()
     out_dir = Path(job["out_dir"])
