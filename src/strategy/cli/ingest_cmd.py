@@ -27,13 +27,14 @@ from pathlib import Path
 from .. import DEMO_MARK
 from ..catalog import default_catalog
 from ..coverage import coverage, format_coverage
-from ..ingest.loading import Summary, load_inputs
-from ..ingest.problems import Problem
 from ..errors import StoreError, StrategyError
-from ..ingest.problems import group_problems
+from ..ingest.loading import Summary, load_inputs
+from ..ingest.problems import Problem, group_problems
+from ..locking import LockError, hold
 from ..store import DEFAULT_PATH, MergeCounts, load, merge, write
 from ..units import default_registry
 from ..validate import RULES, infer_powiat
+from ..writing import write_error
 
 DEFAULT_INPUT = Path("data/raw/demo")
 #: Table columns: header, Problem attribute, share of the free width.
@@ -85,14 +86,35 @@ def run(args: argparse.Namespace) -> int:
     return save_load(store, summary, args.store, fresh=bool(args.fresh))
 
 
-def save_load(store, summary: Summary, store_path, *, fresh: bool = False) -> int:
+def save_load(store, summary: Summary, store_path, *, fresh: bool = False,
+              command: str = "strategy ingest") -> int:
     """Merge a validated load into the store at ``store_path``, write it, print the summary.
 
     Rows of the same unit, year and indicator are replaced, all others kept; ``fresh`` starts
-    the store afresh. The load is recorded in the store's metadata (``loads``). Return the exit
-    status (0 written, 1 cannot write, 2 the existing store cannot be merged with).
+    the store afresh. The load is recorded in the store's metadata (``loads``). The store is
+    read, merged and written under its lock (:mod:`strategy.locking`), so two loads at the same
+    time both end up in it. Return the exit status (0 written, 1 cannot write or the store is
+    locked by another command for too long, 2 the existing store cannot be merged with).
     """
     store_path = Path(store_path)
+    if store_path.is_dir():
+        print(f"BŁĄD: {store_path} jest folderem, a magazyn danych to plik (np. "
+              f"{store_path / DEFAULT_PATH.name}); podaj w --store ścieżkę pliku. Niczego nie "
+              "zapisano.", file=sys.stderr)
+        return 2
+    try:
+        with hold(store_path, command, what="magazyn danych"):
+            return _save_locked(store, summary, store_path, fresh)
+    except LockError as exc:
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the lock file cannot be made (a read-only or full disk)
+        print(f"BŁĄD: {write_error(exc, store_path, 'magazynu danych')}. Niczego nie zapisano.",
+              file=sys.stderr)
+        return 1
+
+
+def _save_locked(store, summary: Summary, store_path: Path, fresh: bool) -> int:
     why_fresh = "na życzenie (--od-nowa)" if fresh else ""
     old = None
     if not fresh and store_path.exists():
@@ -112,7 +134,7 @@ def save_load(store, summary: Summary, store_path, *, fresh: bool = False) -> in
             return 2
     elif not store_path.exists():
         why_fresh = why_fresh or "nowy magazyn"
-    entry = {"time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    entry = {"time": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
              "files": list(summary.files), "rows": len(store.frame),
              "powiat": summary.powiat, "fresh": old is None}
     if summary.recoded:
@@ -126,9 +148,9 @@ def save_load(store, summary: Summary, store_path, *, fresh: bool = False) -> in
     merged.loads = list(merged.loads) + [entry]
     try:
         path = write(merged, store_path)
-    except OSError as exc:
-        print(f"BŁĄD: nie można zapisać magazynu danych {store_path}: {exc.strerror or exc}",
-              file=sys.stderr)
+    except OSError as exc:  # pyarrow's own text is English: the errno decides the message
+        print(f"BŁĄD: {write_error(exc, store_path, 'magazynu danych')}. Magazyn pozostał bez "
+              "zmian.", file=sys.stderr)
         return 1
     print(format_summary(summary, path, counts=counts, fresh=why_fresh,
                          total=len(merged.frame)))

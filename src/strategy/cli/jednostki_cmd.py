@@ -7,18 +7,27 @@ units gone), and - unless ``--sprawdz`` - the register kept in ``data/rejestr/``
 :mod:`strategy.terc`), used from then on by every command run in this project folder (with the
 packaged code history kept). Exit 0; 2 for a file that is not a valid register, the address
 version ("TERC adresowy", which has no rows of urban-rural gminas), or one older than the
-register in use (the packaged one is the state on 2026-01-01).
+register in use (the packaged one is the state on 2026-01-01). Names with control characters
+or longer than 100 characters are accepted with a warning each. The register in use is read,
+compared and replaced under its lock (:mod:`strategy.locking`): exit 1 when another run holds
+it for too long or the register cannot be written (a Polish line naming the folder).
 """
 from __future__ import annotations
 
 import argparse
+import sys
+import unicodedata
 from pathlib import Path
 
 from ..errors import UnitError
+from ..locking import LockError, hold
 from ..terc import LOCAL_DIR, compare, history_rows, install, read_terc
 from ..units import default_registry
+from ..writing import write_error
 
 _SHOWN = 30
+#: Unit names longer than this are warned about (the longest official name has under 40 characters).
+LONG_NAME = 100
 
 
 def register(sub) -> None:
@@ -35,6 +44,44 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     new = read_terc(args.path)          # UnitError -> "BŁĄD: ..." and exit 2 (cli.run_args)
+    for line in name_warnings(new, args.path):
+        print(f"UWAGA: {line}")
+    if args.sprawdz:
+        return _compare_and_install(args, new)
+    try:  # the register in use is read, compared and replaced under its lock
+        with hold(LOCAL_DIR, "strategy jednostki", what="rejestr jednostek"):
+            return _compare_and_install(args, new)
+    except LockError as exc:
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"BŁĄD: {write_error(exc, LOCAL_DIR, 'rejestru jednostek w folderze')}; rejestr "
+              "w użyciu pozostał bez zmian", file=sys.stderr)
+        return 1
+
+
+def name_warnings(frame, path) -> list[str]:
+    """Return one warning per unit name with control characters (a line break, a tab) or longer
+    than :data:`LONG_NAME` characters: such names are kept as given, but file and folder names
+    made from them are cut (the unit code stays in them)."""
+    out = []
+    for code, name in zip(frame["teryt"], frame["name"]):
+        name = str(name)
+        bad = sorted({f"U+{ord(c):04X}" for c in name if unicodedata.category(c) == "Cc"})
+        shown = " ".join(name.split())
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        if bad:
+            out.append(f"{path}: jednostka {code} („{shown}”) ma w nazwie znaki sterujące "
+                       f"({', '.join(bad)}, np. koniec wiersza) - sprawdź plik; w dokumentach "
+                       "nazwa będzie wyglądać inaczej niż w rejestrze GUS")
+        if len(name) > LONG_NAME:
+            out.append(f"{path}: jednostka {code} ma nazwę dłuższą niż {LONG_NAME} znaków "
+                       f"({len(name)}: „{shown}”) - sprawdź plik; nazwy plików i folderów tej "
+                       "jednostki zostaną skrócone")
+    return out
+
+
+def _compare_and_install(args: argparse.Namespace, new) -> int:
     types = set(new["gmina_type"])
     if "4" in types and "3" not in types:
         raise UnitError(f"plik {args.path} to wersja adresowa rejestru TERC (nie ma w niej "

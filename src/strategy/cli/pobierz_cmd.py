@@ -134,7 +134,7 @@ def _ingest(report, years: list[int], store_path: Path | None, fresh: bool) -> i
               f"magazyn danych {store_path} pozostał bez zmian.", file=sys.stderr)
         return 2
     print()
-    return save_load(store, summary, store_path, fresh=fresh)
+    return save_load(store, summary, store_path, fresh=fresh, command="strategy pobierz")
 
 
 def format_report(report) -> str:

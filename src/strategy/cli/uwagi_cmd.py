@@ -5,7 +5,10 @@ read or listed as refused or skipped with the reason; the counts add up to the n
 in the folder). Out: the register of remarks updated (responses already typed in it are kept,
 new remarks added at the end), its CSV copy, the consultation report
 (``raport_z_konsultacji.docx`` next to the register) and a Polish summary; exit 0 when the run
-worked (even if some files were refused), 2 on unusable arguments or an unreadable register.
+worked (even if some files were refused), 2 on unusable arguments or an unreadable register,
+1 when a file cannot be written (a Polish line naming it; the old file stays) or the register is
+locked by another run for too long (the register is read, updated and written under its lock,
+:mod:`strategy.locking`).
 """
 from __future__ import annotations
 
@@ -16,7 +19,13 @@ from collections import Counter
 from pathlib import Path
 
 from ..consultation import collect_folder, update_register
-from ..consultation.report_docx import REPORT_NAME, build_consultation_report, drafts_are_demo
+from ..consultation.report_docx import (
+    REPORT_NAME,
+    build_consultation_report,
+    drafts_are_demo,
+)
+from ..locking import LockError, hold, lock_path
+from ..writing import write_error
 
 DEFAULT_REGISTER = "rejestr_uwag.xlsx"
 _KIND_LABELS = {"komentarz": "komentarze", "zmiana": "zmiany w tekście", "formularz": "formularz uwag"}
@@ -50,15 +59,29 @@ def run(args: argparse.Namespace) -> int:
     backup = xlsx.with_name(f"{xlsx.stem}.kopia{xlsx.suffix}")
     report = xlsx.with_name(REPORT_NAME)
     entries = sum(1 for _ in folder.iterdir())
-    remarks, log = collect_folder(folder, exclude=[xlsx, csv, backup, report])
-    result = update_register(remarks, xlsx, csv)
-    print(summary(folder, remarks, log, result, entries))
-    if result.total:
-        demo = drafts_are_demo(folder / e.file for e in log if e.status == "wczytano")
-        build_consultation_report(xlsx, report, date=dt.date.today(), demo=demo)
-        print(f"Raport z konsultacji: {report}")
-    else:
-        print("Raportu z konsultacji nie utworzono: rejestr uwag jest pusty.")
+    remarks, log = collect_folder(folder, exclude=[xlsx, csv, backup, report,
+                                                   lock_path(xlsx)])
+    written = xlsx
+    try:  # the register is read, merged and written under its lock: no remark of a run at the
+        # same time is lost
+        with hold(xlsx, "strategy uwagi", what="rejestr uwag"):
+            result = update_register(remarks, xlsx, csv)
+            print(summary(folder, remarks, log, result, entries))
+            if result.total:
+                written = report
+                demo = drafts_are_demo(folder / e.file for e in log if e.status == "wczytano")
+                build_consultation_report(xlsx, report, date=dt.date.today(), demo=demo)
+                print(f"Raport z konsultacji: {report}")
+            else:
+                print("Raportu z konsultacji nie utworzono: rejestr uwag jest pusty.")
+    except LockError as exc:
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        what = "raportu z konsultacji" if written == report else "rejestru uwag"
+        print(f"BŁĄD: {write_error(exc, written, what)}. Poprzednia wersja pliku pozostała bez "
+              "zmian.", file=sys.stderr)
+        return 1
     return 0
 
 

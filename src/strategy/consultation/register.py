@@ -115,7 +115,7 @@ def update_register(remarks: list[Remark], xlsx_path: str | Path,
             raise InputError(f"kontrola zapisu rejestru {path.name} nie powiodła się")
         if path.exists():
             result.backup_path = path.with_name(f"{path.stem}.kopia{path.suffix}")
-            shutil.copy2(path, result.backup_path)
+            _copy(path, result.backup_path)
         _replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -207,6 +207,17 @@ def _temp(path: Path) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     return tmp
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` through a temporary file and a rename: a copy that fails
+    half-way (a full disk) leaves no empty or partial ``target``."""
+    tmp = _temp(target)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _replace(tmp: str, path: Path) -> None:
