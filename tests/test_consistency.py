@@ -752,9 +752,10 @@ def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp
             text = text.replace("kwoty: {2026: 3700000,", "kwoty: {2026: 1000000,")
         (folder / p.name).write_text(text, encoding="utf-8")
     from strategy.documents.builders import build_strategia
+    from strategy.inputs.load import load_strategy
 
     plan = load_plan(folder / "DANE_DEMONSTRACYJNE_3007_strategia.yaml")
-    out = build_strategia(store, plan, tmp_path / "out" / "strategia.docx")
+    out = build_strategia(load_strategy(store, plan), tmp_path / "out" / "strategia.docx")
     control = json.loads((out.parent / "strategia.kontrola.json").read_text(encoding="utf-8"))
     texts = [w["text"] for w in control["warnings"] if w["kind"] == "spojnosc"]
     assert len(texts) == 3

@@ -22,6 +22,7 @@ from strategy.consultation import register_frame
 from strategy.documents import read_custom_properties
 from strategy.errors import DocumentError, InputError, PlanError
 from strategy.ingest.loading import load_inputs
+from strategy.inputs.load import load_strategy
 from strategy.plan import load_plan
 from strategy.store import write
 
@@ -43,10 +44,16 @@ def store():
 
 
 @pytest.fixture(scope="module")
-def out(store, tmp_path_factory) -> Path:
+def inputs(store):
+    """What the strategy's notebook loads: the drafts' default chapters are made from it."""
+    return load_strategy(store, load_plan(PLAN))
+
+
+@pytest.fixture(scope="module")
+def out(store, inputs, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("reports")
     make_drafts(store, PLAN, "3007", "1.0", "2026-12-15", "2026-11-22", root,
-                gminas=["3007012", "3007112"])
+                gminas=["3007012", "3007112"], inputs=inputs)
     return root
 
 
@@ -134,7 +141,7 @@ def test_every_heading_has_a_section_bookmark_named_by_its_number(out):
     assert secs["sec_Z2"] == "Załącznik 2. Formularz zgłaszania uwag"
 
 
-def test_draft_has_the_chapters_of_the_strategy(store, out, tmp_path):
+def test_draft_has_the_chapters_of_the_strategy(inputs, out, tmp_path):
     # the drafts add bookmarks and annexes to the strategy's own chapters: the headings up to
     # the annexes are those of the strategy document, in the same order and at the same levels
     from strategy.documents.builders import build_strategia
@@ -145,8 +152,7 @@ def test_draft_has_the_chapters_of_the_strategy(store, out, tmp_path):
         end = next(i for i, (_, t) in enumerate(heads) if t.startswith("Załącznik"))
         return heads[:end]
 
-    plan = load_plan(PLAN)
-    strategy = outline(build_strategia(store, plan, tmp_path / "strategia.docx"))
+    strategy = outline(build_strategia(inputs, tmp_path / "strategia.docx"))
     consulted = outline(draft(out))
     assert consulted == strategy
     assert [t for s, t in strategy if s == "Heading 1"] == [
@@ -165,7 +171,7 @@ def test_section_ids_do_not_shift_when_a_goal_is_dropped_or_the_version_changes(
     plan = copy.deepcopy(load_plan(PLAN))
     dropped = plan.goals.pop(0)
     make_drafts(store, plan, "3007", "1.1", "2027-01-20", "2027-01-05", tmp_path,
-                gminas=["3007012"])
+                gminas=["3007012"], inputs=load_strategy(store, plan))
     before, after = sections(draft(out)), sections(draft(tmp_path, "1.1"))
     assert f"sec_8_{dropped.id}" not in after
     same = {k: v for k, v in before.items() if not k.startswith(f"sec_8_{dropped.id}")}
@@ -205,9 +211,9 @@ def test_remarks_form_is_the_last_table_with_the_contract_header_and_empty_rows(
     assert all(c.text == "" for r in form.rows[1:] for c in r.cells)
 
 
-def test_same_inputs_give_the_same_bytes_and_the_register_hash(store, out, tmp_path):
+def test_same_inputs_give_the_same_bytes_and_the_register_hash(store, inputs, out, tmp_path):
     make_drafts(store, PLAN, "3007", "1.0", "2026-12-15", "2026-11-22", tmp_path,
-                gminas=["3007012"])
+                gminas=["3007012"], inputs=inputs)
     assert draft(tmp_path).read_bytes() == draft(out).read_bytes()
     reg = read_shipping_register(out / "3007" / "konsultacje")
     row = reg[reg["teryt"] == "3007012"].iloc[0]
@@ -215,13 +221,14 @@ def test_same_inputs_give_the_same_bytes_and_the_register_hash(store, out, tmp_p
     assert row["plik"] == "1.0/3007012_blizanow.docx"
 
 
-def test_shipping_register_is_appended_per_version_and_never_loses_lines(store, tmp_path):
+def test_shipping_register_is_appended_per_version_and_never_loses_lines(store, inputs,
+                                                                        tmp_path):
     make_drafts(store, PLAN, "3007", "1.0", "2026-12-15", "2026-11-22", tmp_path,
-                gminas=["3007012", "3007112"])
+                gminas=["3007012", "3007112"], inputs=inputs)
     make_drafts(store, PLAN, "3007", "2.0", "2027-02-15", "2027-02-01", tmp_path,
-                gminas=["3007012"])
+                gminas=["3007012"], inputs=inputs)
     make_drafts(store, PLAN, "3007", "2.0", "2027-02-15", "2027-02-01", tmp_path,
-                gminas=["3007012"])        # sent again: its own line is replaced, not doubled
+                gminas=["3007012"], inputs=inputs)        # sent again: its own line is replaced, not doubled
     folder = tmp_path / "3007" / "konsultacje"
     reg = read_shipping_register(folder)
     assert list(reg.columns) == SHIPPING_COLUMNS

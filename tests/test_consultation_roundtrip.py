@@ -18,6 +18,8 @@ from strategy.consultation import collect_file, collect_folder, register_frame
 from strategy.consultation.collect import FORM_HEADER
 from strategy.consultation.drafts import make_drafts
 from strategy.ingest.loading import load_inputs
+from strategy.inputs.load import load_strategy
+from strategy.plan import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data/raw/plany/DANE_DEMONSTRACYJNE_3007_strategia.yaml"
@@ -32,7 +34,7 @@ def drafts(tmp_path_factory) -> list[Path]:
     assert not problems
     out = tmp_path_factory.mktemp("reports")
     return make_drafts(store, PLAN, "3007", "1.0", "2026-12-15", "2026-11-22", out,
-                       gminas=GMINAS)
+                       gminas=GMINAS, inputs=load_strategy(store, load_plan(PLAN)))
 
 
 # ---- helpers that play the gmina: open the draft in "Word", comment, change, fill the form ----

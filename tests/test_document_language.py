@@ -26,11 +26,12 @@ import docx
 import pytest
 
 from strategy.consultation.drafts import make_drafts
-from strategy.diagnosis import diagnose
 from strategy.documents.builders import (build_diagnoza, build_program_pieczy_zastepczej,
                                          build_program_wspierania_rodziny, build_sprawozdanie,
                                          build_strategia)
 from strategy.ingest.loading import load_inputs
+from strategy.inputs.load import (load_diagnosis, load_family, load_foster, load_report,
+                                   load_strategy)
 from strategy.plan import load_plan
 from strategy.text import name_in_unit
 
@@ -309,18 +310,21 @@ def documents(tmp_path_factory) -> dict[str, list[str]]:
     strategy = load_plan(PLANS / "DANE_DEMONSTRACYJNE_3007_strategia.yaml")
     family = load_plan(PLANS / "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml")
     foster = load_plan(PLANS / "DANE_DEMONSTRACYJNE_3007_program_pieczy.yaml")
+    strategy_inputs = load_strategy(store, strategy)
     paths = {
-        "strategia": build_strategia(store, strategy, out / "strategia.docx"),
-        "piecza": build_program_pieczy_zastepczej(store, foster, out / "piecza.docx"),
-        "sprawozdanie 3007083": build_sprawozdanie(store, family, out / "sprawozdanie.docx"),
+        "strategia": build_strategia(strategy_inputs, out / "strategia.docx"),
+        "piecza": build_program_pieczy_zastepczej(load_foster(store, foster), out / "piecza.docx"),
+        "sprawozdanie 3007083": build_sprawozdanie(load_report(store, family),
+                                                   out / "sprawozdanie.docx"),
     }
     for teryt in ("3007083", "3007012"):          # urban-rural with its own plan, rural without
-        paths[f"diagnoza {teryt}"] = build_diagnoza(diagnose(teryt, store),
+        paths[f"diagnoza {teryt}"] = build_diagnoza(load_diagnosis(store, teryt),
                                                     out / f"diagnoza_{teryt}.docx")
         paths[f"rodzina {teryt}"] = build_program_wspierania_rodziny(
-            store, family, out / f"rodzina_{teryt}.docx", teryt=teryt)
+            load_family(store, family, teryt), out / f"rodzina_{teryt}.docx")
     make_drafts(store, PLANS / "DANE_DEMONSTRACYJNE_3007_strategia.yaml", "3007", "1.0",
-                "2026-12-15", "2026-11-22", out / "konsultacje", gminas=["3007053"])
+                "2026-12-15", "2026-11-22", out / "konsultacje", gminas=["3007053"],
+                inputs=strategy_inputs)
     paths["projekt do konsultacji 3007053"], = (out / "konsultacje").rglob("3007053_*.docx")
     return {name: document_texts(p) for name, p in paths.items()}
 

@@ -23,6 +23,7 @@ from strategy.documents.authoring import control_path
 from strategy.documents.builders import diagnosis_document, strategy_document
 from strategy.errors import DocumentError
 from strategy.ingest.loading import load_inputs
+from strategy.inputs.load import load_strategy
 from strategy.plan import load_plan
 
 matplotlib.use("Agg")
@@ -220,7 +221,7 @@ def test_mistakes_get_polish_messages(diag, tmp_path):
 
 def test_strategy_without_a_statutory_chapter_is_saved_with_a_control_page(store, tmp_path):
     plan = load_plan(PLAN)
-    dok = strategy_document(store, plan, tmp_path / "strategia.docx")
+    dok = strategy_document(load_strategy(store, plan), tmp_path / "strategia.docx")
     for key in dok.outline:
         if key not in ("prognoza", "zalaczniki"):
             dok.chapter(key)
@@ -238,7 +239,7 @@ def test_strategy_without_a_statutory_chapter_is_saved_with_a_control_page(store
 
 def test_complete_strategy_has_no_control_page_and_the_replacing_chapter_counts(store, tmp_path):
     plan = load_plan(PLAN)
-    dok = strategy_document(store, plan, tmp_path / "strategia.docx")
+    dok = strategy_document(load_strategy(store, plan), tmp_path / "strategia.docx")
     for key in dok.outline:
         if key == "prognoza":
             dok.own_chapter("Prognoza zmian według zespołu", replaces="prognoza")

@@ -201,13 +201,14 @@ def test_demo_plans_have_no_wrong_way_target_and_an_output_for_each_action(demo_
 
 def test_a_report_is_for_the_plans_own_unit_and_a_year_of_its_period(demo_store):
     from strategy.documents.builders.sprawozdanie import report_document
+    from strategy.inputs.load import load_report
     plan = load_plan(PLANS / "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml")
     with pytest.raises(PlanError) as e:      # another gmina would print Opatówek's figures
-        report_document(demo_store, plan, teryt="3007012")
+        report_document(load_report(demo_store, plan, "3007012"))
     assert "to plan jednostki 3007083, a sprawozdanie zamówiono dla jednostki 3007012" in str(e.value)
     with pytest.raises(PlanError) as e:      # 2025 precedes the programme of 2026-2028
-        report_document(demo_store, plan, year=2025)
+        report_document(load_report(demo_store, plan), year=2025)
     assert str(e.value).startswith("plik DANE_DEMONSTRACYJNE_3007083_program_wspierania_"
                                    "rodziny.yaml: sprawozdanie za 2025 r. nie dotyczy")
     assert "lata 2026–2028" in str(e.value)
-    assert report_document(demo_store, plan).ctx.year == 2026          # the plan's own year
+    assert report_document(load_report(demo_store, plan)).ctx.year == 2026          # the plan's own year

@@ -5,9 +5,10 @@ for "the last year with data", ``szablon = ""`` for the built-in template, ``wer
 final document) and the objects of :mod:`strategy.diagnosis`.
 Out: resolved paths (a notebook runs with the project root as its working directory under
 papermill and the batch runner, and from ``notebooks/`` or an author copy's folder in
-JupyterLab: :func:`project_root` walks up), the loaded store and
-plan and the path each notebook writes its DOCX to (``output_dir`` + a fixed name per
-document).
+JupyterLab: :func:`project_root` walks up), the loaded store and plan, everything a document
+needs in one call of the setup cell (:func:`document_inputs`, the loaders of
+:mod:`strategy.inputs.load`: documents read no files) and the path each notebook writes its
+DOCX to (``output_dir`` + a fixed name per document).
 
 Nothing here draws, shows or writes documents: a notebook shows its document's chapters as
 their blocks (``dok.chapter(...)``, :mod:`strategy.documents.render_notebook`), the same
@@ -16,12 +17,11 @@ blocks the Word file holds.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
-from .consultation.register import STATUS_MISSING, register_frame
 from .errors import InputError, PlanError, StoreError, StrategyError
-from .plan import RemarkCounts
+from .inputs import load as inputs_load
+from .inputs import reads, rows_read
 from .units import kind_of, normalize_code
 
 #: Name of the DOCX each notebook writes into ``output_dir`` (the batch job table expects them).
@@ -32,6 +32,12 @@ OUTPUT_NAMES = {
     "program_pieczy_zastepczej": "program_pieczy_zastepczej.docx",
     "sprawozdanie": "sprawozdanie_z_realizacji.docx",
 }
+
+
+#: Plan kind each document reads (``sprawozdanie``: a plan of any kind).
+PLAN_KINDS = {"strategia": "strategia_powiatu",
+              "program_wspierania_rodziny": "program_wspierania_rodziny",
+              "program_pieczy_zastepczej": "program_pieczy_zastepczej"}
 
 
 #: What marks a project folder: the folders the commands read and write (``data/``) next to
@@ -171,18 +177,17 @@ def draft_param(wersja: str) -> str | None:
     return text or None
 
 
-def open_store(store: str | Path, teryt: str | None = None):
+def open_store(store: str | Path, teryt: str | None = None, *, kind: str = "diagnoza"):
     """Return the store loaded from ``store`` (relative paths as in :func:`resolve_path`).
 
-    With ``teryt`` only the rows a document of that unit can use are read: its powiat and the
-    powiat's gminas, its województwo and Poland (:func:`strategy.store_scope.rows_read`, the
-    same rows the batch runner keys the document's job by). Raise :class:`StoreError` with a
+    With ``teryt`` only the rows a document of that unit (of ``kind``) can use are read: its
+    powiat and the powiat's gminas, its województwo and Poland (:func:`strategy.inputs.rows_read`,
+    the same rows the batch runner keys the document's job by). Raise :class:`StoreError` with a
     hint how to build it when the file is missing. Values no validated load would have let in
     (a negative count, a share above 100 %) are warned about on stderr, naming unit, year and
     indicator (:func:`strategy.validate.check_store_values`).
     """
     from .store import load
-    from .store_scope import rows_read
     try:
         path = resolve_path(store, "magazyn danych")
     except InputError as exc:
@@ -190,7 +195,7 @@ def open_store(store: str | Path, teryt: str | None = None):
                          "(albo 'strategy demo' dla danych demonstracyjnych).") from None
     code = str(teryt or "").strip()
     if len(code) in (4, 7) and code.isdigit():
-        opened = load(path, units=rows_read(code))
+        opened = load(path, units=rows_read(kind, code))
     else:
         opened = load(path)
     from .validate import check_store_values
@@ -219,22 +224,44 @@ def report_part(plan) -> dict:
 
 def remark_counts(plan):
     """Return the gminas' remarks from the register of remarks ``plan`` names - (gminas that
-    sent remarks, :class:`strategy.plan.RemarkCounts`) - or None when it names none; the
-    strategy's document takes them as its ``remarks`` (documents read no files).
+    sent remarks, :class:`strategy.plan.RemarkCounts`) - or None when it names none
+    (:func:`strategy.inputs.load.remark_counts`; :func:`document_inputs` loads them with the
+    rest of the strategy's inputs)."""
+    return inputs_load.remark_counts(plan)
 
-    Remarks the register marks as no longer found in the returned files are left out; an
-    answer outside the three allowed ones counts as no answer.
+
+def document_inputs(kind: str, teryt: str, store: str | Path, plan: str | Path = "", *,
+                    rok: int = 0, horyzont: int = 0):
+    """Return everything the document of ``kind`` needs, loaded once for the notebook's setup
+    cell: the dataclass of :mod:`strategy.inputs.load` the document's function takes
+    (``DiagnosisInputs``, ``StrategyInputs``...).
+
+    ``teryt``, ``store``, ``plan``, ``rok`` and ``horyzont`` are the notebook's parameters:
+    the unit is checked to be of the kind the document needs, the store is read in the rows
+    :func:`strategy.inputs.rows_read` declares (those the build keys the job by), the plan
+    is checked to be of the document's kind and unit. Raise :class:`InputError`,
+    :class:`PlanError` or :class:`StoreError` with a Polish message otherwise.
     """
-    c = getattr(plan, "consultation", None)
-    if c is None or c.register is None:
-        return None
-    reg = register_frame(c.register).fillna("")
-    reg = reg[~reg["Status"].str.startswith(STATUS_MISSING)]
-    answers = Counter(str(a).strip().lower() for a in reg["Stanowisko"])
-    gminas = {g for g in reg["Gmina"] if str(g).strip()}
-    return len(gminas), RemarkCounts(submitted=len(reg), accepted=answers["uwzględniono"],
-                                     partly=answers["częściowo uwzględniono"],
-                                     rejected=answers["nie uwzględniono"])
+    declared = reads(kind)
+    unit_kind = {"diagnoza": "gmina", "program_wspierania_rodziny": "gmina",
+                 "strategia": "powiat", "program_pieczy_zastepczej": "powiat"}.get(kind)
+    code = check_teryt(teryt, unit_kind)
+    loaded = open_plan(plan, PLAN_KINDS.get(kind)) if declared.plan else None
+    if kind in ("strategia", "program_pieczy_zastepczej"):
+        check_plan_unit(loaded, code)
+    opened = open_store(store, code, kind=kind)
+    year = year_param(rok) if kind != "sprawozdanie" else None
+    if kind == "diagnoza":
+        return inputs_load.load_diagnosis(opened, code, year=year,
+                                          horizon=horizon_param(horyzont))
+    if kind == "sprawozdanie":
+        return inputs_load.load_report(opened, loaded, code)
+    horizon = horizon_param(horyzont, loaded)
+    if kind == "strategia":
+        return inputs_load.load_strategy(opened, loaded, year=year, horizon=horizon)
+    if kind == "program_pieczy_zastepczej":
+        return inputs_load.load_foster(opened, loaded, year=year, horizon=horizon)
+    return inputs_load.load_family(opened, loaded, code, year=year, horizon=horizon)
 
 
 def check_plan_unit(plan, teryt: str) -> None:

@@ -12,10 +12,14 @@ Placeholders in parameter values, input paths and ``data``: ``{teryt}`` (the uni
 ``output_param`` (default ``output_dir``) is filled by the worker with the temporary folder the
 notebook must write its outputs to.
 
-``data`` lists the store rows a document reads (``"3007*"`` a powiat with its gminas, an exact
-code); by default the rows :func:`strategy.store_scope.rows_read` names - what
-``notebook_helpers.open_store`` loads - so a gmina's document is rebuilt when any figure of its
-powiat changes. A document with a ``plan`` that the folder does not provide, or whose plan file
+What a job reads - the store rows and the files besides its notebook - comes from the one
+declaration of :mod:`strategy.inputs`, the same the notebook's loaders follow: ``reads`` names
+the kind of document whose declaration applies (default: the document's name when it is a
+declared kind, else the kind that reads the document's ``plan`` kind, else ``diagnoza``). The
+rows are :func:`strategy.inputs.rows_read` - so a gmina's document is rebuilt when any figure of
+its powiat changes - unless ``data`` lists them (``"3007*"`` a powiat with its gminas, an exact
+code); the files are the plan and what :func:`strategy.inputs.files_read` adds to it (the
+strategy: the register of remarks the plan names and the powiat's programmes). A document with a ``plan`` that the folder does not provide, or whose plan file
 cannot be read, becomes a job that does not run and says why (:attr:`Job.blocked`); a document
 with ``plan_part`` is built only for plans that have that part and is not missed elsewhere.
 Outputs go to ``<reports>/<powiat>/<rok>/<teryt>_<name>/`` (:func:`unit_folder`), each file
@@ -34,7 +38,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError
-from ..store_scope import rows_read
+from ..inputs import DECLARED, files_read, rows_read
+from ..plan.index import find_entry, plan_index
 from .author_notebooks import AuthorCopies
 
 UNIT_KINDS = ("gmina", "powiat")
@@ -58,7 +63,8 @@ class DocumentSpec:
     plan: str = ""              # plan kind the notebook reads ({plan} in parameters), "" = none
     plan_own: bool = False      # only units with a plan of their own (else: the powiat's template)
     plan_part: str = ""         # a top-level key the plan must have, e.g. "sprawozdanie"
-    data: tuple[str, ...] = ()  # store rows read (unit patterns); () = strategy.store_scope
+    data: tuple[str, ...] = ()  # store rows read (unit patterns); () = strategy.inputs.rows_read
+    reads: str = ""             # kind of document whose declaration applies (strategy.inputs)
 
 
 @dataclass
@@ -153,6 +159,7 @@ def load_table(path: str | Path = DEFAULT_TABLE) -> Table:
             timeout=int(row.get("timeout", DEFAULT_TIMEOUT)),
             plan=row.get("plan", ""), plan_own=bool(row.get("plan_own", False)),
             plan_part=row.get("plan_part", ""), data=tuple(row.get("data", ())),
+            reads=_reads(row, where),
         ))
     if not specs:
         raise BuildError(f"tabela zadań {path} nie zawiera żadnego dokumentu ([[document]])")
@@ -168,6 +175,26 @@ def load_table(path: str | Path = DEFAULT_TABLE) -> Table:
         raise BuildError(f"tabela zadań {path}: dokumenty z planem wymagają pola 'plans' "
                          "(folder plików planu)")
     return Table(specs, root, package_key, plans)
+
+
+#: The kind of document that reads a plan kind, for a table row that names neither.
+_PLAN_READER = {"strategia_powiatu": "strategia",
+                "program_wspierania_rodziny": "program_wspierania_rodziny",
+                "program_pieczy_zastepczej": "program_pieczy_zastepczej"}
+
+
+def _reads(row: dict, where: str) -> str:
+    """Return the declared kind of document (:data:`strategy.inputs.DECLARED`) a table row
+    reads as: its ``reads``, else its name when declared, else by its plan kind."""
+    kind = row.get("reads") or ""
+    if kind and kind not in DECLARED:
+        raise BuildError(f"{where}: pole 'reads' musi mieć jedną z wartości "
+                         f"{', '.join(DECLARED)}, a ma '{kind}'")
+    if kind:
+        return kind
+    if row["name"] in DECLARED:
+        return row["name"]
+    return _PLAN_READER.get(row.get("plan", ""), "diagnoza")
 
 
 def _fill(value, ctx: dict):
@@ -232,7 +259,7 @@ def _plan_block(spec: DocumentSpec, teryt: str, entry, plans: Path) -> dict | No
 
 def _scope(spec: DocumentSpec, teryt: str, ctx: dict) -> tuple[str, ...]:
     if not spec.data:
-        return tuple(rows_read(teryt))
+        return tuple(rows_read(spec.reads or "diagnoza", teryt))
     out = tuple(str(_fill(p, ctx)) for p in spec.data)
     for p in out:
         if not _PATTERN.fullmatch(p):
@@ -253,8 +280,8 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
 
     ``only`` limits the documents by name. Documents with a ``plan`` kind get the unit's plan
     from ``plans`` (the index of :func:`strategy.plan.plan_index`, or ``index`` when given; see
-    :func:`strategy.plan.index.find_entry`) as ``{plan}`` and as an input, with the other plans
-    the document reads (:func:`strategy.plan.index.related_entries`). Without a usable
+    :func:`strategy.plan.index.find_entry`) as ``{plan}``; the plan and the other files the
+    document reads (:func:`strategy.inputs.files_read`) are the job's inputs. Without a usable
     plan the job is still returned, with :attr:`Job.blocked` saying why it cannot run - except
     for a document with ``plan_part``, which exists only where a plan has that part.
     """
@@ -268,7 +295,6 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
     jobs = []
     copies = AuthorCopies()
     if index is None and plans is not None and any(s.plan for s in specs):
-        from ..plan.index import plan_index
         index = plan_index(plans) if plans.is_dir() else []
     for powiat, (gminas, with_powiat) in units.items():
         targets = []
@@ -283,7 +309,6 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
             inputs = [str((base / _fill(p, ctx)).resolve()) for p in spec.inputs]
             blocked, plan_unit = None, ""
             if spec.plan:
-                from ..plan.index import find_entry, related_entries
                 entry = find_entry(index or [], spec.plan, teryt, own=spec.plan_own,
                                    part=spec.plan_part or None)
                 if entry is None and spec.plan_part:
@@ -292,9 +317,8 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                 if entry is not None:
                     ctx["plan"] = str(entry.path.resolve())
                     inputs.append(ctx["plan"])
-                    inputs.extend(str(f) for f in entry.inputs if f.is_file())
-                    inputs.extend(str(e.path.resolve())
-                                  for e in related_entries(index or [], spec.plan, teryt))
+                    read = files_read(spec.reads or "diagnoza", entry, index or [])
+                    inputs.extend(str(f) for f in read if str(f) not in inputs)
                     plan_unit = entry.unit if entry.unit != teryt else ""
                 else:
                     ctx["plan"] = ""

@@ -107,17 +107,19 @@ def make_drafts(store: Store | str | Path | None, plan: Plan | str | Path, powia
                 version: str, deadline: str | _date, date: str | _date,
                 out_root: str | Path = "reports", *, gminas: Iterable[str] | None = None,
                 catalog: Catalog | None = None, registry: Registry | None = None,
-                blocks: str | Path | None = None) -> list[Path]:
+                blocks: str | Path | None = None, inputs=None) -> list[Path]:
     """Write a consultation draft for each gmina of ``powiat``; return their paths.
 
     ``store`` is a loaded store or the path of one (None: the default store); ``plan`` a loaded
     plan or its YAML path; ``gminas`` limits the run to some TERC codes; ``blocks`` the
-    ``.bloki.json`` the strategy's notebook saved with ``konsultacje = True`` (None: the
-    default chapters of the strategy). The shipping register next to the version folders gets
+    ``.bloki.json`` the strategy's notebook saved with ``konsultacje = True``; without it
+    the default chapters of the strategy are made from ``inputs``, the strategy's
+    :class:`strategy.inputs.load.StrategyInputs` (one of the two must be given). The shipping
+    register next to the version folders gets
     one line per draft.
     """
     infos = write_drafts(store, plan, powiat, version, deadline, date, out_root, gminas=gminas,
-                         catalog=catalog, registry=registry, blocks=blocks)
+                         catalog=catalog, registry=registry, blocks=blocks, inputs=inputs)
     return [i.path for i in infos]
 
 
@@ -147,12 +149,11 @@ def strategy_blocks(path: str | Path, powiat: str) -> StrategyBlocks:
     return StrategyBlocks(chapters, bool(data.get("demo")), str(path))
 
 
-def default_strategy_blocks(store: Store, plan: Plan, *, diagnosis: Diagnosis,
-                            catalog: Catalog, registry: Registry) -> StrategyBlocks:
-    """Return the default chapters of the strategy of ``plan`` as a draft for consultation
-    (what the strategy's template notebook gives without an author's changes)."""
-    doc = strategy_document(store, plan, diagnosis=diagnosis, catalog=catalog,
-                            registry=registry, consultation=True)
+def default_strategy_blocks(inputs) -> StrategyBlocks:
+    """Return the default chapters of the strategy as a draft for consultation (what the
+    strategy's template notebook gives without an author's changes) from ``inputs``, the
+    strategy's :class:`strategy.inputs.load.StrategyInputs`."""
+    doc = strategy_document(inputs, consultation=True)
     for key, chapter in doc.outline.items():
         if chapter.heading:   # the strategy's own annexes are not part of a draft
             doc.chapter(key)
@@ -161,7 +162,8 @@ def default_strategy_blocks(store: Store, plan: Plan, *, diagnosis: Diagnosis,
 
 
 def write_drafts(store, plan, powiat, version, deadline, date, out_root="reports", *,
-                 gminas=None, catalog=None, registry=None, blocks=None) -> list[DraftInfo]:
+                 gminas=None, catalog=None, registry=None, blocks=None,
+                 inputs=None) -> list[DraftInfo]:
     """Like :func:`make_drafts`, but return a :class:`DraftInfo` per draft."""
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
@@ -192,10 +194,11 @@ def write_drafts(store, plan, powiat, version, deadline, date, out_root="reports
         raise InputError(f"powiat {powiat} nie ma gmin w rejestrze jednostek")
     if blocks is not None:
         strategy = strategy_blocks(blocks, powiat)
+    elif inputs is not None:
+        strategy = default_strategy_blocks(inputs)
     else:
-        powiat_diag = diagnose(powiat, store, catalog=catalog, registry=registry)
-        strategy = default_strategy_blocks(store, plan, diagnosis=powiat_diag, catalog=catalog,
-                                           registry=registry)
+        raise InputError("projekty do konsultacji powstają ze strategii zapisanej przez jej "
+                         "notatnik (plik bloków) albo z wczytanych danych strategii (inputs)")
     demo = bool(strategy.demo or plan.demo or store.demo)
     folder = draft_folder(out_root, powiat, version)
     infos = []

@@ -163,22 +163,12 @@ def find_entry(index: list[PlanFile], kind: str, teryt: str, *, own: bool = Fals
 def programme_entries(index: list[PlanFile], powiat: str) -> list[PlanFile]:
     """Return the entries of the sectoral programmes of ``powiat``: its foster-care programme
     and the family-support programmes of its gminas that have a plan of their own (what the
-    strategy's consistency checks read)."""
+    strategy's consistency checks read; :mod:`strategy.inputs` declares them as the
+    strategy's inputs)."""
     return [e for e in index
             if (e.kind == "program_pieczy_zastepczej" and e.unit == powiat)
             or (e.kind == "program_wspierania_rodziny" and len(e.unit) == 7
                 and e.unit[:4] == powiat)]
-
-
-#: Other plans a document of a plan kind reads besides its own, by that kind: the strategy is
-#: checked against the powiat's programmes. They are inputs of the document's build.
-_READS_ALSO = {"strategia_powiatu": programme_entries}
-
-
-def related_entries(index: list[PlanFile], kind: str, teryt: str) -> list[PlanFile]:
-    """Return the plans a document of plan ``kind`` for unit ``teryt`` reads besides its own."""
-    reads = _READS_ALSO.get(kind)
-    return reads(index, teryt) if reads else []
 
 
 def find_plan(folder: str | Path, kind: str, teryt: str, *, own: bool = False,

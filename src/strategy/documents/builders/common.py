@@ -13,16 +13,19 @@ import copy
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ... import DEMO_MARK
 from ...catalog import Catalog
-from ...diagnosis import Diagnosis
 from ...text import KIND_DECIMALS, fmt_date, fmt_number, plural_category, shown_difference
 from .. import tables
 from ..report import Ref, Report
 from . import data
+
+if TYPE_CHECKING:  # the type only: documents run no analysis
+    from ...diagnosis import Diagnosis
 
 DATA_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
 PLAN_SOURCE = "opracowanie własne"

@@ -1,25 +1,29 @@
 """Diagnoza sytuacji społecznej gminy: the Word document of one gmina's diagnosis.
 
-In: a :class:`strategy.diagnosis.Diagnosis` of a gmina (``diagnose(teryt, store)``) and the path
-to write. Out: the .docx - title page, table of contents, lists of tables and figures,
-introduction (sources, years, method, demo note), every area of the catalogue with its table,
-sentences and charts, the comparison with the powiat, the forecast with its method, the ranking
-of problems with the parts of the score and the SWOT suggestions computed from the figures.
+In: what the notebook loaded (:class:`strategy.inputs.load.DiagnosisInputs`, or a gmina's
+:class:`strategy.diagnosis.Diagnosis` alone) and the path to write. Out: the .docx - title
+page, table of contents, lists of tables and figures, introduction (sources, years, method,
+demo note), every area of the catalogue with its table, sentences and charts, the comparison
+with the powiat, the forecast with its method, the ranking of problems with the parts of the
+score and the SWOT suggestions computed from the figures.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ... import DEMO_MARK
 from ...analysis.forecast import DAMPING, WINDOW, method_description
 from ...analysis.ranking import ranking_rule
 from ...catalog import Catalog, default_catalog
-from ...diagnosis import Diagnosis
 from ...errors import DocumentError
 from ..authoring import Chapter, Document, Slots
 from . import common
 from .common import DATA_SOURCE, WSKAZNIK, source
+
+if TYPE_CHECKING:  # the type only: documents run no analysis
+    from ...diagnosis import Diagnosis
 
 
 @dataclass
@@ -35,10 +39,14 @@ class DiagnosisContext:
         return source(DATA_SOURCE, self.diagnosis.demo)
 
 
-def diagnosis_document(diagnosis: Diagnosis, out_path=None, *, template=None, draft=None,
-                       date=None, catalog: Catalog | None = None) -> Document:
-    """Return the document of a gmina's diagnosis for the notebook's cells to fill."""
-    d = diagnosis
+def diagnosis_document(inputs, out_path=None, *, template=None,
+                       draft=None, date=None, catalog: Catalog | None = None) -> Document:
+    """Return the document of a gmina's diagnosis for the notebook's cells to fill.
+
+    ``inputs``: what :func:`strategy.inputs.load.load_diagnosis` loaded, or the gmina's
+    :class:`strategy.diagnosis.Diagnosis` alone."""
+    d = getattr(inputs, "diagnosis", inputs)
+    catalog = catalog or getattr(inputs, "catalog", None)
     if d.kind != "gmina":
         raise DocumentError(f"diagnoza sytuacji społecznej gminy wymaga kodu gminy, podano {d.teryt}")
     ctx = DiagnosisContext(d, catalog or default_catalog())
@@ -59,10 +67,10 @@ def diagnosis_document(diagnosis: Diagnosis, out_path=None, *, template=None, dr
                     out_path=out_path)
 
 
-def build_diagnoza(diagnosis: Diagnosis, out_path, *, template=None, draft=None, date=None,
-                   catalog: Catalog | None = None) -> Path:
+def build_diagnoza(inputs, out_path, *, template=None, draft=None,
+                   date=None, catalog: Catalog | None = None) -> Path:
     """Write the diagnosis of a gmina with every default chapter to ``out_path``; return the path."""
-    doc = diagnosis_document(diagnosis, out_path, template=template, draft=draft, date=date,
+    doc = diagnosis_document(inputs, out_path, template=template, draft=draft, date=date,
                              catalog=catalog)
     doc.default_chapters()
     return doc.save()

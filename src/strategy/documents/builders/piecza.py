@@ -1,8 +1,9 @@
 """Powiatowy program rozwoju pieczy zastępczej: the three-year foster-care programme of a powiat.
 
-In: the store, a plan of ``dokument: program_pieczy_zastepczej`` (with
-``limit_rodzin_zawodowych``) and the path to write. Out: the .docx: introduction, foster care by
-form and over time (table and chart), placements, leavings and returns home, usamodzielnienia,
+In: what the notebook loaded (:class:`strategy.inputs.load.FosterInputs`: a plan of
+``dokument: program_pieczy_zastepczej`` with ``limit_rodzin_zawodowych``, the powiat's
+diagnosis and values) and the path to write. Out: the .docx: introduction, foster care by form
+and over time (table and chart), placements, leavings and returns home, usamodzielnienia,
 coordinators and their load, children by gmina of origin with the gminas' share of costs, the
 annual limit of professional foster families, goals and tasks, indicators, financing, monitoring.
 """
@@ -10,20 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...catalog import Catalog, default_catalog
-from ...diagnosis import Diagnosis, diagnose, powiat_values
+from ...catalog import Catalog
 from ...errors import PlanError
 from ...plan import Plan
-from ...store import Store
 from ...text import fmt_amount, fmt_number, in_unit, plural, plural_category
-from ...units import Registry, default_registry
+from ...units import Registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
 from .rodzina import _funding
+
+if TYPE_CHECKING:  # the types only: documents run no analysis and load nothing
+    from ...diagnosis import Diagnosis
 
 
 @dataclass
@@ -55,21 +58,18 @@ class FosterCareContext:
         return source(PLAN_SOURCE, self.demo)
 
 
-def foster_care_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
-                         date=None, year: int | None = None, horizon: int = 2030,
-                         diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
-                         registry: Registry | None = None) -> Document:
-    """Return the document of the powiat's foster-care programme for the notebook to fill."""
-    catalog = catalog or default_catalog()
-    registry = registry or default_registry()
+def foster_care_document(inputs, out_path=None, *, template=None, draft=None,
+                         date=None) -> Document:
+    """Return the document of the powiat's foster-care programme for the notebook to fill
+    (``inputs``: loaded by :func:`strategy.inputs.load.load_foster`)."""
+    plan = inputs.plan
     if plan.kind != "program_pieczy_zastepczej" or len(plan.unit) != 4:
         raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}' jednostki "
                         f"{plan.unit}, a nie powiatowego programu rozwoju pieczy zastępczej")
     powiat = plan.unit
-    d = diagnosis if diagnosis is not None and diagnosis.teryt == powiat else diagnose(
-        powiat, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
-    values, _ = powiat_values(store, powiat, catalog, registry)
-    ctx = FosterCareContext(plan, d, values, catalog, registry, bool(d.demo or plan.demo))
+    d = inputs.diagnosis
+    ctx = FosterCareContext(plan, d, inputs.values, inputs.catalog, inputs.registry,
+                            bool(d.demo or plan.demo))
 
     def open_report():
         name = ctx.name
@@ -89,16 +89,11 @@ def foster_care_document(store: Store, plan: Plan, out_path=None, *, template=No
                                 plan)
 
 
-def build_program_pieczy_zastepczej(store: Store, plan: Plan, out_path, *, template=None,
-                                    draft=None, date=None, year: int | None = None,
-                                    horizon: int = 2030, diagnosis: Diagnosis | None = None,
-                                    catalog: Catalog | None = None,
-                                    registry: Registry | None = None) -> Path:
+def build_program_pieczy_zastepczej(inputs, out_path, *, template=None,
+                                    draft=None, date=None) -> Path:
     """Write the foster-care programme of the plan's powiat with every default chapter;
     return the path."""
-    doc = foster_care_document(store, plan, out_path, template=template, draft=draft, date=date,
-                               year=year, horizon=horizon, diagnosis=diagnosis, catalog=catalog,
-                               registry=registry)
+    doc = foster_care_document(inputs, out_path, template=template, draft=draft, date=date)
     doc.default_chapters()
     return doc.save()
 

@@ -1,33 +1,37 @@
 """Gminny program wspierania rodziny: the three-year programme of one gmina.
 
-In: the store, a plan of ``dokument: program_wspierania_rodziny`` and the path to write; with
-``teryt`` of another gmina the plan serves as a template (:func:`plan_for_gmina` substitutes the
-gmina's name and code and turns the figures into proposals from the gmina's own data: targets
-from its baseline and trend, no amounts - :mod:`strategy.plan.proposals`). Out: the .docx:
-wprowadzenie, słownik, diagnoza (families in difficulty and why, family assistants and families
-per assistant against the statutory limit of 15, day-support centres, children of the gmina in
-foster care and what the gmina pays), zasoby, cele i działania, efekty i rezultaty with
-indicators, źródła finansowania, monitorowanie.
+In: what the notebook loaded (:class:`strategy.inputs.load.FamilyInputs`: a plan of
+``dokument: program_wspierania_rodziny``, the gmina's code and diagnosis, the values of its
+powiat) and the path to write; for another gmina than the plan's the plan serves as a template
+(:func:`plan_for_gmina` substitutes the gmina's name and code and turns the figures into
+proposals from the gmina's own data: targets from its baseline and trend, no amounts -
+:mod:`strategy.plan.proposals`). Out: the .docx: wprowadzenie, słownik, diagnoza (families in
+difficulty and why, family assistants and families per assistant against the statutory limit
+of 15, day-support centres, children of the gmina in foster care and what the gmina pays),
+zasoby, cele i działania, efekty i rezultaty with indicators, źródła finansowania,
+monitorowanie.
 """
 from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...catalog import Catalog, default_catalog
-from ...diagnosis import Diagnosis, diagnose, powiat_values
+from ...catalog import Catalog
 from ...errors import PlanError
 from ...plan import Plan
 from ...plan.proposals import MAX_CHANGE, MIN_CHANGE, as_proposal
-from ...store import Store
 from ...text import fmt_amount, fmt_number, fmt_value, organ_of, plural
 from ...units import Registry, default_registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
+
+if TYPE_CHECKING:  # the types only: documents run no analysis and load nothing
+    from ...diagnosis import Diagnosis
 
 DEFAULT_GLOSSARY = {
     "rodzina": "rodzice i dzieci lub opiekunowie prawni i dzieci pozostające pod ich opieką",
@@ -118,21 +122,16 @@ class FamilyContext:
         return source(PLAN_SOURCE, self.demo)
 
 
-def family_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
-                    date=None, teryt: str | None = None, year: int | None = None,
-                    horizon: int = 2030, diagnosis: Diagnosis | None = None,
-                    catalog: Catalog | None = None, registry: Registry | None = None) -> Document:
-    """Return the document of gmina ``teryt``'s family-support programme (default: the plan's
-    gmina) for the notebook's cells to fill."""
-    catalog = catalog or default_catalog()
-    registry = registry or default_registry()
+def family_document(inputs, out_path=None, *, template=None, draft=None,
+                    date=None) -> Document:
+    """Return the document of gmina ``inputs.teryt``'s family-support programme for the
+    notebook's cells to fill (``inputs``: loaded by :func:`strategy.inputs.load.load_family`;
+    a plan of another gmina serves as a template, :func:`plan_for_gmina`)."""
+    plan, teryt, d = inputs.plan, inputs.teryt, inputs.diagnosis
+    catalog, registry, values = inputs.catalog, inputs.registry, inputs.values
     if plan.kind != "program_wspierania_rodziny":
         raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}', a nie "
                         "gminnego programu wspierania rodziny")
-    teryt = teryt or (diagnosis.teryt if diagnosis is not None else plan.unit)
-    d = diagnosis if diagnosis is not None and diagnosis.teryt == teryt else diagnose(
-        teryt, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
-    values, _ = powiat_values(store, teryt[:4], catalog, registry)
     plan = plan_for_gmina(plan, teryt, registry, values, catalog)
     ctx = FamilyContext(plan, d, values, catalog, registry, bool(d.demo or plan.demo), teryt)
 
@@ -155,17 +154,11 @@ def family_document(store: Store, plan: Plan, out_path=None, *, template=None, d
                                 plan)
 
 
-def build_program_wspierania_rodziny(store: Store, plan: Plan, out_path, *, template=None,
-                                     draft=None, date=None, teryt: str | None = None,
-                                     year: int | None = None, horizon: int = 2030,
-                                     diagnosis: Diagnosis | None = None,
-                                     catalog: Catalog | None = None,
-                                     registry: Registry | None = None) -> Path:
-    """Write the family-support programme of gmina ``teryt`` (default: the plan's) with every
-    default chapter; return the path."""
-    doc = family_document(store, plan, out_path, template=template, draft=draft, date=date,
-                          teryt=teryt, year=year, horizon=horizon, diagnosis=diagnosis,
-                          catalog=catalog, registry=registry)
+def build_program_wspierania_rodziny(inputs, out_path, *, template=None,
+                                     draft=None, date=None) -> Path:
+    """Write the family-support programme of gmina ``inputs.teryt`` with every default
+    chapter; return the path."""
+    doc = family_document(inputs, out_path, template=template, draft=draft, date=date)
     doc.default_chapters()
     return doc.save()
 

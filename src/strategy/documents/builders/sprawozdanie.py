@@ -1,11 +1,13 @@
 """Sprawozdanie z realizacji: the annual report on a programme or the strategy.
 
-In: the store, a plan (any kind; its ``sprawozdanie`` part gives the reported year, activities,
-money spent by source, children in foster care co-financed, returns home and conclusions; its
-targets' ``wykonanie`` the values achieved) and the path to write. Out: the .docx: introduction,
-each indicator's baseline, target and value in the reported year (from ``wykonanie`` or the
-data) with the degree of achievement (%), activities carried out, money spent by source with
-the total, the summary in the words of the council report, conclusions and needs.
+In: what the notebook loaded (:class:`strategy.inputs.load.ReportInputs`: a plan of any kind
+and the values of the unit's powiat; the plan's ``sprawozdanie`` part gives the reported year,
+activities, money spent by source, children in foster care co-financed, returns home and
+conclusions; its targets' ``wykonanie`` the values achieved) and the path to write. Out: the
+.docx: introduction, each indicator's baseline, target and value in the reported year (from
+``wykonanie`` or the data) with the degree of achievement (%), activities carried out, money
+spent by source with the total, the summary in the words of the council report, conclusions and
+needs.
 
 A report is made only for the plan's own unit (its figures - children, amounts, activities -
 are that unit's) and for a year within the plan's years: anything else is a :class:`PlanError`.
@@ -18,16 +20,15 @@ from pathlib import Path
 import pandas as pd
 
 from ...analysis.achievement import EXCEEDED, REACHED
-from ...catalog import Catalog, default_catalog
-from ...diagnosis import powiat_values
+from ...catalog import Catalog
 from ...errors import PlanError
 from ...plan import Plan
-from ...store import Store
 from ...text import fmt_amount, fmt_number, organ_of, plural, plural_category
-from ...units import Registry, default_registry
+from ...units import Registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import PLAN_SOURCE, source
+
 
 ACHIEVEMENT_RULE = (
     "Stopień realizacji wskaźnika to część zaplanowanej zmiany, którą osiągnięto do roku "
@@ -64,15 +65,13 @@ class ReportContext:
         return source(PLAN_SOURCE, self.demo)
 
 
-def report_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
-                    date=None, year: int | None = None, teryt: str | None = None,
-                    diagnosis=None, catalog: Catalog | None = None,
-                    registry: Registry | None = None) -> Document:
-    """Return the document of the report on ``plan`` in ``year`` (default: the plan's
-    ``sprawozdanie.rok``, else the last year with data) for the notebook's cells to fill."""
-    catalog = catalog or default_catalog()
-    registry = registry or default_registry()
-    unit = teryt or plan.unit
+def report_document(inputs, out_path=None, *, template=None, draft=None,
+                    date=None, year: int | None = None) -> Document:
+    """Return the document of the report on ``inputs.plan`` for unit ``inputs.teryt`` in
+    ``year`` (default: the plan's ``sprawozdanie.rok``, else the last year with data) for the
+    notebook's cells to fill (``inputs``: loaded by :func:`strategy.inputs.load.load_report`)."""
+    plan, unit, values = inputs.plan, inputs.teryt, inputs.values
+    catalog, registry = inputs.catalog, inputs.registry
     if unit != plan.unit:
         raise PlanError(f"plik {plan.path.name}: to plan jednostki {plan.unit}, a sprawozdanie "
                         f"zamówiono dla jednostki {unit}; sprawozdanie z realizacji sporządza "
@@ -81,7 +80,6 @@ def report_document(store: Store, plan: Plan, out_path=None, *, template=None, d
         raise PlanError(f"plik {plan.path.name}: plan nie ma wskaźników – nie ma z czego "
                         "sporządzić sprawozdania")
     part = dict(plan.extra.get("sprawozdanie") or {})
-    values, _ = powiat_values(store, unit[:4], catalog, registry)
     if year is None:
         year = int(part["rok"]) if part.get("rok") else data.last_data_year(values, unit)
     y0, y1 = plan.years
@@ -89,7 +87,7 @@ def report_document(store: Store, plan: Plan, out_path=None, *, template=None, d
         raise PlanError(f"plik {plan.path.name}: sprawozdanie za {year} r. nie dotyczy tego "
                         f"dokumentu – okres jego realizacji to lata {y0}–{y1} (pole 'lata'); "
                         "podaj rok z tego okresu (pole 'rok' w części 'sprawozdanie')")
-    ctx = ReportContext(plan, values, catalog, registry, bool(store.demo or plan.demo), unit,
+    ctx = ReportContext(plan, values, catalog, registry, bool(inputs.demo or plan.demo), unit,
                         year, part)
 
     def open_report():
@@ -106,15 +104,12 @@ def report_document(store: Store, plan: Plan, out_path=None, *, template=None, d
                     out_path=out_path)
 
 
-def build_sprawozdanie(store: Store, plan: Plan, out_path, *, template=None, draft=None,
-                       date=None, year: int | None = None, teryt: str | None = None,
-                       diagnosis=None, catalog: Catalog | None = None,
-                       registry: Registry | None = None) -> Path:
-    """Write the report on the implementation of ``plan`` with every default chapter; return
-    the path."""
-    doc = report_document(store, plan, out_path, template=template, draft=draft, date=date,
-                          year=year, teryt=teryt, diagnosis=diagnosis, catalog=catalog,
-                          registry=registry)
+def build_sprawozdanie(inputs, out_path, *, template=None, draft=None,
+                       date=None, year: int | None = None) -> Path:
+    """Write the report on the implementation of ``inputs.plan`` with every default chapter;
+    return the path."""
+    doc = report_document(inputs, out_path, template=template, draft=draft, date=date,
+                          year=year)
     doc.default_chapters()
     return doc.save()
 

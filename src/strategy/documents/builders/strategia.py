@@ -1,7 +1,8 @@
 """Strategia rozwiązywania problemów społecznych powiatu: the draft strategy document.
 
-In: the store, the powiat's plan (``dokument: strategia_powiatu``) and the path to write; the
-powiat diagnosis is computed here (or passed in as ``diagnosis``). Out: the .docx with the
+In: the inputs the notebook loaded (:class:`strategy.inputs.load.StrategyInputs`: the powiat's
+plan - ``dokument: strategia_powiatu`` -, diagnosis and values, the programmes, the gminas'
+diagnoses and remarks) and the path to write. Out: the .docx with the
 chapters of the strategy outline (:data:`strategy.documents.outline.STRATEGY`: every element of
 art. 16b ust. 2 and 3 u.p.s. has its chapter - introduction and legal basis, consistency with
 higher-level documents, the diagnosis with the synthesis of the gminas and the capacity of
@@ -17,18 +18,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...catalog import Catalog, default_catalog
+from ...catalog import Catalog
 from ...consistency import check_powiat
-from ...diagnosis import Diagnosis, diagnose, powiat_values
 from ...errors import PlanError
-from ...plan import Plan
-from ...plan.load import load_programmes
-from ...store import Store
 from ...text import fmt_number, powiat_genitive, shown_difference
-from ...units import Registry, default_registry
 from . import common, data
 from ..authoring import Document
 from .strategia_chapters import StrategyContext, swot_grid
+
 
 __all__ = ["ANNEX_INDICATORS", "build_strategia", "gmina_summary", "strategy_context",
            "strategy_document", "swot_grid"]
@@ -39,51 +36,42 @@ SPOJNOSC = "spojnosc"
 ANNEX_INDICATORS = list(data.SYNTHESIS)
 
 
-def strategy_context(store: Store, plan: Plan, *, year: int | None = None, horizon: int = 2030,
-                     diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
-                     registry: Registry | None = None,
+def strategy_context(inputs, *,
                      section_bookmarks: bool = False) -> StrategyContext:
-    """Return what the chapters of the strategy of ``plan`` are written from."""
-    catalog = catalog or default_catalog()
-    registry = registry or default_registry()
+    """Return what the chapters of the strategy are written from (``inputs``: loaded by
+    :func:`strategy.inputs.load.load_strategy`)."""
+    plan = inputs.plan
     if plan.kind != "strategia_powiatu" or len(plan.unit) != 4:
         raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}' jednostki "
                         f"{plan.unit}, a strategia wymaga planu strategii powiatu")
-    d = diagnosis or diagnose(plan.unit, store, year=year, horizon=horizon, catalog=catalog,
-                              registry=registry)
-    values, _ = powiat_values(store, plan.unit, catalog, registry)
-    return StrategyContext(plan, d, values, catalog, registry, demo=bool(d.demo or plan.demo),
-                           section_bookmarks=section_bookmarks)
+    d = inputs.diagnosis
+    return StrategyContext(plan, d, inputs.values, inputs.catalog, inputs.registry,
+                           demo=bool(d.demo or plan.demo), section_bookmarks=section_bookmarks,
+                           gmina_diagnoses=dict(inputs.gmina_diagnoses), remarks=inputs.remarks)
 
 
-def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None, draft=None,
-                      date=None, year: int | None = None, horizon: int = 2030,
-                      diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
-                      registry: Registry | None = None,
-                      programmes: list[Plan] | None = None,
-                      consultation: bool = False, remarks: tuple | None = None) -> Document:
+def strategy_document(inputs, out_path=None, *, template=None, draft=None,
+                      date=None, consultation: bool = False) -> Document:
     """Return the document of the powiat strategy for the notebook's cells to fill.
 
-    The strategy is checked against the powiat's programmes (``programmes``; by default the
-    plans of the powiat's foster-care programme and its gminas' family-support programmes in
-    the strategy plan's folder) and the data (:func:`strategy.consistency.check_powiat`): the
+    ``inputs`` (:class:`strategy.inputs.load.StrategyInputs`, loaded by the notebook: documents
+    read no files and run no analysis) hold the plan, the powiat's diagnosis and values, the
+    programmes the strategy is checked against (the powiat's foster-care programme and its
+    gminas' family-support programmes), the diagnosis of every gmina for the annexes and the
+    gminas' remarks from the register of remarks the plan names. The strategy is checked
+    against the programmes and the data (:func:`strategy.consistency.check_powiat`): the
     findings go to the control annex (chapter ``kontrola``) and, as warnings of kind
     ``spojnosc``, to the document's control file and the build summary. With
     ``consultation`` the document is the draft sent to the gminas for consultation
     (``strategy consult`` renders one draft per gmina from its saved blocks): its consultation
-    chapter says the consultation is under way. ``remarks`` are the gminas' remarks from the
-    register of remarks the plan names (:func:`strategy.notebook_helpers.remark_counts`):
-    documents read no files, so the notebook passes them in.
+    chapter says the consultation is under way.
     """
     from ..outline import STRATEGY
 
-    ctx = strategy_context(store, plan, year=year, horizon=horizon, diagnosis=diagnosis,
-                           catalog=catalog, registry=registry, section_bookmarks=consultation)
-    ctx.store = store
-    ctx.remarks = remarks
-    if programmes is None:
-        programmes = load_programmes(plan.path.parent, plan.unit, ctx.catalog)
-    ctx.findings = check_powiat(plan, programmes, ctx.values, name=ctx.registry.display_name)
+    ctx = strategy_context(inputs, section_bookmarks=consultation)
+    plan = inputs.plan
+    ctx.findings = check_powiat(plan, inputs.programmes, ctx.values,
+                                name=ctx.registry.display_name)
     d, powiat, name = ctx.diagnosis, ctx.powiat, ctx.name
 
     title = plan.title or f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)}"
@@ -106,15 +94,11 @@ def strategy_document(store: Store, plan: Plan, out_path=None, *, template=None,
     return common.plan_warnings(doc, plan)
 
 
-def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=None, date=None,
-                    year: int | None = None, horizon: int = 2030,
-                    diagnosis: Diagnosis | None = None, catalog: Catalog | None = None,
-                    registry: Registry | None = None, remarks: tuple | None = None) -> Path:
-    """Write the powiat strategy drafted from ``plan`` and the data in ``store`` with every
-    default chapter; return the path."""
-    doc = strategy_document(store, plan, out_path, template=template, draft=draft, date=date,
-                            year=year, horizon=horizon, diagnosis=diagnosis, catalog=catalog,
-                            registry=registry, remarks=remarks)
+def build_strategia(inputs, out_path, *, template=None, draft=None,
+                    date=None) -> Path:
+    """Write the powiat strategy drafted from ``inputs`` with every default chapter; return
+    the path."""
+    doc = strategy_document(inputs, out_path, template=template, draft=draft, date=date)
     doc.default_chapters()
     return doc.save()
 
@@ -122,8 +106,7 @@ def build_strategia(store: Store, plan: Plan, out_path, *, template=None, draft=
 def gmina_annex(rep, ctx: StrategyContext, k: int, teryt: str) -> None:
     """Add annex ``k``: the gmina's key indicators next to the powiat's and its urgent areas."""
     d, powiat = ctx.diagnosis, ctx.powiat
-    gd = diagnose(teryt, ctx.store, year=d.year, horizon=d.horizon, catalog=ctx.catalog,
-                  registry=ctx.registry, charts=False)
+    gd = ctx.gmina_diagnoses[teryt]
     name = ctx.registry.display_name(teryt)
     rep.page_break()
     rep.heading(f"Załącznik {k}. Gmina {name} – podsumowanie diagnozy", 1, numbered=False)

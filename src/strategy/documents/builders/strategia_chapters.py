@@ -10,6 +10,7 @@ consultation drafts are rendered from the blocks the strategy's document saved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,6 @@ import pandas as pd
 from ...analysis.forecast import DAMPING, WINDOW, method_description
 from ...analysis.ranking import ranking_rule
 from ...catalog import Catalog
-from ...diagnosis import Diagnosis
 from ...plan import Plan
 from ...text import fmt_amount, fmt_number, fmt_percent, powiat_genitive
 from ...units import Registry
@@ -25,6 +25,9 @@ from ..authoring import Slots
 from ..blocks import Recorder, RefTo
 from . import common, data, money
 from .common import DATA_SOURCE, PLAN_SOURCE, source
+
+if TYPE_CHECKING:  # the type only: documents run no analysis
+    from ...diagnosis import Diagnosis
 
 LEGAL_BASIS = [
     "ustawa z dnia 12 marca 2004 r. o pomocy społecznej – art. 16b (zawartość strategii), "
@@ -66,7 +69,8 @@ class StrategyContext:
     registry: Registry
     demo: bool
     section_bookmarks: bool = False
-    store: object = None
+    #: the diagnosis of every gmina of the powiat by code (the annexes), loaded by the notebook
+    gmina_diagnoses: dict = field(default_factory=dict)
     slots: Slots = field(default_factory=Slots)
     findings: object = None  # strategy.consistency.Control of the strategy; None: not checked
     #: the gminas' remarks from the register the plan names: (gminas that sent remarks,

@@ -1,0 +1,205 @@
+"""Load what a document needs, as :mod:`strategy.inputs` declares it, into plain dataclasses.
+
+In: a loaded store (:class:`strategy.store.Store`, the rows :func:`strategy.inputs.rows_read`
+names), a loaded plan (its path locates the programmes and the register of remarks), the year
+and the forecast horizon. Out: :class:`DiagnosisInputs`, :class:`FamilyInputs`,
+:class:`FosterInputs`, :class:`ReportInputs`, :class:`StrategyInputs` - the diagnoses, the
+long values frame of the powiat and its gminas, the programmes, the remarks counts - which the
+``*_document`` functions of :mod:`strategy.documents.builders` take. Every file read here is
+one :func:`strategy.inputs.files_read` lists for the build's key (:data:`strategy.inputs.DECLARED`
+says what each kind reads; the loaders follow it).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..catalog import Catalog, default_catalog
+from ..consultation.register import STATUS_MISSING, register_frame
+from ..diagnosis import Diagnosis, diagnose, powiat_values
+from ..errors import PlanError
+from ..plan import Plan, RemarkCounts
+from ..plan.load import load_programmes
+from ..store import Store
+from ..units import Registry, default_registry
+from . import reads
+
+__all__ = ["DiagnosisInputs", "FamilyInputs", "FosterInputs", "ReportInputs", "StrategyInputs",
+           "load_diagnosis", "load_family", "load_foster", "load_report",
+           "load_strategy", "remark_counts"]
+
+
+@dataclass
+class DiagnosisInputs:
+    """What a gmina's diagnosis is written from."""
+
+    diagnosis: Diagnosis
+    values: pd.DataFrame        # the powiat and its gminas, long (powiat_values)
+    catalog: Catalog
+    registry: Registry
+
+
+@dataclass
+class FamilyInputs:
+    """What a gmina's family-support programme is written from (``plan`` as in its file: the
+    document adapts another gmina's plan used as a template)."""
+
+    plan: Plan
+    teryt: str
+    diagnosis: Diagnosis
+    values: pd.DataFrame
+    catalog: Catalog
+    registry: Registry
+
+
+@dataclass
+class FosterInputs:
+    """What the powiat's foster-care programme is written from."""
+
+    plan: Plan
+    diagnosis: Diagnosis
+    values: pd.DataFrame
+    catalog: Catalog
+    registry: Registry
+
+
+@dataclass
+class ReportInputs:
+    """What a report on the implementation of a plan is written from."""
+
+    plan: Plan
+    teryt: str
+    values: pd.DataFrame
+    demo: bool                  # the store holds demo data
+    catalog: Catalog
+    registry: Registry
+
+
+@dataclass
+class StrategyInputs:
+    """What the powiat's strategy is written from: its diagnosis and the values of the powiat
+    and its gminas, the programmes it is checked against, the diagnosis of every gmina (the
+    annexes), the gminas' remarks from the register of remarks (None: the plan names none)."""
+
+    plan: Plan
+    diagnosis: Diagnosis
+    values: pd.DataFrame
+    programmes: list[Plan]
+    gmina_diagnoses: dict[str, Diagnosis]
+    remarks: tuple[int, RemarkCounts] | None
+    catalog: Catalog
+    registry: Registry
+    demo: bool = field(init=False)
+
+    def __post_init__(self):
+        self.demo = bool(self.diagnosis.demo or self.plan.demo)
+
+
+def _defaults(catalog, registry) -> tuple[Catalog, Registry]:
+    return catalog or default_catalog(), registry or default_registry()
+
+
+def _check_kind(plan: Plan, kind: str, what: str, powiat: bool = False) -> None:
+    if plan.kind != kind or (powiat and len(plan.unit) != 4):
+        raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}' jednostki "
+                        f"{plan.unit}, a {what}")
+
+
+def load_diagnosis(store: Store, teryt: str, *, year: int | None = None,
+                   horizon: int = 2030, catalog: Catalog | None = None,
+                   registry: Registry | None = None) -> DiagnosisInputs:
+    """Return what the diagnosis of gmina ``teryt`` is written from."""
+    catalog, registry = _defaults(catalog, registry)
+    reads("diagnoza")
+    d = diagnose(teryt, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
+    values, _ = powiat_values(store, teryt[:4], catalog, registry)
+    return DiagnosisInputs(d, values, catalog, registry)
+
+
+def load_family(store: Store, plan: Plan, teryt: str | None = None, *, year: int | None = None,
+                horizon: int = 2030, catalog: Catalog | None = None,
+                registry: Registry | None = None) -> FamilyInputs:
+    """Return what the family-support programme of gmina ``teryt`` (default: the plan's) is
+    written from."""
+    catalog, registry = _defaults(catalog, registry)
+    reads("program_wspierania_rodziny")
+    if plan.kind != "program_wspierania_rodziny":
+        raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}', a nie "
+                        "gminnego programu wspierania rodziny")
+    teryt = teryt or plan.unit
+    d = diagnose(teryt, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
+    values, _ = powiat_values(store, teryt[:4], catalog, registry)
+    return FamilyInputs(plan, teryt, d, values, catalog, registry)
+
+
+def load_foster(store: Store, plan: Plan, *, year: int | None = None, horizon: int = 2030,
+                catalog: Catalog | None = None, registry: Registry | None = None) -> FosterInputs:
+    """Return what the foster-care programme of the plan's powiat is written from."""
+    catalog, registry = _defaults(catalog, registry)
+    reads("program_pieczy_zastepczej")
+    _check_kind(plan, "program_pieczy_zastepczej",
+                "nie powiatowego programu rozwoju pieczy zastępczej", powiat=True)
+    d = diagnose(plan.unit, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
+    values, _ = powiat_values(store, plan.unit, catalog, registry)
+    return FosterInputs(plan, d, values, catalog, registry)
+
+
+def load_report(store: Store, plan: Plan, teryt: str | None = None, *,
+                catalog: Catalog | None = None, registry: Registry | None = None) -> ReportInputs:
+    """Return what the report on ``plan`` for unit ``teryt`` (default: the plan's) is written
+    from (the document checks the unit and the year)."""
+    catalog, registry = _defaults(catalog, registry)
+    reads("sprawozdanie")
+    unit = teryt or plan.unit
+    values, _ = powiat_values(store, unit[:4], catalog, registry)
+    return ReportInputs(plan, unit, values, bool(store.demo), catalog, registry)
+
+
+def remark_counts(plan: Plan) -> tuple[int, RemarkCounts] | None:
+    """Return the gminas' remarks from the register of remarks ``plan`` names - (gminas that
+    sent remarks, :class:`strategy.plan.RemarkCounts`) - or None when it names none.
+
+    Remarks the register marks as no longer found in the returned files are left out; an
+    answer outside the three allowed ones counts as no answer.
+    """
+    c = getattr(plan, "consultation", None)
+    if c is None or c.register is None:
+        return None
+    reg = register_frame(c.register).fillna("")
+    reg = reg[~reg["Status"].str.startswith(STATUS_MISSING)]
+    answers = Counter(str(a).strip().lower() for a in reg["Stanowisko"])
+    gminas = {g for g in reg["Gmina"] if str(g).strip()}
+    return len(gminas), RemarkCounts(submitted=len(reg), accepted=answers["uwzględniono"],
+                                     partly=answers["częściowo uwzględniono"],
+                                     rejected=answers["nie uwzględniono"])
+
+
+def load_strategy(store: Store, plan: Plan, *, year: int | None = None, horizon: int = 2030,
+                  programmes: list[Plan] | None = None, catalog: Catalog | None = None,
+                  registry: Registry | None = None) -> StrategyInputs:
+    """Return what the strategy of ``plan``'s powiat is written from.
+
+    ``programmes`` replaces the programmes found in the plan's folder
+    (:func:`strategy.plan.load.load_programmes`: the powiat's foster-care programme and its
+    gminas' family-support programmes, :func:`strategy.inputs.programme_files`).
+    """
+    catalog, registry = _defaults(catalog, registry)
+    declared = reads("strategia")
+    _check_kind(plan, "strategia_powiatu", "strategia wymaga planu strategii powiatu",
+                powiat=True)
+    powiat = plan.unit
+    d = diagnose(powiat, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
+    values, _ = powiat_values(store, powiat, catalog, registry)
+    if programmes is None:
+        # the files programme_files lists (strategy.inputs.files_read): the same index entries
+        programmes = (load_programmes(plan.path.parent, powiat, catalog)
+                      if declared.programmes else [])
+    gminas = {}
+    if declared.gminas:
+        gminas = {u.teryt: diagnose(u.teryt, store, year=d.year, horizon=d.horizon,
+                                    catalog=catalog, registry=registry, charts=False)
+                  for u in registry.gminas_of(powiat)}
+    remarks = remark_counts(plan) if declared.register else None
+    return StrategyInputs(plan, d, values, programmes, gminas, remarks, catalog, registry)
