@@ -8,8 +8,7 @@ import pytest
 
 from strategy import DEMO_MARK
 from strategy.analysis.achievement import achievement
-from strategy.analysis.forecast import decided, forecast, method_description
-from strategy.analysis.ranking import ranking_rule as analysis_ranking_rule
+from strategy.analysis.forecast import decided, forecast
 from strategy.catalog import default_catalog
 from strategy.text import NBSP
 from strategy.text import diagnoza_obszary as obszary
@@ -72,8 +71,6 @@ def test_method_paragraphs_name_the_horizon_the_damping_and_the_caveats():
     assert "Każdą prognozę oparto na 8 obserwacjach – wartościach z 8 ostatnich lat" in text
     assert "dostępne były dane z mniej niż 5 lat" in text
     assert "2020 r. (pandemia COVID-19)" in text and "W małych gminach" in text
-    # the builders' old import gives the same paragraphs
-    assert method_description(2030, 8, 0.8) == paras
 
 
 # ---- ranking and methodology ----------------------------------------------------------------
@@ -85,7 +82,6 @@ def test_ranking_rule_states_the_constants():
     assert "niekorzystny istotny trend zwiększa go o 25%" in text
     assert "mniej niż 10 osób, rodzin lub zdarzeń" in text and "o ponad 10%." in text
     assert "Wynik obszaru to średnia 3 najwyżej ocenionych wskaźników" in text
-    assert analysis_ranking_rule() == text
 
 
 def test_methodology_in_order_with_the_demo_note_first():

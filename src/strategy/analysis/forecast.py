@@ -154,15 +154,3 @@ def decided(series: pd.Series, indicator: str, teryt: str, basis: str,
                     last_year=int(s.index[-1]) if len(s) else None, n_points=len(s),
                     obs_years=[int(y) for y in s.index], refusal=DECIDED, basis=basis,
                     decided=True)
-
-
-def method_description(horizon: int = DEFAULT_HORIZON, n_years: int = WINDOW,
-                       damping: float = DAMPING) -> list[str]:
-    """Return the forecast's methodology paragraphs: kept only for the document builders that
-    still import it from here; the text is :func:`strategy.text.prognoza.method_paragraphs`.
-
-    Remove once ``documents/builders`` take the paragraphs from ``Diagnosis.methodology`` or
-    :mod:`strategy.text.prognoza` (the import below is the one place analysis reaches text).
-    """
-    from ..text.prognoza import method_paragraphs   # not at the top: text imports analysis
-    return method_paragraphs(horizon, n_years, damping)

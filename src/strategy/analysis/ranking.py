@@ -293,14 +293,3 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
     for d in out:
         d.pop("_z")
     return out
-
-
-def ranking_rule() -> str:
-    """Return the ranking's methodology paragraph: kept only for the document builders that
-    still import it from here; the text is :func:`strategy.text.ranking.ranking_rule`.
-
-    Remove once ``documents/builders`` take it from :mod:`strategy.text.ranking` (the import
-    below is the one place analysis reaches text).
-    """
-    from ..text import ranking as text_ranking   # not at the top: text imports analysis
-    return text_ranking.ranking_rule()

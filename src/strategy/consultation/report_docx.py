@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import DEMO_MARK
 from ..documents import Report, read_custom_properties
 from ..errors import DocumentError
-from ..text import fmt_date
+from ..text import konsultacje as text
 from .drafts import PROP_DEMO
 from .register import RESPONSES, register_frame
 
@@ -27,8 +26,6 @@ REPORT_NAME = "raport_z_konsultacji.docx"
 TABLE_COLUMNS = ["Lp.", "Gmina", "Autor", "Fragment / rozdział", "Uwaga", "Proponowana zmiana",
                  "Stanowisko", "Uzasadnienie"]
 NO_RESPONSE = "bez stanowiska"
-_KIND_NAMES = {"komentarz": "komentarze w tekście", "zmiana": "zmiany w tekście (śledzone)",
-               "formularz": "uwagi z formularza"}
 #: Longest quoted fragment in the table (the register keeps the whole one).
 FRAGMENT_CHARS = 300
 #: Longest remark or proposed wording in the table; longer ones point to the register.
@@ -62,28 +59,17 @@ def _cut(text: str) -> str:
 
 
 def intro_sentences(register: pd.DataFrame) -> list[str]:
-    """Return the Polish introduction: versions, gminas, counts by kind and by response."""
+    """Return the Polish introduction: versions, gminas, counts by kind and by response
+    (the sentences: :func:`strategy.text.konsultacje.intro_sentences`)."""
     reg = register.fillna("")
-    versions = sorted({v for v in reg["Wersja"] if v})
-    gminas = sorted({g for g in reg["Gmina"] if g})
-    n = len(reg)
-    out = []
-    if versions:
-        out.append(f"Raport dotyczy projektu w wersji {', '.join(versions)}.")
-    out.append(f"Liczba gmin, które zgłosiły uwagi: {len(gminas)}"
-               + (f" ({', '.join(gminas)})." if gminas else "."))
-    out.append(f"Liczba zgłoszonych uwag: {n}.")
     kinds = Counter(reg["Rodzaj"])
-    parts = [f"{_KIND_NAMES.get(k, k or 'inne')}: {kinds[k]}"
-             for k in list(_KIND_NAMES) + sorted(set(kinds) - set(_KIND_NAMES)) if kinds.get(k)]
-    if parts:
-        out.append("Według sposobu zgłoszenia – " + "; ".join(parts) + ".")
+    kind_order = list(text.KIND_NAMES) + sorted(set(kinds) - set(text.KIND_NAMES))
     responses = Counter(s if s else NO_RESPONSE for s in reg["Stanowisko"])
     order = list(RESPONSES) + sorted(set(responses) - set(RESPONSES) - {NO_RESPONSE}) + [NO_RESPONSE]
-    parts = [f"{s}: {responses[s]}" for s in order if responses.get(s)]
-    if parts:
-        out.append("Według stanowiska – " + "; ".join(parts) + ".")
-    return out
+    return text.intro_sentences(sorted({v for v in reg["Wersja"] if v}),
+                                sorted({g for g in reg["Gmina"] if g}), len(reg),
+                                [(k, kinds.get(k, 0)) for k in kind_order],
+                                [(s, responses.get(s, 0)) for s in order])
 
 
 def build_consultation_report(register_xlsx: str | Path, out_path: str | Path, *,
@@ -97,14 +83,11 @@ def build_consultation_report(register_xlsx: str | Path, out_path: str | Path, *
                  date=date, keywords=["konsultacje", "uwagi gmin"])
     rep.heading(title, 1, bookmark="sec_raport", numbered=False)
     if date:
-        rep.paragraph(f"Stan na {fmt_date(date)}.")
+        rep.paragraph(text.as_of(date))
     rep.paragraph(" ".join(intro_sentences(register)))
-    rep.paragraph("Poniżej zestawiono wszystkie uwagi wraz ze stanowiskiem autorów projektu i "
-                  "jego uzasadnieniem. Uwagi zgłoszone komentarzem lub zmianą w tekście "
-                  "przypisano do rozdziału, w którym je naniesiono.")
+    rep.paragraph(text.table_intro())
     if demo:
-        rep.paragraph({"text": f"{DEMO_MARK}: raport przygotowano na danych wygenerowanych.",
-                       "bold": True})
+        rep.paragraph({"text": text.demo_note(), "bold": True})
     source = f"opracowanie własne na podstawie rejestru uwag ({Path(register_xlsx).name})"
     rep.table(report_frame(register), "Uwagi zgłoszone w konsultacjach i stanowisko do nich",
               source, landscape=True, widths=[1.0, 2.8, 2.4, 4.2, 5.0, 4.0, 2.6, 3.7])

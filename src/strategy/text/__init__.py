@@ -18,6 +18,17 @@ here, so that importing the helpers does not load the analysis):
 * ``metodologia`` - the methodology paragraphs of a diagnosis, in order;
 * ``wykresy`` - the captions of a diagnosis' charts;
 * ``realizacja`` - what a target's degree of achievement means.
+
+The sentences of the documents' own chapters, one module per document:
+
+* ``diagnoza`` - the diagnosis (introduction, comparison, forecast, ranking and SWOT chapters);
+* ``strategia`` and ``strategia_zakres`` - the strategy (its chapters; resources, consultation,
+  adoption, the draft resolution, abbreviations);
+* ``program_rodziny``, ``program_pieczy`` - the family-support and foster-care programmes;
+* ``sprawozdanie`` - the implementation report; ``kontrola`` - the control annex;
+  ``konsultacje`` - the consultation report;
+* ``wspolne`` - what several documents share (the demo note, the notes under the targets, a
+  programme's funding, the missing monitoring).
 """
 from .grammar import (DIRECTIONS, NOUNS, VERBS, TextError, direction_of, direction_verb,
                       in_unit, name_in_unit, noun_form, plural, powiat_genitive, plural_category,

@@ -16,7 +16,9 @@ Where each sentence is written (one function each; examples from the demo data):
   prognozy 80%: od ... do ...). Prognozę sporządzono metodą ...", or "... nie została objęta
   prognozą: <why>" (the why: :func:`strategy.text.prognoza.refusal_clause`);
 * :func:`sentence_services` - "Znaczenie dla usług: według prognozy ... ma wzrosnąć o ok. ...,
-  co oznacza większe zapotrzebowanie na ...".
+  co oznacza większe zapotrzebowanie na ...";
+* :func:`table_note` - "Wartości wskaźników z tego obszaru zestawiono w tabeli (zob. ...).",
+  :func:`no_data` - "Brak danych w tym obszarze dla jednostki: ..." (the section's frame).
 
 In: catalogue indicators, the unit's name ("gmina Blizanów") and the facts of
 :mod:`strategy.analysis` (comparison rows, :class:`~strategy.analysis.trend.Trend`,
@@ -324,3 +326,14 @@ def area_sentences(indicators, unit_name: str, year: int, *, rows: dict, levels:
                     lines.append(line)
                 break
     return lines
+
+
+def table_note() -> str:
+    """Return the sentence under an area's table; ``{t}`` is the table's reference."""
+    return "Wartości wskaźników z tego obszaru zestawiono w tabeli (zob. {t})."
+
+
+def no_data(unit_label: str) -> str:
+    """Return the paragraph of an area without data: "Brak danych w tym obszarze dla jednostki:
+    gmina Blizanów."."""
+    return f"Brak danych w tym obszarze dla jednostki: {unit_label}."

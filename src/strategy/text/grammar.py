@@ -304,3 +304,13 @@ def name_in_unit(name: str, unit_name: str) -> str:
             unit = (gen if m.group(1) == "gminy" else acc) + label[len(prefix):]
             return f"{name[:m.start()]}{unit}{name[m.end():]}"
     return f"{name} {where}"
+
+
+def count(n, forms: tuple[str, str, str]) -> str:
+    """Return ``n`` (a whole number) with the form of the noun phrase ``forms`` (after 1, after
+    2-4, after 5+) that agrees with it, a no-break space between: ``count(3, ("uwaga", "uwagi",
+    "uwag"))`` -> "3 uwagi", 12 -> "12 uwag", 22 -> "22 uwagi". For phrases the table
+    :data:`NOUNS` does not hold ("cel strategiczny", "niespójność")."""
+    cat = plural_category(n, 0)
+    word = forms[0] if cat == "one" else forms[1] if cat == "few" else forms[2]
+    return f"{fmt_number(n, 0)}{NBSP}{word}"

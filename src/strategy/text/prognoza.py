@@ -134,3 +134,10 @@ def method_paragraphs(horizon: int = DEFAULT_HORIZON, n_years: int = WINDOW,
         "zmieniają się skokowo z roku na rok, dlatego ich prognozy są obarczone dużą "
         "niepewnością i powinny być czytane łącznie z przedziałem prognozy.",
     ]
+
+
+def in_areas_note() -> str:
+    """Return the closing sentence of a "Prognoza zmian" chapter (of a diagnosis and of the
+    strategy): where each indicator's forecast is stated."""
+    return ("Zdania opisujące prognozę każdego wskaźnika podano w rozdziałach poświęconych "
+            "poszczególnym obszarom.")

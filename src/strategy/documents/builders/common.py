@@ -19,7 +19,10 @@ import pandas as pd
 
 from ... import DEMO_MARK
 from ...catalog import Catalog
-from ...text import KIND_DECIMALS, fmt_date, fmt_number, plural_category, shown_difference
+from ...text import KIND_DECIMALS, fmt_date, fmt_number, shown_difference
+from ...text import diagnoza_obszary, prognoza, wspolne
+from ...text.diagnoza import WSKAZNIK  # noqa: F401 - the builders' name for the forms
+from ...text.grammar import count  # noqa: F401 - the builders count with it
 from .. import tables
 from ..report import Ref, Report
 from . import data
@@ -40,19 +43,7 @@ PROPOSAL_WIDTHS = [1.0, 5.2, 2.2, 1.9, 1.8, 2.6, 2.0, 8.3]
 #: Figures of a diagnosis that are not named after an indicator, and the area they belong to.
 FIGURE_AREAS = {"powody_pomocy": "pomoc_spoleczna", "struktura_wieku": "demografia",
                 "piecza_formy": "piecza_zastepcza"}
-DEMO_NOTE = (f"{DEMO_MARK}: liczby w tym dokumencie są wygenerowane i służą wyłącznie do "
-             "pokazania działania narzędzia; kody TERYT i nazwy gmin są prawdziwe, wartości nie.")
-
-
-#: Forms of "wskaźnik" after a numeral: 1 wskaźnik, 2 wskaźniki, 5 wskaźników.
-WSKAZNIK = ("wskaźnik", "wskaźniki", "wskaźników")
-
-
-def count(n: int, forms: tuple[str, str, str]) -> str:
-    """Return ``n`` with the agreed noun form (``forms``: one, few, many)."""
-    cat = plural_category(n, 0)
-    word = forms[0] if cat == "one" else forms[1] if cat == "few" else forms[2]
-    return f"{fmt_number(n, 0)}\u00a0{word}"
+DEMO_NOTE = wspolne.demo_note()
 
 
 def name_with_unit(name, unit) -> str:
@@ -118,7 +109,7 @@ def front_matter(rep: Report, *, subtitle: str, lines: list[str], date=None,
 
 def demo_paragraph(rep: Report, demo: bool) -> None:
     if demo:
-        rep.paragraph({"text": DEMO_NOTE, "bold": True})
+        rep.paragraph({"text": wspolne.demo_note(), "bold": True})
 
 
 def figure_area(key: str, catalog: Catalog) -> str | None:
@@ -224,15 +215,14 @@ def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Cat
         rd = row_decimals(inds, catalog) if inds and len(inds) == len(df) else None
         ref = rep.table(df, f"{name} – {d.unit_label}, lata {years[0]}–{years[-1]}", src,
                         widths=area_widths(df), row_decimals=rd)
-        rep.paragraph("Wartości wskaźników z tego obszaru zestawiono w tabeli (zob. {t}).",
-                      refs={"t": ref})
+        rep.paragraph(diagnoza_obszary.table_note(), refs={"t": ref})
         for para in group_sentences(lines):
             rep.paragraph(para)
     elif lines:
         for para in group_sentences(lines):
             rep.paragraph(para)
     else:
-        rep.paragraph(f"Brak danych w tym obszarze dla jednostki: {d.unit_label}.")
+        rep.paragraph(diagnoza_obszary.no_data(d.unit_label))
     if figures:
         for key, fig in d.figures.items():
             if key in skip_figures or figure_area(key, catalog) != area:
@@ -295,7 +285,8 @@ def forecast_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
                      f"Prognoza {f.horizon}": float(f.values[-1]) if made else float("nan"),
                      "Przedział 80%": (f"{fmt_number(f.lower[-1], dec)} – {fmt_number(f.upper[-1], dec)}"
                                        if made else "–"),
-                     "Uwagi": f"metoda {f.method}" if made else (f.refused_reason or "–")})
+                     "Uwagi": f"metoda {f.method}" if made else (
+                         prognoza.refusal_reason(f) or f.refused_reason or "–")})
     df = pd.DataFrame(rows)
     df.attrs["indicators"] = list(d.forecasts)
     return df
@@ -370,9 +361,7 @@ def targets_notes(rep: Report, plan, psrc: str, catalog: Catalog) -> None:
     if not len(of):
         return
     ref = rep.table(of, "Wskaźniki produktu kierunków działań", psrc, widths=OUTPUT_WIDTHS)
-    rep.paragraph("Wskaźniki produktu mówią, co i w jakiej liczbie wykona każdy kierunek "
-                  "działań (zob. {t}); na ich podstawie realizatorzy rozliczają działania w "
-                  "corocznym sprawozdaniu.", refs={"t": ref})
+    rep.paragraph(wspolne.outputs_table_note(), refs={"t": ref})
     note = data.outputs_note(plan)
     if note:
         rep.paragraph({"text": note, "bold": True})

@@ -19,7 +19,7 @@ from ...catalog import Catalog, default_catalog
 from ...errors import PlanError
 from ...plan import Plan, Target
 from ...plan.directions import direction_problems, favourable, justified, without_outputs
-from ...text import KIND_DECIMALS
+from ...text import KIND_DECIMALS, wspolne
 from ...units import Registry
 
 TOTAL = "Razem"
@@ -232,8 +232,7 @@ def proposals_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
 def justification_sentences(plan: Plan) -> list[str]:
     """Return one sentence per target whose plan accepts a worse value, with its justification
     (the document prints them under the table of indicators)."""
-    return [f"Wskaźnik „{t.name}” (cel {og_id}): wartość docelowa dopuszcza pogorszenie "
-            f"względem wartości bazowej. Uzasadnienie: {t.justification.rstrip('.')}."
+    return [wspolne.justification(t.name, og_id, t.justification)
             for og_id, t in justified(plan)]
 
 
@@ -264,14 +263,7 @@ def outputs_frame(plan: Plan, catalog: Catalog | None = None,
 def outputs_note(plan: Plan) -> str:
     """Return the sentence on the directions of action without an output indicator ("" when
     every direction has one)."""
-    missing = without_outputs(plan)
-    if not missing:
-        return ""
-    ids = ", ".join(d.id for d in missing)
-    one = len(missing) == 1
-    return ((f"Kierunek działań {ids} nie ma" if one else f"Kierunki działań {ids} nie mają")
-            + " jeszcze wskaźnika produktu (co zostanie wykonane i w jakiej liczbie); przed "
-            "przyjęciem dokumentu należy go określić, aby można było rozliczyć realizację.")
+    return wspolne.outputs_missing([d.id for d in without_outputs(plan)])
 
 
 def achievement_frame(plan: Plan, values: pd.DataFrame, year: int,

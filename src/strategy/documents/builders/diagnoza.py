@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ... import DEMO_MARK
-from ...analysis.forecast import DAMPING, WINDOW, method_description
-from ...analysis.ranking import ranking_rule
+from ...analysis.forecast import DAMPING, WINDOW
 from ...catalog import Catalog, default_catalog
 from ...errors import DocumentError
+from ...text import diagnoza as text, prognoza, ranking as ranking_text
 from ..authoring import Chapter, Document, Slots
 from . import common
-from .common import DATA_SOURCE, WSKAZNIK, source
+from .common import DATA_SOURCE, source
 
 if TYPE_CHECKING:  # the type only: documents run no analysis
     from ...diagnosis import Diagnosis
@@ -84,17 +84,11 @@ def introduction(rep, ctx: DiagnosisContext) -> None:
                                                 & d.values["value"].notna(), "year"].unique())
     n_ind = int(d.values.loc[(d.values["teryt"] == d.teryt) & (d.values["year"] == d.year)
                              & d.values["value"].notna(), "indicator"].nunique())
-    rep.paragraph(
-        f"Diagnoza sytuacji społecznej gminy {d.name} jest podstawą gminnej strategii "
-        "rozwiązywania problemów społecznych (art. 16b ust. 2 pkt 1 i art. 17 ust. 1 pkt 1 ustawy "
-        "z dnia 12 marca 2004 r. o pomocy społecznej) oraz programów gminnych, w tym gminnego "
-        "programu wspierania rodziny. Opisuje sytuację gminy na tle powiatu w obszarach "
-        "przyjętych w diagnozie, wskazuje kierunki zmian i problemy wymagające działania.")
+    rep.paragraph(text.purpose(d.name))
     sources = sorted({catalog.get(i).source for i in d.values.loc[d.values["teryt"] == d.teryt,
                                                                   "indicator"].unique()
                       if i in catalog and catalog.get(i).source})
-    rep.paragraph(f"Wykorzystano dane z lat {years[0]}–{years[-1]} (rokiem diagnozy jest "
-                  f"{d.year} r., dla którego gmina ma {common.count(n_ind, WSKAZNIK)} z danymi) pochodzące z następujących źródeł:")
+    rep.paragraph(text.data_years(years[0], years[-1], d.year, n_ind))
     rep.bullets(sources)
     common.demo_paragraph(rep, d.demo)
     rep.heading("Metoda", 2)
@@ -123,11 +117,7 @@ def comparison(rep, ctx: DiagnosisContext) -> None:
                         widths=[6.4, 1.9, 1.9, 1.9, 1.5, 2.4])
         better = int((comp["Ocena"] == "korzystniej").sum())
         worse = int((comp["Ocena"] == "mniej korzystnie").sum())
-        rep.paragraph(
-            f"Spośród {len(comp)} wskaźników porównywalnych z powiatem (zob. {{t}}) gmina "
-            f"wypada korzystniej w {better}, a mniej korzystnie w {worse}; pozostałe są zbliżone "
-            "do wartości powiatu albo nie mają oceny (wskaźniki neutralne). Miejsce liczone jest "
-            "od najkorzystniejszej sytuacji wśród gmin powiatu.", refs={"t": ref})
+        rep.paragraph(text.comparison_summary(len(comp), better, worse), refs={"t": ref})
     for key, fig in d.figures.items():
         if key.startswith("ranking_"):
             rep.figure(fig.png, fig.caption, fig.source, width_cm=15)
@@ -136,7 +126,7 @@ def comparison(rep, ctx: DiagnosisContext) -> None:
 def forecast(rep, ctx: DiagnosisContext) -> None:
     """The forecast of the key indicators with its method."""
     d, catalog = ctx.diagnosis, ctx.catalog
-    for para in method_description(d.horizon, WINDOW, DAMPING):
+    for para in prognoza.method_paragraphs(d.horizon, WINDOW, DAMPING):
         rep.paragraph(para)
     fc = common.forecast_frame(d, catalog)
     if len(fc):
@@ -144,17 +134,14 @@ def forecast(rep, ctx: DiagnosisContext) -> None:
                         ctx.src, widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1],
                         row_decimals=common.row_decimals(fc.attrs["indicators"], catalog))
         made = [catalog.get(i) for i, f in d.forecasts.items() if f.made]
-        rep.paragraph(f"Prognozy {len(made)} z {len(fc)} wskaźników kluczowych zestawiono w "
-                      "tabeli (zob. {t}); dla pozostałych podano powód, dla którego prognozy "
-                      "nie sporządzono.", refs={"t": ref})
-    rep.paragraph("Zdania opisujące prognozę każdego wskaźnika podano w rozdziałach "
-                  "poświęconych poszczególnym obszarom.")
+        rep.paragraph(text.forecast_table_note(len(made), len(fc)), refs={"t": ref})
+    rep.paragraph(prognoza.in_areas_note())
 
 
 def ranking(rep, ctx: DiagnosisContext) -> None:
     """The areas by score and the parts of the score of the most urgent problems."""
     d, catalog, src = ctx.diagnosis, ctx.catalog, ctx.src
-    rep.paragraph(ranking_rule())
+    rep.paragraph(ranking_text.ranking_rule())
     areas_df = common.areas_frame(d, catalog)
     ref_a = rep.table(areas_df, f"Obszary problemowe uszeregowane według wyniku – {d.unit_label}",
                       src, widths=[1.9, 4.6, 1.5, 8.0])
@@ -163,28 +150,21 @@ def ranking(rep, ctx: DiagnosisContext) -> None:
         ref_r = rep.table(rk, f"Najpilniejsze problemy – składniki wyniku, {d.unit_label}, {d.year} r.",
                           src, widths=[0.9, 5.5, 3.0, 1.8, 1.6, 1.5, 1.7])
         top = areas_df.iloc[0]
-        rep.paragraph(
-            f"Najwyższy wynik ma obszar „{top['Obszar']}” (zob. {{a}}). Wynik wskaźnika jest sumą "
-            "trzech składników: odchylenia od powiatu, niekorzystnej tendencji i poziomu "
-            "(zob. {r}).", refs={"a": ref_a, "r": ref_r})
+        rep.paragraph(text.ranking_top(top["Obszar"]), refs={"a": ref_a, "r": ref_r})
     else:
-        rep.paragraph("Żaden wskaźnik nie uzyskał dodatniego wyniku: dane nie wskazują problemów "
-                      "wyraźnie odbiegających od sytuacji w powiecie.")
+        rep.paragraph(text.ranking_none())
 
 
 def swot(rep, ctx: DiagnosisContext) -> None:
     """SWOT suggestions computed from the figures."""
     d = ctx.diagnosis
-    rep.paragraph({"text": "Poniższe propozycje wynikają wyłącznie z liczb (porównania z powiatem "
-                           "i tendencji). Są sugestiami dla zespołu opracowującego strategię – "
-                           "wymagają weryfikacji i uzupełnienia o wiedzę ośrodka pomocy "
-                           "społecznej i partnerów.", "italic": True})
+    rep.paragraph({"text": text.swot_intro(), "italic": True})
     sw = common.swot_suggestions_frame(d)
     if len(sw):
         rep.table(sw, f"Propozycje mocnych i słabych stron wynikające z danych – {d.unit_label}",
                   ctx.src, widths=[2.6, 3.2, 10.2])
     else:
-        rep.paragraph("Dane nie wskazują wyraźnych mocnych ani słabych stron.")
+        rep.paragraph(text.swot_none())
 
 
 #: The chapters of a gmina's diagnosis in their default order.

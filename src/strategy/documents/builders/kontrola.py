@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...consistency import CHECKED, CHECKS, NOT_CHECKED, NOTE_KINDS, Control, Finding
+from ...text import kontrola as text
 from ..report import Report
 from .common import count, source
 
@@ -53,31 +54,27 @@ def categories_frame(control: Control) -> pd.DataFrame:
 def control_annex(rep: Report, control: Control, *, demo: bool = False) -> None:
     """Write which documents were compared, what each category checks, the categories with
     their status, the findings and the conclusion."""
-    rep.paragraph(control.compared + " Sprawdzono, czy:")
-    checks = [f"{short} – {what}" for short, what in CHECKS.values()]
-    rep.bullets([w + ";" for w in checks[:-1]] + [checks[-1] + "."])
+    rep.paragraph(text.compared_intro(control.compared))
+    rep.bullets(text.check_items(CHECKS.values()))
     ref = rep.table(categories_frame(control), "Kategorie kontroli spójności i ich stan",
                     source(SOURCE, demo), widths=[3.6, 2.8, 9.6])
     if control.findings:
         found = rep.table(findings_frame(control.findings),
                           "Niespójności i uwagi – strategia, programy i dane",
                           source(SOURCE, demo), widths=[3.6, 12.4])
-        rep.paragraph("Stan każdej kategorii przedstawia zestawienie kategorii (zob. {k}), a "
-                      "ustalenia – zestawienie niespójności i uwag (zob. {f}).",
-                      refs={"k": ref, "f": found})
+        rep.paragraph(text.categories_note(with_findings=True), refs={"k": ref, "f": found})
     else:
-        rep.paragraph("Stan każdej kategorii przedstawia zestawienie kategorii (zob. {k}).",
-                      refs={"k": ref})
+        rep.paragraph(text.categories_note(with_findings=False), refs={"k": ref})
     rep.paragraph(control.conclusion())
 
 
 def chapter(rep: Report, ctx) -> None:
     """The strategy's control annex: ``Załącznik N. Kontrola spójności`` with the findings of
     ``ctx.findings`` (see :func:`strategy.documents.builders.strategia.strategy_document`)."""
-    annexes = sum(1 for text in rep.headings() if text.startswith("Załącznik "))
+    annexes = sum(1 for h in rep.headings() if h.startswith("Załącznik "))
     rep.page_break()
     rep.heading(f"Załącznik {annexes + 1}. {TITLE}", 1, numbered=False)
     if ctx.findings is None:
-        rep.paragraph("Spójności z programami i danymi nie sprawdzono.")
+        rep.paragraph(text.not_checked())
         return
     control_annex(rep, ctx.findings, demo=ctx.demo)

@@ -18,7 +18,8 @@ import pandas as pd
 from ...catalog import Catalog
 from ...errors import PlanError
 from ...plan import Plan
-from ...text import fmt_amount, fmt_number, in_unit, plural, plural_category
+from ...text import fmt_amount, in_unit, wspolne
+from ...text import program_pieczy as text
 from ...units import Registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
@@ -102,11 +103,7 @@ def build_program_pieczy_zastepczej(inputs, out_path, *, template=None,
 def introduction(rep, ctx: FosterCareContext) -> None:
     """The programme's legal basis and contents."""
     y0, y1 = ctx.plan.years
-    rep.paragraph(f"Program rozwoju pieczy zastępczej {in_unit('powiat ' + ctx.name)} na lata {y0}–{y1} jest "
-                  "trzyletnim programem powiatu, o którym mowa w art. 180 pkt 1 ustawy z dnia "
-                  "9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej. Zawiera "
-                  "diagnozę pieczy zastępczej w powiecie, coroczny limit rodzin zastępczych "
-                  "zawodowych, cele, zadania, wskaźniki i źródła finansowania.")
+    rep.paragraph(text.purpose(ctx.name, y0, y1))
     common.demo_paragraph(rep, ctx.demo)
 
 
@@ -122,12 +119,10 @@ def diagnosis_chapter(rep, ctx: FosterCareContext) -> None:
                     row_decimals=[0] * (len(forms) - 1) + [1])
     last = forms.set_index("Forma pieczy")[str(d.year)]
     first = forms.set_index("Forma pieczy")[str(years[0])]
-    rep.paragraph(
-        f"Na koniec {d.year} r. w pieczy zastępczej przebywało "
-        f"{plural(last['piecza zastępcza razem'], 'dziecko')} (w {years[0]} r. – "
-        f"{fmt_number(first['piecza zastępcza razem'], 0)}), z czego w rodzinnej pieczy "
-        f"zastępczej {fmt_number(last['piecza rodzinna razem'], 0)}, tj. "
-        f"{fmt_number(last['udział pieczy rodzinnej (%)'], 1)}% (zob. {{t}}).", refs={"t": ref})
+    rep.paragraph(text.forms_summary(d.year, last["piecza zastępcza razem"], years[0],
+                                     first["piecza zastępcza razem"],
+                                     last["piecza rodzinna razem"],
+                                     last["udział pieczy rodzinnej (%)"]), refs={"t": ref})
     if "piecza_formy" in d.figures:
         f = d.figures["piecza_formy"]
         rep.figure(f.png, f.caption, f.source, width_cm=15)
@@ -141,9 +136,7 @@ def diagnosis_chapter(rep, ctx: FosterCareContext) -> None:
         ref = rep.table(df, f"Ruch w pieczy zastępczej, rodziny zastępcze i koordynatorzy, lata "
                         f"{years[0]}–{years[-1]}", src, widths=[7.0] + [1.8] * len(years),
                         row_decimals=common.row_decimals(inds, catalog))
-        rep.paragraph("Liczby dzieci umieszczonych w pieczy i ją opuszczających, powrotów do "
-                      "rodzin, usamodzielnień, rodzin zastępczych, koordynatorów i kandydatów "
-                      "zestawiono w tabeli (zob. {t}).", refs={"t": ref})
+        rep.paragraph(text.flows_note(), refs={"t": ref})
     for para in coordinator_sentences(values, powiat, d.year):
         rep.paragraph(para)
     ctx.slots.emit(rep, "ruch")
@@ -156,9 +149,7 @@ def diagnosis_chapter(rep, ctx: FosterCareContext) -> None:
                         formats={"Wydatki gminy (zł)": lambda v: "b.d." if v != v else fmt_amount(v)})
         common.bold_last_row(rep)
         tot = og.iloc[-1]
-        rep.paragraph(f"Gminy powiatu współfinansowały w {d.year} r. pobyt dzieci w pieczy "
-                      f"zastępczej łączną kwotą {fmt_amount(tot['Wydatki gminy (zł)'])} (zob. {{t}}).",
-                      refs={"t": ref})
+        rep.paragraph(text.gminas_cost(d.year, tot["Wydatki gminy (zł)"]), refs={"t": ref})
     ctx.slots.emit(rep, "gminy")
 
 
@@ -170,22 +161,9 @@ def limit(rep, ctx: FosterCareContext) -> None:
         ref = rep.table(lim, "Roczny limit rodzin zastępczych zawodowych", ctx.psrc, widths=[2.0, 6.0, 8.0],
                         formats={"Zmiana wobec stanu z ostatniego roku z danymi":
                                  lambda v: "b.d." if v != v else (f"+{v:.0f}" if v > 0 else f"{v:.0f}")})
-        rep.paragraph(f"Program ustala limit rodzin zastępczych zawodowych na każdy rok jego "
-                      f"realizacji (zob. {{t}}). W {now_year} r. w powiecie "
-                      f"{_such_families(now)}." if now_year else
-                      "Program ustala limit rodzin zastępczych zawodowych na każdy rok jego "
-                      "realizacji (zob. {t}).", refs={"t": ref})
+        rep.paragraph(text.limit_note(now_year, now), refs={"t": ref})
     else:
-        rep.paragraph("Roczny limit rodzin zastępczych zawodowych – do uzupełnienia przez "
-                      "zespół.")
-
-
-def _such_families(n) -> str:
-    """Return "działały 3 takie rodziny" with the verb and the words agreed with ``n``."""
-    cat = plural_category(n, 0)
-    verb, words = {"one": ("działała", "taka rodzina"), "few": ("działały", "takie rodziny")}.get(
-        cat, ("działało", "takich rodzin"))
-    return f"{verb} {fmt_number(n, 0)}\u00a0{words}"
+        rep.paragraph(text.limit_missing())
 
 
 def goals(rep, ctx: FosterCareContext) -> None:
@@ -216,7 +194,7 @@ def funding(rep, ctx: FosterCareContext) -> None:
 def monitoring(rep, ctx: FosterCareContext) -> None:
     """How the programme is monitored."""
     common.bullets_or(rep, common.monitoring_items(ctx.plan.monitoring),
-                      "Sposób monitorowania – do uzupełnienia.")
+                      wspolne.monitoring_missing())
 
 
 def coordinator_sentences(values, powiat: str, year: int) -> list[str]:
@@ -226,16 +204,7 @@ def coordinator_sentences(values, powiat: str, year: int) -> list[str]:
             ("rz_spokrewnione", "rz_niezawodowe", "rz_zawodowe", "rodzinne_domy_dziecka")] if cy else []
     if not cy or not coord or any(f != f for f in fams):
         return []
-    total = sum(fams)
-    per = total / coord
-    lim = data.FAMILIES_PER_COORDINATOR
-    verdict = "mieści się w limicie" if per <= lim else "przekracza limit"
-    # a number with a decimal part takes the genitive singular: "9,6 rodziny zastępczej"
-    return [f"W {cy} r. na jednego koordynatora rodzinnej pieczy zastępczej przypadało średnio "
-            f"{plural(per, 'rodzina zastępcza', decimals=1)} lub rodzinnego domu dziecka "
-            f"({fmt_number(total, 0)} na {plural(coord, 'koordynator', 'acc')}), co {verdict} "
-            f"{lim} rodzin na koordynatora (art. 77 ust. 4 ustawy o wspieraniu rodziny i "
-            "systemie pieczy zastępczej)."]
+    return [text.coordinator_load(cy, sum(fams), coord, data.FAMILIES_PER_COORDINATOR)]
 
 
 def origin_frame(values, powiat: str, year: int, registry: Registry) -> pd.DataFrame:

@@ -24,7 +24,8 @@ from ...catalog import Catalog
 from ...errors import PlanError
 from ...plan import Plan
 from ...plan.proposals import MAX_CHANGE, MIN_CHANGE, as_proposal
-from ...text import fmt_amount, fmt_number, fmt_value, organ_of, plural
+from ...text import fmt_number, organ_of, wspolne
+from ...text import program_rodziny as text
 from ...units import Registry, default_registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
@@ -168,21 +169,11 @@ def introduction(rep, ctx: FamilyContext) -> None:
     """Legal basis and purpose; the template note for a gmina without its own plan."""
     plan, name = ctx.plan, ctx.name
     y0, y1 = plan.years
-    rep.paragraph(f"Gminny program wspierania rodziny na lata {y0}–{y1} jest programem "
-                  "trzyletnim, o którym mowa w art. 176 pkt 1 i art. 179 ustawy z dnia 9 czerwca "
-                  "2011 r. o wspieraniu rodziny i systemie pieczy zastępczej. Określa działania "
-                  f"gminy {name} wobec rodzin przeżywających trudności w wypełnianiu funkcji "
-                  "opiekuńczo-wychowawczych, tak aby dzieci mogły wychowywać się w rodzinie "
-                  "biologicznej, a umieszczenie w pieczy zastępczej było ostatecznością.")
+    rep.paragraph(text.purpose(name, y0, y1))
     wzor = plan.extra.get("wzor")
     if wzor:
-        rep.paragraph({"text": f"Propozycja do uzupełnienia przez gminę. Gmina {name} nie "
-                               "przygotowała jeszcze własnego programu. Cele i działania "
-                               f"zaproponowano według programu gminy {wzor['nazwa']} "
-                               f"({wzor['teryt']}); wartości docelowe wskaźników wyznaczono z "
-                               f"danych gminy {name} – z jej wartości bazowych i trendów – a "
-                               "kwoty finansowania ustali gmina. Diagnoza dotyczy gminy "
-                               f"{name}.", "bold": True})
+        rep.paragraph({"text": text.template_note(name, wzor["nazwa"], wzor["teryt"]),
+                       "bold": True})
     common.demo_paragraph(rep, ctx.demo)
 
 
@@ -208,9 +199,7 @@ def diagnosis_chapter(rep, ctx: FamilyContext) -> None:
         ref = rep.table(df, f"Rodziny w trudnej sytuacji, wsparcie rodziny i piecza zastępcza – "
                         f"gmina {name}, lata {years[0]}–{years[-1]}", ctx.src,
                         widths=[7.0] + [1.8] * 5, row_decimals=common.row_decimals(inds, catalog))
-        rep.paragraph("Najważniejsze dane o rodzinach objętych pomocą, asystentach rodziny, "
-                      "placówkach wsparcia dziennego i dzieciach z gminy w pieczy zastępczej "
-                      "zestawiono w tabeli (zob. {t}).", refs={"t": ref})
+        rep.paragraph(text.table_note(), refs={"t": ref})
     for para in family_sentences(values, teryt, d.year, catalog):
         rep.paragraph(para)
     if "powody_pomocy" in d.figures:
@@ -227,14 +216,11 @@ def resources(rep, ctx: FamilyContext) -> None:
     d, values, teryt = ctx.diagnosis, ctx.values, ctx.teryt
     res = ctx.plan.extra.get("zasoby") or []
     common.bullets_or(rep, [str(x) for x in res],
-                      "Zasoby gminy – do uzupełnienia przez zespół.")
+                      text.resources_missing())
     asst, ay = data.last_value(values, teryt, "asystenci_rodziny", d.year)
     plac, _ = data.last_value(values, teryt, "placowki_wsparcia_dziennego", d.year)
     if ay is not None:
-        rep.paragraph(f"W {ay} r. liczba asystentów rodziny zatrudnionych w gminie wynosiła "
-                      f"{fmt_number(asst, 0)}"
-                      + (f", a placówek wsparcia dziennego – {fmt_number(plac, 0)}." if plac == plac
-                         else "."))
+        rep.paragraph(text.assistants(ay, asst, plac))
 
 
 def goals(rep, ctx: FamilyContext) -> None:
@@ -250,10 +236,7 @@ def goals(rep, ctx: FamilyContext) -> None:
 def results(rep, ctx: FamilyContext) -> None:
     """Expected effects and the indicators of results."""
     plan = ctx.plan
-    rep.paragraph(f"Oczekiwanym efektem programu jest ograniczenie liczby dzieci umieszczanych w "
-                  "pieczy zastępczej i wzmocnienie rodzin w wypełnianiu ich funkcji. Rezultaty "
-                  "mierzą wskaźniki; wartości bazowe wskaźników przyjętych w diagnozie pochodzą z "
-                  f"danych gminy za {data.baseline_year(plan)} r. lub ostatni wcześniejszy rok z danymi.")
+    rep.paragraph(text.results_intro(data.baseline_year(plan)))
     if plan.extra.get("propozycja"):
         _proposed_targets(rep, ctx)
     else:
@@ -278,12 +261,7 @@ def _proposed_targets(rep, ctx: FamilyContext) -> None:
                                            ctx.demo),
                     landscape=True, widths=common.PROPOSAL_WIDTHS,
                     row_decimals=tf.attrs["row_decimals"])
-    rep.paragraph(f"Wartości docelowe w tabeli (zob. {{t}}) są propozycją wyznaczoną z danych "
-                  f"gminy {ctx.name}: od wartości bazowej w kierunku korzystnej zmiany – tyle, "
-                  f"ile daje dotychczasowy trend gminy, nie mniej niż {low}% i nie więcej niż "
-                  f"{high}% wartości bazowej; liczby osób i etatów zależne od decyzji gminy "
-                  "proponuje się co najmniej na dotychczasowym poziomie. Gmina przyjmuje je, "
-                  "zmienia albo uzupełnia przed uchwaleniem programu.", refs={"t": ref})
+    rep.paragraph(text.proposals_rule(ctx.name, low, high), refs={"t": ref})
 
 
 def funding(rep, ctx: FamilyContext) -> None:
@@ -291,11 +269,9 @@ def funding(rep, ctx: FamilyContext) -> None:
     gmina."""
     sources = ctx.plan.extra.get("zrodla_propozycja")
     if ctx.plan.extra.get("propozycja"):
-        rep.paragraph({"text": "Propozycja nie zawiera kwot: wysokość środków na realizację "
-                               f"programu ustali gmina {ctx.name} w uchwale budżetowej.",
-                       "bold": True})
+        rep.paragraph({"text": text.no_amounts(ctx.name), "bold": True})
         if sources:
-            rep.paragraph("Możliwe źródła finansowania działań programu:")
+            rep.paragraph(text.sources_intro())
             rep.bullets([str(s) for s in sources])
         return
     _funding(rep, ctx.plan, ctx.psrc, "programu")
@@ -303,13 +279,9 @@ def funding(rep, ctx: FamilyContext) -> None:
 
 def monitoring(rep, ctx: FamilyContext) -> None:
     """The annual report to the council and how the programme is monitored."""
-    organ = organ_of(ctx.teryt)
-    rep.paragraph(f"{organ[0].upper()}{organ[1:]} składa radzie gminy coroczne sprawozdanie z "
-                  "realizacji "
-                  "zadań z zakresu wspierania rodziny wraz z wykazem potrzeb (art. 179 ust. 2 "
-                  "ustawy o wspieraniu rodziny i systemie pieczy zastępczej).")
+    rep.paragraph(text.annual_report(organ_of(ctx.teryt)))
     common.bullets_or(rep, common.monitoring_items(ctx.plan.monitoring),
-                      "Sposób monitorowania – do uzupełnienia.")
+                      wspolne.monitoring_missing())
 
 
 def family_sentences(values, teryt: str, year: int, catalog: Catalog) -> list[str]:
@@ -319,34 +291,22 @@ def family_sentences(values, teryt: str, year: int, catalog: Catalog) -> list[st
     fam, fy = data.last_value(values, teryt, "rodziny_pomoc", year)
     bez, by = data.last_value(values, teryt, "powod_bezradnosc_rodziny", year)
     if fy is not None and by == fy and fam:
-        out.append(f"W {fy} r. pomocą społeczną objęto {plural(fam, 'rodzina', 'acc')}; "
-                   f"liczba rodzin, którym przyznano pomoc z powodu bezradności w sprawach "
-                   f"opiekuńczo-wychowawczych i prowadzenia gospodarstwa domowego, wyniosła "
-                   f"{fmt_number(bez, 0)} ({fmt_number(bez / fam * 100, 1)}% rodzin objętych "
-                   "pomocą).")
+        out.append(text.families_helped(fy, fam, bez))
     load, ly = data.last_value(values, teryt, "rodziny_na_asystenta", year)
     if ly is not None:
-        lim = data.FAMILIES_PER_ASSISTANT
-        verdict = ("mieści się w ustawowym limicie" if load <= lim else
-                   "przekracza ustawowy limit")
-        out.append(f"Na jednego asystenta rodziny przypadało w {ly} r. średnio "
-                   f"{fmt_value(load, catalog.get('rodziny_na_asystenta'))}, co {verdict} "
-                   f"{lim} rodzin na asystenta (art. 15 ust. 4 ustawy o wspieraniu rodziny i "
-                   "systemie pieczy zastępczej).")
+        out.append(text.assistant_load(ly, load, catalog.get("rodziny_na_asystenta"),
+                                       data.FAMILIES_PER_ASSISTANT))
     kids, ky = data.last_value(values, teryt, "dzieci_piecza_z_gminy", year)
     cost, cy = data.last_value(values, teryt, "wydatki_gminy_piecza", year)
     if ky is not None:
-        s = f"W {ky} r. w pieczy zastępczej przebywało {plural(kids, 'dziecko')} z gminy"
-        if cy == ky:
-            s += f"; gmina współfinansowała ich pobyt kwotą {fmt_amount(cost)}"
-        out.append(s + ".")
+        out.append(text.children_in_care(ky, kids, cost if cy == ky else None))
     return out
 
 
 def _funding(rep, plan: Plan, psrc: str, what: str) -> None:
     """Add the funding table (sources by year with totals) and its sentence."""
     if not plan.funding:
-        rep.paragraph("Źródła finansowania – do uzupełnienia przez zespół.")
+        rep.paragraph(wspolne.funding_missing())
         return
     fund = data.funding_frame(plan)
     years = [c for c in fund.columns if c.isdigit()]
@@ -354,9 +314,7 @@ def _funding(rep, plan: Plan, psrc: str, what: str) -> None:
     ref = rep.table(fund, f"Źródła finansowania {what} w latach {years[0]}–{years[-1]} (zł)", psrc,
                     formats={c: amount for c in fund.columns[1:]}, landscape=len(years) > 4)
     common.bold_last_row(rep)
-    rep.paragraph(f"Łączne szacowane nakłady wynoszą {fmt_amount(fund.iloc[-1]['Razem'], None)} "
-                  "(zob. {t}); kwoty w kolejnych latach określą uchwały budżetowe.",
-                  refs={"t": ref})
+    rep.paragraph(wspolne.funding_total(fund.iloc[-1]["Razem"]), refs={"t": ref})
 
 
 #: The chapters of a gmina's family-support programme in their default order.

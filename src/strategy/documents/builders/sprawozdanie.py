@@ -23,22 +23,14 @@ from ...analysis.achievement import EXCEEDED, REACHED
 from ...catalog import Catalog
 from ...errors import PlanError
 from ...plan import Plan
-from ...text import fmt_amount, fmt_number, organ_of, plural, plural_category
+from ...text import fmt_amount, fmt_number, organ_of
+from ...text import sprawozdanie as text
 from ...units import Registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import PLAN_SOURCE, source
 
 
-ACHIEVEMENT_RULE = (
-    "Stopień realizacji wskaźnika to część zaplanowanej zmiany, którą osiągnięto do roku "
-    "sprawozdania: (wartość osiągnięta − wartość bazowa) / (wartość docelowa − wartość bazowa) "
-    "× 100%. 100% oznacza osiągnięcie celu; wynik powyżej 100% oznacza, że cel przekroczono "
-    f"(kolumna „Ocena”: „{EXCEEDED}”), wynik ujemny – oddalenie się od celu. Liczy się "
-    "kierunek korzystnej zmiany wskaźnika (np. mniej rodzin na jednego asystenta, więcej "
-    "miejsc opieki): wzrost wskaźnika, który powinien maleć, nigdy nie jest wykazywany jako "
-    "realizacja celu, a wartość docelowa wyznaczona wbrew temu kierunkowi nie jest oceniana "
-    "procentem. Bez wartości bazowej stopnia realizacji nie obliczamy.")
 SPENDING_KEYS = {"dzieci_piecza_wspolfinansowane", "powroty_adopcje_usamodzielnienia"}
 
 
@@ -126,16 +118,15 @@ def introduction(rep, ctx: ReportContext) -> None:
              "art. 182 ust. 6 ustawy o wspieraniu rodziny i systemie pieczy zastępczej"
              if plan.kind == "program_pieczy_zastepczej" else
              "zasadami monitoringu przyjętymi w strategii")
-    rep.paragraph(f"Sprawozdanie przedstawia realizację dokumentu „{ctx.doc_title}” w {year} r. "
-                  f"Opracowanie: {plan.institution}. {organ.capitalize()} przedkłada je {council} zgodnie "
-                  f"z {basis}.")
+    rep.paragraph(text.introduction(ctx.doc_title, year, plan.institution, organ, council,
+                                    basis))
     common.demo_paragraph(rep, ctx.demo)
 
 
 def indicators(rep, ctx: ReportContext) -> None:
     """Baseline, target and achieved value of each indicator with the degree of achievement."""
     year = ctx.year
-    rep.paragraph(ACHIEVEMENT_RULE)
+    rep.paragraph(text.achievement_rule())
     ach = data.achievement_frame(ctx.plan, ctx.values, year, ctx.unit, ctx.catalog)
     ref = rep.table(ach, f"Wartości bazowe, docelowe i osiągnięte wskaźników w {year} r.", source(
         "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i ustaleń "
@@ -146,31 +137,15 @@ def indicators(rep, ctx: ReportContext) -> None:
     done = ach["Stopień realizacji (%)"]
     n_known = int(done.notna().sum())
     n_reached = int(ach["Ocena"].isin([REACHED, EXCEEDED]).sum())
-    of = "wskaźnika" if len(ach) == 1 else "wskaźników"      # "z 1 wskaźnika", "z 4 wskaźników"
-    rep.paragraph(f"Wartość osiągniętą w {year} r. znamy dla {n_known} z {len(ach)} {of}; "
-                  f"{_reached(n_reached)} (zob. {{t}}). Brak wartości "
-                  "(„–”, „b.d.”) oznacza, że realizator jej nie podał, a dane za ten rok nie są "
-                  "jeszcze dostępne.", refs={"t": ref})
+    rep.paragraph(text.indicators_summary(year, n_known, len(ach), n_reached), refs={"t": ref})
     for line in data.justification_sentences(ctx.plan):
         rep.paragraph(line)
-
-
-def _reached(n: int) -> str:
-    """Return how many indicators reached their target, the verb agreed with the number:
-    1 - masculine singular (one indicator), 2-4 - plural, 0 and 5+ - neuter singular."""
-    if n == 0:
-        return "żaden z nich nie osiągnął celu"
-    cat = plural_category(n, 0)
-    verbs = {"one": "osiągnął lub przekroczył", "few": "osiągnęły lub przekroczyły"}.get(
-        cat, "osiągnęło lub przekroczyło")
-    return f"cel {verbs} {n} z nich"
 
 
 def activities(rep, ctx: ReportContext) -> None:
     """Activities carried out in the year and the summary in the council-report form."""
     common.bullets_or(rep, [str(x) for x in ctx.part.get("dzialania") or []],
-                      "Opis działań zrealizowanych w roku sprawozdania – do uzupełnienia przez "
-                      "realizatora.")
+                      text.activities_missing())
     summary = summary_sentence(ctx.plan, ctx.part, ctx.year)
     if summary:
         rep.paragraph(summary)
@@ -183,57 +158,27 @@ def spending(rep, ctx: ReportContext) -> None:
         ref = rep.table(sp, f"Wydatki poniesione w {ctx.year} r. według źródeł finansowania",
                         ctx.psrc, widths=[11.0, 5.0], formats={"Kwota (zł)": lambda v: fmt_amount(v)})
         common.bold_last_row(rep)
-        rep.paragraph(f"Łącznie wydatkowano {fmt_amount(sp.iloc[-1]['Kwota (zł)'])} (zob. {{t}}).",
-                      refs={"t": ref})
+        rep.paragraph(text.spending_total(sp.iloc[-1]["Kwota (zł)"]), refs={"t": ref})
     else:
-        rep.paragraph("Wydatki poniesione w roku sprawozdania – do uzupełnienia przez "
-                      "realizatora.")
+        rep.paragraph(text.spending_missing())
 
 
 def conclusions(rep, ctx: ReportContext) -> None:
     """Conclusions and needs."""
     common.bullets_or(rep, [str(x) for x in ctx.part.get("wnioski") or []],
-                      "Wnioski zostaną uzupełnione przez realizatora.")
-
-
-def _with_families(n) -> str:
-    """Return "1 rodziną" / "13 rodzinami": the instrumental after "pracował z" agrees with the
-    number as printed (a whole number)."""
-    shown = fmt_number(n, 0)
-    return f"{shown}\u00a0{'rodziną' if shown == '1' else 'rodzinami'}"
+                      text.conclusions_missing())
 
 
 def summary_sentence(plan: Plan, part: dict, year: int) -> str:
-    """Return the summary of the family-support year in the council-report form: assistants and
-    families they served, money from the ministry programme and the gmina budget, children in
-    foster care co-financed and how many returned home, were adopted or became independent."""
+    """Return the summary of the family-support year in the council-report form
+    (:func:`strategy.text.sprawozdanie.year_summary`) from the plan's values achieved in
+    ``year`` and its report part."""
     actual = {t.indicator: t.actual.get(year) for _, t in plan.targets() if t.indicator}
-    bits = []
-    asst, load = actual.get("asystenci_rodziny"), actual.get("rodziny_na_asystenta")
-    if asst:
-        verb = "pracował" if asst == 1 else "pracowało"
-        s = f"W {year} r. {verb} {plural(asst, 'asystent rodziny')}"
-        if load:
-            s += (f", którzy łącznie pracowali z {_with_families(asst * load)}" if asst > 1
-                  else f", który pracował z {_with_families(load)}")
-        bits.append(s)
-    spend = part.get("wydatki") or []
-    if spend:
-        bits.append("wydatki wyniosły: " + "; ".join(
-            f"{w.get('zrodlo', '')} – {fmt_amount(float(w.get('kwota', 0)))}" for w in spend))
-    kids = part.get("dzieci_piecza_wspolfinansowane")
-    if kids:
-        s = (f"liczba dzieci w pieczy zastępczej, których pobyt współfinansowała gmina, "
-             f"wyniosła {fmt_number(kids, 0)}")
-        back = part.get("powroty_adopcje_usamodzielnienia")
-        if back is not None:
-            s += (f" (w tym powroty do rodziny, przysposobienia i usamodzielnienia: "
-                  f"{fmt_number(back, 0)})")
-        bits.append(s)
-    if not bits:
-        return ""
-    text = "; ".join(bits) + "."
-    return text[0].upper() + text[1:]
+    spending = [(w.get("zrodlo", ""), float(w.get("kwota", 0))) for w in part.get("wydatki") or []]
+    return text.year_summary(year, actual.get("asystenci_rodziny"),
+                             actual.get("rodziny_na_asystenta"), spending,
+                             part.get("dzieci_piecza_wspolfinansowane"),
+                             part.get("powroty_adopcje_usamodzielnienia"))
 
 
 #: The chapters of a report on the implementation of a plan in their default order.

@@ -23,17 +23,13 @@ import pandas as pd
 from ...errors import DocumentError, PlanError
 from ...plan import Plan, RemarkCounts
 from ...plan.scope import INSTITUTION_KINDS
-from ...text import fmt_date, fmt_number, fmt_percent, powiat_genitive
+from ...text import fmt_date, powiat_genitive
+from ...text import strategia_zakres as text
 from ..reference import TITLE_INFO
 from ..report import Report
-from .common import count, source
+from .common import source
 
 # -- resources ---------------------------------------------------------------------------------
-JEDNOSTKA = ("jednostka", "jednostki", "jednostek")
-MIEJSCE = ("miejsce", "miejsca", "miejsc")
-GMINA = ("gmina", "gminy", "gmin")
-ORGANIZACJA = ("organizacja pozarządowa", "organizacje pozarządowe", "organizacji pozarządowych")
-UWAGA = ("uwaga", "uwagi", "uwag")
 INSTITUTION_COLUMNS = ["Nazwa", "Profil", "Prowadzący", "Miejsca", "Zajęte", "Oczekujący"]
 SUMMARY_COLUMNS = ["Rodzaj", "Liczba jednostek", "Miejsca", "Zajęte", "Obłożenie (%)",
                    "Oczekujący"]
@@ -82,21 +78,12 @@ def _sum(values) -> float:
     return float(sum(known)) if known else float("nan")
 
 
-def _integer(v) -> str:
-    return "–" if pd.isna(v) else fmt_number(v, 0)
-
-
 def resources(rep: Report, ctx) -> None:
     """The powiat's institutions with their places and occupancy (from ``instytucje``)."""
     plan = ctx.plan
-    rep.paragraph(f"Zadania powiatu z zakresu pomocy społecznej, wspierania rodziny i systemu "
-                  f"pieczy zastępczej oraz rehabilitacji społecznej osób z niepełnosprawnościami "
-                  f"koordynuje {plan.institution}. Realizują je także jednostki wymienione w tym "
-                  "rozdziale: domy pomocy społecznej, ośrodki wsparcia, placówki "
-                  "opiekuńczo-wychowawcze i mieszkania chronione, prowadzone przez powiat, "
-                  "gminy i organizacje pozarządowe.")
+    rep.paragraph(text.resources_intro(plan.institution))
     if not plan.institutions:
-        rep.paragraph("Wykaz instytucji powiatu z liczbą miejsc – do uzupełnienia.")
+        rep.paragraph(text.institutions_missing())
         return
     when = (f"stan na {fmt_date(plan.institutions_as_of)}" if plan.institutions_as_of
             else "dane przekazane przez jednostki")
@@ -106,32 +93,14 @@ def resources(rep: Report, ctx) -> None:
                     widths=[5.8, 2.0, 1.9, 1.9, 2.2, 2.2],
                     formats={"Liczba jednostek": 0, "Miejsca": 0, "Zajęte": 0, "Oczekujący": 0,
                              "Obłożenie (%)": 1})
-    rep.paragraph("Zestawienie (zob. {t}) obejmuje:", refs={"t": ref})
-    lines = [_kind_line(r) for r in summary.itertuples(index=False)]
+    rep.paragraph(text.summary_intro(), refs={"t": ref})
+    lines = [text.kind_item(*r) for r in summary.itertuples(index=False)]
     rep.bullets(lines[:-1] + [lines[-1][:-1] + "."])
     detail = institutions_frame(plan)
     ref = rep.table(detail, f"Wykaz instytucji powiatu {powiat_genitive(ctx.name)} ({when})",
                     ctx.psrc, widths=[3.7, 3.6, 3.7, 1.5, 1.4, 2.1],
                     formats={c: 0 for c in ("Miejsca", "Zajęte", "Oczekujący")})
-    waiting = summary["Oczekujący"].sum(min_count=1)
-    text = "Poszczególne jednostki z ich profilem i podmiotem prowadzącym wymieniono w wykazie (zob. {t})."
-    if not pd.isna(waiting) and waiting > 0:
-        text += (" Łączna liczba osób oczekujących na miejsce we wszystkich jednostkach: "
-                 f"{_integer(waiting)}.")
-    rep.paragraph(text, refs={"t": ref})
-
-
-def _kind_line(r) -> str:
-    parts = [count(int(r[1]), JEDNOSTKA)]
-    if r[2] == r[2]:
-        parts.append(count(int(r[2]), MIEJSCE))
-    line = f"{r[0]} – " + ", ".join(parts)
-    if r[3] == r[3]:
-        line += f" (zajęte: {_integer(r[3])}"
-        line += f", tj. {fmt_percent(r[4])})" if r[4] == r[4] else ")"
-    if r[5] == r[5]:
-        line += f"; osoby oczekujące na miejsce: {_integer(r[5])}"
-    return line + ";"
+    rep.paragraph(text.detail_note(summary["Oczekujący"].sum(min_count=1)), refs={"t": ref})
 
 
 # -- consultation ------------------------------------------------------------------------------
@@ -197,58 +166,43 @@ def consultation(rep: Report, ctx) -> None:
     n_gminas = len(ctx.registry.gminas_of(plan.unit))
     ctx.heading(rep, "Zespół opracowujący strategię", 2)
     if c is not None and c.team:
-        basis = f", powołany {c.team_basis}," if c.team_basis else ""
-        rep.paragraph(f"Strategię opracował zespół{basis} w składzie:")
+        rep.paragraph(text.team_intro(c.team_basis))
         rep.bullets([_list_item(x, last=k == len(c.team) - 1) for k, x in enumerate(c.team)])
-        rep.paragraph(f"Prace zespołu były koordynowane przez {plan.institution}.")
+        rep.paragraph(text.team_coordinated(plan.institution))
     else:
-        rep.paragraph(f"Strategia została opracowana przez {plan.institution}. Skład zespołu "
-                      "opracowującego strategię – do uzupełnienia.")
+        rep.paragraph(text.team_missing(plan.institution))
     ctx.heading(rep, "Konsultacje z gminami i organizacjami pozarządowymi", 2)
-    rep.paragraph(_keep_together(
-        "Zgodnie z art. 19 pkt 1 ustawy o pomocy społecznej powiat opracowuje strategię "
-        "rozwiązywania problemów społecznych po konsultacji z gminami ze swojego obszaru. "
-        f"Projekt strategii przekazano wszystkim gminom powiatu ({count(n_gminas, GMINA)}) oraz "
-        "organizacjom pozarządowym działającym w obszarze pomocy społecznej."))
+    rep.paragraph(text.consultation_basis(n_gminas))
     draft = ctx.section_bookmarks  # a draft sent for consultation: it is under way
     gm = gmina_counts(plan, ctx.remarks) if c is not None and not draft else None
     if draft:
-        rep.paragraph("Niniejszy projekt jest przedmiotem tych konsultacji. Liczbę zgłoszonych "
-                      "uwag i sposób ich rozpatrzenia przedstawia się w tym rozdziale po "
-                      "zakończeniu konsultacji.")
+        rep.paragraph(text.consultation_under_way())
     elif c is None:
-        rep.paragraph("Przebieg konsultacji i liczba zgłoszonych uwag – do uzupełnienia.")
+        rep.paragraph(text.consultation_missing())
     else:
         _consultation_course(rep, ctx, c, gm, n_gminas)
     ctx.heading(rep, "Sposób rozpatrzenia uwag", 2)
     if draft:
-        rep.paragraph("Uwagi zgłoszone w konsultacjach rozpatrzy zespół opracowujący strategię.")
+        rep.paragraph(text.handling_by_team())
     elif c is None or not c.handling:
-        rep.paragraph("Sposób rozpatrzenia uwag – do uzupełnienia.")
+        rep.paragraph(text.handling_missing())
     else:
         rep.paragraph(c.handling)
     unanswered = (sum(r.unanswered for r in (gm.remarks, c.ngo_remarks) if r is not None)
                   if gm is not None else 0)
     if unanswered > 0:
-        rep.paragraph({"text": f"Do rozpatrzenia pozostaje {count(unanswered, UWAGA)} bez "
-                       "zajętego stanowiska – należy je rozpatrzyć przed przedstawieniem "
-                       "strategii Radzie Powiatu.", "bold": True})
+        rep.paragraph({"text": text.unanswered(unanswered), "bold": True})
     ctx.heading(rep, "Przyjęcie strategii", 2)
     council = council_names(plan, ctx.name)
-    annex = "" if draft else " Projekt uchwały zamieszczono w załączniku do strategii."
-    rep.paragraph(_keep_together(
-        f"Strategię przyjmuje {council.council} w drodze uchwały (art. 12 pkt 11 ustawy o "
-        "samorządzie powiatowym w związku z art. 19 pkt 1 ustawy o pomocy społecznej), której "
-        f"wykonanie powierza się {council.board_dative}.{annex}"))
+    rep.paragraph(text.adoption(council.council, council.board_dative, annexed=not draft))
 
 
 def _consultation_course(rep: Report, ctx, c, gm: ConsultationCounts, n_gminas: int) -> None:
     """The period and forms of the consultation and the remarks by who sent them."""
     if c.start and c.end:
-        rep.paragraph(f"Konsultacje trwały od {fmt_date(c.start)} do {fmt_date(c.end)}"
-                      + (" i prowadzono je w następujących formach:" if c.forms else "."))
+        rep.paragraph(text.consultation_period(c.start, c.end, with_forms=bool(c.forms)))
     elif c.forms:
-        rep.paragraph("Konsultacje prowadzono w następujących formach:")
+        rep.paragraph(text.consultation_forms())
     if c.forms:
         rep.bullets([_list_item(x, last=k == len(c.forms) - 1) for k, x in enumerate(c.forms)])
     sentences = _count_sentences(c, gm, n_gminas)
@@ -264,10 +218,9 @@ def _consultation_course(rep: Report, ctx, c, gm: ConsultationCounts, n_gminas: 
                         "rozpatrzenia", source(base, ctx.demo),
                         widths=[16.0 - 3.0 * (len(cols) - 1)] + [3.0] * (len(cols) - 1),
                         formats={col: 0 for col in cols[1:]})
-        rep.paragraph("Liczbę uwag według zgłaszających i sposobu ich rozpatrzenia podano w "
-                      "zestawieniu (zob. {t}).", refs={"t": ref})
+        rep.paragraph(text.remarks_table_note(), refs={"t": ref})
     else:
-        rep.paragraph("Liczba zgłoszonych uwag i sposób ich rozpatrzenia – do uzupełnienia.")
+        rep.paragraph(text.remarks_missing())
 
 
 def _list_item(text: str, last: bool) -> str:
@@ -276,40 +229,16 @@ def _list_item(text: str, last: bool) -> str:
 
 
 def _count_sentences(c, gm: ConsultationCounts, n_gminas: int) -> list[str]:
+    """Return the sentences on the remarks of the gminas and of the NGOs, those known."""
     out = []
     if gm.remarks is not None:
-        k = gm.gminas
-        if k is None:
-            out.append("Gminy zgłosiły do projektu łącznie "
-                       f"{count(gm.remarks.submitted, UWAGA)}.")
-        elif k == 0:
-            out.append("Żadna z gmin nie zgłosiła uwag do projektu.")
-        else:
-            verb = "zgłosiła" if k == 1 else "zgłosiły" if _plural_verb(k) else "zgłosiło"
-            out.append(f"Uwagi do projektu {verb} {fmt_number(k, 0)} spośród "
-                       f"{fmt_number(n_gminas, 0)} gmin powiatu – łącznie "
-                       f"{count(gm.remarks.submitted, UWAGA)}.")
+        out.append(text.gmina_remarks(gm.gminas, n_gminas, gm.remarks.submitted))
         if gm.source == "rejestr":
-            out.append("Liczby uwag gmin pochodzą z rejestru uwag prowadzonego w toku "
-                       "konsultacji.")
+            out.append(text.register_note())
     if c.ngo_remarks is not None:
-        invited = (f" spośród {fmt_number(c.ngos_invited, 0)} zaproszonych"
-                   if c.ngos_invited is not None else "")
-        k = c.ngos_with_remarks
-        if k is None:
-            out.append(f"Organizacje pozarządowe zgłosiły łącznie "
-                       f"{count(c.ngo_remarks.submitted, UWAGA)}.")
-        elif k == 0:
-            out.append(f"Żadna z organizacji pozarządowych{invited} nie zgłosiła uwag.")
-        else:
-            verb = "zgłosiła" if k == 1 else "zgłosiły" if _plural_verb(k) else "zgłosiło"
-            out.append(f"Uwagi {verb} {count(k, ORGANIZACJA)}{invited} – łącznie {count(c.ngo_remarks.submitted, UWAGA)}.")
+        out.append(text.ngo_remarks(c.ngos_with_remarks, c.ngo_remarks.submitted,
+                                    c.ngos_invited))
     return out
-
-
-def _plural_verb(n: int) -> bool:
-    """Return True when a numeral ``n`` takes a plural verb (2-4, 22-24 ...: "zgłosiły")."""
-    return n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
 
 
 # -- resolution --------------------------------------------------------------------------------
@@ -351,19 +280,6 @@ def council_names(plan: Plan, powiat_name: str) -> CouncilNames:
                         f"{_DATIVE[first_b]} {rest_b}")
 
 
-JOURNAL_PLACEHOLDER = "Dz.\u00a0U. z\u00a0…\u00a0r. poz.\u00a0…"
-_NBSP_RULES = [(re.compile(r"(\d{4}) r\."), "\\1\u00a0r."), (re.compile(r"§ (\d)"), "§\u00a0\\1"),
-               (re.compile(r"Dz\. U\."), "Dz.\u00a0U."), (re.compile(r"(art\.|pkt|ust\.|poz\.) (\d)"),
-                                                        "\\1\u00a0\\2")]
-
-
-def _keep_together(text: str) -> str:
-    """Return ``text`` with no-break spaces where a line must not break (1998 r., § 1, art. 12)."""
-    for pattern, repl in _NBSP_RULES:
-        text = pattern.sub(repl, text)
-    return text
-
-
 _CASES = {"nom": "Strategia", "gen": "Strategii", "acc": "Strategię"}
 
 
@@ -382,56 +298,28 @@ def strategy_name(plan: Plan, powiat_name: str, case: str = "gen") -> str:
 def resolution_text(plan: Plan, powiat_name: str, n_gminas: int) -> dict[str, list[str]]:
     """Return the draft resolution's parts: ``head`` lines, ``body`` paragraphs, ``reasons``."""
     names = council_names(plan, powiat_name)
-    r = plan.resolution
-    head = ["UCHWAŁA NR …/…/…", names.council_gen.upper(), "z dnia … r.",
-            f"w sprawie przyjęcia {strategy_name(plan, powiat_name, 'gen')}"]
-    body = [(f"Na podstawie art. 12 pkt 11 ustawy z dnia 5 czerwca 1998 r. o samorządzie "
-             f"powiatowym ({r.journal_usp or JOURNAL_PLACEHOLDER}) oraz art. 19 pkt 1 ustawy z "
-             f"dnia 12 marca 2004 r. o pomocy społecznej ({r.journal_ups or JOURNAL_PLACEHOLDER}) "
-             f"{names.council} uchwala, co następuje:"),
-            (f"§ 1. Przyjmuje się {strategy_name(plan, powiat_name, 'acc')}, stanowiącą "
-             "załącznik do niniejszej uchwały."),
-            f"§ 2. Wykonanie uchwały powierza się {names.board_dative}.",
-            "§ 3. Uchwała wchodzi w życie z dniem podjęcia."]
-    c = plan.consultation
-    consulted = ("Projekt strategii został skonsultowany z gminami powiatu"
-                 + (f" ({count(n_gminas, GMINA)})" if n_gminas else "")
-                 + (f" w terminie od {fmt_date(c.start)} do {fmt_date(c.end)}"
-                    if c is not None and c.start and c.end else "")
-                 + " oraz z organizacjami pozarządowymi; zgłoszone uwagi rozpatrzono, a sposób "
-                 "ich rozpatrzenia opisano w strategii.") if c is not None else (
-                 "Projekt strategii przekazano do konsultacji gminom powiatu; przebieg "
-                 "konsultacji – do uzupełnienia.")
-    reasons = [
-        ("Zgodnie z art. 19 pkt 1 ustawy z dnia 12 marca 2004 r. o pomocy społecznej do zadań "
-         "własnych powiatu należy opracowanie i realizacja powiatowej strategii rozwiązywania "
-         "problemów społecznych, ze szczególnym uwzględnieniem programów pomocy społecznej, "
-         "wspierania osób niepełnosprawnych i innych, których celem jest integracja osób i "
-         "rodzin z grup szczególnego ryzyka – po konsultacji z właściwymi terytorialnie gminami."),
-        ("Strategia zawiera elementy określone w art. 16b ustawy o pomocy społecznej: diagnozę "
-         "sytuacji społecznej, prognozę zmian w zakresie objętym strategią, cele strategiczne "
-         "projektowanych zmian, kierunki niezbędnych działań, sposób realizacji strategii i jej "
-         "ramy finansowe oraz wskaźniki realizacji działań."),
-        f"Projekt strategii został opracowany przez {plan.institution}. {consulted}",
-        ("Działania określone w strategii będą finansowane w granicach środków ujmowanych "
-         "corocznie w uchwałach budżetowych powiatu oraz ze środków zewnętrznych."),
-        "Wobec powyższego podjęcie uchwały jest zasadne.",
-    ]
-    return {"head": head, "body": [_keep_together(t) for t in body],
-            "reasons": [_keep_together(t) for t in reasons]}
+    r, c = plan.resolution, plan.consultation
+    consulted = text.consulted(c is not None, n_gminas, *((c.start, c.end) if c is not None
+                                                          else (None, None)))
+    return {"head": text.resolution_head(names.council_gen,
+                                         strategy_name(plan, powiat_name, "gen")),
+            "body": text.resolution_body(names.council, names.board_dative,
+                                         strategy_name(plan, powiat_name, "acc"),
+                                         r.journal_usp, r.journal_ups),
+            "reasons": text.resolution_reasons(plan.institution, consulted)}
 
 
 def resolution(rep: Report, ctx) -> None:
     """The draft resolution of the council adopting the strategy (the last annex)."""
     n_gminas = len(ctx.registry.gminas_of(ctx.plan.unit))
-    text = resolution_text(ctx.plan, ctx.name, n_gminas)
+    parts = resolution_text(ctx.plan, ctx.name, n_gminas)
     rep.paragraph({"text": "Projekt", "italic": True}, style=TITLE_INFO)
-    for k, line in enumerate(text["head"]):
+    for k, line in enumerate(parts["head"]):
         rep.paragraph({"text": line, "bold": k != 2}, style=TITLE_INFO)
-    for para in text["body"]:
+    for para in parts["body"]:
         rep.paragraph(para)
     rep.paragraph({"text": "Uzasadnienie", "bold": True}, style=TITLE_INFO)
-    for para in text["reasons"]:
+    for para in parts["reasons"]:
         rep.paragraph(para)
 
 
@@ -516,12 +404,12 @@ def abbreviations(rep: Report, ctx) -> None:
     """
     n_gminas = len(ctx.registry.gminas_of(ctx.plan.unit))
     resolution_parts = resolution_text(ctx.plan, ctx.name, n_gminas)
-    text = "\n".join([document_text(rep),
-                      *(s for part in resolution_parts.values() for s in part)])
-    found = used_abbreviations(text)
+    content = "\n".join([document_text(rep),
+                         *(s for part in resolution_parts.values() for s in part)])
+    found = used_abbreviations(content)
     if not found:
-        rep.paragraph("W dokumencie nie użyto skrótów wymagających objaśnienia.")
+        rep.paragraph(text.abbreviations_none())
         return
-    rep.paragraph("W dokumencie użyto następujących skrótów:")
+    rep.paragraph(text.abbreviations_intro())
     for a in found:
         rep.paragraph([{"text": a, "bold": True}, f" – {ABBREVIATIONS[a]}"])

@@ -1,0 +1,215 @@
+"""The sentences of the powiat strategy's chapters (Strategia rozwiązywania problemów
+społecznych), in the order of the chapters: introduction, consistency with higher-level
+documents, diagnosis, SWOT, forecast, goals, services, implementation and the financial frame,
+indicators, monitoring.
+
+The chapters on the powiat's resources, the consultation, the abbreviations and the draft
+resolution are in :mod:`.strategia_zakres`; an area section of the diagnosis in
+:mod:`.diagnoza_obszary`; the ranking rule in :mod:`.ranking`; the forecast's method in
+:mod:`.prognoza`; the notes under the targets in :mod:`.wspolne`.
+
+In: plain values (the powiat's name, years, counts, amounts). Out: Polish paragraphs; a
+``{t}`` (``{a}``, ``{b}``, ``{d}``, ``{g}``) in a paragraph is the place of a cross-reference to
+a table.
+"""
+from __future__ import annotations
+
+from .grammar import count, powiat_genitive
+from .numbers import fmt_amount, fmt_number, fmt_percent
+
+#: The legal basis of the strategy, one bullet each.
+LEGAL_BASIS = [
+    ("ustawa z dnia 12 marca 2004 r. o pomocy społecznej – art. 16b (zawartość strategii), "
+     "art. 19 pkt 1 (obowiązek opracowania strategii powiatu po konsultacji z gminami);"),
+    "ustawa z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej;",
+    "ustawa z dnia 29 lipca 2005 r. o przeciwdziałaniu przemocy domowej;",
+    ("ustawa z dnia 27 sierpnia 1997 r. o rehabilitacji zawodowej i społecznej oraz "
+     "zatrudnianiu osób niepełnosprawnych;"),
+    ("ustawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług "
+     "społecznych – art. 2 ust. 1 (usługi społeczne);"),
+    ("ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie – "
+     "art. 4 ust. 1 (zadania publiczne zlecane organizacjom pozarządowym);"),
+    "ustawa z dnia 6 grudnia 2006 r. o zasadach prowadzenia polityki rozwoju.",
+]
+CEL_STRATEGICZNY = ("cel strategiczny", "cele strategiczne", "celów strategicznych")
+CEL_OPERACYJNY = ("cel operacyjny", "cele operacyjne", "celów operacyjnych")
+KIERUNEK = ("kierunek działań", "kierunki działań", "kierunków działań")
+
+
+# -- introduction ------------------------------------------------------------------------------
+def purpose(powiat: str, first: int, last: int, institution: str) -> str:
+    """Return the first paragraph: what the strategy of powiat ``powiat`` ("kaliski") for the
+    years ``first``–``last`` does, and who prepared it."""
+    return (f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(powiat)} "
+            f"na lata {first}–{last} określa, jak powiat – we współpracy z gminami, "
+            "instytucjami i organizacjami pozarządowymi – będzie przeciwdziałał problemom "
+            "społecznym mieszkańców. Powiat opracowuje ją po konsultacji z gminami z jego "
+            "obszaru (art. 19 pkt 1 ustawy o pomocy społecznej). Opracowanie dokumentu: "
+            f"{institution}.")
+
+
+def work_order() -> str:
+    """Return the paragraph on the order of work, ending with a colon before the list of the
+    chapters that hold the statutory elements."""
+    return ("Prace prowadzono w kolejności: diagnoza, pogrupowanie i uszeregowanie problemów, "
+            "cele, zasoby, rezultaty, wskaźniki, działania i koszty, monitoring, konsultacje. "
+            "Elementy wymagane przez art. 16b ustawy o pomocy społecznej znajdują się w "
+            "następujących rozdziałach:")
+
+
+def statute_item(statute: str, chapter: int) -> str:
+    """Return a bullet "art. 16b ust. 2 pkt 1 – rozdział 3"."""
+    return f"art. 16b {statute} – rozdział {chapter}"
+
+
+# -- consistency -------------------------------------------------------------------------------
+def higher_documents_note() -> str:
+    """Return the sentence under the table of higher-level documents (``{t}``)."""
+    return ("Cele strategii wpisują się w cele dokumentów krajowych, regionalnych i powiatowych "
+            "wymienionych w zestawieniu (zob. {t}).")
+
+
+def higher_documents_missing() -> str:
+    return ("Dokumenty wyższego rzędu, z którymi strategia jest zgodna – do uzupełnienia przez "
+            "zespół.")
+
+
+# -- diagnosis ---------------------------------------------------------------------------------
+def diagnosis_intro(powiat: str, year: int, population, n_gminas: int) -> str:
+    """Return the first paragraph of the diagnosis: the date, the population, the number of
+    gminas and how the powiat's values are computed."""
+    return (f"Diagnozę sporządzono dla powiatu {powiat_genitive(powiat)} według stanu na 31 "
+            f"grudnia {year} r. Powiat {powiat} liczył wtedy {fmt_number(population, 0)} "
+            f"mieszkańców w {n_gminas} gminach. Wartości powiatu są sumami liczb z gmin "
+            "podzielonymi przez sumy mianowników, a nie średnimi wskaźników gmin.")
+
+
+def synthesis_note() -> str:
+    """Return the sentence under the table of the gminas' key indicators (``{t}``)."""
+    return "Wskaźniki kluczowe gmin zestawiono obok wartości całego powiatu (zob. {t})."
+
+
+def ranking_top(area: str) -> str:
+    """Return the sentence under the table of problem areas (``{t}``): the area with the
+    highest score, and what the charts after it show."""
+    return (f"Najwyższy wynik w powiecie ma obszar „{area}” (zob. {{t}}). Wykresy pokazują "
+            "gminy uszeregowane według wskaźników najpilniejszych obszarów.")
+
+
+def social_economy_missing() -> str:
+    return ("Opis potencjału podmiotów ekonomii społecznej – do uzupełnienia przez zespół.")
+
+
+def social_economy_note(n: int) -> str:
+    """Return the sentence under the table of ``n`` social-economy entities (``{t}``)."""
+    if n >= 5:
+        return (f"W zestawieniu (zob. {{t}}) ujęto {n} podmiotów z ich zakresem usług i "
+                "potencjałem.")
+    if n >= 2:
+        return (f"W zestawieniu (zob. {{t}}) ujęto {n} podmioty z ich zakresem usług i "
+                "potencjałem.")
+    return "W zestawieniu (zob. {t}) ujęto jeden podmiot z jego zakresem usług i potencjałem."
+
+
+# -- SWOT and forecast -------------------------------------------------------------------------
+def swot_intro() -> str:
+    return ("Analizę SWOT przygotował zespół opracowujący strategię. Zestawienie uzupełniają "
+            "propozycje wynikające z liczb diagnozy, oznaczone jako propozycje.")
+
+
+def swot_note() -> str:
+    """Return the sentence under the two SWOT tables (``{a}`` the team's, ``{b}`` the data's)."""
+    return ("Ustalenia zespołu (zob. {a}) uzupełniają propozycje wyliczone z danych (zob. {b}); "
+            "te ostatnie są sugestiami, a nie ocenami zespołu.")
+
+
+def forecast_table_note() -> str:
+    """Return the sentence under the forecast table (``{t}``)."""
+    return "Wyniki prognozy zestawiono w tabeli (zob. {t})."
+
+
+# -- mission and goals -------------------------------------------------------------------------
+def missing_text() -> str:
+    """Return what stands for a mission or vision the plan does not give."""
+    return "do uzupełnienia"
+
+
+def goals_summary(n_goals: int, n_operational: int, n_directions: int) -> str:
+    """Return "Strategia ma 3 cele strategiczne, 8 celów operacyjnych i 20 kierunków działań.
+    ..." with the nouns agreed with the numbers."""
+    return (f"Strategia ma {count(n_goals, CEL_STRATEGICZNY)}, "
+            f"{count(n_operational, CEL_OPERACYJNY)} i {count(n_directions, KIERUNEK)}. Dla "
+            "każdego kierunku podano realizatorów, partnerów, termin i źródła finansowania.")
+
+
+# -- services ----------------------------------------------------------------------------------
+def services_intro() -> str:
+    return ("Zgodnie z art. 16b ust. 3 ustawy o pomocy społecznej strategia wskazuje usługi "
+            "społeczne (art. 2 ust. 1 ustawy o realizowaniu usług społecznych przez centrum "
+            "usług społecznych) oraz zadania publiczne, które będą zlecane organizacjom "
+            "pozarządowym (art. 4 ust. 1 ustawy o działalności pożytku publicznego i o "
+            "wolontariacie).")
+
+
+def services_missing() -> str:
+    return "Usługi społeczne – do uzupełnienia przez zespół."
+
+
+def ngo_tasks_missing() -> str:
+    return "Zadania zlecane organizacjom pozarządowym – do uzupełnienia przez zespół."
+
+
+# -- implementation and the financial frame ----------------------------------------------------
+def implementation(coordinator: str) -> str:
+    """Return the paragraph on who implements the strategy and how it is financed."""
+    return (f"Strategię realizują jednostki wskazane przy kierunkach działań, a jej realizację "
+            f"koordynuje {coordinator}. Działania są ujmowane w rocznych planach pracy i "
+            "budżetach realizatorów; kwoty w ramach finansowych są szacunkami, które co roku "
+            "weryfikuje uchwała budżetowa.")
+
+
+def funding_missing() -> str:
+    return "Ramy finansowe strategii nie zostały jeszcze określone – do uzupełnienia."
+
+
+def funding_total(span: str, total, top_amount, top_source: str) -> str:
+    """Return the sentence under the funding table (``{t}``): the total in the years ``span``
+    ("2025–2030") and the largest source with its amount and share of the total."""
+    share = top_amount / total * 100 if total else float("nan")
+    return (f"Łączne szacowane nakłady na realizację strategii w latach {span} wynoszą "
+            f"{fmt_amount(total, None)} (zob. {{t}}). Największą część, "
+            f"{fmt_amount(top_amount, None)} ({fmt_percent(share)}), ma pochodzić ze źródła: "
+            f"{top_source}.")
+
+
+def costs_missing() -> str:
+    return ("Ramy finansowe nie zostały rozpisane na cele i kierunki działań – do "
+            "uzupełnienia.")
+
+
+def direction_costs_note() -> str:
+    """Return the sentence under the costs by goal and direction (``{d}``)."""
+    return ("Koszty każdego kierunku działań w kolejnych latach, z sumami dla celów "
+            "strategicznych, podano w zestawieniu (zob. {d}).")
+
+
+def goal_costs_note(amount, goal_id: str, goal_name: str) -> str:
+    """Return the sentence under the costs by goal and source (``{g}``): the goal that needs
+    the most."""
+    return (f"Podział kosztów celów strategicznych na źródła finansowania zawiera zestawienie "
+            f"(zob. {{g}}). Najwięcej, {fmt_amount(amount, None)}, wymaga cel strategiczny "
+            f"{goal_id} „{goal_name}”.")
+
+
+# -- indicators and monitoring -----------------------------------------------------------------
+def baselines(year: int) -> str:
+    """Return the paragraph on where the baselines of the indicators come from."""
+    return (f"Wartości bazowe wskaźników przyjętych w diagnozie uzupełniono z danych powiatu za "
+            f"rok {year} albo ostatni wcześniejszy rok z danymi; wartości bazowe pozostałych "
+            "wskaźników przyjął zespół.")
+
+
+def monitoring() -> str:
+    return ("Monitoring polega na corocznym zbieraniu wartości wskaźników realizacji i "
+            "informacji o wykonanych działaniach od realizatorów; ewaluacja ocenia trafność, "
+            "skuteczność i efektywność strategii oraz potrzebę jej aktualizacji.")
