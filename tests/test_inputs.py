@@ -19,7 +19,7 @@ from strategy import store as S
 from strategy.batch.build import BuildOptions, run_build
 from strategy.batch.jobs import DEFAULT_TABLE, expand, load_table
 from strategy.consultation import Remark, update_register
-from strategy.errors import InputError
+from strategy.errors import BuildError, InputError
 from strategy.ingest.loading import load_inputs
 from strategy.inputs import DECLARED, files_read, rows_read
 from strategy.inputs.load import load_strategy
@@ -236,6 +236,23 @@ def test_a_strategy_job_lists_the_declared_files(tmp_path):
                    plans=folder, only=["strategia"])
     assert [Path(p).name for p in job.inputs] == [STRATEGY, "rejestr_uwag.xlsx", FAMILY, FOSTER]
     assert job.data_scope == ("3007*", "30", "PL")
+
+
+def test_a_table_row_reads_as_its_declared_kind(tmp_path):
+    rows = ('[[document]]\nname = "program"\nnotebook = "a.ipynb"\nunit = "gmina"\n'
+            'plan = "program_wspierania_rodziny"\n'
+            '[[document]]\nname = "dok"\nnotebook = "a.ipynb"\nunit = "gmina"\n'
+            '[[document]]\nname = "plan_powiatu"\nnotebook = "a.ipynb"\nunit = "powiat"\n'
+            'plan = "strategia_powiatu"\nreads = "sprawozdanie"\n')
+    table = tmp_path / "jobs.toml"
+    table.write_text('plans = "plany"\n' + rows, encoding="utf-8")
+    assert [s.reads for s in load_table(table).documents] == [
+        "program_wspierania_rodziny", "diagnoza", "sprawozdanie"]
+    table.write_text('plans = "plany"\n' + rows.replace('"sprawozdanie"', '"uchwala"'),
+                     encoding="utf-8")
+    with pytest.raises(BuildError, match="dokument nr 3: pole 'reads' musi mieć jedną z "
+                                         "wartości diagnoza, .*, a ma 'uchwala'"):
+        load_table(table)
 
 
 # ---- the build key -----------------------------------------------------------------------------

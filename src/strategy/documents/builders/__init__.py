@@ -1,8 +1,8 @@
 """Document builders: one module per kind of document the workbench drafts.
 
-In: the objects of the earlier stages - a :class:`strategy.diagnosis.Diagnosis`, the store
-(:class:`strategy.store.Store`) and a plan (:class:`strategy.plan.Plan`). Builders never read
-``data/raw``. Out: a .docx written by the Word engine (:class:`strategy.documents.Report`); each
+In: what the notebook loaded for the document (:mod:`strategy.inputs.load`: the plan, the
+diagnoses, the values of the powiat and its gminas, the programmes, the remarks counts).
+Builders read no files and run no analysis (``tests/test_inputs.py`` checks it). Out: a .docx written by the Word engine (:class:`strategy.documents.Report`); each
 ``build_<kind>(..., out_path, *, template=None, draft=None, date=None)`` returns its path.
 
 * :func:`build_diagnoza` - diagnoza sytuacji społecznej gminy;
