@@ -221,3 +221,11 @@ def test_consultation_report_sentences():
         "Według stanowiska – uwzględniona: 1; bez stanowiska: 2."]
     assert konsultacje.intro_sentences([], [], 0, [], []) == [
         "Liczba gmin, które zgłosiły uwagi: 0.", "Liczba zgłoszonych uwag: 0."]
+
+
+def test_strategy_gmina_annex_sentences():
+    assert strategia.annex_urgent_item("Bezrobocie", 0.4249, "Stopa bezrobocia") == (
+        "Bezrobocie (wynik 0,42; najpilniejszy wskaźnik: Stopa bezrobocia)")
+    assert strategia.annex_urgent_intro() == "Najpilniejsze obszary problemowe:"
+    assert strategia.annex_urgent_none() == (
+        "Dane nie wskazują obszarów wyraźnie odbiegających od powiatu.")

@@ -213,3 +213,19 @@ def monitoring() -> str:
     return ("Monitoring polega na corocznym zbieraniu wartości wskaźników realizacji i "
             "informacji o wykonanych działaniach od realizatorów; ewaluacja ocenia trafność, "
             "skuteczność i efektywność strategii oraz potrzebę jej aktualizacji.")
+
+
+# -- the gminas' annexes -----------------------------------------------------------------------
+def annex_urgent_intro() -> str:
+    """Return the (bold) line before the list of a gmina's most urgent problem areas."""
+    return "Najpilniejsze obszary problemowe:"
+
+
+def annex_urgent_item(area: str, score: float, indicator: str) -> str:
+    """Return an item of the list: "Bezrobocie (wynik 0,42; najpilniejszy wskaźnik: …)"."""
+    return f"{area} (wynik {fmt_number(score, 2)}; najpilniejszy wskaźnik: {indicator})"
+
+
+def annex_urgent_none() -> str:
+    """Return the paragraph when no area of the gmina stands out from the powiat."""
+    return "Dane nie wskazują obszarów wyraźnie odbiegających od powiatu."

@@ -22,6 +22,7 @@ from ...catalog import Catalog
 from ...consistency import check_powiat
 from ...errors import PlanError
 from ...text import fmt_number, powiat_genitive, shown_difference
+from ...text import strategia as text
 from . import common, data
 from ..authoring import Document
 from .strategia_chapters import StrategyContext, swot_grid
@@ -115,11 +116,11 @@ def gmina_annex(rep, ctx: StrategyContext, k: int, teryt: str) -> None:
               widths=[8.0, 2.6, 2.6, 2.8],
               formats={"Różnica": lambda v: "–" if v != v else fmt_number(v, 1)},
               row_decimals=common.row_decimals(ANNEX_INDICATORS, ctx.catalog))
-    top = [f"{r.area_name} (wynik {fmt_number(r.score, 2)}; najpilniejszy wskaźnik: "
-           f"{ctx.catalog.get(list(r.top_indicators)[0]).name})"
+    top = [text.annex_urgent_item(r.area_name, r.score,
+                                  ctx.catalog.get(list(r.top_indicators)[0]).name)
            for r in gd.areas.itertuples() if r.score > 0][:3]
-    rep.paragraph({"text": "Najpilniejsze obszary problemowe:", "bold": True})
-    common.bullets_or(rep, top, "Dane nie wskazują obszarów wyraźnie odbiegających od powiatu.")
+    rep.paragraph({"text": text.annex_urgent_intro(), "bold": True})
+    common.bullets_or(rep, top, text.annex_urgent_none())
 
 
 def gmina_summary(values: pd.DataFrame, teryt: str, powiat: str, year: int,
