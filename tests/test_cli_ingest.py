@@ -115,7 +115,7 @@ def test_identical_problems_grouped_into_one_line(tmp_path, capsys):
     assert main(["ingest", str(bad), "--store", str(tmp_path / "x.parquet")]) == 2
     out = capsys.readouterr().out
     assert "Znaleziono problemy w danych wejściowych: 36 (w 1 grupie" in out
-    assert "wiersze 2-37 (36 wierszy)" in out
+    assert "wiersze 2–37 (36 wierszy)" in out
     assert "[jednostka]: 36" in out
 
 
@@ -194,3 +194,39 @@ def test_problem_table_wraps_cells_and_counts_rules():
     assert "wartość nie jest liczbą [liczba]: 2" in text
     assert "powtórzona wartość [duplikat]: 1" in text
     assert text.index("[liczba]") < text.index("[duplikat]")   # most frequent first
+
+
+def test_a_key_repeated_on_many_rows_prints_one_short_entry(tmp_path, capsys):
+    rows = "".join(f"3007012,2024,bezrobotni,{i},osoba,PUP,\n" for i in range(1000))
+    src = write(tmp_path / "duplikaty.csv", "teryt,year,indicator,value,unit,source,flag\n" + rows)
+    assert main(["ingest", str(src), "--store", str(tmp_path / "x.parquet")]) == 2
+    out = capsys.readouterr().out
+    # one entry for one key (before: every one of the 1 000 rows listed the 999 others, 226 MB)
+    assert len(out) < 5_000
+    assert "Znaleziono problemy w danych wejściowych: 1\n" in out
+    assert "powtórzona wartość [duplikat]: 1000" in out
+
+
+def test_a_huge_cell_text_is_cut_before_formatting():
+    import time
+    huge = "1 234 " * 3_000_000          # 18 MB of short words: the worst case for wrapping
+    p = Problem("a.xlsx", f"'{huge}' nie jest liczbą", sheet="Rynek pracy", row=17,
+                column="Liczba", value=huge, expected="liczba", rule="liczba")
+    assert len(p.value) <= 200 and len(p.message) <= 1500
+    assert "skrócono; razem 18\u00a0000\u00a0000 znaków" in p.value
+    t0 = time.perf_counter()
+    text = format_problems([p], width=120)
+    assert time.perf_counter() - t0 < 2
+    assert len(text) < 5_000
+
+
+def test_the_problem_table_is_bounded_and_counts_the_rest():
+    from strategy.cli.ingest_cmd import MAX_SHOWN
+    problems = [Problem("a.csv", f"nieznany kod {i}", row=i + 2, column="teryt",
+                        value=str(i), rule="teryt") for i in range(MAX_SHOWN + 50)]
+    text = format_problems(problems, width=160)
+    assert "nieznany kod 0" in text and f"nieznany kod {MAX_SHOWN - 1}" in text
+    assert f"nieznany kod {MAX_SHOWN}" not in text
+    assert f"… i 50 dalszych problemów w 50 pozycjach tabeli (pokazano pierwsze {MAX_SHOWN}" \
+        in text
+    assert f"[teryt]: {MAX_SHOWN + 50}" in text   # counts by rule cover every problem

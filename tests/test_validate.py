@@ -239,14 +239,28 @@ def test_unit_outside_powiat():
     assert p.rule == "poza_powiatem" and "3061011" in p.message and p.row == 2
 
 
-def test_duplicates_identical_collapse_different_reported_at_both_places():
+def test_duplicates_identical_collapse_different_reported_once_with_both_places():
     frame, problems = run({"value_raw": "100", "row": 5}, {"value_raw": "100", "row": 9})
     assert problems == [] and len(frame) == 1
     frame, problems = run({"value_raw": "100", "row": 5}, {"value_raw": "101", "row": 9})
-    assert rules(problems) == ["duplikat", "duplikat"]
-    assert sorted(p.row for p in problems) == [5, 9]
-    at5 = next(p for p in problems if p.row == 5)
-    assert "wiersz 9" in at5.message and "101" in at5.message
+    (p,) = problems
+    assert p.rule == "duplikat" and p.rows == (5, 9) and p.row is None
+    assert p.message.startswith("wiersze 5, 9 (2 wiersze) podają różne wartości dla ")
+    assert "100 (wiersz 5); 101 (wiersz 9)" in p.message
+    assert p.value == "100; 101"
+
+
+def test_a_key_repeated_on_a_thousand_rows_is_one_short_problem():
+    rows = [{"value_raw": str(i), "row": i + 2} for i in range(1000)]
+    frame, problems = run(*rows)
+    (p,) = problems
+    assert frame.empty
+    assert p.rows == tuple(range(2, 1002))
+    # one key, 1000 rows 2..1001: the brief form, the first five values, the rest counted
+    assert p.message.startswith("wiersze 2–1001 (1\u00a0000 wierszy) podają różne wartości dla ")
+    assert "0 (wiersz 2); 1 (wiersz 3); 2 (wiersz 4); 3 (wiersz 5); 4 (wiersz 6) i 995 dalszych" \
+        in p.message
+    assert len(p.message) < 400 and p.value == "0; 1; 2; 3; 4; …"
 
 
 def test_value_under_old_and_new_code_is_a_conflict_at_both_places():

@@ -7,9 +7,11 @@ atomically (default ``data/processed/indicators.parquet``), the load recorded in
 metadata (``loads``, see :mod:`strategy.store`), and a Polish summary: what was read, what was
 skipped on purpose (parts of gminas, other units of a national file), how many rows were added,
 replaced and kept, then the table of the powiat's gminas with data by area
-(:mod:`strategy.coverage`: what is missing before a build); exit 0. On any problem a table of every problem (plik | arkusz | wiersz |
-kolumna | znaleziono | oczekiwano | problem) - identical problems on several rows grouped into
-one line with the count and the rows - with counts per rule, exit 2, and nothing written.
+(:mod:`strategy.coverage`: what is missing before a build); exit 0. On any problem a table of
+the problems (plik | arkusz | wiersz | kolumna | znaleziono | oczekiwano | problem) - identical
+problems on several rows grouped into one line with the count and the rows, a key given with
+different values on many rows one line, long cell texts cut, at most :data:`MAX_SHOWN` lines and
+a count of the rest - with counts per rule, exit 2, and nothing written.
 
 A store of demonstration data is not mixed with real data: a real load into a demo store starts
 it afresh (said in the summary); a demo load into a real store is refused unless ``--od-nowa``.
@@ -42,6 +44,8 @@ _COLUMNS = [("plik", "file", 0.16), ("arkusz", "sheet", 0.09), ("wiersz", "row",
             ("kolumna", "column", 0.10), ("znaleziono", "value", 0.12),
             ("oczekiwano", "expected", 0.18), ("problem", "message", 0.35)]
 #: Descriptions of the readers' rule ids (the validator's are in strategy.validate.RULES).
+#: Most entries of the problem table printed (the rest counted in one line and by rule).
+MAX_SHOWN = 100
 _READER_RULES = {"odczyt": "nie można odczytać pliku", "format": "nieobsługiwany format pliku",
                  "pusty": "brak danych w pliku", "kodowanie": "błędne kodowanie znaków"}
 
@@ -176,7 +180,8 @@ def format_problems(problems: list[Problem], width: int | None = None) -> str:
     width = width or max(100, min(shutil.get_terminal_size((140, 20)).columns, 200))
     total = len(problems)
     problems = group_problems(sorted(problems, key=lambda p: (p.file, p.sheet, p.row or 0)))
-    cells = [[_cell(p, attr) for _, attr, _ in _COLUMNS] for p in problems]
+    shown = problems[:MAX_SHOWN]
+    cells = [[_cell(p, attr) for _, attr, _ in _COLUMNS] for p in shown]
     natural = [max([len(head)] + [len(r[i]) for r in cells])
                for i, (head, _, _) in enumerate(_COLUMNS)]
     free = width - 3 * (len(_COLUMNS) - 1)
@@ -202,6 +207,13 @@ def format_problems(problems: list[Problem], width: int | None = None) -> str:
             lines.append(" | ".join((x[i] if i < len(x) else "").ljust(w)
                                     for x, w in zip(wrapped, widths)).rstrip())
         lines.append(sep)
+    if len(problems) > len(shown):
+        rest = problems[len(shown):]
+        n_rest = sum(max(1, len(p.rows)) for p in rest)
+        lines.append(f"… i {_int(n_rest)} dalszych problemów w {_int(len(rest))} "
+                     f"{_pozycjach(len(rest))} tabeli (pokazano pierwsze {len(shown)}; liczby "
+                     "wszystkich według rodzaju poniżej) - popraw najpierw te powyżej, bo "
+                     "zwykle mają tę samą przyczynę")
     lines += ["", "Liczba problemów według rodzaju:"]
     counted = Counter()
     for p in problems:
@@ -216,6 +228,10 @@ def _wierszy(n: int) -> str:
     if n == 1:
         return "wiersz"
     return "wiersze" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "wierszy"
+
+
+def _pozycjach(n: int) -> str:
+    return "pozycji" if n == 1 else "pozycjach"
 
 
 def _grupach(n: int) -> str:

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+#: Longest text kept in each field of a problem (longer is cut with "…" when the problem is
+#: made, before any formatting: a cell of a file may hold megabytes).
+FIELD_CHARS = {"file": 300, "sheet": 100, "column": 200, "value": 200, "expected": 300,
+               "message": 1500}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,6 +25,13 @@ class Problem:
     expected: str = ""        # what was expected, in Polish
     rule: str = ""            # short machine id of the rule, e.g. "liczba", "teryt", "duplikat"
     rows: tuple[int, ...] = ()  # a grouped problem: every row it was found on (see group_problems)
+
+    def __post_init__(self) -> None:
+        for name, limit in FIELD_CHARS.items():
+            text = getattr(self, name)
+            if isinstance(text, str) and len(text) > limit:
+                cut = f"… (skrócono; razem {_int(len(text))} znaków)"
+                object.__setattr__(self, name, text[: limit - len(cut)] + cut)
 
     def where(self) -> str:
         """Return 'plik X, arkusz Y, wiersz N, kolumna 'K'' with the parts that are known."""
@@ -45,21 +57,40 @@ class Problem:
 
 
     def rows_text(self) -> str:
-        """Return 'wiersze 2-5, 9 (5 wierszy)' for a grouped problem."""
-        spans, start, prev = [], None, None
-        for r in sorted(set(self.rows)):
-            if start is None:
-                start = prev = r
-            elif r == prev + 1:
-                prev = r
-            else:
-                spans.append((start, prev))
-                start = prev = r
-        if start is not None:
+        """Return 'wiersze 2–5, 9 (5 wierszy)' for a grouped problem."""
+        return rows_text(self.rows)
+
+
+def rows_text(rows) -> str:
+    """Return 'wiersze 2–5, 9 (5 wierszy)': the first eight spans of ``rows`` and their count."""
+    spans, start, prev = [], None, None
+    for r in sorted(set(rows)):
+        if start is None:
+            start = prev = r
+        elif r == prev + 1:
+            prev = r
+        else:
             spans.append((start, prev))
-        shown = [f"{a}-{b}" if b > a else str(a) for a, b in spans[:8]]
-        more = " i dalsze" if len(spans) > 8 else ""
-        return f"wiersze {', '.join(shown)}{more} ({len(self.rows)} wierszy)"
+            start = prev = r
+    if start is not None:
+        spans.append((start, prev))
+    shown = [f"{a}–{b}" if b > a else str(a) for a, b in spans[:8]]
+    more = " i dalsze" if len(spans) > 8 else ""
+    n = len(set(rows))
+    head = "wiersz" if n == 1 else "wiersze"
+    return f"{head} {', '.join(shown)}{more} ({_int(n)} {rows_word(n)})"
+
+
+def rows_word(n: int) -> str:
+    """Return the form of „wiersz” that agrees with the number ``n``."""
+    if n == 1:
+        return "wiersz"
+    return "wiersze" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "wierszy"
+
+
+def _int(n: int) -> str:
+    """Return ``n`` with no-break spaces between thousands ("1\u00a0000")."""
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 def group_problems(problems: list[Problem]) -> list[Problem]:

@@ -57,7 +57,7 @@ from ..catalog import NON_NEGATIVE, Catalog, default_catalog
 from ..errors import UnitError
 from .measure import fit
 from .numbers import MAX_ABS_TEXT, MAX_ABS_VALUE, parse_number, parse_symbol
-from .problems import Problem
+from .problems import Problem, rows_text, rows_word
 from ..units import (GMINA_TYPES, IMPORT_HINT, Registry, default_registry,
                     kind_of, normalize_code, validate_terc)
 
@@ -140,7 +140,10 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
     parts: dict[str, dict[str, set]] = {}   # file -> gmina code (6 digits + 3) -> file rows
     part_names: dict[str, str] = {}
     whole_rows: dict[str, int] = {}         # file -> rows of units other than gmina parts
-    rows = []
+    # the valid rows by column (a dict per row of a national file would take a gigabyte)
+    rows: dict[str, list] = {c: [] for c in ("teryt", "year", "indicator", "value", "unit",
+                                             "source", "flag", "file", "sheet", "row",
+                                             "column")}
     for rec in _records(raw):  # in chunks: not a dict per row of a national file at once
         loc = _Loc(rec)
         ok = True
@@ -239,13 +242,13 @@ def validate(raw: pd.DataFrame, *, catalog: Catalog | None = None,
         if not ok:
             continue
         origins.append(given)
-        rows.append({
-            "teryt": teryt, "year": year, "indicator": ind.id, "value": value,
-            "unit": ind.unit or _text(rec.get("unit")), "source": _text(rec.get("source")),
-            "flag": flag, "file": loc.file, "sheet": loc.sheet, "row": loc.row,
-            "column": _text(rec.get("column")),
-        })
-    frame = (_store.conform(pd.DataFrame(rows)) if rows
+        for name, v in (("teryt", teryt), ("year", year), ("indicator", ind.id),
+                        ("value", value), ("unit", ind.unit or _text(rec.get("unit"))),
+                        ("source", _text(rec.get("source"))), ("flag", flag),
+                        ("file", loc.file), ("sheet", loc.sheet), ("row", loc.row),
+                        ("column", _text(rec.get("column")))):
+            rows[name].append(v)
+    frame = (_store.conform(pd.DataFrame(rows)) if origins
              else _store.empty_frame(with_provenance=True))
     frame, code_problems, moved = join_codes(frame, origins, registry)
     problems += code_problems
@@ -651,8 +654,13 @@ def join_codes(frame: pd.DataFrame, origins: list[str], registry: Registry
     return out, problems, records
 
 
+#: Places and values a duplicate-key problem lists (the rest only counted).
+_DUP_SHOWN = 5
+
+
 def _collapse_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """Drop identical repeats of a key; report keys given twice with different values."""
+    """Drop identical repeats of a key; report each key given with different values once,
+    however many rows repeat it (the rows, their count, the first few places and values)."""
     dup = frame.duplicated(_store.KEY, keep=False)
     if not dup.any():
         return frame, []
@@ -665,17 +673,34 @@ def _collapse_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Proble
             keep[group.index[1:]] = False
             continue
         keep[group.index] = False
-        recs = group.to_dict("records")
-        for rec in recs:
-            others = "; ".join(
-                f"{_where(o)}: {_shown(o)}" for o in recs if o is not rec)
-            problems.append(Problem(
-                file=rec["file"], sheet=rec["sheet"], row=_opt_int(rec["row"]),
-                column=rec["column"], value=_shown(rec), rule="duplikat",
-                message=(f"jednostka {key[0]}, rok {key[1]}, wskaźnik '{key[2]}' podane "
-                         f"więcej niż raz z różnymi wartościami (także {others})"),
-                expected="jedna wartość dla jednostki, roku i wskaźnika"))
+        problems.append(_duplicate_problem(key, group, len(values)))
     return frame[keep].reset_index(drop=True), problems
+
+
+def _duplicate_problem(key, group: pd.DataFrame, distinct: int) -> Problem:
+    """Return the one problem of a key that ``group``'s rows give with ``distinct`` values."""
+    n = len(group)
+    first = group.iloc[0]
+    one_place = group[["file", "sheet"]].drop_duplicates().shape[0] == 1
+    rows = tuple(int(r) for r in group["row"] if not pd.isna(r)) if one_place else ()
+    head = [dict(r) for r in group.head(_DUP_SHOWN).to_dict("records")]
+    if one_place and len(rows) == n:
+        where = rows_text(rows)
+        listed = "; ".join(f"{_shown(r)} (wiersz {int(r['row'])})" for r in head)
+    else:
+        where = f"{n} {rows_word(n)} w plikach {', '.join(sorted(set(group['file'])))}"
+        listed = "; ".join(f"{_shown(r)} ({_where(r)})" for r in head)
+    if n > _DUP_SHOWN:
+        listed += f" i {n - _DUP_SHOWN} dalszych"
+    shown = list(dict.fromkeys(_shown(r) for r in head))
+    value = "; ".join(shown) + ("; …" if distinct > len(shown) else "")
+    return Problem(
+        file=str(first["file"]), sheet=str(first["sheet"]),
+        row=None if rows else _opt_int(first["row"]), rows=rows if len(rows) > 1 else (),
+        column=str(first["column"]), value=value, rule="duplikat",
+        message=(f"{where} {'podaje' if n == 1 else 'podają'} różne wartości dla "
+                 f"{key[0]}, {key[1]}, {key[2]} (jednostka, rok, wskaźnik): {listed}"),
+        expected="jedna wartość dla jednostki, roku i wskaźnika")
 
 
 def _where(rec: dict) -> str:
