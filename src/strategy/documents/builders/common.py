@@ -21,8 +21,6 @@ from ... import DEMO_MARK
 from ...catalog import Catalog
 from ...text import KIND_DECIMALS, fmt_date, fmt_number, shown_difference
 from ...text import diagnoza_obszary, prognoza, wspolne
-from ...text.diagnoza import WSKAZNIK  # noqa: F401 - the builders' name for the forms
-from ...text.grammar import count  # noqa: F401 - the builders count with it
 from .. import tables
 from ..report import Ref, Report
 from . import data
@@ -43,7 +41,6 @@ PROPOSAL_WIDTHS = [1.0, 5.2, 2.2, 1.9, 1.8, 2.6, 2.0, 8.3]
 #: Figures of a diagnosis that are not named after an indicator, and the area they belong to.
 FIGURE_AREAS = {"powody_pomocy": "pomoc_spoleczna", "struktura_wieku": "demografia",
                 "piecza_formy": "piecza_zastepcza"}
-DEMO_NOTE = wspolne.demo_note()
 
 
 def name_with_unit(name, unit) -> str:

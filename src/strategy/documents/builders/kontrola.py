@@ -16,8 +16,9 @@ import pandas as pd
 
 from ...consistency import CHECKED, CHECKS, NOT_CHECKED, NOTE_KINDS, Control, Finding
 from ...text import kontrola as text
+from ...text.grammar import count
 from ..report import Report
-from .common import count, source
+from .common import source
 
 TITLE = "Kontrola spójności"
 NIESPOJNOSC = ("niespójność", "niespójności", "niespójności")
