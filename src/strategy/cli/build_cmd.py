@@ -12,6 +12,11 @@ import re
 import sys
 from pathlib import Path
 
+from ..batch.build import BuildOptions, run_build
+from ..batch.jobs import DEFAULT_TABLE
+from ..errors import BuildError
+from . import run_args
+
 
 def _codes(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
@@ -45,10 +50,6 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..batch.build import BuildOptions, run_build
-    from ..batch.jobs import DEFAULT_TABLE
-    from ..errors import BuildError
-
     # A structural check only: strategy.units would import pandas, too slow for a no-op build.
     for code in args.powiat:
         if not re.fullmatch(r"\d{4}", code):
@@ -66,8 +67,6 @@ def run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``build`` alone (``python -m strategy.cli.build_cmd``), with the CLI's error handling."""
-    from . import run_args
-
     parser = argparse.ArgumentParser(prog="strategy")
     register(parser.add_subparsers(dest="command"))
     return run_args(parser.parse_args(["build", *(sys.argv[1:] if argv is None else argv)]))

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..batch.build import BuildOptions, run_build
 from . import ingest_cmd
 
 DEMO_INPUT = Path("data/raw/demo")
@@ -47,7 +48,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print("\n== Krok 2 z 2: dokumenty (notatniki papermill, tylko to, co się zmieniło) ==",
           flush=True)
-    from ..batch.build import BuildOptions, run_build
     report = run_build(BuildOptions(powiat=[DEMO_POWIAT], jobs=args.jobs, reports=args.reports,
                                     store=args.store))
     index = args.reports / "index.html"

@@ -13,6 +13,12 @@ import argparse
 import re
 from pathlib import Path
 
+from ..batch.author_notebooks import accept_template, make_copy, shown
+from ..batch.jobs import DEFAULT_TABLE, load_table, unit_label
+from ..errors import BuildError
+from ..plan.index import find_plan
+from ..units import IMPORT_HINT, WHOLE_GMINA_TYPES, default_registry
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -40,10 +46,6 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch.author_notebooks import accept_template, make_copy, shown
-    from ..batch.jobs import DEFAULT_TABLE, load_table
-    from ..errors import BuildError
-
     table = load_table(args.table or DEFAULT_TABLE)
     spec = next((s for s in table.documents if s.name == args.document), None)
     if spec is None:
@@ -54,9 +56,6 @@ def run(args: argparse.Namespace) -> int:
     if not re.fullmatch(rf"\d{{{digits}}}", code):
         raise BuildError(f"dokument '{spec.name}' jest dokumentem {kind}, a '{args.teryt}' nie "
                          f"jest kodem TERC {kind} ({digits} cyfr{'y' if digits == 4 else ''})")
-    from ..batch.jobs import unit_label
-    from ..units import IMPORT_HINT, WHOLE_GMINA_TYPES, default_registry
-
     if spec.unit == "gmina" and code[6] not in WHOLE_GMINA_TYPES:
         raise BuildError(f"'{code}' to kod części gminy miejsko-wiejskiej (miasta lub obszaru "
                          "wiejskiego, ostatnia cyfra 4 lub 5); dokumenty gminy buduje się dla "
@@ -91,8 +90,6 @@ def _own_defaults(table, spec, code: str) -> tuple[dict[str, str], str]:
     """Return the copy's own parameter defaults - the parameters the job table fills with the
     unit's code (``{teryt}``, ``{powiat}``) and the unit's own plan, as a path relative to the
     project root - and a note when the unit has no plan of its own."""
-    from ..plan.index import find_plan
-
     own = {"{teryt}": code, "{powiat}": code[:4]}
     defaults = {name: own[str(value)] for name, value in spec.parameters.items()
                 if str(value) in own}
