@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 
+from ..text import fmt_number
 from .model import Direction, Plan, Target
 
 #: The plan's words for the favourable direction of a typed indicator (``kierunek``).
@@ -55,7 +56,6 @@ def worsens(baseline, target, direction: str) -> bool:
 
 def number_text(x: float) -> str:
     """Return ``x`` as the plan's messages print it (decimal comma, no trailing zeros)."""
-    from ..text import fmt_number
     return fmt_number(x)
 
 

@@ -37,7 +37,7 @@ from ..text import fmt_amount
 from ..units import default_registry, validate_terc
 from . import scope
 from .directions import FAVOURABLE, WORDS, number_text, worsens
-from .index import unit_code
+from .index import plan_index, programme_entries, unit_code
 from .model import (
     DOCUMENT_KINDS,
     PAYERS,
@@ -127,8 +127,6 @@ def load_programmes(folder: str | Path, powiat: str,
     programme and the family-support programmes of its gminas that have a plan of their own
     (what the strategy's consistency checks compare). A file that cannot be read is left out
     here: the document built from it fails with its error."""
-    from .index import plan_index, programme_entries
-
     out = []
     for e in programme_entries(plan_index(folder), powiat):
         if not e.error:

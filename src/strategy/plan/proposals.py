@@ -34,6 +34,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..analysis.forecast_rules import is_decided
 from ..catalog import Catalog, default_catalog
 from .model import Plan, Target
 
@@ -107,7 +108,6 @@ def as_proposal(plan: Plan, teryt: str, values: pd.DataFrame,
                 catalog: Catalog | None = None) -> Plan:
     """Return a copy of ``plan`` whose targets are proposals for gmina ``teryt`` from its own
     data, without the template's numbers and amounts (see the module's rules)."""
-    from ..analysis.forecast_rules import is_decided
     catalog = catalog or default_catalog()
     p = copy.deepcopy(plan)
     base_year = plan.years[0] - 1
