@@ -227,10 +227,16 @@ def unit_label(teryt: str, name: str) -> str:
     return name
 
 
+#: Most characters of a unit's name in a folder or file name: the folder and every file in it
+#: start with code and name, and a file system takes 255 bytes a name.
+MAX_NAME_SLUG = 60
+
+
 def unit_folder(teryt: str, name: str) -> str:
     """Return the folder name of a unit's documents, code and name: ``3007012_blizanow``,
-    ``3007_powiat_kaliski``, ``0607011_krasnik_gmina_miejska``."""
-    label = slug(unit_label(teryt, name))
+    ``3007_powiat_kaliski``, ``0607011_krasnik_gmina_miejska``; the name part cut to
+    :data:`MAX_NAME_SLUG` characters (the code is always whole)."""
+    label = slug(unit_label(teryt, name))[:MAX_NAME_SLUG].rstrip("_")
     return f"{teryt}_{label}" if label else teryt
 
 

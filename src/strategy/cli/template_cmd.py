@@ -1,18 +1,20 @@
 """``strategy template PLIK.xlsx [--powiat KOD] [--lata 2022-2024] [--csv]``: a blank input template.
 
 In: the target path, a powiat code, a span of years. Out: the XLSX (or, with ``--csv``, the CSV)
-template written atomically by :mod:`strategy.ingest.template`, and a Polish summary line.
+template written atomically by :mod:`strategy.ingest.template` (with the mode the umask gives),
+and a Polish summary line; a write the file system refuses is one Polish line and exit 1.
 """
 from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, UnitError
 from ..ingest.template import default_years, write_template, write_template_csv
-from ..errors import UnitError
 from ..units import IMPORT_HINT, default_registry, kind_of, normalize_code
+from ..writing import write_error
 
 DEFAULT_POWIAT = "3007"
 
@@ -62,10 +64,15 @@ def run(args: argparse.Namespace) -> int:
     years = parse_years(args.lata) if args.lata else default_years()
     powiat = powiat_code(args.powiat)
     as_csv = args.csv or args.path.suffix.lower() == ".csv"
-    if as_csv:
-        path = write_template_csv(args.path, powiat, years=years)
-    else:
-        path = write_template(args.path, powiat, years=years)
+    try:
+        if as_csv:
+            path = write_template_csv(args.path, powiat, years=years)
+        else:
+            path = write_template(args.path, powiat, years=years)
+    except OSError as exc:  # a full disk, no permission, a read-only medium, a name too long
+        print(f"BŁĄD: {write_error(exc, args.path, 'szablonu')}; szablonu nie zapisano.",
+              file=sys.stderr)
+        return 1
     kind = "CSV" if as_csv else "XLSX"
     print(f"Zapisano szablon {kind}: {path} (powiat {powiat}, lata {years[0]}–{years[-1]})")
     return 0

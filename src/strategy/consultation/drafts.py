@@ -82,10 +82,16 @@ class DraftInfo:
 
 
 def slug(name: str) -> str:
-    """Return an ASCII file-name form of a gmina name ("Żelazków" -> "zelazkow")."""
+    """Return an ASCII file-name form of a gmina name ("Żelazków" -> "zelazkow"), at most 60
+    characters (a file name takes 255 bytes; the code in front of it stays whole)."""
     s = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
     s = s.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "_", s).strip("_") or "gmina"
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")[:60].rstrip("_") or "gmina"
+
+
+def _cut(text: str, n: int) -> str:
+    """Return ``text`` cut to ``n`` characters (a document property holds 255 at most)."""
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def draft_folder(out_root: str | Path, powiat: str, version: str) -> Path:
@@ -230,7 +236,7 @@ def draft_report(strategy: StrategyBlocks, plan: Plan, gmina_diag: Diagnosis, te
     props = {PROP_DOCUMENT: DOCUMENT_KIND, PROP_VERSION: version, PROP_TERYT: teryt,
              PROP_GMINA: gmina, PROP_SENT: sent, PROP_DEMO: demo}
     rep = Report(title=title, subject="Projekt do konsultacji z gminami", author=plan.institution,
-                 keywords=["strategia", "konsultacje", gmina], demo=demo, date=sent,
+                 keywords=["strategia", "konsultacje", _cut(gmina, 100)], demo=demo, date=sent,
                  draft={"label": "wersja do konsultacji", "version": version, "date": sent,
                         "deadline": deadline},
                  custom_props=props)

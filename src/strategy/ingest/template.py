@@ -404,7 +404,9 @@ def _atomic_write(path: Path, payload: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; an input file is meant to be shared
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; the usual mode, as the store's
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
