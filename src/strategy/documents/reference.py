@@ -20,6 +20,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.shared import Twips
 
+from .package import FIXED_DATE, write_docx
+from .properties import replace_package_part
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 FONT = "Arial"
@@ -306,9 +309,6 @@ def build_reference_docx(path: str | Path) -> Path:
     drops parts that would only add noise (thumbnail, styles-with-effects, custom XML) and sets
     A4 portrait with our margins. Output is deterministic (see :mod:`.package`).
     """
-    from .package import FIXED_DATE, write_docx
-    from .properties import replace_package_part
-
     doc = docx.Document()
     _replace_children(doc.styles.element, _styles_xml())
     _replace_children(doc.part.numbering_part.element, _numbering_xml())

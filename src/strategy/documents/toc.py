@@ -26,9 +26,13 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+import docx
+
 from ..errors import DocumentError
 from . import ooxml, reference
 from .ooxml import TocEntry as Entry
+from .package import write_docx
+from .pdf import libreoffice_pages
 
 __all__ = ["Entry", "fill_tocs", "paginate_docx"]
 
@@ -56,11 +60,6 @@ def paginate_docx(path: str | Path, *, pdf_to: str | Path | None = None) -> dict
 
     With ``pdf_to`` the same LibreOffice run also writes the document's PDF there (its lists
     updated, as :func:`.pdf.docx_to_pdf` makes it)."""
-    import docx
-
-    from .package import write_docx
-    from .pdf import libreoffice_pages
-
     path = Path(path)
     if not path.exists():
         raise DocumentError(f"nie znaleziono dokumentu {path}")
