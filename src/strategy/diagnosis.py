@@ -80,6 +80,7 @@ class Figure:
     def png(self) -> bytes:
         """Return the PNG bytes, drawing the chart on first use."""
         if self._png is None:
+            # lazy: strategy.charts loads matplotlib, which a diagnosis without charts skips
             from .charts import figure_to_png
             self._png = figure_to_png(self.draw(reuse=True))
         return self._png
@@ -360,7 +361,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
 
     The data of each chart is prepared here; the chart itself is drawn when its ``png`` is
     first read (see :class:`Figure`)."""
-    from . import charts
+    from . import charts  # lazy: matplotlib only for a diagnosis that has charts
 
     src = wykresy.source(demo)
     powiat = teryt[:4]

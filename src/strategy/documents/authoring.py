@@ -39,12 +39,15 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import matplotlib.figure
 import pandas as pd
 
+from ..charts import figure_to_png
 from ..errors import DocumentError
 from .blocks import (
     FORMAT_VERSION,
@@ -509,18 +512,13 @@ def _png(fig) -> bytes:
             return Path(fig).read_bytes()
         except OSError as exc:
             raise DocumentError(f"nie można odczytać pliku wykresu {fig}: {exc}") from exc
-    from matplotlib.figure import Figure
-
-    if isinstance(fig, Figure):
-        from ..charts import figure_to_png
+    if isinstance(fig, matplotlib.figure.Figure):
         return figure_to_png(fig)
     raise DocumentError(f"wykres musi być figurą matplotlib, obrazem PNG (bajty) albo ścieżką "
                         f"pliku PNG, podano {type(fig).__name__}")
 
 
 def _slug(title: str) -> str:
-    import unicodedata
-
     s = unicodedata.normalize("NFKD", title.lower().replace("ł", "l"))
     s = re.sub(r"[^a-z0-9]+", "_", s.encode("ascii", "ignore").decode()).strip("_")
     if not s or not s[0].isalpha():
