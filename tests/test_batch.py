@@ -242,6 +242,12 @@ def test_ctrl_c_ends_with_one_polish_line_and_status_130(tmp_path):
     assert all(re.match(r"\[\d/4\] gotowy: 3007 strategia ", line) for line in lines[:-1])
     assert len(lines) <= 2
     assert "Traceback" not in out + err
+    # build.json and index.html were written: the diagnoses cut short are not "gotowy"
+    jobs = record(proj)["jobs"]
+    for g in GMINAS:
+        assert jobs[f"diagnoza:{g}:2024"]["status"] == "interrupted"
+    index = (proj / "reports" / "index.html").read_text(encoding="utf-8")
+    assert index.count("<td>przerwano</td>") == 3
 
 
 def test_leftovers_of_a_killed_build_are_removed_and_files_get_the_usual_mode(tmp_path):

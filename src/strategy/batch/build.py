@@ -2,7 +2,11 @@
 
 In: :class:`BuildOptions` (units, documents, worker count, force, HTML, folders, job table).
 Out: :class:`BuildReport`; on disk the outputs of every job that ran, the journal while running,
-then ``build.json`` and ``index.html``. Progress goes to stderr, the summary table to stdout.
+then ``build.json`` and ``index.html`` - also when the build ends early (Ctrl-C, a full disk):
+the documents it had to redo but did not are recorded as ``interrupted`` ("przerwano"), never
+as ready, and a write the file system refuses becomes one Polish line (:mod:`strategy.writing`).
+Progress goes to stderr, the summary table to stdout. The reports folder is locked for the
+build (:mod:`strategy.locking`; a second build there is refused naming the first).
 
 A job is up to date when its last record is ``ok``, its key (hash of the notebook, parameters,
 the store rows it reads - for a gmina's document the whole powiat it is compared with, see
@@ -22,16 +26,20 @@ change the status or the exit code.
 """
 from __future__ import annotations
 
-import fcntl
+import errno
 import os
+import re
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import BuildError
+from ..locking import LockError, hold
+from ..writing import write_error
 from . import record
 from .author_notebooks import shown, status_note, template_status
 from .hashing import CACHE_NAME, HashCache, canonical, digest, registry_files
@@ -131,8 +139,26 @@ def _unit(teryt: str, name: str) -> str:
     return f"{teryt} {unit_label(teryt, name)}"
 
 
+#: Errors of a write whatever the notebook: a full disk, a quota, a read-only medium, a long name.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.ENAMETOOLONG}
+_OS_ERROR = re.compile(r"^\w*(?:Error|Exception): \[Errno (\d+)\] [^:]*(?:: '([^']*)')?")
+
+
+def _polish_os_error(error: dict | None, out_dir: str) -> dict | None:
+    """Return ``error`` with a write error of the system ("OSError: [Errno 28] No space left
+    on device") said in Polish with what to do (:func:`strategy.writing.write_error`)."""
+    if not error or not isinstance(error.get("message"), str):
+        return error
+    m = _OS_ERROR.match(error["message"])
+    if not m or int(m.group(1)) not in _WRITE_ERRNOS:  # a missing input is the notebook's own
+        return error
+    exc = OSError(int(m.group(1)), "")
+    return {**error, "message": write_error(exc, m.group(2) or out_dir, "wyników dokumentu")}
+
+
 def _record(job: Job, reports: Path, **result) -> dict:
     """Return the build record of ``job`` with the result fields of a run (or of a block)."""
+    result["error"] = _polish_os_error(result.get("error"), job.out_dir)
     return {"id": job.id, "document": job.document, "title": job.title,
             "unit_kind": job.unit_kind, "teryt": job.teryt, "unit_name": job.unit_name,
             "powiat": job.powiat, "rok": job.rok, "notebook": job.notebook,
@@ -193,15 +219,27 @@ def clean_leftovers(reports: Path, folders) -> int:
     return removed
 
 
+@contextmanager
 def _lock(reports: Path):
-    reports.mkdir(parents=True, exist_ok=True)
-    f = open(reports / ".build.lock", "w")
+    """Hold the lock of the reports folder (:mod:`strategy.locking`): a second build in the
+    same folder is refused at once, naming the build that runs (command, process, since when)."""
     try:
-        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        f.close()
-        raise BuildError(f"w folderze {reports} trwa już inna budowa") from None
-    return f
+        reports.mkdir(parents=True, exist_ok=True)
+        with hold(reports, "strategy build", what="folder wyników", wait=0,
+                  lock_file=reports / ".build.lock"):
+            yield
+    except LockError as exc:
+        raise BuildError(f"w folderze {reports} trwa już inna budowa: {exc}") from None
+    except OSError as exc:
+        raise BuildError(write_error(exc, reports, "wyników budowy w folderze")) from exc
+
+
+def _interrupted_record(job: Job, reports: Path, why: str) -> dict:
+    """Return the record of a job the build had to redo but ended before (never ``ok``)."""
+    return _record(job, reports, status="interrupted", duration_s=None, outputs=[],
+                   error={"kind": "interrupted", "cell": None, "source": "",
+                          "message": f"{why}, zanim ten dokument zbudowano ponownie; pliki na "
+                                     "dysku (jeśli są) pochodzą z wcześniejszej budowy"})
 
 
 def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
@@ -210,73 +248,131 @@ def run_build(opts: BuildOptions, executor_factory=None) -> BuildReport:
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     reports = Path(opts.reports).resolve()
-    lock = _lock(reports)
+    with _lock(reports):
+        try:
+            return _build(opts, reports, started, t0, executor_factory)
+        except OSError as exc:  # a full disk, no permission, a name too long: said in Polish
+            raise BuildError(write_error(exc, reports, "wyników budowy w folderze")) from exc
+
+
+def _build(opts: BuildOptions, reports: Path, started: str, t0: float,
+           executor_factory) -> BuildReport:
+    cache = HashCache(reports / CACHE_NAME)
+    registry = digest(*(cache.file(p) for p in registry_files()))
+    summary = cache.store(opts.store, registry)
+    if not summary.years:
+        raise BuildError(f"magazyn danych {summary.path} jest pusty")
+    rok = opts.rok or max(summary.years)
+    table = load_table(opts.table)
+    index = None
+    if table.plans is not None and any(s.plan for s in table.documents):
+        from ..plan.index import plan_index
+        index = plan_index(table.plans) if table.plans.is_dir() else []
+    jobs = expand(table.documents, _select_units(opts, summary), rok,
+                  store=Path(summary.path), reports=reports, base=table.base,
+                  root=Path.cwd(), html=opts.html, only=opts.only or None,
+                  plans=table.plans, names=summary.names, index=index)
+    clean_leftovers(reports, {j.out_dir for j in jobs})
+    problems = _plan_problems(index)
+    runnable = [j for j in jobs if not j.blocked]
+    package = cache.package(sources=table.package_key == "sources")
+    for job in runnable:
+        _key(job, cache, summary, package, registry)
+    for job in jobs:
+        if job.template:
+            job.author = template_status(job.notebook, job.template, cache.file(job.template),
+                                         job.document, job.teryt)
+    cache.save()
+    previous = record.load_jobs(reports)
+    journal_left = (reports / record.JOURNAL).exists()
+    todo = [j for j in runnable if opts.force or not _up_to_date(previous.get(j.id), j)]
+    skipped = [j.id for j in runnable if j not in todo]
+    # An up-to-date document keeps its record; only the state of its template is news.
+    by_id = {j.id: j for j in jobs}
+    refreshed = False
+    for job_id in skipped:
+        if previous[job_id].get("author_notebook") != by_id[job_id].author:
+            previous[job_id] = {**previous[job_id], "author_notebook": by_id[job_id].author}
+            refreshed = True
+    blocked = [_blocked_record(j, reports) for j in jobs if j.blocked]
+    for rec in blocked:
+        previous[rec["id"]] = rec
+    results: list[dict] = []
     try:
-        cache = HashCache(reports / CACHE_NAME)
-        registry = digest(*(cache.file(p) for p in registry_files()))
-        summary = cache.store(opts.store, registry)
-        if not summary.years:
-            raise BuildError(f"magazyn danych {summary.path} jest pusty")
-        rok = opts.rok or max(summary.years)
-        table = load_table(opts.table)
-        index = None
-        if table.plans is not None and any(s.plan for s in table.documents):
-            from ..plan.index import plan_index
-            index = plan_index(table.plans) if table.plans.is_dir() else []
-        jobs = expand(table.documents, _select_units(opts, summary), rok,
-                      store=Path(summary.path), reports=reports, base=table.base,
-                      root=Path.cwd(), html=opts.html, only=opts.only or None,
-                      plans=table.plans, names=summary.names, index=index)
-        clean_leftovers(reports, {j.out_dir for j in jobs})
-        problems = _plan_problems(index)
-        runnable = [j for j in jobs if not j.blocked]
-        package = cache.package(sources=table.package_key == "sources")
-        for job in runnable:
-            _key(job, cache, summary, package, registry)
-        for job in jobs:
-            if job.template:
-                job.author = template_status(job.notebook, job.template, cache.file(job.template),
-                                             job.document, job.teryt)
-        cache.save()
-        previous = record.load_jobs(reports)
-        journal_left = (reports / record.JOURNAL).exists()
-        todo = [j for j in runnable if opts.force or not _up_to_date(previous.get(j.id), j)]
-        skipped = [j.id for j in runnable if j not in todo]
-        # An up-to-date document keeps its record; only the state of its template is news.
-        by_id = {j.id: j for j in jobs}
-        refreshed = False
-        for job_id in skipped:
-            if previous[job_id].get("author_notebook") != by_id[job_id].author:
-                previous[job_id] = {**previous[job_id], "author_notebook": by_id[job_id].author}
-                refreshed = True
-        blocked = [_blocked_record(j, reports) for j in jobs if j.blocked]
-        for rec in blocked:
-            previous[rec["id"]] = rec
-        results = _run(todo, previous, reports, opts, t0, executor_factory) if todo else []
-        if (todo or blocked or problems or journal_left or refreshed
-                or not (reports / record.INDEX).exists()):
-            meta = {"started": started,
-                    "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "duration_s": round(time.perf_counter() - t0, 3),
-                    "versions": record.versions(),
-                    "parameters": {"powiat": opts.powiat, "gmina": opts.gmina, "only": opts.only,
-                                   "jobs": opts.jobs, "force": opts.force, "html": opts.html,
-                                   "rok": rok, "store": summary.path,
-                                   "table": str(Path(opts.table).resolve())},
-                    "store": {"path": summary.path, "demo": summary.demo},
-                    "ran": [r["id"] for r in results], "skipped": skipped,
-                    "not_built": [r["id"] for r in blocked], "plan_problems": problems}
-            record.write_record(reports, previous, meta)
-            record.write_index(reports, previous, summary.names, summary.demo, problems)
-        report = BuildReport(total=len(jobs), ran=results, skipped=skipped,
-                             duration_s=time.perf_counter() - t0, blocked=blocked,
-                             problems=problems, models=_models(jobs, summary.names),
-                             current=[previous[i] for i in skipped])
-        if not opts.quiet:
-            print_summary(report, {j.id: j for j in jobs}, summary.names)
-        return report
-    finally:
-        lock.close()
+        if todo:
+            _run(todo, previous, reports, opts, t0, executor_factory, results)
+    except BaseException as exc:
+        # whatever ended the build (Ctrl-C, a full disk), build.json and index.html tell
+        # the truth: what finished, and which documents were not redone
+        why = ("budowę przerwano (Ctrl-C)" if isinstance(exc, KeyboardInterrupt)
+               else "budowa zakończyła się błędem")
+        done = {r["id"] for r in results}
+        for job in todo:
+            if job.id not in done:
+                previous[job.id] = _interrupted_record(job, reports, why)
+        meta = _meta(opts, started, t0, rok, summary, results, skipped, blocked, problems)
+        meta["interrupted"] = f"{why}: {type(exc).__name__}"
+        # the half-written outputs of the jobs cut short go first: on a full disk they hold
+        # the room build.json and index.html need
+        clean_leftovers(reports, {j.out_dir for j in todo})
+        saved = _save_state(reports, previous, meta, summary, problems)
+        if not opts.quiet and not isinstance(exc, KeyboardInterrupt):  # Ctrl-C: one line
+            left = len(todo) - len(done)
+            where = (f"stan zapisano w {reports / record.RECORD} i {reports / record.INDEX}"
+                     if saved else "stanu nie udało się zapisać")
+            print(f"Budowę zakończono przed czasem ({why}): zbudowano {len(done)}, nie "
+                  f"zbudowano ponownie {left}; {where}", file=sys.stderr, flush=True)
+        raise
+    if (todo or blocked or problems or journal_left or refreshed
+            or not (reports / record.INDEX).exists()):
+        meta = _meta(opts, started, t0, rok, summary, results, skipped, blocked, problems)
+        record.write_record(reports, previous, meta)
+        record.write_index(reports, previous, summary.names, summary.demo, problems)
+    report = BuildReport(total=len(jobs), ran=results, skipped=skipped,
+                         duration_s=time.perf_counter() - t0, blocked=blocked,
+                         problems=problems, models=_models(jobs, summary.names),
+                         current=[previous[i] for i in skipped])
+    if not opts.quiet:
+        print_summary(report, {j.id: j for j in jobs}, summary.names)
+    return report
+
+
+def _meta(opts: BuildOptions, started: str, t0: float, rok: int, summary, results: list[dict],
+          skipped: list[str], blocked: list[dict], problems: list[str]) -> dict:
+    """Return the build-wide part of build.json."""
+    return {"started": started,
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "duration_s": round(time.perf_counter() - t0, 3),
+            "versions": record.versions(),
+            "parameters": {"powiat": opts.powiat, "gmina": opts.gmina, "only": opts.only,
+                           "jobs": opts.jobs, "force": opts.force, "html": opts.html,
+                           "rok": rok, "store": summary.path,
+                           "table": str(Path(opts.table).resolve())},
+            "store": {"path": summary.path, "demo": summary.demo},
+            "ran": [r["id"] for r in results], "skipped": skipped,
+            "not_built": [r["id"] for r in blocked], "plan_problems": problems}
+
+
+def _save_state(reports: Path, jobs: dict, meta: dict, summary, problems: list[str]) -> bool:
+    """Write build.json and index.html of a build that ended early, space allowing; return
+    whether both were written. A write that fails is said in one Polish line (the journal
+    keeps every finished job for the next build)."""
+    try:
+        record.write_index(reports, jobs, summary.names, summary.demo, problems)
+    except OSError as exc:
+        # an index of an earlier build would call the documents not redone ready
+        (reports / record.INDEX).unlink(missing_ok=True)
+        print(f"BŁĄD: {write_error(exc, reports / record.INDEX, 'spisu dokumentów')}; "
+              "poprzedni spis usunięto, bo nie odpowiadał już stanowi dokumentów",
+              file=sys.stderr, flush=True)
+        return False
+    try:
+        record.write_record(reports, jobs, meta)
+    except OSError as exc:
+        print(f"BŁĄD: {write_error(exc, reports / record.RECORD, 'zapisu budowy')}",
+              file=sys.stderr, flush=True)
+        return False
+    return True
 
 
 def longest_first(jobs: list[Job], previous: dict) -> list[Job]:
@@ -306,7 +402,9 @@ def _progress(rec: dict, job: Job, done: int, total: int, failures: int, t0: flo
 
 
 def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0: float,
-         executor_factory) -> list[dict]:
+         executor_factory, results: list[dict]) -> list[dict]:
+    """Run ``todo``; every finished job's record goes to the journal, ``previous`` and
+    ``results`` (filled as jobs finish, so a caller knows them when the run is cut short)."""
     from . import params
 
     if executor_factory is None:
@@ -320,8 +418,12 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
     except BaseException:
         executor.close(cancel=True)
         raise
-    journal = record.Journal(reports)
-    results, failures = [], 0
+    try:
+        journal = record.Journal(reports)
+    except BaseException:
+        executor.close(cancel=True)
+        raise
+    failures = 0
 
     def finished(job: Job, rec: dict) -> None:
         nonlocal failures
@@ -348,9 +450,12 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
             finished(job, _record(job, reports, **res))
     except BaseException:
         executor.close(cancel=True)
+        try:
+            journal.close()
+        except OSError:
+            pass  # a full disk: the lines already written were synced one by one
         raise
-    finally:
-        journal.close()
+    journal.close()
     executor.close(cancel=not todo)  # nothing was left to run: do not wait for the workers
     return results
 

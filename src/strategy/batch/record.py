@@ -5,7 +5,8 @@ In: job results as they arrive and the previous record. Out: ``reports/.build-jo
 loses nothing it finished), ``reports/build.json`` (versions, parameters, input hashes,
 per-job status, duration, error, control findings and author notebook) and
 ``reports/index.html`` (Polish list of every unit and document with status and links; a document
-whose last build failed or could not run is shown with its reason, and files left from an
+whose last build failed, could not run or was not redone because the build was interrupted
+(status ``interrupted``, "przerwano") is shown with its reason, and files left from an
 earlier build are marked as outdated, never as current; a unit built from an author notebook is
 marked "notatnik autorski", and the control findings of each document are listed).
 Both files are written atomically, with the usual file mode (``0666`` less the umask).
@@ -24,7 +25,8 @@ from .jobs import unit_label
 JOURNAL = ".build-journal.jsonl"
 RECORD = "build.json"
 INDEX = "index.html"
-STATUS_PL = {"ok": "gotowy", "error": "błąd", "missing": "nie zbudowano"}
+STATUS_PL = {"ok": "gotowy", "error": "błąd", "missing": "nie zbudowano",
+             "interrupted": "przerwano"}
 #: Prefix and suffix of the temporary files :func:`atomic_write_text` writes (removed by the
 #: next build if a killed one left them).
 TMP_FILE_PREFIX, TMP_FILE_SUFFIX = ".", ".tmp"
@@ -172,6 +174,10 @@ def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
     demo_note = "<p><strong>DANE DEMONSTRACYJNE</strong></p>" if demo else ""
     n_err = sum(1 for r in jobs.values() if r["status"] == "error")
     n_missing = sum(1 for r in jobs.values() if r["status"] == "missing")
+    n_cut = sum(1 for r in jobs.values() if r["status"] == "interrupted")
+    cut = (f" Budowę przerwano: nie zbudowano ponownie {n_cut} "
+           f"{'dokumentu' if n_cut == 1 else 'dokumentów'} (ich pliki, jeśli są, pochodzą z "
+           "wcześniejszej budowy)." if n_cut else "")
     n_warn = sum(1 for r in jobs.values() if r.get("warnings"))
     n_author = sum(1 for r in jobs.values() if r.get("author_notebook"))
     issues = "".join(f"<li>{html.escape(p)}</li>" for p in problems or [])
@@ -180,10 +186,10 @@ def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
     text = f"""<!DOCTYPE html>
 <html lang="pl"><head><meta charset="utf-8"><title>Dokumenty strategii - spis</title>
 <style>body{{font-family:sans-serif}} table{{border-collapse:collapse}}
-td,th{{border:1px solid #999;padding:2px 6px}} tr.error,tr.missing{{background:#fdd}}
+td,th{{border:1px solid #999;padding:2px 6px}} tr.error,tr.missing,tr.interrupted{{background:#fdd}}
 .stale{{color:#777}} .error{{color:#a00}} .warn{{color:#a60}} ul.warn{{margin:0;padding-left:1.2em}}</style></head>
 <body><h1>Dokumenty strategii - spis</h1>{demo_note}
-<p>Dokumentów: {len(jobs)}, z błędem: {n_err}, niezbudowanych: {n_missing}, z ostrzeżeniami kontroli: {n_warn}, z notatnika autorskiego: {n_author}. Szczegóły budowy: <a href="{RECORD}">{RECORD}</a>.</p>
+<p>Dokumentów: {len(jobs)}, z błędem: {n_err}, niezbudowanych: {n_missing}, z ostrzeżeniami kontroli: {n_warn}, z notatnika autorskiego: {n_author}. Szczegóły budowy: <a href="{RECORD}">{RECORD}</a>.{cut}</p>
 {issues}<table><tr><th>Kod TERC</th><th>Jednostka</th><th>Rodzaj</th><th>Rok</th><th>Dokument</th>
 <th>Stan</th><th>Pliki</th><th>Notatnik</th><th>Ostrzeżenia kontroli</th><th>Błąd</th></tr>
 {chr(10).join(rows)}
