@@ -4,8 +4,10 @@ In: a unit code (a gmina's 7 digits or a powiat's 4). Out: the unit patterns tha
 :func:`strategy.store.load` takes (``'3007*'``: the powiat and all its gminas; ``'30'``: its
 voivodeship; ``'PL'``: the country). A gmina's diagnosis compares the gmina with the other gminas
 of its powiat, quotes the powiat total and its rank among the gminas, so it reads the whole
-powiat; the batch runner puts exactly these rows into the job's key, so a change in one gmina's
-figures rebuilds every document that quotes them (an incremental build equals a full one).
+powiat; the strategy's gmina annexes read the same rows. :func:`strategy.inputs.rows_read` gives
+them per kind of document to the notebooks' loader and to the batch runner, which puts exactly
+these rows into the job's key, so a change in one gmina's figures rebuilds every document that
+quotes them (an incremental build equals a full one).
 Light: no imports.
 """
 from __future__ import annotations
