@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -215,3 +216,29 @@ def test_tidy_csv_is_read_whole_with_progress_and_row_limit(tmp_path, monkeypatc
     monkeypatch.setattr(limits, "MAX_TEXT_ROWS", 100)
     (p,) = read_paths([tmp_path]).problems
     assert p.file == "ops.csv" and p.rule == "rozmiar" and p.row == 101
+
+
+def test_a_record_the_csv_reader_cannot_read_is_said_in_polish(tmp_path, capsys):
+    """A field over the csv module's limit (an unclosed quote) in a data file and in
+    mapping.csv: a Polish problem with the line, never the reader's English text."""
+    from strategy.cli import main
+    mapped, tidy = tmp_path / "bdl", tmp_path / "tidy"
+    mapped.mkdir()
+    tidy.mkdir()
+    (mapped / "mapping.csv").write_text(
+        'plik;zmienna_bdl;filtr;wskaznik;uwagi\nLUDN.csv;72305;"' + "x" * 200_000 +
+        '";ludnosc;\n', encoding="utf-8")
+    shutil.copy(Path(__file__).parent / "bad_inputs" / "bdl_ludnosc_duplikat.csv",
+                mapped / "LUDN.csv")
+    (tidy / "tidy.csv").write_text(
+        "teryt,year,indicator,value,unit,source,flag\n3007012,2023,ludnosc,5849,osoba,GUS,\n"
+        '3007012,2024,ludnosc,"' + "1" * 200_000 + ",osoba,GUS,\n", encoding="utf-8")
+    for folder, name, line in ((mapped, "mapping.csv", "2"), (tidy, "tidy.csv", "3")):
+        assert main(["ingest", str(folder), "--store", str(tmp_path / "m.parquet")]) == 2
+        out = capsys.readouterr().out
+        assert "field larger" not in out and "Error" not in out and "nieoczekiwany" not in out
+        row = next(ln for ln in out.splitlines() if ln.startswith(name))
+        assert f"| {line} " in row
+        assert "rekord CSV, którego nie można odczytać: pole dłuższe" in row
+        assert "131\u00a0072 znaki" in out and "Error" not in out
+        assert not (tmp_path / "m.parquet").exists()

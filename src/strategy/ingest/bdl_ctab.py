@@ -94,6 +94,9 @@ def read_bdl_ctab(path: str | Path, name: str | None = None, *, root: Path | Non
         return result
     result.demo = result.demo or is_demo(text.text[:4096])
     records = text.records()
+    if text.limit_problem(name):
+        result.problems.append(text.limit_problem(name))
+        return result
     h = find_header(records, is_ctab_header)
     if h is None:
         result.problems.append(Problem(name, "nie znaleziono nagłówka eksportu tabeli BDL",

@@ -119,6 +119,9 @@ def load_mapping(path: Path, label: str | None = None, catalog: Catalog | None =
         mapping.problems.append(problem)
         return mapping
     records = text.records()
+    if text.limit_problem(label):
+        mapping.problems.append(text.limit_problem(label))
+        return mapping
     if not records:
         mapping.problems.append(Problem(label, "plik mapowania nie zawiera nagłówka",
                                         rule="mapowanie"))

@@ -43,6 +43,9 @@ class TextFile:
     delimiter: str
     #: the line where reading stopped at :data:`~.limits.MAX_TEXT_ROWS` records, else None
     over_limit: int | None = None
+    #: ``(line, Polish message)`` when the CSV reader stopped at a record it cannot read (a
+    #: field longer than the reader's limit: usually a quote that is never closed), else None
+    broken: tuple[int, str] | None = None
 
     def records(self, limit: int | None = None) -> list[tuple[int, list[str]]]:
         """Return ``(line, cells)`` for every non-blank CSV record; ``line`` is where it starts.
@@ -61,7 +64,18 @@ class TextFile:
         :data:`~.limits.MAX_TEXT_ROWS` (then :attr:`over_limit` says where reading stopped)."""
         reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
         line, n, most = 1, 0, limits.MAX_TEXT_ROWS
-        for cells in reader:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:  # its text is English ("field larger than field limit")
+                most_chars = csv.field_size_limit()
+                self.broken = (line, "rekord CSV, którego nie można odczytać: pole dłuższe niż "
+                               f"{_chars(most_chars)} albo cudzysłów otwarty i niezamknięty; "
+                               "przeczytano tylko wiersze przed nim, więc niczego nie zapisano: "
+                               "popraw plik")
+                return
             start = line
             line = reader.line_num + 1
             if cells and any(c.strip() for c in cells):
@@ -72,8 +86,18 @@ class TextFile:
                 yield start, cells
 
     def limit_problem(self, label: str) -> Problem | None:
-        """Return the problem of a file cut at the row limit (None when it was read whole)."""
+        """Return the problem of a file cut at the row limit or at a record the CSV reader
+        cannot read (None when it was read whole)."""
+        if self.broken:
+            return Problem(label, self.broken[1], row=self.broken[0], rule="odczyt")
         return limits.rows_problem(label, self.over_limit) if self.over_limit else None
+
+
+def _chars(n: int) -> str:
+    """Return "131 072 znaki" with the number grouped and the noun agreeing with it."""
+    word = ("znak" if n == 1 else "znaki" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+            else "znaków")
+    return f"{n:,}".replace(",", "\u00a0") + f" {word}"
 
 
 def is_demo(*texts: str) -> bool:
