@@ -211,3 +211,14 @@ def test_attributes_saved_by_the_download_decide_what_a_value_is(folder):
     rows = sorted(zip(res.frame["teryt_raw"], res.frame["year_raw"], res.frame["value_raw"]))
     assert rows == [("023011807012", "2023", None), ("023011807012", "2024", "8600.0")]
     assert len(res.notes) == 1 and "z atrybutem 61" in res.notes[0]
+
+
+def test_deeply_nested_json_is_a_polish_problem(tmp_path):
+    from strategy.ingest.bdl_api import load_pages
+    path = tmp_path / "bdl_api_1.json"
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    pages, problems, _ = load_pages(path, "bdl_api_1.json")
+    assert pages == []
+    (p,) = problems
+    assert p.rule == "json" and "zbyt głęboko zagnieżdżone nawiasy" in p.message
+    assert "Recursion" not in str(p)

@@ -171,6 +171,10 @@ def load_pages(path: Path, name: str) -> tuple[list[Page], list[Problem], bool]:
                             f"{exc.lineno}, kolumnie {exc.colno}", row=exc.lineno,
                             value=snippet, rule="json",
                             expected="odpowiedź API BDL zapisana bez zmian")], demo
+    except RecursionError:  # thousands of nested brackets: no answer of the API looks so
+        return [], [Problem(name, "plik JSON ma zbyt głęboko zagnieżdżone nawiasy (tysiące "
+                            "poziomów) - to nie jest odpowiedź API BDL", rule="json",
+                            expected="odpowiedź API BDL zapisana bez zmian")], demo
     pages = data if isinstance(data, list) else [data]
     out, problems = [], []
     for i, page in enumerate(pages):

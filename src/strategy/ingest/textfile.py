@@ -71,10 +71,10 @@ class TextFile:
                 return
             except csv.Error:  # its text is English ("field larger than field limit")
                 most_chars = csv.field_size_limit()
-                self.broken = (line, "rekord CSV, którego nie można odczytać: pole dłuższe niż "
-                               f"{_chars(most_chars)} albo cudzysłów otwarty i niezamknięty; "
-                               "przeczytano tylko wiersze przed nim, więc niczego nie zapisano: "
-                               "popraw plik")
+                self.broken = (line, ("rekord CSV, którego nie można odczytać: pole dłuższe "
+                                      f"niż {_chars(most_chars)} albo cudzysłów otwarty i "
+                                      "niezamknięty; przeczytano tylko wiersze przed nim, więc "
+                                      "niczego nie zapisano: popraw plik"))
                 return
             start = line
             line = reader.line_num + 1
