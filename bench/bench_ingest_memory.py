@@ -9,7 +9,8 @@ different values (1 000 and 3 000 rows), a template XLSX repeating one key on 20
 rows, a template XLSX with a 19 MB text in a number cell (one shared string), a CSV whose one
 field holds almost the whole size limit, the largest tidy CSV allowed (row limit; all values
 good), the same with every value bad (a problem on every row), a national one-file BDL export at
-the row limit and a JSON answer of the BDL API at its size limit. Each file is loaded by ``strategy ingest FILE --store TMP`` in its own process;
+the row limit, a CSV of 1,49 million rows (over the row limit: refused after reading it) and a
+JSON answer of the BDL API at its size limit. Each file is loaded by ``strategy ingest FILE --store TMP`` in its own process;
 the peak resident memory is ``ru_maxrss`` of that child (``os.wait4``, the per-child form of
 ``resource.getrusage(RUSAGE_CHILDREN)``), the child's address space capped at ``--cap-gb``
 (default 3 GB) so a regression ends in a MemoryError instead of exhausting the machine.
@@ -88,14 +89,17 @@ def _units() -> list[str]:
     return sorted(gm["teryt"])
 
 
-def largest_csv(path: Path, bad: bool = False, rows: int | None = None) -> Path:
+def largest_csv(path: Path, bad: bool = False, rows: int | None = None,
+                limit_rows: bool = True) -> Path:
     """The most rows allowed (limits.MAX_TEXT_ROWS, or ``rows``), unique keys, within the size
     limit."""
     from strategy.catalog import default_catalog
     inds = [i.id for i in default_catalog() if not i.derived and i.kind == "count"][:40]
     units = _units()
     years = range(2000, 2025)
-    n, size, target = 0, len(HEAD), rows or limits.MAX_TEXT_ROWS
+    n, size = 0, len(HEAD)
+    target = rows if rows and not limit_rows else min(rows or limits.MAX_TEXT_ROWS,
+                                                      limits.MAX_TEXT_ROWS)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(HEAD)
         for unit in units:
@@ -159,9 +163,11 @@ CASES = {
     "najwiekszy_csv_zle_wartosci": lambda d: largest_csv(d / "najwiekszy_zle.csv", bad=True),
     "json_api_limit": lambda d: json_answer(d / "bdl_api_60270.json"),
     "bdl_kraj_jeden_plik": bdl_national,
+    "csv_1490k_ponad_limit": lambda d: largest_csv(d / "csv_1490k.csv", rows=1_490_000,
+                                                    limit_rows=False),
 }
 def _rows_case(n: int, folder: Path) -> Path:
-    return largest_csv(folder / f"csv_{n}.csv", rows=n)
+    return largest_csv(folder / f"csv_{n}.csv", rows=n, limit_rows=False)
 
 
 #: Extra cases (not run by default): tidy CSVs of a given number of rows, to find the row limit.
