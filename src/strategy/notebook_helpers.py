@@ -19,10 +19,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .diagnosis import horizon_for
 from .errors import InputError, PlanError, StoreError, StrategyError
 from .inputs import load as inputs_load
 from .inputs import reads, rows_read
+from .plan import load_plan
+from .store import load
 from .units import kind_of, normalize_code
+from .validate import check_store_values
 
 #: Name of the DOCX each notebook writes into ``output_dir`` (the batch job table expects them).
 OUTPUT_NAMES = {
@@ -148,7 +152,6 @@ def horizon_param(horyzont: int, plan=None) -> int:
     """Return the forecast horizon asked for; ``horyzont = 0`` means the last year of the
     plan's period (a strategy for 2026-2035 forecasts to 2035), or the default horizon of
     :func:`strategy.diagnosis.horizon_for` without a plan."""
-    from .diagnosis import horizon_for
     if isinstance(horyzont, bool) or not isinstance(horyzont, int):
         try:
             horyzont = int(str(horyzont).strip())
@@ -187,7 +190,6 @@ def open_store(store: str | Path, teryt: str | None = None, *, kind: str = "diag
     (a negative count, a share above 100 %) are warned about on stderr, naming unit, year and
     indicator (:func:`strategy.validate.check_store_values`).
     """
-    from .store import load
     try:
         path = resolve_path(store, "magazyn danych")
     except InputError as exc:
@@ -198,7 +200,6 @@ def open_store(store: str | Path, teryt: str | None = None, *, kind: str = "diag
         opened = load(path, units=rows_read(kind, code))
     else:
         opened = load(path)
-    from .validate import check_store_values
     for warning in check_store_values(opened.frame):  # values that bypassed validation
         print(f"UWAGA: {warning}", file=sys.stderr)
     return opened
@@ -206,7 +207,6 @@ def open_store(store: str | Path, teryt: str | None = None, *, kind: str = "diag
 
 def open_plan(plan: str | Path, kind: str | None = None):
     """Return the plan loaded from ``plan``; with ``kind`` check it is a plan of that document."""
-    from .plan import load_plan
     loaded = load_plan(resolve_path(plan, "plik planu"))
     if kind is not None and loaded.kind != kind:
         raise PlanError(f"{loaded.path}: to plan dokumentu '{loaded.kind}', a notatnik "

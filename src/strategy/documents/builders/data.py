@@ -18,7 +18,13 @@ from ...analysis.achievement import achievement
 from ...catalog import Catalog, default_catalog
 from ...errors import PlanError
 from ...plan import Plan, Target
-from ...plan.directions import direction_problems, favourable, justified, without_outputs
+from ...plan.directions import (
+    direction_problems,
+    favourable,
+    justified,
+    without_outputs,
+)
+from ...plan.proposals import TO_SET
 from ...text import KIND_DECIMALS, wspolne
 from ...units import Registry
 
@@ -211,7 +217,6 @@ def proposals_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
     (:func:`strategy.plan.proposals.as_proposal`): the gmina's own baseline, the proposed
     target or "do ustalenia przez gminę", and how the proposal was set. ``attrs['row_decimals']``
     as in :func:`targets_frame`."""
-    from ...plan.proposals import TO_SET
     unit = unit or plan.unit
     rows, decimals = [], []
     for (og, t), (b, by) in zip(plan.targets(), check_targets(plan, values, catalog, unit)):

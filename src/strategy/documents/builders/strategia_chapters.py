@@ -18,14 +18,15 @@ import pandas as pd
 from ...analysis.forecast import DAMPING, WINDOW
 from ...catalog import Catalog
 from ...plan import Plan
-from ...text import fmt_number, powiat_genitive, prognoza, ranking as ranking_text
+from ...text import fmt_number, powiat_genitive, prognoza, wspolne
+from ...text import ranking as ranking_text
 from ...text import strategia as text
-from ...text import wspolne
 from ...units import Registry
 from ..authoring import Slots
 from ..blocks import Recorder, RefTo
 from . import common, data, money
 from .common import DATA_SOURCE, PLAN_SOURCE, source
+from .strategia_annexes import gmina_annex
 
 if TYPE_CHECKING:  # the type only: documents run no analysis
     from ...diagnosis import Diagnosis
@@ -58,6 +59,9 @@ class StrategyContext:
     gmina_diagnoses: dict = field(default_factory=dict)
     slots: Slots = field(default_factory=Slots)
     findings: object = None  # strategy.consistency.Control of the strategy; None: not checked
+    #: the chapters of the strategy (:data:`.strategia_outline.OUTLINE`), for the introduction's
+    #: list of where each statutory element is; set by the strategy's document
+    outline: tuple = ()
     #: the gminas' remarks from the register the plan names: (gminas that sent remarks,
     #: RemarkCounts), read by the notebook (strategy.notebook_helpers.remark_counts)
     remarks: tuple | None = None
@@ -88,8 +92,6 @@ class StrategyContext:
 # ------------------------------------------------------------------------------------ chapters
 def introduction(rep: Recorder, ctx: StrategyContext) -> None:
     """Introduction and legal basis; where each statutory element is (art. 16b)."""
-    from ..outline import STRATEGY
-
     plan, name = ctx.plan, ctx.name
     y0, y1 = plan.years
     rep.paragraph(text.purpose(name, y0, y1, plan.institution))
@@ -98,7 +100,7 @@ def introduction(rep: Recorder, ctx: StrategyContext) -> None:
     ctx.heading(rep, "Metoda pracy i układ dokumentu", 2)
     rep.paragraph(text.work_order())
     rep.bullets([text.statute_item(c.statute, number)
-                 for number, c in enumerate(STRATEGY, start=1) if c.statute])
+                 for number, c in enumerate(ctx.outline, start=1) if c.statute])
     common.demo_paragraph(rep, ctx.demo)
 
 
@@ -298,8 +300,6 @@ def monitoring(rep: Recorder, ctx: StrategyContext) -> None:
 
 def annexes(rep: Recorder, ctx: StrategyContext) -> None:
     """One annex per gmina: its key indicators next to the powiat's and its most urgent areas."""
-    from .strategia import gmina_annex
-
     for k, unit in enumerate(ctx.registry.gminas_of(ctx.powiat), start=1):
         gmina_annex(rep, ctx, k, unit.teryt)
 
