@@ -115,3 +115,25 @@ def test_a_job_that_fills_the_disk_is_said_in_polish():
     missing = {"kind": "notebook", "message": "FileNotFoundError: [Errno 2] No such file or "
                                               "directory: 'plan.toml'"}
     assert _polish_os_error(missing, "/r") == missing     # a missing input is not a write error
+
+
+def test_a_renamed_unit_leaves_its_old_folder_listed_not_linked_as_current(tmp_path, capsys):
+    proj = setup_project(tmp_path)
+    assert run_build(options(proj), executor_factory=_factory()).exit_status == 0
+    base = proj / "reports" / "3007" / "2024"
+    old = base / "3007012_blizanow_stara_nazwa"        # what the unit's folder was called before
+    old.mkdir()
+    (old / "3007012_blizanow_stara_nazwa_diagnoza.txt").write_text("x", encoding="utf-8")
+    opts = options(proj)
+    opts.quiet = False
+    report = run_build(opts, executor_factory=_factory())
+    assert report.stale == [{"teryt": "3007012",
+                             "folder": "3007/2024/3007012_blizanow_stara_nazwa",
+                             "current": "3007/2024/3007012_blizanow"}]
+    out = capsys.readouterr().out
+    assert ("UWAGA: folder 3007/2024/3007012_blizanow_stara_nazwa zawiera dokumenty jednostki "
+            "3007012 pod dawną nazwą") in out
+    index = (proj / "reports" / record.INDEX).read_text(encoding="utf-8")
+    assert "Foldery jednostek pod dawną nazwą" in index
+    assert 'href="3007/2024/3007012_blizanow_stara_nazwa/"' in index
+    assert old.is_dir()                                   # listed, never removed

@@ -74,6 +74,7 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)   # plan files that belong to no document
     models: list[str] = field(default_factory=list)     # "programme of X on the model of Y" lines
     current: list[dict] = field(default_factory=list)   # records of the up-to-date documents
+    stale: list[dict] = field(default_factory=list)     # folders of a unit under a former name
 
     @property
     def failed(self) -> list[dict]:
@@ -199,6 +200,31 @@ def _models(jobs: list[Job], names: dict) -> list[str]:
     return out
 
 
+def stale_folders(jobs: list[Job], reports: Path) -> list[dict]:
+    """Return the output folders of the built units under another name than the current one
+    (``3007012_stara_nazwa`` beside ``3007012_blizanow`` after a renaming in the unit
+    register): ``{"teryt", "folder", "current"}``, paths relative to ``reports``. Their
+    documents are no longer updated; they are listed, never removed."""
+    by_parent: dict[Path, dict[str, Path]] = {}
+    for job in jobs:
+        out = Path(job.out_dir)
+        by_parent.setdefault(out.parent, {})[job.teryt] = out
+    found = []
+    for parent, units in sorted(by_parent.items()):
+        try:
+            entries = sorted(os.scandir(parent), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            code = entry.name.split("_", 1)[0]
+            if (code in units and entry.name != units[code].name and not entry.name.startswith(".")
+                    and entry.is_dir(follow_symlinks=False)):
+                found.append({"teryt": code,
+                              "folder": os.path.relpath(entry.path, reports),
+                              "current": os.path.relpath(units[code], reports)})
+    return found
+
+
 def clean_leftovers(reports: Path, folders) -> int:
     """Remove what a killed build left: ``.tmp-*`` folders in the output ``folders`` and the
     temporary files of build.json, index.html and the hash cache; return how many."""
@@ -274,6 +300,7 @@ def _build(opts: BuildOptions, reports: Path, started: str, t0: float,
                   plans=table.plans, names=summary.names, index=index)
     clean_leftovers(reports, {j.out_dir for j in jobs})
     problems = _plan_problems(index)
+    stale = stale_folders(jobs, reports)
     runnable = [j for j in jobs if not j.blocked]
     package = cache.package(sources=table.package_key == "sources")
     for job in runnable:
@@ -323,14 +350,15 @@ def _build(opts: BuildOptions, reports: Path, started: str, t0: float,
             print(f"Budowę zakończono przed czasem ({why}): zbudowano {len(done)}, nie "
                   f"zbudowano ponownie {left}; {where}", file=sys.stderr, flush=True)
         raise
-    if (todo or blocked or problems or journal_left or refreshed
+    if (todo or blocked or problems or journal_left or refreshed or stale
             or not (reports / record.INDEX).exists()):
         meta = _meta(opts, started, t0, rok, summary, results, skipped, blocked, problems)
+        meta["stale_folders"] = stale
         record.write_record(reports, previous, meta)
-        record.write_index(reports, previous, summary.names, summary.demo, problems)
+        record.write_index(reports, previous, summary.names, summary.demo, problems, stale)
     report = BuildReport(total=len(jobs), ran=results, skipped=skipped,
                          duration_s=time.perf_counter() - t0, blocked=blocked,
-                         problems=problems, models=_models(jobs, summary.names),
+                         problems=problems, models=_models(jobs, summary.names), stale=stale,
                          current=[previous[i] for i in skipped])
     if not opts.quiet:
         print_summary(report, {j.id: j for j in jobs}, summary.names)
@@ -504,6 +532,10 @@ def print_summary(report: BuildReport, jobs: dict, names: dict) -> None:
         print(f"BŁĄD PLANU: {problem}")
     for line in report.models:
         print(f"WZÓR: {line}")
+    for old in report.stale:
+        print(f"UWAGA: folder {old['folder']} zawiera dokumenty jednostki {old['teryt']} pod "
+              f"dawną nazwą; nie jest już aktualizowany (obecne dokumenty: {old['current']}) - "
+              "usuń go, gdy nie będzie potrzebny")
     ran = {r["id"] for r in report.ran}
     for job in sorted((j for j in jobs.values() if j.author), key=lambda j: j.id):
         print(f"NOTATNIK AUTORSKI: {_unit(job.teryt, job.unit_name)}, dokument {job.document}: "

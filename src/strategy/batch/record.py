@@ -152,10 +152,11 @@ def _warnings_cell(rec: dict) -> str:
 
 
 def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
-                problems: list[str] | None = None) -> None:
+                problems: list[str] | None = None, stale: list[dict] | None = None) -> None:
     """Write reports/index.html: units (code and name), documents, status and links, in Polish.
 
-    ``problems`` are build-wide problems (a plan file that belongs to no known document).
+    ``problems`` are build-wide problems (a plan file that belongs to no known document);
+    ``stale`` the folders of units under a former name (``{"teryt", "folder", "current"}``).
     """
     rows = []
     for rec in sorted(jobs.values(), key=lambda r: (r["powiat"], r["rok"], r["unit_kind"] != "powiat",
@@ -183,6 +184,12 @@ def write_index(reports: Path, jobs: dict, names: dict, demo: bool,
     issues = "".join(f"<li>{html.escape(p)}</li>" for p in problems or [])
     issues = f'<p class="error">Problemy z plikami planu:</p><ul class="error">{issues}</ul>' \
         if issues else ""
+    old = "".join(f'<li><a href="{html.escape(Path(s["folder"]).as_posix())}/">'
+                  f'{html.escape(s["folder"])}</a> (obecne dokumenty: '
+                  f'{html.escape(s["current"])})</li>' for s in stale or [])
+    if old:
+        issues += ('<p class="stale">Foldery jednostek pod dawną nazwą (nieaktualizowane, '
+                   f'z wcześniejszych budów):</p><ul class="stale">{old}</ul>')
     text = f"""<!DOCTYPE html>
 <html lang="pl"><head><meta charset="utf-8"><title>Dokumenty strategii - spis</title>
 <style>body{{font-family:sans-serif}} table{{border-collapse:collapse}}
