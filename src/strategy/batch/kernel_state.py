@@ -31,7 +31,7 @@ def capture(modules=WARM_MODULES) -> list[str]:
     for name in modules:
         try:
             importlib.import_module(name)
-        except Exception:  # a module another part of the project has not written yet
+        except Exception:  # noqa: BLE001 - a module not written yet must not stop warm-up
             failed.append(name)
     gc.collect()  # the garbage of the imports, once, before the first notebook
     _baseline["environ"] = dict(os.environ)
