@@ -38,7 +38,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import BuildError
-from ..locking import LockError, hold
+from ..locking import LockError, describe_holder, hold, read_holder
 from ..writing import write_error
 from . import record
 from .author_notebooks import shown, status_note, template_status
@@ -254,8 +254,10 @@ def _lock(reports: Path):
         with hold(reports, "strategy build", what="folder wyników", wait=0,
                   lock_file=reports / ".build.lock"):
             yield
-    except LockError as exc:
-        raise BuildError(f"w folderze {reports} trwa już inna budowa: {exc}") from None
+    except LockError:
+        holder = describe_holder(read_holder(reports / ".build.lock"))
+        raise BuildError(f"w folderze {reports} trwa już inna budowa: {holder}; uruchom "
+                         "polecenie ponownie, gdy się skończy") from None
     except OSError as exc:
         raise BuildError(write_error(exc, reports, "wyników budowy w folderze")) from exc
 
