@@ -26,7 +26,20 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from ..catalog import default_catalog
 from ..errors import FetchError
+from ..fetch import (
+    DEFAULT_ROOT,
+    FetchSettings,
+    catalogue_variables,
+    fetch_powiat,
+    parse_years,
+    select,
+)
+from ..fetch.progress import Progress
+from ..ingest.loading import load_inputs
+from ..store import DEFAULT_PATH
+from .ingest_cmd import format_problems, save_load
 
 DEFAULT_YEARS = f"2015-{date.today().year - 1}"
 #: Gaps listed per variable before "... i N więcej".
@@ -67,16 +80,6 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..fetch import (
-        DEFAULT_ROOT,
-        FetchSettings,
-        catalogue_variables,
-        fetch_powiat,
-        parse_years,
-        select,
-    )
-    from ..fetch.progress import Progress
-
     try:
         years = parse_years(args.lata)
         variables = select(catalogue_variables(), _split(args.zmienne))
@@ -121,10 +124,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _ingest(report, years: list[int], store_path: Path | None, fresh: bool) -> int:
     """Ingest the fetched folder as ``strategy ingest FOLDER --powiat KOD`` does (merged)."""
-    from ..ingest.loading import load_inputs
-    from ..store import DEFAULT_PATH
-    from .ingest_cmd import format_problems, save_load
-
     store_path = store_path or DEFAULT_PATH
     store, problems, summary = load_inputs([report.folder], powiat=report.powiat,
                                            years=(years[0], years[-1]))
@@ -208,10 +207,6 @@ def areas_summary(report, catalog=None) -> list[str]:
     """Return the lines saying which areas of the diagnosis come from GUS and which still need
     the XLSX template (a stored catalogue indicator counts as from GUS when a fetched variable
     gave it at least one value)."""
-    from ..catalog import (
-        default_catalog,  # lazy like the rest of the CLI: pandas at start-up
-    )
-
     catalog = catalog or default_catalog()
     fed = {i for r in report.results if r.units and not r.error and not r.refused
            for i in r.variable.indicators}
