@@ -130,6 +130,8 @@ class Diagnosis:
     unit_label: str = ""            # "gmina Blizanów" / "powiat kaliski"
     key_indicators: dict[str, list[str]] = field(default_factory=dict)
     horizon: int = DEFAULT_HORIZON
+    #: Why the diagnosis has no map of gminas (a city with powiat rights), "" otherwise.
+    no_map: str = ""
 
 
 # ---- cache of powiat-wide computations, per store object ------------------------------------
@@ -188,8 +190,12 @@ def horizon_for(horizon: int | None = 0, plan=None) -> int:
 def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
              horizon: int = DEFAULT_HORIZON,
              *, catalog: Catalog | None = None, registry: Registry | None = None,
-             charts: bool = True, values: pd.DataFrame | None = None) -> Diagnosis:
-    """Return the diagnosis of a gmina (7-digit TERC) or a powiat (4-digit TERC)."""
+             charts: bool = True, values: pd.DataFrame | None = None,
+             maps: bool = True) -> Diagnosis:
+    """Return the diagnosis of a gmina (7-digit TERC) or a powiat (4-digit TERC).
+
+    ``maps=False`` leaves out the maps of gminas (``mapa_<indicator>``; they come with
+    ``charts``)."""
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     kind = kind_of(teryt)
@@ -248,8 +254,10 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
                and catalog.get(i).level == "gmina"]
         if top and r.score > 0 and len(ranked_areas) < RANKING_CHARTS:
             ranked_areas[r.area] = top[0]
+    city = registry.get(powiat).city_rights or len(registry.gminas_of(powiat)) < 2
     figures = (_figures(teryt, kind, label, year, catalog, registry, key, all_values, own_u,
-                        series_of, forecasts, store.demo, horizon, ranked_areas)
+                        series_of, forecasts, store.demo, horizon, ranked_areas,
+                        maps and not city)
                if charts else {})
     return Diagnosis(
         teryt=teryt, name=registry.display_name(teryt), kind=kind, powiat=powiat, year=year, demo=store.demo,
@@ -257,7 +265,7 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
         comparisons=comparisons.reset_index(drop=True), trends=trends, trend_items=trend_items,
         forecasts=forecasts, ranking=ranking, areas=areas, swot=swot, sentences=sentences,
         figures=figures, methodology=methodology, unit_label=label, key_indicators=key,
-        horizon=horizon)
+        horizon=horizon, no_map=wykresy.no_map_city(registry.name(powiat)) if city else "")
 
 
 def _key_indicators(catalog: Catalog, has_data: set[str]) -> dict[str, list[str]]:
@@ -354,7 +362,7 @@ def _methodology(horizon: int, demo: bool) -> list[str]:
 
 
 def _figures(teryt, kind, label, year, catalog, registry, key, values, own, series_of,
-             forecasts, demo, horizon, ranked_areas) -> dict[str, Figure]:
+             forecasts, demo, horizon, ranked_areas, with_maps=True) -> dict[str, Figure]:
     """Return the figures: per area a trend chart of its headline indicator (with the powiat
     and the forecast), a ranking of the gminas for the most pressing areas, the reasons for
     social assistance, the economic age groups and, for a powiat, foster care by form.
@@ -396,6 +404,9 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
                           pval, ind.direction, ind.unit, src, labels=names)
             figs[f"ranking_{head}"] = Figure(
                 png, wykresy.ranking_caption(ind.name, registry.name(powiat), year), src)
+            if with_maps:
+                figs[f"mapa_{head}"] = _map_figure(s, powiat, ind, year, registry, demo,
+                                                   teryt if kind == "gmina" else None, label)
     # reasons for granting social assistance, families, diagnosis year
     reasons = own[own["indicator"].str.startswith("powod_") & own["indicator"].str.endswith(
         "_rodziny") & (own["year"] == year)]
@@ -418,6 +429,29 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
             png = partial(charts.foster_care_chart, NO_TITLE, frame, src)
             figs["piecza_formy"] = Figure(png, wykresy.foster_care_caption(label), src)
     return figs
+
+
+def _map_figure(values: pd.Series, powiat: str, ind, year: int, registry: Registry,
+                demo: bool, highlight: str | None, label: str) -> Figure:
+    """Return the map of gminas of one indicator (the gmina of a gmina's diagnosis outlined),
+    drawn when first read; its source line names the data and the boundaries."""
+    from . import geo  # lazy: geopandas only for a diagnosis whose maps are read
+
+    draw = partial(_draw_map, dict(values.items()), powiat, ind.unit, highlight, registry)
+    caption = wykresy.map_caption(ind.name, registry.name(powiat), year,
+                                  label if highlight else None)
+    return Figure(draw, caption, wykresy.map_source(demo, geo.boundaries_credit()))
+
+
+def _draw_map(values: dict, powiat: str, unit: str, highlight: str | None, registry: Registry,
+              *, reuse: bool = False):
+    """Return the map as a new figure (``reuse`` is accepted as :class:`Figure` passes it;
+    a map has no kept figure: each powiat's shape differs). The source is printed under the
+    figure by the document, so the picture leaves it out."""
+    from . import maps  # lazy: geopandas and shapely only when a map is drawn
+
+    return maps.gmina_map(values, powiat, unit=unit, highlight=highlight, show_source=False,
+                          registry=registry)
 
 
 def _wide(rows: pd.DataFrame) -> pd.DataFrame:

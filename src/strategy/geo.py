@@ -189,6 +189,15 @@ def load_boundaries(path: str | Path | None = None, *, registry: Registry | None
                       packaged=packaged)
 
 
+def boundaries_credit(path: str | Path | None = None) -> str:
+    """Return the words a map prints with its source for the boundaries :func:`load_boundaries`
+    would use (same ``path`` rule), without reading any layer (a document that draws its maps
+    later states the origin of the boundaries under each one)."""
+    if path is None and LOCAL_FILE.is_file():
+        path = LOCAL_FILE
+    return PACKAGED_CREDIT if path is None else _local_credit(Path(path))
+
+
 def _local_credit(path: Path) -> str:
     info = path.with_name(LOCAL_INFO.name)
     try:

@@ -45,3 +45,22 @@ def age_caption(unit_label: str) -> str:
 def foster_care_caption(unit_label: str) -> str:
     """Return the caption of the chart of foster care by form (a powiat)."""
     return f"Dzieci w pieczy zastępczej według form pieczy – {unit_label}"
+
+
+def map_caption(name: str, powiat_name: str, year: int, gmina_label: str | None = None) -> str:
+    """Return "<name> w gminach powiatu kaliskiego w 2024 r. – mapa" and, for a gmina's
+    document, "(wyróżniona gmina Opatówek)"."""
+    own = f" (wyróżniona {gmina_label})" if gmina_label else ""
+    return f"{name} w gminach powiatu {powiat_genitive(powiat_name)} w {year} r. – mapa{own}"
+
+
+def map_source(demo: bool, credit: str) -> str:
+    """Return the source line under a map: the data's source and the origin of the
+    boundaries."""
+    return f"{source(demo)}; {credit}"
+
+
+def no_map_city(city_name: str) -> str:
+    """Return why a document of a city with powiat rights has no map of gminas."""
+    return (f"Mapy gmin powiatu nie zamieszczono: {city_name} jest miastem na prawach powiatu, "
+            "czyli jedną gminą, więc na mapie nie byłoby gmin do porównania.")
