@@ -619,3 +619,20 @@ def test_custom_properties_set_twice_are_merged_into_one_part(tmp_path):
         assert [n for n in z.namelist() if "custom" in n] == ["docProps/custom.xml"]
         assert z.namelist()[0] == "[Content_Types].xml"
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_unit_name_longer_than_a_core_property_holds_does_not_stop_the_document(tmp_path):
+    # A gmina name of 300 characters (accepted by strategy jednostki, with a warning) goes into
+    # the title and keywords; the OPC core properties hold 255 characters each.
+    name = "Gmina " + "Bardzo-Długa-Nazwa " * 16
+    assert len(name) > 300
+    rep = Report(title=f"Diagnoza sytuacji społecznej gminy {name}", subject="Diagnoza",
+                 author=f"Gmina {name}", keywords=["diagnoza", name, "3007012"])
+    rep.heading("Wprowadzenie", 1)
+    rep.paragraph("Tekst.")
+    out = rep.save(tmp_path / "dlugi.docx")
+    cp = docx.Document(str(out)).core_properties
+    for value in (cp.title, cp.author, cp.keywords):
+        assert len(value) == 255 and value.endswith("…")
+    assert cp.title.startswith("Diagnoza sytuacji społecznej gminy Gmina Bardzo-Długa-Nazwa")
+    assert cp.subject == "Diagnoza"

@@ -209,3 +209,25 @@ def test_concurrent_uwagi_lose_no_remark(tmp_path):
         assert len(ids) == len(frame)
         expected = len(frame)
     assert expected > 0
+
+
+def test_shipping_register_waits_for_another_consultation_and_keeps_both_lines(tmp_path,
+                                                                                monkeypatch):
+    from strategy.consultation.drafts import (DraftInfo, read_shipping_register,
+                                              write_shipping_register)
+    from strategy.locking import LockError
+
+    folder = tmp_path / "3007" / "konsultacje"
+    first = DraftInfo("3007012", "Blizanów", "1.0", "2026-12-01", "2026-12-22",
+                      folder / "1.0" / "3007012_blizanow.docx", "a" * 64)
+    second = DraftInfo("3007022", "Brzeziny", "1.0", "2026-12-01", "2026-12-22",
+                       folder / "1.0" / "3007022_brzeziny.docx", "b" * 64)
+    monkeypatch.setenv("STRATEGY_LOCK_WAIT", "0.3")
+    folder.mkdir(parents=True)
+    with hold(folder / "rejestr_wysylki.csv", "strategy consult", what="rejestr wysyłki"):
+        with pytest.raises(LockError, match="rejestr wysyłki"):
+            write_shipping_register([second], folder)
+        assert not (folder / "rejestr_wysylki.csv").exists()   # nothing written meanwhile
+    write_shipping_register([first], folder)
+    write_shipping_register([second], folder)
+    assert sorted(read_shipping_register(folder)["teryt"]) == ["3007012", "3007022"]

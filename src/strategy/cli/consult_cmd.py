@@ -26,6 +26,7 @@ from pathlib import Path
 from ..consultation.drafts import SHIPPING_NAME, draft_folder, write_drafts
 from ..documents.authoring import blocks_path
 from ..errors import StrategyError
+from ..locking import LockError
 from ..plan import load_plan
 from . import ingest_cmd
 
@@ -134,8 +135,12 @@ def run(args: argparse.Namespace) -> int:
               f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else exc!r}",
               file=sys.stderr)
         return 1
-    infos = write_drafts(args.store, plan, args.powiat, args.wersja, due, sent, args.reports,
-                         gminas=args.gminy, blocks=blocks)
+    try:
+        infos = write_drafts(args.store, plan, args.powiat, args.wersja, due, sent, args.reports,
+                             gminas=args.gminy, blocks=blocks)
+    except LockError as exc:  # another consultation is writing the shipping register
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 1
     print(f"Projekty do konsultacji, wersja {args.wersja} z {sent.isoformat()}, "
           f"termin uwag {due.isoformat()}: {len(infos)} (folder {folder})")
     for i in infos:

@@ -43,6 +43,7 @@ from ..documents.authoring import document_from_json
 from ..documents.builders.strategia import strategy_document
 from ..documents.render_word import render
 from ..errors import DocumentError, InputError, PlanError
+from ..locking import hold
 from ..plan import Plan, load_plan
 from ..spreadsheet_cells import append_row, csv_restore, csv_text
 from ..store import Store, load
@@ -336,42 +337,45 @@ def write_shipping_register(infos: list[DraftInfo], folder: Path) -> tuple[Path,
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / f"{SHIPPING_NAME}.csv"
     xlsx_path = folder / f"{SHIPPING_NAME}.xlsx"
-    old = read_shipping_register(folder)
-    new = pd.DataFrame([{"gmina": i.gmina, "teryt": i.teryt, "wersja": i.version,
-                         "data wysłania": i.sent, "termin uwag": i.deadline,
-                         "plik": _rel(i.path, folder), "sha256": i.sha256} for i in infos],
-                       columns=SHIPPING_COLUMNS, dtype="string")
-    key = ["teryt", "wersja", "plik"]
-    if len(old):
-        fresh = set(map(tuple, new[key].to_numpy().tolist()))
-        old = old[[tuple(r) not in fresh for r in old[key].to_numpy().tolist()]]
-        frame = pd.concat([old, new], ignore_index=True)
-    else:
-        frame = new
-    rows = [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
-    tmp = _temp(csv_path)
-    try:  # gmina and file names come from outside: inert cells (strategy.spreadsheet_cells)
-        Path(tmp).write_text(csv_text([SHIPPING_COLUMNS] + rows, newline="\n"),
-                             encoding="utf-8-sig", newline="")
-        _replace(tmp, csv_path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    from openpyxl import Workbook
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Wysłane projekty"
-    ws.append(SHIPPING_COLUMNS)
-    for row in rows:
-        append_row(ws, row)
-    for col, width in zip("ABCDEFG", (22, 10, 8, 14, 14, 50, 66)):
-        ws.column_dimensions[col].width = width
-    tmp = _temp(xlsx_path)
-    try:
-        wb.save(tmp)
-        _replace(tmp, xlsx_path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return csv_path, xlsx_path
+    # read-modify-write under the register's lock: two consultations sent at once keep
+    # both their lines
+    with hold(csv_path, "strategy consult", what="rejestr wysyłki"):
+        old = read_shipping_register(folder)
+        new = pd.DataFrame([{"gmina": i.gmina, "teryt": i.teryt, "wersja": i.version,
+                             "data wysłania": i.sent, "termin uwag": i.deadline,
+                             "plik": _rel(i.path, folder), "sha256": i.sha256} for i in infos],
+                           columns=SHIPPING_COLUMNS, dtype="string")
+        key = ["teryt", "wersja", "plik"]
+        if len(old):
+            fresh = set(map(tuple, new[key].to_numpy().tolist()))
+            old = old[[tuple(r) not in fresh for r in old[key].to_numpy().tolist()]]
+            frame = pd.concat([old, new], ignore_index=True)
+        else:
+            frame = new
+        rows = [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
+        tmp = _temp(csv_path)
+        try:  # gmina and file names come from outside: inert cells (strategy.spreadsheet_cells)
+            Path(tmp).write_text(csv_text([SHIPPING_COLUMNS] + rows, newline="\n"),
+                                 encoding="utf-8-sig", newline="")
+            _replace(tmp, csv_path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        from openpyxl import Workbook
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Wysłane projekty"
+        ws.append(SHIPPING_COLUMNS)
+        for row in rows:
+            append_row(ws, row)
+        for col, width in zip("ABCDEFG", (22, 10, 8, 14, 14, 50, 66)):
+            ws.column_dimensions[col].width = width
+        tmp = _temp(xlsx_path)
+        try:
+            wb.save(tmp)
+            _replace(tmp, xlsx_path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return csv_path, xlsx_path
 
 
 def read_shipping_register(folder: str | Path) -> pd.DataFrame:

@@ -26,15 +26,27 @@ VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one fmtid Word uses for user properties
 
 
+#: The most characters a core property holds (the OPC core properties' limit, which
+#: python-docx enforces with a ValueError).
+CORE_LIMIT = 255
+
+
+def fit_core(text: str, limit: int = CORE_LIMIT) -> str:
+    """Return ``text`` cut to ``limit`` characters, ending with "…" when cut (a unit's name may
+    be long: a title or keywords naming it must not stop the document)."""
+    text = str(text or "")
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def set_core(doc, *, title: str, subject: str = "", author: str = "", keywords=(),
              when: datetime, language: str = "pl-PL") -> None:
     """Fill the core properties of ``doc``; created and modified are both ``when``."""
     cp = doc.core_properties
-    cp.title = title
-    cp.subject = subject
-    cp.author = author
-    cp.last_modified_by = author
-    cp.keywords = keywords if isinstance(keywords, str) else ", ".join(keywords)
+    cp.title = fit_core(title)
+    cp.subject = fit_core(subject)
+    cp.author = fit_core(author)
+    cp.last_modified_by = fit_core(author)
+    cp.keywords = fit_core(keywords if isinstance(keywords, str) else ", ".join(keywords))
     cp.language = language
     cp.comments = ""
     cp.category = ""
