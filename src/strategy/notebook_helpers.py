@@ -35,13 +35,15 @@ OUTPUT_NAMES = {
     "program_wspierania_rodziny": "program_wspierania_rodziny.docx",
     "program_pieczy_zastepczej": "program_pieczy_zastepczej.docx",
     "sprawozdanie": "sprawozdanie_z_realizacji.docx",
+    "kontrola_spojnosci": "kontrola_spojnosci.docx",
 }
 
 
 #: Plan kind each document reads (``sprawozdanie``: a plan of any kind).
 PLAN_KINDS = {"strategia": "strategia_powiatu",
               "program_wspierania_rodziny": "program_wspierania_rodziny",
-              "program_pieczy_zastepczej": "program_pieczy_zastepczej"}
+              "program_pieczy_zastepczej": "program_pieczy_zastepczej",
+              "kontrola_spojnosci": "strategia_powiatu"}
 
 
 #: What marks a project folder: the folders the commands read and write (``data/``) next to
@@ -244,12 +246,15 @@ def document_inputs(kind: str, teryt: str, store: str | Path, plan: str | Path =
     """
     declared = reads(kind)
     unit_kind = {"diagnoza": "gmina", "program_wspierania_rodziny": "gmina",
-                 "strategia": "powiat", "program_pieczy_zastepczej": "powiat"}.get(kind)
+                 "strategia": "powiat", "program_pieczy_zastepczej": "powiat",
+                 "kontrola_spojnosci": "powiat"}.get(kind)
     code = check_teryt(teryt, unit_kind)
     loaded = open_plan(plan, PLAN_KINDS.get(kind)) if declared.plan else None
-    if kind in ("strategia", "program_pieczy_zastepczej"):
+    if kind in ("strategia", "program_pieczy_zastepczej", "kontrola_spojnosci"):
         check_plan_unit(loaded, code)
     opened = open_store(store, code, kind=kind)
+    if kind == "kontrola_spojnosci":
+        return inputs_load.load_control(opened, loaded, year=year_param(rok))
     year = year_param(rok) if kind != "sprawozdanie" else None
     if kind == "diagnoza":
         return inputs_load.load_diagnosis(opened, code, year=year,

@@ -2,7 +2,8 @@
 
 In: a kind of document (the names of the job table and of
 :data:`strategy.notebook_helpers.OUTPUT_NAMES`: ``diagnoza``, ``strategia``,
-``program_wspierania_rodziny``, ``program_pieczy_zastepczej``, ``sprawozdanie``), a unit code,
+``program_wspierania_rodziny``, ``program_pieczy_zastepczej``, ``sprawozdanie``,
+``kontrola_spojnosci``), a unit code,
 the index entry of its plan and the index of the plan's folder (:mod:`strategy.plan.index`).
 Out: :data:`DECLARED` - per kind, a :class:`Reads` - and from it the store rows
 (:func:`rows_read`) and the files (:func:`files_read`) a document of that kind reads.
@@ -51,6 +52,9 @@ DECLARED: dict[str, Reads] = {
     "program_pieczy_zastepczej": Reads(plan=True),
     "sprawozdanie": Reads(plan=True),
     "strategia": Reads(plan=True, register=True, programmes=True, gminas=True),
+    # the consistency control of the powiat's documents: the strategy's plan, the programmes
+    # it is compared with and the values of the powiat and its gminas
+    "kontrola_spojnosci": Reads(plan=True, programmes=True),
 }
 
 

@@ -3,7 +3,8 @@
 In: a loaded store (:class:`strategy.store.Store`, the rows :func:`strategy.inputs.rows_read`
 names), a loaded plan (its path locates the programmes and the register of remarks), the year
 and the forecast horizon. Out: :class:`DiagnosisInputs`, :class:`FamilyInputs`,
-:class:`FosterInputs`, :class:`ReportInputs`, :class:`StrategyInputs` - the diagnoses, the
+:class:`FosterInputs`, :class:`ReportInputs`, :class:`StrategyInputs`,
+:class:`ControlInputs` - the diagnoses, the
 long values frame of the powiat and its gminas, the programmes, the remarks counts - which the
 ``*_document`` functions of :mod:`strategy.documents.builders` take. Every file read here is
 one :func:`strategy.inputs.files_read` lists for the build's key (:data:`strategy.inputs.DECLARED`
@@ -26,8 +27,8 @@ from ..store import Store
 from ..units import Registry, default_registry
 from . import reads
 
-__all__ = ["DiagnosisInputs", "FamilyInputs", "FosterInputs", "ReportInputs", "StrategyInputs",
-           "load_diagnosis", "load_family", "load_foster", "load_report",
+__all__ = ["ControlInputs", "DiagnosisInputs", "FamilyInputs", "FosterInputs", "ReportInputs", "StrategyInputs",
+           "load_control", "load_diagnosis", "load_family", "load_foster", "load_report",
            "load_strategy", "remark_counts"]
 
 
@@ -95,6 +96,21 @@ class StrategyInputs:
 
     def __post_init__(self):
         self.demo = bool(self.diagnosis.demo or self.plan.demo)
+
+
+@dataclass
+class ControlInputs:
+    """What the report of the consistency control of a powiat's documents is written from:
+    the strategy's plan, the programmes it is compared with (the powiat's foster-care
+    programme, its gminas' family-support programmes) and the values of the powiat and its
+    gminas; ``demo``: the store or a plan holds demo data."""
+
+    plan: Plan
+    values: pd.DataFrame
+    programmes: list[Plan]
+    catalog: Catalog
+    registry: Registry
+    demo: bool = False
 
 
 def _defaults(catalog, registry) -> tuple[Catalog, Registry]:
@@ -203,3 +219,27 @@ def load_strategy(store: Store, plan: Plan, *, year: int | None = None, horizon:
                   for u in registry.gminas_of(powiat)}
     remarks = remark_counts(plan) if declared.register else None
     return StrategyInputs(plan, d, values, programmes, gminas, remarks, catalog, registry)
+
+
+def load_control(store: Store, plan: Plan, *, year: int | None = None,
+                 programmes: list[Plan] | None = None, catalog: Catalog | None = None,
+                 registry: Registry | None = None) -> ControlInputs:
+    """Return what the consistency control of ``plan``'s powiat (the strategy's plan) is
+    written from: the same plan, programmes and values the strategy reads; with ``year`` only
+    the values up to that year (the "last year with data" of the checks is then ``year``).
+
+    ``programmes`` replaces the programmes found in the plan's folder
+    (:func:`strategy.plan.load.load_programmes`, :func:`strategy.inputs.programme_files`).
+    """
+    catalog, registry = _defaults(catalog, registry)
+    declared = reads("kontrola_spojnosci")
+    _check_kind(plan, "strategia_powiatu",
+                "kontrola spójności wymaga planu strategii powiatu", powiat=True)
+    values, _ = powiat_values(store, plan.unit, catalog, registry)
+    if year is not None:
+        values = values[values["year"] <= year]
+    if programmes is None:
+        programmes = (load_programmes(plan.path.parent, plan.unit, catalog)
+                      if declared.programmes else [])
+    demo = bool(store.demo or plan.demo or any(p.demo for p in programmes))
+    return ControlInputs(plan, values, programmes, catalog, registry, demo)

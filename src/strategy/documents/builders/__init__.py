@@ -10,6 +10,8 @@ Builders read no files and run no analysis (``tests/test_inputs.py`` checks it).
 * :func:`build_program_wspierania_rodziny` - gminny program wspierania rodziny;
 * :func:`build_program_pieczy_zastepczej` - powiatowy program rozwoju pieczy zastępczej;
 * :func:`build_sprawozdanie` - sprawozdanie z realizacji programu lub strategii;
+* :func:`build_kontrola` - raport z kontroli spójności dokumentów powiatu (strategy, programmes
+  and data compared; the team's working material, not part of the strategy);
 * :func:`plan_for_gmina` - a family-support plan of one gmina used as a template for another.
 
 Each builder has a ``<kind>_document(...)`` twin returning the unsaved
@@ -18,12 +20,13 @@ Each builder has a ``<kind>_document(...)`` twin returning the unsaved
 ``build_<kind>`` functions add every default chapter and save.
 """
 from .diagnoza import build_diagnoza, diagnosis_document
+from .kontrola import build_kontrola, kontrola_document
 from .piecza import build_program_pieczy_zastepczej, foster_care_document
 from .rodzina import build_program_wspierania_rodziny, family_document, plan_for_gmina
 from .sprawozdanie import build_sprawozdanie, report_document
 from .strategia import build_strategia, strategy_document
 
-__all__ = ["build_diagnoza", "build_program_pieczy_zastepczej",
+__all__ = ["build_diagnoza", "build_kontrola", "build_program_pieczy_zastepczej",
            "build_program_wspierania_rodziny", "build_sprawozdanie", "build_strategia",
-           "diagnosis_document", "family_document", "foster_care_document", "plan_for_gmina",
+           "diagnosis_document", "family_document", "foster_care_document", "kontrola_document", "plan_for_gmina",
            "report_document", "strategy_document"]

@@ -10,13 +10,13 @@ social-economy entities, SWOT, forecast, mission and vision, goals -> operationa
 directions of action, social services and tasks commissioned to NGOs, implementation and the
 financial frame, indicators with baselines from the data, monitoring and evaluation, lists of
 tables and figures), written by :mod:`.strategia_chapters`, a short annex per gmina and the
-control annex of the consistency checks (:mod:`.kontrola`).
+draft resolution. The consistency control of the strategy against the programmes and the data
+is a document of its own (:mod:`.kontrola`), not part of the text to adopt.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from ...consistency import check_powiat
 from ...errors import PlanError
 from ...text import powiat_genitive
 from ..authoring import Document
@@ -27,9 +27,6 @@ from .strategia_outline import OUTLINE as STRATEGY
 
 __all__ = ["ANNEX_INDICATORS", "build_strategia", "gmina_summary", "strategy_context",
            "strategy_document", "swot_grid"]
-
-#: Kind of the consistency warnings in the control file (``strategia.kontrola.json``).
-SPOJNOSC = "spojnosc"
 
 
 def strategy_context(inputs, *,
@@ -52,12 +49,11 @@ def strategy_document(inputs, out_path=None, *, template=None, draft=None,
 
     ``inputs`` (:class:`strategy.inputs.load.StrategyInputs`, loaded by the notebook: documents
     read no files and run no analysis) hold the plan, the powiat's diagnosis and values, the
-    programmes the strategy is checked against (the powiat's foster-care programme and its
-    gminas' family-support programmes), the diagnosis of every gmina for the annexes and the
-    gminas' remarks from the register of remarks the plan names. The strategy is checked
-    against the programmes and the data (:func:`strategy.consistency.check_powiat`): the
-    findings go to the control annex (chapter ``kontrola``) and, as warnings of kind
-    ``spojnosc``, to the document's control file and the build summary. With
+    programmes, the diagnosis of every gmina for the annexes and the gminas' remarks from the
+    register of remarks the plan names. The consistency control against the programmes and
+    the data is not part of the strategy: it is the report of
+    :func:`strategy.documents.builders.kontrola.kontrola_document`, whose findings go to the
+    build summary. With
     ``consultation`` the document is the draft sent to the gminas for consultation
     (``strategy consult`` renders one draft per gmina from its saved blocks): its consultation
     chapter says the consultation is under way.
@@ -65,8 +61,6 @@ def strategy_document(inputs, out_path=None, *, template=None, draft=None,
     ctx = strategy_context(inputs, section_bookmarks=consultation)
     ctx.outline = STRATEGY
     plan = inputs.plan
-    ctx.findings = check_powiat(plan, inputs.programmes, ctx.values,
-                                name=ctx.registry.display_name)
     d, powiat, name = ctx.diagnosis, ctx.powiat, ctx.name
 
     title = plan.title or f"Strategia rozwiązywania problemów społecznych powiatu {powiat_genitive(name)}"
@@ -84,8 +78,6 @@ def strategy_document(inputs, out_path=None, *, template=None, draft=None,
     doc = Document(kind="strategia", outline=STRATEGY, ctx=ctx, open_report=open_report,
                    out_path=out_path, title=title,
                    statutory_name="strategii rozwiązywania problemów społecznych")
-    for f in ctx.findings:
-        doc.warn(SPOJNOSC, f.text)
     return common.plan_warnings(doc, plan)
 
 

@@ -3,13 +3,13 @@
 In: nothing. Out: :data:`OUTLINE` - id, title, the element of art. 16b ust. 2 or 3 of the act
 on social assistance (u.p.s.) the chapter fulfils, and the function ``chapter(rep, ctx)`` that
 writes its content (:mod:`.strategia_chapters`; the powiat's resources, the consultation and
-adoption, the abbreviations and the draft resolution in :mod:`.strategia_scope`; the control
-annex in :mod:`.kontrola`). :data:`strategy.documents.outline.STRATEGY` is this list.
+adoption, the abbreviations and the draft resolution in :mod:`.strategia_scope`).
+:data:`strategy.documents.outline.STRATEGY` is this list. The consistency control is not part
+of the strategy: it is a document of its own (:mod:`.kontrola`).
 """
 from __future__ import annotations
 
 from ..authoring import Chapter
-from . import kontrola
 from . import strategia_chapters as ch
 from . import strategia_scope as scope
 
@@ -45,6 +45,5 @@ OUTLINE: tuple[Chapter, ...] = (
     Chapter("zalaczniki", "Załączniki – podsumowania diagnoz gmin", "", ch.annexes, heading=False),
     Chapter("uchwala", "Załącznik – projekt uchwały w sprawie przyjęcia strategii", "",
             scope.resolution_annex, heading=False),
-    Chapter("kontrola", "Kontrola spójności", "", kontrola.chapter, heading=False),
 )
 
