@@ -59,7 +59,8 @@ def doc_path(built, unit, kind):
 
 
 KINDS = [("3007083", "diagnoza"), ("3007", "strategia"), ("3007012", "program_wspierania_rodziny"),
-         ("3007", "program_pieczy_zastepczej"), ("3007083", "sprawozdanie_z_realizacji")]
+         ("3007", "program_pieczy_zastepczej"), ("3007083", "sprawozdanie_z_realizacji"),
+         ("3007", "kontrola_spojnosci")]
 
 
 def number(text: str) -> float:
@@ -87,7 +88,8 @@ def rows(table):
 
 def test_layout_and_count(built):
     root, paths = built
-    assert len(paths) == 2 * len(GMINAS) + 1 + 2          # + sprawozdanie of Opatówek, 2 powiat docs
+    # + sprawozdanie of Opatówek, 3 powiat docs: strategy, foster-care programme, control report
+    assert len(paths) == 2 * len(GMINAS) + 1 + 3
     for g in GMINAS:
         doc_path(built, g, "diagnoza")
         doc_path(built, g, "program_wspierania_rodziny")
@@ -136,10 +138,9 @@ def test_strategy_has_every_art_16b_chapter(built):
                   "Opracowanie, konsultacje i przyjęcie strategii", "Wykaz skrótów"]:
         assert title in h1, title
     annexes = [t for t in h1 if t.startswith("Załącznik ")]
-    assert len(annexes) == len(GMINAS) + 2     # an annex per gmina, the resolution, the control
-    assert annexes[-2] == (f"Załącznik {len(GMINAS) + 1}. Projekt uchwały Rady Powiatu "
-                           "Kaliskiego w sprawie przyjęcia strategii")
-    assert annexes[-1] == h1[-1] == f"Załącznik {len(GMINAS) + 2}. Kontrola spójności"
+    assert len(annexes) == len(GMINAS) + 1     # an annex per gmina, then the resolution
+    assert annexes[-1] == h1[-1] == (f"Załącznik {len(GMINAS) + 1}. Projekt uchwały Rady "
+                                     "Powiatu Kaliskiego w sprawie przyjęcia strategii")
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert "Potencjał podmiotów ekonomii społecznej i organizacji pozarządowych" in h2
 
@@ -186,21 +187,56 @@ def test_financial_frame_totals(built):
     assert any(s.page_width > s.page_height for s in doc.sections)
 
 
-def test_strategy_ends_with_the_control_annex_and_the_demo_has_no_findings(built):
+def test_the_strategy_holds_no_control_annex(built):
     doc = docx.Document(doc_path(built, "3007", "strategia"))
-    paras = [p for p in doc.paragraphs if p.text.strip()]
-    k = next(i for i, p in enumerate(paras) if p.text == "Załącznik 13. Kontrola spójności")
-    assert paras[k].style.name.startswith("Heading")
-    assert not any(p.text.startswith("Załącznik ") and p.style.name.startswith("Heading")
-                   for p in paras[k + 1:])
-    # no finding, but only Opatówek of the 11 gminas has a programme and the data have no
-    # indicators for some institutions: the control says it is not complete
-    assert paras[-1].text.startswith("W sprawdzonym zakresie liczby strategii, programów i "
-                                     "danych zgadzają się.")
-    assert ("sprawdzono tylko częściowo: ramy finansowe a programy; współfinansowanie gmin; "
-            "instytucje a dane") in paras[-1].text
-    assert not any(p.text.startswith(("Nie stwierdzono", "Stwierdzono")) for p in paras[k:])
+    texts = [p.text for p in doc.paragraphs]
+    assert not any("Kontrola spójności" in t or "kontroli spójności" in t for t in texts)
+    assert not any(t.rows[0].cells[-1].text in ("Ustalenie", "Wynik") for t in doc.tables)
+
+
+def test_the_control_report_of_the_demo_lists_documents_categories_and_conclusion(built):
+    from strategy.consistency import CHECKS
+
+    doc = docx.Document(doc_path(built, "3007", "kontrola_spojnosci"))
+    h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert h1 == ["Porównane dokumenty", "Kategorie kontroli i ich stan", "Ustalenia", "Wniosek"]
+    assert doc.paragraphs[0].text == "Raport z kontroli spójności dokumentów powiatu kaliskiego"
+    # the documents: the strategy and the foster-care programme compared; of the 11 gminas
+    # only Opatówek has a family-support programme among the demo plans
+    docs = rows(table_after(doc, "Dokumenty powiatu objęte kontrolą spójności"))
+    assert docs[0] == ["Dokument", "Jednostka", "Okres", "Stan"]
+    by_unit = {r[1]: r for r in docs[1:] if r[0] == "Gminny program wspierania rodziny"}
+    assert len(by_unit) == len(GMINAS)
+    assert by_unit["gmina Opatówek"][2:] == ["2026–2028", "porównano"]
+    assert [u for u, r in by_unit.items() if r[3] == "porównano"] == ["gmina Opatówek"]
+    assert by_unit["gmina Blizanów"][2:] == ["–", "brak dokumentu – nie porównano"]
+    foster = next(r for r in docs if r[0] == "Powiatowy program rozwoju pieczy zastępczej")
+    assert foster[2:] == ["2026–2028", "porównano"]
+    # every category once, with its status
+    cats = rows(table_after(doc, "Kategorie kontroli spójności i ich stan"))
+    assert cats[0] == ["Kategoria", "Stan", "Wynik"]
+    assert [r[0] for r in cats[1:]] == [name for name, _ in CHECKS.values()]
+    state = {r[0]: r[1] for r in cats[1:]}
+    assert set(state.values()) <= {"sprawdzono", "sprawdzono częściowo", "nie sprawdzono"}
+    # family-support programmes for 1 of 11 gminas: the categories needing them are partial
+    assert state["współfinansowanie gmin"] == "sprawdzono częściowo"
+    assert state["cele tego samego wskaźnika"] == "sprawdzono"
+    # no finding in the demo, but the control is not complete: no all-clear
+    paras = [p.text for p in doc.paragraphs if p.text.strip()]
+    assert paras[-1].startswith("W sprawdzonym zakresie liczby strategii, programów i danych "
+                                "zgadzają się.")
+    assert "sprawdzono tylko częściowo: ramy finansowe a programy; współfinansowanie gmin" \
+        in paras[-1]
+    assert not any(p.startswith(("Nie stwierdzono", "Stwierdzono")) for p in paras)
     assert not any(t.rows[0].cells[-1].text == "Ustalenie" for t in doc.tables)
+
+
+def test_index_lists_the_control_report(built):
+    root, _ = built
+    index = (root / "index.html").read_text(encoding="utf-8")
+    row = next(r for r in index.split("<tr") if "Raport z kontroli spójności" in r)
+    assert "<td>3007</td>" in row and "kontrola_spojnosci.docx" in row
+    assert "<td>gotowy</td>" in row
 
 
 def test_baseline_of_an_indicator_is_computed_from_the_store(built, store):
@@ -237,7 +273,8 @@ def test_report_on_the_family_programme(built, store):
 def test_programme_from_a_template_says_so(built):
     doc = docx.Document(doc_path(built, "3007012", "program_wspierania_rodziny"))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Propozycja do uzupełnienia przez gminę" in text and "Opatówek (3007083)" in text
+    assert "Propozycja do uzupełnienia przez gminę" in text and "programu gminy Opatówek;" in text
+    assert "(3007083)" not in text
     assert "Opatówku" not in text
     # proposals from Blizanów's own data, not Opatówek's targets (10 families per assistant,
     # 4 per 1000 children, 4 assistants): families per assistant 12, 8, 13, 9, 13 in 2020-2024
@@ -267,7 +304,8 @@ def test_foster_programme_limits(built):
 
 
 PAGES = {"diagnoza": (15, 45), "strategia": (40, 90), "program_wspierania_rodziny": (6, 25),
-         "program_pieczy_zastepczej": (5, 20), "sprawozdanie_z_realizacji": (3, 10)}
+         "program_pieczy_zastepczej": (5, 20), "sprawozdanie_z_realizacji": (3, 10),
+         "kontrola_spojnosci": (3, 10)}
 
 
 @pytest.mark.parametrize("unit,kind", KINDS)

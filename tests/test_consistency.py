@@ -735,7 +735,7 @@ def test_control_annex_shows_categories_findings_and_conclusion(tmp_path):
     assert len(tables) == 1 and paras[-1].startswith("Nie stwierdzono niespójności")
 
 
-def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp_path):
+def test_control_document_holds_the_findings_and_the_strategy_none(demo, tmp_path):
     # the demo plans with the powiat's money for foster care (direction 1.2.2) cut in 2026
     # from 3 700 000 to 1 000 000 zł: the powiat then gives 5 700 000 - 2 700 000 =
     # 3 000 000 zł, less than the foster programme's 3 970 000 zł and less than the
@@ -751,12 +751,13 @@ def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp
             assert text.count("kwoty: {2026: 3700000,") == 1
             text = text.replace("kwoty: {2026: 3700000,", "kwoty: {2026: 1000000,")
         (folder / p.name).write_text(text, encoding="utf-8")
-    from strategy.documents.builders import build_strategia
-    from strategy.inputs.load import load_strategy
+    from strategy.documents.builders import build_kontrola, build_strategia
+    from strategy.inputs.load import load_control, load_strategy
 
     plan = load_plan(folder / "DANE_DEMONSTRACYJNE_3007_strategia.yaml")
-    out = build_strategia(load_strategy(store, plan), tmp_path / "out" / "strategia.docx")
-    control = json.loads((out.parent / "strategia.kontrola.json").read_text(encoding="utf-8"))
+    out = build_kontrola(load_control(store, plan), tmp_path / "out" / "kontrola_spojnosci.docx")
+    control = json.loads((out.parent / "kontrola_spojnosci.kontrola.json")
+                         .read_text(encoding="utf-8"))
     texts = [w["text"] for w in control["warnings"] if w["kind"] == "spojnosc"]
     assert len(texts) == 3
     assert (f"z budżetu powiatu 3{NBSP}970{NBSP}000{NBSP}zł w programie" in texts[0]
@@ -765,12 +766,51 @@ def test_strategy_document_puts_findings_in_its_annex_and_control_file(demo, tmp
     assert f"3{NBSP}970{NBSP}000{NBSP}zł" in texts[1]
     assert f"3{NBSP}783{NBSP}379,01{NBSP}zł" in texts[2]
     paras, tables = _texts(out)
-    assert "Załącznik 13. Kontrola spójności" in paras  # after 11 gminas and the resolution
+    assert paras[0] == "Raport z kontroli spójności dokumentów powiatu kaliskiego"
     found = next(t for t in tables if t[0] == ["Kategoria", "Ustalenie"])
     assert [r[1] for r in found[1:]] == texts
     assert [r[0] for r in found[1:]] == [CHECKS[k][0] for k in
                                          ("kwoty_zadan", "rama_program", "rama_wydatki")]
     assert paras[-1].startswith(f"Stwierdzono 3{NBSP}niespójności")
+
+
+    # the strategy of the same plans holds neither the control nor its findings
+    strategy = build_strategia(load_strategy(store, plan), tmp_path / "out" / "strategia.docx")
+    assert not (strategy.parent / "strategia.kontrola.json").exists()
+    paras, tables = _texts(strategy)
+    assert not any("spójności" in p for p in paras)
+    assert not any(t[0] in (["Kategoria", "Ustalenie"], ["Kategoria", "Stan", "Wynik"])
+                   for t in tables)
+
+
+def test_a_target_conflict_in_a_copy_of_the_foster_programme_is_in_the_control_document(
+        demo, tmp_path):
+    # the strategy's direction 1.2.2 gives 6 coordinators of family foster care for 2028; the
+    # copy of the programme's plan says 7 for 2028 in its goal 1.2
+    *_, store = demo
+    strat, programmes = _demo_copy(tmp_path, "koordynatorzy_pieczy\n            cel: 6",
+                                   "koordynatorzy_pieczy\n            cel: 7")
+    from strategy.documents.builders import build_kontrola
+    from strategy.inputs.load import load_control
+
+    inputs = load_control(store, strat)       # the programmes from the plan's folder
+    assert {p.kind for p in inputs.programmes} == {"program_pieczy_zastepczej",
+                                                   "program_wspierania_rodziny"}
+    out = build_kontrola(inputs, tmp_path / "out" / "kontrola_spojnosci.docx")
+    paras, tables = _texts(out)
+    found = next(t for t in tables if t[0] == ["Kategoria", "Ustalenie"])
+    assert len(found) == 2 and found[1][0] == CHECKS["cel_wskaznika"][0]
+    sentence = found[1][1]
+    assert f"strategia (kierunek 1.2.2) ma wartość docelową 6{NBSP}osób na 2028{NBSP}r." \
+        in sentence
+    assert f"program rozwoju pieczy zastępczej (cel 1.2) – 7{NBSP}osób na ten sam rok" in sentence
+    cats = next(t for t in tables if t[0] == ["Kategoria", "Stan", "Wynik"])
+    row = next(r for r in cats if r[0] == CHECKS["cel_wskaznika"][0])
+    assert row[1:] == ["sprawdzono", f"1{NBSP}niespójność"]
+    assert paras[-1].startswith(f"Stwierdzono 1{NBSP}niespójność")
+    control = json.loads((out.parent / "kontrola_spojnosci.kontrola.json")
+                         .read_text(encoding="utf-8"))
+    assert control["warnings"] == [{"kind": "spojnosc", "text": sentence}]
 
 
 def test_the_strategy_is_rebuilt_when_a_programme_it_is_checked_against_changes(tmp_path):
@@ -790,9 +830,11 @@ def test_the_strategy_is_rebuilt_when_a_programme_it_is_checked_against_changes(
     table = load_table(DEFAULT_TABLE)
     jobs = expand(table.documents, {"3007": (["3007083"], True)}, 2024,
                   store=tmp_path / "s.parquet", reports=tmp_path / "r", base=ROOT, root=ROOT,
-                  plans=plans, only=["strategia"])
-    [job] = jobs
-    names = {Path(p).name for p in job.inputs}
-    assert {"DANE_DEMONSTRACYJNE_3007_strategia.yaml", "DANE_DEMONSTRACYJNE_3007_program_pieczy.yaml",
-            "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml"} <= names
-    assert "inny_3008012_program.yaml" not in names
+                  plans=plans, only=["strategia", "kontrola_spojnosci"])
+    assert sorted(j.document for j in jobs) == ["kontrola_spojnosci", "strategia"]
+    for job in jobs:
+        names = {Path(p).name for p in job.inputs}
+        assert {"DANE_DEMONSTRACYJNE_3007_strategia.yaml",
+                "DANE_DEMONSTRACYJNE_3007_program_pieczy.yaml",
+                "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml"} <= names
+        assert "inny_3008012_program.yaml" not in names

@@ -22,7 +22,7 @@ from strategy.consultation import Remark, update_register
 from strategy.errors import BuildError, InputError
 from strategy.ingest.loading import load_inputs
 from strategy.inputs import DECLARED, files_read, rows_read
-from strategy.inputs.load import load_strategy
+from strategy.inputs.load import load_control, load_strategy
 from strategy.plan import RemarkCounts, load_plan
 from strategy.plan.index import plan_index, read_entry
 
@@ -189,7 +189,7 @@ def plans_with_register(folder: Path) -> Path:
 
 def test_every_document_kind_is_declared_and_an_unknown_one_is_refused():
     assert set(DECLARED) == {"diagnoza", "strategia", "program_wspierania_rodziny",
-                             "program_pieczy_zastepczej", "sprawozdanie"}
+                             "program_pieczy_zastepczej", "sprawozdanie", "kontrola_spojnosci"}
     with pytest.raises(InputError, match="nieznany rodzaj dokumentu 'uchwala'"):
         files_read("uchwala", None)
 
@@ -236,6 +236,24 @@ def test_a_strategy_job_lists_the_declared_files(tmp_path):
                    plans=folder, only=["strategia"])
     assert [Path(p).name for p in job.inputs] == [STRATEGY, "rejestr_uwag.xlsx", FAMILY, FOSTER]
     assert job.data_scope == ("3007*", "30", "PL")
+
+
+def test_the_control_report_reads_the_strategys_plan_and_programmes_not_the_register(
+        store, tmp_path):
+    folder = tmp_path / "plany"
+    plans_with_register(folder)
+    read = files_read("kontrola_spojnosci", read_entry(folder / STRATEGY))
+    assert [p.name for p in read] == [STRATEGY, FAMILY, FOSTER]
+    table = load_table(DEFAULT_TABLE)
+    [job] = expand(table.documents, {"3007": (["3007083"], True)}, 2024,
+                   store=tmp_path / "s.parquet", reports=tmp_path / "r", base=ROOT, root=ROOT,
+                   plans=folder, only=["kontrola_spojnosci"])
+    assert [Path(p).name for p in job.inputs] == [STRATEGY, FAMILY, FOSTER]
+    assert job.data_scope == ("3007*", "30", "PL")
+    loaded = load_control(store, load_plan(folder / STRATEGY))
+    assert {p.path.resolve() for p in loaded.programmes} == {(folder / FAMILY).resolve(),
+                                                             (folder / FOSTER).resolve()}
+    assert loaded.demo and set(loaded.values["teryt"].str[:4]) == {"3007"}
 
 
 def test_a_table_row_reads_as_its_declared_kind(tmp_path):

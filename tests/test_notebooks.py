@@ -53,6 +53,7 @@ EXPECTED = {
                                   "program_pieczy_zastepczej.docx"),
     "sprawozdanie_z_realizacji": (GMINA, PLANS + "3007083_program_wspierania_rodziny.yaml",
                                   "sprawozdanie_z_realizacji.docx"),
+    "kontrola_spojnosci": (POWIAT, PLANS + "3007_strategia.yaml", "kontrola_spojnosci.docx"),
 }
 
 
@@ -103,6 +104,8 @@ def test_papermill_lists_the_parameters_with_types_and_help(name):
     if name == "sprawozdanie_z_realizacji":     # no forecast in a report; its own year
         del expected["horyzont"]
         expected["rok"] = REPORT_YEAR
+    if name == "kontrola_spojnosci":            # no forecast in the control report
+        del expected["horyzont"]
     if plan:
         expected["plan"] = ("str", f'"{plan}"', "plik planu")
     if name == "strategia_powiatu":             # strategy consult runs it as a draft
