@@ -109,7 +109,7 @@ def areas(rep, ctx: DiagnosisContext) -> None:
 
 
 def comparison(rep, ctx: DiagnosisContext) -> None:
-    """The gmina next to the powiat: the comparison table and the ranking charts."""
+    """The gmina next to the powiat: the comparison table, the ranking charts and maps."""
     d, catalog = ctx.diagnosis, ctx.catalog
     comp = common.comparison_frame(d, catalog)
     if len(comp):
@@ -118,9 +118,12 @@ def comparison(rep, ctx: DiagnosisContext) -> None:
         better = int((comp["Ocena"] == "korzystniej").sum())
         worse = int((comp["Ocena"] == "mniej korzystnie").sum())
         rep.paragraph(text.comparison_summary(len(comp), better, worse), refs={"t": ref})
+    # each pressing area's ranking chart, then its map (the gmina outlined among the others)
     for key, fig in d.figures.items():
-        if key.startswith("ranking_"):
+        if key.startswith(("ranking_", "mapa_")):
             rep.figure(fig.png, fig.caption, fig.source, width_cm=15)
+    if d.no_map:
+        rep.paragraph(d.no_map)
 
 
 def forecast(rep, ctx: DiagnosisContext) -> None:
