@@ -166,6 +166,17 @@ def test_draft_has_the_chapters_of_the_strategy(inputs, out, tmp_path):
     assert ("Heading 2", "Zadania publiczne zlecane organizacjom pozarządowym") in consulted
 
 
+def test_draft_carries_no_consistency_control(out):
+    # the control report is a document of its own: no annex, heading or table of it in a draft
+    doc = docx.Document(draft(out))
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert heads and not any("spójności" in h for h in heads)
+    assert not any("Kontrola spójności" in p.text for p in doc.paragraphs)
+    assert not any([c.text for c in t.rows[0].cells] in (["Kategoria", "Stan", "Wynik"],
+                                                          ["Kategoria", "Ustalenie"])
+                   for t in doc.tables)
+
+
 def test_section_ids_do_not_shift_when_a_goal_is_dropped_or_the_version_changes(store, out,
                                                                                  tmp_path):
     plan = copy.deepcopy(load_plan(PLAN))
