@@ -50,11 +50,11 @@ def test_a_decided_quantity_is_a_plan():
     f = decided(_s([30.0] * 6), "sds_miejsca", "3007", "miejsca w ŚDS ustala organ prowadzący")
     assert prognoza.refusal_reason(f) == ("Wielkość zależna od decyzji (miejsca w ŚDS ustala "
                                           "organ prowadzący); jej wartości na kolejne lata "
-                                          "określa plan.")
+                                          "ustala się w strategii i programach.")
     assert obszary.sentence_forecast(SDS, "powiat kaliski", f, window=8) == (
         "Liczba miejsc w środowiskowych domach samopomocy w powiecie kaliskim nie została "
         "objęta prognozą: to wielkość zależna od decyzji (miejsca w ŚDS ustala organ "
-        "prowadzący); jej wartości na kolejne lata określa plan.")
+        "prowadzący); jej wartości na kolejne lata ustala się w strategii i programach.")
 
 
 def test_a_forecast_made_has_no_refusal():

@@ -68,11 +68,12 @@ def test_area_frame_sentences():
 def test_diagnosis_chapter_sentences():
     assert diagnoza.purpose("Blizanów").startswith(
         "Diagnoza sytuacji społecznej gminy Blizanów jest podstawą gminnej strategii")
-    assert diagnoza.data_years(2015, 2024, 2024, 52) == sp(
-        "Wykorzystano dane z lat 2015–2024 (rokiem diagnozy jest 2024 r., dla którego gmina ma "
-        "52~wskaźniki z danymi) pochodzące z następujących źródeł:")
-    assert sp("1~wskaźnik z danymi") in diagnoza.data_years(2020, 2024, 2024, 1)
-    assert sp("15~wskaźników z danymi") in diagnoza.data_years(2020, 2024, 2024, 15)
+    assert diagnoza.data_years(2015, 2024, 2024) == (
+        "Wykorzystano dane z lat 2015–2024 (rokiem diagnozy jest 2024 r.) pochodzące z "
+        "następujących źródeł:")
+    assert diagnoza.data_years(2024, 2024, 2024) == (
+        "Wykorzystano dane z 2024 r. (rokiem diagnozy jest 2024 r.) pochodzące z "
+        "następujących źródeł:")
     assert diagnoza.comparison_summary(20, 8, 5).startswith(
         "Spośród 20 wskaźników porównywalnych z powiatem (zob. {t}) gmina wypada korzystniej w "
         "8, a mniej korzystnie w 5;")

@@ -245,7 +245,7 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
             forecasts[ind_id] = f
     tables = _tables(teryt, kind, year, values_u, comparisons, catalog, has_data)
     sentences = _sentences(teryt, kind, label, year, catalog, key, own_u, comparisons,
-                           trend_items, forecasts, swot)
+                           trend_items, forecasts, swot, len(registry.gminas_of(powiat)))
     methodology = _methodology(horizon, store.demo)
     # the gminas side by side on the most pressing indicator of the most pressing areas
     ranked_areas = {}
@@ -327,12 +327,15 @@ def _tables(teryt, kind, year, values, comparisons, catalog, has_data) -> dict[s
 
 
 def _sentences(teryt, kind, label, year, catalog, key, own, comparisons, trends, forecasts,
-               swot) -> dict[str, list[str]]:
+               swot, n_gminas: int) -> dict[str, list[str]]:
     """Return the sentences of each area (and set each SWOT item's ``text``); ``own``: the
-    unit's values (its rows of the diagnosis values)."""
+    unit's values (its rows of the diagnosis values); ``n_gminas``: the powiat's gminas (a
+    rank among fewer, those with data, says so)."""
     o = own[own["year"] == year]
     levels = dict(zip(o["indicator"].tolist(), o["value"].to_numpy()))
     rows = comparison_rows(comparisons, teryt, year) if kind == "gmina" else {}
+    for row in rows.values():
+        row["n_powiat"] = n_gminas
     services = area_services()
     out: dict[str, list[str]] = {}
     for area, inds in key.items():
@@ -341,6 +344,7 @@ def _sentences(teryt, kind, label, year, catalog, key, own, comparisons, trends,
             trends=trends, forecasts=forecasts, services=services.get(area),
             trend_years=TREND_YEARS, window=WINDOW)
     for item in swot:
+        item["n_powiat"] = n_gminas
         item["text"] = swot_text.swot_text(item, catalog.get(item["indicator"]), label,
                                            trends.get(item["indicator"]), TREND_YEARS)
     return out

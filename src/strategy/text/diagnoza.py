@@ -10,11 +10,6 @@ In: plain values (the gmina's name, years, counts, an area's name). Out: Polish 
 """
 from __future__ import annotations
 
-from .grammar import count
-
-#: Forms of "wskaźnik" after a numeral: 1 wskaźnik, 2 wskaźniki, 5 wskaźników.
-WSKAZNIK = ("wskaźnik", "wskaźniki", "wskaźników")
-
 
 def purpose(gmina: str) -> str:
     """Return the first paragraph of the introduction: what the diagnosis is for (art. 16b and
@@ -27,12 +22,12 @@ def purpose(gmina: str) -> str:
             "działania.")
 
 
-def data_years(first: int, last: int, year: int, n_indicators: int) -> str:
+def data_years(first: int, last: int, year: int) -> str:
     """Return the paragraph on the years of the data, ending with a colon before the list of
-    sources: "Wykorzystano dane z lat 2015–2024 (rokiem diagnozy jest 2024 r., dla którego
-    gmina ma 52 wskaźniki z danymi) pochodzące z następujących źródeł:"."""
-    return (f"Wykorzystano dane z lat {first}–{last} (rokiem diagnozy jest {year} r., dla "
-            f"którego gmina ma {count(n_indicators, WSKAZNIK)} z danymi) pochodzące z "
+    sources: "Wykorzystano dane z lat 2015–2024 (rokiem diagnozy jest 2024 r.) pochodzące z
+    następujących źródeł:"."""
+    span = f"z {first} r." if first == last else f"z lat {first}–{last}"
+    return (f"Wykorzystano dane {span} (rokiem diagnozy jest {year} r.) pochodzące z "
             "następujących źródeł:")
 
 
@@ -57,6 +52,12 @@ def ranking_top(area: str) -> str:
     the table of areas, ``{r}``: the table of the parts of the score)."""
     return (f"Najwyższy wynik ma obszar „{area}” (zob. {{a}}). Wynik wskaźnika jest sumą trzech "
             "składników: odchylenia od powiatu, niekorzystnej tendencji i poziomu (zob. {r}).")
+
+
+def ranking_too_few() -> str:
+    """Return the paragraph when the data are too few to rank the areas."""
+    return ("Danych jest za mało, aby uszeregować obszary problemowe: żaden wskaźnik względny "
+            "gminy nie ma w roku diagnozy wartości porównywalnej z powiatem.")
 
 
 def ranking_none() -> str:

@@ -161,7 +161,9 @@ def sentence_comparison(indicator, unit_name, row: dict, n_units) -> str:
                 text += f" – {evaluation}"
     rank = field_of(row, "rank")
     if not is_missing(rank) and not is_missing(n_units):
-        text += f"; to {rank_phrase(rank, n_units)} (licząc od najkorzystniejszej sytuacji)"
+        of = field_of(row, "n_powiat")
+        text += (f"; to {rank_phrase(rank, n_units, of=of)} (licząc od najkorzystniejszej "
+                 "sytuacji)")
     median = field_of(row, "median")
     if not is_missing(median) and indicator.kind not in TOTAL_KINDS:
         text += f"; mediana dla gmin powiatu: {bare_text(indicator, median)}"
@@ -286,7 +288,7 @@ def sentence_services(indicator, unit_name, forecast, last_value, last_year, ser
                    else f"dalszy rozwój wsparcia, jeśli utrzymane zostaną środki na {services}")
     else:
         meaning = (f"mniejsze zapotrzebowanie na {services}" if need
-                   else f"ograniczenie wsparcia, jeśli plan nie zapewni środków na {services}")
+                   else f"ograniczenie wsparcia, jeśli nie zostaną zapewnione środki na {services}")
     return full_stop(f"Znaczenie dla usług: według prognozy {head} {change}, co oznacza {meaning}")
 
 

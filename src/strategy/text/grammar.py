@@ -181,11 +181,14 @@ def direction_verb(direction: str, gender: str) -> str:
 _RANK_SCOPE = {"gmin": "powiatu", "powiatów": "województwa"}
 
 
-def rank_phrase(rank, n, unit_kind: str = "gmin") -> str:
+def rank_phrase(rank, n, unit_kind: str = "gmin", of=None) -> str:
     """Return ``3. miejsce spośród 11 gmin powiatu`` (a no-break space after the number).
 
     ``unit_kind`` is the genitive plural of the ranked units ("gmin", "powiatów") or their
     nominative singular ("gmina", "powiat"); "spośród" always takes the genitive plural.
+    ``of``: how many such units there are in all; when more than ``n`` (some have no data)
+    the phrase says so: ``3. miejsce spośród 9 gmin powiatu, dla których są dane (w powiecie
+    11)``.
     """
     if is_missing(rank) or is_missing(n):
         return ""
@@ -193,7 +196,11 @@ def rank_phrase(rank, n, unit_kind: str = "gmin") -> str:
         unit_kind = NOUNS[unit_kind][2]
     scope = _RANK_SCOPE.get(unit_kind)
     tail = f" {scope}" if scope else ""
-    return f"{int(rank)}. miejsce spośród {int(n)}{NBSP}{unit_kind}{tail}"
+    phrase = f"{int(rank)}. miejsce spośród {int(n)}{NBSP}{unit_kind}{tail}"
+    if not is_missing(of) and int(of) > int(n):
+        where = {"powiatu": "w powiecie", "województwa": "w województwie"}.get(scope, "w sumie")
+        phrase += f", dla których są dane ({where} {int(of)})"
+    return phrase
 
 
 # unit type words as they start a unit name -> their locative form

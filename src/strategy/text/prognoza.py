@@ -10,7 +10,7 @@ it takes its refusal clause from here.
 
 Examples (demo data): :func:`refusal_reason` gives "Prognozy nie sporządzono: dostępne są dane z
 3 lat, a metoda wymaga danych z co najmniej 5 lat." and "Wielkość zależna od decyzji (asystentów
-zatrudnia gmina); jej wartości na kolejne lata określa plan."
+zatrudnia gmina); jej wartości na kolejne lata ustala się w strategii i programach."
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def _worded_clause(reason: str) -> str:
 
 
 def _decided_clause(basis) -> str:
-    return f"wielkość zależna od decyzji ({basis}); jej wartości na kolejne lata określa plan"
+    return f"wielkość zależna od decyzji ({basis}); jej wartości na kolejne lata ustala się w strategii i programach"
 
 
 def not_made(forecast) -> bool:
@@ -67,7 +67,7 @@ def refusal_clause(forecast) -> str:
     """Return why ``forecast`` was not made, as a clause that follows "nie został objęty
     prognozą:" (lower case, no full stop): "dostępne są dane z 3 lat, a metoda wymaga danych
     z co najmniej 5 lat", "rok horyzontu (2024) nie jest późniejszy niż ostatni rok z danymi
-    (2024)", "to wielkość zależna od decyzji (...); jej wartości na kolejne lata określa plan";
+    (2024)", "to wielkość zależna od decyzji (...); jej wartości na kolejne lata ustala się w strategii i programach";
     :data:`NO_VALUE` for a forecast without values or reason."""
     code = field_of(forecast, "refusal")
     if code == TOO_FEW_POINTS:
@@ -88,7 +88,7 @@ def refusal_clause(forecast) -> str:
 def refusal_reason(forecast) -> str | None:
     """Return the sentence a table prints for a forecast not made, None for one made:
     "Prognozy nie sporządzono: <why>." or, for a decided quantity, "Wielkość zależna od
-    decyzji (<who decides>); jej wartości na kolejne lata określa plan."."""
+    decyzji (<who decides>); jej wartości na kolejne lata ustala się w strategii i programach."."""
     code = field_of(forecast, "refusal")
     if code is None:
         return None
@@ -126,7 +126,7 @@ def method_paragraphs(horizon: int = DEFAULT_HORIZON, n_years: int = WINDOW,
         "zależnych od decyzji – liczby miejsc (w ŚDS, DPS, schroniskach, placówkach), placówek, "
         "zatrudnionych asystentów i koordynatorów, zawodowych rodzin zastępczych w ramach "
         "limitu: zmieniają się one w wyniku decyzji organów i instytucji, a nie zgodnie z "
-        "trendem, dlatego ich wartości na kolejne lata określa plan. "
+        "trendem, dlatego ich wartości na kolejne lata ustala się w strategii i programach. "
         "Wyniki należy traktować jako ostrożną ekstrapolację dotychczasowych zmian, a nie "
         "przewidywanie: nie uwzględniają zmian przepisów, programów i świadczeń, załamań "
         "trendu takich jak w 2020 r. (pandemia COVID-19) ani skutków działań zaplanowanych w "

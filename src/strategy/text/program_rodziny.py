@@ -27,11 +27,11 @@ def purpose(gmina: str, first: int, last: int) -> str:
             "biologicznej, a umieszczenie w pieczy zastępczej było ostatecznością.")
 
 
-def template_note(gmina: str, template_gmina: str, template_teryt: str) -> str:
+def template_note(gmina: str, template_gmina: str) -> str:
     """Return the (bold) note of a proposal made from another gmina's programme."""
     return (f"Propozycja do uzupełnienia przez gminę. Gmina {gmina} nie przygotowała jeszcze "
             "własnego programu. Cele i działania zaproponowano według programu gminy "
-            f"{template_gmina} ({template_teryt}); wartości docelowe wskaźników wyznaczono z "
+            f"{template_gmina}; wartości docelowe wskaźników wyznaczono z "
             f"danych gminy {gmina} – z jej wartości bazowych i trendów – a kwoty finansowania "
             f"ustali gmina. Diagnoza dotyczy gminy {gmina}.")
 

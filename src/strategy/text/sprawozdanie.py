@@ -36,7 +36,7 @@ def achievement_rule() -> str:
         "Liczy się kierunek korzystnej zmiany wskaźnika (np. mniej rodzin na jednego asystenta, "
         "więcej miejsc opieki): wzrost wskaźnika, który powinien maleć, nigdy nie jest "
         "wykazywany jako realizacja celu, a wartość docelowa wyznaczona wbrew temu kierunkowi "
-        "nie jest oceniana procentem. Bez wartości bazowej stopnia realizacji nie obliczamy.")
+        "nie jest oceniana procentem. Bez wartości bazowej stopnia realizacji nie można ustalić.")
 
 
 def _reached(n: int) -> str:

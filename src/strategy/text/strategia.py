@@ -89,11 +89,26 @@ def synthesis_note() -> str:
     return "Wskaźniki kluczowe gmin zestawiono obok wartości całego powiatu (zob. {t})."
 
 
-def ranking_top(area: str) -> str:
+def ranking_top(area: str, charts: bool = True) -> str:
     """Return the sentence under the table of problem areas (``{t}``): the area with the
-    highest score, and what the charts after it show."""
-    return (f"Najwyższy wynik w powiecie ma obszar „{area}” (zob. {{t}}). Wykresy pokazują "
-            "gminy uszeregowane według wskaźników najpilniejszych obszarów.")
+    highest score, and (``charts``) what the charts after it show."""
+    text = f"Najwyższy wynik w powiecie ma obszar „{area}” (zob. {{t}})."
+    if charts:
+        text += " Wykresy pokazują gminy uszeregowane według wskaźników najpilniejszych obszarów."
+    return text
+
+
+def ranking_none() -> str:
+    """Return the sentence under the table of problem areas (``{t}``) when every area scored
+    zero."""
+    return ("Żaden obszar nie uzyskał dodatniego wyniku (zob. {t}): dane nie wskazują obszaru "
+            "wyraźnie wyróżniającego się na tle pozostałych.")
+
+
+def ranking_too_few() -> str:
+    """Return the paragraph when the data are too few to rank the areas."""
+    return ("Danych jest za mało, aby uszeregować obszary problemowe: żaden wskaźnik względny "
+            "nie ma w roku diagnozy wartości porównywalnych z powiatem lub województwem.")
 
 
 def social_economy_missing() -> str:
@@ -113,14 +128,25 @@ def social_economy_note(n: int) -> str:
 
 # -- SWOT and forecast -------------------------------------------------------------------------
 def swot_intro() -> str:
-    return ("Analizę SWOT przygotował zespół opracowujący strategię. Zestawienie uzupełniają "
-            "propozycje wynikające z liczb diagnozy, oznaczone jako propozycje.")
+    return ("Analizę SWOT przygotował zespół opracowujący strategię na podstawie diagnozy "
+            "sytuacji społecznej powiatu.")
 
 
 def swot_note() -> str:
-    """Return the sentence under the two SWOT tables (``{a}`` the team's, ``{b}`` the data's)."""
-    return ("Ustalenia zespołu (zob. {a}) uzupełniają propozycje wyliczone z danych (zob. {b}); "
-            "te ostatnie są sugestiami, a nie ocenami zespołu.")
+    """Return the sentence under the SWOT table (``{a}``)."""
+    return "Mocne i słabe strony oraz szanse i zagrożenia powiatu zestawiono w tabeli (zob. {a})."
+
+
+#: The title of the team's working material after the annexes of the strategy.
+WORKING_TITLE = "Materiał roboczy zespołu – nie jest częścią dokumentu do przyjęcia"
+
+
+def working_intro() -> str:
+    """Return the (italic) paragraph that opens the team's working material."""
+    return ("Poniższe propozycje mocnych i słabych stron wynikają wyłącznie z liczb diagnozy "
+            "(porównania gmin z powiatem i tendencji). Służyły zespołowi przy przygotowaniu "
+            "analizy SWOT; nie są częścią strategii i przed przyjęciem dokumentu należy je "
+            "usunąć.")
 
 
 def forecast_table_note() -> str:
@@ -229,3 +255,42 @@ def annex_urgent_item(area: str, score: float, indicator: str) -> str:
 def annex_urgent_none() -> str:
     """Return the paragraph when no area of the gmina stands out from the powiat."""
     return "Dane nie wskazują obszarów wyraźnie odbiegających od powiatu."
+
+
+def annex_urgent_none_checked(areas: list[str]) -> str:
+    """Return the paragraph when no area with the gmina's data stands out, some areas having
+    no data of the gmina: the all-clear is said of the areas with data only."""
+    return ("W obszarach, dla których gmina ma dane, dane nie wskazują obszarów wyraźnie "
+            f"odbiegających od powiatu; brak danych gminy w obszarach: {', '.join(areas)}.")
+
+
+def annex_no_data(areas: list[str]) -> str:
+    """Return the paragraph of a gmina's annex on the areas with no data of the gmina."""
+    return f"Brak danych gminy w obszarach: {', '.join(areas)} – tych obszarów nie oceniono."
+
+
+def annex_no_data_at_all() -> str:
+    """Return the paragraph of a gmina's annex when the gmina has no data in any area."""
+    return ("Brak danych gminy w obszarach diagnozy – nie można wskazać obszarów "
+            "problemowych.")
+
+
+def coverage_partial(year: int, n_with: int, n_all: int, missing: list[str]) -> str:
+    """Return the paragraph of an area whose data come from some gminas only: "Dane gmin za
+    2024 r.: dane z 9 z 11 gmin; brak danych z: Szczytniki, Żelazków. ..."."""
+    return (f"Dane gmin za {year} r. w tym obszarze: dane z {n_with} z {n_all} gmin; brak "
+            f"danych z: {', '.join(missing)}. Wartości powiatu liczone jako suma danych gmin "
+            "obejmują tylko gminy z danymi: liczby są niższe niż dla całego powiatu, a "
+            "wskaźniki opisują te gminy, a nie cały powiat.")
+
+
+def coverage_none(n_all: int) -> str:
+    """Return the paragraph of an area in which no gmina of the powiat has data."""
+    who = "Gmina powiatu nie ma" if n_all == 1 else f"Żadna z {n_all} gmin powiatu nie ma"
+    return f"{who} danych w tym obszarze; obszaru nie oceniono na podstawie danych gmin."
+
+
+def coverage_warning(gminas: list[str], areas: list[str]) -> str:
+    """Return the build warning on gminas without data: "brak danych z gmin: Szczytniki,
+    Żelazków – obszary: pomoc społeczna, rodzina i wspieranie rodziny"."""
+    return f"brak danych z gmin: {', '.join(gminas)} – obszary: {', '.join(areas)}"

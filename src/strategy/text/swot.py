@@ -42,7 +42,8 @@ def sentence_swot(item: dict) -> str:
                 text += " – mniej korzystnie niż średnio w powiecie"
     rank, n = field_of(item, "rank"), field_of(item, "n_units")
     if not is_missing(rank) and not is_missing(n):
-        text += f" ({rank_phrase(rank, n)}, licząc od najkorzystniejszej sytuacji)"
+        of = field_of(item, "n_powiat")
+        text += f" ({rank_phrase(rank, n, of=of)}, licząc od najkorzystniejszej sytuacji)"
     return full_stop(text)
 
 

@@ -14,7 +14,7 @@ and :func:`funding_missing` the family-support and foster-care programmes;
 from __future__ import annotations
 
 from .. import DEMO_MARK
-from .numbers import fmt_amount
+from .numbers import fmt_amount, fmt_number
 
 
 def demo_note() -> str:
@@ -63,3 +63,18 @@ def funding_missing() -> str:
 def monitoring_missing() -> str:
     """Return the paragraph of a plan that does not say how it is monitored."""
     return "Sposób monitorowania – do uzupełnienia."
+
+
+#: The baseline cell of a target whose indicator has no baseline yet (neither in the data nor
+#: given by the team): the target cannot be checked until it has one.
+BASELINE_PENDING = "do ustalenia – brak wartości bazowej"
+
+
+def baseline_missing(goal_id: str, indicator: str, target, target_year) -> str:
+    """Return the warning on a target without a baseline: "cel 1.1, wskaźnik „…”: brak
+    wartości bazowej – wartości docelowej 10 (2030) nie sprawdzono ..."."""
+    aim = "" if target is None else f" {fmt_number(target)}"
+    when = f" ({target_year})" if target_year else ""
+    return (f"cel {goal_id}, wskaźnik „{indicator}”: brak wartości bazowej – wartości "
+            f"docelowej{aim}{when} nie można sprawdzić (kierunek zmiany, realność); w tabeli "
+            f"wskaźników oznaczono ją: „{BASELINE_PENDING}”")

@@ -19,8 +19,15 @@ import pandas as pd
 
 from ... import DEMO_MARK
 from ...catalog import Catalog
-from ...text import KIND_DECIMALS, fmt_date, fmt_number, shown_difference
-from ...text import diagnoza_obszary, prognoza, wspolne
+from ...text import (
+    KIND_DECIMALS,
+    diagnoza_obszary,
+    fmt_date,
+    fmt_number,
+    prognoza,
+    shown_difference,
+    wspolne,
+)
 from .. import tables
 from ..report import Ref, Report
 from . import data
@@ -366,8 +373,17 @@ def targets_notes(rep: Report, plan, psrc: str, catalog: Catalog) -> None:
 
 def plan_warnings(doc, plan):
     """Record on ``doc`` (for the build summary and the control file) that its targets are
-    proposals for a gmina without its own programme; return ``doc``. (Directions of action
-    without an output indicator are marked in the document itself: :func:`targets_notes`.)"""
+    proposals for a gmina without its own programme, each target without a baseline (not
+    checked until it has one) and the warnings of the document's context on its data (its
+    ``data_warnings``: e.g. the gminas without data by area in the strategy); return ``doc``.
+    (Directions of action without an output indicator are marked in the document itself:
+    :func:`targets_notes`.)"""
+    for kind, line in getattr(doc.ctx, "data_warnings", ()):
+        doc.warn(kind, line)
+    values = getattr(doc.ctx, "values", None)
+    if values is not None and not plan.extra.get("propozycja"):
+        for line in data.missing_baselines(plan, values):
+            doc.warn("bazowa", line)
     wzor = plan.extra.get("wzor")
     if plan.extra.get("propozycja") and wzor:
         doc.warn("propozycja", f"gmina nie ma własnego programu: cele i działania według "

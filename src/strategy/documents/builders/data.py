@@ -199,7 +199,8 @@ def targets_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
     for (og, t), (b, by) in zip(plan.targets(), check_targets(plan, values, catalog, unit)):
         decimals.append(target_decimals(t, catalog, (b, t.target)))
         rows.append({"Cel": og.id, "Wskaźnik": t.name, "Jednostka": target_unit(t, catalog),
-                     "Wartość bazowa": b, "Rok bazowy": str(by) if by else "–",
+                     "Wartość bazowa": wspolne.BASELINE_PENDING if _nan(b) else b,
+                     "Rok bazowy": str(by) if by else "–",
                      "Wartość docelowa": t.target if t.target is not None else float("nan"),
                      "Rok docelowy": str(t.target_year) if t.target_year else "–",
                      "Źródło danych": t.source or "–", "Częstotliwość pomiaru": t.frequency})
@@ -209,6 +210,18 @@ def targets_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
     df.attrs["row_decimals"] = decimals
     df.attrs["row_columns"] = ["Wartość bazowa", "Wartość docelowa"]
     return df
+
+
+def missing_baselines(plan: Plan, values: pd.DataFrame, unit: str | None = None) -> list[str]:
+    """Return a warning for every target of ``plan`` with no baseline (neither in the data of
+    ``unit`` up to the baseline year nor given in the plan): such a target is not checked."""
+    unit = unit or plan.unit
+    out = []
+    for og, t in plan.targets():
+        b, _, _ = target_baseline(t, values, unit, baseline_year(plan))
+        if _nan(b):
+            out.append(wspolne.baseline_missing(og.id, t.name, t.target, t.target_year))
+    return out
 
 
 def proposals_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,

@@ -17,7 +17,9 @@ from ... import DEMO_MARK
 from ...analysis.forecast import DAMPING, WINDOW
 from ...catalog import Catalog, default_catalog
 from ...errors import DocumentError
-from ...text import diagnoza as text, prognoza, ranking as ranking_text
+from ...text import diagnoza as text
+from ...text import prognoza
+from ...text import ranking as ranking_text
 from ..authoring import Chapter, Document, Slots
 from . import common
 from .common import DATA_SOURCE, source
@@ -82,13 +84,11 @@ def introduction(rep, ctx: DiagnosisContext) -> None:
     d, catalog = ctx.diagnosis, ctx.catalog
     years = sorted(int(y) for y in d.values.loc[(d.values["teryt"] == d.teryt)
                                                 & d.values["value"].notna(), "year"].unique())
-    n_ind = int(d.values.loc[(d.values["teryt"] == d.teryt) & (d.values["year"] == d.year)
-                             & d.values["value"].notna(), "indicator"].nunique())
     rep.paragraph(text.purpose(d.name))
     sources = sorted({catalog.get(i).source for i in d.values.loc[d.values["teryt"] == d.teryt,
                                                                   "indicator"].unique()
                       if i in catalog and catalog.get(i).source})
-    rep.paragraph(text.data_years(years[0], years[-1], d.year, n_ind))
+    rep.paragraph(text.data_years(years[0], years[-1], d.year))
     rep.bullets(sources)
     common.demo_paragraph(rep, d.demo)
     rep.heading("Metoda", 2)
@@ -146,10 +146,13 @@ def ranking(rep, ctx: DiagnosisContext) -> None:
     d, catalog, src = ctx.diagnosis, ctx.catalog, ctx.src
     rep.paragraph(ranking_text.ranking_rule())
     areas_df = common.areas_frame(d, catalog)
+    if areas_df.empty:
+        rep.paragraph(text.ranking_too_few())
+        return
     ref_a = rep.table(areas_df, f"Obszary problemowe uszeregowane według wyniku – {d.unit_label}",
                       src, widths=[1.9, 4.6, 1.5, 8.0])
     rk = common.ranking_frame(d, catalog)
-    if len(rk):
+    if len(rk) and (areas_df["Wynik"] > 0).any():
         ref_r = rep.table(rk, f"Najpilniejsze problemy – składniki wyniku, {d.unit_label}, {d.year} r.",
                           src, widths=[0.9, 5.5, 3.0, 1.8, 1.6, 1.5, 1.7])
         top = areas_df.iloc[0]

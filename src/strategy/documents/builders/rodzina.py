@@ -172,7 +172,7 @@ def introduction(rep, ctx: FamilyContext) -> None:
     rep.paragraph(text.purpose(name, y0, y1))
     wzor = plan.extra.get("wzor")
     if wzor:
-        rep.paragraph({"text": text.template_note(name, wzor["nazwa"], wzor["teryt"]),
+        rep.paragraph({"text": text.template_note(name, wzor["nazwa"]),
                        "bold": True})
     common.demo_paragraph(rep, ctx.demo)
 

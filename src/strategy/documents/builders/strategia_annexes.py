@@ -19,7 +19,7 @@ from . import common, data
 if TYPE_CHECKING:  # the type only (strategia_chapters imports this module)
     from .strategia_chapters import StrategyContext
 
-__all__ = ["ANNEX_INDICATORS", "gmina_annex", "gmina_summary"]
+__all__ = ["ANNEX_INDICATORS", "gmina_annex", "gmina_summary", "working_material"]
 
 #: Key indicators shown for each gmina in the annexes.
 ANNEX_INDICATORS = list(data.SYNTHESIS)
@@ -28,7 +28,7 @@ ANNEX_INDICATORS = list(data.SYNTHESIS)
 def gmina_annex(rep, ctx: StrategyContext, k: int, teryt: str) -> None:
     """Add annex ``k``: the gmina's key indicators next to the powiat's and its urgent areas."""
     d, powiat = ctx.diagnosis, ctx.powiat
-    gd = ctx.gmina_diagnoses[teryt]
+    gd = ctx.gmina_diagnoses.get(teryt)
     name = ctx.registry.display_name(teryt)
     rep.page_break()
     rep.heading(f"Załącznik {k}. Gmina {name} – podsumowanie diagnozy", 1, numbered=False)
@@ -39,9 +39,35 @@ def gmina_annex(rep, ctx: StrategyContext, k: int, teryt: str) -> None:
               row_decimals=common.row_decimals(ANNEX_INDICATORS, ctx.catalog))
     top = [text.annex_urgent_item(r.area_name, r.score,
                                   ctx.catalog.get(list(r.top_indicators)[0]).name)
-           for r in gd.areas.itertuples() if r.score > 0][:3]
+           for r in (gd.areas.itertuples() if gd is not None else ()) if r.score > 0][:3]
+    # areas in which the gmina has no figure: never said to be without problems
+    no_data = [a.area for area, a in ctx.coverage.items()
+               if not a.powiat_only and teryt not in a.with_data]
     rep.paragraph({"text": text.annex_urgent_intro(), "bold": True})
-    common.bullets_or(rep, top, text.annex_urgent_none())
+    if top:
+        rep.bullets(top)
+        if no_data:
+            rep.paragraph(text.annex_no_data(no_data))
+    elif len(no_data) == sum(not a.powiat_only for a in ctx.coverage.values()):
+        rep.paragraph(text.annex_no_data_at_all())
+    elif no_data:
+        rep.paragraph(text.annex_urgent_none_checked(no_data))
+    else:
+        rep.paragraph(text.annex_urgent_none())
+
+
+def working_material(rep, ctx: StrategyContext) -> None:
+    """Add the team's working material after the annexes, an unnumbered part marked as not
+    for adoption: the SWOT suggestions computed from the figures of the powiat's diagnosis.
+    Nothing is added when the figures suggest none."""
+    sw = common.swot_suggestions_frame(ctx.diagnosis)
+    if not len(sw):
+        return
+    rep.page_break()
+    rep.heading(text.WORKING_TITLE, 1, numbered=False)
+    rep.paragraph({"text": text.working_intro(), "italic": True})
+    rep.table(sw, "Propozycje do analizy SWOT wynikające z danych", ctx.src,
+              widths=[2.6, 3.2, 10.2])
 
 
 def gmina_summary(values: pd.DataFrame, teryt: str, powiat: str, year: int,

@@ -10,6 +10,7 @@ consultation drafts are rendered from the blocks the strategy's document saved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,6 +18,7 @@ import pandas as pd
 
 from ...analysis.forecast import DAMPING, WINDOW
 from ...catalog import Catalog
+from ...coverage import AreaCoverage, coverage
 from ...plan import Plan
 from ...text import fmt_number, powiat_genitive, prognoza, wspolne
 from ...text import ranking as ranking_text
@@ -78,6 +80,34 @@ class StrategyContext:
     def src(self) -> str:
         return source(DATA_SOURCE, self.demo)
 
+    @cached_property
+    def coverage(self) -> dict[str, AreaCoverage]:
+        """Which gminas have data in each area (:func:`strategy.coverage.coverage` of the
+        values), by area id."""
+        return {a.area_id: a for a in coverage(self.values, self.catalog, self.registry,
+                                               self.powiat)}
+
+    def missing(self, area: str) -> list[str]:
+        """Return the names of the powiat's gminas with no figure in the area's last year with
+        data (all of them when the area has no gmina data); none for an area recorded for the
+        powiat only."""
+        a = self.coverage.get(area)
+        if a is None or a.powiat_only:
+            return []
+        return [self.registry.display_name(g) for g in a.gminas if g not in a.with_data]
+
+    @property
+    def data_warnings(self) -> list[tuple[str, str]]:
+        """Return the warnings on the data for the build summary: the gminas without data by
+        area (``brak danych z gmin: … – obszary: …``), one line per group of gminas."""
+        by_gminas: dict[tuple, list[str]] = {}
+        for area_id, a in self.coverage.items():
+            names = tuple(self.missing(area_id))
+            if names:
+                by_gminas.setdefault(names, []).append(a.area.lower())
+        return [("dane_gmin", text.coverage_warning(list(names), areas))
+                for names, areas in by_gminas.items()]
+
     @property
     def psrc(self) -> str:
         return source(PLAN_SOURCE, self.demo)
@@ -129,6 +159,7 @@ def diagnosis(rep: Recorder, ctx: StrategyContext) -> None:
     for area, aname in catalog.areas.items():
         common.diagnosis_area(rep, d, area, aname, catalog, level=2, skip_figures=ranking,
                               )
+        coverage_note(rep, ctx, area)
         ctx.slots.emit(rep, area)
     ctx.heading(rep, "Gminy powiatu – zestawienie wskaźników kluczowych", 2)
     ref = rep.table(syn, f"Wskaźniki kluczowe gmin powiatu {powiat_genitive(name)} w {d.year} r.", src,
@@ -138,10 +169,7 @@ def diagnosis(rep: Recorder, ctx: StrategyContext) -> None:
     rep.paragraph(text.synthesis_note(), refs={"t": ref})
     ctx.heading(rep, "Problemy społeczne w gminach powiatu", 2)
     rep.paragraph(ranking_text.ranking_rule())
-    areas = common.areas_frame(d, catalog)
-    ref = rep.table(areas, f"Obszary problemowe powiatu {powiat_genitive(name)} uszeregowane według wyniku", src,
-                    widths=[1.9, 4.6, 1.5, 8.0])
-    rep.paragraph(text.ranking_top(areas.iloc[0]["Obszar"]), refs={"t": ref})
+    ranking_areas(rep, ctx, ranking)
     # each priority area's ranking chart, then the map of its key indicator
     for key, fig in d.figures.items():
         if key.startswith(("ranking_", "mapa_")):
@@ -158,16 +186,42 @@ def diagnosis(rep: Recorder, ctx: StrategyContext) -> None:
         rep.paragraph(text.social_economy_note(len(ses)), refs={"t": ref})
 
 
+def coverage_note(rep: Recorder, ctx: StrategyContext, area: str) -> None:
+    """Say which gminas' data an area of the powiat rests on when not all have them."""
+    a = ctx.coverage.get(area)
+    missing = ctx.missing(area)
+    if a is None or not missing:
+        return
+    if a.last_year is None:
+        rep.paragraph(text.coverage_none(len(a.gminas)))
+    else:
+        rep.paragraph(text.coverage_partial(a.last_year, len(a.with_data), len(a.gminas),
+                                            missing))
+
+
+def ranking_areas(rep: Recorder, ctx: StrategyContext, charts) -> None:
+    """The table of problem areas by score and the sentence under it: the top area (and what
+    the ranking ``charts`` show, when there are any), no area standing out when every score is
+    zero, too few data when no area could be scored."""
+    areas = common.areas_frame(ctx.diagnosis, ctx.catalog)
+    if areas.empty:
+        rep.paragraph(text.ranking_too_few())
+        return
+    ref = rep.table(areas, f"Obszary problemowe powiatu {powiat_genitive(ctx.name)} uszeregowane "
+                    "według wyniku", ctx.src, widths=[1.9, 4.6, 1.5, 8.0])
+    if (areas["Wynik"] > 0).any():
+        rep.paragraph(text.ranking_top(areas.iloc[0]["Obszar"], charts=bool(charts)),
+                      refs={"t": ref})
+    else:
+        rep.paragraph(text.ranking_none(), refs={"t": ref})
+
+
 def swot(rep: Recorder, ctx: StrategyContext) -> None:
-    """SWOT: the team's findings and the suggestions computed from the data."""
+    """SWOT: the team's findings (the suggestions computed from the data are the team's working
+    material after the annexes: :func:`.strategia_annexes.working_material`)."""
     rep.paragraph(text.swot_intro())
-    ref = rep.table(swot_grid(ctx.plan), "Analiza SWOT – ustalenia zespołu", ctx.psrc,
-                    widths=[3.0, 6.5, 6.5])
-    sw = common.swot_suggestions_frame(ctx.diagnosis)
-    if len(sw):
-        ref2 = rep.table(sw, "Propozycje do analizy SWOT wynikające z danych (do weryfikacji przez zespół)",
-                         ctx.src, widths=[2.6, 3.2, 10.2])
-        rep.paragraph(text.swot_note(), refs={"a": ref, "b": ref2})
+    ref = rep.table(swot_grid(ctx.plan), "Analiza SWOT", ctx.psrc, widths=[3.0, 6.5, 6.5])
+    rep.paragraph(text.swot_note(), refs={"a": ref})
 
 
 def forecast(rep: Recorder, ctx: StrategyContext) -> None:

@@ -28,6 +28,7 @@ from ...text import strategia_zakres as text
 from ..reference import TITLE_INFO
 from ..report import Report
 from .common import source
+from .strategia_annexes import working_material
 
 # -- resources ---------------------------------------------------------------------------------
 INSTITUTION_COLUMNS = ["Nazwa", "Profil", "Prowadzący", "Miejsca", "Zajęte", "Oczekujący"]
@@ -324,13 +325,15 @@ def resolution(rep: Report, ctx) -> None:
 
 
 def resolution_annex(rep: Report, ctx) -> None:
-    """The draft resolution as the last annex, numbered after the annexes of the gminas."""
+    """The draft resolution as the last annex, numbered after the annexes of the gminas;
+    after it the team's working material, which is not part of the text to adopt."""
     k = len(ctx.registry.gminas_of(ctx.plan.unit)) + 1
     names = council_names(ctx.plan, ctx.name)
     rep.page_break()
     rep.heading(f"Załącznik {k}. Projekt uchwały {names.council_gen} w sprawie przyjęcia "
                 "strategii", 1, numbered=False)
     resolution(rep, ctx)
+    working_material(rep, ctx)
 
 
 # -- abbreviations -----------------------------------------------------------------------------
