@@ -130,7 +130,9 @@ def documents_frame(ctx: ControlContext) -> pd.DataFrame:
     family = {p.unit: p for p in ctx.programmes if p.kind == "program_wspierania_rodziny"
               and p.unit[:4] == ctx.powiat}
     for u in ctx.registry.gminas_of(ctx.powiat):
-        row("Gminny program wspierania rodziny", f"gmina {name(u.teryt)}", family.get(u.teryt))
+        label = name(u.teryt)           # "Kraśnik (gmina miejska)" says its kind already
+        row("Gminny program wspierania rodziny", label if "(" in label else f"gmina {label}",
+            family.get(u.teryt))
     rows.append({"Dokument": "Dane statystyczne powiatu i gmin", "Jednostka":
                  f"powiat {ctx.name} i jego gminy", "Okres": "–",
                  "Stan": text.compared_state(True)})
