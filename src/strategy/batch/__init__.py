@@ -20,11 +20,6 @@ build with nothing to do starts and finishes quickly.
 """
 from __future__ import annotations
 
+from .build import BuildOptions, BuildReport, run_build
+
 __all__ = ["BuildOptions", "BuildReport", "run_build"]
-
-
-def __getattr__(name):  # lazy: keep ``import strategy.batch`` cheap
-    if name in __all__:
-        from . import build
-        return getattr(build, name)
-    raise AttributeError(name)

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import BuildError
+from .files import atomic_write_text
 
 AUTHOR_DIR = "autorskie"
 META_KEY = "strategy"
@@ -226,7 +227,5 @@ def accept_template(template: str | Path, teryt: str) -> Path:
     info = nb.metadata.setdefault(META_KEY, {}).setdefault(COPY_KEY, {})
     info.update({"template": shown(template), "template_sha256": hashlib.sha256(raw).hexdigest(),
                  "reviewed": datetime.now(timezone.utc).isoformat(timespec="seconds")})
-    from .record import atomic_write_text
-
     atomic_write_text(target, nbformat.writes(nb))
     return target

@@ -39,12 +39,13 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..locking import LockError, describe_holder, hold, read_holder
+from ..plan.index import plan_index
 from ..writing import write_error
-from . import record
+from . import params, record
 from .author_notebooks import shown, status_note, template_status
+from .files import TMP_FILE_PREFIX, TMP_FILE_SUFFIX, TMP_PREFIX
 from .hashing import CACHE_NAME, HashCache, canonical, digest, registry_files
 from .jobs import DEFAULT_TABLE, Job, expand, load_table, unit_label
-from .worker import TMP_PREFIX
 
 DEMO_POWIAT = "3007"
 
@@ -239,7 +240,7 @@ def clean_leftovers(reports: Path, folders) -> int:
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed += 1
     for name in (record.RECORD, record.INDEX, CACHE_NAME):
-        for leftover in reports.glob(f"{record.TMP_FILE_PREFIX}{name}.*{record.TMP_FILE_SUFFIX}"):
+        for leftover in reports.glob(f"{TMP_FILE_PREFIX}{name}.*{TMP_FILE_SUFFIX}"):
             leftover.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -294,7 +295,6 @@ def _build(opts: BuildOptions, reports: Path, started: str, t0: float,
     table = load_table(opts.table)
     index = None
     if table.plans is not None and any(s.plan for s in table.documents):
-        from ..plan.index import plan_index
         index = plan_index(table.plans) if table.plans.is_dir() else []
     jobs = expand(table.documents, _select_units(opts, summary), rok,
                   store=Path(summary.path), reports=reports, base=table.base,
@@ -435,9 +435,8 @@ def _run(todo: list[Job], previous: dict, reports: Path, opts: BuildOptions, t0:
          executor_factory, results: list[dict]) -> list[dict]:
     """Run ``todo``; every finished job's record goes to the journal, ``previous`` and
     ``results`` (filled as jobs finish, so a caller knows them when the run is cut short)."""
-    from . import params
-
     if executor_factory is None:
+        # lazy: the pool brings in jupyter_client and papermill, needed only when a job runs
         from .executor import LocalPoolExecutor
         executor_factory = LocalPoolExecutor
     total = len(todo)

@@ -29,9 +29,8 @@ import os
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 
-from .kernel import KernelResetError, discard_kernel, running_kernel
+from .kernel import ENGINE_NAME, KernelResetError, discard_kernel, running_kernel
 
-ENGINE_NAME = "strategy-warm"
 log = logging.getLogger("papermill")
 
 #: The code run before each notebook (written without assignments: nothing is left in the user

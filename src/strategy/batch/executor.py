@@ -11,11 +11,14 @@ once.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Iterator, Protocol
 
 from .jobs import Job
+from .worker import init_worker, run_job
 
 
 class Executor(Protocol):
@@ -32,11 +35,6 @@ class LocalPoolExecutor:
     """A pool of worker processes on this machine, each keeping one warm kernel."""
 
     def __init__(self, workers: int):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        from .worker import init_worker
-
         self.workers = max(1, int(workers))
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
@@ -50,8 +48,6 @@ class LocalPoolExecutor:
         self._started = [self._submit(os.getpid) for _ in range(self.workers)]
 
     def _submit(self, fn, *args):
-        import multiprocessing
-
         before = {p.pid for p in multiprocessing.active_children()}
         # A worker process is started inside submit and inherits the signal mask: with SIGINT
         # blocked it cannot be interrupted before init_worker ignores SIGINT; here a Ctrl-C
@@ -65,13 +61,9 @@ class LocalPoolExecutor:
         return future
 
     def submit(self, job: Job) -> None:
-        from .worker import run_job
-
         self._futures[self._submit(run_job, job.to_dict())] = job.id
 
     def results(self) -> Iterator[dict]:
-        from concurrent.futures import as_completed
-
         for fut in as_completed(list(self._futures)):
             job_id = self._futures.pop(fut)
             try:

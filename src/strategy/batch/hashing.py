@@ -19,7 +19,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import __version__
 from ..errors import StoreError
+from .files import atomic_write_text
 
 CACHE_NAME = ".hashcache.json"
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -95,7 +97,6 @@ class HashCache:
 
     def package(self, sources: bool = True) -> str:
         """Return a hash of the package version and (``sources``) the code a notebook can call."""
-        from .. import __version__
         parts = [__version__]
         if not sources:
             return digest(*parts)
@@ -128,7 +129,6 @@ class HashCache:
     def save(self) -> None:
         if not self.dirty:
             return
-        from .record import atomic_write_text
         atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False))
         self.dirty = False
 
@@ -170,6 +170,8 @@ def reader_names(registry, codes) -> dict[str, str]:
 
 def _summarize(path: Path) -> dict:
     """Read the store once and return what the builder needs to know about it."""
+    # lazy: pandas (and the store and register built on it) only when the store changed;
+    # a build with nothing to do answers from the cache without them
     import pandas as pd
 
     from .. import store as store_mod

@@ -24,6 +24,11 @@ from jupyter_core.utils import run_sync
 WARMUP = "__import__('strategy.batch.kernel_state', fromlist=['capture']).capture()"
 
 
+#: The name under which :mod:`.engine` registers its papermill engine (here, so a worker names
+#: it without importing papermill before its kernel boots).
+ENGINE_NAME = "strategy-warm"
+
+
 class KernelResetError(RuntimeError):
     """The warm kernel could not be reset (treated like a dead kernel: restart and retry)."""
 

@@ -15,6 +15,8 @@ import os
 import sys
 import warnings
 
+from .memory import status_mb
+
 #: Modules imported once per kernel so notebooks find them loaded.
 WARM_MODULES = ("numpy", "pandas", "pyarrow", "pyarrow.parquet", "matplotlib",
                 "matplotlib.pyplot", "IPython.display", "strategy", "strategy.store",
@@ -84,8 +86,6 @@ CACHE_TRIM_MB = 330
 
 def rss_mb() -> float:
     """Return this process's resident set size in MB (0 where /proc is missing)."""
-    from .memory import status_mb
-
     return status_mb("VmRSS") or 0.0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import BuildError
+from .author_notebooks import parameters_problem, shown
 from .jobs import Job
 
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
@@ -47,8 +48,6 @@ def check(jobs: list[Job]) -> dict[str, str]:
 
 
 def _check_job(job: Job, declared: dict, inspect) -> None:
-    from .author_notebooks import parameters_problem, shown
-
     if job.template:
         problem = parameters_problem(job.notebook)
         if problem:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import html
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from .author_notebooks import shown, status_note
+from .files import atomic_write_text
 from .jobs import unit_label
 
 JOURNAL = ".build-journal.jsonl"
@@ -27,37 +27,6 @@ RECORD = "build.json"
 INDEX = "index.html"
 STATUS_PL = {"ok": "gotowy", "error": "błąd", "missing": "nie zbudowano",
              "interrupted": "przerwano"}
-#: Prefix and suffix of the temporary files :func:`atomic_write_text` writes (removed by the
-#: next build if a killed one left them).
-TMP_FILE_PREFIX, TMP_FILE_SUFFIX = ".", ".tmp"
-
-
-def file_mode() -> int:
-    """Return the mode a new file gets with the process's umask (0644 under the usual 022)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
-
-    The file gets the usual mode (:func:`file_mode`), not the 0600 of a temporary file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_FILE_PREFIX}{path.name}.", suffix=TMP_FILE_SUFFIX,
-                               dir=path.parent)
-    try:
-        os.fchmod(fd, file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def load_jobs(reports: Path) -> dict[str, dict]:
     """Return the last known record of every job: build.json, then the journal on top."""
     jobs = {}

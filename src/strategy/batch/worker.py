@@ -15,36 +15,33 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
+from multiprocessing import util
 from pathlib import Path
 
+from . import kernel
 from .control_findings import read_findings
+from .files import TMP_PREFIX
 from .jobs import placed, unit_label
 from .memory import status_mb
 
-TMP_PREFIX = ".tmp-"
 KERNEL_NAME = "python3"
 
 
 def _stop(signum, frame) -> None:  # noqa: ARG001 - signal handler
     """Leave at once on SIGTERM (the build was interrupted): kill the kernel, then exit."""
-    from .kernel import kill_kernel
-
-    kill_kernel()
+    kernel.kill_kernel()
     os._exit(128 + signum)
 
 
 def init_worker() -> None:
     """Start the worker's kernel, then import papermill and nbconvert while it boots."""
-    import signal
-    from multiprocessing import util
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while starting
     signal.signal(signal.SIGTERM, _stop)
 
-    from . import kernel
     try:
         kernel.prestart(KERNEL_NAME)  # the kernel imports its libraries while we import ours
     except Exception:  # noqa: BLE001 - the first job starts (and retries) a kernel itself
@@ -53,7 +50,9 @@ def init_worker() -> None:
     # own finalizers instead.
     util.Finalize(None, kernel.discard_kernel, exitpriority=10)
 
-    from . import engine  # noqa: F401 - imports papermill and registers the engine
+    # lazy, on purpose: papermill (heavy) is imported while the kernel started above boots;
+    # importing the engine registers it with papermill
+    from . import engine  # noqa: F401
     _exporter()
     logging.getLogger("papermill").setLevel(logging.ERROR)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
@@ -74,11 +73,9 @@ def _first_line(source: str) -> str:
 def _is_kernel_failure(exc: BaseException) -> bool:
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    from .kernel import KernelResetError
-
     if isinstance(exc, CellTimeoutError):
         return False
-    if isinstance(exc, (DeadKernelError, KernelResetError, TimeoutError)):
+    if isinstance(exc, (DeadKernelError, kernel.KernelResetError, TimeoutError)):
         return True
     try:
         import zmq
@@ -92,14 +89,12 @@ def _is_kernel_failure(exc: BaseException) -> bool:
 def _execute(job: dict, tmp: Path):
     import papermill as pm
 
-    from .engine import ENGINE_NAME
-
     params = dict(job["parameters"])
     if job["output_param"]:
         params[job["output_param"]] = str(tmp)
     return pm.execute_notebook(
         job["notebook"], str(tmp / f"{job['document']}.ipynb"), parameters=params,
-        engine_name=ENGINE_NAME, kernel_name=KERNEL_NAME, progress_bar=False,
+        engine_name=kernel.ENGINE_NAME, kernel_name=KERNEL_NAME, progress_bar=False,
         request_save_on_cell_execute=False, cwd=job["cwd"],
         execution_timeout=job["timeout"], start_timeout=60,
     )
@@ -138,10 +133,8 @@ def _render_html(ipynb: Path, html: Path, nb=None, title: str = "") -> None:
 
 def run_job(job: dict) -> dict:
     """Run one job and return its result dict (never raises for a failing notebook)."""
-    from papermill.exceptions import PapermillExecutionError
     from nbclient.exceptions import CellTimeoutError
-
-    from .kernel import current_kernel
+    from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
     out_dir = Path(job["out_dir"])
@@ -205,8 +198,8 @@ def run_job(job: dict) -> dict:
                            "message": f"{type(exc).__name__}: {exc}"[:500]}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    kernel = current_kernel()
+    warm = kernel.current_kernel()
     result["duration_s"] = round(time.perf_counter() - start, 3)
     result["peak_mb_worker"] = _peak_mb()
-    result["peak_mb_kernel"] = _peak_mb(kernel.pid) if kernel and kernel.pid else None
+    result["peak_mb_kernel"] = _peak_mb(warm.pid) if warm and warm.pid else None
     return result
