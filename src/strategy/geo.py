@@ -17,7 +17,10 @@ gmina of the powiat the layer does not have (Szczawa 1207132, created in 2025, i
 layer) is listed in :attr:`PowiatMap.without_polygon`, never silently left out.
 
 Reading is done by geopandas with the pyogrio engine (GDAL); the country layers are read once
-per process and file state (0.2-0.3 s) and kept projected.
+per process and file state (0.2-0.3 s) and kept projected; the layers with current codes and
+each powiat's map are kept too (a diagnosis draws two or three maps of one powiat). All three
+are registered caches (:mod:`strategy.caches`): a long-lived process that empties them reads
+the layers again on its next map.
 """
 from __future__ import annotations
 
@@ -131,6 +134,11 @@ class ImportReport:
 # --- reading -------------------------------------------------------------------------------
 
 _RAW: dict[tuple, tuple[int, gpd.GeoDataFrame]] = caches.register_dict({})
+#: Boundaries with current codes, by (source, registry): the raw layers they were made from
+#: and the result (made anew when a layer was read anew or the registry is another object).
+_LOADED: dict[tuple, tuple[object, object, Registry, Boundaries]] = caches.register_dict({})
+#: Powiat maps, by (powiat, registry): the boundaries they were cut from and the result.
+_POWIAT_MAPS: dict[tuple, tuple[Boundaries, Registry, PowiatMap]] = caches.register_dict({})
 
 
 def _read_raw(path: Path, layer: str | None) -> gpd.GeoDataFrame:
@@ -180,13 +188,19 @@ def load_boundaries(path: str | Path | None = None, *, registry: Registry | None
         source = f"granice projektu ({path})"
         credit, packaged = _local_credit(path), False
         g_code, p_code = "teryt", "teryt"
+    key = (source, id(registry))
+    kept = _LOADED.get(key)
+    if kept is not None and kept[0] is g_raw and kept[1] is p_raw and kept[2] is registry:
+        return kept[3]
     gminas = _current_codes(g_raw, g_code, registry)
     powiats = gpd.GeoDataFrame(
         {"teryt": p_raw[p_code].astype(str).to_numpy(),
          "name": p_raw["name"].astype(str).to_numpy()},
         geometry=p_raw.geometry.to_numpy(), crs=MAP_CRS, index=p_raw[p_code].astype(str).to_numpy())
-    return Boundaries(gminas=gminas, powiats=powiats.sort_index(), source=source, credit=credit,
-                      packaged=packaged)
+    loaded = Boundaries(gminas=gminas, powiats=powiats.sort_index(), source=source,
+                        credit=credit, packaged=packaged)
+    _LOADED[key] = (g_raw, p_raw, registry, loaded)
+    return loaded
 
 
 def boundaries_credit(path: str | Path | None = None) -> str:
@@ -254,6 +268,9 @@ def powiat_map(powiat: str, *, boundaries: Boundaries | None = None,
             f"{unit.name} to miasto na prawach powiatu - jedna gmina, więc mapa gmin powiatu "
             "nie ma czego porównać; pokaż wskaźnik na tle innych powiatów albo w tabeli")
     boundaries = boundaries or load_boundaries(registry=registry)
+    kept = _POWIAT_MAPS.get((powiat, id(registry)))
+    if kept is not None and kept[0] is boundaries and kept[1] is registry:
+        return kept[2]
     layer = boundaries.gminas
     mine = layer[layer["teryt"].str.startswith(powiat)]
     if mine.empty:
@@ -279,9 +296,11 @@ def powiat_map(powiat: str, *, boundaries: Boundaries | None = None,
             parent = registry.current(parent)
             if parent in gminas.index:
                 inside[code] = (parent, year)
-    return PowiatMap(powiat=powiat, order=order, gminas=gminas, without_polygon=without,
+    pmap = PowiatMap(powiat=powiat, order=order, gminas=gminas, without_polygon=without,
                      outline=outline, credit=boundaries.credit, source=boundaries.source,
                      inside=inside)
+    _POWIAT_MAPS[(powiat, id(registry))] = (boundaries, registry, pmap)
+    return pmap
 
 
 @caches.lru_cache(maxsize=1)
