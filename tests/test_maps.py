@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from shapely.geometry import box
 
-from strategy import charts, geo, maps
+from strategy import caches, charts, geo, maps
 from strategy.units import default_registry
 
 KALISKI = "3007"
@@ -233,3 +233,14 @@ def test_codes_stored_as_numbers_find_their_gmina(boundaries, registry):
                          boundaries=boundaries, registry=registry)
     note = next(t for t in fig.texts if t.get_gid() == maps.NOTE_GID)
     assert not note.get_visible()                                    # every gmina has data
+
+
+def test_boundaries_and_powiat_maps_are_kept_until_the_caches_are_emptied(registry):
+    first = geo.load_boundaries(registry=registry)
+    assert geo.load_boundaries(registry=registry) is first          # codes mapped once
+    pm = geo.powiat_map(KALISKI, registry=registry)
+    assert geo.powiat_map(KALISKI, registry=registry) is pm
+    caches.clear_all()                                              # the warm kernel's trim
+    again = geo.load_boundaries(registry=registry)
+    assert again is not first and again.gminas.equals(first.gminas)
+    assert geo.powiat_map(KALISKI, registry=registry) is not pm
