@@ -12,6 +12,7 @@ them.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import zipfile
@@ -25,8 +26,8 @@ from test_maps import BLUES5, rgb, sample_point
 
 from strategy import charts, geo, maps
 from strategy.diagnosis import diagnose, powiat_values
-from strategy.ingest.loading import load_inputs
 from strategy.documents.builders import build_diagnoza, build_strategia
+from strategy.ingest.loading import load_inputs
 from strategy.inputs.load import load_strategy
 from strategy.plan import load_plan
 from strategy.store import Store, conform
@@ -105,7 +106,7 @@ def test_map_colours_follow_the_classes_of_the_values(teryt, diagnoses, store, b
         cls = {c: colors.index(col) for c, col in seen.items()}
         ordered = sorted(known, key=known.get)
         assert cls[ordered[0]] == 0 and cls[ordered[-1]] == len(colors) - 1
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in itertools.pairwise(ordered):
             assert cls[a] <= cls[b], (key, a, b)
             if known[a] == known[b]:
                 assert cls[a] == cls[b]
@@ -140,7 +141,7 @@ def test_a_gmina_without_data_is_hatched_and_named(store, boundaries):
     assert not patch & {rgb(c) for c in BLUES5}
 
 
-def test_a_city_with_powiat_rights_has_no_map_and_says_why():
+def test_a_city_with_powiat_rights_has_no_map_and_says_why(tmp_path):
     registry = default_registry()
     assert registry.get("3064").city_rights                # Poznań
     city = next(u.teryt for u in registry.gminas_of("3064"))
@@ -154,6 +155,9 @@ def test_a_city_with_powiat_rights_has_no_map_and_says_why():
     assert d.no_map == wykresy.no_map_city(name)
     assert d.no_map.startswith(f"Mapy gmin powiatu nie zamieszczono: {name} jest miastem na "
                                "prawach powiatu")
+    paras, _ = _captions_and_pictures(build_diagnoza(d, tmp_path / "diagnoza.docx"))
+    assert [t for t, _ in paras if t.startswith("Mapy gmin")] == [d.no_map]
+    assert not [t for t, _ in paras if "– mapa" in t]
 
 
 def _captions_and_pictures(path: Path):
