@@ -417,3 +417,35 @@ def test_report_counts_reached_targets_with_an_agreed_verb(documents):
 def test_table_name_gives_a_unit_only_when_the_name_does_not(name, unit, expected):
     from strategy.documents.builders.common import name_with_unit
     assert name_with_unit(name, unit) == expected
+
+
+#: What the tool, not a document, would say: the plan file behind the text, codes in brackets,
+#: counts of indicators with data, what "we" do not compute, the team's working label.
+TOOL_PHRASES = [r"określa plan\b", r"wpisane w planach", r"\bobliczamy\b", r"\bnie liczymy\b",
+                r"wskaźnik\w* z danymi\)", r"do weryfikacji przez zespół",
+                r"(gminy|programu|gmina) [A-ZŁŚŻŹĆ][\w-]+ \(30\d{2,5}\)"]
+
+
+#: The title page of a gmina's consultation draft names the gmina with its code (the form it
+#: returns is matched to the gmina by it); that line is the one place a code stands in brackets.
+DRAFT_TITLE = re.compile(r"^Projekt przekazany do konsultacji: gmina [\w -]+ \(30\d{5}\)$")
+
+
+def test_no_document_speaks_of_plans_codes_or_counts_of_indicators(documents):
+    found = {name: [t for t in texts for p in TOOL_PHRASES
+                    if re.search(p, t) and not DRAFT_TITLE.match(t)]
+             for name, texts in documents.items()}
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
+
+
+def test_the_data_swot_is_working_material_after_the_strategy(documents):
+    texts = documents["strategia"]
+    work = max(i for i, t in enumerate(texts)
+               if t.startswith("Materiał roboczy zespołu – nie jest częścią dokumentu do "
+                               "przyjęcia"))
+    resolution = max(i for i, t in enumerate(texts) if "Projekt uchwały" in t
+                     and t.startswith("Załącznik"))
+    suggestions = [i for i, t in enumerate(texts) if "Propozycje do analizy SWOT" in t]
+    # one caption in the body, after the resolution and the working material's heading; the
+    # list of tables at the front names it once more
+    assert len(suggestions) == 2 and max(suggestions) > work > resolution

@@ -262,6 +262,17 @@ def _data_range(*arrays):
     return (float(vals.min()), float(vals.max())) if vals.size else (math.nan, math.nan)
 
 
+#: A trend chart needs the unit's figures of at least this many years (one year is a level,
+#: not a trend: a sentence or a table says it).
+MIN_TREND_YEARS = 2
+
+
+def trend_years(series) -> int:
+    """Return the number of years with a figure in ``series`` (values indexed by year)."""
+    s = _series(series)
+    return int(pd.Index(s.index[s.notna().to_numpy()]).nunique())
+
+
 def trend_chart(title, unit_series, powiat_series, forecast, ylabel, source, unit_label,
                 powiat_label, *, reuse: bool = False) -> Figure:
     """Return a line chart of the unit (and the powiat) over years, with the forecast dashed.
@@ -269,8 +280,11 @@ def trend_chart(title, unit_series, powiat_series, forecast, ylabel, source, uni
     NaN years leave gaps in the line. The forecast (``years``, ``values``, ``lower``,
     ``upper``) continues from the last observed point as a dashed line over a shaded
     interval (legend "przedział prognozy"), in a region marked "prognoza". The y axis starts
-    at 0 unless a value is negative.
+    at 0 unless a value is negative. Raise ValueError for a unit series with figures of fewer
+    than :data:`MIN_TREND_YEARS` years (no trend to draw).
     """
+    if trend_years(unit_series) < MIN_TREND_YEARS:
+        raise ValueError(f"trend_chart needs figures of at least {MIN_TREND_YEARS} years")
     with matplotlib.style.context(STYLE):
         fig, ax = _new_chart("trend", title, source, 3.4, extra_bottom=0.3, reuse=reuse)
         unit, pow_ = _series(unit_series), _series(powiat_series)

@@ -388,7 +388,7 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
         pow_s = series_of(powiat, head, first) if kind == "gmina" else None
         fc = forecasts.get(head)
         fc = fc if fc is not None and fc.made else None
-        if len(unit_s):
+        if charts.trend_years(unit_s) >= charts.MIN_TREND_YEARS:   # one year: no trend
             png = partial(charts.trend_chart, NO_TITLE, unit_s, pow_s, fc, ind.unit, src, label,
                           powiat_label)
             cap = wykresy.trend_caption(ind.name, int(unit_s.index[0]), int(unit_s.index[-1]),
@@ -406,8 +406,10 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
             png = partial(charts.ranking_chart, NO_TITLE, s,
                           teryt if kind == "gmina" else None,
                           pval, ind.direction, ind.unit, src, labels=names)
+            left_out = [n for g, n in names.items() if g not in set(s.dropna().index)]
             figs[f"ranking_{head}"] = Figure(
-                png, wykresy.ranking_caption(ind.name, registry.name(powiat), year), src)
+                png, wykresy.ranking_caption(ind.name, registry.name(powiat), year, left_out),
+                src)
             if with_maps:
                 figs[f"mapa_{head}"] = _map_figure(s, powiat, ind, year, registry, demo,
                                                    teryt if kind == "gmina" else None, label)

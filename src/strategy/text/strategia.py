@@ -277,11 +277,13 @@ def annex_no_data_at_all() -> str:
 
 def coverage_partial(year: int, n_with: int, n_all: int, missing: list[str]) -> str:
     """Return the paragraph of an area whose data come from some gminas only: "Dane gmin za
-    2024 r.: dane z 9 z 11 gmin; brak danych z: Szczytniki, Żelazków. ..."."""
+    2024 r. w tym obszarze: dane z 9 z 11 gmin; brak danych z: Szczytniki, Żelazków. ..."
+    (a powiat figure summed from the gminas is given only for years all gminas have it:
+    :mod:`strategy.analysis.derive`)."""
     return (f"Dane gmin za {year} r. w tym obszarze: dane z {n_with} z {n_all} gmin; brak "
-            f"danych z: {', '.join(missing)}. Wartości powiatu liczone jako suma danych gmin "
-            "obejmują tylko gminy z danymi: liczby są niższe niż dla całego powiatu, a "
-            "wskaźniki opisują te gminy, a nie cały powiat.")
+            f"danych z: {', '.join(missing)}. Wartości powiatu, które są sumą danych gmin, "
+            "podano tylko za lata, w których dane mają wszystkie gminy: suma danych części gmin "
+            "nie opisuje całego powiatu.")
 
 
 def coverage_none(n_all: int) -> str:

@@ -26,9 +26,14 @@ def trend_caption(name: str, first_year: int, last_year: int, *, against_powiat:
             + (f" wraz z prognozą do {horizon} r." if horizon is not None else ""))
 
 
-def ranking_caption(name: str, powiat_name: str, year: int) -> str:
-    """Return "<name> w gminach powiatu kaliskiego w 2024 r."."""
-    return f"{name} w gminach powiatu {powiat_genitive(powiat_name)} w {year} r."
+def ranking_caption(name: str, powiat_name: str, year: int, left_out=()) -> str:
+    """Return "<name> w gminach powiatu kaliskiego w 2024 r."; with the gminas ``left_out``
+    (no figure): "... w 2024 r. (brak danych z gmin: Szczytniki, Żelazków)"."""
+    caption = f"{name} w gminach powiatu {powiat_genitive(powiat_name)} w {year} r."
+    if left_out:
+        caption += f" (brak danych z {'gminy' if len(left_out) == 1 else 'gmin'}: "
+        caption += f"{', '.join(left_out)})"
+    return caption
 
 
 def reasons_caption(unit_label: str, year: int) -> str:

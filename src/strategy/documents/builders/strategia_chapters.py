@@ -104,7 +104,7 @@ class StrategyContext:
         for area_id, a in self.coverage.items():
             names = tuple(self.missing(area_id))
             if names:
-                by_gminas.setdefault(names, []).append(a.area.lower())
+                by_gminas.setdefault(names, []).append(a.area[:1].lower() + a.area[1:])
         return [("dane_gmin", text.coverage_warning(list(names), areas))
                 for names, areas in by_gminas.items()]
 
