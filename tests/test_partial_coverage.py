@@ -133,9 +133,11 @@ def test_a_one_year_series_gives_no_trend_chart(demo):
     d = diagnose("3007083", one, charts=True)
     assert not [k for k in d.figures if k.startswith("trend_")]
     assert not [f for f in d.figures.values() if "2024–2024" in f.caption]
-    # the chart itself refuses one year, draws two
-    with pytest.raises(ValueError):
-        charts.trend_chart("", pd.Series([5.0], index=[2024]), None, None, "osoba", "", "g", "p")
+    # drawn anyway (a notebook may), the chart of one year has no line, only the note
+    ax = charts.trend_chart("", pd.Series([5.0], index=[2024]), pd.Series([50.0], index=[2024]),
+                            None, "osoba", "", "g", "p").axes[0]
+    assert not [ln for ln in ax.get_lines() if len(ln.get_xdata())]
+    assert "dane z jednego roku – za mało, aby pokazać zmiany" in [t.get_text() for t in ax.texts]
     assert charts.trend_years(pd.Series([5.0, float("nan"), 6.0], index=[2022, 2023, 2024])) == 2
     fig = charts.trend_chart("", pd.Series([5.0, 6.0], index=[2023, 2024]), None, None,
                              "osoba", "", "g", "p")

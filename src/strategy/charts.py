@@ -68,7 +68,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
 from . import caches
-from .text import NO_DATA, fmt_number
+from .text import NO_DATA, fmt_number, wykresy
 
 #: The house style sheet: ``plt.style.use(STYLE)`` or ``matplotlib.style.context(STYLE)``.
 STYLE = str(Path(__file__).with_name("data") / "charts.mplstyle")
@@ -280,11 +280,14 @@ def trend_chart(title, unit_series, powiat_series, forecast, ylabel, source, uni
     NaN years leave gaps in the line. The forecast (``years``, ``values``, ``lower``,
     ``upper``) continues from the last observed point as a dashed line over a shaded
     interval (legend "przedział prognozy"), in a region marked "prognoza". The y axis starts
-    at 0 unless a value is negative. Raise ValueError for a unit series with figures of fewer
-    than :data:`MIN_TREND_YEARS` years (no trend to draw).
+    at 0 unless a value is negative. A unit with figures of one year only has no trend: the
+    chart says so and draws no line (a diagnosis does not make such a chart at all).
     """
-    if trend_years(unit_series) < MIN_TREND_YEARS:
-        raise ValueError(f"trend_chart needs figures of at least {MIN_TREND_YEARS} years")
+    if trend_years(unit_series) == 1:
+        unit_series = powiat_series = forecast = None
+        note = wykresy.ONE_YEAR
+    else:
+        note = NO_DATA
     with matplotlib.style.context(STYLE):
         fig, ax = _new_chart("trend", title, source, 3.4, extra_bottom=0.3, reuse=reuse)
         unit, pow_ = _series(unit_series), _series(powiat_series)
@@ -318,7 +321,7 @@ def trend_chart(title, unit_series, powiat_series, forecast, ylabel, source, uni
         lo_v, hi_v = _data_range(*arrays)
         if not np.isfinite(lo_v):
             ax.set_ylim(0, 1)
-            ax.text(0.5, 0.5, NO_DATA, transform=ax.transAxes, ha="center", va="center")
+            ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center")
         elif lo_v >= 0:
             ax.set_ylim(0, hi_v * 1.12 if hi_v > 0 else 1)
         else:                      # matplotlib's own margins around negative data

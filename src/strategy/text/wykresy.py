@@ -9,6 +9,9 @@ from __future__ import annotations
 from .. import DEMO_MARK
 from .grammar import powiat_genitive
 
+#: The note of a trend chart whose unit has figures of one year only.
+ONE_YEAR = "dane z jednego roku – za mało, aby pokazać zmiany"
+
 _BASE_SOURCE = "opracowanie własne na podstawie danych GUS BDL i sprawozdań jednostek"
 
 
