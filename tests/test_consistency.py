@@ -838,3 +838,40 @@ def test_the_strategy_is_rebuilt_when_a_programme_it_is_checked_against_changes(
                 "DANE_DEMONSTRACYJNE_3007_program_pieczy.yaml",
                 "DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml"} <= names
         assert "inny_3008012_program.yaml" not in names
+
+
+def test_build_summary_and_index_show_the_control_report_with_its_finding(demo, tmp_path,
+                                                                          monkeypatch, capsys):
+    # the injected conflict of the test above, built by `strategy build` as a user builds it:
+    # the summary and index.html name the control report and its one finding
+    import html
+
+    from strategy import store as S
+    from strategy.batch.build import BuildOptions, run_build
+    from strategy.batch.jobs import DEFAULT_TABLE
+
+    *_, store = demo
+    _demo_copy(tmp_path, "koordynatorzy_pieczy\n            cel: 6",
+               "koordynatorzy_pieczy\n            cel: 7")
+    table = DEFAULT_TABLE.read_text(encoding="utf-8")
+    assert table.count('plans = "data/raw/plany"') == 1
+    (tmp_path / "jobs.toml").write_text(
+        table.replace('plans = "data/raw/plany"', f'plans = "{(tmp_path / "plany").as_posix()}"'),
+        encoding="utf-8")
+    S.write(store, tmp_path / "indicators.parquet")
+    monkeypatch.chdir(ROOT)      # the table's notebook paths are relative to the project root
+    report = run_build(BuildOptions(powiat=["3007"], only=["kontrola_spojnosci"], jobs=1,
+                                    html=False, store=tmp_path / "indicators.parquet",
+                                    reports=tmp_path / "reports", table=tmp_path / "jobs.toml"))
+    out = capsys.readouterr().out
+    assert report.exit_status == 0, out
+    assert [r["document"] for r in report.ran] == ["kontrola_spojnosci"]
+    assert "kontrola_spojnosci" in out and "ostrzeżenia kontroli: 1;" in out
+    [line] = [x for x in out.splitlines() if x.startswith("OSTRZEŻENIE:")]
+    assert "kontrola_spojnosci.docx" in line
+    assert f"wartość docelową 6{NBSP}osób" in line and f"– 7{NBSP}osób" in line
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    [row] = [r for r in index.split("<tr") if "Raport z kontroli spójności" in r]
+    assert "<td>gotowy</td>" in row and "kontrola_spojnosci.docx" in row
+    assert row.count("<li>") == 1 and html.escape(f"– 7{NBSP}osób") in row
+    assert "z ostrzeżeniami kontroli: 1" in index
