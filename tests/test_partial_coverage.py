@@ -93,6 +93,10 @@ def test_a_rank_among_fewer_gminas_says_among_whom(diagnosis_text):
         == len(fewer)
     # indicators of GUS BDL still rank all 11, said as before
     assert f"spośród 11{NBSP}gmin powiatu (licząc" in body
+    # the comparison table's "3 z 9" is explained under it
+    assert ("Gdy dane wskaźnika ma mniej gmin niż wszystkie 11 gmin powiatu, miejsce podano "
+            "wśród gmin, dla których są dane (np. „3 z 9”).") in diagnosis_text
+    assert "kod TERC" not in body
 
 
 def test_no_all_clear_for_a_gmina_without_data(strategy):

@@ -40,6 +40,13 @@ def comparison_summary(n: int, better: int, worse: int) -> str:
             "najkorzystniejszej sytuacji wśród gmin powiatu.")
 
 
+def comparison_fewer(n_gminas: int) -> str:
+    """Return the sentence under the comparison table when some indicators have data for
+    fewer gminas than the powiat has: the rank is among those with data."""
+    return (f"Gdy dane wskaźnika ma mniej gmin niż wszystkie {n_gminas} gmin powiatu, miejsce "
+            "podano wśród gmin, dla których są dane (np. „3 z 9”).")
+
+
 def forecast_table_note(made: int, total: int) -> str:
     """Return the sentence under the forecast table (``{t}``): ``made`` of ``total`` key
     indicators have a forecast."""

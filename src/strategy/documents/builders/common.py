@@ -239,10 +239,11 @@ def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Cat
 
 def comparison_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
     """Return the gmina's comparable indicators next to the powiat: value, powiat value,
-    difference, rank and the assessment (korzystniej / mniej korzystnie / podobnie)."""
+    difference, rank and the assessment (korzystniej / mniej korzystnie / podobnie).
+    ``attrs['n_units']``: the number of gminas each printed rank is among."""
     c = d.comparisons[(d.comparisons["teryt"] == d.teryt) & d.comparisons["comparable"].fillna(False)
                       .astype(bool)]
-    rows = []
+    rows, ranked_among = [], []
     for indicator, direction, diff, position, value, powiat_value, rank, n_units in zip(
             *_column_lists(c, "indicator", "direction", "diff", "position", "value",
                            "powiat_value", "rank", "n_units")):
@@ -261,8 +262,12 @@ def comparison_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
                      "Różnica": shown_difference(value, powiat_value, 2),
                      "Miejsce": "–" if pd.isna(rank) else f"{int(rank)} z {int(n_units)}",
                      "Ocena": verdict})
-    return pd.DataFrame(rows, columns=["Wskaźnik (jednostka)", "Gmina", "Powiat", "Różnica",
-                                       "Miejsce", "Ocena"])
+        if not pd.isna(rank):
+            ranked_among.append(int(n_units))
+    df = pd.DataFrame(rows, columns=["Wskaźnik (jednostka)", "Gmina", "Powiat", "Różnica",
+                                     "Miejsce", "Ocena"])
+    df.attrs["n_units"] = ranked_among
+    return df
 
 
 def forecast_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:

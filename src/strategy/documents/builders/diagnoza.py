@@ -35,6 +35,9 @@ class DiagnosisContext:
     diagnosis: Diagnosis
     catalog: Catalog
     slots: Slots = field(default_factory=Slots)
+    #: the gminas of the powiat (None: not known - the diagnosis given alone): a rank among
+    #: fewer gminas, those with data, is said to be so
+    n_gminas: int | None = None
 
     @property
     def src(self) -> str:
@@ -51,7 +54,9 @@ def diagnosis_document(inputs, out_path=None, *, template=None,
     catalog = catalog or getattr(inputs, "catalog", None)
     if d.kind != "gmina":
         raise DocumentError(f"diagnoza sytuacji społecznej gminy wymaga kodu gminy, podano {d.teryt}")
-    ctx = DiagnosisContext(d, catalog or default_catalog())
+    registry = getattr(inputs, "registry", None)
+    ctx = DiagnosisContext(d, catalog or default_catalog(),
+                           n_gminas=len(registry.gminas_of(d.powiat)) if registry else None)
 
     def open_report():
         rep = common.new_report(f"Diagnoza sytuacji społecznej gminy {d.name}",
@@ -61,7 +66,7 @@ def diagnosis_document(inputs, out_path=None, *, template=None,
                                 custom_props={"strategy_document": "diagnoza",
                                               "strategy_teryt": d.teryt})
         common.front_matter(rep, subtitle=f"stan na 31 grudnia {d.year} r.",
-                            lines=[f"Gmina {d.name} (kod TERC {d.teryt})",
+                            lines=[f"Gmina {d.name}",
                                    f"Prognoza zmian do {d.horizon} r."], date=date)
         return rep
 
@@ -118,6 +123,9 @@ def comparison(rep, ctx: DiagnosisContext) -> None:
         better = int((comp["Ocena"] == "korzystniej").sum())
         worse = int((comp["Ocena"] == "mniej korzystnie").sum())
         rep.paragraph(text.comparison_summary(len(comp), better, worse), refs={"t": ref})
+        fewer = comp.attrs.get("n_units", [])
+        if ctx.n_gminas and any(n < ctx.n_gminas for n in fewer):
+            rep.paragraph(text.comparison_fewer(ctx.n_gminas))
     # each pressing area's ranking chart, then its map (the gmina outlined among the others)
     for key, fig in d.figures.items():
         if key.startswith(("ranking_", "mapa_")):
