@@ -46,7 +46,7 @@ TITLE = "Raport z kontroli spójności dokumentów powiatu"
 SPOJNOSC = "spojnosc"
 NIESPOJNOSC = ("niespójność", "niespójności", "niespójności")
 UWAGA = ("uwaga", "uwagi", "uwag")
-SOURCE = "opracowanie własne – porównanie planów dokumentów i danych jednostek"
+SOURCE = "opracowanie własne – porównanie strategii, programów i danych jednostek"
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
