@@ -21,7 +21,8 @@ from .memory import status_mb
 WARM_MODULES = ("numpy", "pandas", "pyarrow", "pyarrow.parquet", "matplotlib",
                 "matplotlib.pyplot", "IPython.display", "strategy", "strategy.store",
                 "strategy.units", "strategy.catalog", "strategy.notebook_helpers",
-                "strategy.diagnosis", "strategy.charts", "strategy.documents.builders")
+                "strategy.diagnosis", "strategy.charts", "strategy.maps",
+                "strategy.documents.builders")
 _baseline: dict = {}
 
 
