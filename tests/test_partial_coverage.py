@@ -180,3 +180,10 @@ def test_a_target_without_baseline_is_marked_and_warned(tmp_path):
     assert len(warned) == 1 and warned[0][0] == "bazowa"
     assert warned[0][1].startswith("cel 1.1, wskaźnik „")
     assert "brak wartości bazowej" in warned[0][1] and "4 (2028)" in warned[0][1]
+
+
+def test_the_partial_strategy_speaks_the_language_of_a_document(strategy, diagnosis_text):
+    from test_document_language import agreement_errors, wording_errors
+    _, _, body = strategy
+    found = [e for t in body + diagnosis_text for e in wording_errors(t) + agreement_errors(t)]
+    assert not found, found

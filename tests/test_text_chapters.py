@@ -221,3 +221,14 @@ def test_swot_text_joins_the_comparison_and_the_trend():
     # a trend basis without the unit's trend falls back on the comparison sentence
     only = swot.swot_text({**item, "basis": ["trend"]}, RODZINY, "gmina Opatówek", None)
     assert only == first
+
+
+def test_a_rise_from_zero_is_not_said_twice():
+    from strategy.catalog import default_catalog
+    ind = default_catalog().get("ludnosc")
+    trend = {"start_year": 2015, "end_year": 2024, "start_value": 0.0, "end_value": 109.0,
+             "abs_change": 109.0, "pct_change": None, "avg_annual_rate": None, "slope": 12.0,
+             "significant": True, "direction": "wzrost", "last_year_change": 15.0,
+             "n_points": 10}
+    text = obszary.sentence_trend(ind, "powiat kaliski", trend, expected_points=10)
+    assert "wzrosła z 0 do 109." in text.replace("\u00a0", " ") and "(o 109)" not in text

@@ -117,8 +117,8 @@ def test_services_share_in_points_and_coverage_direction():
     c = sentence_services(USLUGI, "gmina Opatówek", _fc(values=[0] * 10 + [20.0]), 27.0, 2024,
                           "usługi opiekuńcze")
     assert "ma spaść o ok. 26%" in c
-    assert c.endswith("co oznacza ograniczenie wsparcia, jeśli plan nie zapewni środków na "
-                      "usługi opiekuńcze.")
+    assert c.endswith("co oznacza ograniczenie wsparcia, jeśli nie zostaną zapewnione środki "
+                      "na usługi opiekuńcze.")
     assert sentence_services(RODZINY, "gmina Opatówek",
                              _fc(refused_reason="x", values=[], years=[]), 154, 2024, "x") == ""
 

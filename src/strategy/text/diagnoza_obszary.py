@@ -87,8 +87,9 @@ def sentence_trend(indicator, unit_name, trend, expected_points=None) -> str:
                 f"({z_prep(v0)} {v0} do {v1})")
     else:
         word = verb("wzrósł" if endpoint == "wzrost" else "spadł", g)
-        text = (f"{head} {period} {word} {z_prep(v0)} {v0} do {v1} "
-                f"({_change_detail(indicator, trend, abs_change)})")
+        text = f"{head} {period} {word} {z_prep(v0)} {v0} do {v1}"
+        if float(start) != 0 or indicator.kind == "share":   # "z 0 do 109 (o 109)" says it twice
+            text += f" ({_change_detail(indicator, trend, abs_change)})"
     if endpoint != "bez zmian":
         if indicator.kind == "share":
             slope = field_of(trend, "slope")
