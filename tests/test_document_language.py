@@ -26,12 +26,13 @@ import docx
 import pytest
 
 from strategy.consultation.drafts import make_drafts
-from strategy.documents.builders import (build_diagnoza, build_program_pieczy_zastepczej,
+from strategy.documents.builders import (build_diagnoza, build_kontrola,
+                                         build_program_pieczy_zastepczej,
                                          build_program_wspierania_rodziny, build_sprawozdanie,
                                          build_strategia)
 from strategy.ingest.loading import load_inputs
-from strategy.inputs.load import (load_diagnosis, load_family, load_foster, load_report,
-                                   load_strategy)
+from strategy.inputs.load import (load_control, load_diagnosis, load_family, load_foster,
+                                   load_report, load_strategy)
 from strategy.plan import load_plan
 from strategy.text import name_in_unit
 
@@ -316,6 +317,8 @@ def documents(tmp_path_factory) -> dict[str, list[str]]:
         "piecza": build_program_pieczy_zastepczej(load_foster(store, foster), out / "piecza.docx"),
         "sprawozdanie 3007083": build_sprawozdanie(load_report(store, family),
                                                    out / "sprawozdanie.docx"),
+        "kontrola spójności": build_kontrola(load_control(store, strategy),
+                                             out / "kontrola_spojnosci.docx"),
     }
     for teryt in ("3007083", "3007012"):          # urban-rural with its own plan, rural without
         paths[f"diagnoza {teryt}"] = build_diagnoza(load_diagnosis(store, teryt),
