@@ -349,6 +349,7 @@ ABBREVIATIONS = {
     "EFS+": "Europejski Fundusz Społeczny Plus",
     "GKRPA": "gminna komisja rozwiązywania problemów alkoholowych",
     "GOPS": "gminny ośrodek pomocy społecznej",
+    "GUGiK": "Główny Urząd Geodezji i Kartografii",
     "GUS": "Główny Urząd Statystyczny",
     "MGOPS": "miejsko-gminny ośrodek pomocy społecznej",
     "MOPS": "miejski ośrodek pomocy społecznej",
@@ -361,6 +362,7 @@ ABBREVIATIONS = {
     "PCPR": "powiatowe centrum pomocy rodzinie",
     "PES": "podmiot ekonomii społecznej",
     "PFRON": "Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych",
+    "PRG": "państwowy rejestr granic i powierzchni jednostek podziałów terytorialnych kraju",
     "PUP": "powiatowy urząd pracy",
     "PZON": "powiatowy zespół do spraw orzekania o niepełnosprawności",
     "SWOT": "analiza mocnych i słabych stron oraz szans i zagrożeń (ang. strengths, "
