@@ -187,3 +187,21 @@ def test_the_partial_strategy_speaks_the_language_of_a_document(strategy, diagno
     _, _, body = strategy
     found = [e for t in body + diagnosis_text for e in wording_errors(t) + agreement_errors(t)]
     assert not found, found
+
+
+def test_a_ranking_chart_names_the_gminas_it_leaves_out(partial):
+    from strategy.text import wykresy
+    assert wykresy.ranking_caption("Udział", "kaliski", 2024, ["Szczytniki", "Żelazków"]) == (
+        "Udział w gminach powiatu kaliskiego w 2024 r. (brak danych z gmin: Szczytniki, "
+        "Żelazków)")
+    assert wykresy.ranking_caption("Udział", "kaliski", 2024, ["Lisków"]).endswith(
+        "(brak danych z gminy: Lisków)")
+    assert wykresy.ranking_caption("Udział", "kaliski", 2024) == (
+        "Udział w gminach powiatu kaliskiego w 2024 r.")
+    d = diagnose("3007083", partial, charts=True)
+    for key, fig in d.figures.items():
+        if key.startswith("ranking_"):
+            local = not default_catalog().get(key[len("ranking_"):]).source.startswith("GUS BDL")
+            assert ("(brak danych z gmin: Szczytniki, Żelazków)" in fig.caption) == local, key
+    assert any("brak danych z gmin" in f.caption for k, f in d.figures.items()
+               if k.startswith("ranking_"))
