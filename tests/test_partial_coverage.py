@@ -132,11 +132,13 @@ def test_the_full_demo_has_no_coverage_warning(demo):
     assert not [w for w in doc.warnings if w["kind"] == "dane_gmin"]
 
 
-def test_a_one_year_series_gives_no_trend_chart(demo):
+def test_a_one_year_series_gives_no_trend_chart(demo, tmp_path):
     one = replace(demo, frame=demo.frame[demo.frame["year"] == 2024].reset_index(drop=True))
     d = diagnose("3007083", one, charts=True)
     assert not [k for k in d.figures if k.startswith("trend_")]
     assert not [f for f in d.figures.values() if "2024–2024" in f.caption]
+    body = texts(build_diagnoza(load_diagnosis(one, "3007083"), tmp_path / "d.docx"))
+    assert not [t for t in body if "2024–2024" in t]
     # drawn anyway (a notebook may), the chart of one year has no line, only the note
     ax = charts.trend_chart("", pd.Series([5.0], index=[2024]), pd.Series([50.0], index=[2024]),
                             None, "osoba", "", "g", "p").axes[0]
@@ -205,3 +207,16 @@ def test_a_ranking_chart_names_the_gminas_it_leaves_out(partial):
             assert ("(brak danych z gmin: Szczytniki, Żelazków)" in fig.caption) == local, key
     assert any("brak danych z gmin" in f.caption for k, f in d.figures.items()
                if k.startswith("ranking_"))
+
+
+def test_a_gmina_diagnosis_says_which_areas_it_has_no_data_for(partial, tmp_path):
+    body = texts(build_diagnoza(load_diagnosis(partial, "3007102"), tmp_path / "d.docx"))
+    # Szczytniki: no local figures, so the six areas of local indicators only are not scored
+    assert body.count("Brak danych w tym obszarze dla jednostki: gmina Szczytniki.") == 6
+    said = [t for t in body if t.startswith("Brak danych gminy w obszarach:")
+            or "Brak danych gminy w obszarach:" in t]
+    assert len(said) == 1
+    for area in ("Świadczenia rodzinne", "Piecza zastępcza", "Przemoc domowa", "Uzależnienia",
+                 "Bezdomność", "Seniorzy, usługi opiekuńcze i DPS"):
+        assert area in said[0]
+    assert not [t for t in body if "lata 2024–2024" in t or "latach 2024–2024" in t]

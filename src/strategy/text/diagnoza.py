@@ -73,6 +73,19 @@ def ranking_none() -> str:
             "wyraźnie odbiegających od sytuacji w powiecie.")
 
 
+def areas_not_scored(areas: list[str]) -> str:
+    """Return the sentence on the areas the ranking could not score (no data of the gmina)."""
+    return f"Brak danych gminy w obszarach: {', '.join(areas)} – tych obszarów nie oceniono."
+
+
+def ranking_none_partial(areas: list[str]) -> str:
+    """Return the paragraph of a ranking with no indicator above zero when the gmina has no
+    data in some areas: the all-clear is said of the areas with data only."""
+    return ("Żaden wskaźnik nie uzyskał dodatniego wyniku: w obszarach, dla których gmina ma "
+            "dane, dane nie wskazują problemów wyraźnie odbiegających od sytuacji w powiecie. "
+            + areas_not_scored(areas))
+
+
 def swot_intro() -> str:
     """Return the (italic) paragraph that opens the SWOT suggestions."""
     return ("Poniższe propozycje wynikają wyłącznie z liczb (porównania z powiatem i "

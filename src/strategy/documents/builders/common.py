@@ -217,7 +217,9 @@ def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Cat
         years = [c for c in df.columns if c.isdigit()]
         inds = table.attrs.get("indicators")
         rd = row_decimals(inds, catalog) if inds and len(inds) == len(df) else None
-        ref = rep.table(df, f"{name} – {d.unit_label}, lata {years[0]}–{years[-1]}", src,
+        span = (f"{years[0]} r." if years[0] == years[-1]
+                else f"lata {years[0]}–{years[-1]}")     # never "lata 2024–2024"
+        ref = rep.table(df, f"{name} – {d.unit_label}, {span}", src,
                         widths=area_widths(df), row_decimals=rd)
         rep.paragraph(diagnoza_obszary.table_note(), refs={"t": ref})
         for para in group_sentences(lines):

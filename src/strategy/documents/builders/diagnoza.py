@@ -107,10 +107,22 @@ def areas(rep, ctx: DiagnosisContext) -> None:
     the area's id) follows its section."""
     d, catalog = ctx.diagnosis, ctx.catalog
     for area, name in catalog.areas.items():
-        if area in d.tables or d.sentences.get(area):
+        # an area of the gminas' indicators is always shown: without data it says so
+        if area in d.tables or d.sentences.get(area) or area in _gmina_areas(catalog):
             common.diagnosis_area(rep, d, area, name, catalog, level=2,
                                   skip_figures=tuple(k for k in d.figures if k.startswith("ranking_")))
         ctx.slots.emit(rep, area)
+
+
+def _gmina_areas(catalog: Catalog) -> set[str]:
+    """Return the areas with indicators recorded for the gminas."""
+    return {i.area for i in catalog if i.level == "gmina"}
+
+
+def _areas_without_data(d, catalog: Catalog) -> list[str]:
+    """Return the names of the gmina areas in which the gmina has no figure."""
+    return [name for area, name in catalog.areas.items()
+            if area in _gmina_areas(catalog) and not (area in d.tables or d.sentences.get(area))]
 
 
 def comparison(rep, ctx: DiagnosisContext) -> None:
@@ -165,8 +177,12 @@ def ranking(rep, ctx: DiagnosisContext) -> None:
                           src, widths=[0.9, 5.5, 3.0, 1.8, 1.6, 1.5, 1.7])
         top = areas_df.iloc[0]
         rep.paragraph(text.ranking_top(top["Obszar"]), refs={"a": ref_a, "r": ref_r})
+        missing = _areas_without_data(d, catalog)
+        if missing:
+            rep.paragraph(text.areas_not_scored(missing))
     else:
-        rep.paragraph(text.ranking_none())
+        missing = _areas_without_data(d, catalog)
+        rep.paragraph(text.ranking_none_partial(missing) if missing else text.ranking_none())
 
 
 def swot(rep, ctx: DiagnosisContext) -> None:
