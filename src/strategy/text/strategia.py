@@ -105,6 +105,14 @@ def ranking_none() -> str:
             "wyraźnie wyróżniającego się na tle pozostałych.")
 
 
+def ranking_partial(areas: list[str], gminas: list[str]) -> str:
+    """Return the sentence on the areas whose score rests on the data of some gminas only."""
+    which = "obszaru" if len(areas) == 1 else "obszarów"
+    return (f"Wynik {which} {', '.join(f'„{a}”' for a in areas)} oparto na danych części "
+            f"gmin (brak danych z: {', '.join(gminas)}); niski wynik nie oznacza, że w tych "
+            "gminach nie ma problemów.")
+
+
 def ranking_too_few() -> str:
     """Return the paragraph when the data are too few to rank the areas."""
     return ("Danych jest za mało, aby uszeregować obszary problemowe: żaden wskaźnik względny "

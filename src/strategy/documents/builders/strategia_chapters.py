@@ -214,6 +214,16 @@ def ranking_areas(rep: Recorder, ctx: StrategyContext, charts) -> None:
                       refs={"t": ref})
     else:
         rep.paragraph(text.ranking_none(), refs={"t": ref})
+    # areas scored from the data of some gminas only: said, so a low score is not read as
+    # an all-clear for the whole powiat
+    shown = set(areas["Obszar"])
+    groups: dict[tuple, list[str]] = {}
+    for area_id, aname in ctx.catalog.areas.items():
+        missing = tuple(ctx.missing(area_id))
+        if aname in shown and missing:
+            groups.setdefault(missing, []).append(aname)
+    for missing, names in groups.items():
+        rep.paragraph(text.ranking_partial(names, list(missing)))
 
 
 def swot(rep: Recorder, ctx: StrategyContext) -> None:
