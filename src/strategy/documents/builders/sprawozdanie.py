@@ -30,7 +30,6 @@ from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import PLAN_SOURCE, source
 
-
 SPENDING_KEYS = {"dzieci_piecza_wspolfinansowane", "powroty_adopcje_usamodzielnienia"}
 
 
