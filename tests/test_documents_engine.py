@@ -636,3 +636,21 @@ def test_a_unit_name_longer_than_a_core_property_holds_does_not_stop_the_documen
         assert len(value) == 255 and value.endswith("…")
     assert cp.title.startswith("Diagnoza sytuacji społecznej gminy Gmina Bardzo-Długa-Nazwa")
     assert cp.subject == "Diagnoza"
+
+
+def test_a_saved_document_follows_the_umask(tmp_path):
+    import os
+    rep = Report(title="Próba")
+    rep.paragraph("Tekst.")
+    old = os.umask(0o027)
+    try:
+        out = rep.save(tmp_path / "proba.docx")
+    finally:
+        os.umask(old)
+    assert (out.stat().st_mode & 0o777) == 0o640      # 0666 less the umask 027
+    old = os.umask(0o022)
+    try:
+        out = rep.save(tmp_path / "proba2.docx")
+    finally:
+        os.umask(old)
+    assert (out.stat().st_mode & 0o777) == 0o644

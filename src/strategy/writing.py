@@ -66,6 +66,14 @@ def write_error(exc: BaseException, path: str | Path, what: str = "pliku") -> st
     return f"nie można zapisać {what} {where}: {reason}; {advice}"
 
 
+def file_mode() -> int:
+    """Return the mode a new file gets under the process's umask (0644 under the usual 022,
+    0640 under 027): temporary files are made private (0600), the file put in place is not."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename;
     on any error remove the temporary file and re-raise (the old file stays as it was)."""
@@ -74,9 +82,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual file mode
+        os.chmod(tmp, file_mode())  # mkstemp creates 0600; give the usual file mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

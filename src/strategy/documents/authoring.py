@@ -49,6 +49,7 @@ import pandas as pd
 
 from ..charts import figure_to_png
 from ..errors import DocumentError
+from ..writing import file_mode
 from .blocks import (
     FORMAT_VERSION,
     Bullets,
@@ -467,7 +468,7 @@ def _write_json(path: Path, data) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, indent=1)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -490,7 +491,7 @@ def write_control(docx: str | Path, warnings: list[dict]) -> Path | None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump({"warnings": warnings}, f, ensure_ascii=False, indent=1)
-    os.chmod(tmp, 0o644)
+    os.chmod(tmp, file_mode())
     os.replace(tmp, path)
     return path
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..writing import file_mode
 
 #: Timestamp of every zip entry (the earliest a zip file can hold).
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -65,7 +66,7 @@ def write_docx(doc, path: str | Path) -> Path:
             _write_zip(fh, entries)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, file_mode())  # the process's umask, as for any new file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
