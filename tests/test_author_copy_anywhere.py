@@ -18,6 +18,7 @@ from docx import Document
 
 from strategy.batch.author_notebooks import set_defaults
 from strategy.cli import main
+from strategy.documents import read_custom_properties
 from strategy.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +66,8 @@ def test_a_copy_for_a_gmina_of_another_powiat_runs_by_nbconvert_in_its_own_folde
     docx = tmp_path / "reports" / "notatniki" / "diagnoza.docx"
     assert docx.is_file()
     text = "\n".join(p.text for p in Document(docx).paragraphs)
-    assert "Kraśnik" in text and "0607052" in text
-    assert "Opatówek" not in text and "3007083" not in text
+    assert "Diagnoza sytuacji społecznej gminy Kraśnik (gmina wiejska)" in text
+    assert "Opatówek" not in text
+    assert read_custom_properties(docx)["strategy_teryt"] == "0607052"
     executed = json.loads((folder / "wykonany.ipynb").read_text(encoding="utf-8"))
     assert executed["cells"]  # the executed copy was written next to it
