@@ -197,3 +197,25 @@ def test_strategy_docx_holds_a_map_per_priority_area(store, tmp_path):
     figures = [f for k, f in d.figures.items() if k.startswith("mapa_")]
     assert len(figures) == len([k for k in d.figures if k.startswith("ranking_")]) >= 1
     _assert_maps_placed(out, figures)
+
+
+def test_a_powiat_without_boundaries_gets_no_map_and_the_document_says_so(
+        store, tmp_path, monkeypatch, capsys):
+    # The project's own boundaries (strategy granice) cover powiat kraśnicki only: the demo
+    # powiat kaliski has no polygons there. The diagnosis is made without maps, and says why.
+    layer = geo.load_boundaries(registry=default_registry())
+    only_0607 = layer.gminas[layer.gminas["teryt"].str.startswith("0607")]
+    assert len(only_0607) == 10
+    src = tmp_path / "granice_0607.geojson"
+    only_0607.reset_index(drop=True)[["teryt", "geometry"]].to_crs(4326).to_file(
+        src, driver="GeoJSON")
+    monkeypatch.chdir(tmp_path)
+    geo.install_boundaries(geo.read_boundary_file(src))
+    d = diagnose("3007083", store)
+    assert not [k for k in d.figures if k.startswith("mapa_")]
+    assert [k for k in d.figures if k.startswith("ranking_")]     # the other charts stay
+    assert d.no_map == ("Mapy gmin powiatu kaliskiego nie zamieszczono: brak danych o granicach "
+                        "gmin tego powiatu.")
+    assert "brak granic gmin powiatu 3007" in capsys.readouterr().err
+    paras, _ = _captions_and_pictures(build_diagnoza(d, tmp_path / "diagnoza.docx"))
+    assert [t for t, _ in paras if t.startswith("Mapy gmin")] == [d.no_map]

@@ -19,6 +19,7 @@ computed elsewhere.
 """
 from __future__ import annotations
 
+import sys
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -255,9 +256,12 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
         if top and r.score > 0 and len(ranked_areas) < RANKING_CHARTS:
             ranked_areas[r.area] = top[0]
     city = registry.get(powiat).city_rights or len(registry.gminas_of(powiat)) < 2
+    no_map = wykresy.no_map_city(registry.name(powiat)) if city else ""
+    if charts and maps and not city and ranked_areas and not _has_boundaries(powiat, registry):
+        no_map = wykresy.no_map_boundaries(registry.name(powiat))
     figures = (_figures(teryt, kind, label, year, catalog, registry, key, all_values, own_u,
                         series_of, forecasts, store.demo, horizon, ranked_areas,
-                        maps and not city)
+                        maps and not no_map)
                if charts else {})
     return Diagnosis(
         teryt=teryt, name=registry.display_name(teryt), kind=kind, powiat=powiat, year=year, demo=store.demo,
@@ -265,7 +269,7 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
         comparisons=comparisons.reset_index(drop=True), trends=trends, trend_items=trend_items,
         forecasts=forecasts, ranking=ranking, areas=areas, swot=swot, sentences=sentences,
         figures=figures, methodology=methodology, unit_label=label, key_indicators=key,
-        horizon=horizon, no_map=wykresy.no_map_city(registry.name(powiat)) if city else "")
+        horizon=horizon, no_map=no_map)
 
 
 def _key_indicators(catalog: Catalog, has_data: set[str]) -> dict[str, list[str]]:
@@ -435,6 +439,20 @@ def _figures(teryt, kind, label, year, catalog, registry, key, values, own, seri
             png = partial(charts.foster_care_chart, NO_TITLE, frame, src)
             figs["piecza_formy"] = Figure(png, wykresy.foster_care_caption(label), src)
     return figs
+
+
+def _has_boundaries(powiat: str, registry: Registry) -> bool:
+    """Return whether the boundaries in use (the package's or the project's own, see
+    :mod:`strategy.geo`) cover ``powiat``; when not, say on stderr how to load them (the
+    document then says there is no map, and is built all the same)."""
+    from . import geo  # lazy: geopandas only for a diagnosis that draws maps
+
+    try:
+        geo.powiat_map(powiat, registry=registry)
+    except geo.GeoError as exc:
+        print(f"UWAGA: mapy gmin pominięto: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _map_figure(values: pd.Series, powiat: str, ind, year: int, registry: Registry,

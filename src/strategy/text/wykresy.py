@@ -72,3 +72,10 @@ def no_map_city(city_name: str) -> str:
     """Return why a document of a city with powiat rights has no map of gminas."""
     return (f"Mapy gmin powiatu nie zamieszczono: {city_name} jest miastem na prawach powiatu, "
             "czyli jedną gminą, więc na mapie nie byłoby gmin do porównania.")
+
+
+def no_map_boundaries(powiat_name: str) -> str:
+    """Return why a document has no map of gminas when no boundaries of its powiat are at
+    hand."""
+    return (f"Mapy gmin powiatu {powiat_genitive(powiat_name)} nie zamieszczono: brak danych "
+            "o granicach gmin tego powiatu.")
