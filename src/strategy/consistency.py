@@ -731,7 +731,7 @@ def _compared(strategy, foster, family, gm) -> str:
         have.append("powiatowym programem rozwoju pieczy zastępczej")
     if family:
         have.append("gminnymi programami wspierania rodziny"
-                    + (f" (programy ma {len(family)} z {len(gm)} gmin)" if gm else ""))
+                    + (f" (własny program ma {len(family)} z {len(gm)} gmin)" if gm else ""))
     have.append("danymi jednostek")
     what = "liczby strategii" if strategy is not None else "liczby programów"
     text = f"Przed przekazaniem projektu porównano {what} z {_and(have)}."
