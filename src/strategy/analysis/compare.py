@@ -19,6 +19,18 @@ Counts, amounts and balances grow with the size of a gmina, so comparing them wi
 ranking them would mostly rank gminas by population: for those kinds ``diff``, ``diff_pct``,
 ``rank`` and ``position`` are empty and ``share_of_powiat`` (the gmina's part of the powiat
 total, in %) is given instead. ``comparable`` says which kind a row is.
+
+The assessment of a gmina against its powiat - what the comparison table's "Ocena" column and
+the comparison sentence both say - is :func:`assessment`, the one place it is decided:
+
+* no assessment (None) for a ``neutral`` indicator (or one without a direction) and when a
+  value is missing;
+* :data:`SIMILAR` ("podobnie jak w powiecie") when the gmina's value differs from the powiat's
+  by less than :data:`SIMILAR_REL` (10 %) of the powiat's value, ``|value - powiat| <
+  0.1 · |powiat|`` (for a powiat value of 0: only an equal value); the same 10 % below which
+  the problem ranking ignores a deviation (:data:`strategy.analysis.ranking.MIN_GAP`);
+* otherwise :data:`BETTER` or :data:`WORSE` by the indicator's direction (``worse``: a lower
+  value is better, ``better``: a higher one).
 """
 from __future__ import annotations
 
@@ -35,6 +47,30 @@ INTENSIVE = frozenset({"share", "rate", "ratio"})
 ABOVE, BELOW, NEAR = "powyżej", "poniżej", "w pobliżu"
 #: Half the interquartile range is the "near the median" band.
 IQR_FACTOR = 0.5
+#: The assessment of a gmina against its powiat (:func:`assessment`).
+BETTER, WORSE, SIMILAR = "korzystniej", "mniej korzystnie", "podobnie"
+#: A relative difference from the powiat's value below this is "similar" (0.1 = 10 %).
+SIMILAR_REL = 0.10
+
+
+def assessment(direction, value, powiat_value) -> str | None:
+    """Return :data:`BETTER`, :data:`WORSE` or :data:`SIMILAR` for a gmina's ``value`` against
+    the ``powiat_value`` of an indicator with ``direction`` (worse/better/neutral); None when
+    there is no assessment (neutral indicator, missing value). The rule is in the module's
+    docstring."""
+    if direction not in ("worse", "better") or _missing(value) or _missing(powiat_value):
+        return None
+    v, p = float(value), float(powiat_value)
+    if abs(v - p) < SIMILAR_REL * abs(p) or v == p:
+        return SIMILAR
+    return BETTER if (v > p) == (direction == "better") else WORSE
+
+
+def _missing(x) -> bool:
+    try:
+        return x is None or bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
 
 
 def compare(values: pd.DataFrame, catalog: Catalog | None = None) -> pd.DataFrame:

@@ -34,6 +34,12 @@ balance (natural increase, migration) have no relative deviation, only a ``level
 score is the mean of the :data:`TOP_N` highest scores of its comparable indicators; its
 ``top_indicators`` are
 those with a score above 0 (none for an area scoring 0).
+
+An area stands out (:func:`stands_out`) only when its score is at least
+:data:`STANDOUT_SCORE` (0.25): a quarter of the largest possible score, e.g. a deviation of
+25 % from the reference alone (0.25), or a place in the least favourable third (0.3). When every
+area scores below it - e.g. all between 0.00 and 0.12 - the order of the areas is the order of
+small differences and no area is named as the first priority.
 """
 from __future__ import annotations
 
@@ -41,21 +47,30 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import Catalog, default_catalog
-from .compare import INTENSIVE
+from .compare import INTENSIVE, SIMILAR_REL
 
 W_GAP, W_LEVEL = 0.5, 0.3
 #: The trend changes the score by at most this part of it (up or down).
 TREND_MOD = 0.25
 #: Relative deviations below this are not counted; at GAP_FULL the deviation counts fully.
-MIN_GAP, GAP_FULL = 0.10, 0.50
+#: MIN_GAP is the band in which the comparison with the powiat reads "podobnie" (10 %).
+MIN_GAP, GAP_FULL = SIMILAR_REL, 0.50
 #: A rate whose numerator (people, families, events) is below this never drives a priority.
 SMALL_COUNT = 10
 TOP_N = 3
+#: An area whose score is below this does not stand out: with every area below it the ranking
+#: names no first priority (see :func:`stands_out`).
+STANDOUT_SCORE = 0.25
 STRENGTH_Z = 0.5   # a value better than the reference by half a spread is a strength
 RANKING_COLUMNS = ["indicator", "area", "direction", "year", "value", "reference_value",
                    "reference", "z", "rel_gap", "rank", "n_units", "numerator_value", "small",
                    "trend_direction", "trend_significant", "gap", "trend", "level", "score"]
 STRENGTH, WEAKNESS = "mocna strona", "słaba strona"
+
+
+def stands_out(score) -> bool:
+    """True when an area's (or an indicator's) ``score`` is at least :data:`STANDOUT_SCORE`."""
+    return score is not None and not pd.isna(score) and float(score) >= STANDOUT_SCORE
 
 
 def _sign(direction: str) -> int:

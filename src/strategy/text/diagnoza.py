@@ -10,6 +10,9 @@ In: plain values (the gmina's name, years, counts, an area's name). Out: Polish 
 """
 from __future__ import annotations
 
+from ..analysis.ranking import STANDOUT_SCORE, stands_out
+from .numbers import fmt_number
+
 
 def purpose(gmina: str) -> str:
     """Return the first paragraph of the introduction: what the diagnosis is for (art. 16b and
@@ -54,11 +57,26 @@ def forecast_table_note(made: int, total: int) -> str:
             "dla pozostałych podano powód, dla którego prognozy nie sporządzono.")
 
 
-def ranking_top(area: str) -> str:
+def ranking_top(area: str, score: float | None = None) -> str:
     """Return the sentence under the ranking tables: the area with the highest score (``{a}``:
-    the table of areas, ``{r}``: the table of the parts of the score)."""
-    return (f"Najwyższy wynik ma obszar „{area}” (zob. {{a}}). Wynik wskaźnika jest sumą trzech "
-            "składników: odchylenia od powiatu, niekorzystnej tendencji i poziomu (zob. {r}).")
+    the table of areas, ``{r}``: the table of the parts of the score). With its ``score``
+    below :data:`strategy.analysis.ranking.STANDOUT_SCORE` no area stands out and none is named
+    as the first priority (:func:`ranking_flat`)."""
+    parts = ("Wynik wskaźnika jest sumą trzech składników: odchylenia od powiatu, niekorzystnej "
+             "tendencji i poziomu (zob. {r}).")
+    if score is not None and not stands_out(score):
+        return f"{ranking_flat(score)} {parts}"
+    return f"Najwyższy wynik ma obszar „{area}” (zob. {{a}}). {parts}"
+
+
+def ranking_flat(score: float) -> str:
+    """Return the sentence of a ranking whose highest area score (``score``, 0-1) is below
+    :data:`strategy.analysis.ranking.STANDOUT_SCORE`: no area stands out (``{a}``: the table)."""
+    return (f"Żaden obszar nie wyróżnia się wyraźnie: najwyższy wynik obszaru to "
+            f"{fmt_number(score, 2)} w skali od 0 do 1, czyli poniżej progu "
+            f"{fmt_number(STANDOUT_SCORE, 2)} przyjętego dla obszaru wymagającego pierwszeństwa "
+            "(zob. {a}). Kolejność obszarów w tabeli wynika z niewielkich różnic i nie wskazuje "
+            "priorytetu.")
 
 
 def ranking_too_few() -> str:

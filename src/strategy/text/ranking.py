@@ -7,7 +7,8 @@ limit). Out: :func:`ranking_rule` - the paragraph, also part of the methodology
 """
 from __future__ import annotations
 
-from ..analysis.ranking import GAP_FULL, MIN_GAP, SMALL_COUNT, TOP_N, TREND_MOD, W_GAP, W_LEVEL
+from ..analysis.ranking import (GAP_FULL, MIN_GAP, SMALL_COUNT, STANDOUT_SCORE, TOP_N, TREND_MOD,
+                                 W_GAP, W_LEVEL)
 from .numbers import fmt_number, fmt_percent
 
 
@@ -38,4 +39,7 @@ def ranking_rule() -> str:
             "od powiatu (liczonych jak wyżej): obszar jest tym pilniejszy, im więcej gmin ma "
             "w nim wyraźnie gorsze wartości niż średnio w powiecie. "
             f"Wynik obszaru to średnia {TOP_N} najwyżej ocenionych wskaźników względnych "
-            "obszaru; obszar z wynikiem 0 nie ma wskaźników wymagających pilnych działań.")
+            "obszaru; obszar z wynikiem 0 nie ma wskaźników wymagających pilnych działań. "
+            "Obszar uznano za wyróżniający się, gdy jego wynik wynosi co najmniej "
+            f"{fmt_number(STANDOUT_SCORE, 2)} (jedną czwartą największego możliwego wyniku); gdy "
+            "żaden obszar nie osiąga tego progu, kolejność obszarów nie wskazuje priorytetu.")

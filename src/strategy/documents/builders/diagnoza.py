@@ -176,7 +176,7 @@ def ranking(rep, ctx: DiagnosisContext) -> None:
         ref_r = rep.table(rk, f"Najpilniejsze problemy – składniki wyniku, {d.unit_label}, {d.year} r.",
                           src, widths=[0.9, 5.5, 3.0, 1.8, 1.6, 1.5, 1.7])
         top = areas_df.iloc[0]
-        rep.paragraph(text.ranking_top(top["Obszar"]), refs={"a": ref_a, "r": ref_r})
+        rep.paragraph(text.ranking_top(top["Obszar"], top["Wynik"]), refs={"a": ref_a, "r": ref_r})
         missing = _areas_without_data(d, catalog)
         if missing:
             rep.paragraph(text.areas_not_scored(missing))
