@@ -142,26 +142,62 @@ def _common(part, t) -> dict:
 
 
 # ---- against the forecast ----------------------------------------------------------------------
-def forecast_flags(plan, values: pd.DataFrame, catalog: Catalog | None = None
-                   ) -> list[TargetFlag]:
-    """Return a :data:`FORECAST` flag per catalogue target no better than the forecast."""
+#: Why a target was not checked (``TargetGap.reason``): a typed indicator (no data to
+#: forecast); too few years with data for a forecast; no data of the unit; a places target of
+#: no institution of the plan with places and occupied places.
+TYPED, TOO_FEW, NO_DATA, NO_INSTITUTION = ("spoza_katalogu", "za_malo_danych", "brak_danych",
+                                           "brak_instytucji")
+
+
+@dataclass(frozen=True)
+class TargetGap:
+    """A target the check could not judge: ``kind`` (:data:`FORECAST`/:data:`RESOURCES`),
+    where (``goal``, ``part``), its name and why (``reason``: :data:`TYPED`, :data:`TOO_FEW`,
+    :data:`NO_DATA`, :data:`NO_INSTITUTION`)."""
+
+    kind: str
+    goal: str
+    part: str
+    name: str
+    reason: str
+
+
+@dataclass
+class Review:
+    """Flags of one kind, how many targets were judged and the gaps."""
+
+    flags: list
+    checked: int
+    gaps: list
+
+
+def forecast_review(plan, values: pd.DataFrame, catalog: Catalog | None = None) -> Review:
+    """Return the :data:`FORECAST` flags of ``plan``, the number of targets compared with a
+    forecast and the targets that could not be (typed, too few years, no data)."""
     catalog = catalog or default_catalog()
-    out = []
+    out, gaps, checked = [], [], 0
     for part, gid, t in _targets(plan):
-        if not t.indicator or t.indicator not in catalog or t.target is None \
-                or t.target_year is None or is_decided(t.indicator):
+        if t.target is None or t.target_year is None:
+            continue
+        if not t.indicator or t.indicator not in catalog:
+            gaps.append(TargetGap(FORECAST, gid, part, t.name, TYPED))
             continue
         direction = _favourable(t, catalog)
-        if direction not in ("better", "worse"):
+        if is_decided(t.indicator) or direction not in ("better", "worse"):
             continue
         s = _series(values, plan.unit, t.indicator)
-        if not len(s) or t.target_year <= int(s.index[-1]):
+        if not len(s):
+            gaps.append(TargetGap(FORECAST, gid, part, t.name, NO_DATA))
+            continue
+        if t.target_year <= int(s.index[-1]):
             continue
         ind = catalog.get(t.indicator)
         horizon = max(int(plan.years[1]), int(t.target_year))
         f = forecast(s, t.indicator, plan.unit, kind=ind.kind, horizon=horizon)
         if not f.made:
+            gaps.append(TargetGap(FORECAST, gid, part, t.name, TOO_FEW))
             continue
+        checked += 1
         i = f.years.index(t.target_year)
         ref, low, high = f.values[i], f.lower[i], f.upper[i]
         target = float(t.target)
@@ -176,7 +212,13 @@ def forecast_flags(plan, values: pd.DataFrame, catalog: Catalog | None = None
              "last_year": f.last_year, "n_points": f.n_points, "obs_years": f.obs_years,
              "method": f.method, "level": LEVEL, "horizon": horizon, "bounded": f.bounded,
              "unit": plan.unit}))
-    return out
+    return Review(out, checked, gaps)
+
+
+def forecast_flags(plan, values: pd.DataFrame, catalog: Catalog | None = None
+                   ) -> list[TargetFlag]:
+    """Return a :data:`FORECAST` flag per catalogue target no better than the forecast."""
+    return forecast_review(plan, values, catalog).flags
 
 
 # ---- against the resources ---------------------------------------------------------------------
@@ -191,8 +233,9 @@ def _ratio_parts(ind) -> tuple[str, str, float] | None:
 
 
 def staff_in(plan, staff: str, year: int, base: float, base_year: int
-             ) -> tuple[float, str, int | None]:
-    """Return (staff in ``year``, how it was found, the plan target's year): the plan's target
+             ) -> tuple[float, str, int | None, float | None]:
+    """Return (staff in ``year``, how it was found, the plan target's year, its value): the
+    plan's target
     of ``staff`` for that year ("plan"), interpolated between the data of ``base_year`` and the
     plan's next later target ("interpolacja"), the plan's last earlier target ("plan_wczesniej"),
     else the data ("dane")."""
@@ -200,42 +243,45 @@ def staff_in(plan, staff: str, year: int, base: float, base_year: int
                   if t.indicator == staff and t.target is not None and t.target_year is not None})
     same = [v for y, v in own if y == year]
     if same:
-        return same[-1], "plan", year
+        return same[-1], "plan", year, same[-1]
     later = [(y, v) for y, v in own if y > year]
     if later and year > base_year:
         y1, v1 = later[0]
-        return base + (v1 - base) * (year - base_year) / (y1 - base_year), "interpolacja", y1
+        return (base + (v1 - base) * (year - base_year) / (y1 - base_year), "interpolacja", y1,
+                v1)
     earlier = [(y, v) for y, v in own if y < year]
     if earlier:
-        return earlier[-1][1], "plan_wczesniej", earlier[-1][0]
-    return base, "dane", None
+        return earlier[-1][1], "plan_wczesniej", earlier[-1][0], earlier[-1][1]
+    return base, "dane", None, None
 
 
-def _ratio_flag(plan, part, gid, t, values, catalog) -> TargetFlag | None:
+def _ratio_flag(plan, part, gid, t, values, catalog) -> tuple[TargetFlag | None, bool]:
+    """Return (the flag or None, whether the target could be judged)."""
     parts = _ratio_parts(catalog.get(t.indicator))
     if parts is None:
-        return None
+        return None, False
     served, staff, per = parts
     s = _series(values, plan.unit, t.indicator)
     st = _series(values, plan.unit, staff)
     common = sorted(set(s.index) & set(st.index))
     if not common:
-        return None
+        return None, False
     if t.baseline_year is not None and t.baseline_year in common:
         base_year = t.baseline_year
     else:
         base_year = common[-1]
     if t.target_year <= base_year:
-        return None
+        return None, True
     base_ratio = float(s[base_year])
     base_staff = float(st[base_year])
-    staff_t, how, staff_year = staff_in(plan, staff, int(t.target_year), base_staff, base_year)
+    staff_t, how, staff_year, staff_plan = staff_in(plan, staff, int(t.target_year), base_staff,
+                                                    base_year)
     if staff_t <= 0:
-        return None
+        return None, False
     served_base = base_ratio * base_staff / per
     served_implied = float(t.target) * staff_t / per
     if served_implied >= served_base - 1e-9:
-        return None
+        return None, True
     reference = served_base * per / staff_t
     return TargetFlag(
         RESOURCES, gid, t.name, t.indicator, int(t.target_year), base_ratio, float(t.target),
@@ -244,7 +290,8 @@ def _ratio_flag(plan, part, gid, t, values, catalog) -> TargetFlag | None:
          "staff_indicator": staff, "per": per, "baseline_year": base_year,
          "staff_baseline": base_staff, "staff_target": staff_t, "staff_source": how,
          "staff_target_year": staff_year, "served_baseline": served_base,
-         "served_implied": served_implied, "unit": plan.unit})
+         "staff_plan_target": staff_plan, "served_implied": served_implied,
+         "unit": plan.unit}), True
 
 
 def _stems(text: str) -> set[str]:
@@ -277,19 +324,20 @@ def _is_places(t, catalog) -> bool:
     return t.unit.strip().lower() in PLACE_UNITS
 
 
-def _places_flag(plan, part, gid, t, values, catalog) -> TargetFlag | None:
+def _places_flag(plan, part, gid, t, values, catalog) -> tuple[TargetFlag | None, bool]:
+    """Return (the flag or None, whether an institution with occupancy was matched)."""
     if not plan.institutions or not _is_places(t, catalog):
-        return None
+        return None, False
     name = t.name if not t.indicator or t.indicator not in catalog else \
         f"{t.name} {catalog.get(t.indicator).name}"
     insts = [i for i in matched_institutions(plan, name)
              if i.places is not None and i.occupied is not None]
     if not insts:
-        return None
+        return None, False
     places = float(sum(i.places for i in insts))
     occupied = float(sum(i.occupied for i in insts))
     if places <= 0:
-        return None
+        return None, False
     occupancy = occupied / places
     s = _series(values, plan.unit, t.indicator) if t.indicator else pd.Series(dtype="float64")
     base, base_year = _baseline(t, s)
@@ -297,34 +345,48 @@ def _places_flag(plan, part, gid, t, values, catalog) -> TargetFlag | None:
         base, base_year = places, (plan.institutions_as_of.year
                                    if plan.institutions_as_of else None)
     if float(t.target) <= base or occupancy >= OCCUPANCY_MIN:
-        return None
+        return None, True
     return TargetFlag(
         RESOURCES, gid, t.name, t.indicator, int(t.target_year), base, float(t.target),
         occupied, None, None, bool(t.justification),
         {**_common(part, t), "measure": "miejsca", "places": places, "occupied": occupied,
          "occupancy": occupancy, "threshold": OCCUPANCY_MIN, "baseline_year": base_year,
          "institutions": [i.name for i in insts], "kinds": sorted({i.kind for i in insts}),
-         "as_of": plan.institutions_as_of, "unit": plan.unit})
+         "as_of": plan.institutions_as_of, "unit": plan.unit}), True
+
+
+def resource_review(plan, values: pd.DataFrame, catalog: Catalog | None = None) -> Review:
+    """Return the :data:`RESOURCES` flags of ``plan``, the number of ratio and places targets
+    judged and the places targets no institution of the plan could be matched with."""
+    catalog = catalog or default_catalog()
+    out, gaps, checked = [], [], 0
+    for part, gid, t in _targets(plan):
+        if t.target is None or t.target_year is None or (isinstance(t.target, float)
+                                                         and math.isnan(t.target)):
+            continue
+        ratio = (t.indicator and t.indicator in catalog
+                 and _ratio_parts(catalog.get(t.indicator)) is not None)
+        if ratio:
+            flag, judged = _ratio_flag(plan, part, gid, t, values, catalog)
+            if not judged:
+                gaps.append(TargetGap(RESOURCES, gid, part, t.name, NO_DATA))
+        elif _is_places(t, catalog):
+            flag, judged = _places_flag(plan, part, gid, t, values, catalog)
+            if not judged:
+                gaps.append(TargetGap(RESOURCES, gid, part, t.name, NO_INSTITUTION))
+        else:
+            continue
+        checked += judged
+        if flag is not None:
+            out.append(flag)
+    return Review(out, checked, gaps)
 
 
 def resource_flags(plan, values: pd.DataFrame, catalog: Catalog | None = None
                    ) -> list[TargetFlag]:
     """Return a :data:`RESOURCES` flag per ratio target the planned staff does not carry and
     per places target of an institution occupied below :data:`OCCUPANCY_MIN`."""
-    catalog = catalog or default_catalog()
-    out = []
-    for part, gid, t in _targets(plan):
-        if t.target is None or t.target_year is None or (isinstance(t.target, float)
-                                                         and math.isnan(t.target)):
-            continue
-        flag = None
-        if t.indicator and t.indicator in catalog:
-            flag = _ratio_flag(plan, part, gid, t, values, catalog)
-        if flag is None:
-            flag = _places_flag(plan, part, gid, t, values, catalog)
-        if flag is not None:
-            out.append(flag)
-    return out
+    return resource_review(plan, values, catalog).flags
 
 
 def target_flags(plan, values: pd.DataFrame, catalog: Catalog | None = None
