@@ -19,7 +19,9 @@ declared kind, else the kind that reads the document's ``plan`` kind, else ``dia
 rows are :func:`strategy.inputs.rows_read` - so a gmina's document is rebuilt when any figure of
 its powiat changes - unless ``data`` lists them (``"3007*"`` a powiat with its gminas, an exact
 code); the files are the plan and what :func:`strategy.inputs.files_read` adds to it (the
-strategy: the register of remarks the plan names and the powiat's programmes). A document with a ``plan`` that the folder does not provide, or whose plan file
+strategy: the register of remarks the plan names and the powiat's programmes; a gmina's
+family-support programme: the author copy of its diagnosis notebook, in the folder of the
+document's notebook). A document with a ``plan`` that the folder does not provide, or whose plan file
 cannot be read, becomes a job that does not run and says why (:attr:`Job.blocked`); a document
 with ``plan_part`` is built only for plans that have that part and is not missed elsewhere.
 Outputs go to ``<reports>/<powiat>/<rok>/<teryt>_<name>/`` (:func:`unit_folder`), each file
@@ -323,7 +325,8 @@ def expand(specs: list[DocumentSpec], units: dict[str, list[str]], rok: int, *, 
                 if entry is not None:
                     ctx["plan"] = str(entry.path.resolve())
                     inputs.append(ctx["plan"])
-                    read = files_read(spec.reads or "diagnoza", entry, index or [])
+                    read = files_read(spec.reads or "diagnoza", entry, index or [],
+                                      teryt=teryt, notebooks=(base / spec.notebook).parent)
                     inputs.extend(str(f) for f in read if str(f) not in inputs)
                     plan_unit = entry.unit if entry.unit != teryt else ""
                 else:

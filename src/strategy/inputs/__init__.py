@@ -26,7 +26,8 @@ from ..errors import InputError
 from ..plan.index import PlanFile, plan_index, programme_entries
 from ..store_scope import rows_read as unit_rows
 
-__all__ = ["DECLARED", "Reads", "files_read", "programme_files", "reads", "rows_read"]
+__all__ = ["DECLARED", "Reads", "author_diagnosis", "files_read", "programme_files", "reads",
+           "rows_read"]
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,22 @@ class Reads:
     ``plan``: its plan file; ``register``: the register of remarks the plan names
     (``konsultacje.rejestr``); ``programmes``: the sectoral programmes of the plan's powiat in
     the plan's folder (:func:`strategy.plan.index.programme_entries`); ``gminas``: the
-    diagnosis of every gmina of the powiat (read from the same store rows).
+    diagnosis of every gmina of the powiat (read from the same store rows);
+    ``author_diagnosis``: the author copy of the gmina's diagnosis notebook, whose team's
+    conclusions the document offers (:func:`author_diagnosis`; listed whether it exists or not).
     """
 
     plan: bool = False
     register: bool = False
     programmes: bool = False
     gminas: bool = False
+    author_diagnosis: bool = False
 
 
 #: The declaration: what each kind of document reads.
 DECLARED: dict[str, Reads] = {
     "diagnoza": Reads(),
-    "program_wspierania_rodziny": Reads(plan=True),
+    "program_wspierania_rodziny": Reads(plan=True, author_diagnosis=True),
     "program_pieczy_zastepczej": Reads(plan=True),
     "sprawozdanie": Reads(plan=True),
     "strategia": Reads(plan=True, register=True, programmes=True, gminas=True),
@@ -84,12 +88,26 @@ def programme_files(plan_path: str | Path, powiat: str,
     return programme_entries(index, powiat)
 
 
-def files_read(kind: str, plan: PlanFile | None, index: list[PlanFile] | None = None
+#: The author copy of a gmina's diagnosis notebook, in the folder of the notebooks
+#: (:mod:`strategy.batch.author_notebooks`).
+AUTHOR_DIAGNOSIS = "autorskie/{teryt}/diagnoza_gminy.ipynb"
+
+
+def author_diagnosis(notebooks: str | Path, teryt: str) -> Path:
+    """Return where the author copy of gmina ``teryt``'s diagnosis notebook is, in the folder of
+    the notebooks ``notebooks``."""
+    return (Path(notebooks) / AUTHOR_DIAGNOSIS.format(teryt=teryt)).resolve()
+
+
+def files_read(kind: str, plan: PlanFile | None, index: list[PlanFile] | None = None,
+               *, teryt: str | None = None, notebooks: str | Path | None = None
                ) -> list[Path]:
     """Return the files a document of ``kind`` with plan ``plan`` (its index entry) reads.
 
     ``index`` is the index of the plan's folder (made here when not given). A file the plan
     names but that does not exist is listed too: its appearing changes what the document says.
+    ``teryt`` (the document's unit) and ``notebooks`` (the folder of the notebooks) locate the
+    author copy of the gmina's diagnosis notebook for a kind that reads it.
     """
     r = reads(kind)
     if not r.plan or plan is None:
@@ -99,4 +117,6 @@ def files_read(kind: str, plan: PlanFile | None, index: list[PlanFile] | None = 
         out += list(plan.inputs)        # the register of remarks, resolved by the index
     if r.programmes:
         out += [e.path.resolve() for e in programme_files(plan.path, plan.unit, index)]
+    if r.author_diagnosis and teryt and notebooks is not None:
+        out.append(author_diagnosis(notebooks, teryt))
     return list(dict.fromkeys(out))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -25,7 +26,8 @@ from ..plan import Plan, RemarkCounts
 from ..plan.load import load_programmes
 from ..store import Store
 from ..units import Registry, default_registry
-from . import reads
+from . import author_diagnosis, reads
+from .team_notes import TeamNotes, read_team_notes
 
 __all__ = ["ControlInputs", "DiagnosisInputs", "FamilyInputs", "FosterInputs", "ReportInputs", "StrategyInputs",
            "load_control", "load_diagnosis", "load_family", "load_foster", "load_report",
@@ -45,7 +47,8 @@ class DiagnosisInputs:
 @dataclass
 class FamilyInputs:
     """What a gmina's family-support programme is written from (``plan`` as in its file: the
-    document adapts another gmina's plan used as a template)."""
+    document adapts another gmina's plan used as a template; ``team_notes``: the conclusions
+    of the author copy of the gmina's diagnosis notebook, :mod:`strategy.inputs.team_notes`)."""
 
     plan: Plan
     teryt: str
@@ -53,6 +56,7 @@ class FamilyInputs:
     values: pd.DataFrame
     catalog: Catalog
     registry: Registry
+    team_notes: TeamNotes | None = None
 
 
 @dataclass
@@ -136,18 +140,29 @@ def load_diagnosis(store: Store, teryt: str, *, year: int | None = None,
 
 def load_family(store: Store, plan: Plan, teryt: str | None = None, *, year: int | None = None,
                 horizon: int = 2030, catalog: Catalog | None = None,
-                registry: Registry | None = None) -> FamilyInputs:
+                registry: Registry | None = None,
+                notebooks: str | Path | None = None) -> FamilyInputs:
     """Return what the family-support programme of gmina ``teryt`` (default: the plan's) is
-    written from."""
+    written from; ``notebooks``: the folder of the notebooks, where the author copy of the
+    gmina's diagnosis notebook is looked for (default: ``notebooks`` of the project root,
+    :func:`strategy.notebook_helpers.project_root`)."""
     catalog, registry = _defaults(catalog, registry)
-    reads("program_wspierania_rodziny")
+    declared = reads("program_wspierania_rodziny")
     if plan.kind != "program_wspierania_rodziny":
         raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}', a nie "
                         "gminnego programu wspierania rodziny")
     teryt = teryt or plan.unit
     d = diagnose(teryt, store, year=year, horizon=horizon, catalog=catalog, registry=registry)
     values, _ = powiat_values(store, teryt[:4], catalog, registry)
-    return FamilyInputs(plan, teryt, d, values, catalog, registry)
+    notes = None
+    if declared.author_diagnosis:
+        if notebooks is None:
+            # imported here: the helpers import this module
+            from ..notebook_helpers import project_root
+
+            notebooks = project_root() / "notebooks"
+        notes = read_team_notes(author_diagnosis(notebooks, teryt))
+    return FamilyInputs(plan, teryt, d, values, catalog, registry, notes)
 
 
 def load_foster(store: Store, plan: Plan, *, year: int | None = None, horizon: int = 2030,
