@@ -143,8 +143,8 @@ def test_limits_of_professional_foster_families():
 
 
 def test_spending_total():
-    df = data.spending_frame([{"zrodlo": "a", "kwota": 54889.0}, {"zrodlo": "b", "kwota": 111824.62}])
-    assert df.iloc[-1]["Kwota (zł)"] == pytest.approx(166713.62)
+    df = data.spending_frame([{"zrodlo": "a", "kwota": 52400.0}, {"zrodlo": "b", "kwota": 108315.5}])
+    assert df.iloc[-1]["Kwota (zł)"] == pytest.approx(160715.5)
 
 
 def test_plan_used_as_a_template_for_another_gmina():

@@ -264,10 +264,14 @@ def test_report_on_the_family_programme(built, store):
     assert row[10] == "w trakcie realizacji"
     assert all(r[2] for r in t[1:])                         # every row has a unit
     sp = rows(table_after(doc, "Wydatki poniesione w 2026"))
-    assert sp[-1][0] == "Razem" and number(sp[-1][1]) == pytest.approx(54889 + 111824.62 + 117406.38)
+    # by source, added up by hand from the demo plan: budżet gminy 474 730, program rządowy
+    # 60 000, współfinansowanie pieczy 117 940; planned for 2026: 490 000 + 60 000 + 120 000
+    assert sp[0][:3] == ["Źródło finansowania", "Plan (zł)", "Wydatki (zł)"]
+    assert sp[-1][0] == "Razem" and number(sp[-1][2]) == pytest.approx(474730 + 60000 + 117940)
+    assert number(sp[-1][1]) == pytest.approx(490000 + 60000 + 120000)
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "284\u00a0120,00\u00a0zł" in text
-    assert "111\u00a0824,62\u00a0zł" in text
+    assert "652\u00a0670,00\u00a0zł" in text
+    assert "474\u00a0730,00\u00a0zł" in text
 
 
 def test_programme_from_a_template_says_so(built):

@@ -62,8 +62,9 @@ TOTALS = {
     # ramy finansowe 2026-2035, sums of the directions' costs by source: powiat 67 674 000,
     # gminy 43 817 000, państwo 38 017 000, PFRON 35 124 000, UE 8 120 000
     "strategia_powiatu": f"192{NBSP}752{NBSP}000",
-    # wydatki 2026: 54 889,00 + 111 824,62 + 117 406,38
-    "sprawozdanie_z_realizacji": f"284{NBSP}120,00",
+    # wydatki 2026 by source: budżet gminy 186 430 + 14 250 + 9 600 + 1 200 + 236 780 + 14 820
+    # + 11 650 = 474 730, program rządowy 60 000, współfinansowanie pieczy 117 940
+    "sprawozdanie_z_realizacji": f"652{NBSP}670,00",
     # program pieczy 2026-2028: budżet powiatu 3 970 000 + 4 224 000 + 4 477 000, gminy
     # 1 100 000 + 1 180 000 + 1 260 000, państwo 420 000 + 430 000 + 440 000, UE 3 x 200 000
     "program_pieczy_zastepczej": f"18{NBSP}101{NBSP}000",

@@ -12,8 +12,9 @@ named by a catalogue id exists; every target has a value and a year; an indicato
 catalogue has a unit (``jednostka``); a typed baseline and target do not worsen the indicator
 against its ``kierunek`` without ``uzasadnienie`` (targets of catalogue indicators are checked
 against the data when a document is built, :mod:`strategy.plan.directions`); amounts are
-numbers; every operational goal has at least one direction of action; the annual report's year
-and the reported values (``wykonanie``) lie within the plan's years; ids are unique; the powiat's
+numbers; every operational goal has at least one direction of action; the annual report's part
+(its year, spending by direction and source, reasons, assistants, centres: :mod:`.report`) and
+the reported values (``wykonanie``) lie within the plan's years; ids are unique; the powiat's
 institutions, consultation and resolution data (``instytucje``, ``konsultacje``, ``uchwala``) as
 :mod:`.scope` describes.
 
@@ -35,7 +36,7 @@ from ..catalog import Catalog, default_catalog
 from ..errors import PlanError, UnitError
 from ..text import fmt_amount
 from ..units import default_registry, validate_terc
-from . import scope
+from . import report, scope
 from .directions import FAVOURABLE, WORDS, number_text, worsens
 from .index import plan_index, programme_entries, unit_code
 from .model import (
@@ -207,7 +208,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
         c.err(c.line(data, "jednostka"), "strategia powiatu wymaga 4-cyfrowego kodu powiatu")
     if kind == "program_wspierania_rodziny" and unit and len(unit) != 7:
         c.err(c.line(data, "jednostka"), "program wspierania rodziny wymaga 7-cyfrowego kodu gminy")
-    _report_year(c, data, y0, y1)
+    report.check(c, data, plan)
     if kind == "program_pieczy_zastepczej":
         for yr, lim in (data.get("limit_rodzin_zawodowych") or {}).items():
             c.year(yr, c.line(data, "limit_rodzin_zawodowych"), "limit_rodzin_zawodowych")
@@ -215,19 +216,6 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
     if c.problems:
         raise PlanError("\n".join(c.problems))
     return plan
-
-
-def _report_year(c: _Checker, data, y0: int | None, y1: int | None) -> None:
-    """Check that the year of the annual report (``sprawozdanie.rok``) lies in the plan's years."""
-    part = data.get("sprawozdanie")
-    if not isinstance(part, dict) or part.get("rok") is None:
-        return
-    line = c.line(part, "rok")
-    y = c.year(part.get("rok"), line, "sprawozdanie, rok")
-    if y is not None and y0 and y1 and not y0 <= y <= y1:
-        c.err(line, f"sprawozdanie za {y} r. nie dotyczy tego dokumentu: okres realizacji to "
-              f"lata {y0}–{y1} (pole 'lata'); sprawozdanie z realizacji obejmuje rok z tego "
-              "okresu – za wcześniejsze lata sporządza się je na podstawie poprzedniego programu")
 
 
 def _gminas(unit: str) -> int | None:

@@ -12,8 +12,8 @@ In: plain values (the document's title, the year, counts, amounts). Out: Polish 
 from __future__ import annotations
 
 from ..analysis.achievement import EXCEEDED
-from .grammar import plural, plural_category
-from .numbers import NBSP, fmt_amount, fmt_number
+from .grammar import noun_form, plural, plural_category
+from .numbers import NBSP, fmt_amount, fmt_number, fmt_percent
 
 
 def introduction(title: str, year: int, institution: str, organ: str, council: str,
@@ -113,3 +113,140 @@ def spending_missing() -> str:
 
 def conclusions_missing() -> str:
     return "Wnioski zostaną uzupełnione przez realizatora."
+
+
+# ---- tasks: planned against spent --------------------------------------------------------------
+def _range(low: float, high: float) -> str:
+    return f"{fmt_number(low, 0)}–{fmt_number(high, 0)}%"
+
+
+def tasks_rule(year: int, low: float, high: float) -> str:
+    """Return the paragraph before the table of tasks: what is compared and when the
+    reasons are required (rate outside ``low``-``high`` %)."""
+    return (f"Tabela zestawia dla każdego kierunku działań kwotę zaplanowaną na {year}{NBSP}r. "
+            "z kwotą faktycznie wydaną ze wszystkich źródeł. Wykonanie to wydatki jako odsetek "
+            f"planu. Gdy wykonanie wynosi mniej niż {fmt_percent(low, 0)} albo więcej niż "
+            f"{fmt_percent(high, 0)}, realizator wyjaśnia przyczyny odchylenia.")
+
+
+def reason_missing() -> str:
+    """Return the reasons cell of a task whose rate needs reasons the report does not give."""
+    return "brak wyjaśnienia – do uzupełnienia przez realizatora"
+
+
+def reason_not_needed() -> str:
+    """Return the reasons cell of a task executed within the range."""
+    return "–"
+
+
+def _ids(ids: list[str]) -> str:
+    """Return "1.1.2" / "1.1.2 i 1.1.3" / "1.1.2, 1.1.3 i 1.3.1"."""
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " i " + ids[-1]
+
+
+def tasks_summary(year: int, planned: float, spent: float, outside: list[str],
+                  missing: list[str], low: float, high: float) -> str:
+    """Return the sentence under the table of tasks (``{t}``): the totals, the rate, the ids of
+    the directions of action executed outside ``low``-``high`` % (``outside``) and of those
+    of them without reasons (``missing``)."""
+    rate = spent / planned * 100 if planned else float("nan")
+    s = (f"W {year}{NBSP}r. na zadania programu wydano {fmt_amount(spent)} z zaplanowanych "
+         f"{fmt_amount(planned)}, czyli {fmt_percent(rate, 1)} planu (zob. {{t}}).")
+    if outside:
+        which = "kierunku działań" if len(outside) == 1 else "kierunków działań"
+        s += f" Poza przedziałem {_range(low, high)} planu jest wykonanie {which} {_ids(outside)}"
+        if missing:
+            s += (f"; przyczyn odchylenia nie podano przy {_ids(missing)} – realizator powinien je "
+                  "uzupełnić.")
+        else:
+            s += " – przyczyny podano w ostatniej kolumnie."
+    return s
+
+
+def tasks_missing() -> str:
+    """Return the paragraph of a report whose spending is not given by direction of action."""
+    return ("Wydatki nie zostały podane według kierunków działań, dlatego nie można porównać "
+            "ich z kwotami zaplanowanymi na poszczególne zadania – do uzupełnienia przez "
+            "realizatora.")
+
+
+def reason_warning(task_id: str, name: str, year: int, rate: float, low: float,
+                   high: float) -> str:
+    """Return the build warning of a task whose execution rate (``rate``, NaN when nothing was
+    planned) lies outside ``low``-``high`` % and whose reasons the report does not give."""
+    how = (f"wydano pieniądze, choć na {year}{NBSP}r. nic nie zaplanowano" if rate != rate else
+           f"wykonanie {fmt_percent(rate, 1)} planu na {year}{NBSP}r. (poza przedziałem "
+           f"{_range(low, high)})")
+    return (f"Sprawozdanie, kierunek działań {task_id} „{name}”: {how}, a sprawozdanie nie "
+            f"podaje przyczyn – dopisz je w części „przyczyny” (\"{task_id}\": wyjaśnienie).")
+
+
+# ---- spending by source ------------------------------------------------------------------------
+def spending_against_plan(year: int, planned: float, spent: float) -> str:
+    """Return the sentence under the table of spending by source compared with the plan."""
+    rate = spent / planned * 100 if planned else float("nan")
+    return (f"Łącznie wydatkowano {fmt_amount(spent)}, wobec {fmt_amount(planned)} "
+            f"zaplanowanych na {year}{NBSP}r. ({fmt_percent(rate, 1)}; zob. {{t}}).")
+
+
+# ---- institutions and staff --------------------------------------------------------------------
+def _were(n: int) -> str:
+    """Return "działała" / "działały" / "działało" agreed with ``n`` (a feminine noun)."""
+    return {"one": "działała", "few": "działały"}.get(plural_category(n, 0), "działało")
+
+
+def centres_summary(year: int, n: int, places, children) -> str:
+    """Return the sentence under the table of day-support centres (``{t}``): ``n`` centres with
+    ``places`` places, attended on average by ``children`` children (None: not given)."""
+    s = (f"W {year}{NBSP}r. w gminie {_were(n)} {plural(n, 'placówka')} wsparcia dziennego"
+         + (f" z {fmt_number(places, 0)}{NBSP}{'miejscem' if places == 1 else 'miejscami'}"
+            if places else ""))
+    if children is not None and places:
+        s += (f"; uczęszczało do nich średnio {plural(children, 'dziecko')}, czyli "
+              f"{fmt_percent(children / places * 100, 0)} miejsc")
+    return s + " (zob. {t})."
+
+
+def centres_missing() -> str:
+    return ("Informacja o placówkach wsparcia dziennego (liczba miejsc, liczba dzieci, "
+            "zrealizowane zajęcia) – do uzupełnienia przez realizatora.")
+
+
+def institutions_missing() -> str:
+    return ("Informacja o instytucjach i kadrze realizujących dokument w roku sprawozdania – do "
+            "uzupełnienia przez realizatora.")
+
+
+def assistants_paragraph(year: int, number, planned_number, families, spent, planned,
+                         data_cost=None, data_year=None) -> str:
+    """Return the paragraph on the family assistants in ``year``: their ``number`` against
+    ``planned_number``, the ``families`` they worked with, the cost per assistant (``spent``
+    over ``number``) against the planned (``planned`` over ``planned_number``) and, when the
+    data have it, the cost per assistant in ``data_year`` (``data_cost``). A missing value is
+    None."""
+    if not number:
+        return ""
+    s = f"W {year}{NBSP}r. gmina zatrudniała {plural(number, 'asystent rodziny', case='acc')}"
+    if planned_number:
+        s += f" (program przewidywał {fmt_number(planned_number, 0)})"
+    if families and number > 1:
+        per = families / number
+        d = 0 if per == int(per) else 1
+        s += (f"; pracowali oni z {_with_families(families)}, średnio "
+              f"{plural(per, 'rodzina', decimals=d)} na asystenta")
+    elif families:
+        s += f"; asystent pracował z {_with_families(families)}"
+    s += "."
+    if spent is not None:
+        s += (f" Koszt asystentów wyniósł {fmt_amount(spent, None)}, czyli "
+              f"{fmt_amount(spent / number, None)} na asystenta" if number > 1 else
+              f" Koszt asystenta wyniósł {fmt_amount(spent, None)}")
+        if planned and planned_number:
+            s += (f", wobec {fmt_amount(planned / planned_number, None)} zaplanowanych na "
+                  f"asystenta ({fmt_amount(planned, None)} na "
+                  f"{plural(planned_number, 'asystent')})")
+        s += "."
+    if data_cost and data_year:
+        s += (f" Dla porównania: w {data_year}{NBSP}r. zatrudnienie jednego asystenta "
+              f"kosztowało gminę średnio {fmt_amount(data_cost, None)}.")
+    return s

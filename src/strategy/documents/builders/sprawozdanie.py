@@ -2,12 +2,16 @@
 
 In: what the notebook loaded (:class:`strategy.inputs.load.ReportInputs`: a plan of any kind
 and the values of the unit's powiat; the plan's ``sprawozdanie`` part gives the reported year,
-activities, money spent by source, children in foster care co-financed, returns home and
-conclusions; its targets' ``wykonanie`` the values achieved) and the path to write. Out: the
-.docx: introduction, each indicator's baseline, target and value in the reported year (from
-``wykonanie`` or the data) with the degree of achievement (%), activities carried out, money
-spent by source with the total, the summary in the words of the council report, conclusions and
-needs.
+activities, money spent by direction of action and source, the reasons of deviations, the
+family assistants and day-support centres, children in foster care co-financed, returns home
+and conclusions - read and checked by :mod:`strategy.plan.report`; its targets' ``wykonanie``
+the values achieved) and the path to write. Out: the .docx: introduction, each indicator's
+baseline, target and value in the reported year (from ``wykonanie`` or the data) with the
+degree of achievement (%), activities carried out, planned against spent by task (direction of
+action) with the execution rate and the reasons, spending by source against the plan, the
+day-support centres and the family assistants (cost per assistant against the plan and the
+data), the summary in the words of the council report, conclusions and needs. A task whose
+rate lies outside 90-110 % without reasons is a build warning (kind ``przyczyny``).
 
 A report is made only for the plan's own unit (its figures - children, amounts, activities -
 are that unit's) and for a year within the plan's years: anything else is a :class:`PlanError`.
@@ -17,13 +21,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import math
+
 import pandas as pd
 
 from ...analysis.achievement import EXCEEDED, REACHED
 from ...catalog import Catalog
 from ...errors import PlanError
 from ...plan import Plan
-from ...text import fmt_amount, fmt_number, organ_of
+from ...plan import report as plan_report
+from ...text import fmt_number, organ_of
 from ...text import sprawozdanie as text
 from ...units import Registry
 from ..authoring import Chapter, Document, Slots
@@ -91,8 +98,13 @@ def report_document(inputs, out_path=None, *, template=None, draft=None,
         common.front_matter(rep, subtitle=ctx.doc_title, lines=[plan.institution], date=date)
         return rep
 
-    return Document(kind="sprawozdanie", outline=OUTLINE, ctx=ctx, open_report=open_report,
-                    out_path=out_path)
+    doc = Document(kind="sprawozdanie", outline=OUTLINE, ctx=ctx, open_report=open_report,
+                   out_path=out_path)
+    for t in plan_report.execution_by_task(plan, year):
+        if t.needs_reason and not t.reason:
+            doc.warn("przyczyny", text.reason_warning(t.id, t.name, year, t.rate,
+                                                      plan_report.LOW, plan_report.HIGH))
+    return doc
 
 
 def build_sprawozdanie(inputs, out_path, *, template=None, draft=None,
@@ -150,16 +162,167 @@ def activities(rep, ctx: ReportContext) -> None:
         rep.paragraph(summary)
 
 
+def _money(v) -> str:
+    return "–" if v != v else fmt_number(v, 2, group4=True)
+
+
+def _rate(v) -> str:
+    return "–" if v != v else fmt_number(v, 1)
+
+
+def tasks_frame(plan: Plan, year: int) -> pd.DataFrame:
+    """Return the planned and spent amounts of each direction of action in ``year`` with the
+    execution rate (%), the reasons and a 'Razem' row; empty when the report gives no spending
+    by direction."""
+    cols = ["Kierunek działań", f"Plan na {year} r. (zł)", "Wydatki (zł)", "Wykonanie (%)",
+            "Przyczyny odchyleń"]
+    tasks = plan_report.execution_by_task(plan, year)
+    rows = [[f"{t.id} {t.name}", t.planned, t.spent, t.rate,
+             t.reason or (text.reason_missing() if t.needs_reason else text.reason_not_needed())]
+            for t in tasks]
+    if rows:
+        planned = math.fsum(t.planned for t in tasks)
+        spent = math.fsum(t.spent for t in tasks)
+        rows.append([data.TOTAL, planned, spent, spent / planned * 100 if planned else math.nan,
+                     ""])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def tasks(rep, ctx: ReportContext) -> None:
+    """Planned against spent amounts by task (direction of action), the rate and the reasons."""
+    df = tasks_frame(ctx.plan, ctx.year)
+    if not len(df):
+        rep.paragraph(text.tasks_missing())
+        return
+    rep.paragraph(text.tasks_rule(ctx.year, plan_report.LOW, plan_report.HIGH))
+    plan_col, spent_col = df.columns[1], df.columns[2]
+    ref = rep.table(df, f"Plan i wykonanie wydatków według kierunków działań w {ctx.year} r.",
+                    source("opracowanie własne na podstawie programu i sprawozdań realizatorów",
+                           ctx.demo),
+                    widths=[5.4, 2.3, 2.3, 1.7, 4.8],
+                    formats={plan_col: _money, spent_col: _money, "Wykonanie (%)": _rate})
+    common.bold_last_row(rep)
+    body = plan_report.execution_by_task(ctx.plan, ctx.year)
+    outside = [t for t in body if t.needs_reason]
+    total = df.iloc[-1]
+    rep.paragraph(text.tasks_summary(ctx.year, total[plan_col], total[spent_col],
+                                     [t.id for t in outside],
+                                     [t.id for t in outside if not t.reason],
+                                     plan_report.LOW, plan_report.HIGH), refs={"t": ref})
+
+
+def sources_frame(plan: Plan, part: dict, year: int) -> pd.DataFrame:
+    """Return the money spent by source in ``year`` against the plan's amounts from that source
+    (NaN when the plan has none under that name) with a 'Razem' row."""
+    planned = plan_report.planned_by_source(plan, year)
+    rows = []
+    for src, spent in plan_report.spent_by_source(part):
+        p = planned.get(" ".join(src.lower().split()), math.nan)
+        rows.append([src, p, spent, spent / p * 100 if p == p and p else math.nan])
+    df = pd.DataFrame(rows, columns=["Źródło finansowania", "Plan (zł)", "Wydatki (zł)",
+                                     "Wykonanie (%)"])
+    if len(df):
+        p = math.fsum(planned.values()) if planned else math.nan
+        s = float(df["Wydatki (zł)"].sum())
+        df.loc[len(df)] = [data.TOTAL, p, s, s / p * 100 if p == p and p else math.nan]
+    if not planned:
+        df = df.drop(columns=["Plan (zł)", "Wykonanie (%)"])
+    return df
+
+
 def spending(rep, ctx: ReportContext) -> None:
-    """Money spent by source with the total."""
-    sp = data.spending_frame(ctx.part.get("wydatki") or [])
-    if len(sp):
-        ref = rep.table(sp, f"Wydatki poniesione w {ctx.year} r. według źródeł finansowania",
-                        ctx.psrc, widths=[11.0, 5.0], formats={"Kwota (zł)": lambda v: fmt_amount(v)})
-        common.bold_last_row(rep)
-        rep.paragraph(text.spending_total(sp.iloc[-1]["Kwota (zł)"]), refs={"t": ref})
-    else:
+    """Money spent by source against the plan, with the total."""
+    sp = sources_frame(ctx.plan, ctx.part, ctx.year)
+    if not len(sp):
         rep.paragraph(text.spending_missing())
+        return
+    with_plan = "Plan (zł)" in sp.columns
+    ref = rep.table(sp, f"Wydatki poniesione w {ctx.year} r. według źródeł finansowania",
+                    ctx.psrc, widths=[7.5, 3.2, 3.2, 2.6] if with_plan else [11.0, 5.0],
+                    formats={"Plan (zł)": _money, "Wydatki (zł)": _money,
+                             "Wykonanie (%)": _rate} if with_plan else {"Wydatki (zł)": _money})
+    common.bold_last_row(rep)
+    total = sp.iloc[-1]
+    if with_plan and total["Plan (zł)"] == total["Plan (zł)"]:
+        rep.paragraph(text.spending_against_plan(ctx.year, total["Plan (zł)"],
+                                                 total["Wydatki (zł)"]), refs={"t": ref})
+    else:
+        rep.paragraph(text.spending_total(total["Wydatki (zł)"]), refs={"t": ref})
+
+
+def centres_frame(part: dict) -> pd.DataFrame:
+    """Return the day-support centres of the report: places, children, use of places (%),
+    what was done; with a 'Razem' row when there are two or more."""
+    rows = [[c["nazwa"], c.get("miejsca"), c.get("dzieci"),
+             c["dzieci"] / c["miejsca"] * 100 if c.get("miejsca") and c.get("dzieci") is not None
+             else math.nan, c.get("dzialania") or "–"]
+            for c in part.get("placowki") or []]
+    df = pd.DataFrame(rows, columns=["Placówka", "Miejsca", "Dzieci (średnio)",
+                                     "Wykorzystanie miejsc (%)", "Zrealizowane działania"])
+    if len(df) > 1:
+        places, kids = df["Miejsca"].sum(min_count=1), df["Dzieci (średnio)"].sum(min_count=1)
+        df.loc[len(df)] = [data.TOTAL, places, kids,
+                           kids / places * 100 if places == places and places else math.nan, ""]
+    return df
+
+
+def _data_cost_per_assistant(values: pd.DataFrame, unit: str,
+                             year: int) -> tuple[float | None, int | None]:
+    """Return the cost per family assistant in the last year with data up to ``year``."""
+    v = values[(values["teryt"] == unit) & (values["year"] <= year)
+               & values["indicator"].isin(["koszt_asystentow", "asystenci_rodziny"])
+               & values["value"].notna()]
+    wide = v.pivot_table(index="year", columns="indicator", values="value", aggfunc="last")
+    if not {"koszt_asystentow", "asystenci_rodziny"} <= set(wide.columns):
+        return None, None
+    wide = wide.dropna()
+    wide = wide[wide["asystenci_rodziny"] > 0]
+    if not len(wide):
+        return None, None
+    y = int(wide.index.max())
+    return float(wide.loc[y, "koszt_asystentow"] / wide.loc[y, "asystenci_rodziny"]), y
+
+
+def institutions(rep, ctx: ReportContext) -> None:
+    """The day-support centres (places, children, what was done) and the family assistants
+    (number, families, cost per assistant against the plan and the data)."""
+    part, year = ctx.part, ctx.year
+    centres = centres_frame(part)
+    if len(centres):
+        ref = rep.table(centres, f"Placówki wsparcia dziennego w {year} r.", ctx.psrc,
+                        widths=[4.2, 1.8, 2.0, 2.4, 6.1],
+                        formats={"Miejsca": lambda v: fmt_number(v, 0),
+                                 "Dzieci (średnio)": lambda v: fmt_number(v, 0),
+                                 "Wykorzystanie miejsc (%)": lambda v: "–" if v != v else
+                                 fmt_number(v, 0)})
+        n = len(part.get("placowki") or [])
+        if n > 1:
+            common.bold_last_row(rep)
+        last = centres.iloc[-1]
+        kids = last["Dzieci (średnio)"]
+        rep.paragraph(text.centres_summary(year, n, last["Miejsca"],
+                                           None if kids != kids else kids), refs={"t": ref})
+    elif ctx.plan.kind == "program_wspierania_rodziny":
+        rep.paragraph(text.centres_missing())
+    a = part.get("asystenci") or {}
+    actual = {t.indicator: t.actual.get(year) for _, t in ctx.plan.targets() if t.indicator}
+    number = a.get("liczba") or actual.get("asystenci_rodziny")
+    spent = planned = None
+    if a.get("kierunek"):
+        task = next((t for t in plan_report.execution_by_task(ctx.plan, year)
+                     if t.id == a["kierunek"]), None)
+        if task is not None:
+            spent, planned = task.spent, task.planned
+    cost, cost_year = _data_cost_per_assistant(ctx.values, ctx.unit, year)
+    families = a.get("rodziny")
+    if families is None and number and actual.get("rodziny_na_asystenta"):
+        families = number * actual["rodziny_na_asystenta"]
+    line = text.assistants_paragraph(year, number, a.get("liczba_planowana"), families, spent,
+                                     planned, cost, cost_year)
+    if line:
+        rep.paragraph(line)
+    elif not len(centres) and ctx.plan.kind != "program_wspierania_rodziny":
+        rep.paragraph(text.institutions_missing())
 
 
 def conclusions(rep, ctx: ReportContext) -> None:
@@ -173,7 +336,7 @@ def summary_sentence(plan: Plan, part: dict, year: int) -> str:
     (:func:`strategy.text.sprawozdanie.year_summary`) from the plan's values achieved in
     ``year`` and its report part."""
     actual = {t.indicator: t.actual.get(year) for _, t in plan.targets() if t.indicator}
-    spending = [(w.get("zrodlo", ""), float(w.get("kwota", 0))) for w in part.get("wydatki") or []]
+    spending = plan_report.spent_by_source(part)
     return text.year_summary(year, actual.get("asystenci_rodziny"),
                              actual.get("rodziny_na_asystenta"), spending,
                              part.get("dzieci_piecza_wspolfinansowane"),
@@ -185,6 +348,10 @@ OUTLINE: tuple[Chapter, ...] = (
     Chapter("wprowadzenie", "Wprowadzenie", "", introduction),
     Chapter("wskazniki", "Realizacja wskaźników", "", indicators),
     Chapter("dzialania", "Zrealizowane działania", "", activities),
+    Chapter("zadania", "Plan i wykonanie wydatków według zadań", "", tasks),
     Chapter("wydatki", "Wydatki według źródeł finansowania", "", spending),
+    Chapter("placowki", lambda ctx: ("Placówki wsparcia dziennego i asystenci rodziny"
+                                     if ctx.plan.kind == "program_wspierania_rodziny"
+                                     else "Instytucje i kadra"), "", institutions),
     Chapter("wnioski", "Wnioski i potrzeby", "", conclusions),
 )
