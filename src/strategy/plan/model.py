@@ -189,6 +189,15 @@ class Resolution:
 
 
 @dataclass
+class DeferredArea:
+    """A problem area of the diagnosis the strategy leaves for later (obszary_odroczone), with
+    the reason; ``area`` is the catalogue's area id."""
+    area: str
+    reason: str
+    line: int = 0
+
+
+@dataclass
 class Plan:
     path: Path
     kind: str
@@ -211,6 +220,8 @@ class Plan:
     institutions_as_of: _dt.date | None = None
     consultation: Consultation | None = None
     resolution: Resolution = field(default_factory=lambda: Resolution())
+    #: problem areas of the diagnosis no goal answers, left for later with a reason
+    deferred_areas: list[DeferredArea] = field(default_factory=list)
     extra: dict = field(default_factory=dict)  # document-specific parts (słownik, limits, report)
 
     @property

@@ -9,14 +9,15 @@ Checks: an institution has a known kind (:data:`INSTITUTION_KINDS`), a name, and
 occupied places and waiting people as whole non-negative numbers, never more occupied than
 places; consultation counts are whole non-negative numbers whose answers do not outnumber the
 remarks; the consultation period is two dates in order; the register of remarks
-(``konsultacje.rejestr``, a path relative to the plan file) exists.
+(``konsultacje.rejestr``, a path relative to the plan file) exists; a deferred problem area
+(``obszary_odroczone``) names an area of the catalogue (its id or its name) and gives a reason.
 """
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from .model import Consultation, Institution, RemarkCounts, Resolution
+from .model import Consultation, DeferredArea, Institution, RemarkCounts, Resolution
 
 #: Kinds of institutions (``rodzaj``) with the Polish name of the group, in the order shown.
 INSTITUTION_KINDS = {
@@ -199,3 +200,39 @@ def resolution(c, data) -> Resolution:
                       journal_usp=c.text(node, "dz_u_samorzad_powiatowy", required=False),
                       journal_ups=c.text(node, "dz_u_pomoc_spoleczna", required=False),
                       line=c.line(data, "uchwala"))
+
+
+def _area_id(areas: dict[str, str], given: str) -> str | None:
+    """Return the id of the catalogue area ``given`` names (its id or its name, letter case
+    and spaces aside), None when no area has it."""
+    key = " ".join(given.lower().split())
+    for area_id, name in areas.items():
+        if key in (area_id.lower(), " ".join(name.lower().split())):
+            return area_id
+    return None
+
+
+def deferred_areas(c, data) -> list[DeferredArea]:
+    """Return the problem areas the plan defers (``obszary_odroczone``: a list of ``obszar`` -
+    the area's id or name in the catalogue - and ``powod``), every problem reported to ``c``."""
+    out: list[DeferredArea] = []
+    for node in c.items(data, "obszary_odroczone"):
+        line = c.line(node)
+        if not isinstance(node, dict):
+            c.err(line, "obszary_odroczone: każda pozycja to pola 'obszar' i 'powod'")
+            continue
+        given = c.text(node, "obszar")
+        reason = c.text(node, "powod")
+        if not given:
+            continue
+        area = _area_id(c.catalog.areas, given)
+        if area is None:
+            c.err(c.line(node, "obszar"), f"obszary_odroczone: nieznany obszar '{given}', "
+                  "dozwolone: " + ", ".join(f"{k} ({v})" for k, v in c.catalog.areas.items()))
+            continue
+        if any(d.area == area for d in out):
+            c.err(c.line(node, "obszar"), f"obszary_odroczone: obszar '{given}' podano więcej "
+                  "niż raz")
+            continue
+        out.append(DeferredArea(area=area, reason=reason, line=line))
+    return out

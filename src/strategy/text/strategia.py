@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .grammar import count, powiat_genitive
 from .numbers import fmt_amount, fmt_number, fmt_percent
+from .sentences import field_of, level_text, year_text, z_prep
 
 #: The legal basis of the strategy, one bullet each.
 LEGAL_BASIS = [
@@ -98,6 +99,20 @@ def ranking_top(area: str, charts: bool = True) -> str:
     return text
 
 
+def ranking_flat(area: str, score: float, threshold: float, charts: bool = True) -> str:
+    """Return the sentence under the table of problem areas (``{t}``) when no area's score
+    reaches ``threshold``: no first priority is named."""
+    text = (f"Żaden obszar nie wyróżnia się wyraźnie (zob. {{t}}): najwyższy wynik, "
+            f"{fmt_number(score, 2)} (obszar „{area}”), jest niższy niż "
+            f"{fmt_number(threshold, 2)}, czyli żaden obszar nie odbiega od wartości "
+            f"odniesienia nawet w najgorszych wskaźnikach o {fmt_percent(threshold * 100, 0)}. "
+            "Kolejność w tabeli porządkuje niewielkie różnice i nie wyznacza pierwszego "
+            "priorytetu strategii.")
+    if charts:
+        text += " Wykresy pokazują gminy uszeregowane według wskaźników tych obszarów."
+    return text
+
+
 def ranking_none() -> str:
     """Return the sentence under the table of problem areas (``{t}``) when every area scored
     zero."""
@@ -174,6 +189,190 @@ def goals_summary(n_goals: int, n_operational: int, n_directions: int) -> str:
     return (f"Strategia ma {count(n_goals, CEL_STRATEGICZNY)}, "
             f"{count(n_operational, CEL_OPERACYJNY)} i {count(n_directions, KIERUNEK)}. Dla "
             "każdego kierunku podano realizatorów, partnerów, termin i źródła finansowania.")
+
+
+# -- goals traced to the diagnosis -------------------------------------------------------------
+#: The caption of the table of the diagnosis' priority areas and the goals answering them.
+AREAS_GOALS_CAPTION = "Obszary problemowe diagnozy a cele strategii"
+
+
+def areas_goals_intro(stands_out: bool) -> str:
+    """Return the paragraph before the table of priority areas and goals."""
+    if stands_out:
+        lead = ("Cele strategii odpowiadają na obszary problemowe wskazane w diagnozie. ")
+    else:
+        lead = ("Diagnoza nie wskazała obszaru wyraźnie wyróżniającego się na tle pozostałych, "
+                "dlatego kolejność obszarów nie wyznacza priorytetów strategii; cele odpowiadają "
+                "jednak na każdy obszar z dodatnim wynikiem. ")
+    return lead + ("Zestawienie (zob. {t}) podaje przy każdym obszarze z dodatnim wynikiem "
+                   "cele operacyjne, których wskaźniki należą do tego obszaru, albo powód "
+                   "odłożenia działań na później.")
+
+
+def area_goals_cell(goals: list[tuple[str, str]], deferred: str) -> str:
+    """Return the cell of an area: its operational goals one a line, "odroczone: …" with the
+    reason, or the mark of an area neither answered nor deferred."""
+    if goals:
+        return "\n".join(f"{gid}. {name}" for gid, name in goals)
+    if deferred:
+        return f"odroczone: {deferred.rstrip('.')}"
+    return UNANSWERED_MARK
+
+
+#: What the table shows for a priority area no goal answers and no reason defers.
+UNANSWERED_MARK = ("brak celu i brak powodu odroczenia – do uzupełnienia przed przyjęciem "
+                   "strategii")
+
+
+def unanswered_note(areas: list[str]) -> str:
+    """Return the bold sentence under the table on the areas neither answered nor deferred."""
+    which = "Obszar" if len(areas) == 1 else "Obszary"
+    verb = "nie ma" if len(areas) == 1 else "nie mają"
+    return (f"{which} {', '.join(f'„{a}”' for a in areas)} {verb} celu ani wskazanego powodu "
+            "odroczenia – przed przyjęciem strategii należy dodać cel albo uzasadnić "
+            "odroczenie.")
+
+
+def unanswered_warning(area: str, place: int) -> str:
+    """Return the build warning on a priority area neither answered nor deferred."""
+    return (f"obszar problemowy diagnozy „{area}” (miejsce {place}) nie ma celu strategii ani "
+            "powodu odroczenia – dodaj cel ze wskaźnikiem tego obszaru albo wpis w "
+            "obszary_odroczone")
+
+
+def goal_findings_lead(goal_id: str, areas: list[tuple[str, int | None]]) -> str:
+    """Return the (bold) line before the findings an operational goal answers, with the areas
+    of its indicators and their places in the ranking of problem areas (None: an area without
+    a positive score): "Cel operacyjny 1.1 odpowiada na obszary „Rodzina …” (miejsce 1 w
+    uszeregowaniu obszarów problemowych) i „…” (wynik 0) oraz na ustalenia diagnozy:"."""
+    def item(name, place):
+        return f"„{name}” ({f'miejsce {place}' if place else 'bez dodatniego wyniku'})"
+    if not areas:
+        return f"Cel operacyjny {goal_id} odpowiada na ustalenia diagnozy:"
+    named = [item(n, p) for n, p in areas]
+    which = "obszar" if len(named) == 1 else "obszary"
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " i " + named[-1]
+    return (f"Cel operacyjny {goal_id} odpowiada na {which} {listed} w uszeregowaniu obszarów "
+            "problemowych oraz na ustalenia diagnozy:")
+
+
+def goal_no_findings(goal_id: str) -> str:
+    """Return the paragraph of an operational goal without a catalogue indicator the diagnosis
+    ranks."""
+    return (f"Cel operacyjny {goal_id} nie ma wskaźników z diagnozy: jego wskaźniki pochodzą "
+            "ze sprawozdań realizatorów, więc nie powiązano go z liczbami diagnozy.")
+
+
+_TREND = {"wzrost": "tendencja wzrostowa", "spadek": "tendencja spadkowa"}
+_REF = {"wojewodztwo": "w województwie", "polska": "w Polsce"}
+
+
+def _favourable(change: str, direction: str) -> str | None:
+    if direction not in ("worse", "better") or change not in ("wzrost", "spadek"):
+        return None
+    good = (change == "spadek") == (direction == "worse")
+    return "korzystna" if good else "niekorzystna"
+
+
+def finding(f, indicator) -> str:
+    """Return one line on a finding of the diagnosis (``f``: indicator name, value, year, trend,
+    comparison - :class:`strategy.documents.builders.strategia_traces.Finding`; ``indicator``:
+    its catalogue entry), the indicator named once: "Przeciętne obciążenie asystenta rodziny:
+    12,2 rodziny na asystenta w 2024 r.; wyraźna tendencja wzrostowa od 2015 r. (z 10,1),
+    niekorzystna; w 3 z 11 gmin co najmniej o 10% mniej korzystnie niż w powiecie
+    (najmniej korzystnie: Mycielin, 13,5)."."""
+    value, year = field_of(f, "value"), field_of(f, "year")
+    parts = [f"{field_of(f, 'name')}: {level_text(indicator, value)} w {year_text(year)}"]
+    trend, start = field_of(f, "trend"), field_of(f, "trend_start")
+    if trend and start and start < year:
+        if field_of(f, "trend_significant") and trend in _TREND:
+            v0 = level_text(indicator, field_of(f, "trend_start_value"))
+            text = f"wyraźna {_TREND[trend]} od {year_text(start)} ({z_prep(v0)} {v0})"
+            how = _favourable(trend, indicator.direction)
+            parts.append(text + (f", {how}" if how else ""))
+        else:
+            parts.append(f"bez wyraźnej tendencji w latach {start}–{year}")
+    ref = field_of(f, "reference")
+    if ref in _REF:
+        rv = field_of(f, "reference_value")
+        shown_v, shown_r = level_text(indicator, value), level_text(indicator, rv)
+        if shown_v == shown_r:
+            rel = "tyle samo co"
+        else:
+            rel = "więcej niż" if value > rv else "mniej niż"
+        parts.append(f"{rel} {_REF[ref]} ({shown_r})")
+    elif ref == "gminy":
+        worse, n = field_of(f, "worse_gminas") or [], field_of(f, "n_gminas")
+        if worse:
+            name, v = worse[0]
+            parts.append(f"w {len(worse)} z {n} gmin co najmniej o 10% mniej korzystnie niż w "
+                         f"powiecie (najmniej korzystnie: {name}, {level_text(indicator, v)})")
+        elif n:
+            parts.append(f"żadna z {n} gmin nie odbiega od powiatu niekorzystnie o 10% lub "
+                         "więcej")
+    return "; ".join(parts) + "."
+
+
+# -- targets flagged against the forecast or the resources ---------------------------------
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def flag_mark(k: int) -> str:
+    """Return the mark of the ``k``-th flagged target ("¹", "²", …, "¹⁰")."""
+    return str(k).translate(_SUPERSCRIPT)
+
+
+def _num(x, indicator=None) -> str:
+    """Return a number of a flag: as the indicator shows it, else whole or with one decimal."""
+    if indicator is not None:
+        return level_text(indicator, x)
+    x = float(x)
+    return fmt_number(x, 0 if x == round(x) else 1)
+
+
+def _flag_reason(f, indicator) -> str:
+    """Return why a target is flagged (``f``: :class:`strategy.analysis.targets.TargetFlag`)."""
+    d = field_of(f, "detail") or {}
+    target, year = _num(f.target, indicator), f.year
+    if f.kind == "prognoza":
+        interval = ""
+        if f.low is not None and f.high is not None:
+            interval = (f"; przedział 80%: {_num(f.low, indicator)}–"
+                        f"{_num(f.high, indicator)}")
+        return (f"wartość docelowa {target} na {year_text(year)} nie jest korzystniejsza od "
+                f"prognozy bez nowych działań ({_num(f.reference, indicator)}{interval})")
+    if d.get("measure") == "wskaznik_na_kadre":
+        return (f"wartość docelowa {target} na {year_text(year)} przy kadrze planowanej na ten "
+                f"rok ({_num(d['staff_target'])}) oznacza wsparcie dla ok. "
+                f"{_num(round(d['served_implied']))} wobec {_num(round(d['served_baseline']))} "
+                f"w {year_text(d['baseline_year'])}, czyli dla mniejszej liczby odbiorców; "
+                f"tę samą liczbę zapewnia wartość {_num(f.reference, indicator)}")
+    if d.get("measure") == "miejsca":
+        where = ", ".join(d.get("institutions") or []) or "instytucjach tego rodzaju"
+        return (f"wartość docelowa {target} na {year_text(year)} zwiększa liczbę miejsc "
+                f"z {_num(d['places'])}, choć ich wykorzystanie wynosiło "
+                f"{fmt_percent(d['occupancy'] * 100, 0)} ({_num(d['occupied'])} z "
+                f"{_num(d['places'])} miejsc; {where}), mniej niż "
+                f"{fmt_percent(d['threshold'] * 100, 0)}")
+    return (f"wartość docelowa {target} na {year_text(year)} nie ma pokrycia w kadrze lub "
+            "miejscach planowanych w strategii")
+
+
+def flag_note(mark: str, f, indicator=None) -> str:
+    """Return the note under a table on a flagged target: the mark, the indicator, why it is
+    flagged and its justification, or that it must be raised or justified before adoption."""
+    text = f"{mark} {f.name}: {_flag_reason(f, indicator)}."
+    why = (field_of(f, "detail") or {}).get("justification", "")
+    if f.justified and why:
+        return f"{text} Uzasadnienie: {why.strip().rstrip('.')}."
+    return (f"{text} Przed przyjęciem strategii cel należy zmienić albo podać uzasadnienie.")
+
+
+def flag_warning(f, indicator=None) -> str:
+    """Return the build warning on a flagged target without a justification."""
+    where = "kierunek" if (field_of(f, "detail") or {}).get("part") == "kierunek" else "cel"
+    return (f"{where} {f.goal}, wskaźnik „{f.name}”: {_flag_reason(f, indicator)} – brak "
+            "uzasadnienia (uzasadnienie)")
 
 
 # -- services ----------------------------------------------------------------------------------

@@ -56,6 +56,35 @@ def resources_intro(institution: str) -> str:
             "chronione, prowadzone przez powiat, gminy i organizacje pozarządowe.")
 
 
+#: The powiat's tasks of art. 19 u.p.s. that concern particular groups or the gminas' staff,
+#: as the scope names them: key -> the task in words.
+DUTIES = {
+    "karne": ("pomoc w integracji ze środowiskiem osobom opuszczającym zakłady karne i areszty "
+              "śledcze"),
+    "cudzoziemcy": ("pomoc cudzoziemcom, którzy uzyskali w Polsce status uchodźcy lub ochronę "
+                    "uzupełniającą, w ramach indywidualnych programów integracji"),
+    "doradztwo": ("doradztwo metodyczne i szkolenie kierowników i pracowników jednostek "
+                  "pomocy społecznej z terenu powiatu, w tym ośrodków pomocy społecznej gmin"),
+}
+
+
+def duties(directions: dict[str, list[str]]) -> str:
+    """Return the paragraph on the tasks of :data:`DUTIES` with the directions of action that
+    carry each (``directions``: key -> direction ids; an empty list: none yet)."""
+    items = []
+    for key, task in DUTIES.items():
+        ids = directions.get(key) or []
+        if len(ids) == 1:
+            where = f"kierunek działań {ids[0]}"
+        elif ids:
+            where = f"kierunki działań {', '.join(ids[:-1])} i {ids[-1]}"
+        else:
+            where = "strategia nie przewiduje jeszcze kierunku działań"
+        items.append(f"{task} ({where})")
+    return keep_together("Do zadań powiatu należą także (art. 19 ustawy o pomocy społecznej): "
+                         + "; ".join(items) + ".")
+
+
 def institutions_missing() -> str:
     return "Wykaz instytucji powiatu z liczbą miejsc – do uzupełnienia."
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ...analysis.forecast import DAMPING, WINDOW
+from ...analysis.targets import target_flags
 from ...catalog import Catalog
 from ...coverage import AreaCoverage, coverage
 from ...plan import Plan
@@ -27,6 +28,7 @@ from ...units import Registry
 from ..authoring import Slots
 from ..blocks import Recorder, RefTo
 from . import common, data, money
+from . import strategia_traces as traces
 from .common import DATA_SOURCE, PLAN_SOURCE, source
 from .strategia_annexes import gmina_annex
 
@@ -105,8 +107,27 @@ class StrategyContext:
             names = tuple(self.missing(area_id))
             if names:
                 by_gminas.setdefault(names, []).append(a.area[:1].lower() + a.area[1:])
-        return [("dane_gmin", text.coverage_warning(list(names), areas))
-                for names, areas in by_gminas.items()]
+        out = [("dane_gmin", text.coverage_warning(list(names), areas))
+               for names, areas in by_gminas.items()]
+        answers = self.area_answers
+        out += [("obszary", text.unanswered_warning(a.name, answers.index(a) + 1))
+                for a in traces.unanswered(answers)]
+        out += [("cele", text.flag_warning(f)) for f in self.target_flags if not f.justified]
+        return out
+
+    @cached_property
+    def target_flags(self) -> list:
+        """The targets no better than the forecast or not carried by the plan's staff and
+        places (:func:`strategy.analysis.targets.target_flags`); none without values."""
+        if self.values is None or self.values.empty:
+            return []
+        return target_flags(self.plan, self.values, self.catalog)
+
+    @cached_property
+    def area_answers(self) -> list[traces.AreaAnswer]:
+        """The priority areas of the diagnosis with the goals that answer them
+        (:func:`.strategia_traces.area_answers`)."""
+        return traces.area_answers(self.plan, self.diagnosis, self.catalog)
 
     @property
     def psrc(self) -> str:
@@ -209,8 +230,12 @@ def ranking_areas(rep: Recorder, ctx: StrategyContext, charts) -> None:
         return
     ref = rep.table(areas, f"Obszary problemowe powiatu {powiat_genitive(ctx.name)} uszeregowane "
                     "według wyniku", ctx.src, widths=[1.9, 4.6, 1.5, 8.0])
-    if (areas["Wynik"] > 0).any():
+    if traces.stands_out(ctx.diagnosis):
         rep.paragraph(text.ranking_top(areas.iloc[0]["Obszar"], charts=bool(charts)),
+                      refs={"t": ref})
+    elif (areas["Wynik"] > 0).any():
+        rep.paragraph(text.ranking_flat(areas.iloc[0]["Obszar"], float(areas.iloc[0]["Wynik"]),
+                                        traces.STANDS_OUT, charts=bool(charts)),
                       refs={"t": ref})
     else:
         rep.paragraph(text.ranking_none(), refs={"t": ref})
@@ -262,12 +287,48 @@ def goals(rep: Recorder, ctx: StrategyContext) -> None:
     n_dir = len(plan.directions())
     rep.paragraph(text.goals_summary(len(plan.goals), n_op, n_dir))
     rep.bullets([f"Cel strategiczny {g.id}. {g.name}" for g in plan.goals])
+    areas_goals(rep, ctx)
+    findings = traces.goal_findings(plan, ctx.diagnosis, ctx.catalog, ctx.registry)
+    places = traces.goal_places(plan, ctx.diagnosis, ctx.catalog)
     for g in plan.goals:
         ctx.heading(rep, f"Cel strategiczny {g.id}. {g.name}", 2,
                     section_id="{chapter}_" + common.section_id(g.id))
         rep.bullets([f"Cel operacyjny {og.id}. {og.name}" for og in g.operational])
+        for og in g.operational:
+            goal_findings(rep, ctx, og.id, findings.get(og.id, []), places.get(og.id, []))
         rep.table(data.goals_frame(plan, g.id), f"Kierunki działań celu strategicznego {g.id}",
                   ctx.psrc, widths=common.GOAL_WIDTHS)
+
+
+def areas_goals(rep: Recorder, ctx: StrategyContext) -> None:
+    """The table of the diagnosis' priority areas (score above 0, in the ranking's order) and
+    the operational goals answering each, or the reason it is deferred, or a mark when it is
+    neither (a build warning too: :attr:`StrategyContext.data_warnings`)."""
+    answers = ctx.area_answers
+    if not answers:
+        return
+    frame = pd.DataFrame([{"Miejsce": str(k), "Obszar problemowy": a.name, "Wynik": a.score,
+                           "Cele operacyjne strategii": text.area_goals_cell(a.goals, a.deferred)}
+                          for k, a in enumerate(answers, start=1)],
+                         columns=["Miejsce", "Obszar problemowy", "Wynik",
+                                  "Cele operacyjne strategii"])
+    ref = rep.table(frame, text.AREAS_GOALS_CAPTION, ctx.src, widths=[1.9, 4.6, 1.5, 8.0],
+                    formats={"Wynik": 2})
+    rep.paragraph(text.areas_goals_intro(traces.stands_out(ctx.diagnosis)), refs={"t": ref})
+    missing = [a.name for a in traces.unanswered(answers)]
+    if missing:
+        rep.paragraph({"text": text.unanswered_note(missing), "bold": True})
+
+
+def goal_findings(rep: Recorder, ctx: StrategyContext, goal_id: str, findings: list,
+                  places: list) -> None:
+    """The areas and the findings of the diagnosis an operational goal answers, one line
+    each."""
+    if not findings:
+        rep.paragraph(text.goal_no_findings(goal_id))
+        return
+    rep.paragraph({"text": text.goal_findings_lead(goal_id, places), "bold": True})
+    rep.bullets([text.finding(f, ctx.catalog.get(f.indicator)) for f in findings])
 
 
 def services(rep: Recorder, ctx: StrategyContext) -> None:
@@ -346,16 +407,64 @@ def _money_table(rep: Recorder, ctx: StrategyContext, frame: pd.DataFrame, capti
 
 
 def indicators(rep: Recorder, ctx: StrategyContext) -> None:
-    """Indicators of implementation with baselines from the data."""
+    """Indicators of implementation with baselines from the data; a target no better than the
+    forecast without action, or one the planned staff and places do not carry, is marked in
+    its table and explained under it (:func:`strategy.analysis.targets.target_flags`)."""
     plan = ctx.plan
+    flags = ctx.target_flags
+    marks = {id(f): text.flag_mark(k) for k, f in enumerate(flags, start=1)}
     tf = data.targets_frame(plan, ctx.values, ctx.catalog)
     rep.paragraph(text.baselines(data.baseline_year(plan)))
     if len(tf):
+        goal_flags = [f for f in flags if f.detail.get("part") != "kierunek"]
+        tf = _marked(tf, goal_flags, marks, "Cel", "Wskaźnik")
         rep.table(tf, "Wskaźniki realizacji działań: wartości bazowe i docelowe", source(
             "opracowanie własne na podstawie danych GUS BDL, sprawozdań jednostek i ustaleń "
             "zespołu", ctx.demo),
             landscape=True, widths=common.TARGET_WIDTHS, row_decimals=tf.attrs["row_decimals"])
-    common.targets_notes(rep, plan, ctx.psrc, ctx.catalog)
+        _flag_notes(rep, ctx, goal_flags, marks)
+    flagged = {(f.goal, f.name, f.year) for f in flags}
+    for og_id, t in data.justified(plan):
+        if (og_id, t.name, t.target_year) not in flagged:
+            rep.paragraph(wspolne.justification(t.name, og_id, t.justification))
+    of = data.outputs_frame(plan, ctx.catalog)
+    if len(of):
+        out_flags = [f for f in flags if f.detail.get("part") == "kierunek"]
+        of = _marked(of, out_flags, marks, "Kierunek działań", "Wskaźnik produktu")
+        ref = rep.table(of, "Wskaźniki produktu kierunków działań", ctx.psrc,
+                        widths=common.OUTPUT_WIDTHS)
+        rep.paragraph(wspolne.outputs_table_note(), refs={"t": ref})
+        _flag_notes(rep, ctx, out_flags, marks)
+        note = data.outputs_note(plan)
+        if note:
+            rep.paragraph({"text": note, "bold": True})
+
+
+def _marked(frame: pd.DataFrame, flags: list, marks: dict, goal_col: str,
+            name_col: str) -> pd.DataFrame:
+    """Return ``frame`` with the mark of each flag after the indicator's name in its row (the
+    row of the flag's goal or direction, indicator name and target year)."""
+    if not flags:
+        return frame
+    out = frame.copy()
+    for f in flags:
+        goal = out[goal_col].astype(str)
+        own = (goal == f.goal) | goal.str.startswith(f"{f.goal}. ")
+        rows = out.index[own & (out[name_col] == f.name)
+                         & (out["Rok docelowy"].astype(str) == str(f.year))]
+        for i in rows[:1]:
+            out.at[i, name_col] = f"{out.at[i, name_col]} {marks[id(f)]}"
+    out.attrs.update(frame.attrs)
+    return out
+
+
+def _flag_notes(rep: Recorder, ctx: StrategyContext, flags: list, marks: dict) -> None:
+    """Write under a table one note per flagged target: why it is flagged and its
+    justification, or (bold) that it must be explained before the strategy is adopted."""
+    for f in flags:
+        ind = ctx.catalog.get(f.indicator) if f.indicator in ctx.catalog else None
+        note = text.flag_note(marks[id(f)], f, ind)
+        rep.paragraph(note if f.justified else {"text": note, "bold": True})
 
 
 def monitoring(rep: Recorder, ctx: StrategyContext) -> None:

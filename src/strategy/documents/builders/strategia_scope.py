@@ -79,10 +79,24 @@ def _sum(values) -> float:
     return float(sum(known)) if known else float("nan")
 
 
+#: Words of a direction's name that tell which task of :data:`strategy.text.strategia_zakres.
+#: DUTIES it carries (lower case).
+DUTY_WORDS = {"karne": r"zakład\w* karn|aresz\w* śledcz", "cudzoziemcy": r"cudzoziem|uchodźc",
+              "doradztwo": r"doradztw\w* metodyczn|szkoleni\w*[^.]*\bops\b"}
+
+
+def duty_directions(plan) -> dict[str, list[str]]:
+    """Return the ids of the plan's directions of action that carry each of the powiat's tasks
+    of :data:`DUTY_WORDS`, read from the directions' names."""
+    return {key: [d.id for _, _, d in plan.directions() if re.search(words, d.name.lower())]
+            for key, words in DUTY_WORDS.items()}
+
+
 def resources(rep: Report, ctx) -> None:
     """The powiat's institutions with their places and occupancy (from ``instytucje``)."""
     plan = ctx.plan
     rep.paragraph(text.resources_intro(plan.institution))
+    rep.paragraph(text.duties(duty_directions(plan)))
     if not plan.institutions:
         rep.paragraph(text.institutions_missing())
         return
