@@ -176,9 +176,9 @@ def test_financial_frame_totals(built):
     goal = next(r for r in t if r[0].startswith("Cel strategiczny 2."))
     dirs = [r for r in t if r[0][:2] == "2." and r[0][3] == "."]
     # 2026: 2.1.1 750, 2.2.1 80, 2.2.2 120, 2.3.1 180, 2.3.2 70, 2.4.1 250, 2.4.2 180,
-    # 2.5.1 110, 2.5.2 35 (thousands of zł)
-    assert len(dirs) == 9
-    assert number(goal[1]) == sum(number(r[1]) for r in dirs) == 1775
+    # 2.5.1 110, 2.5.2 35, 2.6.1 24, 2.6.2 30 (thousands of zł)
+    assert len(dirs) == 11
+    assert number(goal[1]) == sum(number(r[1]) for r in dirs) == 1829
     assert t[-1][0] == "Razem" and number(t[-1][-1]) == number(total[-1])
     t = rows(table_after(doc, "Ramy finansowe strategii na lata 2026–2035 według celów "
                               "strategicznych i źródeł finansowania (tys.\u00a0zł)"))

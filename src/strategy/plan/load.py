@@ -187,7 +187,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
     known = {"dokument", "jednostka", "instytucja", "lata", "tytul", "demo", "misja", "wizja",
              "zgodnosc", "swot", "ekonomia_spoleczna", "uslugi_spoleczne", "zadania_zlecane",
              "cele_strategiczne", "finansowanie", "monitoring", "instytucje", "konsultacje",
-             "uchwala", "instytucje_stan_na"}
+             "uchwala", "instytucje_stan_na", "obszary_odroczone"}
     plan = Plan(
         path=path, kind=kind, unit=unit, institution=c.text(data, "instytucja"),
         years=(y0 or 0, y1 or 0), title=c.text(data, "tytul", required=False),
@@ -203,6 +203,7 @@ def load_plan(path: str | Path, catalog: Catalog | None = None) -> Plan:
         institutions_as_of=scope.as_of(c, data, "instytucje_stan_na"),
         consultation=scope.consultation(c, data, path, _gminas(unit)),
         resolution=scope.resolution(c, data),
+        deferred_areas=scope.deferred_areas(c, data),
     )
     if kind == "strategia_powiatu" and unit and len(unit) != 4:
         c.err(c.line(data, "jednostka"), "strategia powiatu wymaga 4-cyfrowego kodu powiatu")
