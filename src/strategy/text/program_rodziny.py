@@ -16,6 +16,64 @@ from .grammar import plural
 from .numbers import fmt_amount, fmt_number, is_missing
 from .values import fmt_value
 
+#: The operational goal a proposal adds for the actions it derives from the gmina's own data.
+PROPOSED_GOAL = ("Odpowiedź na problemy rodzin i braki zasobów wskazane w danych gminy "
+                 "(propozycja)")
+#: Actions a proposal offers, by the problem they answer: (name, partners, output indicator,
+#: its unit).
+ACTIONS: dict[str, tuple[str, list[str], str, str]] = {
+    "bezradnosc": (
+        ("Objęcie pracą socjalną i wsparciem asystenta rodziny rodzin bezradnych w sprawach "
+        "opiekuńczo-wychowawczych oraz warsztaty umiejętności wychowawczych dla rodziców"),
+        ["szkoły", "poradnia psychologiczno-pedagogiczna"],
+        "Liczba rodzin bezradnych w sprawach opiekuńczo-wychowawczych objętych wsparciem",
+        "rodzina"),
+    "alkohol": (
+        ("Wsparcie rodzin z problemem alkoholowym: rozpoznawanie problemu w pracy socjalnej i "
+        "pracy asystenta rodziny, motywowanie do leczenia, grupy wsparcia dla rodzin i zajęcia "
+        "dla dzieci z tych rodzin"),
+        ["gminna komisja rozwiązywania problemów alkoholowych", "placówki leczenia uzależnień"],
+        "Liczba rodzin z problemem alkoholowym objętych wsparciem", "rodzina"),
+    "przemoc": (
+        ("Przeciwdziałanie przemocy domowej w rodzinach z dziećmi: procedura „Niebieskie "
+        "Karty”, praca zespołu interdyscyplinarnego i grup diagnostyczno-pomocowych, wsparcie "
+        "psychologiczne dla dzieci i rodziców"),
+        ["zespół interdyscyplinarny", "policja", "szkoły"],
+        "Liczba rodzin z dziećmi doznających przemocy domowej objętych wsparciem", "rodzina"),
+    "ubostwo": (
+        ("Przeciwdziałanie ubóstwu rodzin z dziećmi: kontrakty socjalne, aktywizacja zawodowa "
+        "rodziców, pomoc w uzyskaniu świadczeń rodzinnych i alimentacyjnych"),
+        ["powiatowy urząd pracy"],
+        "Liczba rodzin z dziećmi objętych kontraktem socjalnym", "rodzina"),
+    "piecza": (
+        ("Ograniczanie umieszczeń dzieci w pieczy zastępczej: wczesna praca asystenta rodziny z "
+        "rodzinami zagrożonymi umieszczeniem dziecka, plan pracy z rodziną każdego dziecka "
+        "umieszczonego w pieczy na rzecz jego powrotu, współpraca z powiatowym centrum pomocy "
+        "rodzinie i sądem rodzinnym"),
+        ["powiatowe centrum pomocy rodzinie", "sąd rodzinny"],
+        "Liczba rodzin zagrożonych umieszczeniem dziecka w pieczy objętych pracą asystenta",
+        "rodzina"),
+    "wsparcie_dzienne": (
+        ("Utworzenie placówki wsparcia dziennego (np. świetlicy środowiskowej) albo porozumienie "
+        "z sąsiednią gminą o udziale dzieci z gminy w zajęciach jej placówki"),
+        ["szkoły", "organizacje pozarządowe", "sąsiednie gminy"],
+        "Liczba dzieci z gminy korzystających z placówki wsparcia dziennego", "dziecko"),
+}
+#: What a worsening indicator measures, as the subject of a sentence ("liczba rodzin, ...").
+PROBLEM_SUBJECTS = {
+    "powod_bezradnosc_rodziny": "liczba rodzin, którym przyznano pomoc z powodu bezradności "
+                                "w sprawach opiekuńczo-wychowawczych",
+    "powod_alkoholizm_rodziny": "liczba rodzin, którym przyznano pomoc z powodu alkoholizmu",
+    "powod_przemoc_rodziny": "liczba rodzin, którym przyznano pomoc z powodu przemocy domowej",
+    "powod_ubostwo_rodziny": "liczba rodzin, którym przyznano pomoc z powodu ubóstwa",
+    "dzieci_piecza_z_gminy": "liczba dzieci z gminy przebywających w pieczy zastępczej",
+}
+#: What an institution the gmina lacks is, in the sentence saying so.
+MISSING_INSTITUTIONS = {
+    "placowki_wsparcia_dziennego": "nie działała żadna placówka wsparcia dziennego",
+    "rodziny_wspierajace": "nie było rodzin wspierających",
+}
+
 
 def purpose(gmina: str, first: int, last: int) -> str:
     """Return the first paragraph: the programme's legal basis and aim."""
@@ -74,6 +132,180 @@ def children_in_care(year: int, children, cost=None) -> str:
     return s + "."
 
 
+# -- proposals from the gmina's own data ------------------------------------------------------
+def _n(x) -> str:
+    return fmt_number(x, 0 if float(x).is_integer() else 1)
+
+
+def worsening_reason(action: str, indicator: str, year: int, value, before, before_year,
+                     mean, first_year: int) -> str:
+    """Return the bullet saying why action ``action`` (its id) is proposed: the ``indicator``
+    worsened - ``value`` in ``year`` against ``before`` in ``before_year`` (None: no value)
+    and the ``mean`` of ``first_year``..``year - 1``."""
+    prev = (f"{_n(before)} w {before_year} r. i " if before is not None else "")
+    years = (f"w {first_year} r." if first_year == year - 1
+             else f"w latach {first_year}–{year - 1}")
+    subject = PROBLEM_SUBJECTS[indicator] + ("," if ", którym" in PROBLEM_SUBJECTS[indicator]
+                                             else "")
+    return (f"Działanie {action}: {subject} wyniosła w {year} r. "
+            f"{_n(value)} wobec {prev}średnio {fmt_number(mean, 1)} {years}.")
+
+
+def high_rate_reason(action: str, year: int, value, powiat, ratio) -> str:
+    """Return the bullet saying why action ``action`` is proposed: the gmina's children in
+    foster care per 1000 (``value``) are ``ratio`` times the powiat's (``powiat``)."""
+    return (f"Działanie {action}: liczba dzieci w pieczy zastępczej na 1000 dzieci w wieku "
+            f"0–17 lat wyniosła w {year} r. {fmt_number(value, 1)} – {fmt_number(ratio, 1)} "
+            f"razy więcej niż w powiecie ({fmt_number(powiat, 1)}); program powinien przede "
+            "wszystkim ograniczać nowe umieszczenia i umożliwiać powroty dzieci do rodzin.")
+
+
+def missing_reason(action: str, indicator: str, year: int) -> str:
+    """Return the bullet saying why action ``action`` is proposed: an institution the gmina
+    lacks (``indicator`` 0 in ``year``)."""
+    return (f"Działanie {action}: według danych za {year} r. w gminie "
+            f"{MISSING_INSTITUTIONS[indicator]}.")
+
+
+def proposed_actions_intro() -> str:
+    """Return the paragraph before the reasons of the actions a proposal adds."""
+    return ("Poniższe działania zaproponowano na podstawie danych gminy: każde odpowiada na "
+            "wskaźnik, który się pogorszył (wartość z ostatniego roku wyższa o ponad 10% od "
+            "średniej z lat wcześniejszych), na wskaźnik znacznie gorszy niż w powiecie albo "
+            "na brak instytucji wsparcia rodziny w gminie. Gmina przyjmuje je, zmienia albo "
+            "uzupełnia przed uchwaleniem programu.")
+
+
+def no_problems_found(gmina: str) -> str:
+    """Return the sentence of a proposal whose gmina's data show no worsening."""
+    return (f"Dane gminy {gmina} nie wskazują pogorszenia wskaźników rodzin w trudnej sytuacji "
+            "ani braku instytucji wsparcia rodziny, na które program powinien dodatkowo "
+            "odpowiedzieć.")
+
+
+def caseload_keep(year: int, assistants, families, lower, more) -> str:
+    """Return the rule of a proposed families-per-assistant target kept at its baseline: with
+    ``assistants`` and ``families`` of ``year``, a lower value needs ``more`` assistants (and
+    would then be ``lower``)."""
+    return (f"utrzymanie poziomu z {year} r.: przy dotychczasowej liczbie asystentów "
+            f"({_n(assistants)}) niższy wskaźnik oznaczałby objęcie pracą asystenta mniejszej "
+            f"liczby rodzin niż w {year} r. ({_n(families)}); obniżenie go do "
+            f"{fmt_number(lower, 1)} przy tej samej liczbie rodzin wymaga zatrudnienia "
+            f"jeszcze jednego asystenta (razem {_n(more)})")
+
+
+def caseload_limit(year: int, assistants, families, limit: int, needed) -> str:
+    """Return the rule of a proposed families-per-assistant target at the statutory ``limit``:
+    ``families`` of ``year`` need ``needed`` assistants (``assistants`` then)."""
+    return (f"ustawowy limit {limit} rodzin na asystenta: przy liczbie rodzin objętych pracą "
+            f"asystenta w {year} r. ({_n(families)}) wymaga to zatrudnienia {_n(needed)} "
+            f"asystentów (w {year} r.: {_n(assistants)})")
+
+
+def caseload_no_assistant(year: int) -> str:
+    """Return the rule of a families-per-assistant target of a gmina without an assistant."""
+    return (f"gmina nie zatrudniała asystenta rodziny w {year} r. – wartość docelową ustali po "
+            "zatrudnieniu asystenta")
+
+
+def assistants_needed(year: int, families, limit: int) -> str:
+    """Return the rule of a proposed number of assistants set by the statutory limit."""
+    return (f"liczba asystentów potrzebna, aby przy liczbie rodzin objętych pracą asystenta w "
+            f"{year} r. ({_n(families)}) nie przekroczyć ustawowego limitu {limit} rodzin na "
+            "asystenta")
+
+
+def high_rate_rule(year: int, value, powiat, ratio, change: int, fewer, action: str) -> str:
+    """Return the rule of a proposed target for a rate ``ratio`` times the powiat's: the largest
+    ``change`` (percent) the rules allow, about ``fewer`` children fewer in care."""
+    return (f"wskaźnik gminy {fmt_number(ratio, 1)} razy wyższy niż w powiecie "
+            f"({fmt_number(value, 1)} wobec {fmt_number(powiat, 1)} w {year} r.): zmniejszenie "
+            f"o {change}% wartości bazowej, czyli ok. {plural(fewer, 'dziecko')} mniej "
+            f"w pieczy, przez ograniczanie nowych umieszczeń i powroty dzieci do rodzin "
+            f"(działanie {action})")
+
+
+#: An institution in the genitive plural ("wśród zasobów nie wymieniono ...").
+INSTITUTION_NOUNS = {"placowki_wsparcia_dziennego": "placówek wsparcia dziennego",
+                     "rodziny_wspierajace": "rodzin wspierających"}
+
+
+def _lacks(indicator: str, year: int | None) -> str:
+    return (f"według danych za {year} r. w gminie {MISSING_INSTITUTIONS[indicator]}"
+            if year is not None else "dane gminy nie potwierdzają, że działają w niej")
+
+
+def resource_left_out(indicator: str, year: int | None, action: str | None) -> str:
+    """Return the sentence on a resource of the template the gmina lacks by its data (the
+    template's wording is not quoted: it carries the other gmina's figures)."""
+    s = (f"Wśród zasobów gminy nie wymieniono {INSTITUTION_NOUNS[indicator]} podanych we "
+         f"wzorze, bo {_lacks(indicator, year)}")
+    if action:
+        s += f" – propozycję zawiera działanie {action}"
+    return s + "."
+
+
+def institution_resource(indicator: str, count, places, year: int) -> str:
+    """Return the resource line of an institution the gmina has, from its data of ``year``
+    (``places``: None when unknown)."""
+    if indicator == "placowki_wsparcia_dziennego":
+        s = f"Placówki wsparcia dziennego: {plural(count, 'placówka')}"
+        if places is not None and not is_missing(places):
+            s += f", {plural(places, 'miejsce')}"
+        return s + f" (dane za {year} r.)"
+    return f"Rodziny wspierające: {plural(count, 'rodzina')} (dane za {year} r.)"
+
+
+#: The name of an action running the gmina's own day-support centres (a template's action with
+#: another gmina's number of centres becomes this one).
+RUN_CENTRES = "Prowadzenie placówek wsparcia dziennego działających w gminie"
+
+
+def action_left_out(indicator: str, year: int | None, proposed: str | None) -> str:
+    """Return the sentence on a template's action left out: it runs an institution the gmina
+    lacks by its data."""
+    s = (f"Pominięto działanie wzoru polegające na prowadzeniu {INSTITUTION_NOUNS[indicator]}, "
+         f"bo {_lacks(indicator, year)}")
+    if proposed:
+        s += f"; w zamian proponuje się działanie {proposed}"
+    return s + "."
+
+
+# -- the team's conclusions from the gmina's diagnosis ----------------------------------------
+TEAM_TITLE = "Wnioski zespołu z diagnozy gminy"
+
+
+def team_intro(gmina: str) -> str:
+    """Return the paragraph before the team's conclusions from the diagnosis of ``gmina``."""
+    return ("Zespół przygotowujący diagnozę sytuacji społecznej gminy "
+            f"{gmina} zapisał w niej własne wnioski i uwagi (treść autorska diagnozy); program "
+            "powinien na nie odpowiedzieć.")
+
+
+def team_conclusions_intro() -> str:
+    """Return the line before the team's conclusions."""
+    return "Wnioski zespołu:"
+
+
+def team_notes_intro(after_conclusions: bool) -> str:
+    """Return the line before the items the team drew attention to (``after_conclusions``:
+    the conclusions were listed before them)."""
+    return "Zespół zwrócił też uwagę na:" if after_conclusions else "Zespół zwrócił uwagę na:"
+
+
+def team_unanswered(items: list[str]) -> str:
+    """Return the note on the conclusions no action of the programme mentions yet."""
+    listed = "; ".join(f"„{x}”" for x in items)
+    return ("Program nie odpowiada jeszcze na: " + listed + " – nazwy celów i działań nie "
+            "nawiązują do tych wniosków. Przed uchwaleniem programu warto dodać odpowiadające "
+            "im działania albo wyjaśnić, dlaczego gmina ich nie podejmuje.")
+
+
+def team_answered_all() -> str:
+    """Return the note when each conclusion is mentioned by an action."""
+    return "Do każdego z tych wniosków nawiązuje co najmniej jedno działanie programu."
+
+
 # -- resources ---------------------------------------------------------------------------------
 def resources_missing() -> str:
     return "Zasoby gminy – do uzupełnienia przez zespół."
@@ -105,8 +337,11 @@ def proposals_rule(gmina: str, low: int, high: int) -> str:
             f"{gmina}: od wartości bazowej w kierunku korzystnej zmiany – tyle, ile daje "
             f"dotychczasowy trend gminy, nie mniej niż {low}% i nie więcej niż {high}% wartości "
             "bazowej; liczby osób i etatów zależne od decyzji gminy proponuje się co najmniej "
-            "na dotychczasowym poziomie. Gmina przyjmuje je, zmienia albo uzupełnia przed "
-            "uchwaleniem programu.")
+            "na dotychczasowym poziomie. Liczby rodzin na asystenta nie obniża się bez "
+            "asystentów, którzy mogliby to zapewnić: przy tej samej kadrze oznaczałoby to mniej "
+            "rodzin objętych pomocą. Wskaźnik znacznie wyższy niż w powiecie dostaje największą "
+            f"zmianę ({high}%) i działanie, które ma go obniżyć. Gmina przyjmuje te wartości, "
+            "zmienia je albo uzupełnia przed uchwaleniem programu.")
 
 
 # -- funding and monitoring --------------------------------------------------------------------

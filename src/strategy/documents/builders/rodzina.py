@@ -10,10 +10,19 @@ difficulty and why, family assistants and families per assistant against the sta
 of 15, day-support centres, children of the gmina in foster care and what the gmina pays),
 zasoby, cele i działania, efekty i rezultaty with indicators, źródła finansowania,
 monitorowanie.
+
+A proposal (a gmina without its own plan) says why it adds each action derived from the
+gmina's data (:func:`strategy.plan.proposals.findings`: worsening problems of families, a
+foster-care rate far above the powiat's, an institution the gmina lacks) and which resources
+and actions of the template it left out because the gmina lacks the institution. The team's
+conclusions from the author copy of the gmina's diagnosis notebook (``inputs.team_notes``,
+:mod:`strategy.inputs.team_notes`) close the diagnosis chapter, each marked when no action of
+the programme mentions it yet (:func:`mentioned`).
 """
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +32,7 @@ import pandas as pd
 from ...catalog import Catalog
 from ...errors import PlanError
 from ...plan import Plan
-from ...plan.proposals import MAX_CHANGE, MIN_CHANGE, as_proposal
+from ...plan.proposals import HIGH, MAX_CHANGE, MIN_CHANGE, MISSING, WORSE, as_proposal
 from ...text import fmt_number, organ_of, wspolne
 from ...text import program_rodziny as text
 from ...units import Registry, default_registry
@@ -109,6 +118,7 @@ class FamilyContext:
     demo: bool
     teryt: str
     slots: Slots = field(default_factory=Slots)
+    team_notes: object = None       # strategy.inputs.team_notes.TeamNotes or None
 
     @property
     def name(self) -> str:
@@ -134,7 +144,8 @@ def family_document(inputs, out_path=None, *, template=None, draft=None,
         raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}', a nie "
                         "gminnego programu wspierania rodziny")
     plan = plan_for_gmina(plan, teryt, registry, values, catalog)
-    ctx = FamilyContext(plan, d, values, catalog, registry, bool(d.demo or plan.demo), teryt)
+    ctx = FamilyContext(plan, d, values, catalog, registry, bool(d.demo or plan.demo), teryt,
+                        team_notes=getattr(inputs, "team_notes", None))
 
     def open_report():
         name = ctx.name
@@ -209,6 +220,57 @@ def diagnosis_chapter(rep, ctx: FamilyContext) -> None:
         if area in d.tables or d.sentences.get(area):
             common.diagnosis_area(rep, d, area, aname, catalog, level=2, only_trends=True)
         ctx.slots.emit(rep, area)
+    team_conclusions(rep, ctx)
+
+
+#: Words too common in the names of actions to tell whether one answers a conclusion.
+_COMMON = ("rodzina", "gmina", "gminny", "ośrodek", "zespół", "wniosek", "proponuje", "program",
+           "strategia", "potrzeba", "dzieci", "zwraca", "uwagę", "przewidziała", "podstawie",
+           "podstawowe")
+
+
+def _same(a: str, b: str) -> bool:
+    """True when two words share their first five letters (four when one has at most five:
+    "grupę" and "grupa"; "dyżurów" and "dyżury")."""
+    k = max(4, min(5, len(a) - 1, len(b) - 1))
+    return a[:k] == b[:k]
+
+
+def _words(s: str) -> set[str]:
+    """Return the significant words of ``s``: of five letters or more, common ones left out."""
+    return {w for w in re.findall(r"[a-ząćęłńóśźż]{5,}", s.lower())
+            if not any(_same(w, c) for c in _COMMON)}
+
+
+def mentioned(item: str, actions: list[str]) -> bool:
+    """True when the names of the ``actions`` hold at least half of ``item``'s significant
+    words and at least two (:func:`_words`, compared by :func:`_same`): the programme mentions
+    the topic."""
+    own = _words(item)
+    used = set().union(*(_words(a) for a in actions)) if actions else set()
+    hit = sum(any(_same(w, u) for u in used) for w in own)
+    return hit >= 2 and hit * 2 >= len(own)
+
+
+def team_conclusions(rep, ctx: FamilyContext) -> None:
+    """The team's conclusions and notes from the gmina's diagnosis notebook, and those no
+    action of the programme mentions yet (nothing without them)."""
+    notes = ctx.team_notes
+    if not notes:
+        return
+    rep.heading(text.TEAM_TITLE, 2)
+    rep.paragraph(text.team_intro(ctx.name))
+    if notes.conclusions:
+        rep.paragraph(text.team_conclusions_intro())
+        rep.bullets(notes.conclusions)
+    if notes.notes:
+        rep.paragraph(text.team_notes_intro(bool(notes.conclusions)))
+        rep.bullets(notes.notes)
+    items = notes.items()
+    actions = [og.name for g in ctx.plan.goals for og in g.operational] + [
+        d.name for _, _, d in ctx.plan.directions()]
+    missing = [x for x in items if not mentioned(x, actions)]
+    rep.paragraph(text.team_unanswered(missing) if missing else text.team_answered_all())
 
 
 def resources(rep, ctx: FamilyContext) -> None:
@@ -221,6 +283,9 @@ def resources(rep, ctx: FamilyContext) -> None:
     plac, _ = data.last_value(values, teryt, "placowki_wsparcia_dziennego", d.year)
     if ay is not None:
         rep.paragraph(text.assistants(ay, asst, plac))
+    for para in dict.fromkeys(text.resource_left_out(ind, year, action) for _, ind, year, action
+                              in ctx.plan.extra.get("zasoby_pominiete") or []):
+        rep.paragraph(para)
 
 
 def goals(rep, ctx: FamilyContext) -> None:
@@ -231,6 +296,37 @@ def goals(rep, ctx: FamilyContext) -> None:
         rep.bullets([f"Cel szczegółowy {og.id}. {og.name}" for og in g.operational])
         rep.table(data.goals_frame(plan, g.id), f"Cele szczegółowe i działania – cel {g.id}",
                   ctx.psrc, widths=common.GOAL_WIDTHS)
+    if "odpowiedzi" in plan.extra:
+        _proposed_actions(rep, ctx)
+
+
+def _reason(f) -> str | None:
+    if f.kind == WORSE:
+        return text.worsening_reason(f.action, f.indicator, f.year, f.value, f.before,
+                                     f.year - 1, f.mean, f.first_year)
+    if f.kind == HIGH:
+        return text.high_rate_reason(f.action, f.year, f.value, f.powiat, f.value / f.powiat)
+    if f.kind == MISSING and f.action:
+        return text.missing_reason(f.action, f.indicator, f.year)
+    return None
+
+
+def _by_id(f) -> list[int]:
+    return [int(x) if x.isdigit() else 0 for x in f.action.split(".")]
+
+
+def _proposed_actions(rep, ctx: FamilyContext) -> None:
+    """Why a proposal adds each action derived from the gmina's data; the template's actions
+    left out because the gmina lacks the institution they run."""
+    found = [f for f in ctx.plan.extra["odpowiedzi"] if f.action]
+    if not found:
+        rep.paragraph(text.no_problems_found(ctx.name))
+    else:
+        rep.paragraph(text.proposed_actions_intro())
+        rep.bullets([r for r in map(_reason, sorted(found, key=_by_id)) if r])
+    for para in dict.fromkeys(text.action_left_out(ind, year, action) for _, ind, year, action
+                              in ctx.plan.extra.get("dzialania_pominiete") or []):
+        rep.paragraph(para)
 
 
 def results(rep, ctx: FamilyContext) -> None:
