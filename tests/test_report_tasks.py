@@ -233,3 +233,14 @@ def test_demo_report_figures_are_not_the_old_ones():
     for old in ("54889", "111824", "117406"):
         assert old not in text
     assert math.isclose(sum(float(x) for x in re.findall(r"kwota: (\d+)", text)), 652_670)
+
+
+def test_assistants_of_the_report_must_agree_with_the_values_achieved(tmp_path):
+    # the tiny plan reports 1 assistant achieved in 2026 (wykonanie); the report part says 2
+    tail = '  asystenci: {kierunek: "1.1.1", liczba: 2, rodziny: 14}\n'
+    with pytest.raises(PlanError) as e:
+        tiny(tmp_path, tail=tail)
+    assert ("plik plan.yaml, wiersz 45: sprawozdanie, asystenci: liczba 2, a wykonanie "
+            "wskaźnika liczby asystentów rodziny za 2026 r. to 1") in str(e.value)
+    tail = '  asystenci: {kierunek: "1.1.1", liczba: 1, rodziny: 9}\n'
+    assert tiny(tmp_path, tail=tail).extra["sprawozdanie"]["asystenci"]["rodziny"] == 9

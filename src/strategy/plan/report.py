@@ -28,6 +28,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..text.grammar import plural
+from ..text.numbers import fmt_number
 from .model import Plan
 
 #: Execution rate (%) under which or over which the authors must give the reasons.
@@ -63,6 +65,7 @@ def check(c, data, plan: Plan) -> None:
     out["przyczyny"] = _reasons(c, part, ids)
     if "asystenci" in part:
         out["asystenci"] = _assistants(c, part, ids)
+        _assistants_agree(c, part, out["asystenci"], plan, out.get("rok"))
     if "placowki" in part:
         out["placowki"] = _centres(c, part)
     plan.extra["sprawozdanie"] = out
@@ -161,6 +164,30 @@ def _assistants(c, part, ids: dict) -> dict:
             "liczba_planowana": _count(c, node, "liczba_planowana", what),
             "liczba": _count(c, node, "liczba", what),
             "rodziny": _count(c, node, "rodziny", what)}
+
+
+def _assistants_agree(c, part, a: dict, plan: Plan, year) -> None:
+    """Check that the report's assistants and families agree with the values achieved
+    (``wykonanie``) of the assistants and of the families per assistant in its year: the
+    report would otherwise print two numbers for one thing."""
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        return
+    actual = {t.indicator: t.actual[year] for _, t in plan.targets()
+              if t.indicator and year in t.actual}
+    line = c.line(part, "asystenci")
+    n, families = a.get("liczba"), a.get("rodziny")
+    if n is not None and "asystenci_rodziny" in actual and n != actual["asystenci_rodziny"]:
+        c.err(line, f"sprawozdanie, asystenci: liczba {fmt_number(n)}, a wykonanie wskaźnika "
+              f"liczby asystentów rodziny za {year} r. to "
+              f"{fmt_number(actual['asystenci_rodziny'])} – podaj tę samą liczbę w obu miejscach")
+    per = actual.get("rodziny_na_asystenta")
+    if n and families is not None and per is not None and abs(families / n - per) >= 0.05:
+        c.err(line, f"sprawozdanie, asystenci: {plural(families, 'rodzina')} na "
+              f"{plural(n, 'asystent', case='acc')} to {fmt_number(families / n, 1)} rodziny "
+              f"na asystenta, a wykonanie wskaźnika obciążenia asystenta za {year} r. to "
+              f"{fmt_number(per)} – popraw jedną z tych liczb")
 
 
 def _centres(c, part) -> list[dict]:
