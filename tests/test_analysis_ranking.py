@@ -70,8 +70,9 @@ def _one(values_by_gmina, powiat_value, years=range(2018, 2024), ind="dzieci_pie
     for k, y in enumerate(years):
         for t, vals in values_by_gmina.items():
             rows.append((t, y, ind, float(vals[k]), "gmina"))
-            if nums is not None:
-                rows.append((t, y, num, float(nums[t]), "gmina"))
+            if nums is not None:   # a numerator per gmina: constant, or a list per year
+                n = nums[t][k] if isinstance(nums[t], list) else nums[t]
+                rows.append((t, y, num, float(n), "gmina"))
         rows.append(("3007", y, ind, float(powiat_value), "powiat"))
     return pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value", "level"])
 
@@ -80,7 +81,10 @@ def test_best_gmina_with_a_worsening_trend_is_not_a_priority():
     # gmina 3007012 has the lowest rate (best, direction worse) but it rises steadily
     vals = {"3007012": [2, 3, 4, 5, 6, 7], "3007022": [9] * 6, "3007032": [10] * 6,
             "3007042": [11] * 6}
-    v = _one(vals, 9.0, nums={t: 50 for t in vals})
+    # the children behind its rate rise with it, 20 -> 70 (beyond the noise of counts: a
+    # constant count behind a rising rate would not make the rise significant)
+    nums = {t: 50 for t in vals} | {"3007012": [20, 30, 40, 50, 60, 70]}
+    v = _one(vals, 9.0, nums=nums)
     _, _, tr, r = _rank(v, "3007012")
     row = r.set_index("indicator").loc["dzieci_piecza_na_1000"]
     assert row["rank"] == 1 and row["trend_direction"] == "wzrost" and row["trend_significant"]
@@ -173,15 +177,17 @@ def test_swot_items_cite_numbers():
 
 
 def test_small_counts_give_no_swot_item():
-    # 3 -> 8 homeless people over six years (a steady, significant rise): a count below 10
+    # 3 -> 8 homeless people over six years (a steady rise): a count below 10, and a count
+    # too small for its trend to be called significant (mean 5,5 < 30)
     rows = [(t, y, "osoby_bezdomne", float(3 + (y - 2018)), "gmina")
             for y in range(2018, 2024) for t in GM]
     v = pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value", "level"])
     v, c, tr, r = _rank(v, "3007012")
-    assert tr[("3007012", "osoby_bezdomne")].significant
+    assert not tr[("3007012", "osoby_bezdomne")].significant
     assert swot_suggestions(r, c, tr, "3007012", "Blizanów", default_catalog()) == []
-    # the same rise from 30 to 35 people is a weakness (by its trend)
-    v2 = v.assign(value=v["value"] + 27)
+    # a rise from 30 to 80 people (50 > 2 * sqrt(110) = 21,0: beyond the noise of counts) is a
+    # weakness (by its trend)
+    v2 = v.assign(value=v["value"] * 10)
     v2, c2, tr2, r2 = _rank(v2, "3007012")
     items = swot_suggestions(r2, c2, tr2, "3007012", "Blizanów", default_catalog())
     assert [(i["indicator"], i["kind"], i["basis"]) for i in items] == [

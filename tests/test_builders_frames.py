@@ -90,9 +90,10 @@ def test_comparison_ranking_and_areas_frames_follow_the_rows(diagnoses):
         want = []
         for r in c.itertuples():
             ind = catalog.get(r.indicator)
+            # the assessment: similar within 10 % of the powiat's value, else by direction
             if r.direction == "neutral" or pd.isna(r.diff):
                 verdict = "–"
-            elif r.position == "w pobliżu":
+            elif abs(r.value - r.powiat_value) < 0.1 * abs(r.powiat_value):
                 verdict = "podobnie jak w powiecie"
             else:
                 better = (r.diff < 0) if r.direction == "worse" else (r.diff > 0)

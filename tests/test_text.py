@@ -327,11 +327,15 @@ def test_sentence_comparison_share_in_points_and_better_direction():
         "wyniósł w 2023~r. 4,1% wobec 5,2% w powiecie, tj. o 1,1~pkt proc. mniej – "
         "korzystniej niż średnio w powiecie; to 2. miejsce spośród 11~gmin powiatu "
         "(licząc od najkorzystniejszej sytuacji)."))
-    # higher is better: a higher share is the favourable side
-    row = dict(year=2023, value=80.0, powiat_value=75.0, diff=5.0, diff_pct=6.7, rank=None,
+    # higher is better: a higher share is the favourable side (85 against 75 is 13,3 % more,
+    # beyond the 10 % band of "podobnie"); 80 against 75 (6,7 %) is within it
+    row = dict(year=2023, value=85.0, powiat_value=75.0, diff=10.0, diff_pct=13.3, rank=None,
                n_units=1, median=None, position=None)
     text = sentence_comparison(PIECZA_RODZ, "powiat kaliski", row, 1)
-    assert sp("o 5,0~pkt proc. więcej – korzystniej niż średnio w powiecie.") in text
+    assert sp("o 10,0~pkt proc. więcej – korzystniej niż średnio w powiecie.") in text
+    row = dict(row, value=80.0, diff=5.0, diff_pct=6.7)
+    text = sentence_comparison(PIECZA_RODZ, "powiat kaliski", row, 1)
+    assert sp("o 5,0~pkt proc. więcej – podobnie jak średnio w powiecie.") in text
 
 
 def test_sentence_comparison_neutral_and_counts():
@@ -348,8 +352,9 @@ def test_sentence_forecast_with_interval():
            refused_reason=None, method="linear")
     assert sentence_forecast(RODZINY, "Blizanów", f) == sp(
         "Liczba rodzin objętych pomocą społeczną w gminie Blizanów w 2027~r. wyniesie według "
-        "prognozy ok. 112 (przedział prognozy: od 0 do 150). Prognozę sporządzono metodą "
-        "trendu liniowego na podstawie 6~obserwacji.")
+        "prognozy ok. 112 (przedział prognozy: od 0 do 150). Przedział jest szerszy niż sama "
+        "prognozowana wartość, dlatego prognoza nie pozwala ocenić kierunku zmian. Prognozę "
+        "sporządzono metodą trendu liniowego na podstawie 6~obserwacji.")
     f2 = NS(horizon=2, years=[2024, 2025], values=[5.0, 5.25], lower=[4.5, 4.0],
             upper=[5.5, 6.5], n_points=8, refused_reason=None, method=None, level=0.8)
     assert sentence_forecast(UDZIAL, "Blizanów", f2).endswith(sp(

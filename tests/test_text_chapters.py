@@ -182,14 +182,14 @@ def test_area_sentences_level_trend_forecast_then_services():
         [RODZINY], "gmina Opatówek", 2024, rows={}, levels={"rodziny_pomoc": 154},
         trends={"rodziny_pomoc": _trend()}, forecasts={"rodziny_pomoc": f},
         services="świadczenia pomocy społecznej", trend_years=10, window=8)
-    assert lines[0] == sp("Liczba rodzin objętych pomocą społeczną w gminie Opatówek wyniosła "
-                          "w 2024~r. 154.")
-    assert lines[1].startswith(sp("Liczba rodzin objętych pomocą społeczną w gminie Opatówek "
-                                  "w latach 2015–2024 spadła ze 150 do 120"))
-    assert lines[2].startswith(sp("Liczba rodzin objętych pomocą społeczną w gminie Opatówek "
-                                  "w 2035~r. wyniesie według prognozy ok. 190"))
-    assert lines[3].startswith("Znaczenie dla usług: według prognozy liczba rodzin")
-    assert len(lines) == 4
+    # one paragraph for the indicator, named once, then the services paragraph
+    assert lines[0].startswith(sp("Liczba rodzin objętych pomocą społeczną w gminie Opatówek "
+                                  "wyniosła w 2024~r. 154. W latach 2015–2024 liczba ta spadła "
+                                  "ze 150 do 120"))
+    assert sp(" Według prognozy w 2035~r. wyniesie ona ok. 190") in lines[0]
+    assert lines[0].count("Liczba rodzin objętych pomocą społeczną") == 1
+    assert lines[1].startswith("Znaczenie dla usług: według prognozy liczba rodzin")
+    assert len(lines) == 2
 
 
 def test_area_sentences_compare_a_gmina_with_its_rank_and_skip_services_of_a_refusal():
@@ -200,11 +200,11 @@ def test_area_sentences_compare_a_gmina_with_its_rank_and_skip_services_of_a_ref
         [RODZINY], "gmina Opatówek", 2024, rows={"rodziny_pomoc": row},
         levels={"rodziny_pomoc": 154}, trends={}, forecasts={"rodziny_pomoc": refused},
         services="świadczenia", trend_years=10, window=8)
-    assert len(lines) == 2
+    assert len(lines) == 1
     assert sp("; to 3. miejsce spośród 11~gmin powiatu (licząc od najkorzystniejszej "
-              "sytuacji)") in lines[0]
-    assert lines[1].endswith("nie została objęta prognozą: dostępne są dane z 3 lat, a metoda "
-                             "wymaga danych z co najmniej 5 lat.")
+              "sytuacji).") in lines[0]
+    assert lines[0].endswith(" Prognozy dla tego wskaźnika nie sporządzono: dostępne są dane z "
+                             "3 lat, a metoda wymaga danych z co najmniej 5 lat.")
 
 
 # ---- swot: a SWOT item's justification -------------------------------------------------------

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 from types import SimpleNamespace as NS
 
+import pandas as pd
+
 from strategy.analysis.compare import BETTER, SIMILAR, WORSE, assessment
 from strategy.analysis.ranking import STANDOUT_SCORE, stands_out
-from strategy.text import diagnoza
+from strategy.analysis.trend import COUNT_NOISE, compute_trend, trends_dict
+from strategy.catalog import default_catalog
+from strategy.text import diagnoza, ranking
+from strategy.text import diagnoza_obszary as obszary
+from strategy.text.numbers import NBSP
 
 
 # ---- ranking: no first priority from scores all near zero --------------------------------------
@@ -46,6 +52,141 @@ def test_assessment_band_is_ten_percent_of_the_powiat_value():
 
 
 def test_ranking_rule_states_the_threshold():
-    from strategy.text import ranking
     assert ("wyróżniający się, gdy jego wynik wynosi co najmniej 0,25 (jedną czwartą "
             "największego możliwego wyniku)") in ranking.ranking_rule()
+
+
+# ---- an indicator named once per paragraph -----------------------------------------------------
+CAT = default_catalog()
+RODZINY = CAT.get("rodziny_pomoc")              # count, worse, "Liczba rodzin ...", feminine
+UDZIAL = CAT.get("udzial_bezrobotnych")         # share, worse, "Udział ...", masculine
+
+
+def _trend(**kw):
+    base = dict(start_year=2015, end_year=2024, start_value=150, end_value=120,
+                abs_change=-30, pct_change=-20.0, avg_annual_rate=-2.45, slope=-3.0,
+                significant=True, direction="spadek", last_year_change=-3, n_points=10)
+    base.update(kw)
+    return NS(**base)
+
+
+def _fc(value, lower, upper, **kw):
+    base = dict(horizon=2035, years=[2035], values=[value], lower=[lower], upper=[upper],
+                n_points=8, refusal=None, refused_reason=None, method="tłumionego trendu "
+                "liniowego", level=0.8, last_year=2024, obs_years=list(range(2017, 2025)))
+    base.update(kw)
+    return NS(**base)
+
+
+def test_a_paragraph_names_its_indicator_once():
+    row = dict(year=2024, value=5.4, powiat_value=3.1, diff=2.3, diff_pct=74.2, rank=11,
+               n_units=11, median=3.3, position="powyżej")
+    trend = _trend(start_value=13.1, end_value=5.4, abs_change=-7.7, pct_change=-58.8,
+                   avg_annual_rate=None, slope=-0.8)
+    paras = obszary.area_sentences(
+        [UDZIAL], "gmina Mycielin", 2024, rows={UDZIAL.id: row}, levels={UDZIAL.id: 5.4},
+        trends={UDZIAL.id: trend}, forecasts={UDZIAL.id: _fc(3.5, 2.9, 4.1)},
+        trend_years=10, window=8)
+    assert len(paras) == 1
+    name = "Udział bezrobotnych zarejestrowanych w liczbie ludności w wieku produkcyjnym"
+    assert paras[0].count(name) == 1 and paras[0].lower().count(name.lower()) == 1
+    # the later sentences refer back in the masculine of "udział"
+    assert "W latach 2015–2024 udział ten spadł z 13,1% do 5,4%" in paras[0]
+    assert f"Według prognozy w 2035{NBSP}r. wyniesie on ok. 3,5%" in paras[0]
+
+
+def test_referring_subject_follows_the_head_noun():
+    assert obszary.referring_subject(RODZINY) == ("liczba ta", "f")
+    assert obszary.referring_subject(UDZIAL) == ("udział ten", "m")
+    assert obszary.referring_subject(NS(name="Saldo migracji", gender="n")) == ("saldo to", "n")
+    # a name led by an adjective: "wskaźnik ten" (masculine)
+    assert obszary.referring_subject(NS(name="Przeciętne obciążenie asystenta rodziny",
+                                        gender="n")) == ("wskaźnik ten", "m")
+
+
+# ---- small counts: no statistical wording ------------------------------------------------------
+def test_a_count_going_13_to_15_has_no_statistical_wording():
+    # 13 -> 15 over six years, rising steadily: the OLS interval of such a line may exclude
+    # zero, but a change of 2 against 2 * sqrt(13 + 15) = 10,6 is the noise of counts
+    s = pd.Series([13.0, 13.0, 14.0, 14.0, 15.0, 15.0], index=range(2019, 2025))
+    t = compute_trend(s, RODZINY.id)
+    assert not t.significant and t.reason == COUNT_NOISE
+    text = obszary.sentence_trend(RODZINY, "gmina Stawiszyn", t, expected_points=6)
+    assert "istotn" not in text and "statystycz" not in text
+    assert f"wzrosła z 13 do 15. Przy tak małych liczbach to zmiana o 2{NBSP}rodziny" in text
+    assert "nie świadczy ona o trwałej tendencji" in text
+
+
+def test_a_large_count_keeps_its_tested_trend():
+    # 396 -> 142: a change of 254 against a noise of 2 * sqrt(538) = 46,4
+    s = pd.Series([396.0, 350, 300, 250, 200, 142], index=range(2019, 2025))
+    t = compute_trend(s, RODZINY.id)
+    assert t.significant and t.reason is None
+    assert "(istotna statystycznie)" in obszary.sentence_trend(RODZINY, "gmina Mycielin", t,
+                                                              expected_points=6)
+
+
+# ---- no direction read from a forecast wider than its value ------------------------------------
+def test_forecast_interval_wider_than_the_value_gives_no_reading():
+    # value 20, interval 0,0-45,7: 45,7 > 20
+    ind = NS(name="Liczba procedur „Niebieskie Karty” na 10 tys. mieszkańców", gender="f",
+             kind="rate", unit="na 10 tys. mieszkańców", noun=None, direction="worse")
+    f = _fc(20.0, -3.0, 45.7)
+    s = obszary.sentence_services(ind, "gmina Mycielin", f, 23.7, 2024,
+                                  "interwencję kryzysową")
+    for word in ("mniejsze zapotrzebowanie", "większe zapotrzebowanie", "ma spaść",
+                 "ma wzrosnąć", "zbliżone do obecnego"):
+        assert word not in s
+    assert f"od 0,0 do 45,7{NBSP}na 10 tys. mieszkańców" in s
+    assert "zbyt niepewna, aby wskazać kierunek zmian" in s
+    fc = obszary.sentence_forecast(ind, "gmina Mycielin", f, window=8)
+    assert "nie pozwala ocenić kierunku zmian" in fc
+    # the same forecast with a narrow interval (16-24, not holding 30) is read
+    s2 = obszary.sentence_services(ind, "gmina Mycielin", _fc(20.0, 16.0, 24.0), 30.0, 2024,
+                                   "interwencję kryzysową")
+    assert "mniejsze zapotrzebowanie na interwencję kryzysową" in s2
+
+
+def test_forecast_interval_holding_the_last_value_draws_no_conclusion():
+    # 761,9 -> 568,2 with an interval 334,1-802,4: narrower than the value, but 761,9 is inside
+    ind = CAT.get("beneficjenci_na_10tys")
+    s = obszary.sentence_services(ind, "gmina Mycielin", _fc(568.2, 334.1, 802.4), 761.9,
+                                  2024, "świadczenia pomocy społecznej")
+    assert "mniejsze zapotrzebowanie" not in s and "obejmuje także obecną wartość" in s
+
+
+# ---- table and sentence agree ------------------------------------------------------------------
+def test_table_and_sentence_agree_at_the_boundary_of_similar():
+    ind = CAT.get("beneficjenci_na_10tys")           # rate, worse
+    assert ind.direction == "worse"
+    # powiat 500: 549,9 is within 10 % (similar), 550 is not (worse), 450 is better
+    for value, cell, phrase in [(549.9, "podobnie jak w powiecie", "podobnie jak średnio"),
+                                (550.0, "mniej korzystnie", "mniej korzystnie niż średnio"),
+                                (450.0, "korzystniej", "korzystniej niż średnio"),
+                                (450.1, "podobnie jak w powiecie", "podobnie jak średnio")]:
+        row = dict(year=2024, value=value, powiat_value=500.0, diff=value - 500.0,
+                   diff_pct=(value - 500.0) / 5, rank=5, n_units=11, median=600.0,
+                   position="poniżej")
+        assert obszary.assessment_cell(ind.direction, value, 500.0) == cell
+        text = obszary.sentence_comparison(ind, "gmina Mycielin", row, 11)
+        assert f" – {phrase}" in text
+        others = {"podobnie jak średnio", "mniej korzystnie niż średnio",
+                  "korzystniej niż średnio"} - {phrase}
+        assert not any(f"– {o}" in text for o in others)
+
+
+def test_a_rate_on_fifteen_children_each_year_has_no_statistical_wording():
+    # the rate rises steadily 15,4 -> 16,9 (fewer children in the gmina) while the children in
+    # foster care stay 15 in every year: the counts behind it change by 0 <= 2 * sqrt(30)
+    rows = []
+    for k, y in enumerate(range(2015, 2025)):
+        rows.append(("3007072", y, "dzieci_piecza_na_1000", 15.4 + k * 1.5 / 9))
+        rows.append(("3007072", y, "dzieci_piecza_z_gminy", 15.0))
+    v = pd.DataFrame(rows, columns=["teryt", "year", "indicator", "value"])
+    t = trends_dict(v)[("3007072", "dzieci_piecza_na_1000")]
+    assert not t.significant and t.reason == COUNT_NOISE
+    assert (t.basis_start, t.basis_end) == (15.0, 15.0)
+    text = obszary.sentence_trend(CAT.get("dzieci_piecza_na_1000"), "gmina Mycielin", t, 10)
+    assert "istotn" not in text and "statystycz" not in text
+    assert (f"Liczba przypadków, na których opiera się wskaźnik, nie zmieniła się (15 w "
+            f"2015{NBSP}r. i 15 w 2024{NBSP}r.)") in text

@@ -110,12 +110,15 @@ def test_services_need_rising_falling_and_flat():
 
 
 def test_services_share_in_points_and_coverage_direction():
-    s = sentence_services(UDZIAL, "gmina Opatówek", _fc(values=[0] * 10 + [1.6]), 2.1, 2024,
-                          "aktywizację zawodową")
+    # intervals narrower than the value and without the last value: the direction is read
+    s = sentence_services(UDZIAL, "gmina Opatówek",
+                          _fc(values=[0] * 10 + [1.6], lower=[1.2] * 11, upper=[1.9] * 11),
+                          2.1, 2024, "aktywizację zawodową")
     assert sp("ma spaść o ok. 0,5~pkt proc. (z 2,1% w 2024~r. do ok. 1,6% w 2035~r.)") in s
     # coverage (direction better): a fall means less support unless the plan pays for it
-    c = sentence_services(USLUGI, "gmina Opatówek", _fc(values=[0] * 10 + [20.0]), 27.0, 2024,
-                          "usługi opiekuńcze")
+    c = sentence_services(USLUGI, "gmina Opatówek",
+                          _fc(values=[0] * 10 + [20.0], lower=[17.0] * 11, upper=[23.0] * 11),
+                          27.0, 2024, "usługi opiekuńcze")
     assert "ma spaść o ok. 26%" in c
     assert c.endswith("co oznacza ograniczenie wsparcia, jeśli nie zostaną zapewnione środki "
                       "na usługi opiekuńcze.")

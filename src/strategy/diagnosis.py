@@ -220,7 +220,7 @@ def diagnose(teryt: str, store: Store | None = None, year: int | None = None,
     values_u = all_values[all_values["teryt"].isin(keep) & (all_values["year"] <= year)]
     comparisons = comparisons_all[comparisons_all["year"] == year]
     trend_items_all = trends_dict(values_u, teryts=[teryt], first_year=year - TREND_YEARS + 1,
-                                  last_year=year)
+                                  last_year=year, catalog=catalog)
     trend_items = {ind: t for (_, ind), t in trend_items_all.items()}
     trends = trends_table(trend_items.values())
     ranking = rank_problems(teryt, year, all_values,

@@ -62,6 +62,7 @@ NOUNS: dict[str, tuple[str, str, str, str, str]] = {
                           "rodziny zastępczej", "rodzinę zastępczą"),
     "usługa": ("usługa", "usługi", "usług", "usługi", "usługę"),
     "obserwacja": ("obserwacja", "obserwacje", "obserwacji", "obserwacji", "obserwację"),
+    "przypadek": ("przypadek", "przypadki", "przypadków", "przypadku", "przypadek"),
 }
 #: Abbreviations and aliases: "zł" declines as "złoty" when spelled out.
 ALIASES = {"zł": "złoty", "osób": "osoba", "rodzin": "rodzina", "dzieci": "dziecko",

@@ -10,8 +10,9 @@ is :func:`strategy.text.ranking.ranking_rule`, the forecast's
 from __future__ import annotations
 
 from .. import DEMO_MARK
-from ..analysis.trend import CONFIDENCE, MIN_POINTS_TEST, SMALL_CHANGE_PCT
-from .numbers import fmt_percent
+from ..analysis.compare import SIMILAR_REL
+from ..analysis.trend import CONFIDENCE, MIN_COUNT_MEAN, MIN_POINTS_TEST, NOISE_Z, SMALL_CHANGE_PCT
+from .numbers import fmt_number, fmt_percent
 from .prognoza import method_paragraphs
 from .ranking import ranking_rule
 
@@ -39,7 +40,10 @@ def position_rule() -> str:
             "mediany. Miejsce 1 oznacza sytuację najkorzystniejszą w powiecie; gminy o równych "
             "wartościach zajmują to samo miejsce. Liczebności (np. liczby osób) nie są "
             "porównywane między gminami, bo zależą od liczby mieszkańców – porównuje się "
-            "wskaźniki w przeliczeniu na mieszkańców lub udziały.")
+            "wskaźniki w przeliczeniu na mieszkańców lub udziały. Ocenę „korzystniej” lub „mniej "
+            "korzystnie” niż w powiecie podano, gdy wartość gminy różni się od wartości powiatu "
+            f"o co najmniej {fmt_percent(SIMILAR_REL * 100, 0)} tej wartości; mniejsze różnice "
+            "opisano jako „podobnie jak w powiecie”.")
 
 
 def trend_rule(years: int | None = None) -> str:
@@ -57,7 +61,16 @@ def trend_rule(years: int | None = None) -> str:
             "pierwszym i ostatnim rokiem nie przekracza "
             f"{fmt_percent(SMALL_CHANGE_PCT, 0)}, sytuację opisano jako stabilną („bez zmian”). "
             "Średnie roczne tempo zmian to średnie geometryczne tempo między pierwszym i "
-            "ostatnim rokiem." + span)
+            "ostatnim rokiem. Zmian liczb bezwzględnych (np. liczby osób lub rodzin) nie "
+            "uznawano za istotne, gdy liczby te są małe – średnio mniej niż "
+            f"{MIN_COUNT_MEAN} w roku – albo gdy różnica między pierwszym i ostatnim rokiem nie "
+            f"przekracza {_times(NOISE_Z)} pierwiastka z sumy obu wartości (tyle wynoszą zwykłe "
+            "wahania takich liczb); zmianę opisano wtedy wprost, bez oceny tendencji." + span)
+
+
+def _times(z: float) -> str:
+    """Return "dwukrotności" for 2 (the multiple after "nie przekracza"), else "N-krotności"."""
+    return {2.0: "dwukrotności", 3.0: "trzykrotności"}.get(float(z), f"{fmt_number(z, 1)}-krotności")
 
 
 def methodology(horizon: int, *, demo: bool, trend_years: int, window: int,

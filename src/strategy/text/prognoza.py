@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..analysis.forecast import (DAMPING, DECIDED, DEFAULT_HORIZON, HORIZON_NOT_AFTER_DATA, LEVEL,
                                  MIN_POINTS, TOO_FEW_POINTS, WINDOW)
-from .numbers import fmt_number, fmt_percent
+from .numbers import fmt_number, fmt_percent, is_missing
 from .sentences import field_of
 
 #: Forecast methods by code, as read after "metodą" ("metodą trendu liniowego"); a name not
@@ -25,6 +25,9 @@ METHOD_NAMES = {"linear": "trendu liniowego", "ols": "trendu liniowego",
                 "holt": "wygładzania wykładniczego Holta", "ets": "wygładzania wykładniczego",
                 "naive": "naiwną (ostatnia wartość)", "drift": "naiwną z dryfem",
                 "mean": "średniej z lat poprzednich", "cagr": "średniego tempa zmian"}
+#: Why no direction is read from a forecast made (:func:`unreadable`): its interval is wider
+#: than the forecast value, or it holds the last observed value.
+WIDE, SPANS_LAST = "wide", "spans_last"
 #: The clause of a forecast that has no value (and no other reason).
 NO_VALUE = "brak wartości prognozy"
 _LEAD = "Prognozy nie sporządzono"
@@ -98,6 +101,29 @@ def refusal_reason(forecast) -> str | None:
     return f"{_LEAD}: {refusal_clause(forecast)}."
 
 
+def unreadable(value, lower, upper, last=None) -> str | None:
+    """Return why no direction of change is read from a forecast, None when it can be read.
+
+    The rule (the interval as printed, i.e. not below zero for kinds that cannot be negative):
+
+    * :data:`WIDE` when the interval is wider than the forecast value,
+      ``upper - lower > |value|`` (e.g. 20 with an interval from 0,0 to 45,7): the forecast
+      allows values from almost none to twice as many, so it says nothing about a direction;
+    * :data:`SPANS_LAST` when the interval holds the last observed value ``last``
+      (``lower <= last <= upper``): the forecast allows both a rise and a fall.
+
+    None when a bound is missing (nothing is known about the uncertainty) and there is no
+    reason above."""
+    if any(is_missing(x) for x in (value, lower, upper)):
+        return None
+    lo, hi, v = float(lower), float(upper), float(value)
+    if hi - lo > abs(v):
+        return WIDE
+    if not is_missing(last) and lo <= float(last) <= hi:
+        return SPANS_LAST
+    return None
+
+
 def method_paragraphs(horizon: int = DEFAULT_HORIZON, n_years: int = WINDOW,
                       damping: float = DAMPING) -> list[str]:
     """Return the paragraphs describing the forecast, for the methodology and the forecast
@@ -132,7 +158,10 @@ def method_paragraphs(horizon: int = DEFAULT_HORIZON, n_years: int = WINDOW,
         "trendu takich jak w 2020 r. (pandemia COVID-19) ani skutków działań zaplanowanych w "
         "strategii. W małych gminach wskaźniki oparte na kilku lub kilkunastu przypadkach "
         "zmieniają się skokowo z roku na rok, dlatego ich prognozy są obarczone dużą "
-        "niepewnością i powinny być czytane łącznie z przedziałem prognozy.",
+        "niepewnością i powinny być czytane łącznie z przedziałem prognozy. Gdy przedział "
+        "prognozy jest szerszy niż sama prognozowana wartość, prognozy nie odczytywano jako "
+        "wskazania kierunku zmian; gdy obejmuje ostatnią znaną wartość, nie wyciągano z niej "
+        "wniosków o wzroście lub spadku zapotrzebowania na usługi.",
     ]
 
 

@@ -8,7 +8,7 @@ limit). Out: :func:`ranking_rule` - the paragraph, also part of the methodology
 from __future__ import annotations
 
 from ..analysis.ranking import (GAP_FULL, MIN_GAP, SMALL_COUNT, STANDOUT_SCORE, TOP_N, TREND_MOD,
-                                 W_GAP, W_LEVEL)
+                                W_GAP, W_LEVEL)
 from .numbers import fmt_number, fmt_percent
 
 

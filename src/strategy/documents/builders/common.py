@@ -250,13 +250,7 @@ def comparison_frame(d: Diagnosis, catalog: Catalog) -> pd.DataFrame:
             *_column_lists(c, "indicator", "direction", "diff", "position", "value",
                            "powiat_value", "rank", "n_units")):
         ind = catalog.get(indicator)
-        if direction == "neutral" or pd.isna(diff):
-            verdict = "–"
-        elif position == "w pobliżu":
-            verdict = "podobnie jak w powiecie"
-        else:
-            better = (diff < 0) if direction == "worse" else (diff > 0)
-            verdict = "korzystniej" if better else "mniej korzystnie"
+        verdict = diagnoza_obszary.assessment_cell(direction, value, powiat_value)
         rows.append({"Wskaźnik (jednostka)": name_with_unit(ind.name, ind.unit),
                      "Gmina": float(value),
                      "Powiat": float(powiat_value),
