@@ -47,6 +47,17 @@ The checks (thresholds are the module's constants, described in ``data/raw/plany
   :data:`PLAUSIBLE_FACTOR` of the spending on that task in the last year with data (the whole
   foster-care programme against the powiat's foster-care spending; a gmina's co-financing of
   foster care against what the gmina paid);
+* ``koszt_jednostkowy`` - a direction whose targets fix a count (family assistants, children
+  in foster care) has costs in the count's year within
+  :data:`strategy.analysis.unit_costs.TOLERANCE` of count x the unit cost from the data
+  (carried forward by its trend); a plan without direction costs: its frame is not below that
+  (:mod:`strategy.analysis.unit_costs`);
+* ``cel_prognoza`` - a catalogue target for a year after the data is better than the
+  no-action forecast of its indicator (the diagnosis's method); a justified one is a note;
+* ``cel_zasoby`` - a ratio per staff (families per assistant) with the staff the plan sets
+  does not mean fewer served than at the baseline; a places target is not raised in
+  institutions occupied below 80 % (:mod:`strategy.analysis.targets`; the three checks run in
+  :mod:`strategy.consistency_targets`);
 * ``okres_sprawozdania`` - the year of a programme's annual report and the years of reported
   values (``wykonanie``) lie within the programme's period;
 * ``wartosc_bazowa`` - a baseline typed beside a catalogue indicator equals the unit's data for
@@ -71,6 +82,7 @@ from .plan import Plan
 from .plan.model import PAYERS, Funding
 from .plan.scope import INSTITUTION_KINDS
 from .text import NBSP, fmt_amount, fmt_date, fmt_number, fmt_value, plural_category
+from .text import kontrola as kontrola_text
 
 #: A planned or reported figure more than this many times above or below the data is implausible.
 PLAUSIBLE_FACTOR = 2.0
@@ -97,6 +109,8 @@ CHECKS = {
     "cel_rok": ("cele w różnych latach",
                 ("gdy program ma cel wskaźnika na rok, na który strategia dla tego wskaźnika "
                  "celu nie podaje, zapisuje się uwagę")),
+    "cel_prognoza": kontrola_text.CHECK_FORECAST,
+    "cel_zasoby": kontrola_text.CHECK_RESOURCES,
     "kwoty_zadan": ("kwoty tych samych zadań",
                     ("program rozwoju pieczy zastępczej i kierunki strategii, w których ujęto "
                      "jego zadania, mają na każdy rok programu te same kwoty od każdego płatnika")),
@@ -118,8 +132,10 @@ CHECKS = {
                      ("budżet powiatu w strategii nie jest mniejszy niż wydatki powiatu z "
                       "własnego budżetu na samą pieczę zastępczą w ostatnim roku z danymi")),
     "program_wydatki": ("program a wydatki",
-                        ("kwoty programów na pierwszy rok nie są więcej niż dwa razy mniejsze ani "
-                         "większe od wydatków na to samo zadanie w ostatnim roku z danymi")),
+                        ("kwoty programów na pierwszy rok nie odbiegają więcej niż dwukrotnie "
+                         "(w górę ani w dół) od wydatków na to samo zadanie w ostatnim roku "
+                         "z danymi")),
+    "koszt_jednostkowy": kontrola_text.CHECK_UNIT_COST,
     "instytucje_dane": ("instytucje a dane",
                         ("liczby miejsc, uczestników i oczekujących w instytucjach opisanych w "
                          "strategii równają się danym powiatu za ten sam rok")),
@@ -137,13 +153,21 @@ CHECKS = {
 class Finding:
     """One inconsistency (or note): the check that found it, the unit's TERC code, a Polish
     sentence with both values and where each is; for the checks that compare two places also
-    the two values (``values``) and the two places (``where``: document, its part, year)."""
+    the two values (``values``) and the two places (``where``: document, its part, year).
+    ``note`` marks a note (worth a look, not an inconsistency) in a category whose other
+    findings are inconsistencies - e.g. a target weaker than the forecast but justified; every
+    finding of :data:`NOTE_KINDS` is a note (:attr:`is_note`)."""
 
     kind: str
     unit: str
     text: str
     values: tuple = ()
     where: tuple = ()
+    note: bool = False
+
+    @property
+    def is_note(self) -> bool:
+        return self.note or self.kind in NOTE_KINDS
 
 
 # ---- money ---------------------------------------------------------------------------------
@@ -513,11 +537,11 @@ class Control:
 
     @property
     def inconsistencies(self) -> list[Finding]:
-        return [f for f in self.findings if f.kind not in NOTE_KINDS]
+        return [f for f in self.findings if not f.is_note]
 
     @property
     def notes(self) -> list[Finding]:
-        return [f for f in self.findings if f.kind in NOTE_KINDS]
+        return [f for f in self.findings if f.is_note]
 
     @property
     def complete(self) -> bool:
@@ -718,6 +742,14 @@ def check_powiat(strategy: Plan | None, programmes: list[Plan], values: pd.DataF
     got, status["wspolfinansowanie"] = cofinancing_against_programmes(foster, family, gm,
                                                                       name=name)
     found += got
+    # targets against the forecast and the resources, amounts against unit costs
+    from .consistency_targets import (amounts_against_unit_costs, targets_against_forecast,
+                                      targets_against_resources)
+    for check, kind in ((targets_against_forecast, "cel_prognoza"),
+                        (targets_against_resources, "cel_zasoby"),
+                        (amounts_against_unit_costs, "koszt_jednostkowy")):
+        got, status[kind] = check(plans, values, catalog=catalog, name=name)
+        found += got
 
     order = list(CHECKS)
     return Control([status[k] for k in order], sorted(found, key=lambda f: order.index(f.kind)),

@@ -10,7 +10,9 @@ documents that mark their tables.
 Two kinds (``TargetFlag.kind``):
 
 * :data:`FORECAST` ("prognoza") - a catalogue target for a year after the last year with data,
-  whose indicator is forecast (not a decided quantity, :mod:`.forecast_rules`) by the method
+  whose indicator is forecast (not a decided quantity, :mod:`.forecast_rules`, nor a ratio
+  per a decided quantity such as families per assistant - its value follows the staff the plan
+  decides, so it is judged against that staff, below) by the method
   the diagnosis uses (:func:`strategy.analysis.forecast.forecast`, horizon: the plan's last
   year or the target year if later), is flagged when it is no better than the point forecast
   in the indicator's favourable direction: for a "worse" indicator (less is better) when
@@ -183,7 +185,8 @@ def forecast_review(plan, values: pd.DataFrame, catalog: Catalog | None = None) 
             gaps.append(TargetGap(FORECAST, gid, part, t.name, TYPED))
             continue
         direction = _favourable(t, catalog)
-        if is_decided(t.indicator) or direction not in ("better", "worse"):
+        if is_decided(t.indicator) or direction not in ("better", "worse") \
+                or _ratio_parts(catalog.get(t.indicator)) is not None:
             continue
         s = _series(values, plan.unit, t.indicator)
         if not len(s):

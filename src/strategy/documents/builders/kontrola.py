@@ -9,8 +9,9 @@ sentence with both values and places).
 Out: :func:`kontrola_document` - the document with the chapters of :data:`OUTLINE`: which
 documents were compared and which do not exist, the categories with their status, the findings
 and the conclusion, which says "Nie stwierdzono niespójności" only when every category was
-checked in full and nothing was found; each finding is also a warning of kind ``spojnosc`` (the
-document's control file, the build summary, ``index.html``). :func:`control_annex` writes the
+checked in full and nothing was found; each finding except a justified target's note
+(``Finding.note``) is also a warning of kind ``spojnosc`` (the document's control file, the
+build summary, ``index.html``). :func:`control_annex` writes the
 categories, findings and conclusion in one go (for a report of any document).
 """
 from __future__ import annotations
@@ -52,7 +53,7 @@ SOURCE = "opracowanie własne – porównanie strategii, programów i danych jed
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     """Return one row per finding: the category's name and the sentence."""
     rows = [{"Kategoria": CHECKS.get(f.kind, (f.kind, ""))[0]
-             + (" (uwaga)" if f.kind in NOTE_KINDS else ""), "Ustalenie": f.text}
+             + (" (uwaga)" if f.is_note else ""), "Ustalenie": f.text}
             for f in findings]
     return pd.DataFrame(rows, columns=["Kategoria", "Ustalenie"])
 
@@ -62,14 +63,16 @@ def categories_frame(control: Control) -> pd.DataFrame:
     was not checked and why)."""
     rows = []
     for st in control.statuses:
-        n = sum(1 for f in control.findings if f.kind == st.kind)
+        bad = sum(1 for f in control.findings if f.kind == st.kind and not f.is_note)
+        notes = sum(1 for f in control.findings if f.kind == st.kind and f.is_note)
         if st.state == NOT_CHECKED:
             result = st.note or "–"
         else:
-            forms = UWAGA if st.kind in NOTE_KINDS else NIESPOJNOSC
-            found = count(n, forms) if n else ("brak uwag" if st.kind in NOTE_KINDS
-                                               else "zgodne" if st.state == CHECKED
-                                               else "zgodne w sprawdzonym zakresie")
+            parts = ([count(bad, NIESPOJNOSC)] if bad else []) + (
+                [count(notes, UWAGA)] if notes else [])
+            found = ", ".join(parts) if parts else (
+                "brak uwag" if st.kind in NOTE_KINDS else "zgodne" if st.state == CHECKED
+                else "zgodne w sprawdzonym zakresie")
             result = found + (f"; {st.note}" if st.note else "")
         rows.append({"Kategoria": CHECKS[st.kind][0], "Stan": st.state, "Wynik": result})
     return pd.DataFrame(rows, columns=["Kategoria", "Stan", "Wynik"])
@@ -227,7 +230,8 @@ def kontrola_document(inputs, out_path=None, *, template=None, draft=None,
     doc = Document(kind="kontrola_spojnosci", outline=OUTLINE, ctx=ctx, open_report=open_report,
                    out_path=out_path, title=title)
     for f in ctx.control.findings:
-        doc.warn(SPOJNOSC, f.text)
+        if not f.note:      # a justified target is a note of the report, not a warning
+            doc.warn(SPOJNOSC, f.text)
     return doc
 
 
