@@ -185,11 +185,11 @@ def test_demo_programme_has_a_section_for_each_form_of_care(demo_doc):
     assert "działały 2 rodzinne domy dziecka" in " ".join(
         _section(demo_doc, "Cel szczegółowy 1.5."))
     # placówki: 21 children of 105 in care = 20,0 %; 14 + 8 = 22 places, 13 + 8 = 21 occupied;
-    # the path: 21 -> 16 children in placówki and 85 % in family care in 2028, none under 10
+    # the path: 21 -> 15 children in placówki and 85 % in family care in 2028, none under 10
     inst = " ".join(_section(demo_doc, "Cel szczegółowy 2.1."))
     assert "przebywało 21 dzieci (w 2020 r. – 21), tj. 20,0% dzieci w pieczy" in inst
     assert "mają łącznie 22 miejsca, zajętych 21" in inst
-    assert "z 21 w 2024 r. do 16 w 2028 r." in inst and "do 85% w 2028 r." in inst
+    assert "z 21 w 2024 r. do 15 w 2028 r." in inst and "do 85% w 2028 r." in inst
     assert "przed ukończeniem 10 lat" in inst
     assert "w 2024 r. 4 (w 2020 r. – 6)" in " ".join(_section(demo_doc, "Cel szczegółowy 3.1."))
     # Mycielin: 16,85 per 1000 against the powiat's 6,67 = 2,53 times
