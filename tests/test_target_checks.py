@@ -360,3 +360,30 @@ def test_the_spending_check_says_plainly_what_it_compares():
     what = CHECKS["program_wydatki"][1]
     assert "dwa razy mniejsze" not in what
     assert "nie odbiegają więcej niż dwukrotnie" in what
+
+
+def test_the_reports_spending_on_assistants_against_their_number():
+    # the report for 2026: 3 assistants, 54 889,00 + 111 824,62 = 166 713,62 zł from the
+    # sources naming them; one assistant cost 79 014,20 zł in 2024 (one year of data: not
+    # carried forward), 3 x 79 014,20 = 237 042,60 zł - the spending is 29,7 % below
+    p = gmina_programme(costs=320_000.0)
+    p.extra["sprawozdanie"] = {"rok": 2026, "asystenci": {"liczba": 3}, "wydatki": [
+        {"zrodlo": "program rządowy (asystent rodziny)", "kwota": 54_889.0},
+        {"zrodlo": "budżet gminy (asystenci rodziny)", "kwota": 111_824.62},
+        {"zrodlo": "współfinansowanie pieczy zastępczej", "kwota": 117_406.38}]}
+    v = frame(ASSISTANT_2024)
+    got, _ = amounts_against_unit_costs([p], v, catalog=CAT, name={"3007083": "Opatówek"}.get)
+    (f,) = [x for x in got if "Sprawozdanie" in x.text]
+    assert f.values == (pytest.approx(166_713.62), pytest.approx(237_042.6))
+    assert f.text == (
+        f"Sprawozdanie za 2026{NBSP}r. (program wspierania rodziny gminy Opatówek) podaje na "
+        f"asystentów rodziny 166{NBSP}713,62{NBSP}zł wydatków przy liczbie asystentów 3, a przy "
+        f"koszcie jednego asystenta rodziny 79{NBSP}014{NBSP}zł (według danych gminy za "
+        f"2024{NBSP}r.) daje to 237{NBSP}043{NBSP}zł; wydatki są o 30% mniejsze.")
+    # the items of the direction the report names pay the assistants: 240 000 zł is within
+    # 15 % of 237 042,60 zł
+    p.extra["sprawozdanie"] = {"rok": 2026, "asystenci": {"kierunek": "1.1.1", "liczba": 3},
+                               "wydatki": [{"kierunek": "1.1.1", "zrodlo": "budżet gminy",
+                                            "kwota": 240_000.0}]}
+    got, _ = amounts_against_unit_costs([p], v, catalog=CAT)
+    assert not [x for x in got if "Sprawozdanie" in x.text]

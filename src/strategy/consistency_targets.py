@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from .analysis import targets as tg
-from .analysis.unit_costs import cost_checks
+from .analysis.unit_costs import cost_checks, report_checks
 from .catalog import Catalog
 from .consistency import CHECKED, NOT_CHECKED, PARTLY, Finding, Status, _doc, _yr
 from .plan import Plan
@@ -152,6 +152,7 @@ def amounts_against_unit_costs(plans: list[Plan], values: pd.DataFrame, *, catal
     out, skips, whole, compared = [], [], [], 0
     for p in plans:
         checks, skipped = cost_checks(p, values, catalog)
+        checks += report_checks(p, values)
         skips += [(p, s) for s in skipped]
         compared += len(checks)
         for c in checks:
@@ -160,6 +161,18 @@ def amounts_against_unit_costs(plans: list[Plan], values: pd.DataFrame, *, catal
             if not c.finding:
                 continue
             whose = "gminy" if len(c.cost.teryt) == 7 else "powiatu"
+            if c.part == "sprawozdanie":
+                sentence = text.unit_cost_report(
+                    _doc(p, name), c.year, c.direction, fmt_amount(c.planned, None),
+                    fmt_number(c.count), fmt_amount(c.cost_in_year, 0),
+                    fmt_amount(c.cost.amount, 0), c.cost.year, whose, c.carried,
+                    fmt_amount(c.expected, 0), fmt_percent(abs(100 * c.difference), 0),
+                    c.difference < 0)
+                out.append(Finding("koszt_jednostkowy", p.unit, sentence,
+                                   (c.planned, c.expected),
+                                   (f"{_doc(p, name)}, sprawozdanie, {_yr(c.year)}",
+                                    f"dane {whose}, {_yr(c.cost.year)}")))
+                continue
             sentence = text.unit_cost_finding(
                 c.part == "ramy", c.direction, _doc(p, name), c.year, fmt_amount(c.planned, 0),
                 c.cost.key, fmt_number(c.count), c.target_part, fmt_amount(c.cost_in_year, 0),

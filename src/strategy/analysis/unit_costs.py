@@ -24,7 +24,9 @@ of that year are compared both ways: a finding when they differ from the expecte
 more than :data:`TOLERANCE` of it. A plan with money only by source (a gmina programme without
 direction costs) is compared as an upper bound: its whole frame that year (without the gmina's
 co-financing of foster care, a separate task) is a finding only when it is below the expected
-money by more than the tolerance - it cannot pay for the count.
+money by more than the tolerance - it cannot pay for the count. An annual report's spending on
+family assistants is compared both ways with the number of assistants it reports
+(:func:`report_checks`).
 """
 from __future__ import annotations
 
@@ -132,9 +134,9 @@ def unit_cost(values: pd.DataFrame, key: str, teryt: str) -> UnitCost | None:
 class CostCheck:
     """A count a plan fixes against the plan's money in the count's year.
 
-    ``part`` is "kierunek" (the direction's costs, compared both ways) or "ramy" (the plan's
+    ``part`` is "kierunek" (the direction's costs, compared both ways), "ramy" (the plan's
     frame without the foster-care co-financing: an upper bound, a finding only when too
-    little); ``direction`` the direction id; ``target_part`` where the count stands ("kierunek
+    little) or "sprawozdanie" (the annual report's spending, :func:`report_checks`); ``direction`` the direction id; ``target_part`` where the count stands ("kierunek
     1.1.1" or "cel 1.1"); ``expected`` = ``count`` x ``cost_in_year``; ``carried`` whether the
     unit cost was carried forward by its trend; ``finding`` whether the difference exceeds
     :data:`TOLERANCE`."""
@@ -259,3 +261,50 @@ def cost_checks(plan, values: pd.DataFrame, catalog: Catalog | None = None
                     and catalog.get(t.indicator).kind == "count":
                 skips.append(CostSkip(plan.unit, where, t.name, t.indicator, NO_UNIT_COST))
     return checks, skips
+
+
+def _number(x) -> float | None:
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return None
+    return float(x)
+
+
+def report_checks(plan, values: pd.DataFrame) -> list[CostCheck]:
+    """Return the annual report's spending on family assistants against the number it reports
+    x the unit cost in the report's year (``part`` "sprawozdanie", compared both ways).
+
+    The report (``plan.extra["sprawozdanie"]``) gives the year (``rok``), the number of
+    assistants (``asystenci.liczba``, else the reported value of an ``asystenci_rodziny``
+    target for that year) and its spending (``wydatki``: the items of the direction
+    ``asystenci.kierunek``, else the items whose source names an assistant). Nothing is
+    compared when any of these is missing."""
+    report = plan.extra.get("sprawozdanie")
+    if not isinstance(report, dict):
+        return []
+    year = _number(report.get("rok"))
+    if year is None:
+        return []
+    year = int(year)
+    staff = report.get("asystenci") if isinstance(report.get("asystenci"), dict) else {}
+    count = _number(staff.get("liczba"))
+    if count is None:
+        count = next((float(t.actual[year]) for _, t in plan.targets()
+                      if t.indicator == "asystenci_rodziny" and year in t.actual), None)
+    direction = str(staff.get("kierunek", "")).strip()
+    items = [w for w in report.get("wydatki") or [] if isinstance(w, dict)]
+    if direction:
+        spent = [w for w in items if str(w.get("kierunek", "")).strip() == direction]
+    else:
+        spent = [w for w in items if "asysten" in str(w.get("zrodlo", "")).lower()]
+    amounts = [_number(w.get("kwota")) for w in spent]
+    if not count or not amounts or any(a is None for a in amounts):
+        return []
+    uc = unit_cost(values, "asystent", plan.unit)
+    if uc is None:
+        return []
+    planned = math.fsum(amounts)
+    per, carried = uc.at(year)
+    expected = count * per
+    return [CostCheck(plan.unit, direction, "sprawozdanie", "sprawozdanie",
+                      "Liczba asystentów rodziny", "asystenci_rodziny", year, count, planned, uc,
+                      per, carried, expected, abs(planned - expected) > TOLERANCE * expected)]

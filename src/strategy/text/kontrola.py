@@ -100,8 +100,8 @@ CHECK_RESOURCES = ("cele a kadra i miejsca",
                    "więcej miejsc planuje się tylko w instytucjach zajętych co najmniej w 80%")
 CHECK_UNIT_COST = ("kwoty a koszty jednostkowe",
                    "kwoty kierunków, które ustalają liczbę asystentów rodziny albo dzieci "
-                   "w pieczy zastępczej, nie odbiegają o więcej niż 15% od tej liczby "
-                   "pomnożonej przez koszt jednostkowy z danych")
+                   "w pieczy zastępczej, i wydatki na asystentów w sprawozdaniu nie odbiegają "
+                   "o więcej niż 15% od tej liczby pomnożonej przez koszt jednostkowy z danych")
 #: A unit cost's subject: (the genitive after "koszt jednego", the count's name in the
 #: nominative) by the key of :data:`strategy.analysis.unit_costs.COSTS`.
 COST_SUBJECT = {"asystent": ("asystenta rodziny", "liczba asystentów rodziny"),
@@ -194,13 +194,32 @@ def unit_cost_finding(whole: bool, direction: str, doc: str, year: int, planned:
     one, counted = COST_SUBJECT[subject]
     money = (f"Ramy finansowe ({doc}, bez współfinansowania pieczy zastępczej) mają"
              if whole else f"Kierunek {direction} ({doc}) ma")
-    cost = (f"{per} (w {base_year}{NBSP}r. według danych {whose} {base_per}; na {year}{NBSP}r. "
-            "przedłużono dotychczasowy trend)" if carried else
-            f"{per} (według danych {whose} za {base_year}{NBSP}r.)")
+    cost = _unit_cost(per, base_per, base_year, year, whose, carried)
     way = "mniejsza" if less else "większa"
     return (f"{money} na {year}{NBSP}r. {planned}, a {counted}, którą dokument ustala na ten rok "
             f"({target_part}), to {count} – przy koszcie jednego {one} {cost} potrzeba "
             f"{expected}; kwota jest o {difference} {way}.")
+
+
+def _unit_cost(per: str, base_per: str, base_year: int, year: int, whose: str,
+               carried: bool) -> str:
+    if carried:
+        return (f"{per} (w {base_year}{NBSP}r. według danych {whose} {base_per}; na "
+                f"{year}{NBSP}r. przedłużono dotychczasowy trend)")
+    return f"{per} (według danych {whose} za {base_year}{NBSP}r.)"
+
+
+def unit_cost_report(doc: str, year: int, direction: str, spent: str, count: str, per: str,
+                     base_per: str, base_year: int, whose: str, carried: bool, expected: str,
+                     difference: str, less: bool) -> str:
+    """Return the finding of an annual report whose spending on family assistants does not
+    match the number of assistants it reports x the unit cost; values already formatted."""
+    where = f" (kierunek {direction})" if direction else ""
+    way = "mniejsze" if less else "większe"
+    return (f"Sprawozdanie za {year}{NBSP}r. ({doc}) podaje na asystentów rodziny{where} "
+            f"{spent} wydatków przy liczbie asystentów {count}, a przy koszcie jednego asystenta "
+            f"rodziny {_unit_cost(per, base_per, base_year, year, whose, carried)} daje to "
+            f"{expected}; wydatki są o {difference} {way}.")
 
 
 def unit_cost_gap(reason: str, what: str) -> str:
