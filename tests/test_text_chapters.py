@@ -216,8 +216,10 @@ def test_swot_text_joins_the_comparison_and_the_trend():
                "154 wobec 140 w całym powiecie (9. miejsce spośród 11~gmin powiatu, licząc od "
                "najkorzystniejszej sytuacji).")
     assert text.startswith(first + " ")
+    # the trend sentence refers back to the indicator named in the first one
     assert text[len(first) + 1:] == obszary.sentence_trend(RODZINY, "gmina Opatówek", _trend(),
-                                                           expected_points=10)
+                                                           expected_points=10, named=True)
+    assert text.count("Liczba rodzin objętych pomocą społeczną") == 1
     # a trend basis without the unit's trend falls back on the comparison sentence
     only = swot.swot_text({**item, "basis": ["trend"]}, RODZINY, "gmina Opatówek", None)
     assert only == first

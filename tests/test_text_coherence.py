@@ -190,3 +190,14 @@ def test_a_rate_on_fifteen_children_each_year_has_no_statistical_wording():
     assert "istotn" not in text and "statystycz" not in text
     assert (f"Liczba przypadków, na których opiera się wskaźnik, nie zmieniła się (15 w "
             f"2015{NBSP}r. i 15 w 2024{NBSP}r.)") in text
+
+
+def test_swot_sentence_takes_the_tables_assessment():
+    from strategy.text.swot import sentence_swot
+    ind = CAT.get("beneficjenci_na_10tys")
+    # 530 against 500 is 6 % more: the table says "podobnie", so does the SWOT sentence
+    item = dict(kind="słaba strona", indicator=ind, unit_name="gmina Mycielin", year=2024,
+                value=530.0, powiat_value=500.0, rank=9, n_units=11)
+    assert obszary.assessment_cell(ind.direction, 530.0, 500.0) == "podobnie jak w powiecie"
+    assert "– podobnie jak średnio w powiecie" in sentence_swot(item)
+    assert "mniej korzystnie" not in sentence_swot(item)

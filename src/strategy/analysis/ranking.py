@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import Catalog, default_catalog
-from .compare import INTENSIVE, SIMILAR_REL
+from .compare import BETTER, INTENSIVE, SIMILAR_REL, WORSE, assessment
 
 W_GAP, W_LEVEL = 0.5, 0.3
 #: The trend changes the score by at most this part of it (up or down).
@@ -253,10 +253,12 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
                      max_per_kind: int = 8) -> list[dict]:
     """Return strengths and weaknesses with the numbers they cite.
 
-    A weakness: an indicator worse than the reference by at least half a spread together with a
-    rank in the least favourable third or an unfavourable trend, or a significant unfavourable
-    trend alone. A strength: better than the reference by at least half a spread, or a
-    significant favourable trend. Small counts give neither: a rate whose numerator is below
+    A weakness: an indicator worse than the reference by at least half a spread (and by at
+    least 10 % of it: the comparison table's "mniej korzystnie", :func:`.compare.assessment`)
+    together with a rank in the least favourable third or an unfavourable trend, or a
+    significant unfavourable trend alone. A strength: better than the reference by at least
+    half a spread (and "korzystniej" in the comparison table), or a significant favourable
+    trend. Small counts give neither: a rate whose numerator is below
     :data:`SMALL_COUNT` (``small``) or a count below it. Each item: kind, area, area_name, indicator,
     indicator_name, unit (of measure), teryt, unit_name, year, value, reference_value,
     reference, diff, diff_pct, rank, n_units, trend (dict or None), basis (list of 'porównanie'
@@ -270,8 +272,10 @@ def swot_suggestions(ranking: pd.DataFrame, comparisons: pd.DataFrame, trends: d
             continue
         t = trends.get((teryt, ind.id))
         z = r["z"]
-        worse_gap = not pd.isna(z) and z >= STRENGTH_Z
-        better_gap = not pd.isna(z) and z <= -STRENGTH_Z
+        # a gap the comparison table also calls worse (better): at least 10 % from the reference
+        judged = assessment(ind.direction, r["value"], r["reference_value"])
+        worse_gap = not pd.isna(z) and z >= STRENGTH_Z and judged == WORSE
+        better_gap = not pd.isna(z) and z <= -STRENGTH_Z and judged == BETTER
         t_bad = t is not None and t.significant and t.worsening(ind.direction)
         t_good = t is not None and t.significant and t.improving(ind.direction)
         kind = basis = None

@@ -10,8 +10,8 @@ sentence and/or the trend sentence of :mod:`.diagnoza_obszary`).
 """
 from __future__ import annotations
 
-from ..analysis.ranking import STRENGTH, WEAKNESS
-from .diagnoza_obszary import sentence_trend
+from ..analysis.compare import assessment
+from .diagnoza_obszary import ASSESSMENT_PHRASES, sentence_trend
 from .grammar import rank_phrase, verb
 from .numbers import is_missing
 from .sentences import (TOTAL_KINDS, bare_text, field_of, full_stop, head_of, level_text,
@@ -34,12 +34,10 @@ def sentence_swot(item: dict) -> str:
     if not is_missing(pv):
         where = "w całym powiecie" if ind.kind in TOTAL_KINDS else "w powiecie"
         text += f" wobec {bare_text(ind, pv)} {where}"
-        if ind.kind not in TOTAL_KINDS:
-            kind = field_of(item, "kind")
-            if kind == STRENGTH:
-                text += " – korzystniej niż średnio w powiecie"
-            elif kind == WEAKNESS:
-                text += " – mniej korzystnie niż średnio w powiecie"
+        if ind.kind not in TOTAL_KINDS:   # the comparison table's assessment, never another
+            phrase = ASSESSMENT_PHRASES.get(assessment(ind.direction, value, pv))
+            if phrase:
+                text += f" – {phrase}"
     rank, n = field_of(item, "rank"), field_of(item, "n_units")
     if not is_missing(rank) and not is_missing(n):
         of = field_of(item, "n_powiat")
@@ -57,5 +55,6 @@ def swot_text(item: dict, indicator, unit_name: str, trend=None,
     if "porównanie" in item["basis"]:
         parts.append(sentence_swot(item))
     if "trend" in item["basis"] and trend is not None:
-        parts.append(sentence_trend(indicator, unit_name, trend, expected_points=trend_years))
+        parts.append(sentence_trend(indicator, unit_name, trend, expected_points=trend_years,
+                                    named=bool(parts)))
     return " ".join(parts) or sentence_swot(item)
