@@ -743,8 +743,11 @@ def check_powiat(strategy: Plan | None, programmes: list[Plan], values: pd.DataF
                                                                       name=name)
     found += got
     # targets against the forecast and the resources, amounts against unit costs
-    from .consistency_targets import (amounts_against_unit_costs, targets_against_forecast,
-                                      targets_against_resources)
+    from .consistency_targets import (
+        amounts_against_unit_costs,
+        targets_against_forecast,
+        targets_against_resources,
+    )
     for check, kind in ((targets_against_forecast, "cel_prognoza"),
                         (targets_against_resources, "cel_zasoby"),
                         (amounts_against_unit_costs, "koszt_jednostkowy")):

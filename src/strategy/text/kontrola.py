@@ -91,17 +91,17 @@ def findings_note() -> str:
 # ---- targets against the forecast and the resources, amounts against unit costs ----------------
 #: The categories of these checks: (short name, what is checked - a bullet of the report).
 CHECK_FORECAST = ("cele a prognoza",
-                  "wartości docelowe wskaźników liczonych z danych są lepsze od prognozy przy "
-                  "utrzymaniu dotychczasowego trendu; cel nie lepszy od prognozy wymaga "
-                  "uzasadnienia (wtedy zapisuje się uwagę)")
+                  ("wartości docelowe wskaźników liczonych z danych są lepsze od prognozy przy "
+                   "utrzymaniu dotychczasowego trendu; cel nie lepszy od prognozy wymaga "
+                   "uzasadnienia (wtedy zapisuje się uwagę)"))
 CHECK_RESOURCES = ("cele a kadra i miejsca",
-                   "cele liczone na pracownika (np. liczba rodzin na asystenta) przy kadrze, "
-                   "którą przewiduje dokument, nie zmniejszają liczby objętych wsparciem, a "
-                   "więcej miejsc planuje się tylko w instytucjach zajętych co najmniej w 80%")
+                   ("cele liczone na pracownika (np. liczba rodzin na asystenta) przy kadrze, "
+                    "którą przewiduje dokument, nie zmniejszają liczby objętych wsparciem, a "
+                    "więcej miejsc planuje się tylko w instytucjach zajętych co najmniej w 80%"))
 CHECK_UNIT_COST = ("kwoty a koszty jednostkowe",
-                   "kwoty kierunków, które ustalają liczbę asystentów rodziny albo dzieci "
-                   "w pieczy zastępczej, i wydatki na asystentów w sprawozdaniu nie odbiegają "
-                   "o więcej niż 15% od tej liczby pomnożonej przez koszt jednostkowy z danych")
+                   ("kwoty kierunków, które ustalają liczbę asystentów rodziny albo dzieci "
+                    "w pieczy zastępczej, i wydatki na asystentów w sprawozdaniu nie odbiegają "
+                    "o więcej niż 15% od tej liczby pomnożonej przez koszt jednostkowy z danych"))
 #: A unit cost's subject: (the genitive after "koszt jednego", the count's name in the
 #: nominative) by the key of :data:`strategy.analysis.unit_costs.COSTS`.
 COST_SUBJECT = {"asystent": ("asystenta rodziny", "liczba asystentów rodziny"),
