@@ -139,7 +139,8 @@ def test_goal_cites_its_area_and_findings(tmp_path):
     ch.goals(rec, ctx)
     lines = "\n".join(texts(rec))
     # 1.2's indicator is in "Przemoc domowa", first of the ranking
-    assert ("Cel operacyjny 1.2 odpowiada na obszar „Przemoc domowa” (miejsce 1)" in lines)
+    assert ("Cel operacyjny 1.2 odpowiada na obszar diagnozy „Przemoc domowa” (miejsce 1 w "
+            "uszeregowaniu), a w nim na ustalenia:") in lines
     # value, trend (18,0 -> 24,7, more Blue Cards is worse) and the województwo, name once
     assert ("Liczba procedur „Niebieskie Karty” na 10 tys. mieszkańców: 24,7 na 10 tys. "
             "mieszkańców w 2024 r.; wyraźna tendencja wzrostowa od 2015 r. (z 18,0 na 10 tys. "
@@ -147,7 +148,8 @@ def test_goal_cites_its_area_and_findings(tmp_path):
             "mieszkańców).") in lines
     assert lines.count("Liczba procedur „Niebieskie Karty”") == 1
     # 1.1 against the gminas: only Blizanów is 10 % or more above the powiat (14,0 / 12,2)
-    assert "Cel operacyjny 1.1 odpowiada na obszar „Rodzina i wspieranie rodziny” (miejsce 2)" \
+    assert "Cel operacyjny 1.1 odpowiada na obszar diagnozy „Rodzina i wspieranie rodziny” " \
+        "(miejsce 2 w uszeregowaniu)" \
         in lines
     assert ("w 1 z 3 gmin co najmniej o 10% mniej korzystnie niż w powiecie (najmniej "
             "korzystnie: Blizanów, 14,0") in lines

@@ -243,17 +243,19 @@ def unanswered_warning(area: str, place: int) -> str:
 def goal_findings_lead(goal_id: str, areas: list[tuple[str, int | None]]) -> str:
     """Return the (bold) line before the findings an operational goal answers, with the areas
     of its indicators and their places in the ranking of problem areas (None: an area without
-    a positive score): "Cel operacyjny 1.1 odpowiada na obszary „Rodzina …” (miejsce 1 w
-    uszeregowaniu obszarów problemowych) i „…” (wynik 0) oraz na ustalenia diagnozy:"."""
-    def item(name, place):
-        return f"„{name}” ({f'miejsce {place}' if place else 'bez dodatniego wyniku'})"
+    a positive score): "Cel operacyjny 1.1 odpowiada na obszary diagnozy „Rodzina …” (miejsce 1
+    w uszeregowaniu) i „Bezdomność” (wynik 0), a w nich na ustalenia:"."""
     if not areas:
         return f"Cel operacyjny {goal_id} odpowiada na ustalenia diagnozy:"
-    named = [item(n, p) for n, p in areas]
+    named = []
+    for k, (name, place) in enumerate(areas):
+        where = (f"miejsce {place}" + (" w uszeregowaniu" if k == 0 else "")) if place \
+            else "wynik 0"
+        named.append(f"„{name}” ({where})")
     which = "obszar" if len(named) == 1 else "obszary"
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " i " + named[-1]
-    return (f"Cel operacyjny {goal_id} odpowiada na {which} {listed} w uszeregowaniu obszarów "
-            "problemowych oraz na ustalenia diagnozy:")
+    return (f"Cel operacyjny {goal_id} odpowiada na {which} diagnozy {listed}, a w "
+            f"{'nim' if len(named) == 1 else 'nich'} na ustalenia:")
 
 
 def goal_no_findings(goal_id: str) -> str:

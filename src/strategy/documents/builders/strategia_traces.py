@@ -27,16 +27,15 @@ import numpy as np
 import pandas as pd
 
 from ...analysis.compare import INTENSIVE
-from ...analysis.ranking import MIN_GAP
+from ...analysis.ranking import MIN_GAP, STANDOUT_SCORE
 from ...catalog import Catalog
 from ...plan import Plan
 
-#: An area stands out when its score reaches this. The score of an indicator is 0.25 at an
-#: unfavourable deviation of 25 % from the reference (``gap`` alone: 0.5 · 0.25 / 0.5), and an
-#: area's score is the mean of its three highest indicator scores, so below 0.25 no area
-#: differs from the reference by a quarter even in its worst indicators: a ranking of such
-#: areas orders small differences and names no first priority.
-STANDS_OUT = 0.25
+#: An area stands out when its score reaches this (the diagnosis' own threshold,
+#: :data:`strategy.analysis.ranking.STANDOUT_SCORE`): below it no area differs from the
+#: reference by a quarter even in its worst indicators, and the strategy names no first
+#: priority.
+STANDS_OUT = STANDOUT_SCORE
 #: At most this many findings are cited for one operational goal.
 MAX_FINDINGS = 4
 
