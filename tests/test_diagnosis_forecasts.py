@@ -55,7 +55,8 @@ def test_places_are_not_forecast_but_shown_as_decided():
         assert not f.made and f.decided and f.values == []
         assert f.refused_reason.startswith("Wielkość zależna od decyzji")
     text = " ".join(d.sentences["niepelnosprawnosc"])
-    assert "nie została objęta prognozą: to wielkość zależna od decyzji" in text
+    # named in the paragraph's first sentence, the indicator is referred to after it
+    assert "Prognozy dla tego wskaźnika nie sporządzono: to wielkość zależna od decyzji" in text
     assert "od 50 do 50" not in text and "ok. 60" not in text
     bez = " ".join(d.sentences["bezdomnosc"])
     assert "od 30 do 30" not in bez
