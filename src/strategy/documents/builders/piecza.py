@@ -196,7 +196,9 @@ def goals(rep, ctx: FosterCareContext) -> None:
             if og.id == for_gminas:
                 ext = extreme_gminas(ctx.values, ctx.powiat, ctx.diagnosis.year, gmina_names(ctx))
                 rep.paragraph(text.criterion_gminas(ext.year, [h[0] for h in ext.high],
-                                                    HIGH_RATIO))
+                                                    HIGH_RATIO) if pd.notna(ext.powiat_rate)
+                              else text.extreme_rates(ext.year, ext.powiat_rate, [], [],
+                                                      HIGH_RATIO)[0])
             df = data.goals_frame(plan, g.id)
             own = {f"{d.id}. {d.name}" for d in og.directions}
             rep.table(df[df["Kierunek działań"].isin(own)].reset_index(drop=True),
