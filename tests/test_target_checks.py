@@ -347,9 +347,10 @@ def test_statuses_of_targets_that_cannot_be_judged():
              directions=[direction(outputs=[HOSTEL])])       # no institutions described
     _, st = targets_against_forecast([s], v, catalog=CAT)
     assert st.state == NOT_CHECKED
+    # typed: "Liczba porad" and the hostel's places
     assert st.note == (f"za mało lat z danymi do prognozy: „{CAT.get('beneficjenci_na_10tys').name}"
-                       "” (strategia, cel 1.1); wskaźniki spoza katalogu nie mają danych do "
-                       "prognozy: strategia – 2")    # "Liczba porad" and the hostel's places
+                       "” (strategia, cel 1.1); wskaźniki opisane tylko w dokumencie (bez "
+                       "danych statystycznych) nie są prognozowane: strategia – 2")
     _, st = targets_against_resources([s], v, catalog=CAT)
     assert st.state == NOT_CHECKED and st.note == (
         "dokument nie opisuje instytucji z zajętymi miejscami dla: „Liczba miejsc hostelowych "

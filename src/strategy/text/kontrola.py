@@ -233,7 +233,8 @@ def unit_cost_gap(reason: str, what: str) -> str:
 def target_gap(reason: str, what: str) -> str:
     """Return the status note of targets not judged (``reason``: a code of
     :mod:`strategy.analysis.targets`; ``what``: the targets, joined, or their number)."""
-    return {"spoza_katalogu": "wskaźniki spoza katalogu nie mają danych do prognozy: ",
+    return {"spoza_katalogu": ("wskaźniki opisane tylko w dokumencie (bez danych "
+                               "statystycznych) nie są prognozowane: "),
             "za_malo_danych": "za mało lat z danymi do prognozy: ",
             "brak_danych": "brak danych jednostki: ",
             "brak_instytucji": "dokument nie opisuje instytucji z zajętymi miejscami dla: ",
