@@ -121,15 +121,23 @@ def test_comparison_ranking_and_areas_frames_follow_the_rows(diagnoses):
         assert common.areas_frame(d, catalog).astype(object).values.tolist() == want
 
 
-def test_area_widths_fill_the_text_width_and_keep_the_rank_header_whole():
+def test_area_widths_give_the_indicator_name_what_the_figures_leave():
     import pandas as pd
 
     from strategy.documents.builders.common import RANK_WIDTH_CM, area_widths
+    from strategy.documents.measure import text_width
 
     cols = ["Wskaźnik (jednostka)", "2020", "2021", "2022", "2023", "2024", "Powiat (2024)",
             "Miejsce wśród gmin"]
-    w = area_widths(pd.DataFrame(columns=cols))
-    assert len(w) == 8 and abs(sum(w) - 16.0) < 1e-9
-    assert w[-1] == RANK_WIDTH_CM and w[0] == 4.6 and abs(w[1] - (16 - 4.6 - 1.9) / 6) < 1e-9
-    w = area_widths(pd.DataFrame(columns=cols[:-1]))            # a powiat: no rank column
-    assert w == [5.2] + [(16 - 5.2) / 6] * 6
+    name = "Liczba osób w rodzinach, którym przyznano pomoc z powodu: alkoholizm (osoba)"
+    df = pd.DataFrame([[name, 4289830.0, 5.0, 6.0, 7.0, 8.0, 9.0, "1 z 11"]], columns=cols)
+    w = area_widths(df, 16.5)
+    assert len(w) == 8 and abs(sum(w) - 16.5) < 1e-6 and w[-1] >= RANK_WIDTH_CM
+    # "4 289 830" at 9 pt: seven digits of 556/1000 em and two no-break spaces of 278/1000 em
+    # = 40,03 pt = 800,6 twips, +3 % and 210 twips of cell margins and slack: 1034,6 twips
+    assert abs(w[1] - 1034.6 / 567) < 0.01
+    # the one-digit years need only their header word "2021" in bold: narrower than 2020's
+    assert w[2] < w[1]
+    # the name takes the rest: at least half of its unbroken width, so at most 2-3 lines
+    # (the old fixed 4,6 cm made it 5 lines)
+    assert w[0] >= text_width(name, 9) / 72 * 2.54 / 2 > 4.6

@@ -38,7 +38,8 @@ def tiny_png(w: int = 40, h: int = 20) -> bytes:
 POP = pd.DataFrame({"Gmina": ["Blizanów", "Brzeziny", "Ceków-Kolonia"],
                     "Ludność": [12345, 6543, 4821],
                     "Udział 65+ (%)": [17.25, 18.5, np.nan]})
-WIDE = pd.DataFrame({str(y): [1000.5 * k + y for k in range(3)] for y in range(2015, 2025)})
+# twelve columns of "202 014,0": too wide for a portrait page even at 8 pt
+WIDE = pd.DataFrame({str(y): [100000.5 * k + y for k in range(3)] for y in range(2013, 2025)})
 
 
 def build(path, *, demo=True, draft=True, template=None, date=datetime(2025, 5, 12)):

@@ -138,8 +138,55 @@ def _decimals_needed(values, most: int = 3) -> int:
     return most
 
 
+#: Words in an axis label or a title that state that the value axis does not start at zero.
+NOT_FROM_ZERO = "nie od zera"
+
+
+def zero_based(fig: Figure) -> Figure:
+    """Start the value (y) axis of each chart of ``fig`` at zero when its data are all
+    zero or more and matplotlib started it higher (a count of 25 to 40 drawn from 25 makes a
+    small change look large); return ``fig``.
+
+    Left as drawn: an axis whose label or chart title says "nie od zera" (a chart that does not
+    start at zero says so), data below zero (balances), axes without a frame (maps) and axes
+    of years."""
+    for ax in fig.axes:
+        if not ax.axison or ax.get_aspect() == 1.0 or ax.name != "rectilinear":
+            continue
+        said = " ".join([ax.get_ylabel(), ax.get_title(), fig.get_suptitle() if hasattr(
+            fig, "get_suptitle") else ""]).lower()
+        if NOT_FROM_ZERO in said:
+            continue
+        ys = _y_data(ax)
+        if not ys.size or ys.min() < 0:
+            continue
+        if np.all(ys == np.round(ys)) and ys.min() >= 1900 and ys.max() <= 2100:
+            continue    # years
+        bottom, top = ax.get_ylim()
+        if ax.yaxis_inverted():
+            if top > 0:
+                ax.set_ylim(bottom, 0)
+        elif bottom > 0:
+            ax.set_ylim(0, top)
+    return fig
+
+
+def _y_data(ax) -> np.ndarray:
+    """Return the y values an Axes shows: line points, bar ends, filled areas."""
+    parts = [np.asarray(line.get_ydata(), dtype=float).ravel() for line in ax.get_lines()]
+    for patch in ax.patches:
+        if hasattr(patch, "get_y") and hasattr(patch, "get_height"):
+            parts.append(np.array([patch.get_y(), patch.get_y() + patch.get_height()], dtype=float))
+    for coll in ax.collections:
+        for path in coll.get_paths():
+            parts.append(np.asarray(path.vertices, dtype=float)[:, 1])
+    vals = np.concatenate(parts) if parts else np.array([])
+    return vals[np.isfinite(vals)]
+
+
 def figure_to_png(fig: Figure, *, close: bool = False) -> bytes:
-    """Return the figure as PNG bytes at :data:`DPI` on white, without metadata.
+    """Return the figure as PNG bytes at :data:`DPI` on white, without metadata, its value
+    axes started at zero (:func:`zero_based`).
 
     The same figure always gives the same bytes (``savefig`` writes no "Software" text, no
     time). ``close=True`` releases the figure after saving: a pyplot figure is closed
@@ -147,6 +194,7 @@ def figure_to_png(fig: Figure, *, close: bool = False) -> bytes:
     """
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
+    zero_based(fig)
     buf = io.BytesIO()
     with matplotlib.style.context(STYLE):
         # zlib level 1 with run-length matching (Z_RLE = 3): charts are mostly runs of one
@@ -307,6 +355,8 @@ def trend_chart(title, unit_series, powiat_series, forecast, ylabel, source, uni
             fx, line, band_lo, band_hi, edge = fy, fv, lo, hi, fy[0] - 0.5
             if len(observed):      # the forecast starts from the last observed point
                 x0, y0 = int(observed.index[-1]), float(observed.iloc[-1])
+                after = [k for k, y in enumerate(fy) if y > x0]   # no second point at x0
+                fy, fv, lo, hi = [fy[k] for k in after], fv[after], lo[after], hi[after]
                 fx, edge = [x0] + fy, x0 + 0.5
                 line, band_lo, band_hi = (np.concatenate([[y0], a]) for a in (fv, lo, hi))
             ax.fill_between(fx, band_lo, band_hi, color=FORECAST_FILL, linewidth=0,

@@ -30,6 +30,7 @@ from .blocks import (
     Slot,
     Table,
 )
+from . import flow
 from .report import Ref, Report
 
 #: Prefix of the section bookmarks of consultation drafts.
@@ -44,41 +45,64 @@ def render(blocks: Sequence[Block], rep: Report, *, refs: dict[str, Ref] | None 
     author's content in its place before rendering).
     """
     refs = {} if refs is None else refs
-    for block in blocks:
-        if isinstance(block, Heading):
-            bookmark = block.bookmark
-            if bookmark is None and section_bookmarks and (block.numbered or block.section_id):
-                bookmark = section_bookmark(rep, block)
-            ref = rep.heading(block.text, block.level, bookmark=bookmark, numbered=block.numbered)
-            _remember(refs, block.id, ref)
-        elif isinstance(block, Paragraph):
-            style = block.style if block.style and rep.has_style(block.style) else None
-            rep.paragraph(content(block.runs, refs), style)
-        elif isinstance(block, Bullets):
-            rep.bullets([content(i, refs) for i in block.items], numbered=block.numbered)
-        elif isinstance(block, Box):
-            rep.note_box(block.title, [content(p, refs) for p in block.paragraphs])
-        elif isinstance(block, PageBreak):
-            rep.page_break()
-        elif isinstance(block, Table):
-            ref = rep.table(block.frame, block.caption, block.source, formats=block.format_map(),
-                            landscape=block.landscape,
-                            widths=list(block.widths) if block.widths is not None else None,
-                            bookmark=block.bookmark,
-                            row_decimals=list(block.row_decimals)
-                            if block.row_decimals is not None else None)
-            if block.bold_rows:
-                _bold_rows(rep, block.bold_rows)
-            _remember(refs, block.id, ref)
-        elif isinstance(block, Figure):
-            ref = rep.figure(block.png, block.caption, block.source, width_cm=block.width_cm,
-                             bookmark=block.bookmark)
-            _remember(refs, block.id, ref)
-        elif isinstance(block, Slot):
-            continue
-        else:
-            raise DocumentError(f"nieznany rodzaj bloku: {type(block).__name__}")
+    blocks = list(blocks)
+    starts, ends = _landscape_plan(blocks, rep)
+    for pos, block in enumerate(blocks):
+        if pos in starts:
+            rep.landscape_begin()
+        _render_one(block, rep, refs, section_bookmarks)
+        if pos in ends:
+            rep.landscape_end()
     return refs
+
+
+def _landscape_plan(blocks: list[Block], rep: Report) -> tuple[set[int], set[int]]:
+    """Return the positions where landscape parts begin and end (:func:`.flow.landscape_parts`,
+    from the tables' measured layouts)."""
+    layouts = {i: rep.table_layout(b.frame, formats=b.format_map(),
+                                   widths=list(b.widths) if b.widths is not None else None,
+                                   row_decimals=list(b.row_decimals)
+                                   if b.row_decimals is not None else None)
+               for i, b in enumerate(blocks) if isinstance(b, Table)}
+    parts = flow.landscape_parts(blocks, layouts, rep.page_size())
+    return {a for a, _ in parts}, {b for _, b in parts}
+
+
+def _render_one(block: Block, rep: Report, refs: dict[str, Ref], section_bookmarks: bool) -> None:
+    """Add one block to ``rep``."""
+    if isinstance(block, Heading):
+        bookmark = block.bookmark
+        if bookmark is None and section_bookmarks and (block.numbered or block.section_id):
+            bookmark = section_bookmark(rep, block)
+        ref = rep.heading(block.text, block.level, bookmark=bookmark, numbered=block.numbered)
+        _remember(refs, block.id, ref)
+    elif isinstance(block, Paragraph):
+        style = block.style if block.style and rep.has_style(block.style) else None
+        rep.paragraph(content(block.runs, refs), style)
+    elif isinstance(block, Bullets):
+        rep.bullets([content(i, refs) for i in block.items], numbered=block.numbered)
+    elif isinstance(block, Box):
+        rep.note_box(block.title, [content(p, refs) for p in block.paragraphs])
+    elif isinstance(block, PageBreak):
+        rep.page_break()
+    elif isinstance(block, Table):
+        ref = rep.table(block.frame, block.caption, block.source, formats=block.format_map(),
+                        widths=list(block.widths) if block.widths is not None else None,
+                        bookmark=block.bookmark,
+                        row_decimals=list(block.row_decimals)
+                        if block.row_decimals is not None else None,
+                        groups=[r for r in block.bold_rows if r != -1])
+        if block.bold_rows:
+            _bold_rows(rep, block.bold_rows)
+        _remember(refs, block.id, ref)
+    elif isinstance(block, Figure):
+        ref = rep.figure(block.png, block.caption, block.source, width_cm=block.width_cm,
+                         bookmark=block.bookmark)
+        _remember(refs, block.id, ref)
+    elif isinstance(block, Slot):
+        return
+    else:
+        raise DocumentError(f"nieznany rodzaj bloku: {type(block).__name__}")
 
 
 def section_bookmark(rep: Report, block: Heading) -> str:

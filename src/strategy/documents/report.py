@@ -106,6 +106,7 @@ class Report:
         self._heading_no = [0, 0, 0]
         self._auto_heading = 0
         self._break_next = False
+        self._landscape = False
         self._numbered_abstract = ooxml.style_abstract_numbering(self.doc, reference.LIST_NUMBER)
         self._setup_header(header_text or self.title)
         self._setup_footer()
@@ -394,28 +395,67 @@ class Report:
     def table(self, df: pd.DataFrame, caption: str, source: str, *, formats=None,
               landscape: bool = False, widths: Sequence[float] | None = None,
               bookmark: str | None = None,
-              row_decimals: Sequence[int | None] | None = None) -> Ref:
+              row_decimals: Sequence[int | None] | None = None,
+              groups: Sequence[int] = ()) -> Ref:
         """Add a numbered caption, the table of ``df`` and its source line; return a :class:`Ref`.
 
         ``formats`` maps columns to decimals (int) or to a callable formatting one value;
         ``row_decimals`` gives decimals per row (rows of different indicators); ``widths``
         gives column widths in cm, as hints: a column never gets narrower than its longest
-        header word, number or word (:func:`.tables.layout_table`). ``landscape`` puts the
-        table on landscape pages; a table too wide for a portrait page goes there by itself
-        (or gets a smaller font). Headings right before a landscape table move to its page.
+        header word, number or word (:func:`.tables.layout_table`). A table too wide for a
+        portrait page goes on a landscape page by itself (or gets a smaller font); one that
+        fits stays portrait whatever ``landscape`` says. Headings right before a landscape
+        table move to its page. Inside a landscape part (:meth:`landscape_begin`) the table
+        takes the landscape width. The caption keeps with the first rows, a short table is
+        kept whole, ``groups`` (body rows opening a group, e.g. a goal's row before its
+        directions) keep together (:func:`.tables.keep_rows`).
         """
-        layout = tables.layout_table(df, text_width=self._text_width(),
-                                     landscape_width=self._landscape_text_width(),
-                                     formats=formats, widths=widths, row_decimals=row_decimals,
-                                     landscape=landscape)
-        if layout.landscape:
+        layout = self.table_layout(df, formats=formats, widths=widths, row_decimals=row_decimals)
+        alone = layout.landscape and not self._landscape
+        if alone:
             self._new_section(landscape=True)
         ref = self._caption(TABLE_LABEL, caption, bookmark)
-        tables.write_table(self.doc, layout)
+        keep = tables.keep_rows(layout, self._text_height() / 20, groups)
+        tables.write_table(self.doc, layout, keep)
         self._source(source, tables.MISSING_NOTE if layout.has_missing else None)
-        if layout.landscape:
+        if alone:
             self._new_section(landscape=False)
         return ref
+
+    def table_layout(self, df: pd.DataFrame, *, formats=None,
+                     widths: Sequence[float] | None = None,
+                     row_decimals: Sequence[int | None] | None = None) -> tables.Layout:
+        """Return how :meth:`table` would lay out ``df`` here (:func:`.tables.layout_table`):
+        in a landscape part on its width, else on the portrait width with a landscape page
+        when the measured columns need it."""
+        if self._landscape:
+            return tables.layout_table(df, text_width=self._text_width(), formats=formats,
+                                       widths=widths, row_decimals=row_decimals)
+        return tables.layout_table(df, text_width=self._text_width(),
+                                   landscape_width=self._landscape_text_width(),
+                                   formats=formats, widths=widths, row_decimals=row_decimals)
+
+    def landscape_begin(self) -> None:
+        """Start a landscape part: what follows, tables and text, goes on landscape pages until
+        :meth:`landscape_end` (a wide table with its neighbours, see :mod:`.flow`)."""
+        if not self._landscape:
+            self._new_section(landscape=True)
+            self._landscape = True
+
+    def landscape_end(self) -> None:
+        """End the landscape part: what follows goes on portrait pages again."""
+        if self._landscape:
+            self._new_section(landscape=False)
+            self._landscape = False
+
+    def page_size(self) -> tuple[float, float, float, float]:
+        """Return the text width and height (points) of a portrait and of a landscape page."""
+        s = self.doc.sections[-1]
+        w = (min(s.page_width, s.page_height) - s.left_margin - s.right_margin) / 12700
+        h = (max(s.page_width, s.page_height) - s.top_margin - s.bottom_margin) / 12700
+        lw = (max(s.page_width, s.page_height) - s.left_margin - s.right_margin) / 12700
+        lh = (min(s.page_width, s.page_height) - s.top_margin - s.bottom_margin) / 12700
+        return w, h, lw, lh
 
     def figure(self, png, caption: str, source: str, width_cm: float = 16,
                bookmark: str | None = None) -> Ref:
@@ -492,6 +532,11 @@ class Report:
         s = self.doc.sections[-1]
         return int(s.page_width - s.left_margin - s.right_margin)
 
+    def _text_height(self) -> int:
+        """The text height of the current page (twips)."""
+        s = self.doc.sections[-1]
+        return int(s.page_height - s.top_margin - s.bottom_margin) // 635
+
     def _landscape_text_width(self) -> int:
         s = self.doc.sections[-1]
         return int(max(s.page_width, s.page_height) - s.left_margin - s.right_margin)
@@ -506,6 +551,7 @@ class Report:
         if landscape != (w > h):
             sec.page_width, sec.page_height = h, w
         sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        self._break_next = False        # the new section starts a new page already
 
     def _restart_numbering(self) -> int | None:
         if self._numbered_abstract is None:

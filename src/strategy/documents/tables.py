@@ -26,8 +26,8 @@ from ..text.typography import typeset
 from . import measure, ooxml, reference
 
 __all__ = ["MISSING", "MISSING_NOTE", "Format", "Layout", "add_table", "add_text", "auto_decimals",
-           "cell_texts", "column_items", "frame_for_table", "is_na", "is_number", "layout_table",
-           "write_table"]
+           "cell_texts", "column_items", "frame_for_table", "is_na", "is_number", "keep_rows",
+           "layout_table", "narrowest_widths", "row_heights", "table_height", "wrapped_lines", "write_table"]
 
 
 def frame_for_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -136,6 +136,42 @@ def _distribute(mins: list[float], maxs: list[float], hints: list[float] | None,
     return [lo + rest * w / sum(want) for lo, w in zip(mins, want)] if sum(want) > 0 else mins
 
 
+#: Line height of a table cell as a share of the font size (Arial's line spacing at the style's
+#: single spacing) and the cell's room above and below the text (points).
+CELL_LINE, CELL_PAD_PT = 1.15, 2.0
+
+
+def wrapped_lines(text: str, width_twips: float, size: float, bold: bool = False) -> int:
+    """Return how many lines ``text`` takes in a column of ``width_twips`` (cell margins
+    included) at ``size`` points: words set greedily, as Word and LibreOffice break lines."""
+    room = max(width_twips - CELL_PADDING, 1.0) / 20
+    lines, used = 1, 0.0
+    space = measure.text_width(" ", size, bold)
+    for word in measure.words(text):
+        w = measure.text_width(word, size, bold)
+        if used and used + space + w > room:
+            lines += 1
+            used = w
+        else:
+            used += (space if used else 0.0) + w
+    return lines
+
+
+def table_height(header: Sequence[str], body: Sequence[Sequence[str]], twips: Sequence[float],
+                 size: float) -> float:
+    """Return the estimated height (points) of a table whose columns are ``twips`` wide."""
+    def row(texts, bold=False):
+        n = max(wrapped_lines(t, w, size, bold) for t, w in zip(texts, twips)) if texts else 1
+        return n * size * CELL_LINE + 2 * CELL_PAD_PT
+    return row(header, True) + sum(row(r) for r in body)
+
+
+#: A table goes on a landscape page only when it would take more than this share of its
+#: landscape height on portrait pages (a portrait page holds about 1,5 times the lines of a
+#: landscape one: below that share portrait pages give no more pages and no section break).
+LANDSCAPE_GAIN = 1.5
+
+
 def layout_table(df: pd.DataFrame, *, text_width: int, landscape_width: int | None = None,
                  formats=None, widths: Sequence[float] | None = None,
                  row_decimals: Sequence[int | None] | None = None,
@@ -144,11 +180,16 @@ def layout_table(df: pd.DataFrame, *, text_width: int, landscape_width: int | No
 
     Column widths come from the measured widths of the texts (:mod:`.measure`): no column is
     narrower than its longest header word, number or word, so nothing breaks inside a number
-    or a word. ``widths`` (cm, from a builder) are hints, kept where they leave that room. A
-    table too wide for ``text_width`` (EMU) gets a smaller font (8 pt), then a landscape page
-    of ``landscape_width`` (when given) at 9, 8 and 7 pt; ``landscape`` asks for the landscape
-    page from the start.
+    or a word. ``widths`` (cm, from a builder) are hints, kept where they leave that room.
+
+    The page comes from the measured needs, not from a wish: a table goes on a landscape page
+    of ``landscape_width`` (EMU, when given) only when its columns do not fit ``text_width`` at
+    9 or 8 pt, or when wrapped to the portrait width it would be more than
+    :data:`LANDSCAPE_GAIN` times as tall as on the landscape page. ``landscape`` (a builder's
+    old wish) is accepted and changes nothing. A table too wide even for the landscape page
+    gets 8 or 7 pt.
     """
+    del landscape   # the measured needs decide (see above)
     df = frame_for_table(df)
     if df.shape[1] == 0:
         raise DocumentError("tabela nie ma żadnej kolumny")
@@ -163,33 +204,105 @@ def layout_table(df: pd.DataFrame, *, text_width: int, landscape_width: int | No
     head_texts = [typeset(str(c)) for c in df.columns]
     body_texts = [[typeset(t) for t in row] for row in texts]
     mins, maxs = _needs(head_texts, body_texts)
-    if landscape:
-        options = [(True, BASE_SIZE)] + [(True, s) for s in SMALLER_SIZES]
-    else:
-        options = [(False, BASE_SIZE), (False, SMALLER_SIZES[0])]
-        if landscape_width is not None:
-            options += [(True, BASE_SIZE)] + [(True, s) for s in SMALLER_SIZES]
-        else:
-            options += [(False, s) for s in SMALLER_SIZES[1:]]
-    for wide, size in options:
-        total = (landscape_width if wide and landscape_width else text_width) * TWIPS_PER_EMU
-        scale = size / BASE_SIZE
-        lo = [_room(m * scale) for m in mins]
-        if sum(lo) <= total:
-            break
-    hi = [_room(m * scale) for m in maxs]
     hints = [Cm(w) * TWIPS_PER_EMU for w in widths] if widths is not None else None
-    twips = _distribute(lo, hi, hints, total)
+
+    def fit(wide: bool, sizes) -> tuple[float, list[float], float] | None:
+        """The first size of ``sizes`` whose columns fit: (size, widths in twips, total)."""
+        total = (landscape_width if wide else text_width) * TWIPS_PER_EMU
+        for size in sizes:
+            scale = size / BASE_SIZE
+            lo = [_room(m * scale) for m in mins]
+            if sum(lo) <= total:
+                hi = [_room(m * scale) for m in maxs]
+                return size, _distribute(lo, hi, hints, total), total
+        return None
+
+    portrait = fit(False, (BASE_SIZE, SMALLER_SIZES[0]))
+    wide = None
+    if landscape_width is not None:
+        wide = fit(True, (BASE_SIZE, *SMALLER_SIZES))
+    if portrait is not None and wide is not None:
+        tall = table_height(head_texts, body_texts, portrait[1], portrait[0])
+        low = table_height(head_texts, body_texts, wide[1], wide[0])
+        if tall > LANDSCAPE_GAIN * low:
+            portrait = None
+    if portrait is not None:
+        chosen, is_wide = portrait, False
+    elif wide is not None:
+        chosen, is_wide = wide, True
+    else:       # too wide for any page: the smallest size on the widest page there is
+        last = landscape_width is not None
+        total = (landscape_width if last else text_width) * TWIPS_PER_EMU
+        size = SMALLER_SIZES[-1]
+        scale = size / BASE_SIZE
+        lo, hi = [_room(m * scale) for m in mins], [_room(m * scale) for m in maxs]
+        chosen, is_wide = (size, _distribute(lo, hi, hints, total), total), last
+    size, twips, _ = chosen
     header = [(t, numeric_cols[j]) for j, t in enumerate(head_texts)]
     body = [[(text, nrow[j] or (numeric_cols[j] and text == MISSING)) for j, text in enumerate(trow)]
             for trow, nrow in zip(body_texts, nums)]
     return Layout(header, body, [round(w / TWIPS_PER_EMU) for w in twips],
-                  None if size == BASE_SIZE else size, wide, has_missing)
+                  None if size == BASE_SIZE else size, is_wide, has_missing)
 
 
-def write_table(doc, layout: Layout):
+def narrowest_widths(layout: Layout) -> list[int]:
+    """Return, per column, the width (EMU, cell margins included) in which none of its body
+    texts wraps and no word of its header breaks (the header may take more lines)."""
+    size = layout.size or BASE_SIZE
+    out = []
+    for j, (head, _) in enumerate(layout.header):
+        need = max([measure.text_width(w, size, True) for w in measure.words(head)] or [0.0])
+        for row in layout.body:
+            need = max(need, measure.text_width(row[j][0], size))
+        out.append(round(_room(need * 20) / TWIPS_PER_EMU))
+    return out
+
+
+def row_heights(layout: Layout) -> list[float]:
+    """Return the estimated height (points) of the header row and of each body row."""
+    size = layout.size or BASE_SIZE
+    twips = [w * TWIPS_PER_EMU for w in layout.widths]
+    out = []
+    for k, row in enumerate([layout.header, *layout.body]):
+        n = max(wrapped_lines(t, w, size, k == 0) for (t, _), w in zip(row, twips))
+        out.append(n * size * CELL_LINE + 2 * CELL_PAD_PT)
+    return out
+
+
+def keep_rows(layout: Layout, page_height: float, groups: Sequence[int] = ()) -> set[int]:
+    """Return the rows (0 the header, 1... the body) to keep on the page of the row after them.
+
+    A table that takes at most :data:`KEEP_WHOLE` of a page (``page_height``, points) is kept
+    whole with its source line; a longer one keeps its header with the first
+    :data:`KEEP_FIRST` body rows (the caption keeps with the header by its style) and its
+    last :data:`KEEP_LAST` rows together with the source line, so that no row stands alone on
+    a page. ``groups`` are the body rows (0-based, negative from the end) that open a group -
+    a goal's row before its directions' rows: a group that takes at most :data:`KEEP_WHOLE`
+    of a page is kept together, its first row never left at the foot of a page.
+    """
+    heights = row_heights(layout)
+    n = len(heights)
+    if sum(heights) <= KEEP_WHOLE * page_height:
+        return set(range(n))
+    keep = set(range(min(KEEP_FIRST + 1, n)))
+    keep |= set(range(max(n - KEEP_LAST, 0), n))
+    starts = sorted({(g % (n - 1)) + 1 for g in groups if -(n - 1) <= g < n - 1})
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else n     # the next group's first row
+        if end - start > 1 and sum(heights[start:end]) <= KEEP_WHOLE * page_height:
+            keep |= set(range(start, end - 1))
+    return keep
+
+
+#: Share of a page a table (or a group of its rows) may take and still be kept whole; the
+#: body rows kept with the header; the last rows kept together (with the source line).
+KEEP_WHOLE, KEEP_FIRST, KEEP_LAST = 0.4, 2, 2
+
+
+def write_table(doc, layout: Layout, keep: set[int] | frozenset[int] = frozenset()):
     """Append the table of ``layout`` to ``doc`` (python-docx's ``Document.add_table``): header
-    row repeated on every page, rows kept whole, numbers right-aligned."""
+    row repeated on every page, rows kept whole, numbers right-aligned; the rows ``keep``
+    (:func:`keep_rows`: 0 the header) kept on the page of the row after them."""
     styles = doc.styles
     head_style, body_style = styles[reference.TABLE_HEADING], styles[reference.TABLE_TEXT]
     number_style = styles[reference.TABLE_NUMBER]
@@ -217,6 +330,8 @@ def write_table(doc, layout: Layout):
             run = add_text(p, text)
             if size is not None:
                 run.font.size = size
+            if i in keep:
+                p.paragraph_format.keep_with_next = True
     return table
 
 

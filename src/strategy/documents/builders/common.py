@@ -156,6 +156,32 @@ def area_table(table: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+#: An amount in zł of at least this much is shown in thousands of zł in an area table: seven
+#: digits in each year's column would leave the indicator's name a column of a few letters.
+THOUSANDS_FROM = 100_000
+
+
+def amounts_in_thousands(df: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Return the area table ``df`` (:func:`area_table` of ``table``) with the rows of amounts
+    in zł that reach :data:`THOUSANDS_FROM` shown in thousands of zł: the values divided by
+    1000 and the unit in the name "(tys. zł)"."""
+    if "Jednostka" not in table.columns or not len(df):
+        return df
+    units = [str(u) for u in tables.column_items(table, list(table.columns).index("Jednostka"))]
+    names = [str(w) for w in tables.column_items(table, list(table.columns).index("Wskaźnik"))]
+    values = [c for c in df.columns[1:] if pd.api.types.is_numeric_dtype(df[c])]
+    rows = [k for k, u in enumerate(units) if u == "zł" and values
+            and (df.iloc[k][values].abs() >= THOUSANDS_FROM).any()]
+    if not rows:
+        return df
+    out = df.copy()
+    for k in rows:
+        out.iloc[k, 0] = name_with_unit(names[k], "tys. zł")
+        for c in values:
+            out.iloc[k, list(out.columns).index(c)] = df.iloc[k][c] / 1000
+    return out
+
+
 def _column_lists(df: pd.DataFrame, *names: str) -> list[list]:
     """Return the items of the columns ``names`` of ``df`` (as ``itertuples`` gives them)."""
     pos = {c: k for k, c in enumerate(df.columns)}
@@ -185,18 +211,24 @@ def group_sentences(lines: list[str]) -> list[str]:
 
 #: Width (cm) of the rank column: "Miejsce" in the bold 9 pt header must not break mid-word.
 RANK_WIDTH_CM = 1.9
+#: The text width (cm) of a portrait page of the reference template (A4, margins 2,5 and 2 cm).
+TEXT_WIDTH_CM = 16.5
 
 
-def area_widths(df: pd.DataFrame, text_width_cm: float = 16.0) -> list[float]:
-    """Return the column widths of an area table: the indicator name, the value columns, and
-    a rank column (when there is one) wide enough for its header word."""
-    first = 5.2
-    n = df.shape[1] - 1
-    if n > 1 and df.columns[-1] == "Miejsce wśród gmin":
-        first = 4.6
-        rest = (text_width_cm - first - RANK_WIDTH_CM) / (n - 1)
-        return [first] + [rest] * (n - 1) + [RANK_WIDTH_CM]
-    return [first] + [(text_width_cm - first) / n] * n
+def area_widths(df: pd.DataFrame, text_width_cm: float = TEXT_WIDTH_CM,
+                row_decimals=None) -> list[float]:
+    """Return the column widths (cm) of an area table from the measured texts of its cells:
+    each value column as wide as its widest figure or header word needs (headers may wrap),
+    the rank column at least :data:`RANK_WIDTH_CM`, and the indicator's name all the rest, so
+    that a name wraps over two or three lines, not five."""
+    from docx.shared import Cm
+
+    layout = tables.layout_table(df, text_width=int(Cm(text_width_cm)),
+                                 row_decimals=row_decimals)
+    need = [w / 360000 for w in tables.narrowest_widths(layout)]
+    if df.shape[1] > 1 and df.columns[-1] == "Miejsce wśród gmin":
+        need[-1] = max(need[-1], RANK_WIDTH_CM)
+    return [max(text_width_cm - sum(need[1:]), 2.0)] + need[1:]
 
 
 def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Catalog, *,
@@ -213,14 +245,14 @@ def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Cat
     lines = d.sentences.get(area) or []
     ref = None
     if table is not None and len(table):
-        df = area_table(table)
+        df = amounts_in_thousands(area_table(table), table)
         years = [c for c in df.columns if c.isdigit()]
         inds = table.attrs.get("indicators")
         rd = row_decimals(inds, catalog) if inds and len(inds) == len(df) else None
         span = (f"{years[0]} r." if years[0] == years[-1]
                 else f"lata {years[0]}–{years[-1]}")     # never "lata 2024–2024"
         ref = rep.table(df, f"{name} – {d.unit_label}, {span}", src,
-                        widths=area_widths(df), row_decimals=rd)
+                        widths=area_widths(df, row_decimals=rd), row_decimals=rd)
         rep.paragraph(diagnoza_obszary.table_note(), refs={"t": ref})
         for para in group_sentences(lines):
             rep.paragraph(para)
