@@ -53,7 +53,8 @@ def built(store, tmp_path_factory):
 
 def doc_path(built, unit, kind):
     root, _ = built
-    hits = list((root / "3007" / "2024").glob(f"{unit}_*/{unit}_*_{kind}.docx"))
+    hits = [p for p in (root / "3007" / "2024").glob(f"{unit}_*/{unit}_*_{kind}.docx")
+            if "projekt_uchwaly" not in p.name or "projekt_uchwaly" in kind]
     assert len(hits) == 1, hits
     return hits[0]
 
@@ -88,11 +89,14 @@ def rows(table):
 
 def test_layout_and_count(built):
     root, paths = built
-    # + sprawozdanie of Opatówek, 3 powiat docs: strategy, foster-care programme, control report
-    assert len(paths) == 2 * len(GMINAS) + 1 + 3
+    # per gmina: diagnosis, family programme and the draft resolution adopting it; + sprawozdanie
+    # of Opatówek; 5 powiat docs: strategy, foster-care programme, control report and the draft
+    # resolutions adopting the strategy and the foster-care programme
+    assert len(paths) == 3 * len(GMINAS) + 1 + 5 == 39
     for g in GMINAS:
         doc_path(built, g, "diagnoza")
         doc_path(built, g, "program_wspierania_rodziny")
+        doc_path(built, g, "projekt_uchwaly_program_wspierania_rodziny")
     assert all(p.exists() and p.stat().st_size > 10_000 for p in paths)
 
 
@@ -138,9 +142,9 @@ def test_strategy_has_every_art_16b_chapter(built):
                   "Opracowanie, konsultacje i przyjęcie strategii", "Wykaz skrótów"]:
         assert title in h1, title
     annexes = [t for t in h1 if t.startswith("Załącznik ")]
-    assert len(annexes) == len(GMINAS) + 1     # an annex per gmina, then the resolution
-    assert annexes[-1] == (f"Załącznik {len(GMINAS) + 1}. Projekt uchwały Rady "
-                           "Powiatu Kaliskiego w sprawie przyjęcia strategii")
+    # an annex per gmina; the draft resolution is a document of its own, not an annex
+    assert len(annexes) == len(GMINAS)
+    assert not any("uchwał" in t for t in h1)
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert "Potencjał podmiotów ekonomii społecznej i organizacji pozarządowych" in h2
 

@@ -446,9 +446,8 @@ def test_the_data_swot_is_working_material_after_the_strategy(documents):
     work = max(i for i, t in enumerate(texts)
                if t.startswith("Materiał roboczy zespołu – nie jest częścią dokumentu do "
                                "przyjęcia"))
-    resolution = max(i for i, t in enumerate(texts) if "Projekt uchwały" in t
-                     and t.startswith("Załącznik"))
+    last_annex = max(i for i, t in enumerate(texts) if t.startswith("Załącznik "))
     suggestions = [i for i, t in enumerate(texts) if "Propozycje do analizy SWOT" in t]
-    # one caption in the body, after the resolution and the working material's heading; the
+    # one caption in the body, after the last annex and the working material's heading; the
     # list of tables at the front names it once more
-    assert len(suggestions) == 2 and max(suggestions) > work > resolution
+    assert len(suggestions) == 2 and max(suggestions) > work > last_annex

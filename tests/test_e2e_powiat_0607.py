@@ -137,16 +137,21 @@ def test_documents_of_powiat_0607_name_both_krasnik_gminas_apart(tmp_path, monke
     assert "błędy: 0" in out
     reports = Path("reports")
     docs = sorted(p.relative_to(reports).as_posix() for p in reports.rglob("*.docx"))
-    # the powiat's strategy, its consistency control report and foster-care programme; for each
-    # Kraśnik: diagnosis and family programme (the rural gmina's on the model of the urban
-    # one's plan), and the report on the urban gmina's programme, whose plan has a part for it
+    # the powiat's strategy, its consistency control report and foster-care programme with the
+    # draft resolutions adopting both; for each Kraśnik: diagnosis and family programme (the
+    # rural gmina's on the model of the urban one's plan) with the draft resolution of its
+    # council, and the report on the urban gmina's programme, whose plan has a part for it
     m, w, p = ("0607/2024/0607011_krasnik_gmina_miejska/0607011_krasnik_gmina_miejska",
                "0607/2024/0607052_krasnik_gmina_wiejska/0607052_krasnik_gmina_wiejska",
                "0607/2024/0607_powiat_krasnicki/0607_powiat_krasnicki")
     assert docs == [f"{m}_diagnoza.docx", f"{m}_program_wspierania_rodziny.docx",
+                    f"{m}_projekt_uchwaly_program_wspierania_rodziny.docx",
                     f"{m}_sprawozdanie_z_realizacji.docx", f"{w}_diagnoza.docx",
-                    f"{w}_program_wspierania_rodziny.docx", f"{p}_kontrola_spojnosci.docx",
-                    f"{p}_program_pieczy_zastepczej.docx", f"{p}_strategia.docx"]
+                    f"{w}_program_wspierania_rodziny.docx",
+                    f"{w}_projekt_uchwaly_program_wspierania_rodziny.docx",
+                    f"{p}_kontrola_spojnosci.docx", f"{p}_program_pieczy_zastepczej.docx",
+                    f"{p}_projekt_uchwaly_program_pieczy_zastepczej.docx",
+                    f"{p}_projekt_uchwaly_strategia.docx", f"{p}_strategia.docx"]
     titles = {}
     for p in reports.rglob("*.docx"):
         titles[p.name + ":" + p.parent.name] = docx.Document(p).core_properties.title

@@ -189,7 +189,9 @@ def plans_with_register(folder: Path) -> Path:
 
 def test_every_document_kind_is_declared_and_an_unknown_one_is_refused():
     assert set(DECLARED) == {"diagnoza", "strategia", "program_wspierania_rodziny",
-                             "program_pieczy_zastepczej", "sprawozdanie", "kontrola_spojnosci"}
+                             "program_pieczy_zastepczej", "sprawozdanie", "kontrola_spojnosci",
+                             "uchwala_strategia", "uchwala_program_pieczy_zastepczej",
+                             "uchwala_program_wspierania_rodziny"}
     with pytest.raises(InputError, match="nieznany rodzaj dokumentu 'uchwala'"):
         files_read("uchwala", None)
 

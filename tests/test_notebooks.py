@@ -54,6 +54,10 @@ EXPECTED = {
     "sprawozdanie_z_realizacji": (GMINA, PLANS + "3007083_program_wspierania_rodziny.yaml",
                                   "sprawozdanie_z_realizacji.docx"),
     "kontrola_spojnosci": (POWIAT, PLANS + "3007_strategia.yaml", "kontrola_spojnosci.docx"),
+    # the draft resolutions (a parameter names which; by default the strategy's)
+    "projekt_uchwaly": (("str", '"3007"', "kod TERC powiatu (4 cyfry) albo gminy (7 cyfr) - "
+                         "jednostki, której rada przyjmuje dokument"),
+                        PLANS + "3007_strategia.yaml", "projekt_uchwaly_strategia.docx"),
 }
 
 
@@ -107,6 +111,11 @@ def test_papermill_lists_the_parameters_with_types_and_help(name):
         expected["rok"] = REPORT_YEAR
     if name == "kontrola_spojnosci":            # no forecast in the control report
         del expected["horyzont"]
+    if name == "projekt_uchwaly":               # no data year, no forecast; which resolution
+        del expected["horyzont"], expected["rok"]
+        expected["rodzaj"] = ("str", '"uchwala_strategia"', "uchwala_strategia, "
+                              "uchwala_program_pieczy_zastepczej, "
+                              "uchwala_program_wspierania_rodziny")
     if plan:
         expected["plan"] = ("str", f'"{plan}"', "plik planu")
     if name == "strategia_powiatu":             # strategy consult runs it as a draft
@@ -327,8 +336,9 @@ def test_notebook_runs_with_its_defaults(name, demo_store, tmp_path):
     shown, held = shown_in_notebook(nb), held_in_docx(out)
     assert shown["figures"] == held["figures"] and shown["tables"] == held["tables"]
     assert shown["images"] == len(held["figures"]) and shown["grids"] == len(held["tables"])
-    assert held["tables"] and (held["figures"] or name in ("sprawozdanie_z_realizacji",
-                                                           "kontrola_spojnosci"))
+    if name != "projekt_uchwaly":       # a resolution has no table and no figure
+        assert held["tables"] and (held["figures"] or name in ("sprawozdanie_z_realizacji",
+                                                               "kontrola_spojnosci"))
     # a total computed by hand from the demo plan is shown in the notebook and in the document
     if name in TOTALS:
         total = TOTALS[name]

@@ -1,6 +1,6 @@
 """The whole scope of a powiat's tasks: the plan's institutions, consultation and resolution,
 the output indicators of every direction, and the chapters that write them (resources,
-consultation and adoption, abbreviations, draft resolution), read back with python-docx."""
+consultation and adoption, abbreviations), read back with python-docx."""
 from pathlib import Path
 
 import docx
@@ -286,7 +286,7 @@ def test_consultation_chapter_from_the_plan(tmp_path):
     assert ("Strategię przyjmuje Rada Powiatu Kaliskiego w drodze uchwały (art. 12 pkt 11 "
             "ustawy o samorządzie powiatowym w związku z art. 19 pkt 1 ustawy o pomocy "
             "społecznej), której wykonanie powierza się Zarządowi Powiatu Kaliskiego. Projekt "
-            "uchwały zamieszczono w załączniku do strategii.") in [t.replace("\u00a0", " ")
+            "uchwały jest odrębnym dokumentem; strategia stanowi załącznik do uchwały.") in [t.replace("\u00a0", " ")
                                                                   for t in body]
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 2")]
     assert headings == ["Zespół opracowujący strategię",
@@ -388,52 +388,6 @@ def test_consultation_without_the_section_says_what_is_missing(tmp_path):
     assert any("Skład zespołu opracowującego strategię – do uzupełnienia." in t for t in body)
 
 
-# -- resolution --------------------------------------------------------------------------------
-def test_resolution_has_the_legal_basis_and_the_council(tmp_path):
-    plan = load_plan(plan_file(tmp_path, CONSULTATION))
-    doc = write_chapter(tmp_path, plan, scope.resolution, "Projekt uchwały")
-    raw = texts(doc)
-    # no line break inside "1998 r.", "Dz. U.", "§ 1", "art. 12", "pkt 11"
-    for kept in ["1998\u00a0r.", "Dz.\u00a0U. z\u00a0…\u00a0r. poz.\u00a0…", "§\u00a01.",
-                 "art.\u00a012 pkt\u00a011"]:
-        assert any(kept in t for t in raw), kept
-    body = [t.replace("\u00a0", " ") for t in raw]
-    assert body[1:6] == ["Projekt", "UCHWAŁA NR …/…/…", "RADY POWIATU KALISKIEGO",
-                         "z dnia … r.", "w sprawie przyjęcia Strategii rozwiązywania problemów "
-                         "społecznych powiatu kaliskiego na lata 2026–2035"]
-    assert body[6] == ("Na podstawie art. 12 pkt 11 ustawy z dnia 5 czerwca 1998 r. o samorządzie "
-                       "powiatowym (Dz. U. z … r. poz. …) oraz art. 19 pkt 1 ustawy z dnia 12 "
-                       "marca 2004 r. o pomocy społecznej (Dz. U. z … r. poz. …) Rada Powiatu "
-                       "Kaliskiego uchwala, co następuje:")
-    assert body[7:10] == [
-        "§ 1. Przyjmuje się Strategię rozwiązywania problemów społecznych powiatu kaliskiego "
-        "na lata 2026–2035, stanowiącą załącznik do niniejszej uchwały.",
-        "§ 2. Wykonanie uchwały powierza się Zarządowi Powiatu Kaliskiego.",
-        "§ 3. Uchwała wchodzi w życie z dniem podjęcia."]
-    assert body[10] == "Uzasadnienie"
-    assert any("po konsultacji z właściwymi terytorialnie gminami" in t for t in body[11:])
-
-
-def test_resolution_takes_organs_and_journals_from_the_plan(tmp_path):
-    plan = load_plan(plan_file(tmp_path, "uchwala:\n  rada: Rada Miasta Kalisza\n"
-                               "  zarzad: Prezydent Miasta Kalisza\n"
-                               "  dz_u_samorzad_powiatowy: Dz. U. z 2024 r. poz. 107\n"))
-    parts = scope.resolution_text(plan, "kaliski", 11)
-    assert parts["head"][1] == "RADY MIASTA KALISZA"
-    body = [t.replace("\u00a0", " ") for t in parts["body"]]
-    assert "(Dz. U. z 2024 r. poz. 107) oraz" in body[0]
-    assert body[2] == "§ 2. Wykonanie uchwały powierza się Prezydentowi Miasta Kalisza."
-
-
-def test_resolution_of_a_city_powiat_needs_its_organs(tmp_path):
-    p = plan_file(tmp_path)
-    p.write_text(p.read_text(encoding="utf-8").replace('jednostka: "3007"', 'jednostka: "3061"'),
-                 encoding="utf-8")
-    plan = load_plan(p)
-    with pytest.raises(PlanError, match="miasto na prawach powiatu.*'rada'"):
-        scope.resolution_text(plan, "Kalisz", 1)
-
-
 # -- abbreviations -----------------------------------------------------------------------------
 def test_abbreviations_lists_what_the_text_uses_in_polish_order(tmp_path):
     plan = load_plan(plan_file(tmp_path))
@@ -448,7 +402,7 @@ def test_abbreviations_lists_what_the_text_uses_in_polish_order(tmp_path):
     body = texts(doc)
     start = body.index("W dokumencie użyto następujących skrótów:") + 1
     found = [t.split(" – ")[0] for t in body[start:]]
-    # GOPS (not OPS inside it), PCPR, ŚDS (Ś after S), u.p.s.; Dz. U. from the resolution
-    # annexed at the end; no SWOT inside "SWOTY"
-    assert found == ["Dz. U.", "GOPS", "PCPR", "ŚDS", "u.p.s."]
-    assert body[start + 2] == "PCPR – powiatowe centrum pomocy rodzinie"
+    # GOPS (not OPS inside it), PCPR, ŚDS (Ś after S), u.p.s.; no SWOT inside "SWOTY"; no
+    # "Dz. U." - the draft resolution that cites it is a document of its own
+    assert found == ["GOPS", "PCPR", "ŚDS", "u.p.s."]
+    assert body[start + 1] == "PCPR – powiatowe centrum pomocy rodzinie"

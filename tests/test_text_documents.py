@@ -129,20 +129,6 @@ def test_strategy_scope_sentences():
         "Strategię przyjmuje Rada Powiatu Kaliskiego w drodze uchwały (art.~12 pkt~11 ustawy o "
         "samorządzie powiatowym w związku z art.~19 pkt~1 ustawy o pomocy społecznej), której "
         "wykonanie powierza się Zarządowi Powiatu Kaliskiego.")
-    assert zakres.resolution_head("Rady Powiatu Kaliskiego", "Strategii X") == [
-        "UCHWAŁA NR …/…/…", "RADY POWIATU KALISKIEGO", "z dnia … r.",
-        "w sprawie przyjęcia Strategii X"]
-    body = zakres.resolution_body("Rada Powiatu Kaliskiego", "Zarządowi Powiatu Kaliskiego",
-                                  "Strategię X")
-    assert sp("(Dz.~U. z~…~r. poz.~…)") in body[0]
-    assert body[1:] == [sp("§~1. Przyjmuje się Strategię X, stanowiącą załącznik do niniejszej "
-                           "uchwały."),
-                        sp("§~2. Wykonanie uchwały powierza się Zarządowi Powiatu Kaliskiego."),
-                        sp("§~3. Uchwała wchodzi w życie z dniem podjęcia.")]
-    assert zakres.consulted(True, 11) == sp(
-        "Projekt strategii został skonsultowany z gminami powiatu (11~gmin) oraz z "
-        "organizacjami pozarządowymi; zgłoszone uwagi rozpatrzono, a sposób ich rozpatrzenia "
-        "opisano w strategii.")
 
 
 # ---- the programmes --------------------------------------------------------------------------

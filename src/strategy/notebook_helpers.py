@@ -36,6 +36,10 @@ OUTPUT_NAMES = {
     "program_pieczy_zastepczej": "program_pieczy_zastepczej.docx",
     "sprawozdanie": "sprawozdanie_z_realizacji.docx",
     "kontrola_spojnosci": "kontrola_spojnosci.docx",
+    # the draft resolutions adopting the strategy and the programmes, separate documents
+    "uchwala_strategia": "projekt_uchwaly_strategia.docx",
+    "uchwala_program_pieczy_zastepczej": "projekt_uchwaly_program_pieczy_zastepczej.docx",
+    "uchwala_program_wspierania_rodziny": "projekt_uchwaly_program_wspierania_rodziny.docx",
 }
 
 
@@ -43,7 +47,8 @@ OUTPUT_NAMES = {
 PLAN_KINDS = {"strategia": "strategia_powiatu",
               "program_wspierania_rodziny": "program_wspierania_rodziny",
               "program_pieczy_zastepczej": "program_pieczy_zastepczej",
-              "kontrola_spojnosci": "strategia_powiatu"}
+              "kontrola_spojnosci": "strategia_powiatu",
+              **inputs_load.RESOLUTION_PLANS}
 
 
 #: What marks a project folder: the folders the commands read and write (``data/``) next to
@@ -247,12 +252,17 @@ def document_inputs(kind: str, teryt: str, store: str | Path, plan: str | Path =
     declared = reads(kind)
     unit_kind = {"diagnoza": "gmina", "program_wspierania_rodziny": "gmina",
                  "strategia": "powiat", "program_pieczy_zastepczej": "powiat",
-                 "kontrola_spojnosci": "powiat"}.get(kind)
+                 "kontrola_spojnosci": "powiat", "uchwala_strategia": "powiat",
+                 "uchwala_program_pieczy_zastepczej": "powiat",
+                 "uchwala_program_wspierania_rodziny": "gmina"}.get(kind)
     code = check_teryt(teryt, unit_kind)
     loaded = open_plan(plan, PLAN_KINDS.get(kind)) if declared.plan else None
-    if kind in ("strategia", "program_pieczy_zastepczej", "kontrola_spojnosci"):
+    if kind in ("strategia", "program_pieczy_zastepczej", "kontrola_spojnosci",
+                "uchwala_strategia", "uchwala_program_pieczy_zastepczej"):
         check_plan_unit(loaded, code)
     opened = open_store(store, code, kind=kind)
+    if kind in inputs_load.RESOLUTION_PLANS:
+        return inputs_load.load_resolution(opened, loaded, kind, code)
     if kind == "kontrola_spojnosci":
         return inputs_load.load_control(opened, loaded, year=year_param(rok))
     year = year_param(rok) if kind != "sprawozdanie" else None

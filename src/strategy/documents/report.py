@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Cm, Emu, RGBColor
 
@@ -53,6 +53,9 @@ from .template import open_template
 TABLE_LABEL = "Tabela"
 FIGURE_LABEL = "Wykres"
 DRAFT_MARK = "PROJEKT"
+#: Height of the space left at the top of a cover for the coat of arms (a template without a
+#: picture in its first-page header).
+ARMS_HEIGHT_CM = 3.5
 #: Line and shading colours of a note box ("Wnioski").
 BOX_BORDER, BOX_FILL = "8EA9DB", "EEF3FA"
 TOC_PLACEHOLDER = ("Spis zostanie uzupełniony po otwarciu dokumentu. Jeśli się nie pojawił, "
@@ -136,13 +139,16 @@ class Report:
 
     def _setup_header(self, text: str) -> None:
         section = self.doc.sections[0]
-        for header in self._headers(section, "header"):
+        first_page = section.different_first_page_header_footer
+        self._first_header_added = []   # what the header of a template's first page got here
+        for k, header in enumerate(self._headers(section, "header")):
             header.is_linked_to_previous = False
             paras = header.paragraphs
             blank = all(not p.text.strip() and not ooxml.has_picture(p) for p in paras)
             first = paras[0] if blank and paras else header.add_paragraph()
             first.style = self.doc.styles[reference.HEADER]
             add_text(first, text)
+            added = [first]
             marks = []
             if self.demo:
                 marks.append(DEMO_MARK)
@@ -151,7 +157,29 @@ class Report:
             last = first
             for m in marks:
                 last = header.add_paragraph(typeset(m), style=self.doc.styles[reference.HEADER_MARK])
+                added.append(last)
             _bottom_border(last)
+            if first_page and k == 1:
+                self._first_header_added = [ooxml.p_element(p) for p in added]
+
+    def _cover_header(self) -> bool:
+        """Give the first page (the cover) its own header and footer, without the running
+        header: empty, or the template's own first-page header (with its pictures - the coat of
+        arms - and without the title this report put there). Return whether that header holds
+        a picture."""
+        section = self.doc.sections[0]
+        if not section.different_first_page_header_footer:
+            section.different_first_page_header_footer = True
+            for part in (section.first_page_header, section.first_page_footer):
+                part.is_linked_to_previous = False       # an empty header and footer of its own
+            return False
+        header = section.first_page_header
+        for el in self._first_header_added:
+            el.getparent().remove(el)
+        self._first_header_added = []
+        if not header.paragraphs:
+            header.add_paragraph()                       # a header holds at least a paragraph
+        return any(ooxml.has_picture(p) for p in header.paragraphs)
 
     def _setup_footer(self) -> None:
         section = self.doc.sections[0]
@@ -170,12 +198,25 @@ class Report:
             ooxml.add_field(p, "NUMPAGES", "1")
 
     def title_page(self, title: str | None = None, subtitle: str | None = None,
-                   lines: Sequence[str] = (), place_date: str | None = None) -> None:
+                   lines: Sequence[str] = (), place_date: str | None = None,
+                   annex_line: str | None = None) -> None:
         """Add a title page (title, subtitle, information lines, notices) and start a new page.
 
-        ``lines`` are e.g. the institution and the resolution; ``place_date`` e.g.
-        "Kalisz, maj 2025 r.". Drafts and demo documents say so on the title page too.
+        ``lines`` are e.g. the institution; ``place_date`` e.g. "Kalisz, maj 2025 r.";
+        ``annex_line`` the line at the top naming the resolution the document is the annex of
+        ("Załącznik do uchwały nr … Rady … z dnia …"). The cover has no running header (its
+        own first-page header: the template's, with the coat of arms, or an empty one); without
+        a picture in the template's first-page header a space of :data:`ARMS_HEIGHT_CM` at the
+        top is left for the coat of arms. Drafts and demo documents say so on the title page.
         """
+        arms = self._cover_header()
+        if annex_line:
+            q = self._para(annex_line, reference.TITLE_INFO)
+            q.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if not arms:
+            q = self._para(None, reference.TITLE_INFO)   # room for the coat of arms
+            q.paragraph_format.line_spacing = Cm(ARMS_HEIGHT_CM)
+            q.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         self._para(title or self.title, reference.TITLE)
         if subtitle:
             self._para(subtitle, reference.SUBTITLE)

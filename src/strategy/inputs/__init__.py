@@ -3,7 +3,7 @@
 In: a kind of document (the names of the job table and of
 :data:`strategy.notebook_helpers.OUTPUT_NAMES`: ``diagnoza``, ``strategia``,
 ``program_wspierania_rodziny``, ``program_pieczy_zastepczej``, ``sprawozdanie``,
-``kontrola_spojnosci``), a unit code,
+``kontrola_spojnosci`` and the draft resolutions ``uchwala_<kind adopted>``), a unit code,
 the index entry of its plan and the index of the plan's folder (:mod:`strategy.plan.index`).
 Out: :data:`DECLARED` - per kind, a :class:`Reads` - and from it the store rows
 (:func:`rows_read`) and the files (:func:`files_read`) a document of that kind reads.
@@ -59,6 +59,11 @@ DECLARED: dict[str, Reads] = {
     # the consistency control of the powiat's documents: the strategy's plan, the programmes
     # it is compared with and the values of the powiat and its gminas
     "kontrola_spojnosci": Reads(plan=True, programmes=True),
+    # the draft resolutions adopting a document: the plan of the document adopted (its title,
+    # period, institution, the organs in its ``uchwala``); the store only says demo or not
+    "uchwala_strategia": Reads(plan=True),
+    "uchwala_program_pieczy_zastepczej": Reads(plan=True),
+    "uchwala_program_wspierania_rodziny": Reads(plan=True),
 }
 
 

@@ -4,7 +4,7 @@ In: a loaded store (:class:`strategy.store.Store`, the rows :func:`strategy.inpu
 names), a loaded plan (its path locates the programmes and the register of remarks), the year
 and the forecast horizon. Out: :class:`DiagnosisInputs`, :class:`FamilyInputs`,
 :class:`FosterInputs`, :class:`ReportInputs`, :class:`StrategyInputs`,
-:class:`ControlInputs` - the diagnoses, the
+:class:`ControlInputs`, :class:`ResolutionInputs` - the diagnoses, the
 long values frame of the powiat and its gminas, the programmes, the remarks counts - which the
 ``*_document`` functions of :mod:`strategy.documents.builders` take. Every file read here is
 one :func:`strategy.inputs.files_read` lists for the build's key (:data:`strategy.inputs.DECLARED`
@@ -29,9 +29,9 @@ from ..units import Registry, default_registry
 from . import author_diagnosis, reads
 from .team_notes import TeamNotes, read_team_notes
 
-__all__ = ["ControlInputs", "DiagnosisInputs", "FamilyInputs", "FosterInputs", "ReportInputs", "StrategyInputs",
-           "load_control", "load_diagnosis", "load_family", "load_foster", "load_report",
-           "load_strategy", "remark_counts"]
+__all__ = ["ControlInputs", "DiagnosisInputs", "FamilyInputs", "FosterInputs", "ReportInputs",
+           "ResolutionInputs", "StrategyInputs", "load_control", "load_diagnosis", "load_family",
+           "load_foster", "load_report", "load_resolution", "load_strategy", "remark_counts"]
 
 
 @dataclass
@@ -117,6 +117,19 @@ class ControlInputs:
     demo: bool = False
 
 
+@dataclass
+class ResolutionInputs:
+    """What a draft resolution adopting a document is written from: the plan of the document
+    adopted (for a gmina without its own family-support plan, the plan its programme is drafted
+    on), the unit whose council adopts it, the register of units (the gmina's type gives its
+    organs) and whether the store holds demo data."""
+
+    plan: Plan
+    teryt: str
+    registry: Registry
+    demo: bool = False
+
+
 def _defaults(catalog, registry) -> tuple[Catalog, Registry]:
     return catalog or default_catalog(), registry or default_registry()
 
@@ -186,6 +199,27 @@ def load_report(store: Store, plan: Plan, teryt: str | None = None, *,
     unit = teryt or plan.unit
     values, _ = powiat_values(store, unit[:4], catalog, registry)
     return ReportInputs(plan, unit, values, bool(store.demo), catalog, registry)
+
+
+#: The plan kind the document each draft resolution adopts is written from.
+RESOLUTION_PLANS = {"uchwala_strategia": "strategia_powiatu",
+                    "uchwala_program_pieczy_zastepczej": "program_pieczy_zastepczej",
+                    "uchwala_program_wspierania_rodziny": "program_wspierania_rodziny"}
+
+
+def load_resolution(store: Store, plan: Plan, kind: str, teryt: str | None = None, *,
+                    registry: Registry | None = None) -> ResolutionInputs:
+    """Return what the draft resolution of ``kind`` (``uchwala_strategia``...) for unit
+    ``teryt`` (default: the plan's) is written from; the store only says whether its data are
+    demo data."""
+    reads(kind)
+    registry = registry or default_registry()
+    expected = RESOLUTION_PLANS[kind]
+    unit = teryt or plan.unit
+    if plan.kind != expected or len(plan.unit) != len(unit):
+        raise PlanError(f"plik {plan.path.name}: to plan dokumentu '{plan.kind}' jednostki "
+                        f"{plan.unit}, a projekt uchwały przyjmuje dokument planu '{expected}'")
+    return ResolutionInputs(plan, unit, registry, bool(store.demo))
 
 
 def remark_counts(plan: Plan) -> tuple[int, RemarkCounts] | None:

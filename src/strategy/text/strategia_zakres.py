@@ -20,9 +20,6 @@ MIEJSCE = ("miejsce", "miejsca", "miejsc")
 GMINA = ("gmina", "gminy", "gmin")
 ORGANIZACJA = ("organizacja pozarządowa", "organizacje pozarządowe", "organizacji pozarządowych")
 UWAGA = ("uwaga", "uwagi", "uwag")
-#: Where the resolution names the Journal of Laws in which the act was published, when the
-#: plan does not give it.
-JOURNAL_PLACEHOLDER = f"Dz.{NBSP}U. z{NBSP}…{NBSP}r. poz.{NBSP}…"
 _NBSP_RULES = [(re.compile(r"(\d{4}) r\."), f"\\1{NBSP}r."), (re.compile(r"§ (\d)"), f"§{NBSP}\\1"),
                (re.compile(r"Dz\. U\."), f"Dz.{NBSP}U."),
                (re.compile(r"(art\.|pkt|ust\.|poz\.) (\d)"), f"\\1{NBSP}\\2")]
@@ -227,66 +224,14 @@ def unanswered(n: int) -> str:
 def adoption(council: str, board_dative: str, annexed: bool) -> str:
     """Return the paragraph on who adopts the strategy (``council``: "Rada Powiatu
     Kaliskiego") and who carries out the resolution (``board_dative``: "Zarządowi Powiatu
-    Kaliskiego"); ``annexed``: the draft resolution is the strategy's annex."""
-    annex = " Projekt uchwały zamieszczono w załączniku do strategii." if annexed else ""
+    Kaliskiego"); ``annexed``: say that the draft resolution is a document of its own, the
+    strategy its annex (:mod:`strategy.text.uchwaly` writes the resolution)."""
+    annex = (" Projekt uchwały jest odrębnym dokumentem; strategia stanowi załącznik do "
+             "uchwały." if annexed else "")
     return keep_together(
         f"Strategię przyjmuje {council} w drodze uchwały (art. 12 pkt 11 ustawy o samorządzie "
         "powiatowym w związku z art. 19 pkt 1 ustawy o pomocy społecznej), której wykonanie "
         f"powierza się {board_dative}.{annex}")
-
-
-# -- the draft resolution ----------------------------------------------------------------------
-def resolution_head(council_gen: str, strategy_gen: str) -> list[str]:
-    """Return the head lines of the draft resolution (the third, the date, is not bold)."""
-    return ["UCHWAŁA NR …/…/…", council_gen.upper(), "z dnia … r.",
-            f"w sprawie przyjęcia {strategy_gen}"]
-
-
-def resolution_body(council: str, board_dative: str, strategy_acc: str,
-                    journal_usp: str | None = None, journal_ups: str | None = None) -> list[str]:
-    """Return the legal basis and the paragraphs § 1-3 of the draft resolution
-    (``journal_*``: where the acts on the powiat and on social assistance were published)."""
-    body = [(f"Na podstawie art. 12 pkt 11 ustawy z dnia 5 czerwca 1998 r. o samorządzie "
-             f"powiatowym ({journal_usp or JOURNAL_PLACEHOLDER}) oraz art. 19 pkt 1 ustawy z "
-             f"dnia 12 marca 2004 r. o pomocy społecznej ({journal_ups or JOURNAL_PLACEHOLDER}) "
-             f"{council} uchwala, co następuje:"),
-            (f"§ 1. Przyjmuje się {strategy_acc}, stanowiącą załącznik do niniejszej uchwały."),
-            f"§ 2. Wykonanie uchwały powierza się {board_dative}.",
-            "§ 3. Uchwała wchodzi w życie z dniem podjęcia."]
-    return [keep_together(t) for t in body]
-
-
-def consulted(consultation: bool, n_gminas: int = 0, start=None, end=None) -> str:
-    """Return the justification's sentence on the consultation: with the number of gminas and
-    the period when known; ``consultation`` False: the plan says nothing of it."""
-    if not consultation:
-        return ("Projekt strategii przekazano do konsultacji gminom powiatu; przebieg "
-                "konsultacji – do uzupełnienia.")
-    return ("Projekt strategii został skonsultowany z gminami powiatu"
-            + (f" ({count(n_gminas, GMINA)})" if n_gminas else "")
-            + (f" w terminie od {fmt_date(start)} do {fmt_date(end)}" if start and end else "")
-            + " oraz z organizacjami pozarządowymi; zgłoszone uwagi rozpatrzono, a sposób ich "
-            "rozpatrzenia opisano w strategii.")
-
-
-def resolution_reasons(institution: str, consulted_sentence: str) -> list[str]:
-    """Return the paragraphs of the justification (uzasadnienie) of the draft resolution."""
-    reasons = [
-        ("Zgodnie z art. 19 pkt 1 ustawy z dnia 12 marca 2004 r. o pomocy społecznej do zadań "
-         "własnych powiatu należy opracowanie i realizacja powiatowej strategii rozwiązywania "
-         "problemów społecznych, ze szczególnym uwzględnieniem programów pomocy społecznej, "
-         "wspierania osób niepełnosprawnych i innych, których celem jest integracja osób i "
-         "rodzin z grup szczególnego ryzyka – po konsultacji z właściwymi terytorialnie gminami."),
-        ("Strategia zawiera elementy określone w art. 16b ustawy o pomocy społecznej: diagnozę "
-         "sytuacji społecznej, prognozę zmian w zakresie objętym strategią, cele strategiczne "
-         "projektowanych zmian, kierunki niezbędnych działań, sposób realizacji strategii i jej "
-         "ramy finansowe oraz wskaźniki realizacji działań."),
-        f"Projekt strategii został opracowany przez {institution}. {consulted_sentence}",
-        ("Działania określone w strategii będą finansowane w granicach środków ujmowanych "
-         "corocznie w uchwałach budżetowych powiatu oraz ze środków zewnętrznych."),
-        "Wobec powyższego podjęcie uchwały jest zasadne.",
-    ]
-    return [keep_together(t) for t in reasons]
 
 
 # -- abbreviations -----------------------------------------------------------------------------

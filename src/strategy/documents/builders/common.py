@@ -26,6 +26,7 @@ from ...text import (
     fmt_number,
     prognoza,
     shown_difference,
+    uchwaly,
     wspolne,
 )
 from .. import tables
@@ -99,16 +100,31 @@ def new_report(title: str, *, subject: str, author: str, demo: bool, template=No
 
 
 def front_matter(rep: Report, *, subtitle: str, lines: list[str], date=None,
-                 place: str | None = None) -> None:
-    """Add the title page, the table of contents and the lists of tables and figures."""
+                 place: str | None = None, adopted_by: str | None = None) -> None:
+    """Add the title page, the table of contents and the lists of tables and figures.
+
+    ``adopted_by``: the council adopting the document, in the genitive ("Rady Powiatu
+    Kaliskiego", :func:`.uchwaly.council_of`): the cover then starts with "Załącznik do uchwały
+    nr … Rady Powiatu Kaliskiego z dnia … r.". A subtitle naming the period the title names
+    already ("na lata 2026–2035" under "... na lata 2026-2035") is left out: the period is
+    printed once.
+    """
     place_date = None
     if date is not None:
         place_date = f"{place + ', ' if place else ''}{fmt_date(date)}"
-    rep.title_page(subtitle=subtitle, lines=lines, place_date=place_date)
+    if subtitle and _periods(subtitle) and _periods(subtitle) <= _periods(rep.title):
+        subtitle = None
+    annex = uchwaly.annex_line(adopted_by) if adopted_by else None
+    rep.title_page(subtitle=subtitle, lines=lines, place_date=place_date, annex_line=annex)
     rep.toc()
     rep.list_of_tables()
     rep.list_of_figures()
     rep.page_break()
+
+
+def _periods(text: str) -> set[tuple[str, str]]:
+    """Return the year ranges ``text`` names ("2026-2035", "2026–2035")."""
+    return set(re.findall(r"(\d{4})\s*[-–]\s*(\d{4})", str(text)))
 
 
 def demo_paragraph(rep: Report, demo: bool) -> None:

@@ -39,6 +39,7 @@ from ...units import Registry, default_registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import DATA_SOURCE, PLAN_SOURCE, source
+from .uchwaly_organy import council_of
 
 if TYPE_CHECKING:  # the types only: documents run no analysis and load nothing
     from ...diagnosis import Diagnosis
@@ -158,7 +159,8 @@ def family_document(inputs, out_path=None, *, template=None, draft=None,
                                 custom_props={"strategy_document": "program_wspierania_rodziny",
                                               "strategy_teryt": teryt})
         common.front_matter(rep, subtitle=f"na lata {y0}–{y1}",
-                            lines=[plan.institution, f"Gmina {name} (kod TERC {teryt})"], date=date)
+                            lines=[plan.institution, f"Gmina {name} (kod TERC {teryt})"], date=date,
+                            adopted_by=council_of(inputs.plan, teryt, registry))
         return rep
 
     return common.plan_warnings(Document(kind="program_wspierania_rodziny", outline=OUTLINE,

@@ -24,6 +24,7 @@ from . import common
 from .strategia_annexes import ANNEX_INDICATORS, gmina_summary
 from .strategia_chapters import StrategyContext, swot_grid
 from .strategia_outline import OUTLINE as STRATEGY
+from .uchwaly_organy import council_of
 
 __all__ = ["ANNEX_INDICATORS", "build_strategia", "gmina_summary", "strategy_context",
            "strategy_document", "swot_grid"]
@@ -72,7 +73,8 @@ def strategy_document(inputs, out_path=None, *, template=None, draft=None,
                                 custom_props={"strategy_document": "strategia", "strategy_teryt": powiat})
         y0, y1 = plan.years
         common.front_matter(rep, subtitle=f"na lata {y0}–{y1}", lines=[plan.institution,
-                            f"Diagnoza według stanu na 31 grudnia {d.year} r."], date=date)
+                            f"Diagnoza według stanu na 31 grudnia {d.year} r."], date=date,
+                            adopted_by=council_of(plan, powiat, ctx.registry))
         return rep
 
     doc = Document(kind="strategia", outline=STRATEGY, ctx=ctx, open_report=open_report,

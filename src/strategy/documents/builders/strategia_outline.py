@@ -3,15 +3,18 @@
 In: nothing. Out: :data:`OUTLINE` - id, title, the element of art. 16b ust. 2 or 3 of the act
 on social assistance (u.p.s.) the chapter fulfils, and the function ``chapter(rep, ctx)`` that
 writes its content (:mod:`.strategia_chapters`; the powiat's resources, the consultation and
-adoption, the abbreviations and the draft resolution in :mod:`.strategia_scope`).
-:data:`strategy.documents.outline.STRATEGY` is this list. The consistency control is not part
-of the strategy: it is a document of its own (:mod:`.kontrola`).
+adoption and the abbreviations in :mod:`.strategia_scope`; after the annexes of the gminas the
+team's working material, :func:`.strategia_annexes.working_material`, not part of the text to
+adopt). :data:`strategy.documents.outline.STRATEGY` is this list. Neither the consistency
+control (:mod:`.kontrola`) nor the draft resolution adopting the strategy (:mod:`.uchwaly`) is
+part of the strategy: each is a document of its own.
 """
 from __future__ import annotations
 
 from ..authoring import Chapter
 from . import strategia_chapters as ch
 from . import strategia_scope as scope
+from .strategia_annexes import working_material
 
 __all__ = ["OUTLINE"]
 
@@ -43,7 +46,6 @@ OUTLINE: tuple[Chapter, ...] = (
             scope.consultation),
     Chapter("skroty", "Wykaz skrótów", "", scope.abbreviations),
     Chapter("zalaczniki", "Załączniki – podsumowania diagnoz gmin", "", ch.annexes, heading=False),
-    Chapter("uchwala", "Załącznik – projekt uchwały w sprawie przyjęcia strategii", "",
-            scope.resolution_annex, heading=False),
+    Chapter("material", "Materiał roboczy zespołu", "", working_material, heading=False),
 )
 

@@ -10,8 +10,8 @@ heading is written by the outline, as for every chapter ``chapter(rep, ctx)``):
   and NGOs (counts of the gminas' remarks from the register of remarks the plan names, read and
   passed in by the notebook, otherwise from the plan) and how the remarks were handled;
 * :func:`abbreviations` - the abbreviations used in the document, with their expansions;
-* :func:`resolution` - the draft resolution of the council adopting the strategy, and
-  :func:`resolution_annex` - the same as the last annex, with its own heading.
+* :func:`council_names` - the council adopting the strategy and the board carrying the
+  resolution out (the draft resolution is a document of its own: :mod:`.uchwaly`).
 """
 from __future__ import annotations
 
@@ -25,10 +25,8 @@ from ...plan import Plan, RemarkCounts
 from ...plan.scope import INSTITUTION_KINDS
 from ...text import fmt_date, powiat_genitive
 from ...text import strategia_zakres as text
-from ..reference import TITLE_INFO
 from ..report import Report
 from .common import source
-from .strategia_annexes import working_material
 
 # -- resources ---------------------------------------------------------------------------------
 INSTITUTION_COLUMNS = ["Nazwa", "Profil", "Prowadzący", "Miejsca", "Zajęte", "Oczekujący"]
@@ -256,7 +254,7 @@ def _count_sentences(c, gm: ConsultationCounts, n_gminas: int) -> list[str]:
     return out
 
 
-# -- resolution --------------------------------------------------------------------------------
+# -- the organs adopting the strategy ---------------------------------------------------------
 @dataclass(frozen=True)
 class CouncilNames:
     council: str         # Rada Powiatu Kaliskiego
@@ -293,61 +291,6 @@ def council_names(plan: Plan, powiat_name: str) -> CouncilNames:
                         "Burmistrz")
     return CouncilNames(council, f"{_GENITIVE[first_c]} {rest_c}", board,
                         f"{_DATIVE[first_b]} {rest_b}")
-
-
-_CASES = {"nom": "Strategia", "gen": "Strategii", "acc": "Strategię"}
-
-
-def strategy_name(plan: Plan, powiat_name: str, case: str = "gen") -> str:
-    """Return the strategy's title in ``case`` (nom, gen, acc: "Strategię ..."), with en dashes
-    in year ranges; a title that does not start with "Strategia" is quoted after the noun."""
-    y0, y1 = plan.years
-    title = plan.title or (f"Strategia rozwiązywania problemów społecznych powiatu "
-                           f"{powiat_genitive(powiat_name)} na lata {y0}–{y1}")
-    title = re.sub(r"(\d{4})\s*-\s*(\d{4})", "\\1–\\2", " ".join(title.split()))
-    if title.startswith("Strategia "):
-        return _CASES[case] + title[len("Strategia"):]
-    return f"{_CASES[case].lower()} „{title}”"
-
-
-def resolution_text(plan: Plan, powiat_name: str, n_gminas: int) -> dict[str, list[str]]:
-    """Return the draft resolution's parts: ``head`` lines, ``body`` paragraphs, ``reasons``."""
-    names = council_names(plan, powiat_name)
-    r, c = plan.resolution, plan.consultation
-    consulted = text.consulted(c is not None, n_gminas, *((c.start, c.end) if c is not None
-                                                          else (None, None)))
-    return {"head": text.resolution_head(names.council_gen,
-                                         strategy_name(plan, powiat_name, "gen")),
-            "body": text.resolution_body(names.council, names.board_dative,
-                                         strategy_name(plan, powiat_name, "acc"),
-                                         r.journal_usp, r.journal_ups),
-            "reasons": text.resolution_reasons(plan.institution, consulted)}
-
-
-def resolution(rep: Report, ctx) -> None:
-    """The draft resolution of the council adopting the strategy (the last annex)."""
-    n_gminas = len(ctx.registry.gminas_of(ctx.plan.unit))
-    parts = resolution_text(ctx.plan, ctx.name, n_gminas)
-    rep.paragraph({"text": "Projekt", "italic": True}, style=TITLE_INFO)
-    for k, line in enumerate(parts["head"]):
-        rep.paragraph({"text": line, "bold": k != 2}, style=TITLE_INFO)
-    for para in parts["body"]:
-        rep.paragraph(para)
-    rep.paragraph({"text": "Uzasadnienie", "bold": True}, style=TITLE_INFO)
-    for para in parts["reasons"]:
-        rep.paragraph(para)
-
-
-def resolution_annex(rep: Report, ctx) -> None:
-    """The draft resolution as the last annex, numbered after the annexes of the gminas;
-    after it the team's working material, which is not part of the text to adopt."""
-    k = len(ctx.registry.gminas_of(ctx.plan.unit)) + 1
-    names = council_names(ctx.plan, ctx.name)
-    rep.page_break()
-    rep.heading(f"Załącznik {k}. Projekt uchwały {names.council_gen} w sprawie przyjęcia "
-                "strategii", 1, numbered=False)
-    resolution(rep, ctx)
-    working_material(rep, ctx)
 
 
 # -- abbreviations -----------------------------------------------------------------------------
@@ -418,14 +361,10 @@ def document_text(rep) -> str:
 def abbreviations(rep: Report, ctx) -> None:
     """The abbreviations used in the document with their expansions.
 
-    Found in what the document holds when the chapter is written and in the draft resolution
-    annexed at the end: the list belongs after the chapters whose text it explains.
+    Found in what the document holds when the chapter is written: the list belongs after the
+    chapters whose text it explains.
     """
-    n_gminas = len(ctx.registry.gminas_of(ctx.plan.unit))
-    resolution_parts = resolution_text(ctx.plan, ctx.name, n_gminas)
-    content = "\n".join([document_text(rep),
-                         *(s for part in resolution_parts.values() for s in part)])
-    found = used_abbreviations(content)
+    found = used_abbreviations(document_text(rep))
     if not found:
         rep.paragraph(text.abbreviations_none())
         return
