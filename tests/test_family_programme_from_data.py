@@ -7,6 +7,8 @@ tests; no demo build is needed."""
 from __future__ import annotations
 
 import copy
+import os
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,6 +16,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from strategy.batch.build import BuildOptions, run_build
 from strategy.batch.jobs import DEFAULT_TABLE, expand, load_table
 from strategy.catalog import default_catalog
 from strategy.documents.blocks import Bullets, Heading, Recorder, plain_text
@@ -236,3 +239,61 @@ def test_the_author_diagnosis_notebook_is_a_declared_input_of_the_programme(tmp_
     inputs = {j.teryt: j.inputs for j in jobs}
     assert str(ROOT / "notebooks/autorskie/3007083/diagnoza_gminy.ipynb") in inputs["3007083"]
     assert str(ROOT / f"notebooks/autorskie/{GMINA}/diagnoza_gminy.ipynb") in inputs[GMINA]
+
+
+class PlacingExecutor:
+    """Runs no notebook: places every output a job expects and reports it done."""
+
+    def __init__(self, workers: int):
+        self.jobs = []
+
+    def submit(self, job) -> None:
+        self.jobs.append(job)
+
+    def results(self):
+        for job in self.jobs:
+            os.makedirs(job.out_dir, exist_ok=True)
+            for name in job.output_files:
+                Path(job.out_dir, name).write_text("x", encoding="utf-8")
+            yield {"id": job.id, "status": "ok", "error": None, "duration_s": 0.1,
+                   "outputs": job.output_files, "attempts": 1}
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
+def test_a_changed_diagnosis_notebook_rebuilds_only_its_gminas_programme(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(ROOT / "notebooks/program_wspierania_rodziny.ipynb", notebooks)
+    table = DEFAULT_TABLE.read_text(encoding="utf-8")
+    old = 'notebook = "notebooks/program_wspierania_rodziny.ipynb"'
+    assert table.count(old) == 1
+    (tmp_path / "jobs.toml").write_text(table.replace(
+        old, f'notebook = "{(notebooks / "program_wspierania_rodziny.ipynb").as_posix()}"'),
+        encoding="utf-8")
+
+    def build() -> list[str]:
+        cwd = os.getcwd()
+        os.chdir(ROOT)   # the table's plan folder is relative to the project root
+        try:
+            report = run_build(BuildOptions(
+                powiat=["3007"], only=["program_wspierania_rodziny"],
+                store=ROOT / "data/processed/indicators.parquet", reports=tmp_path / "r",
+                table=tmp_path / "jobs.toml", jobs=1, html=False, quiet=True),
+                executor_factory=PlacingExecutor)
+        finally:
+            os.chdir(cwd)
+        assert report.exit_status == 0, report.failed
+        return sorted(r["id"].split(":")[1] for r in report.ran)
+
+    assert len(build()) == 11                   # every gmina of the powiat, the first time
+    assert build() == []                        # nothing changed
+    author = notebooks / "autorskie" / GMINA / "diagnoza_gminy.ipynb"
+    author.parent.mkdir(parents=True)
+    write_notebook(author)
+    assert build() == [GMINA]                   # the notebook appeared: its gmina only
+    author.write_text(author.read_text(encoding="utf-8").replace("Kątach", "Kątach i Borach"),
+                      encoding="utf-8")
+    assert build() == [GMINA]                   # the notebook changed
+    assert build() == []
