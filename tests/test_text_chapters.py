@@ -184,7 +184,7 @@ def test_area_sentences_level_trend_forecast_then_services():
         services="świadczenia pomocy społecznej", trend_years=10, window=8)
     # one paragraph for the indicator, named once, then the services paragraph
     assert lines[0].startswith(sp("Liczba rodzin objętych pomocą społeczną w gminie Opatówek "
-                                  "wyniosła w 2024~r. 154. W latach 2015–2024 liczba ta spadła "
+                                  "wyniosła w 2024~r. 154. Liczba ta w latach 2015–2024 spadła "
                                   "ze 150 do 120"))
     assert sp(" Według prognozy w 2035~r. wyniesie ona ok. 190") in lines[0]
     assert lines[0].count("Liczba rodzin objętych pomocą społeczną") == 1

@@ -91,7 +91,7 @@ def test_a_paragraph_names_its_indicator_once():
     name = "Udział bezrobotnych zarejestrowanych w liczbie ludności w wieku produkcyjnym"
     assert paras[0].count(name) == 1 and paras[0].lower().count(name.lower()) == 1
     # the later sentences refer back in the masculine of "udział"
-    assert "W latach 2015–2024 udział ten spadł z 13,1% do 5,4%" in paras[0]
+    assert "Udział ten w latach 2015–2024 spadł z 13,1% do 5,4%" in paras[0]
     assert f"Według prognozy w 2035{NBSP}r. wyniesie on ok. 3,5%" in paras[0]
 
 

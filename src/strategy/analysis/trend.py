@@ -19,8 +19,8 @@ Rules:
   :data:`SMALL_CHANGE_PCT` % (or there is no change at all), otherwise ``wzrost``/``spadek`` by
   the sign of the change between the end points (a change not confirmed as a steady trend).
 * small counts are never significant: for an indicator of the kind ``count`` (people,
-  families, events - not rates, shares or amounts) a trend is never called significant when the series is
-  small, i.e. its mean over the years is below :data:`MIN_COUNT_MEAN` (30 a year), or the
+  families, events - not rates, shares or amounts) a trend is never called significant when
+  the series is small, i.e. its mean over the years is below :data:`MIN_COUNT_MEAN` (30 a year), or the
   change between the end points is within the noise of counts, ``|end - start| <=``
   :data:`NOISE_Z` ``· sqrt(start + end)`` (two standard deviations of the difference of two
   Poisson counts: 13 -> 15 differs by 2 against a noise of 2 · sqrt(28) ≈ 10.6).

@@ -21,8 +21,8 @@ Where each sentence is written (one function each; examples from the demo data):
   :func:`no_data` - "Brak danych w tym obszarze dla jednostki: ..." (the section's frame).
 
 One paragraph per indicator (:func:`area_sentences`, :func:`indicator_paragraph`): its first
-sentence names the indicator in full, the next ones refer back to it (``named=True``): "W latach
-2015–2024 liczba ta spadła ...", "Według prognozy w 2035 r. wyniesie ona ...", "Prognozy dla
+sentence names the indicator in full, the next ones refer back to it (``named=True``): "Liczba ta w
+latach 2015–2024 spadła ...", "Według prognozy w 2035 r. wyniesie ona ...", "Prognozy dla
 tego wskaźnika nie sporządzono: ..." (:func:`referring_subject`).
 
 The assessment against the powiat ("korzystniej", "mniej korzystnie", "podobnie") is
@@ -54,7 +54,7 @@ from .sentences import (TOTAL_KINDS, bare_text, field_of, full_stop, head_of, le
 from .values import KIND_DECIMALS, fmt_change
 
 #: Head nouns of the catalogue's names and their gender: a later sentence of the paragraph
-#: refers back with the noun and a demonstrative ("liczba ta", "udział ten", "saldo to").
+#: refers back with the noun and a demonstrative ("Liczba ta", "Udział ten", "Saldo to").
 HEAD_NOUNS = {"liczba": "f", "udział": "m", "odsetek": "m", "kwota": "f", "współczynnik": "m",
               "stopa": "f", "saldo": "n", "koszt": "m", "przyrost": "m", "wskaźnik": "m"}
 _DEMONSTRATIVE = {"m": "ten", "f": "ta", "n": "to", "pl": "te"}
@@ -63,7 +63,9 @@ _PRONOUN = {"m": "on", "f": "ona", "n": "ono", "pl": "one"}
 
 def referring_subject(indicator) -> tuple[str, str]:
     """Return the subject that refers back to an indicator named earlier in its paragraph and
-    the gender its verb agrees with: "Liczba rodzin ..." -> ("liczba ta", "f"), "Udział ..." ->
+    the gender its verb agrees with ("Liczba ta w latach ..." - the subject before the years:
+    "2024 wskaźnik" would read as a number with its noun): "Liczba rodzin ..." -> ("liczba
+    ta", "f"), "Udział ..." ->
     ("udział ten", "m"); a name that does not start with one of :data:`HEAD_NOUNS`
     ("Przeciętne obciążenie ...") -> ("wskaźnik ten", "m")."""
     words = str(indicator.name).split()
@@ -159,7 +161,7 @@ def sentence_trend(indicator, unit_name, trend, expected_points=None, *,
     ``expected_points``: the number of years the trend is computed over, stated once in the
     methodology; the count of observations is then given only when it is smaller (years
     without data). ``None`` always gives the count. ``named``: the indicator was named earlier
-    in the paragraph; the sentence refers back to it ("W latach 2015–2024 liczba ta spadła").
+    in the paragraph; the sentence refers back to it ("Liczba ta w latach 2015–2024 spadła").
     """
     g = indicator.gender
     head = head_of(indicator, unit_name)
@@ -174,8 +176,8 @@ def sentence_trend(indicator, unit_name, trend, expected_points=None, *,
     if named:
         subject, sg = referring_subject(indicator)
 
-        def lead(word: str) -> str:
-            return f"W latach {y0}–{y1} {subject} {verb(word, sg)}"
+        def lead(word: str) -> str:    # the subject first: "Liczba ta w latach 2015–2024"
+            return f"{subject[:1].upper()}{subject[1:]} {period} {verb(word, sg)}"
     else:
         def lead(word: str) -> str:
             return f"{head} {period} {verb(word, g)}"
@@ -439,8 +441,8 @@ def sentence_services(indicator, unit_name, forecast, last_value, last_year, ser
     if why == WIDE:
         return full_stop(
             f"Znaczenie dla usług: {head} w {year_text(y1)} wyniesie według prognozy ok. {v1}, "
-            f"ale {interval} jest szerszy niż ta wartość; prognoza jest zbyt niepewna, aby wskazać kierunek zmian i "
-            f"wyciągnąć z niej wnioski dotyczące {services_need}")
+            f"ale {interval} jest szerszy niż ta wartość; prognoza jest zbyt niepewna, aby "
+            f"wskazać kierunek zmian i wyciągnąć z niej wnioski dotyczące {services_need}")
     span = f"{z_prep(v0)} {v0} w {year_text(last_year)} do ok. {v1} w {year_text(y1)}"
     if flat:
         change = (f"ma pozostać na zbliżonym poziomie ({v0} w {year_text(last_year)}, ok. {v1} "

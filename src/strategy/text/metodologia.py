@@ -70,7 +70,8 @@ def trend_rule(years: int | None = None) -> str:
 
 def _times(z: float) -> str:
     """Return "dwukrotności" for 2 (the multiple after "nie przekracza"), else "N-krotności"."""
-    return {2.0: "dwukrotności", 3.0: "trzykrotności"}.get(float(z), f"{fmt_number(z, 1)}-krotności")
+    return {2.0: "dwukrotności", 3.0: "trzykrotności"}.get(float(z),
+                                                          f"{fmt_number(z, 1)}-krotności")
 
 
 def methodology(horizon: int, *, demo: bool, trend_years: int, window: int,
