@@ -388,3 +388,17 @@ def test_the_reports_spending_on_assistants_against_their_number():
                                             "kwota": 240_000.0}]}
     got, _ = amounts_against_unit_costs([p], v, catalog=CAT)
     assert not [x for x in got if "Sprawozdanie" in x.text]
+
+
+def test_flags_of_one_target_for_marking_its_row():
+    from strategy.analysis.targets import flags_of
+    v = frame(series("3007", "udzial_bezrobotnych", FALLING))
+    weak, fine = target("udzial_bezrobotnych", 4.0, 2026), target("udzial_bezrobotnych", 3.0, 2026)
+    p = plan([weak, fine])
+    flags = target_flags(p, v)
+    assert [f.target for f in flags_of(flags, "1.1", weak)] == [4.0]
+    assert flags_of(flags, "1.1", fine) == [] and flags_of(flags, "9.9", weak) == []
+    # an empty values frame: no flag, no error
+    assert target_flags(p, pd.DataFrame()) == []
+    checks, skips = cost_checks(gmina_programme(), pd.DataFrame())
+    assert checks == [] and [x.reason for x in skips] == ["brak_kosztu"]

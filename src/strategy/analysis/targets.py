@@ -392,6 +392,14 @@ def resource_flags(plan, values: pd.DataFrame, catalog: Catalog | None = None
     return resource_review(plan, values, catalog).flags
 
 
+def flags_of(flags: list[TargetFlag], goal: str, target) -> list[TargetFlag]:
+    """Return the flags of one target (``goal``: its operational goal or direction id, as in
+    ``TargetFlag.goal``; ``target``: the :class:`strategy.plan.Target`), for marking its row."""
+    return [f for f in flags if f.goal == goal and f.name == target.name
+            and f.year == target.target_year and f.indicator == target.indicator
+            and f.target == target.target]
+
+
 def target_flags(plan, values: pd.DataFrame, catalog: Catalog | None = None
                  ) -> list[TargetFlag]:
     """Return the flags of ``plan``'s targets: against the forecast, then against the

@@ -96,6 +96,8 @@ class UnitCost:
 
 
 def _series(values: pd.DataFrame, teryt: str, indicator: str) -> pd.Series:
+    if values is None or not len(values):
+        return pd.Series(dtype="float64")
     v = values[(values["teryt"].astype(str) == teryt) & (values["indicator"] == indicator)]
     v = v.dropna(subset=["value"])
     s = pd.Series(v["value"].astype(float).values, index=v["year"].astype(int).values)
