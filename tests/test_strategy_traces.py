@@ -275,3 +275,22 @@ def test_demo_plan_defers_with_reasons_and_covers_the_new_duties():
     names = " ".join(d.name.lower() for _, _, d in plan.directions())
     for duty in ("zakłady karne", "cudzoziemców", "doradztwo metodyczne"):
         assert duty in names, duty
+
+
+# -- the powiat's tasks of art. 19 the scope names ---------------------------------------------
+def test_resources_chapter_names_the_powiat_tasks_and_their_directions(tmp_path):
+    from strategy.documents.builders import strategia_scope as scope
+    plan_text = PLAN.format(deferred="").replace(
+        "            nazwa: Program korekcyjny\n",
+        "            nazwa: Pomoc w integracji osób opuszczających zakłady karne\n")
+    p = tmp_path / "plan.yaml"
+    p.write_text(plan_text, encoding="utf-8")
+    rec = Recorder()
+    scope.resources(rec, context(load_plan(p), diagnosis(SCORES)))
+    (duties,) = [t for t in texts(rec) if t.startswith("Do zadań powiatu należą także")]
+    # prison leavers: direction 1.2.1 (renamed above); foreigners and advice: none in this plan
+    assert ("pomoc w integracji ze środowiskiem osobom opuszczającym zakłady karne i areszty "
+            "śledcze (kierunek działań 1.2.1)") in duties
+    assert ("indywidualnych programów integracji (strategia nie przewiduje jeszcze kierunku "
+            "działań)") in duties
+    assert "doradztwo metodyczne" in duties and duties.endswith("kierunku działań).")
