@@ -88,6 +88,9 @@ def test_a_steady_alcohol_indicator_gets_no_action():
     p = as_proposal(template(), GMINA, gmina_values([12, 13, 12, 13, 13]), default_catalog())
     assert not [f for f in p.extra["odpowiedzi"] if f.indicator == "powod_alkoholizm_rodziny"]
     assert text.ACTIONS["alkohol"][0] not in directions(p).values()
+    # 1, 1, 1, 1, 2: twice the mean, but one family more is no signal for a count (< 2)
+    p = as_proposal(template(), GMINA, gmina_values([1, 1, 1, 1, 2]), default_catalog())
+    assert not [f for f in p.extra["odpowiedzi"] if f.indicator == "powod_alkoholizm_rodziny"]
 
 
 # ---- institutions as they are ------------------------------------------------------------------
@@ -123,6 +126,8 @@ def test_families_per_assistant_is_not_lowered_without_the_assistants():
     assert target == 9.0 and needed is None
     assert target * 1 >= 9                      # families served at the target: not fewer
     assert "4,5" in rule and "jeszcze jednego asystenta (razem 2)" in rule
+    # within the limit the same assistant may take on up to 15 · 1 = 15 families
+    assert "może objąć pracą asystenta do 15 rodzin" in rule
     # 2 assistants with 36 families (18 each, over the limit): the limit of 15 needs
     # ceil(36 / 15) = 3 assistants
     target, needed, rule = propose_caseload(18.0, 36.0, 2.0, 2024)

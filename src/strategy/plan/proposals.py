@@ -32,8 +32,8 @@ answered by an action (a direction of a goal the proposal adds, :data:`text.PROP
 * a worsening problem of families (:data:`PROBLEMS`: helplessness in care and upbringing,
   alcohol, domestic violence, poverty, children in foster care): the value of the last year
   with data is worse than the mean of the years before it (up to :data:`TREND_YEARS` years in
-  all) by more than :data:`WORSE_MARGIN` of that mean; the indicator also gets a proposed
-  target by the rule above;
+  all) by more than :data:`WORSE_MARGIN` of that mean, and a count by at least
+  :data:`WORSE_COUNT`; the indicator also gets a proposed target by the rule above;
 * children in foster care per 1000 at least :data:`HIGH_RATIO` times the powiat's rate: the
   target is the largest change (:data:`MAX_CHANGE`) and its rule says how far above the powiat
   the gmina is, with work to limit placements;
@@ -69,8 +69,10 @@ TREND_YEARS = 5
 #: What the document prints for a value the gmina has to set itself.
 TO_SET = "do ustalenia przez gminę"
 _SIGN = {"better": 1.0, "worse": -1.0}
-#: A worsening: the last value worse than the mean of the earlier years by more than this share.
+#: A worsening: the last value worse than the mean of the earlier years by more than this share
+#: of it - and, for a count, by at least :data:`WORSE_COUNT` (1 family more is no signal).
 WORSE_MARGIN = 0.10
+WORSE_COUNT = 2
 #: A rate of the gmina at least this many times the powiat's is far above it.
 HIGH_RATIO = 1.5
 #: Statutory limit of families per family assistant (art. 15 ust. 4 u.w.r.p.z.).
@@ -168,14 +170,17 @@ def propose(series: pd.Series, target_year: int, kind: str, direction: str,
     return float(target), year, rule
 
 
-def _worsening(s: pd.Series, direction: str) -> tuple[float, float] | None:
+def _worsening(s: pd.Series, direction: str, count: bool = False
+               ) -> tuple[float, float] | None:
     """Return (last value, mean of the earlier ones) when the last is worse than that mean by
-    more than :data:`WORSE_MARGIN` of it, else None."""
+    more than :data:`WORSE_MARGIN` of it (and for a ``count`` by at least :data:`WORSE_COUNT`),
+    else None."""
     sign = _SIGN.get(direction)
     if sign is None or len(s) < 2:
         return None
     last, mean = float(s.iloc[-1]), float(s.iloc[:-1].mean())
-    if sign * (mean - last) > WORSE_MARGIN * abs(mean) and (mean != 0 or last != 0):
+    worse = sign * (mean - last)
+    if worse > WORSE_MARGIN * abs(mean) and worse > 0 and (not count or worse >= WORSE_COUNT):
         return last, mean
     return None
 
@@ -197,7 +202,7 @@ def findings(values: pd.DataFrame, teryt: str, year: int,
         if ind not in catalog:
             continue
         s = _series(values, teryt, ind, year)
-        w = _worsening(s, catalog.get(ind).direction)
+        w = _worsening(s, catalog.get(ind).direction, catalog.get(ind).kind == "count")
         if w:
             y = int(s.index[-1])
             before = float(s.loc[y - 1]) if (y - 1) in s.index else None
@@ -360,7 +365,8 @@ def propose_caseload(ratio: float, families: float | None, assistants: float | N
                                                          needed)
     more = assistants + 1
     return float(ratio), None, text.caseload_keep(year, assistants, families,
-                                                  math.floor(families / more * 10) / 10, more)
+                                                  math.floor(families / more * 10) / 10, more,
+                                                  limit)
 
 
 def as_proposal(plan: Plan, teryt: str, values: pd.DataFrame,

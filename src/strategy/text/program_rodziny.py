@@ -183,15 +183,20 @@ def no_problems_found(gmina: str) -> str:
             "odpowiedzieć.")
 
 
-def caseload_keep(year: int, assistants, families, lower, more) -> str:
+def caseload_keep(year: int, assistants, families, lower, more, limit: int) -> str:
     """Return the rule of a proposed families-per-assistant target kept at its baseline: with
     ``assistants`` and ``families`` of ``year``, a lower value needs ``more`` assistants (and
-    would then be ``lower``)."""
-    return (f"utrzymanie poziomu z {year} r.: przy dotychczasowej liczbie asystentów "
-            f"({_n(assistants)}) niższy wskaźnik oznaczałby objęcie pracą asystenta mniejszej "
-            f"liczby rodzin niż w {year} r. ({_n(families)}); obniżenie go do "
-            f"{fmt_number(lower, 1)} przy tej samej liczbie rodzin wymaga zatrudnienia "
-            f"jeszcze jednego asystenta (razem {_n(more)})")
+    would then be ``lower``); within the statutory ``limit`` the same assistants may take on
+    more families."""
+    s = (f"utrzymanie poziomu z {year} r.: przy dotychczasowej liczbie asystentów "
+         f"({_n(assistants)}) niższy wskaźnik oznaczałby objęcie pracą asystenta mniejszej "
+         f"liczby rodzin niż w {year} r. ({_n(families)}); obniżenie go do "
+         f"{fmt_number(lower, 1)} przy tej samej liczbie rodzin wymaga zatrudnienia "
+         f"jeszcze jednego asystenta (razem {_n(more)})")
+    if families < limit * assistants:
+        s += (f"; w ustawowym limicie {limit} rodzin na asystenta ta sama kadra może objąć "
+              f"pracą asystenta do {_n(limit * assistants)} rodzin")
+    return s
 
 
 def caseload_limit(year: int, assistants, families, limit: int, needed) -> str:
