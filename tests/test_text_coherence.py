@@ -201,3 +201,15 @@ def test_swot_sentence_takes_the_tables_assessment():
     assert obszary.assessment_cell(ind.direction, 530.0, 500.0) == "podobnie jak w powiecie"
     assert "– podobnie jak średnio w powiecie" in sentence_swot(item)
     assert "mniej korzystnie" not in sentence_swot(item)
+
+
+def test_assistants_hired_are_a_decision_not_chance():
+    # 1 -> 2 family assistants: a small count, but hired by the gmina - no statistics and no
+    # talk of random fluctuation, the change is said as it is
+    s = pd.Series([1.0, 1, 1, 2, 2, 2], index=range(2019, 2025))
+    t = compute_trend(s, "asystenci_rodziny")
+    assert t.reason == COUNT_NOISE
+    text = obszary.sentence_trend(CAT.get("asystenci_rodziny"), "gmina Mycielin", t, 6,
+                                  named=True)
+    assert text.startswith("Liczba ta w latach 2019–2024 wzrosła z 1 do 2 (o 1).")
+    assert "istotn" not in text and "wahań" not in text

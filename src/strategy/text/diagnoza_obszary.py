@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 
 from ..analysis.compare import BETTER, SIMILAR, WORSE, assessment
+from ..analysis.forecast_rules import decided_basis
 from ..analysis.trend import COUNT_NOISE, MIN_COUNT_MEAN, NOISE_Z, SMALL_CHANGE_PCT
 from .grammar import TextError, direction_of, plural, rank_phrase, verb
 from .numbers import (NBSP, fmt_number, fmt_percent, fmt_pp, is_missing, round_half_up,
@@ -106,6 +107,8 @@ def _small_count_note(indicator, trend, abs_change) -> str:
     :func:`strategy.analysis.trend.small_count`)."""
     start, end = float(field_of(trend, "start_value")), float(field_of(trend, "end_value"))
     k = abs(float(abs_change))
+    if _decided(indicator):      # staff, places: a change is a decision, not chance
+        return ""
     if k > NOISE_Z * math.sqrt(abs(start) + abs(end)):    # beyond noise, but small numbers
         return (f" Liczby są jednak małe (średnio mniej niż {MIN_COUNT_MEAN} w roku), dlatego "
                 "zmiany nie oceniano jako trwałej tendencji.")
@@ -136,6 +139,11 @@ def _small_basis_note(trend, y0: int, y1: int) -> str:
                 f"{fmt_number(b, 0)} w {year_text(y1)}){tail}")
     return (f"{lead} zmieniła się jedynie w granicach zwykłych wahań ({z_prep(fmt_number(a, 0))} "
             f"{fmt_number(a, 0)} w {year_text(y0)} do {fmt_number(b, 0)} w {year_text(y1)}){tail}")
+
+
+def _decided(indicator) -> bool:
+    """True for a quantity decided by an organ (staff, places): its change is said plainly."""
+    return bool(decided_basis(str(getattr(indicator, "id", "") or "")))
 
 
 def _cases(indicator, k: float) -> str:
@@ -195,8 +203,8 @@ def sentence_trend(indicator, unit_name, trend, expected_points=None, *,
         text = f"{lead('pozostał')} praktycznie bez zmian ({z_prep(v0)} {v0} do {v1})"
     else:
         text = f"{lead('wzrósł' if endpoint == 'wzrost' else 'spadł')} {z_prep(v0)} {v0} do {v1}"
-        noise = small and abs(float(abs_change)) <= NOISE_Z * math.sqrt(
-            abs(float(start)) + abs(float(end)))
+        noise = small and not _decided(indicator) and abs(float(abs_change)) <= NOISE_Z * (
+            math.sqrt(abs(float(start)) + abs(float(end))))
         # "z 0 do 109 (o 109)" says it twice; a small count's change is said by its note
         if (float(start) != 0 or indicator.kind == "share") and not noise:
             text += f" ({_change_detail(indicator, trend, abs_change, small)})"
