@@ -333,7 +333,10 @@ def test_demo_powiat_has_no_findings(demo):
     assert "ośrodki interwencji kryzysowej" in st.note
     assert not got.complete
     assert not got.conclusion().startswith("Nie stwierdzono")
-    assert "sprawdzono tylko częściowo: ramy finansowe a programy" in got.conclusion()
+    # the partly checked categories in their order; the target checks before them may be
+    # partly checked too, depending on the demo's targets
+    assert "sprawdzono tylko częściowo: " in got.conclusion()
+    assert "ramy finansowe a programy; współfinansowanie gmin" in got.conclusion()
 
 
 def test_demo_checks_would_see_the_old_demo_budget(demo):
