@@ -320,15 +320,15 @@ def _by_id(f) -> list[int]:
 def _proposed_actions(rep, ctx: FamilyContext) -> None:
     """Why a proposal adds each action derived from the gmina's data; the template's actions
     left out because the gmina lacks the institution they run."""
+    for para in dict.fromkeys(text.action_left_out(ind, year, action) for _, ind, year, action
+                              in ctx.plan.extra.get("dzialania_pominiete") or []):
+        rep.paragraph(para)
     found = [f for f in ctx.plan.extra["odpowiedzi"] if f.action]
     if not found:
         rep.paragraph(text.no_problems_found(ctx.name))
     else:
         rep.paragraph(text.proposed_actions_intro())
         rep.bullets([r for r in map(_reason, sorted(found, key=_by_id)) if r])
-    for para in dict.fromkeys(text.action_left_out(ind, year, action) for _, ind, year, action
-                              in ctx.plan.extra.get("dzialania_pominiete") or []):
-        rep.paragraph(para)
 
 
 def results(rep, ctx: FamilyContext) -> None:
