@@ -402,3 +402,10 @@ def test_flags_of_one_target_for_marking_its_row():
     assert target_flags(p, pd.DataFrame()) == []
     checks, skips = cost_checks(gmina_programme(), pd.DataFrame())
     assert checks == [] and [x.reason for x in skips] == ["brak_kosztu"]
+
+
+def test_the_categories_state_the_thresholds_the_checks_use():
+    from strategy.analysis.targets import OCCUPANCY_MIN
+    from strategy.analysis.unit_costs import TOLERANCE
+    assert f"{round(TOLERANCE * 100)}%" in CHECKS["koszt_jednostkowy"][1]
+    assert f"{round(OCCUPANCY_MIN * 100)}%" in CHECKS["cel_zasoby"][1]
