@@ -24,6 +24,7 @@ from .errors import InputError, PlanError, StoreError, StrategyError
 from .inputs import load as inputs_load
 from .inputs import reads, rows_read
 from .plan import load_plan
+from .project import project_root  # the notebooks call nh.project_root
 from .store import load
 from .units import kind_of, normalize_code
 from .validate import check_store_values
@@ -49,33 +50,6 @@ PLAN_KINDS = {"strategia": "strategia_powiatu",
               "program_pieczy_zastepczej": "program_pieczy_zastepczej",
               "kontrola_spojnosci": "strategia_powiatu",
               **inputs_load.RESOLUTION_PLANS}
-
-
-#: What marks a project folder: the folders the commands read and write (``data/``) next to
-#: the notebooks or the package's own ``pyproject.toml``.
-PROJECT_MARKERS = ("notebooks", "pyproject.toml", "reports")
-
-
-def _is_project(folder: Path) -> bool:
-    return (folder / "data").is_dir() and any((folder / m).exists() for m in PROJECT_MARKERS)
-
-
-def project_root(cwd: Path | None = None) -> Path:
-    """Return the project root: the nearest of ``cwd`` and the folders above it that holds a
-    ``data`` folder beside ``notebooks``, ``reports`` or ``pyproject.toml`` (else the nearest
-    with a ``data`` folder).
-
-    A notebook may be run from the project root (papermill, ``strategy build``), from
-    ``notebooks/`` or from an author copy's own folder ``notebooks/autorskie/<kod>/``
-    (JupyterLab opened there, ``jupyter nbconvert --execute``): all find the same project.
-    Without such a folder above, ``cwd`` itself.
-    """
-    cwd = (Path.cwd() if cwd is None else Path(cwd)).resolve()
-    folders = (cwd, *cwd.parents)
-    for folder in folders:
-        if _is_project(folder):
-            return folder
-    return next((f for f in folders if (f / "data").is_dir()), cwd)
 
 
 def _candidates(path: str | Path, cwd: Path | None = None) -> list[Path]:

@@ -24,6 +24,7 @@ from ..diagnosis import Diagnosis, diagnose, powiat_values
 from ..errors import PlanError
 from ..plan import Plan, RemarkCounts
 from ..plan.load import load_programmes
+from ..project import project_root
 from ..store import Store
 from ..units import Registry, default_registry
 from . import author_diagnosis, reads
@@ -158,7 +159,7 @@ def load_family(store: Store, plan: Plan, teryt: str | None = None, *, year: int
     """Return what the family-support programme of gmina ``teryt`` (default: the plan's) is
     written from; ``notebooks``: the folder of the notebooks, where the author copy of the
     gmina's diagnosis notebook is looked for (default: ``notebooks`` of the project root,
-    :func:`strategy.notebook_helpers.project_root`)."""
+    :func:`strategy.project.project_root`)."""
     catalog, registry = _defaults(catalog, registry)
     declared = reads("program_wspierania_rodziny")
     if plan.kind != "program_wspierania_rodziny":
@@ -170,9 +171,6 @@ def load_family(store: Store, plan: Plan, teryt: str | None = None, *, year: int
     notes = None
     if declared.author_diagnosis:
         if notebooks is None:
-            # imported here: the helpers import this module
-            from ..notebook_helpers import project_root
-
             notebooks = project_root() / "notebooks"
         notes = read_team_notes(author_diagnosis(notebooks, teryt))
     return FamilyInputs(plan, teryt, d, values, catalog, registry, notes)
