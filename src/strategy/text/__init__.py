@@ -23,7 +23,9 @@ The sentences of the documents' own chapters, one module per document:
 
 * ``diagnoza`` - the diagnosis (introduction, comparison, forecast, ranking and SWOT chapters);
 * ``strategia`` and ``strategia_zakres`` - the strategy (its chapters; resources, consultation,
-  adoption, the draft resolution, abbreviations);
+  adoption, abbreviations);
+* ``uchwaly`` - the draft resolutions adopting the strategy and the programmes, and the line
+  "Załącznik do uchwały nr …" on the covers of the adopted documents;
 * ``program_rodziny``, ``program_pieczy`` - the family-support and foster-care programmes;
 * ``sprawozdanie`` - the implementation report; ``kontrola`` - the control annex;
   ``konsultacje`` - the consultation report;
