@@ -11,8 +11,10 @@ In: plain values (the document's title, the year, counts, amounts). Out: Polish 
 """
 from __future__ import annotations
 
+import math
+
 from ..analysis.achievement import EXCEEDED
-from .grammar import noun_form, plural, plural_category
+from .grammar import plural, plural_category
 from .numbers import NBSP, fmt_amount, fmt_number, fmt_percent
 
 
@@ -149,7 +151,7 @@ def tasks_summary(year: int, planned: float, spent: float, outside: list[str],
     """Return the sentence under the table of tasks (``{t}``): the totals, the rate, the ids of
     the directions of action executed outside ``low``-``high`` % (``outside``) and of those
     of them without reasons (``missing``)."""
-    rate = spent / planned * 100 if planned else float("nan")
+    rate = spent / planned * 100 if planned else math.nan
     s = (f"W {year}{NBSP}r. na zadania programu wydano {fmt_amount(spent)} z zaplanowanych "
          f"{fmt_amount(planned)}, czyli {fmt_percent(rate, 1)} planu (zob. {{t}}).")
     if outside:
@@ -174,7 +176,7 @@ def reason_warning(task_id: str, name: str, year: int, rate: float, low: float,
                    high: float) -> str:
     """Return the build warning of a task whose execution rate (``rate``, NaN when nothing was
     planned) lies outside ``low``-``high`` % and whose reasons the report does not give."""
-    how = (f"wydano pieniądze, choć na {year}{NBSP}r. nic nie zaplanowano" if rate != rate else
+    how = (f"wydano pieniądze, choć na {year}{NBSP}r. nic nie zaplanowano" if math.isnan(rate) else
            f"wykonanie {fmt_percent(rate, 1)} planu na {year}{NBSP}r. (poza przedziałem "
            f"{_range(low, high)})")
     return (f"Sprawozdanie, kierunek działań {task_id} „{name}”: {how}, a sprawozdanie nie "
@@ -184,7 +186,7 @@ def reason_warning(task_id: str, name: str, year: int, rate: float, low: float,
 # ---- spending by source ------------------------------------------------------------------------
 def spending_against_plan(year: int, planned: float, spent: float) -> str:
     """Return the sentence under the table of spending by source compared with the plan."""
-    rate = spent / planned * 100 if planned else float("nan")
+    rate = spent / planned * 100 if planned else math.nan
     return (f"Łącznie wydatkowano {fmt_amount(spent)}, wobec {fmt_amount(planned)} "
             f"zaplanowanych na {year}{NBSP}r. ({fmt_percent(rate, 1)}; zob. {{t}}).")
 

@@ -18,10 +18,9 @@ are that unit's) and for a year within the plan's years: anything else is a :cla
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import math
 
 import pandas as pd
 
@@ -143,7 +142,7 @@ def indicators(rep, ctx: ReportContext) -> None:
         "opracowanie własne na podstawie sprawozdań realizatorów, danych GUS BDL i ustaleń "
         "zespołu", ctx.demo),
         landscape=True, widths=[1.0, 5.0, 2.2, 1.9, 1.8, 2.0, 2.0, 1.9, 2.6, 1.9, 2.7],
-        formats={"Stopień realizacji (%)": lambda v: "–" if v != v else fmt_number(v, 1)},
+        formats={"Stopień realizacji (%)": lambda v: "–" if _nan(v) else fmt_number(v, 1)},
         row_decimals=ach.attrs["row_decimals"])
     done = ach["Stopień realizacji (%)"]
     n_known = int(done.notna().sum())
@@ -162,12 +161,16 @@ def activities(rep, ctx: ReportContext) -> None:
         rep.paragraph(summary)
 
 
+def _nan(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
 def _money(v) -> str:
-    return "–" if v != v else fmt_number(v, 2, group4=True)
+    return "–" if _nan(v) else fmt_number(v, 2, group4=True)
 
 
 def _rate(v) -> str:
-    return "–" if v != v else fmt_number(v, 1)
+    return "–" if _nan(v) else fmt_number(v, 1)
 
 
 def tasks_frame(plan: Plan, year: int) -> pd.DataFrame:
@@ -218,13 +221,13 @@ def sources_frame(plan: Plan, part: dict, year: int) -> pd.DataFrame:
     rows = []
     for src, spent in plan_report.spent_by_source(part):
         p = planned.get(" ".join(src.lower().split()), math.nan)
-        rows.append([src, p, spent, spent / p * 100 if p == p and p else math.nan])
+        rows.append([src, p, spent, spent / p * 100 if not _nan(p) and p else math.nan])
     df = pd.DataFrame(rows, columns=["Źródło finansowania", "Plan (zł)", "Wydatki (zł)",
                                      "Wykonanie (%)"])
     if len(df):
         p = math.fsum(planned.values()) if planned else math.nan
         s = float(df["Wydatki (zł)"].sum())
-        df.loc[len(df)] = [data.TOTAL, p, s, s / p * 100 if p == p and p else math.nan]
+        df.loc[len(df)] = [data.TOTAL, p, s, s / p * 100 if not _nan(p) and p else math.nan]
     if not planned:
         df = df.drop(columns=["Plan (zł)", "Wykonanie (%)"])
     return df
@@ -243,7 +246,7 @@ def spending(rep, ctx: ReportContext) -> None:
                              "Wykonanie (%)": _rate} if with_plan else {"Wydatki (zł)": _money})
     common.bold_last_row(rep)
     total = sp.iloc[-1]
-    if with_plan and total["Plan (zł)"] == total["Plan (zł)"]:
+    if with_plan and not _nan(total["Plan (zł)"]):
         rep.paragraph(text.spending_against_plan(ctx.year, total["Plan (zł)"],
                                                  total["Wydatki (zł)"]), refs={"t": ref})
     else:
@@ -262,7 +265,7 @@ def centres_frame(part: dict) -> pd.DataFrame:
     if len(df) > 1:
         places, kids = df["Miejsca"].sum(min_count=1), df["Dzieci (średnio)"].sum(min_count=1)
         df.loc[len(df)] = [data.TOTAL, places, kids,
-                           kids / places * 100 if places == places and places else math.nan, ""]
+                           kids / places * 100 if not _nan(places) and places else math.nan, ""]
     return df
 
 
@@ -293,7 +296,7 @@ def institutions(rep, ctx: ReportContext) -> None:
                         widths=[4.2, 1.8, 2.0, 2.4, 6.1],
                         formats={"Miejsca": lambda v: fmt_number(v, 0),
                                  "Dzieci (średnio)": lambda v: fmt_number(v, 0),
-                                 "Wykorzystanie miejsc (%)": lambda v: "–" if v != v else
+                                 "Wykorzystanie miejsc (%)": lambda v: "–" if _nan(v) else
                                  fmt_number(v, 0)})
         n = len(part.get("placowki") or [])
         if n > 1:
@@ -301,7 +304,7 @@ def institutions(rep, ctx: ReportContext) -> None:
         last = centres.iloc[-1]
         kids = last["Dzieci (średnio)"]
         rep.paragraph(text.centres_summary(year, n, last["Miejsca"],
-                                           None if kids != kids else kids), refs={"t": ref})
+                                           None if _nan(kids) else kids), refs={"t": ref})
     elif ctx.plan.kind == "program_wspierania_rodziny":
         rep.paragraph(text.centres_missing())
     a = part.get("asystenci") or {}
