@@ -294,3 +294,20 @@ def test_resources_chapter_names_the_powiat_tasks_and_their_directions(tmp_path)
     assert ("indywidualnych programów integracji (strategia nie przewiduje jeszcze kierunku "
             "działań)") in duties
     assert "doradztwo metodyczne" in duties and duties.endswith("kierunku działań).")
+
+
+def test_gmina_annex_lists_only_the_areas_that_stand_out(tmp_path):
+    """Blizanów: violence 0,30 stands out (at least 0,25), family support 0,20 does not; the
+    annex lists the first only, as the gmina's own diagnosis names no priority below 0,25."""
+    from strategy.documents.builders.strategia_annexes import gmina_annex
+    ctx = context(plan_of(tmp_path), diagnosis(SCORES))
+    ctx.gmina_diagnoses = {"3007012": SimpleNamespace(areas=pd.DataFrame([
+        {"area": "przemoc", "area_name": "Przemoc domowa", "score": 0.30,
+         "top_indicators": ["niebieskie_karty_na_10tys"]},
+        {"area": "rodzina", "area_name": "Rodzina i wspieranie rodziny", "score": 0.20,
+         "top_indicators": ["rodziny_na_asystenta"]}]))}
+    rec = Recorder()
+    gmina_annex(rec, ctx, 1, "3007012")
+    (items,) = [plain_text(b) for b in rec.blocks if isinstance(b, Bullets)]
+    assert items == ("Przemoc domowa (wynik 0,30; najpilniejszy wskaźnik: Liczba procedur "
+                     "„Niebieskie Karty” na 10 tys. mieszkańców)")

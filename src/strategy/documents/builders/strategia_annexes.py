@@ -1,5 +1,6 @@
 """The strategy's annexes for the gminas: each gmina's key indicators next to the powiat's
-and its most urgent areas.
+and its most urgent areas (those that stand out: a score of at least
+:data:`strategy.analysis.ranking.STANDOUT_SCORE`, as in the gmina's diagnosis).
 
 In: the strategy's context (:class:`.strategia_chapters.StrategyContext`: the values frame and
 every gmina's diagnosis, loaded by the notebook). Out: :func:`gmina_annex` writes one annex;
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ...analysis.ranking import stands_out
 from ...catalog import Catalog
 from ...text import fmt_number, shown_difference
 from ...text import strategia as text
@@ -39,7 +41,8 @@ def gmina_annex(rep, ctx: StrategyContext, k: int, teryt: str) -> None:
               row_decimals=common.row_decimals(ANNEX_INDICATORS, ctx.catalog))
     top = [text.annex_urgent_item(r.area_name, r.score,
                                   ctx.catalog.get(list(r.top_indicators)[0]).name)
-           for r in (gd.areas.itertuples() if gd is not None else ()) if r.score > 0][:3]
+           for r in (gd.areas.itertuples() if gd is not None else ())
+           if stands_out(r.score)][:3]
     # areas in which the gmina has no figure: never said to be without problems
     no_data = [a.area for area, a in ctx.coverage.items()
                if not a.powiat_only and teryt not in a.with_data]
