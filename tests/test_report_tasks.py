@@ -244,3 +244,18 @@ def test_assistants_of_the_report_must_agree_with_the_values_achieved(tmp_path):
             "wskaźnika liczby asystentów rodziny za 2026 r. to 1") in str(e.value)
     tail = '  asystenci: {kierunek: "1.1.1", liczba: 1, rodziny: 9}\n'
     assert tiny(tmp_path, tail=tail).extra["sprawozdanie"]["asystenci"]["rodziny"] == 9
+
+
+def test_spending_by_source_only_still_reads_and_is_compared_by_source(tmp_path):
+    # an older report part: no kierunek; budżet gminy 80 000 + 10 000 planned for 2026
+    text = re.sub(r'    - kierunek: "1\.1\.\d"\n      zrodlo', "    - zrodlo", PLAN)
+    text = text.split("  wydatki:")[0] + ("  wydatki:\n    - zrodlo: budżet gminy\n"
+                                          "      kwota: 81000\n")
+    plan = load_plan(write(tmp_path, text))
+    assert execution_by_task(plan, 2026) == [] and not len(tasks_frame(plan, 2026))
+    from strategy.documents.builders.sprawozdanie import sources_frame
+    df = sources_frame(plan, plan.extra["sprawozdanie"], 2026)
+    row = df.iloc[0]
+    assert (row.iloc[0], row.iloc[1], row.iloc[2]) == ("budżet gminy", 90_000, 81_000)
+    assert row.iloc[3] == pytest.approx(90.0)                       # 81 000 / 90 000
+    assert df.iloc[-1].iloc[1] == 110_000                           # + program rządowy 20 000

@@ -165,11 +165,15 @@ def tasks_summary(year: int, planned: float, spent: float, outside: list[str],
     return s
 
 
-def tasks_missing() -> str:
-    """Return the paragraph of a report whose spending is not given by direction of action."""
-    return ("Wydatki nie zostały podane według kierunków działań, dlatego nie można porównać "
-            "ich z kwotami zaplanowanymi na poszczególne zadania – do uzupełnienia przez "
-            "realizatora.")
+def tasks_missing(by_source: bool) -> str:
+    """Return the paragraph of a report without spending by direction of action (``by_source``:
+    it gives spending by source only)."""
+    if not by_source:
+        return ("Wydatki poniesione na poszczególne kierunki działań w roku sprawozdania – do "
+                "uzupełnienia przez realizatora.")
+    return ("Wydatki podano tylko według źródeł finansowania, dlatego nie można porównać ich z "
+            "kwotami zaplanowanymi na poszczególne kierunki działań – podział wydatków na "
+            "kierunki do uzupełnienia przez realizatora.")
 
 
 def reason_warning(task_id: str, name: str, year: int, rate: float, low: float,

@@ -195,7 +195,7 @@ def tasks(rep, ctx: ReportContext) -> None:
     """Planned against spent amounts by task (direction of action), the rate and the reasons."""
     df = tasks_frame(ctx.plan, ctx.year)
     if not len(df):
-        rep.paragraph(text.tasks_missing())
+        rep.paragraph(text.tasks_missing(bool(ctx.part.get("wydatki"))))
         return
     rep.paragraph(text.tasks_rule(ctx.year, plan_report.LOW, plan_report.HIGH))
     plan_col, spent_col = df.columns[1], df.columns[2]
