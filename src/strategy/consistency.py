@@ -78,6 +78,24 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .catalog import Catalog, default_catalog
+from .consistency_base import (  # noqa: F401 - re-exported
+    CHECKED,
+    FAMILY,
+    FOSTER,
+    NOT_CHECKED,
+    NOTE_KINDS,
+    PARTLY,
+    STRATEGY,
+    Finding,
+    Status,
+)
+from .consistency_base import doc_name as _doc
+from .consistency_base import year_text as _yr
+from .consistency_targets import (
+    amounts_against_unit_costs,
+    targets_against_forecast,
+    targets_against_resources,
+)
 from .plan import Plan
 from .plan.model import PAYERS, Funding
 from .plan.scope import INSTITUTION_KINDS
@@ -95,8 +113,6 @@ REPORT_FIGURES = {"dzieci_piecza_wspolfinansowane": "dzieci_piecza_z_gminy"}
 FROM_PAYER = {"powiat": "z budżetu powiatu", "gmina": "z budżetów gmin",
               "panstwo": "z budżetu państwa", "pfron": "ze środków PFRON",
               "ue": "z funduszy Unii Europejskiej", "inne": "z innych źródeł"}
-FOSTER, FAMILY, STRATEGY = ("program_pieczy_zastepczej", "program_wspierania_rodziny",
-                            "strategia_powiatu")
 
 
 #: The checks: kind -> (short Polish name, what is checked - one bullet of the control annex),
@@ -147,27 +163,6 @@ CHECKS = {
                        ("liczby podane dla gminy (sprawozdanie, wykonanie wskaźników) pochodzą z "
                         "danych tej gminy, a nie innej jednostki")),
 }
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One inconsistency (or note): the check that found it, the unit's TERC code, a Polish
-    sentence with both values and where each is; for the checks that compare two places also
-    the two values (``values``) and the two places (``where``: document, its part, year).
-    ``note`` marks a note (worth a look, not an inconsistency) in a category whose other
-    findings are inconsistencies - e.g. a target weaker than the forecast but justified; every
-    finding of :data:`NOTE_KINDS` is a note (:attr:`is_note`)."""
-
-    kind: str
-    unit: str
-    text: str
-    values: tuple = ()
-    where: tuple = ()
-    note: bool = False
-
-    @property
-    def is_note(self) -> bool:
-        return self.note or self.kind in NOTE_KINDS
 
 
 # ---- money ---------------------------------------------------------------------------------
@@ -478,9 +473,6 @@ def unit_figures(p: Plan, values: pd.DataFrame, *,
 
 
 # ---- the control: every category with its status ------------------------------------------------
-CHECKED, PARTLY, NOT_CHECKED = "sprawdzono", "sprawdzono częściowo", "nie sprawdzono"
-#: Categories whose findings are notes (worth a look), not inconsistencies.
-NOTE_KINDS = frozenset({"cel_rok"})
 #: An institution's figure (kind, attribute) and the catalogue indicator of the data that holds it
 #: for the powiat, with the Polish noun of the figure.
 INSTITUTION_DATA = {
@@ -505,16 +497,6 @@ _KIND_WORDS = {"dps": "domów pomocy społecznej", "sds": "środowiskowych domó
 IN_STRATEGY = "w_strategii"
 #: Words of a direction's term (``termin``) that mean the whole period of the plan.
 _WHOLE_PERIOD = re.compile(r"\bcał\w* okres|\bcorocznie\b|\bna bieżąco\b|\bstale\b|\bciągł")
-
-
-@dataclass(frozen=True)
-class Status:
-    """How far a category was checked (:data:`CHECKED`, :data:`PARTLY`, :data:`NOT_CHECKED`)
-    and, in Polish, what was compared or why not (fully)."""
-
-    kind: str
-    state: str
-    note: str = ""
 
 
 @dataclass
@@ -591,22 +573,9 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " i " + items[-1]
 
 
-def _yr(y: int) -> str:
-    return f"{y}{NBSP}r."
-
-
 def _in_years(years: list[int]) -> str:
     """Return ``w 2026 r.`` or ``w latach 2026, 2033–2035``."""
     return f"w {_yr(years[0])}" if len(years) == 1 else f"w latach {year_ranges(years)}"
-
-
-def _doc(p: Plan, name: Callable[[str], str]) -> str:
-    """Short name of a document in a place: strategia, program pieczy, program gminy X."""
-    if p.kind == FOSTER:
-        return "program rozwoju pieczy zastępczej"
-    if p.kind == FAMILY:
-        return f"program wspierania rodziny gminy {name(p.unit)}"
-    return "strategia"
 
 
 def _gminas(powiat: str, values: pd.DataFrame, gminas: list[str] | None) -> list[str]:
@@ -743,11 +712,6 @@ def check_powiat(strategy: Plan | None, programmes: list[Plan], values: pd.DataF
                                                                       name=name)
     found += got
     # targets against the forecast and the resources, amounts against unit costs
-    from .consistency_targets import (
-        amounts_against_unit_costs,
-        targets_against_forecast,
-        targets_against_resources,
-    )
     for check, kind in ((targets_against_forecast, "cel_prognoza"),
                         (targets_against_resources, "cel_zasoby"),
                         (amounts_against_unit_costs, "koszt_jednostkowy")):

@@ -4,8 +4,8 @@ forecast (``cel_prognoza``), ratio and places targets against the staff and plac
 
 In: the plans of a powiat's documents and the long values frame (as
 :func:`strategy.consistency.check_powiat` takes them). Out: per check the findings
-(:class:`strategy.consistency.Finding`; a justified target is a note, ``note=True``) and the
-category's :class:`strategy.consistency.Status`. The facts come from
+(:class:`strategy.consistency_base.Finding`; a justified target is a note, ``note=True``) and
+the category's :class:`strategy.consistency_base.Status`. The facts come from
 :mod:`strategy.analysis.targets` and :mod:`strategy.analysis.unit_costs`; the sentences from
 :mod:`strategy.text.kontrola`. :func:`strategy.consistency.check_powiat` calls these.
 """
@@ -18,7 +18,9 @@ import pandas as pd
 from .analysis import targets as tg
 from .analysis.unit_costs import cost_checks, report_checks
 from .catalog import Catalog
-from .consistency import CHECKED, NOT_CHECKED, PARTLY, Finding, Status, _doc, _yr
+from .consistency_base import CHECKED, NOT_CHECKED, PARTLY, Finding, Status
+from .consistency_base import doc_name as _doc
+from .consistency_base import year_text as _yr
 from .plan import Plan
 from .text import fmt_amount, fmt_date, fmt_number, fmt_percent, fmt_value
 from .text import kontrola as text
