@@ -95,7 +95,10 @@ EN_SPACE = "\u2002"
 _MARGIN = 0.1
 _COLUMN_W = 2.2           # legend and key at the right
 _GAP = 0.2
-_MAP_MAX_H = 5.0
+# A map is at most 3,8 in high: with the ranking chart of the same indicator before it
+# (about 4 in for 11 gminas) both fit one A4 page with their captions, instead of each
+# taking a half-empty page of its own.
+_MAP_MAX_H = 3.8
 _LINE = 0.135             # a 7-pt line
 _ASCENT = 0.1             # from the top of a 7-pt line to its baseline
 _SWATCH = (0.30, 0.13)

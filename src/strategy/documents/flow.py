@@ -14,8 +14,10 @@ between two wide tables, or between a wide table and a page break. So a part tak
   otherwise stand alone at the foot of the portrait page, the text on a page of its own);
 - the short text between two wide tables, with any portrait table there (one landscape part,
   not three sections with a short portrait page between them);
-- the short text after it up to the next heading (a note on the table), and the short rest of
-  a chapter up to a page break or the end of the document.
+- the short text after it up to the next heading (a note on the table), when it fits the
+  part's last page, and the short rest of a chapter up to a page break or the end of the
+  document;
+- the short text between a page break (or the start of the body) and the part.
 
 "Short" is measured, not counted in blocks: each block's height is estimated from its text
 widths (:mod:`.measure`), its table rows (:func:`.tables.row_heights`) or its picture's size.
@@ -80,12 +82,14 @@ def landscape_parts(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
                 part[0] = k
             else:
                 part[0] = k + 1
-        # tail: the text after the table up to the next heading, when short
+        # tail: the text after the table up to the next heading, when short and when it fits
+        # the part's last page (else it leads the portrait text that follows)
         k, total = last + 1, 0.0
         while k < n and isinstance(blocks[k], (Paragraph, Bullets, Box, Slot)):
             total += height(k)
             k += 1
-        if k > last + 1 and total <= TAIL_SHARE * lheight:
+        if k > last + 1 and total <= TAIL_SHARE * lheight and _fits_last_page(
+                part[0], last, total, height, lheight):
             part[1] = k - 1
     # parts that now touch or overlap become one; a short stretch between them joins them
     merged: list[list[int]] = []
@@ -95,6 +99,16 @@ def landscape_parts(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
             merged[-1][1] = max(merged[-1][1], part[1])
         else:
             merged.append(part)
+    # the short start of a page run before a part: after a page break or the front matter
+    for m, part in enumerate(merged):
+        k, total = part[0] - 1, 0.0
+        floor = merged[m - 1][1] if m else -1
+        while k > floor and movable(k) and not _is_wide(k, layouts):
+            total += height(k)
+            k -= 1
+        start = k < 0 or (k > floor and isinstance(blocks[k], PageBreak))
+        if start and k + 1 < part[0] and total <= TAIL_SHARE * lheight:
+            part[0] = k + 1
     # the short rest of a chapter after a part, before a page break or the end
     for part in merged:
         k, total = part[1] + 1, 0.0
@@ -102,9 +116,24 @@ def landscape_parts(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
             total += height(k)
             k += 1
         stop = k >= n or isinstance(blocks[k], PageBreak)
-        if stop and k > part[1] + 1 and total <= TAIL_SHARE * lheight:
+        if stop and k > part[1] + 1 and total <= TAIL_SHARE * lheight and _fits_last_page(
+                part[0], part[1], total, height, lheight):
             part[1] = k - 1
     return [(a, b) for a, b in merged]
+
+
+#: Share of a page the estimates may fill: they err by a line or two.
+FILL_SAFE = 0.9
+
+
+def _fits_last_page(first: int, last: int, extra: float, height, page: float) -> bool:
+    """Whether ``extra`` points more fit the last page of the blocks ``first``..``last`` set
+    on pages ``page`` points high (estimated: blocks fill pages one after another)."""
+    used = 0.0
+    for k in range(first, last + 1):
+        used += height(k)
+    on_last = used % page
+    return on_last + extra <= FILL_SAFE * page
 
 
 def _is_wide(i: int, layouts: dict[int, tables.Layout]) -> bool:
