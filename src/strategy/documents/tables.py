@@ -27,7 +27,7 @@ from . import measure, ooxml, reference
 
 __all__ = ["MISSING", "MISSING_NOTE", "Format", "Layout", "add_table", "add_text", "auto_decimals",
            "cell_texts", "column_items", "frame_for_table", "is_na", "is_number", "keep_rows",
-           "layout_table", "narrowest_widths", "row_heights", "table_height", "wrapped_lines", "write_table"]
+           "layout_table", "measured_widths", "narrowest_widths", "row_heights", "table_height", "wrapped_lines", "write_table"]
 
 
 def frame_for_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -255,6 +255,69 @@ def narrowest_widths(layout: Layout) -> list[int]:
         for row in layout.body:
             need = max(need, measure.text_width(row[j][0], size))
         out.append(round(_room(need * 20) / TWIPS_PER_EMU))
+    return out
+
+
+#: A column whose longest cell text is at most this wide (cm) is given the width in which it
+#: does not wrap; wider ones share the rest (:func:`measured_widths`).
+SHORT_COLUMN_CM = 2.6
+
+
+def measured_widths(df: pd.DataFrame, text_width_cm: float, *, formats=None,
+                    row_decimals: Sequence[int | None] | None = None,
+                    least: Mapping[int, float] | None = None) -> list[float]:
+    """Return column widths (cm) for ``df`` on ``text_width_cm`` from its measured texts.
+
+    The columns of figures and short texts (at most :data:`SHORT_COLUMN_CM` unwrapped) get the
+    width in which they do not wrap (their header may); the columns of long texts - an
+    indicator's name, a remark - share the rest in proportion to the square root of the text
+    they hold (what keeps the rows lowest: a row's lines go as its text over its width), none
+    narrower than its longest word. ``least`` gives some columns (by position) a minimum (cm).
+    """
+    layout = layout_table(df, text_width=int(Cm(text_width_cm)), formats=formats,
+                          row_decimals=row_decimals)
+    size = layout.size or BASE_SIZE
+    natural = [w / 360000 for w in narrowest_widths(layout)]
+    for j, cm in (least or {}).items():
+        natural[j] = max(natural[j], cm)
+    long_cols = [j for j, cm in enumerate(natural) if cm > SHORT_COLUMN_CM]
+    if not long_cols:
+        return natural
+    amount = {j: sum(measure.text_width(row[j][0], size) for row in layout.body) or 1.0
+              for j in long_cols}
+    floor = {j: _room(max([measure.text_width(w, size) for row in layout.body
+                           for w in measure.words(row[j][0])]
+                          + [measure.text_width(w, size, True)
+                             for w in measure.words(layout.header[j][0])] + [0.0]) * 20) / 567
+             for j in long_cols}
+    rest = text_width_cm - sum(cm for j, cm in enumerate(natural) if j not in long_cols)
+    weight = {j: amount[j] ** 0.5 for j in long_cols}
+    total = sum(weight.values())
+    out = list(natural)
+    for j in long_cols:
+        out[j] = max(min(rest * weight[j] / total, natural[j]), floor[j])
+    # what a column left unused (it needs less than its share) goes to the others
+    spare = text_width_cm - sum(out)
+    grow = [j for j in long_cols if out[j] < natural[j]]
+    if spare > 0 and grow:
+        for j in grow:
+            out[j] += spare * weight[j] / sum(weight[g] for g in grow)
+    if len(grow) == 2:      # two long columns: the split that gives the lowest table
+        a, b = grow
+        both = out[a] + out[b]
+        texts = [[t for t, _ in row] for row in layout.body]
+        heads = [t for t, _ in layout.header]
+
+        def height(wa: float) -> float:
+            cols = list(out)
+            cols[a], cols[b] = wa, both - wa
+            return table_height(heads, texts, [c * 567 for c in cols], size)
+
+        options = [both * k / 40 for k in range(4, 37)]
+        options = [w for w in options if w >= floor[a] and both - w >= floor[b]]
+        if options:
+            best = min(options, key=lambda w: (height(w), abs(w - out[a])))
+            out[a], out[b] = best, both - best
     return out
 
 

@@ -236,15 +236,12 @@ def area_widths(df: pd.DataFrame, text_width_cm: float = TEXT_WIDTH_CM,
     """Return the column widths (cm) of an area table from the measured texts of its cells:
     each value column as wide as its widest figure or header word needs (headers may wrap),
     the rank column at least :data:`RANK_WIDTH_CM`, and the indicator's name all the rest, so
-    that a name wraps over two or three lines, not five."""
-    from docx.shared import Cm
-
-    layout = tables.layout_table(df, text_width=int(Cm(text_width_cm)),
-                                 row_decimals=row_decimals)
-    need = [w / 360000 for w in tables.narrowest_widths(layout)]
-    if df.shape[1] > 1 and df.columns[-1] == "Miejsce wśród gmin":
-        need[-1] = max(need[-1], RANK_WIDTH_CM)
-    return [max(text_width_cm - sum(need[1:]), 2.0)] + need[1:]
+    that a name wraps over two or three lines, not five (:func:`.tables.measured_widths`)."""
+    rank = {df.shape[1] - 1: RANK_WIDTH_CM} if (
+        df.shape[1] > 1 and df.columns[-1] == "Miejsce wśród gmin") else {}
+    w = tables.measured_widths(df, text_width_cm, row_decimals=row_decimals, least=rank)
+    # the name takes what the figures leave, even when it would not wrap in less
+    return [max(text_width_cm - sum(w[1:]), 2.0)] + w[1:]
 
 
 def diagnosis_area(rep: Report, d: Diagnosis, area: str, name: str, catalog: Catalog, *,

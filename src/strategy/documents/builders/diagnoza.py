@@ -21,6 +21,7 @@ from ...text import diagnoza as text
 from ...text import prognoza
 from ...text import ranking as ranking_text
 from ..authoring import Chapter, Document, Slots
+from .. import tables
 from . import common
 from .common import DATA_SOURCE, source
 
@@ -131,7 +132,7 @@ def comparison(rep, ctx: DiagnosisContext) -> None:
     comp = common.comparison_frame(d, catalog)
     if len(comp):
         ref = rep.table(comp, f"Gmina {d.name} na tle powiatu w {d.year} r.", ctx.src,
-                        widths=[6.4, 1.9, 1.9, 1.9, 1.5, 2.4])
+                        widths=tables.measured_widths(comp, common.TEXT_WIDTH_CM))
         better = int((comp["Ocena"] == "korzystniej").sum())
         worse = int((comp["Ocena"] == "mniej korzystnie").sum())
         rep.paragraph(text.comparison_summary(len(comp), better, worse), refs={"t": ref})
@@ -153,9 +154,11 @@ def forecast(rep, ctx: DiagnosisContext) -> None:
         rep.paragraph(para)
     fc = common.forecast_frame(d, catalog)
     if len(fc):
+        decimals = common.row_decimals(fc.attrs["indicators"], catalog)
         ref = rep.table(fc, f"Prognoza wskaźników kluczowych do {d.horizon} r. – {d.unit_label}",
-                        ctx.src, widths=[5.6, 1.2, 1.8, 1.9, 2.4, 3.1],
-                        row_decimals=common.row_decimals(fc.attrs["indicators"], catalog))
+                        ctx.src, widths=tables.measured_widths(fc, common.TEXT_WIDTH_CM,
+                                                               row_decimals=decimals),
+                        row_decimals=decimals)
         made = [catalog.get(i) for i, f in d.forecasts.items() if f.made]
         rep.paragraph(text.forecast_table_note(len(made), len(fc)), refs={"t": ref})
     rep.paragraph(prognoza.in_areas_note())
@@ -174,7 +177,7 @@ def ranking(rep, ctx: DiagnosisContext) -> None:
     rk = common.ranking_frame(d, catalog)
     if len(rk) and (areas_df["Wynik"] > 0).any():
         ref_r = rep.table(rk, f"Najpilniejsze problemy – składniki wyniku, {d.unit_label}, {d.year} r.",
-                          src, widths=[0.9, 5.5, 3.0, 1.8, 1.6, 1.5, 1.7])
+                          src, widths=tables.measured_widths(rk, common.TEXT_WIDTH_CM))
         top = areas_df.iloc[0]
         rep.paragraph(text.ranking_top(top["Obszar"], top["Wynik"]), refs={"a": ref_a, "r": ref_r})
         missing = _areas_without_data(d, catalog)
