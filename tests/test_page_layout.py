@@ -179,3 +179,25 @@ def test_the_forecast_line_starts_at_the_last_observed_point():
     band = ax.collections[0].get_paths()[0].vertices
     at_start = band[np.isclose(band[:, 0], 2024)][:, 1]
     assert np.allclose(at_start, 45.0)
+
+
+def _breaks_before(doc) -> list[str]:
+    """The texts of the paragraphs that start a new page (page break before)."""
+    return [p.text for p in doc.paragraphs if p.paragraph_format.page_break_before]
+
+
+def test_a_page_break_after_a_few_lines_is_left_out_and_after_a_page_kept(tmp_path):
+    rec = Recorder()
+    rec.heading("Rozdział długi")
+    for _ in range(30):         # 30 paragraphs of 3 lines: more than a page
+        rec.paragraph("Zdanie rozdziału, które zajmuje miejsce na stronie. " * 6)
+    rec.page_break()
+    rec.heading("Załącznik 1", 1, numbered=False)
+    rec.paragraph("Dwa wiersze załącznika.")
+    rec.page_break()            # after 2 lines since the page began: left out
+    rec.heading("Załącznik 2", 1, numbered=False)
+    rec.paragraph("Dwa wiersze drugiego załącznika.")
+    rep = Report(title="Próba")
+    render(rec.blocks, rep)
+    doc = docx.Document(str(rep.save(tmp_path / "g.docx")))
+    assert _breaks_before(doc) == ["Załącznik 1"]

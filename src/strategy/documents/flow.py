@@ -19,6 +19,9 @@ between two wide tables, or between a wide table and a page break. So a part tak
   document;
 - the short text between a page break (or the start of the body) and the part.
 
+And a page break that would end a page of a few lines (a short annex that starts on a new
+page, then the next annex) is left out (:func:`short_breaks`).
+
 "Short" is measured, not counted in blocks: each block's height is estimated from its text
 widths (:mod:`.measure`), its table rows (:func:`.tables.row_heights`) or its picture's size.
 Figures never go on a landscape page (a chart is sized for a portrait page).
@@ -136,6 +139,39 @@ def _fits_last_page(first: int, last: int, extra: float, height, page: float) ->
     return on_last + extra <= FILL_SAFE * page
 
 
+#: A page break after less than this (points: 16 lines of body text) since the last page
+#: start is left out: the page would hold a few lines (:func:`short_breaks`).
+SHORT_PAGE = 16 * TEXT_LINE
+
+
+def short_breaks(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
+                 page: tuple[float, float, float, float],
+                 parts: Sequence[tuple[int, int]] = ()) -> set[int]:
+    """Return the positions of the page breaks to leave out: those that would end a page of
+    less than :data:`SHORT_PAGE` - content that began on a new page (the start of the body, a
+    page break, the end of a landscape part) and ends in a page break before filling it (a
+    short annex: the next one follows on the same page).
+    """
+    width = page[0]
+    inside = {k for a, b in parts for k in range(a, b + 1)}
+    fresh = {0} | {b + 1 for _, b in parts}
+    out: set[int] = set()
+    total, known = 0.0, True
+    for i, block in enumerate(blocks):
+        if i in fresh:
+            total, known = 0.0, True
+        if i in inside:
+            continue
+        if isinstance(block, PageBreak):
+            if known and 0 < total < SHORT_PAGE:
+                out.add(i)          # what follows goes on the same page: keep counting
+            else:
+                total, known = 0.0, True
+            continue
+        total += block_height(block, layouts.get(i), width)
+    return out
+
+
 def _is_wide(i: int, layouts: dict[int, tables.Layout]) -> bool:
     return i in layouts and layouts[i].landscape
 
@@ -196,4 +232,4 @@ def _plain(runs) -> str:
     return "".join(out)
 
 
-__all__ = ["block_height", "landscape_parts", "picture_height", "text_height"]
+__all__ = ["block_height", "landscape_parts", "picture_height", "short_breaks", "text_height"]

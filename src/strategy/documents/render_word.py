@@ -46,26 +46,30 @@ def render(blocks: Sequence[Block], rep: Report, *, refs: dict[str, Ref] | None 
     """
     refs = {} if refs is None else refs
     blocks = list(blocks)
-    starts, ends = _landscape_plan(blocks, rep)
+    starts, ends, skip = _landscape_plan(blocks, rep)
     for pos, block in enumerate(blocks):
         if pos in starts:
             rep.landscape_begin()
-        _render_one(block, rep, refs, section_bookmarks)
+        if pos not in skip:
+            _render_one(block, rep, refs, section_bookmarks)
         if pos in ends:
             rep.landscape_end()
     return refs
 
 
-def _landscape_plan(blocks: list[Block], rep: Report) -> tuple[set[int], set[int]]:
+def _landscape_plan(blocks: list[Block], rep: Report) -> tuple[set[int], set[int], set[int]]:
     """Return the positions where landscape parts begin and end (:func:`.flow.landscape_parts`,
-    from the tables' measured layouts)."""
+    from the tables' measured layouts) and those of the page breaks to leave out
+    (:func:`.flow.short_breaks`)."""
     layouts = {i: rep.table_layout(b.frame, formats=b.format_map(),
                                    widths=list(b.widths) if b.widths is not None else None,
                                    row_decimals=list(b.row_decimals)
                                    if b.row_decimals is not None else None)
                for i, b in enumerate(blocks) if isinstance(b, Table)}
-    parts = flow.landscape_parts(blocks, layouts, rep.page_size())
-    return {a for a, _ in parts}, {b for _, b in parts}
+    page = rep.page_size()
+    parts = flow.landscape_parts(blocks, layouts, page)
+    skip = flow.short_breaks(blocks, layouts, page, parts)
+    return {a for a, _ in parts}, {b for _, b in parts}, skip
 
 
 def _render_one(block: Block, rep: Report, refs: dict[str, Ref], section_bookmarks: bool) -> None:
