@@ -9,9 +9,10 @@ higher-level documents, the diagnosis with the synthesis of the gminas and the c
 social-economy entities, SWOT, forecast, mission and vision, goals -> operational goals ->
 directions of action, social services and tasks commissioned to NGOs, implementation and the
 financial frame, indicators with baselines from the data, monitoring and evaluation, lists of
-tables and figures), written by :mod:`.strategia_chapters`, a short annex per gmina and the
-draft resolution. The consistency control of the strategy against the programmes and the data
-is a document of its own (:mod:`.kontrola`), not part of the text to adopt.
+tables and figures), written by :mod:`.strategia_chapters`, and a short annex per gmina. The
+consistency control of the strategy against the programmes and the data (:mod:`.kontrola`) and
+the draft resolution adopting the strategy (:mod:`.uchwaly`; the cover names it) are documents
+of their own, not part of the text to adopt.
 """
 from __future__ import annotations
 
