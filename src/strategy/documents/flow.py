@@ -46,11 +46,13 @@ LEAD_SHARE, TAIL_SHARE, GAP_SHARE = 0.35, 0.35, 0.9
 
 
 def landscape_parts(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
-                    page: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+                    page: tuple[float, float, float, float], *,
+                    fresh: bool = True) -> list[tuple[int, int]]:
     """Return the landscape parts as (first, last) block positions, in order.
 
     ``layouts`` are the measured layouts of the tables by position; ``page`` the text width and
-    height of a portrait and of a landscape page (points, :meth:`.report.Report.page_size`).
+    height of a portrait and of a landscape page (points, :meth:`.report.Report.page_size`);
+    ``fresh``: the first block starts a page (the body after the front matter).
     """
     _, _, lwidth, lheight = page
     wide = [i for i in sorted(layouts) if layouts[i].landscape]
@@ -109,7 +111,7 @@ def landscape_parts(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
         while k > floor and movable(k) and not _is_wide(k, layouts):
             total += height(k)
             k -= 1
-        start = k < 0 or (k > floor and isinstance(blocks[k], PageBreak))
+        start = (k < 0 and fresh) or (k > floor and isinstance(blocks[k], PageBreak))
         if start and k + 1 < part[0] and total <= TAIL_SHARE * lheight:
             part[0] = k + 1
     # the short rest of a chapter after a part, before a page break or the end
@@ -146,19 +148,19 @@ SHORT_PAGE = 16 * TEXT_LINE
 
 def short_breaks(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
                  page: tuple[float, float, float, float],
-                 parts: Sequence[tuple[int, int]] = ()) -> set[int]:
+                 parts: Sequence[tuple[int, int]] = (), *, fresh: bool = True) -> set[int]:
     """Return the positions of the page breaks to leave out: those that would end a page of
-    less than :data:`SHORT_PAGE` - content that began on a new page (the start of the body, a
-    page break, the end of a landscape part) and ends in a page break before filling it (a
-    short annex: the next one follows on the same page).
+    less than :data:`SHORT_PAGE` - content that began on a new page (the start of the body when
+    ``fresh``, a page break, the end of a landscape part) and ends in a page break before
+    filling it (a short annex: the next one follows on the same page).
     """
     width = page[0]
     inside = {k for a, b in parts for k in range(a, b + 1)}
-    fresh = {0} | {b + 1 for _, b in parts}
+    starts = {b + 1 for _, b in parts} | ({0} if fresh else set())
     out: set[int] = set()
-    total, known = 0.0, True
+    total, known = 0.0, fresh
     for i, block in enumerate(blocks):
-        if i in fresh:
+        if i in starts:
             total, known = 0.0, True
         if i in inside:
             continue

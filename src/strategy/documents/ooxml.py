@@ -295,6 +295,11 @@ def move_headings_past_section_break(doc, heading_style_ids: set[str]) -> int:
     return len(moving)
 
 
+def body_is_empty(doc) -> bool:
+    """Return True when ``doc``'s body holds nothing but its final section properties."""
+    return all(el.tag == qn("w:sectPr") for el in doc.element.body.iterchildren())
+
+
 # ------------------------------------------------------------------ styles from another document
 def clear_body(doc) -> None:
     """Remove all content from ``doc``'s body, keeping the final section properties (python-docx

@@ -66,9 +66,9 @@ def _landscape_plan(blocks: list[Block], rep: Report) -> tuple[set[int], set[int
                                    row_decimals=list(b.row_decimals)
                                    if b.row_decimals is not None else None)
                for i, b in enumerate(blocks) if isinstance(b, Table)}
-    page = rep.page_size()
-    parts = flow.landscape_parts(blocks, layouts, page)
-    skip = flow.short_breaks(blocks, layouts, page, parts)
+    page, fresh = rep.page_size(), rep.at_page_start()
+    parts = flow.landscape_parts(blocks, layouts, page, fresh=fresh)
+    skip = flow.short_breaks(blocks, layouts, page, parts, fresh=fresh)
     return {a for a, _ in parts}, {b for _, b in parts}, skip
 
 

@@ -489,6 +489,11 @@ class Report:
             self._new_section(landscape=False)
             self._landscape = False
 
+    def at_page_start(self) -> bool:
+        """Return True when the next block starts a page: nothing written yet in the body, or
+        a page break asked for (the front matter ends with one)."""
+        return self._break_next or ooxml.body_is_empty(self.doc)
+
     def page_size(self) -> tuple[float, float, float, float]:
         """Return the text width and height (points) of a portrait and of a landscape page."""
         s = self.doc.sections[-1]
