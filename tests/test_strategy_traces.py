@@ -311,3 +311,25 @@ def test_gmina_annex_lists_only_the_areas_that_stand_out(tmp_path):
     (items,) = [plain_text(b) for b in rec.blocks if isinstance(b, Bullets)]
     assert items == ("Przemoc domowa (wynik 0,30; najpilniejszy wskaźnik: Liczba procedur "
                      "„Niebieskie Karty” na 10 tys. mieszkańców)")
+
+
+def test_targets_are_listed_next_to_the_forecast_of_their_year(tmp_path):
+    """The plan's 1.2 target, 20 Blue Cards per 10 thousand in 2030, next to a forecast of
+    24,3 (16,9-31,6) for 2030; a forecast of 2,4 with the interval 1,1-3,7 (2,6 wide, wider
+    than 2,4 itself) is said to be too uncertain to compare with."""
+    d = diagnosis(SCORES)
+    d.forecasts = {"niebieskie_karty_na_10tys": SimpleNamespace(
+        made=True, years=[2029, 2030], values=[24.5, 24.3], lower=[17.2, 16.9],
+        upper=[31.8, 31.6])}
+    ctx = context(plan_of(tmp_path), d)
+    rec = Recorder()
+    ch.indicators(rec, ctx)
+    lines = texts(rec)
+    assert ("Liczba procedur „Niebieskie Karty” na 10 tys. mieszkańców: cel 20,0 na 10 tys. "
+            "mieszkańców na 2030 r., prognoza 24,3 (przedział 80%: 16,9–31,6).") in lines
+    from strategy.text import strategia as text
+    wide = SimpleNamespace(name="Udział bezrobotnych", target=2.3, year=2030, forecast=2.4,
+                           low=1.1, high=3.7)
+    assert text.forecast_item(wide, default_catalog().get("udzial_bezrobotnych")).endswith(
+        "prognoza 2,4% (przedział 80%: 1,1%–3,7%) – prognoza zbyt niepewna, by ją porównywać "
+        "z celem;")

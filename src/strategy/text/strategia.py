@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from .grammar import count, powiat_genitive
 from .numbers import fmt_amount, fmt_number, fmt_percent
-from .sentences import field_of, level_text, year_text, z_prep
+from .prognoza import WIDE, unreadable
+from .sentences import bare_text, field_of, level_text, year_text, z_prep
 
 #: The legal basis of the strategy, one bullet each.
 LEGAL_BASIS = [
@@ -313,6 +314,26 @@ def finding(f, indicator) -> str:
             parts.append(f"żadna z {n} gmin nie odbiega od powiatu niekorzystnie o 10% lub "
                          "więcej")
     return "; ".join(parts) + "."
+
+
+# -- targets against the forecast --------------------------------------------------------------
+def forecasts_intro() -> str:
+    """Return the line before the list of targets next to the forecast without action."""
+    return ("Wartości docelowe wskaźników, dla których diagnoza zawiera prognozę, zestawiono z "
+            "prognozą bez nowych działań na rok docelowy:")
+
+
+def forecast_item(f, indicator) -> str:
+    """Return one item: "Udział bezrobotnych …: cel 2,3% na 2030 r., prognoza 2,4% (przedział
+    80%: 1,1–3,7%)" - and, when the interval is wider than the forecast itself, that the
+    forecast is too uncertain to compare with."""
+    def bare(x):
+        return bare_text(indicator, x)
+    text = (f"{f.name}: cel {_num(f.target, indicator)} na {year_text(f.year)}, prognoza "
+            f"{bare(f.forecast)} (przedział 80%: {bare(f.low)}–{bare(f.high)})")
+    if unreadable(f.forecast, f.low, f.high) == WIDE:
+        text += " – prognoza zbyt niepewna, by ją porównywać z celem"
+    return text + ";"
 
 
 # -- targets flagged against the forecast or the resources ---------------------------------

@@ -423,6 +423,11 @@ def indicators(rep: Recorder, ctx: StrategyContext) -> None:
             "zespołu", ctx.demo),
             landscape=True, widths=common.TARGET_WIDTHS, row_decimals=tf.attrs["row_decimals"])
         _flag_notes(rep, ctx, goal_flags, marks)
+        forecasts = traces.target_forecasts(plan, ctx.diagnosis, ctx.catalog)
+        if forecasts:
+            rep.paragraph(text.forecasts_intro())
+            items = [text.forecast_item(f, ctx.catalog.get(f.indicator)) for f in forecasts]
+            rep.bullets(items[:-1] + [items[-1][:-1] + "."])
     flagged = {(f.goal, f.name, f.year) for f in flags}
     for og_id, t in data.justified(plan):
         if (og_id, t.name, t.target_year) not in flagged:

@@ -13,6 +13,8 @@ in :mod:`strategy.text.strategia`:
 * :func:`area_answers` - per priority area of the diagnosis (score above 0, in the ranking's
   order) the operational goals that answer it, or the reason it is deferred, or neither (a
   build warning: :func:`unanswered`);
+* :func:`target_forecasts` - the targets whose indicator the diagnosis forecasts, with the
+  forecast for the target year (the forecast chapter's own figures);
 * :func:`stands_out` - whether any area's score reaches :data:`STANDS_OUT`; below it the
   strategy says that no area stands out instead of naming a first priority.
 
@@ -189,3 +191,34 @@ def area_answers(plan: Plan, d, catalog: Catalog) -> list[AreaAnswer]:
 def unanswered(answers: list[AreaAnswer]) -> list[AreaAnswer]:
     """Return the priority areas no goal answers and the plan does not defer."""
     return [a for a in answers if not a.goals and not a.deferred]
+
+
+@dataclass
+class TargetForecast:
+    """A target next to the diagnosis' forecast without action for its year."""
+    goal: str
+    name: str
+    indicator: str
+    year: int
+    target: float
+    forecast: float
+    low: float
+    high: float
+    direction: str
+
+
+def target_forecasts(plan: Plan, d, catalog: Catalog) -> list[TargetForecast]:
+    """Return the targets of the operational goals whose indicator the diagnosis forecasts
+    (``d.forecasts``, a forecast made) for a year the forecast covers, in the plan's order."""
+    forecasts = getattr(d, "forecasts", None) or {}
+    out = []
+    for og, t in plan.targets():
+        f = forecasts.get(t.indicator) if t.indicator else None
+        if f is None or not getattr(f, "made", False) or t.target is None \
+                or t.target_year not in (f.years or []):
+            continue
+        i = f.years.index(t.target_year)
+        out.append(TargetForecast(og.id, t.name, t.indicator, int(t.target_year),
+                                  float(t.target), float(f.values[i]), float(f.lower[i]),
+                                  float(f.upper[i]), catalog.get(t.indicator).direction))
+    return out
