@@ -41,12 +41,12 @@ def test_funding_totals_are_the_sums_of_the_directions_costs():
             sum(sum(k["kwoty"].values()) for k in costs if k["zrodlo"] == src))
     # 1.1.2: 250 000, 1.2.1: 150 000, 1.2.2: 3 700 000, 2.2.1: 20 000 (4 120 000) and 1.3.1:
     # 120 000, 2.2.2: 80 000, 2.3.1: 180 000, 2.3.2: 30 000, 2.5.1: 50 000, 2.5.2: 15 000,
-    # 3.2.2: 125 000, 3.3.1: 300 000, 3.4.1: 90 000, 3.4.2: 20 000, 4.1.1: 60 000,
-    # 4.1.2: 350 000, 4.2.1: 10 000, 4.2.2: 150 000 (1 580 000) and 2.6.1: 24 000, 4.2.3: 15 000
-    assert df.at["budżet powiatu", "2026"] == 5_739_000
+    # 3.2.2: 132 000, 3.3.1: 300 000, 3.4.1: 90 000, 3.4.2: 20 000, 4.1.1: 60 000,
+    # 4.1.2: 350 000, 4.2.1: 10 000, 4.2.2: 150 000 (1 587 000) and 2.6.1: 24 000, 4.2.3: 15 000
+    assert df.at["budżet powiatu", "2026"] == 5_746_000
     assert df.at["Razem", "2026"] == sum(k["kwoty"][2026] for k in costs)
     grand = sum(sum(k["kwoty"].values()) for k in costs)
-    assert df.at["Razem", "Razem"] == pytest.approx(grand) == 195_516_000
+    assert df.at["Razem", "Razem"] == pytest.approx(grand) == 199_282_000
     assert list(df.columns) == [str(y) for y in range(2026, 2036)] + ["Razem"]
     # sources in the order of their payers: powiat, gminas, state, PFRON, EU
     assert list(df.index[:-1]) == ["budżet powiatu", "budżety gmin",
