@@ -364,13 +364,13 @@ def test_the_spending_check_says_plainly_what_it_compares():
 
 
 def test_the_reports_spending_on_assistants_against_their_number():
-    # the report for 2026: 3 assistants, 54 889,00 + 111 824,62 = 166 713,62 zł from the
+    # the report for 2026: 3 assistants, 57 310,00 + 109 403,62 = 166 713,62 zł from the
     # sources naming them; one assistant cost 79 014,20 zł in 2024 (one year of data: not
     # carried forward), 3 x 79 014,20 = 237 042,60 zł - the spending is 29,7 % below
     p = gmina_programme(costs=320_000.0)
     p.extra["sprawozdanie"] = {"rok": 2026, "asystenci": {"liczba": 3}, "wydatki": [
-        {"zrodlo": "program rządowy (asystent rodziny)", "kwota": 54_889.0},
-        {"zrodlo": "budżet gminy (asystenci rodziny)", "kwota": 111_824.62},
+        {"zrodlo": "program rządowy (asystent rodziny)", "kwota": 57_310.0},
+        {"zrodlo": "budżet gminy (asystenci rodziny)", "kwota": 109_403.62},
         {"zrodlo": "współfinansowanie pieczy zastępczej", "kwota": 117_406.38}]}
     v = frame(ASSISTANT_2024)
     got, _ = amounts_against_unit_costs([p], v, catalog=CAT, name={"3007083": "Opatówek"}.get)

@@ -26,7 +26,7 @@ def data_frame():
         ("3007012", 2022, "rodziny_pomoc", 120.0, ""),
         ("3007012", 2024, "osoby_w_rodzinach_pomoc", 305.0, ""),
         ("3007083", 2023, "rodziny_pomoc", 95.0, ""),
-        ("3007083", 2023, "wydatki_pomoc_spoleczna", 111824.62, ""),
+        ("3007083", 2023, "wydatki_pomoc_spoleczna", 128437.15, ""),
         ("3007112", 2022, "praca_socjalna_rodziny", math.nan, "brak_danych"),
         ("3007112", 2023, "praca_socjalna_rodziny", math.nan, "nie_dotyczy"),
         ("3007", 2024, "dzieci_placowki", 23.0, ""),
@@ -60,7 +60,7 @@ def test_xlsx_round_trip_values_codes_and_rows(filled):
     assert r.column == "Liczba rodzin objętych pomocą społeczną"
     assert r.row == 5  # title, hint, header, id row, then Blizanów 2022
     r = cell(f, "3007083", 2023, "wydatki_pomoc_spoleczna")
-    assert r.value_num == pytest.approx(111824.62)
+    assert r.value_num == pytest.approx(128437.15)
     # Opatówek is the 8th gmina (index 7), 2023 the 2nd year: row 5 + 7*3 + 1
     assert r.row == 27
     assert r.name_raw == "Opatówek"
@@ -187,7 +187,7 @@ def test_csv_round_trip(tmp_path):
     f = res.frame
     assert len(f) == 8
     r = cell(f, "3007083", 2023, "wydatki_pomoc_spoleczna")
-    assert r.value_raw == "111824,62" and r.column == "2023" and r.sheet == ""
+    assert r.value_raw == "128437,15" and r.column == "2023" and r.sheet == ""
     assert cell(f, "3007112", 2022, "praca_socjalna_rodziny").value_raw == "-"
     # row of Blizanów's rodziny_pomoc: header, then bezrobotni_dlugotrwale, then rodziny_pomoc
     assert cell(f, "3007012", 2022, "rodziny_pomoc").row == 3

@@ -40,7 +40,7 @@ PIECZA_RODZ = CAT.get("udzial_pieczy_rodzinnej")  # share, m, better
 def test_domain_examples():
     assert fmt_number(12345) == "12" + S + "345"
     assert fmt_percent(12.5) == "12,5%"
-    assert fmt_amount(111824.62) == "111" + S + "824,62" + S + "zł"
+    assert fmt_amount(128437.15) == "128" + S + "437,15" + S + "zł"
     assert fmt_date(dt.date(2020, 5, 29)) == sp("29~maja~2020~r.")
 
 
@@ -79,7 +79,7 @@ def test_signed_percent_points_and_amounts():
     assert fmt_signed(0.04, 1) == "0,0"          # shows zero, so no sign
     assert fmt_signed(5, 0, "zł") == sp("+5~zł")
     assert fmt_percent(-1.25, signed=True) == "−1,3%"
-    assert fmt_amount(54889, None) == sp("54~889~zł")
+    assert fmt_amount(57310, None) == sp("57~310~zł")
     assert fmt_amount(370676.76, None) == sp("370~676,76~zł")
 
 
@@ -241,7 +241,7 @@ def test_fmt_value_by_kind():
     assert fmt_value(12.345, UDZIAL) == "12,3%"
     assert fmt_value(45.26, NA_10TYS) == sp("45,3~na 10 tys. mieszkańców")
     assert fmt_value(45.26, WSP) == sp("45,3~na 100 osób")
-    assert fmt_value(111824.62, KOSZT) == sp("111~824,62~zł")
+    assert fmt_value(128437.15, KOSZT) == sp("128~437,15~zł")
     assert fmt_value(12.3, OBCIAZENIE) == sp("12,3~rodziny na asystenta")
     assert fmt_value(-12, SALDO) == sp("−12~osób")
     assert fmt_value(float("nan"), UDZIAL) == "brak danych"
@@ -339,11 +339,11 @@ def test_sentence_comparison_share_in_points_and_better_direction():
 
 
 def test_sentence_comparison_neutral_and_counts():
-    row = dict(year=2023, value=111824.62, powiat_value=900000, diff=None, diff_pct=None,
+    row = dict(year=2023, value=128437.15, powiat_value=900000, diff=None, diff_pct=None,
                rank=None, n_units=11, median=None, position=None)
     assert sentence_comparison(KOSZT, "Opatówek", row, 11) == sp(
         "Koszt zatrudnienia asystentów rodziny w gminie Opatówek wyniósł w 2023~r. "
-        "111~824,62~zł wobec 900~000,00~zł w całym powiecie.")
+        "128~437,15~zł wobec 900~000,00~zł w całym powiecie.")
 
 
 def test_sentence_forecast_with_interval():

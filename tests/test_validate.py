@@ -115,7 +115,7 @@ def test_share_of_100_is_fine():
 def test_count_must_be_whole():
     _, problems = run({"value_raw": "12,5"})
     assert rules(problems) == ["calkowita"]
-    _, problems = run({"indicator": "wydatki_pomoc_spoleczna", "value_raw": "111 824,62"})
+    _, problems = run({"indicator": "wydatki_pomoc_spoleczna", "value_raw": "128 437,15"})
     assert problems == []   # amounts may have grosze
 
 

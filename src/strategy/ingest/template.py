@@ -327,7 +327,7 @@ def _write_instruction(ws, punit, span, sheets, names, demo: bool) -> None:
         ("• Wpisuj liczby w białe komórki. Szare komórki nie dotyczą danej jednostki "
          "(np. dane pieczy zastępczej zbiera powiat).", None),
         ("• Liczby osób, rodzin, dzieci itp. wpisuj jako liczby całkowite, bez spacji i kropek.", None),
-        ("• Kwoty wpisuj w złotych, grosze po przecinku (np. 111824,62).", None),
+        ("• Kwoty wpisuj w złotych, grosze po przecinku (np. 128437,15).", None),
         ("• Pustej komórki nie trzeba niczym wypełniać: oznacza, że wartości nie podano.", None),
         ("• Symbole: „-” brak danych, „.” brak wiarygodnych danych, „x” nie dotyczy "
          "(komórka nie może być wypełniona).", None),

@@ -2,7 +2,7 @@
 
 In: numbers as Python/numpy/pandas scalars (``None``, NaN and infinities mean "no data"), dates.
 Out: strings as Polish documents print them: decimal comma, thousands grouped with a no-break
-space (U+00A0), ``12,5%``, ``2,3 pkt proc.``, ``111 824,62 zł``, ``29 maja 2020 r.``; missing
+space (U+00A0), ``12,5%``, ``2,3 pkt proc.``, ``128 437,15 zł``, ``29 maja 2020 r.``; missing
 values become ``brak danych``.
 
 Choices, written down:
@@ -204,7 +204,7 @@ def fmt_pp(x, decimals: int = 1, *, signed: bool = False) -> str:
 
 
 def fmt_amount(x, decimals: int | None = 2, *, group4: bool = False) -> str:
-    """Return an amount in złoty: ``111 824,62 zł``; ``decimals=None`` drops ``,00``."""
+    """Return an amount in złoty: ``128 437,15 zł``; ``decimals=None`` drops ``,00``."""
     if is_missing(x):
         return NO_DATA
     if decimals is None:

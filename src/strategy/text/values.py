@@ -2,7 +2,7 @@
 
 In: a number and a :class:`strategy.catalog.Indicator` (only ``kind``, ``unit`` and ``noun`` are
 read, so any object with those attributes will do).
-Out: ``1234`` (count), ``-12`` (balance), ``111 824,62 zł`` (amount), ``12,5%`` (share),
+Out: ``1234`` (count), ``-12`` (balance), ``128 437,15 zł`` (amount), ``12,5%`` (share),
 ``45,3 na 10 tys. mieszkańców`` (rate), ``12,3 rodziny na asystenta`` (ratio), and changes of
 them (``2,3 pkt proc.`` for shares).
 """
