@@ -112,8 +112,14 @@ def landscape_parts(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
             total += height(k)
             k -= 1
         start = (k < 0 and fresh) or (k > floor and isinstance(blocks[k], PageBreak))
-        if start and k + 1 < part[0] and total <= TAIL_SHARE * lheight:
-            part[0] = k + 1
+        if not start or k + 1 >= part[0]:
+            continue
+        first_page = total + _opening(part[0], blocks, layouts, height, lheight)
+        if total <= TAIL_SHARE * lheight and first_page <= FILL_SAFE * lheight:
+            part[0] = k + 1         # all of it on the part's first page
+        elif total < SHORT_PAGE:
+            # it would stand alone on a page: keep the lead-in with it on the portrait page
+            part[0] = next(i for i in range(part[0], part[1] + 1) if _is_wide(i, layouts))
     # the short rest of a chapter after a part, before a page break or the end
     for part in merged:
         k, total = part[1] + 1, 0.0
@@ -129,6 +135,24 @@ def landscape_parts(blocks: Sequence[Block], layouts: dict[int, tables.Layout],
 
 #: Share of a page the estimates may fill: they err by a line or two.
 FILL_SAFE = 0.9
+
+
+def _opening(first: int, blocks: Sequence[Block], layouts: dict[int, tables.Layout], height,
+             page: float) -> float:
+    """Return the height (points) that must stand on the first page of a landscape part
+    beginning at ``first``: its lead-in and its first wide table - whole when the table is kept
+    whole (:func:`.tables.keep_rows`), else its caption, header and first rows."""
+    total, k = 0.0, first
+    while k < len(blocks) and not (k in layouts and layouts[k].landscape):
+        total += height(k)
+        k += 1
+    if k < len(blocks):
+        rows = tables.row_heights(layouts[k])
+        if sum(rows) <= tables.KEEP_WHOLE * page:
+            total += height(k)
+        else:
+            total += CAPTION_HEIGHT + sum(rows[:tables.KEEP_FIRST + 1])
+    return total
 
 
 def _fits_last_page(first: int, last: int, extra: float, height, page: float) -> bool:
