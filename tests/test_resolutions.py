@@ -263,8 +263,8 @@ def found(root: Path, unit: str, kind: str) -> Path:
 def test_the_powiats_resolutions_are_documents_of_their_own(built):
     s = paragraphs(found(built, "3007", "projekt_uchwaly_strategia"))
     assert s[:5] == ["Projekt", "UCHWAŁA NR …/…/…", "RADY POWIATU KALISKIEGO", "z dnia … r.",
-                     "w sprawie przyjęcia Strategii rozwiązywania problemów społecznych powiatu "
-                     "kaliskiego na lata 2026–2035"]
+                     ("w sprawie przyjęcia Strategii rozwiązywania problemów społecznych "
+                      "powiatu kaliskiego na lata 2026–2035")]
     assert any(t.startswith("Na podstawie art. 12 pkt 11 ustawy z dnia 5 czerwca 1998 r. o "
                             "samorządzie powiatowym") and "art. 19 pkt 1 i art. 16b" in t
                and t.endswith("Rada Powiatu Kaliskiego uchwala, co następuje:") for t in s)
