@@ -30,7 +30,7 @@ from .blocks import (
     Slot,
     Table,
 )
-from . import flow
+from . import flow, tables
 from .report import Ref, Report
 
 #: Prefix of the section bookmarks of consultation drafts.
@@ -46,21 +46,26 @@ def render(blocks: Sequence[Block], rep: Report, *, refs: dict[str, Ref] | None 
     """
     refs = {} if refs is None else refs
     blocks = list(blocks)
-    starts, ends, skip = _landscape_plan(blocks, rep)
+    starts, ends, skip, layouts = _landscape_plan(blocks, rep)
+    inside = False
     for pos, block in enumerate(blocks):
         if pos in starts:
             rep.landscape_begin()
-        if pos not in skip:
-            _render_one(block, rep, refs, section_bookmarks)
+            inside = True
+        if pos not in skip:     # a table outside a landscape part: laid out as planned
+            _render_one(block, rep, refs, section_bookmarks,
+                        None if inside else layouts.get(pos))
         if pos in ends:
             rep.landscape_end()
+            inside = False
     return refs
 
 
-def _landscape_plan(blocks: list[Block], rep: Report) -> tuple[set[int], set[int], set[int]]:
+def _landscape_plan(blocks: list[Block], rep: Report
+                    ) -> tuple[set[int], set[int], set[int], dict[int, tables.Layout]]:
     """Return the positions where landscape parts begin and end (:func:`.flow.landscape_parts`,
-    from the tables' measured layouts) and those of the page breaks to leave out
-    (:func:`.flow.short_breaks`)."""
+    from the tables' measured layouts), those of the page breaks to leave out
+    (:func:`.flow.short_breaks`) and the layouts by position."""
     layouts = {i: rep.table_layout(b.frame, formats=b.format_map(),
                                    widths=list(b.widths) if b.widths is not None else None,
                                    row_decimals=list(b.row_decimals)
@@ -69,11 +74,12 @@ def _landscape_plan(blocks: list[Block], rep: Report) -> tuple[set[int], set[int
     page, fresh = rep.page_size(), rep.at_page_start()
     parts = flow.landscape_parts(blocks, layouts, page, fresh=fresh)
     skip = flow.short_breaks(blocks, layouts, page, parts, fresh=fresh)
-    return {a for a, _ in parts}, {b for _, b in parts}, skip
+    return {a for a, _ in parts}, {b for _, b in parts}, skip, layouts
 
 
-def _render_one(block: Block, rep: Report, refs: dict[str, Ref], section_bookmarks: bool) -> None:
-    """Add one block to ``rep``."""
+def _render_one(block: Block, rep: Report, refs: dict[str, Ref], section_bookmarks: bool,
+                layout: tables.Layout | None = None) -> None:
+    """Add one block to ``rep`` (a table with its ``layout`` when planned already)."""
     if isinstance(block, Heading):
         bookmark = block.bookmark
         if bookmark is None and section_bookmarks and (block.numbered or block.section_id):
@@ -95,7 +101,7 @@ def _render_one(block: Block, rep: Report, refs: dict[str, Ref], section_bookmar
                         bookmark=block.bookmark,
                         row_decimals=list(block.row_decimals)
                         if block.row_decimals is not None else None,
-                        groups=[r for r in block.bold_rows if r != -1])
+                        groups=[r for r in block.bold_rows if r != -1], layout=layout)
         if block.bold_rows:
             _bold_rows(rep, block.bold_rows)
         _remember(refs, block.id, ref)

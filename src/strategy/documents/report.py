@@ -437,7 +437,7 @@ class Report:
               landscape: bool = False, widths: Sequence[float] | None = None,
               bookmark: str | None = None,
               row_decimals: Sequence[int | None] | None = None,
-              groups: Sequence[int] = ()) -> Ref:
+              groups: Sequence[int] = (), layout: tables.Layout | None = None) -> Ref:
         """Add a numbered caption, the table of ``df`` and its source line; return a :class:`Ref`.
 
         ``formats`` maps columns to decimals (int) or to a callable formatting one value;
@@ -449,9 +449,12 @@ class Report:
         table move to its page. Inside a landscape part (:meth:`landscape_begin`) the table
         takes the landscape width. The caption keeps with the first rows, a short table is
         kept whole, ``groups`` (body rows opening a group, e.g. a goal's row before its
-        directions) keep together (:func:`.tables.keep_rows`).
+        directions) keep together (:func:`.tables.keep_rows`). ``layout``: what
+        :meth:`table_layout` returned for the same table here (not computed again).
         """
-        layout = self.table_layout(df, formats=formats, widths=widths, row_decimals=row_decimals)
+        if layout is None:
+            layout = self.table_layout(df, formats=formats, widths=widths,
+                                       row_decimals=row_decimals)
         alone = layout.landscape and not self._landscape
         if alone:
             self._new_section(landscape=True)

@@ -394,7 +394,7 @@ def write_table(doc, layout: Layout, keep: set[int] | frozenset[int] = frozenset
             if size is not None:
                 run.font.size = size
             if i in keep:
-                p.paragraph_format.keep_with_next = True
+                ooxml.keep_with_next(p)
     return table
 
 
