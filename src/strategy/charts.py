@@ -148,10 +148,11 @@ def zero_based(fig: Figure) -> Figure:
     small change look large); return ``fig``.
 
     Left as drawn: an axis whose label or chart title says "nie od zera" (a chart that does not
-    start at zero says so), data below zero (balances), axes without a frame (maps) and axes
-    of years."""
+    start at zero says so), data below zero (balances), axes without a frame (maps), axes of
+    years and logarithmic axes."""
     for ax in fig.axes:
-        if not ax.axison or ax.get_aspect() == 1.0 or ax.name != "rectilinear":
+        if (not ax.axison or ax.get_aspect() == 1.0 or ax.name != "rectilinear"
+                or ax.get_yscale() != "linear"):
             continue
         said = " ".join([ax.get_ylabel(), ax.get_title(), fig.get_suptitle() if hasattr(
             fig, "get_suptitle") else ""]).lower()
