@@ -6,6 +6,10 @@ order - headings numbered and bookmarked, captions numbered, cross-references as
 the tables, figures and headings they name - and {block id: :class:`.report.Ref`} of what was
 written, so that later blocks (an author's "zob. {ankieta}") can refer to earlier ones.
 
+Before writing, the page plan (:mod:`.flow`) lays out every table once: the tables too wide for
+a portrait page go on landscape pages together with the short text around them and the wide
+tables near them, and a page break that would end a page of a few lines is left out.
+
 With ``section_bookmarks`` (consultation drafts) every numbered heading gets a ``sec_<id>``
 bookmark: its number ("3.2" -> ``sec_3_2``), or its ``section_id`` with ``{chapter}`` replaced
 by the number of the chapter it stands in (goals: ``sec_8_1``), so that a returned draft's
