@@ -41,6 +41,17 @@ answered by an action (a direction of a goal the proposal adds, :data:`text.PROP
   the template's resources that name it are left out (with the reason), and for day-support
   centres creating one or cooperating with a neighbour is proposed.
 
+Against the no-action forecast (:func:`against_forecast`): a target whose indicator is forecast
+(not a decided quantity nor a ratio per a decided one; the method and horizon of the check,
+:func:`strategy.analysis.targets.forecast_review`, on the gmina's data up to the year before the
+programme) must be better than the forecast for its year in the favourable direction. When the
+value of the rules is not, the target is the nearest value better than the forecast at the
+precision shown (counts one whole number, other kinds 0,1 beyond it; within the bounds of the
+kind). When the forecast is refused (too few years) or its 80 % interval is wider than its
+value (it allows almost anything), the value of the rules stands; the rule says why, and a
+target no better than such a forecast carries a justification (``Target.justification``) saying
+it was too uncertain to use. The rule of each target says what the forecast was.
+
 Families per assistant (``rodziny_na_asystenta``) is a ratio of the staff: lowering it with the
 same assistants means fewer families helped. Its proposal is therefore the statutory limit
 (:data:`FAMILIES_PER_ASSISTANT`) with the assistants that limit needs when the gmina is above
@@ -57,9 +68,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..analysis.forecast import MIN_POINTS, forecast
 from ..analysis.forecast_rules import is_decided
 from ..catalog import Catalog, default_catalog
 from ..text import program_rodziny as text
+from ..text.prognoza import WIDE, unreadable
 from .model import Direction, OperationalGoal, Plan, Target
 
 #: Least and largest proposed change, as a share of the baseline.
@@ -166,7 +179,7 @@ def propose(series: pd.Series, target_year: int, kind: str, direction: str,
                 f"poprawa o {_pct(MIN_CHANGE)} wartości bazowej (za mało lat danych do oceny "
                 "trendu)")
     if kind in ("count", "balance"):
-        rule += "; liczba zaokrąglona do całości"
+        rule += text.WHOLE_NUMBER
     return float(target), year, rule
 
 
@@ -375,6 +388,7 @@ def as_proposal(plan: Plan, teryt: str, values: pd.DataFrame,
     data, without the template's numbers and amounts (see the module's rules)."""
     catalog = catalog or default_catalog()
     p = copy.deepcopy(plan)
+    p.unit = teryt              # the targets are judged on the gmina's data, not the template's
     base_year = plan.years[0] - 1
     found = findings(values, teryt, base_year, catalog)
     dropped = _adapt_actions(p, values, teryt, base_year)
@@ -395,6 +409,8 @@ def as_proposal(plan: Plan, teryt: str, values: pd.DataFrame,
             if t.indicator == "asystenci_rodziny" and (t.target is None or t.target < n):
                 t.target = float(n)
                 t.proposal = text.assistants_needed(year, families, FAMILIES_PER_ASSISTANT)
+    for _, t in p.targets():
+        against_forecast(t, teryt, values, catalog, base_year, p.years[1])
     for _, _, d in p.directions():
         for o in d.outputs:
             o.target, o.baseline, o.baseline_year, o.actual = None, None, None, {}
@@ -450,3 +466,77 @@ def _propose_target(t: Target, teryt: str, values, catalog: Catalog, base_year: 
                               t.target_year or base_year + 3, ind.kind, ind.direction,
                               decided=is_decided(t.indicator))
     t.target, t.baseline, t.baseline_year, t.proposal = target, None, None, rule
+
+
+def _full_series(values: pd.DataFrame, teryt: str, indicator: str, year: int) -> pd.Series:
+    v = values[(values["teryt"].astype(str) == teryt) & (values["indicator"] == indicator)
+               & (values["year"] <= year) & values["value"].notna()]
+    return v.groupby("year")["value"].last().astype(float).sort_index()
+
+
+def forecast_checked(indicator: str | None, catalog: Catalog) -> bool:
+    """True when a target of ``indicator`` is compared with the no-action forecast: a catalogue
+    indicator with a favourable direction, not a decided quantity nor a ratio per one."""
+    if not indicator or indicator not in catalog or is_decided(indicator):
+        return False
+    ind = catalog.get(indicator)
+    if ind.direction not in _SIGN:
+        return False
+    return not (len(ind.numerator) == 1 and len(ind.denominator) == 1
+                and is_decided(ind.denominator[0]))
+
+
+def beyond(reference: float, direction: str, kind: str) -> float:
+    """Return the nearest value better than ``reference`` in the favourable ``direction`` at
+    the precision a target of ``kind`` is shown with: a whole number for counts (balances), one
+    decimal otherwise; within the bounds of the kind (not below 0 except a balance, a share not
+    above 100), so at a bound the bound itself."""
+    sign = _SIGN[direction]
+    if kind in ("count", "balance"):
+        v = math.floor(reference + 1e-9) + 1 if sign > 0 else math.ceil(reference - 1e-9) - 1
+    else:
+        tenth = (math.floor(reference * 10 + 1e-9) + 1 if sign > 0
+                 else math.ceil(reference * 10 - 1e-9) - 1)
+        v = round(tenth / 10, 1)
+    if kind != "balance":
+        v = max(v, 0.0)
+    if kind == "share":
+        v = min(v, 100.0)
+    return float(v)
+
+
+def against_forecast(t: Target, teryt: str, values: pd.DataFrame, catalog: Catalog,
+                     base_year: int, last_year: int) -> None:
+    """Make a proposed target better than gmina ``teryt``'s no-action forecast for its year
+    (the module's rules), and say in its rule what the forecast was; the forecast from the data
+    up to ``base_year``, horizon the programme's ``last_year`` or the target year if later."""
+    if t.target is None or t.target_year is None or not forecast_checked(t.indicator, catalog):
+        return
+    ind = catalog.get(t.indicator)
+    s = _full_series(values, teryt, t.indicator, base_year)
+    if s.empty or t.target_year <= int(s.index[-1]):
+        return
+    f = forecast(s, t.indicator, teryt, kind=ind.kind,
+                 horizon=max(int(last_year), int(t.target_year)))
+    if not f.made:
+        t.proposal += text.forecast_refused(f.n_points, MIN_POINTS)
+        return
+    i = f.years.index(t.target_year)
+    ref, low, high = f.values[i], f.lower[i], f.upper[i]
+    sign = _SIGN[ind.direction]
+    if sign * (float(t.target) - ref) > 1e-9:
+        t.proposal += text.forecast_beaten(t.target_year, ref, low, high)
+        return
+    if unreadable(ref, low, high) == WIDE:
+        t.proposal += text.forecast_too_uncertain(t.target_year, ref, low, high)
+        t.justification = text.forecast_uncertain_justification(t.target_year, ref, low, high)
+        return
+    value = beyond(ref, ind.direction, ind.kind)
+    rule, rule_value = t.proposal.removesuffix(text.WHOLE_NUMBER), t.target
+    t.target = value
+    if sign * (value - ref) > 1e-9:
+        t.proposal = text.forecast_rule(t.target_year, ref, low, high, rule_value, rule,
+                                        ind.kind in ("count", "balance"))
+    else:                       # the forecast reaches the bound of the kind: nothing better
+        t.proposal = text.forecast_at_bound(t.target_year, ref, value)
+        t.justification = text.forecast_at_bound(t.target_year, ref, value)

@@ -230,6 +230,65 @@ def high_rate_rule(year: int, value, powiat, ratio, change: int, fewer, action: 
             f"(działanie {action})")
 
 
+#: The end of the rule of a proposed count ("...; liczba zaokrąglona do całości").
+WHOLE_NUMBER = "; liczba zaokrąglona do całości"
+
+
+def _forecast(year: int, value, low, high, case: str = "a") -> str:
+    """Return "prognoza bez działań na 2028 r. (5,1; przedział 80%: 0,0–15,1)" with the noun's
+    ending ``case`` ("a", "y": genitive, "ą")."""
+    return (f"prognoz{case} bez działań na {year} r. ({fmt_number(value, 1)}; przedział 80%: "
+            f"{fmt_number(low, 1)}–{fmt_number(high, 1)})")
+
+
+def _years_of_data(n: int) -> str:
+    return f"{n} roku" if n == 1 else f"{n} lat"
+
+
+def forecast_refused(n_points: int, min_points: int) -> str:
+    """Return the end of a proposal's rule when no forecast was made: data of ``n_points``
+    years, ``min_points`` needed."""
+    return (f"; prognozy bez działań nie sporządzono (dane z {_years_of_data(n_points)}, "
+            f"potrzeba co najmniej {min_points}), więc nie można jej porównać z wartością "
+            "docelową")
+
+
+def forecast_beaten(year: int, value, low, high) -> str:
+    """Return the end of a proposal's rule whose value is already better than the forecast."""
+    return f"; wartość korzystniejsza od {_forecast(year, value, low, high, 'y')}"
+
+
+def forecast_too_uncertain(year: int, value, low, high) -> str:
+    """Return the end of a proposal's rule when the forecast is too uncertain to use."""
+    return (f"; {_forecast(year, value, low, high, 'y')} nie wykorzystano – jej przedział "
+            "jest szerszy niż sama prognozowana wartość")
+
+
+def forecast_uncertain_justification(year: int, value, low, high) -> str:
+    """Return the justification of a proposed target no better than a forecast too uncertain
+    to use (its interval wider than its value)."""
+    f = _forecast(year, value, low, high)
+    return (f"{f[:1].upper()}{f[1:]} jest zbyt niepewna, aby na niej oprzeć wartość docelową: "
+            "jej przedział jest szerszy niż sama prognozowana wartość. Wartość docelową "
+            "wyznaczono z wartości bazowej i trendu gminy")
+
+
+def forecast_rule(year: int, value, low, high, rule_value, rule: str, whole: bool) -> str:
+    """Return the rule of a proposed target set beyond the forecast: the rule's value
+    ``rule_value`` (by ``rule``) was no better than it; ``whole``: a count."""
+    step = "najbliższa liczba całkowita" if whole else "najbliższa wartość (z dokładnością do 0,1)"
+    return (f"{step} korzystniejsza od {_forecast(year, value, low, high, 'y')}; reguła "
+            f"({rule}) dawała {_n(rule_value)}, czyli nie więcej, niż przyniesie dotychczasowy "
+            "trend bez działań programu")
+
+
+def forecast_at_bound(year: int, value, bound) -> str:
+    """Return the rule (and justification) of a target whose forecast reaches the bound of the
+    indicator: nothing better is possible."""
+    return (f"prognoza bez działań na {year} r. wynosi {fmt_number(value, 1)} – to wartość "
+            f"graniczna wskaźnika, więc celem jest jej utrzymanie ({_n(bound)})")
+
+
 #: An institution in the genitive plural ("wśród zasobów nie wymieniono ...").
 INSTITUTION_NOUNS = {"placowki_wsparcia_dziennego": "placówek wsparcia dziennego",
                      "rodziny_wspierajace": "rodzin wspierających"}
@@ -337,12 +396,18 @@ def results_intro(baseline_year: int) -> str:
 
 def proposals_rule(gmina: str, low: int, high: int) -> str:
     """Return the sentence under the proposed targets (``{t}``): how they were set from the
-    gmina's data, between ``low`` and ``high`` percent of the baseline."""
+    gmina's data, between ``low`` and ``high`` percent of the baseline, and never weaker than
+    the forecast without action when it can be used."""
     return (f"Wartości docelowe w tabeli (zob. {{t}}) są propozycją wyznaczoną z danych gminy "
             f"{gmina}: od wartości bazowej w kierunku korzystnej zmiany – tyle, ile daje "
             f"dotychczasowy trend gminy, nie mniej niż {low}% i nie więcej niż {high}% wartości "
             "bazowej; liczby osób i etatów zależne od decyzji gminy proponuje się co najmniej "
-            "na dotychczasowym poziomie. Liczby rodzin na asystenta nie obniża się bez "
+            "na dotychczasowym poziomie. Jeżeli tak wyznaczona wartość nie byłaby korzystniejsza "
+            "od prognozy bez działań programu na rok docelowy, przyjmuje się najbliższą wartość "
+            "korzystniejszą od prognozy; prognozę, której przedział jest szerszy niż sama "
+            "prognozowana wartość, uznaje się za zbyt niepewną i wtedy pozostaje wartość "
+            "wyznaczona z trendu (w kolumnie „Sposób wyznaczenia” podano prognozę przy każdym "
+            "wskaźniku). Liczby rodzin na asystenta nie obniża się bez "
             "asystentów, którzy mogliby to zapewnić: przy tej samej kadrze oznaczałoby to mniej "
             "rodzin objętych pomocą. Wskaźnik znacznie wyższy niż w powiecie dostaje największą "
             f"zmianę ({high}%) i działanie, które ma go obniżyć. Gmina przyjmuje te wartości, "
@@ -354,6 +419,24 @@ def no_amounts(gmina: str) -> str:
     """Return the (bold) note that a proposal has no amounts."""
     return ("Propozycja nie zawiera kwot: wysokość środków na realizację programu ustali gmina "
             f"{gmina} w uchwale budżetowej.")
+
+
+#: The first-level goal of a programme and the label column of its costs by action (with
+#: and without the rows of the main goals).
+MAIN_GOAL = "Cel główny"
+COSTS_ROW, COSTS_ROW_GOALS = "Działanie", "Cel główny / działanie"
+
+
+def action_costs_caption(first: str, last: str) -> str:
+    """Return the caption of the costs by action (the unit is added by the table)."""
+    return f"Koszty działań programu w latach {first}–{last}"
+
+
+def action_costs_note() -> str:
+    """Return the sentence under the costs by action (``{t}``)."""
+    return ("Koszty poszczególnych działań w kolejnych latach (zob. {t}) obejmują wszystkie "
+            "źródła finansowania; ich suma w każdym roku jest równa nakładom programu według "
+            "źródeł.")
 
 
 def sources_intro() -> str:

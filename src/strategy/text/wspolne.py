@@ -23,11 +23,17 @@ def demo_note() -> str:
             "pokazania działania narzędzia; kody TERYT i nazwy gmin są prawdziwe, wartości nie.")
 
 
-def justification(indicator: str, goal_id: str, reason: str) -> str:
-    """Return the sentence on a target whose plan accepts a worse value: "Wskaźnik „…” (cel
-    1.1): wartość docelowa dopuszcza pogorszenie względem wartości bazowej. Uzasadnienie: …."."""
-    return (f"Wskaźnik „{indicator}” (cel {goal_id}): wartość docelowa dopuszcza pogorszenie "
-            f"względem wartości bazowej. Uzasadnienie: {reason.rstrip('.')}.")
+def justification(indicator: str, goal_id: str, reason: str, worse: bool = True) -> str:
+    """Return the sentence on a target with a justification: for a target ``worse`` than its
+    baseline "Wskaźnik „…” (cel 1.1): wartość docelowa dopuszcza pogorszenie względem wartości
+    bazowej. Uzasadnienie: …."; for one that is not (e.g. an improvement no better than the
+    forecast without action) "…: wartość docelowa nie oznacza pogorszenia względem wartości
+    bazowej. Uzasadnienie przyjętej wartości: …."."""
+    if worse:
+        return (f"Wskaźnik „{indicator}” (cel {goal_id}): wartość docelowa dopuszcza pogorszenie "
+                f"względem wartości bazowej. Uzasadnienie: {reason.rstrip('.')}.")
+    return (f"Wskaźnik „{indicator}” (cel {goal_id}): wartość docelowa nie oznacza pogorszenia "
+            f"względem wartości bazowej. Uzasadnienie przyjętej wartości: {reason.rstrip('.')}.")
 
 
 def outputs_table_note() -> str:

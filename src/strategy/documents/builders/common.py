@@ -401,11 +401,11 @@ def out_path(path) -> Path:
     return Path(path)
 
 
-def targets_notes(rep: Report, plan, psrc: str, catalog: Catalog) -> None:
-    """Write, after a table of targets, the justification of each target that accepts a worse
-    value, and the output indicators of each direction of action (with a mark and a bold
-    sentence where a direction has none)."""
-    for line in data.justification_sentences(plan):
+def targets_notes(rep: Report, plan, psrc: str, catalog: Catalog, values=None) -> None:
+    """Write, after a table of targets, the justification of each target that has one (worse
+    than its baseline or not: from ``values`` when given), and the output indicators of each
+    direction of action (with a mark and a bold sentence where a direction has none)."""
+    for line in data.justification_sentences(plan, values, catalog):
         rep.paragraph(line)
     of = data.outputs_frame(plan, catalog)
     if not len(of):

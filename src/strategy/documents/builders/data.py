@@ -23,6 +23,7 @@ from ...plan.directions import (
     favourable,
     justified,
     without_outputs,
+    worsens,
 )
 from ...plan.proposals import TO_SET
 from ...text import KIND_DECIMALS, wspolne
@@ -247,11 +248,24 @@ def proposals_frame(plan: Plan, values: pd.DataFrame, catalog: Catalog,
     return df
 
 
-def justification_sentences(plan: Plan) -> list[str]:
-    """Return one sentence per target whose plan accepts a worse value, with its justification
-    (the document prints them under the table of indicators)."""
-    return [wspolne.justification(t.name, og_id, t.justification)
-            for og_id, t in justified(plan)]
+def justification_sentences(plan: Plan, values: pd.DataFrame | None = None,
+                            catalog: Catalog | None = None, unit: str | None = None
+                            ) -> list[str]:
+    """Return one sentence per target with a justification (the document prints them under the
+    table of indicators), saying whether the target is worse than its baseline: the baseline
+    from ``values`` of ``unit`` (default: the plan's) for a catalogue indicator, the plan's own
+    otherwise; a target whose baseline is unknown (no ``values``) is taken as worse - the case
+    a justification is required for (:mod:`strategy.plan.directions`)."""
+    catalog = catalog or default_catalog()
+    out = []
+    for og_id, t in justified(plan):
+        if values is not None:
+            b, _, _ = target_baseline(t, values, unit or plan.unit, baseline_year(plan))
+        else:
+            b = t.baseline if not t.indicator else None
+        worse = True if _nan(b) else worsens(b, t.target, favourable(t, catalog))
+        out.append(wspolne.justification(t.name, og_id, t.justification, worse))
+    return out
 
 
 def outputs_frame(plan: Plan, catalog: Catalog | None = None,

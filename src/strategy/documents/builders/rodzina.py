@@ -8,8 +8,8 @@ proposals from the gmina's own data: targets from its baseline and trend, no amo
 :mod:`strategy.plan.proposals`). Out: the .docx: wprowadzenie, słownik, diagnoza (families in
 difficulty and why, family assistants and families per assistant against the statutory limit
 of 15, day-support centres, children of the gmina in foster care and what the gmina pays),
-zasoby, cele i działania, efekty i rezultaty with indicators, źródła finansowania,
-monitorowanie.
+zasoby, cele i działania, efekty i rezultaty with indicators, źródła finansowania (by source
+and year and, when the plan gives costs per action, by action and year), monitorowanie.
 
 A proposal (a gmina without its own plan) says why it adds each action derived from the
 gmina's data (:func:`strategy.plan.proposals.findings`: worsening problems of families, a
@@ -37,7 +37,7 @@ from ...text import fmt_number, organ_of, wspolne
 from ...text import program_rodziny as text
 from ...units import Registry, default_registry
 from ..authoring import Chapter, Document, Slots
-from . import common, data
+from . import common, data, money
 from .common import DATA_SOURCE, PLAN_SOURCE, source
 from .uchwaly_organy import council_of
 
@@ -345,7 +345,7 @@ def results(rep, ctx: FamilyContext) -> None:
                 ctx.demo),
                 landscape=True, widths=common.TARGET_WIDTHS,
                 row_decimals=tf.attrs["row_decimals"])
-    common.targets_notes(rep, plan, ctx.psrc, ctx.catalog)
+    common.targets_notes(rep, plan, ctx.psrc, ctx.catalog, ctx.values)
 
 
 def _proposed_targets(rep, ctx: FamilyContext) -> None:
@@ -373,6 +373,24 @@ def funding(rep, ctx: FamilyContext) -> None:
             rep.bullets([str(s) for s in sources])
         return
     _funding(rep, ctx.plan, ctx.psrc, "programu")
+    action_costs(rep, ctx)
+
+
+def action_costs(rep, ctx: FamilyContext) -> None:
+    """The costs of each action by year (all sources together) when the plan gives costs per
+    action (:func:`.money.direction_costs_frame`; a subtotal per main goal only when there
+    are several); nothing otherwise."""
+    plan = ctx.plan
+    if not plan.funding or not plan.has_costs():
+        return
+    several = len(plan.goals) > 1
+    frame = money.direction_costs_frame(plan, text.MAIN_GOAL,
+                                        text.COSTS_ROW_GOALS if several else text.COSTS_ROW,
+                                        subtotals=several)
+    years = [c for c in frame.columns if c.isdigit()]
+    ref = money.amount_table(rep, frame, text.action_costs_caption(years[0], years[-1]),
+                             ctx.psrc, bold=frame.attrs["goal_rows"])
+    rep.paragraph(text.action_costs_note(), refs={"t": ref})
 
 
 def monitoring(rep, ctx: FamilyContext) -> None:
