@@ -111,6 +111,16 @@ def test_a_forecast_too_uncertain_leaves_the_rule_and_says_why():
     assert "nie oznacza pogorszenia" in line and "dopuszcza pogorszenie" not in line
 
 
+def test_a_forecast_at_zero_is_kept_and_justified():
+    # alcohol 0 in each of 2020-2024: the forecast is 0 with no interval; nothing is below 0,
+    # so the target 0 stays - a target no better than the forecast, with its reason
+    v = frame(ALCOHOL, [0, 0, 0, 0, 0])
+    rule_value, _, rule = propose(v.set_index("year")["value"], 2028, "count", "worse")
+    t = Target("alkohol", ALCOHOL, rule_value, 2028, proposal=rule)
+    against_forecast(t, GMINA, v, default_catalog(), 2025, 2028)
+    assert t.target == 0 and "nie może przyjąć" in t.justification
+
+
 def test_too_few_years_for_a_forecast_is_said_in_the_rule():
     v = frame(RATE, [9, 8, 7])
     t = target_of(as_proposal(load_plan(FAMILY), GMINA, v, default_catalog()), RATE)

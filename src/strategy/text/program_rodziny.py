@@ -284,9 +284,9 @@ def forecast_rule(year: int, value, low, high, rule_value, rule: str, whole: boo
 
 def forecast_at_bound(year: int, value, bound) -> str:
     """Return the rule (and justification) of a target whose forecast reaches the bound of the
-    indicator: nothing better is possible."""
-    return (f"prognoza bez działań na {year} r. wynosi {fmt_number(value, 1)} – to wartość "
-            f"graniczna wskaźnika, więc celem jest jej utrzymanie ({_n(bound)})")
+    indicator (0, or 100 for a share): nothing better is possible."""
+    return (f"prognoza bez działań na {year} r. wynosi {fmt_number(value, 1)}, a korzystniejszej "
+            f"wartości wskaźnik nie może przyjąć – celem jest jej utrzymanie ({_n(bound)})")
 
 
 #: An institution in the genitive plural ("wśród zasobów nie wymieniono ...").
