@@ -255,7 +255,7 @@ def indicators(rep, ctx: FosterCareContext) -> None:
         rep.table(tf, "Wskaźniki realizacji programu", source(
             "opracowanie własne na podstawie sprawozdań PCPR i ustaleń zespołu", ctx.demo),
             landscape=True, widths=common.TARGET_WIDTHS, row_decimals=tf.attrs["row_decimals"])
-    common.targets_notes(rep, ctx.plan, ctx.psrc, ctx.catalog)
+    common.targets_notes(rep, ctx.plan, ctx.psrc, ctx.catalog, ctx.values)
 
 
 def funding(rep, ctx: FosterCareContext) -> None:

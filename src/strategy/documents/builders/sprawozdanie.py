@@ -148,7 +148,7 @@ def indicators(rep, ctx: ReportContext) -> None:
     n_known = int(done.notna().sum())
     n_reached = int(ach["Ocena"].isin([REACHED, EXCEEDED]).sum())
     rep.paragraph(text.indicators_summary(year, n_known, len(ach), n_reached), refs={"t": ref})
-    for line in data.justification_sentences(ctx.plan):
+    for line in data.justification_sentences(ctx.plan, ctx.values, ctx.catalog, ctx.unit):
         rep.paragraph(line)
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from ...analysis.forecast import DAMPING, WINDOW
@@ -21,7 +20,7 @@ from ...analysis.targets import target_flags
 from ...catalog import Catalog
 from ...coverage import AreaCoverage, coverage
 from ...plan import Plan
-from ...text import fmt_number, powiat_genitive, prognoza, wspolne
+from ...text import powiat_genitive, prognoza, wspolne
 from ...text import ranking as ranking_text
 from ...text import strategia as text
 from ...units import Registry
@@ -390,20 +389,8 @@ def implementation(rep: Recorder, ctx: StrategyContext) -> None:
 
 def _money_table(rep: Recorder, ctx: StrategyContext, frame: pd.DataFrame, caption: str,
                  bold: list[int] = ()) -> RefTo:
-    """Write an amount table in zł or thousands of zł (:func:`.money.money_scale`), the last
-    row and the rows ``bold`` in bold; return its reference."""
-    div, unit = money.money_scale(frame)
-    shown = frame.iloc[:, 1:].to_numpy(dtype=float) / div
-    decimals = 0 if (np.isnan(shown) | (shown == shown.round())).all() else 1
-
-    def amount(v) -> str:
-        return "–" if pd.isna(v) else fmt_number(v / div, decimals)
-
-    ref = rep.table(frame, f"{caption} ({unit})", ctx.psrc,
-                    landscape=frame.shape[1] > LANDSCAPE_COLUMNS,
-                    formats={c: amount for c in frame.columns[1:]})
-    rep.bold_rows(*bold, -1)
-    return ref
+    """Write an amount table of the strategy (:func:`.money.amount_table`); return its reference."""
+    return money.amount_table(rep, frame, caption, ctx.psrc, bold, LANDSCAPE_COLUMNS)
 
 
 def indicators(rep: Recorder, ctx: StrategyContext) -> None:
@@ -429,9 +416,14 @@ def indicators(rep: Recorder, ctx: StrategyContext) -> None:
             items = [text.forecast_item(f, ctx.catalog.get(f.indicator)) for f in forecasts]
             rep.bullets(items[:-1] + [items[-1][:-1] + "."])
     flagged = {(f.goal, f.name, f.year) for f in flags}
-    for og_id, t in data.justified(plan):
-        if (og_id, t.name, t.target_year) not in flagged:
-            rep.paragraph(wspolne.justification(t.name, og_id, t.justification))
+    shown = [(og_id, t) for og_id, t in data.justified(plan)
+             if (og_id, t.name, t.target_year) not in flagged]
+    if shown:
+        kept = set(map(id, (t for _, t in shown)))
+        for line, (_, t) in zip(data.justification_sentences(plan, ctx.values, ctx.catalog),
+                                data.justified(plan)):
+            if id(t) in kept:
+                rep.paragraph(line)
     of = data.outputs_frame(plan, ctx.catalog)
     if len(of):
         out_flags = [f for f in flags if f.detail.get("part") == "kierunek"]
