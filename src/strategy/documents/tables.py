@@ -27,7 +27,7 @@ from . import measure, ooxml, reference
 
 __all__ = ["MISSING", "MISSING_NOTE", "Format", "Layout", "add_table", "add_text", "auto_decimals",
            "cell_texts", "column_items", "frame_for_table", "is_na", "is_number", "keep_rows",
-           "layout_table", "measured_widths", "narrowest_widths", "row_heights", "table_height", "wrapped_lines", "write_table"]
+           "layout_table", "measured_widths", "narrowest_widths", "shared_widths", "row_heights", "table_height", "wrapped_lines", "write_table"]
 
 
 def frame_for_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -166,6 +166,9 @@ def table_height(header: Sequence[str], body: Sequence[Sequence[str]], twips: Se
     return row(header, True) + sum(row(r) for r in body)
 
 
+#: Column width hints that add up to more than this share of the text width were meant for
+#: a wider page: they are left out and the measured needs share the width.
+HINTS_OVER = 1.1
 #: A table goes on a landscape page only when it would take more than this share of its
 #: landscape height on portrait pages (a portrait page holds about 1,5 times the lines of a
 #: landscape one: below that share portrait pages give no more pages and no section break).
@@ -214,6 +217,13 @@ def layout_table(df: pd.DataFrame, *, text_width: int, landscape_width: int | No
             lo = [_room(m * scale) for m in mins]
             if sum(lo) <= total:
                 hi = [_room(m * scale) for m in maxs]
+                # hints for a wider page (a landscape table that fits portrait) would squeeze
+                # the columns they make widest: the measured needs share the width instead
+                if hints is not None and sum(hints) > total * HINTS_OVER:
+                    shared = shared_widths(head_texts, body_texts, size, total / 567)
+                    if shared is not None:
+                        return size, [w * 567 for w in shared], total
+                    return size, _distribute(lo, hi, None, total), total
                 return size, _distribute(lo, hi, hints, total), total
         return None
 
@@ -266,55 +276,71 @@ SHORT_COLUMN_CM = 2.6
 def measured_widths(df: pd.DataFrame, text_width_cm: float, *, formats=None,
                     row_decimals: Sequence[int | None] | None = None,
                     least: Mapping[int, float] | None = None) -> list[float]:
-    """Return column widths (cm) for ``df`` on ``text_width_cm`` from its measured texts.
+    """Return column widths (cm) for ``df`` on ``text_width_cm`` from its measured texts
+    (:func:`shared_widths`); ``least`` gives some columns (by position) a minimum (cm)."""
+    layout = layout_table(df, text_width=int(Cm(text_width_cm)), formats=formats,
+                          row_decimals=row_decimals)
+    heads = [t for t, _ in layout.header]
+    body = [[t for t, _ in row] for row in layout.body]
+    size = layout.size or BASE_SIZE
+    out = shared_widths(heads, body, size, text_width_cm, least)
+    return out if out is not None else [w / 360000 for w in layout.widths]
+
+
+def shared_widths(heads: Sequence[str], body: Sequence[Sequence[str]], size: float,
+                  width_cm: float, least: Mapping[int, float] | None = None
+                  ) -> list[float] | None:
+    """Return column widths (cm) that add up to ``width_cm`` for a table of these texts at
+    ``size`` points, or None when its columns do not fit.
 
     The columns of figures and short texts (at most :data:`SHORT_COLUMN_CM` unwrapped) get the
     width in which they do not wrap (their header may); the columns of long texts - an
     indicator's name, a remark - share the rest in proportion to the square root of the text
-    they hold (what keeps the rows lowest: a row's lines go as its text over its width), none
-    narrower than its longest word. ``least`` gives some columns (by position) a minimum (cm).
+    they hold (a row's lines go as its text over its width), none narrower than its longest
+    word; two such columns split their room where the table is lowest.
     """
-    layout = layout_table(df, text_width=int(Cm(text_width_cm)), formats=formats,
-                          row_decimals=row_decimals)
-    size = layout.size or BASE_SIZE
-    natural = [w / 360000 for w in narrowest_widths(layout)]
+    def room_cm(width_pt: float) -> float:
+        return _room(width_pt * 20) / 567
+
+    n = len(heads)
+    head_words = [max([measure.text_width(w, size, True) for w in measure.words(h)] or [0.0])
+                  for h in heads]
+    natural = [room_cm(max([head_words[j]] + [measure.text_width(r[j], size) for r in body]))
+               for j in range(n)]
     for j, cm in (least or {}).items():
         natural[j] = max(natural[j], cm)
-    long_cols = [j for j, cm in enumerate(natural) if cm > SHORT_COLUMN_CM]
-    if not long_cols:
-        return natural
-    amount = {j: sum(measure.text_width(row[j][0], size) for row in layout.body) or 1.0
-              for j in long_cols}
-    floor = {j: _room(max([measure.text_width(w, size) for row in layout.body
-                           for w in measure.words(row[j][0])]
-                          + [measure.text_width(w, size, True)
-                             for w in measure.words(layout.header[j][0])] + [0.0]) * 20) / 567
+    long_cols = [j for j in range(n) if natural[j] > SHORT_COLUMN_CM]
+    floor = {j: room_cm(max([head_words[j]] + [measure.text_width(w, size) for r in body
+                                                for w in measure.words(r[j])]))
              for j in long_cols}
-    rest = text_width_cm - sum(cm for j, cm in enumerate(natural) if j not in long_cols)
-    weight = {j: amount[j] ** 0.5 for j in long_cols}
-    total = sum(weight.values())
+    rest = width_cm - sum(natural[j] for j in range(n) if j not in long_cols)
+    if rest < sum(floor.values()) or (not long_cols and rest < 0):
+        return None
     out = list(natural)
+    if not long_cols:       # nothing wraps: the room left goes to every column alike
+        return [w + rest / n for w in out]
+    weight = {j: (sum(measure.text_width(r[j], size) for r in body) or 1.0) ** 0.5
+              for j in long_cols}
+    total = sum(weight.values())
     for j in long_cols:
         out[j] = max(min(rest * weight[j] / total, natural[j]), floor[j])
     # what a column left unused (it needs less than its share) goes to the others
-    spare = text_width_cm - sum(out)
-    grow = [j for j in long_cols if out[j] < natural[j]]
-    if spare > 0 and grow:
+    spare = width_cm - sum(out)
+    grow = [j for j in long_cols if out[j] < natural[j]] or long_cols
+    if spare > 0:
         for j in grow:
             out[j] += spare * weight[j] / sum(weight[g] for g in grow)
     if len(grow) == 2:      # two long columns: the split that gives the lowest table
         a, b = grow
         both = out[a] + out[b]
-        texts = [[t for t, _ in row] for row in layout.body]
-        heads = [t for t, _ in layout.header]
 
         def height(wa: float) -> float:
             cols = list(out)
             cols[a], cols[b] = wa, both - wa
-            return table_height(heads, texts, [c * 567 for c in cols], size)
+            return table_height(heads, body, [c * 567 for c in cols], size)
 
-        options = [both * k / 40 for k in range(4, 37)]
-        options = [w for w in options if w >= floor[a] and both - w >= floor[b]]
+        options = [w for w in (both * k / 40 for k in range(4, 37))
+                   if w >= floor[a] and both - w >= floor[b]]
         if options:
             best = min(options, key=lambda w: (height(w), abs(w - out[a])))
             out[a], out[b] = best, both - best
