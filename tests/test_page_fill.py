@@ -11,6 +11,7 @@ The running header and the footer stand in the top 66 pt and the bottom 52 pt of
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -36,7 +37,7 @@ def page_lines(pdf: Path) -> list[tuple[int, bool]]:
     xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
                          text=True, check=True).stdout
     out = []
-    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S):
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.DOTALL):
         width, height, body = float(page.group(1)), float(page.group(2)), page.group(3)
         rows = sorted((float(a), float(b)) for a, b in re.findall(
             r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', body))
@@ -48,7 +49,7 @@ def page_lines(pdf: Path) -> list[tuple[int, bool]]:
             else:
                 merged.append((a, b))
         n = len(merged)
-        for (_, end), (start, _) in zip(merged, merged[1:]):
+        for (_, end), (start, _) in itertools.pairwise(merged):
             if start - end > PICTURE_GAP_PT:
                 n += int((start - end) // LINE_PT)
         out.append((n, width > height))

@@ -159,10 +159,10 @@ def test_a_count_chart_starts_at_zero():
 
 
 class _Forecast:
-    years = [2024, 2025, 2026, 2027]        # a base-year point too: must not be drawn twice
-    values = [33.0, 35.0, 36.0, 37.0]
-    lower = [30.0, 31.0, 30.0, 29.0]
-    upper = [36.0, 39.0, 42.0, 45.0]
+    years = (2024, 2025, 2026, 2027)        # a base-year point too: must not be drawn twice
+    values = (33.0, 35.0, 36.0, 37.0)
+    lower = (30.0, 31.0, 30.0, 29.0)
+    upper = (36.0, 39.0, 42.0, 45.0)
     made = True
 
 

@@ -32,7 +32,19 @@ import struct
 from collections.abc import Sequence
 
 from . import tables
-from .blocks import Block, Box, Bullets, Figure, Heading, PageBreak, Paragraph, RefTo, Run, Slot, Table
+from .blocks import (
+    Block,
+    Box,
+    Bullets,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    RefTo,
+    Run,
+    Slot,
+    Table,
+)
 
 #: Body text: 11 pt, line spacing 1,15 (as the reference template's "Normal"), space after.
 TEXT_SIZE, TEXT_LINE, TEXT_AFTER = 11.0, 11.0 * 1.15 * 1.15, 6.0

@@ -20,8 +20,8 @@ from ...errors import DocumentError
 from ...text import diagnoza as text
 from ...text import prognoza
 from ...text import ranking as ranking_text
-from ..authoring import Chapter, Document, Slots
 from .. import tables
+from ..authoring import Chapter, Document, Slots
 from . import common
 from .common import DATA_SOURCE, source
 
