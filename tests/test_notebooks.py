@@ -63,9 +63,9 @@ EXPECTED = {
 
 # totals of the demo plans, added up by hand from the YAML files
 TOTALS = {
-    # ramy finansowe 2026-2035, sums of the directions' costs by source: powiat 67 674 000,
-    # gminy 43 817 000, państwo 38 017 000, PFRON 35 124 000, UE 8 120 000
-    "strategia_powiatu": f"192{NBSP}752{NBSP}000",
+    # ramy finansowe 2026-2035, sums of the directions' costs by source: powiat 72 186 000,
+    # gminy 44 059 000, państwo 38 656 000, PFRON 36 541 000, UE 7 840 000
+    "strategia_powiatu": f"199{NBSP}282{NBSP}000",
     # wydatki 2026 by source: budżet gminy 186 430 + 14 250 + 9 600 + 1 200 + 236 780 + 14 820
     # + 11 650 = 474 730, program rządowy 60 000, współfinansowanie pieczy 117 940
     "sprawozdanie_z_realizacji": f"652{NBSP}670,00",

@@ -62,12 +62,12 @@ class CostBasis:
 
 COSTS = {
     "asystent": CostBasis("asystent", "koszt_asystentow", ("asystenci_rodziny",),
-                          r"^liczba (zatrudnionych )?asystent", r"asystent"),
+                          r"^liczba\s+(zatrudnionych\s+)?asystent", r"asystent"),
     "dziecko_piecza": CostBasis(
         "dziecko_piecza", "wydatki_piecza_powiat",
         ("dzieci_rz_spokrewnione", "dzieci_rz_niezawodowe", "dzieci_rz_zawodowe", "dzieci_rdd",
          "dzieci_placowki"),
-        r"^liczba dzieci (umieszczonych )?w (rodzinnej |instytucjonalnej )?pieczy", r"piecz"),
+        r"^liczba\s+dzieci\s+(umieszczonych\s+)?w\s+(rodzinnej\s+|instytucjonalnej\s+)?pieczy", r"piecz"),
 }
 
 
