@@ -111,7 +111,9 @@ def _targets(plan):
                     yield "kierunek", d.id, t
 
 
-def _series(values: pd.DataFrame, teryt: str, indicator: str) -> pd.Series:
+def indicator_series(values: pd.DataFrame, teryt: str, indicator: str) -> pd.Series:
+    """Return one unit's values of one indicator by year (int years, NaN and repeated years
+    dropped, the last kept); an empty Series for no values."""
     if values is None or not len(values):
         return pd.Series(dtype="float64")
     v = values[(values["teryt"].astype(str) == teryt) & (values["indicator"] == indicator)]
@@ -188,7 +190,7 @@ def forecast_review(plan, values: pd.DataFrame, catalog: Catalog | None = None) 
         if is_decided(t.indicator) or direction not in ("better", "worse") \
                 or _ratio_parts(catalog.get(t.indicator)) is not None:
             continue
-        s = _series(values, plan.unit, t.indicator)
+        s = indicator_series(values, plan.unit, t.indicator)
         if not len(s):
             gaps.append(TargetGap(FORECAST, gid, part, t.name, NO_DATA))
             continue
@@ -264,8 +266,8 @@ def _ratio_flag(plan, part, gid, t, values, catalog) -> tuple[TargetFlag | None,
     if parts is None:
         return None, False
     served, staff, per = parts
-    s = _series(values, plan.unit, t.indicator)
-    st = _series(values, plan.unit, staff)
+    s = indicator_series(values, plan.unit, t.indicator)
+    st = indicator_series(values, plan.unit, staff)
     common = sorted(set(s.index) & set(st.index))
     if not common:
         return None, False
@@ -342,7 +344,7 @@ def _places_flag(plan, part, gid, t, values, catalog) -> tuple[TargetFlag | None
     if places <= 0:
         return None, False
     occupancy = occupied / places
-    s = _series(values, plan.unit, t.indicator) if t.indicator else pd.Series(dtype="float64")
+    s = indicator_series(values, plan.unit, t.indicator) if t.indicator else pd.Series(dtype="float64")
     base, base_year = _baseline(t, s)
     if base is None:
         base, base_year = places, (plan.institutions_as_of.year

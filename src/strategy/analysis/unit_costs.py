@@ -39,6 +39,7 @@ import pandas as pd
 from ..catalog import Catalog, default_catalog
 from .forecast import forecast
 from .forecast_rules import is_decided
+from .targets import indicator_series
 
 #: Planned money more than this share above or below count x unit cost is a finding.
 TOLERANCE = 0.15
@@ -95,18 +96,9 @@ class UnitCost:
         return float(f.value_in(year)), True
 
 
-def _series(values: pd.DataFrame, teryt: str, indicator: str) -> pd.Series:
-    if values is None or not len(values):
-        return pd.Series(dtype="float64")
-    v = values[(values["teryt"].astype(str) == teryt) & (values["indicator"] == indicator)]
-    v = v.dropna(subset=["value"])
-    s = pd.Series(v["value"].astype(float).values, index=v["year"].astype(int).values)
-    return s[~s.index.duplicated(keep="last")].sort_index()
-
-
 def _unit_cost_of(values: pd.DataFrame, basis: CostBasis, teryt: str) -> UnitCost | None:
-    spend = _series(values, teryt, basis.spending)
-    counts = [_series(values, teryt, c) for c in basis.counts]
+    spend = indicator_series(values, teryt, basis.spending)
+    counts = [indicator_series(values, teryt, c) for c in basis.counts]
     years = set(spend.index)
     for c in counts:
         years &= set(c.index)
