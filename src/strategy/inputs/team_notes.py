@@ -26,8 +26,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 #: Marks a computed part of an f-string in the text read.
 _COMPUTED = "\x00"
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
@@ -115,6 +113,10 @@ def read_team_notes(path: str | Path) -> TeamNotes:
     notes = TeamNotes(path)
     if not path.is_file():
         return notes
+    # imported here: nbformat pulls in jsonschema's format checkers (about 2 s at import), and
+    # every notebook of the batch imports this module while only a programme reads notes
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type != "code":
