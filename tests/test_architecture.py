@@ -175,3 +175,16 @@ def test_no_cycle_among_rooms():
     edges = {(_room(m), _room(t)) for m, t, _, _, _ in _imports()}
     edges = {(a, b) for a, b in edges if a and b and a != b}
     assert _cycles(edges) == []
+
+
+def test_a_notebook_start_does_not_import_the_notebook_format_validator():
+    # every document notebook starts with these imports; nbformat brings jsonschema and its
+    # format checkers (about 2 s of a cold notebook): only the readers that need it import it
+    import subprocess
+    import sys
+
+    code = ("import sys, strategy.notebook_helpers, strategy.documents.authoring; "
+            "print(sorted(m for m in ('nbformat', 'jsonschema') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
