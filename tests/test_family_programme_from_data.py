@@ -16,11 +16,13 @@ import nbformat
 import pandas as pd
 import pytest
 
+from strategy import store as S
 from strategy.batch.build import BuildOptions, run_build
 from strategy.batch.jobs import DEFAULT_TABLE, expand, load_table
 from strategy.catalog import default_catalog
 from strategy.documents.blocks import Bullets, Heading, Recorder, plain_text
 from strategy.documents.builders.rodzina import mentioned, team_conclusions
+from strategy.ingest.loading import load_inputs
 from strategy.inputs import author_diagnosis, files_read
 from strategy.inputs.team_notes import TeamNotes, read_team_notes
 from strategy.plan import load_plan
@@ -267,7 +269,15 @@ class PlacingExecutor:
         pass
 
 
-def test_a_changed_diagnosis_notebook_rebuilds_only_its_gminas_programme(tmp_path):
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory) -> Path:
+    """The demo powiat's store, loaded from the demo files (a clean checkout has no store)."""
+    store, problems, _ = load_inputs([ROOT / "data/raw/demo"], powiat="3007")
+    assert problems == []
+    return S.write(store, tmp_path_factory.mktemp("store") / "indicators.parquet")
+
+
+def test_a_changed_diagnosis_notebook_rebuilds_only_its_gminas_programme(tmp_path, demo_store):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     shutil.copy(ROOT / "notebooks/program_wspierania_rodziny.ipynb", notebooks)
@@ -284,7 +294,7 @@ def test_a_changed_diagnosis_notebook_rebuilds_only_its_gminas_programme(tmp_pat
         try:
             report = run_build(BuildOptions(
                 powiat=["3007"], only=["program_wspierania_rodziny"],
-                store=ROOT / "data/processed/indicators.parquet", reports=tmp_path / "r",
+                store=demo_store, reports=tmp_path / "r",
                 table=tmp_path / "jobs.toml", jobs=1, html=False, quiet=True),
                 executor_factory=PlacingExecutor)
         finally:

@@ -14,13 +14,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from strategy import store as stores
 from strategy.analysis.targets import FORECAST, target_flags
 from strategy.catalog import default_catalog
 from strategy.diagnosis import powiat_values
 from strategy.documents.blocks import Recorder, Table, plain_text
 from strategy.documents.builders import data
 from strategy.documents.builders.rodzina import funding, plan_for_gmina
+from strategy.ingest.loading import load_inputs
 from strategy.plan import load_plan
 from strategy.plan.model import Target
 from strategy.plan.proposals import against_forecast, as_proposal, beyond, propose
@@ -29,7 +29,7 @@ from strategy.units import default_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 FAMILY = ROOT / "data/raw/plany/DANE_DEMONSTRACYJNE_3007083_program_wspierania_rodziny.yaml"
-STORE = ROOT / "data/processed/indicators.parquet"
+DEMO = ROOT / "data/raw/demo"
 GMINA = "3007093"
 RATE = "dzieci_piecza_na_1000"
 ALCOHOL = "powod_alkoholizm_rodziny"
@@ -130,7 +130,9 @@ def test_too_few_years_for_a_forecast_is_said_in_the_rule():
 
 def test_no_demo_proposal_is_weaker_than_its_forecast_without_a_reason():
     catalog, registry = default_catalog(), default_registry()
-    values, _ = powiat_values(stores.load(STORE), "3007", catalog, registry)
+    store, problems, _ = load_inputs([DEMO], powiat="3007")   # a clean checkout has no store
+    assert problems == []
+    values, _ = powiat_values(store, "3007", catalog, registry)
     plan = load_plan(FAMILY)
     checked = 0
     for u in registry.gminas_of("3007"):
