@@ -70,6 +70,7 @@ import pandas as pd
 
 from ..analysis.forecast import MIN_POINTS, forecast
 from ..analysis.forecast_rules import is_decided
+from ..analysis.targets import indicator_series
 from ..catalog import Catalog, default_catalog
 from ..text import program_rodziny as text
 from ..text.prognoza import WIDE, unreadable
@@ -468,12 +469,6 @@ def _propose_target(t: Target, teryt: str, values, catalog: Catalog, base_year: 
     t.target, t.baseline, t.baseline_year, t.proposal = target, None, None, rule
 
 
-def _full_series(values: pd.DataFrame, teryt: str, indicator: str, year: int) -> pd.Series:
-    v = values[(values["teryt"].astype(str) == teryt) & (values["indicator"] == indicator)
-               & (values["year"] <= year) & values["value"].notna()]
-    return v.groupby("year")["value"].last().astype(float).sort_index()
-
-
 def forecast_checked(indicator: str | None, catalog: Catalog) -> bool:
     """True when a target of ``indicator`` is compared with the no-action forecast: a catalogue
     indicator with a favourable direction, not a decided quantity nor a ratio per one."""
@@ -513,7 +508,7 @@ def against_forecast(t: Target, teryt: str, values: pd.DataFrame, catalog: Catal
     if t.target is None or t.target_year is None or not forecast_checked(t.indicator, catalog):
         return
     ind = catalog.get(t.indicator)
-    s = _full_series(values, teryt, t.indicator, base_year)
+    s = indicator_series(values, teryt, t.indicator).loc[:base_year]
     if s.empty or t.target_year <= int(s.index[-1]):
         return
     f = forecast(s, t.indicator, teryt, kind=ind.kind,
