@@ -206,6 +206,7 @@ def cost_checks(plan, values: pd.DataFrame, catalog: Catalog | None = None
     skips: list[CostSkip] = []
     with_costs = plan.has_costs()
     seen = set()
+    costs: dict[str, UnitCost | None] = {}    # the unit cost of a key, read once per plan
     for g in plan.goals:
         for og in g.operational:
             for key, basis in COSTS.items():
@@ -223,7 +224,9 @@ def cost_checks(plan, values: pd.DataFrame, catalog: Catalog | None = None
                     if t.target is None or t.target_year is None or id(t) in seen:
                         continue
                     seen.add(id(t))
-                    uc = unit_cost(values, key, plan.unit)
+                    if key not in costs:
+                        costs[key] = unit_cost(values, key, plan.unit)
+                    uc = costs[key]
                     if uc is None:
                         skips.append(CostSkip(plan.unit, where, t.name, t.indicator,
                                               NO_UNIT_COST))
