@@ -27,7 +27,7 @@ from . import measure, ooxml, reference
 
 __all__ = ["MISSING", "MISSING_NOTE", "Format", "Layout", "add_table", "add_text", "auto_decimals",
            "cell_texts", "column_items", "frame_for_table", "is_na", "is_number", "keep_rows",
-           "layout_table", "measured_widths", "narrowest_widths", "shared_widths", "row_heights", "table_height", "wrapped_lines", "write_table"]
+           "layout_table", "measured_widths", "shared_widths", "row_heights", "table_height", "wrapped_lines", "write_table"]
 
 
 def frame_for_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -160,10 +160,15 @@ def wrapped_lines(text: str, width_twips: float, size: float, bold: bool = False
 def table_height(header: Sequence[str], body: Sequence[Sequence[str]], twips: Sequence[float],
                  size: float) -> float:
     """Return the estimated height (points) of a table whose columns are ``twips`` wide."""
-    def row(texts, bold=False):
-        n = max(wrapped_lines(t, w, size, bold) for t, w in zip(texts, twips)) if texts else 1
-        return n * size * CELL_LINE + 2 * CELL_PAD_PT
-    return row(header, True) + sum(row(r) for r in body)
+    return _row_height(header, twips, size, True) + sum(_row_height(r, twips, size) for r in body)
+
+
+def _row_height(texts: Sequence[str], twips: Sequence[float], size: float,
+                bold: bool = False) -> float:
+    """Return the estimated height (points) of a table row of ``texts`` in columns ``twips``
+    wide: its most wrapped cell's lines and the cell's room above and below."""
+    n = max(wrapped_lines(t, w, size, bold) for t, w in zip(texts, twips)) if texts else 1
+    return n * size * CELL_LINE + 2 * CELL_PAD_PT
 
 
 #: Column width hints that add up to more than this share of the text width were meant for
@@ -255,19 +260,6 @@ def layout_table(df: pd.DataFrame, *, text_width: int, landscape_width: int | No
                   None if size == BASE_SIZE else size, is_wide, has_missing)
 
 
-def narrowest_widths(layout: Layout) -> list[int]:
-    """Return, per column, the width (EMU, cell margins included) in which none of its body
-    texts wraps and no word of its header breaks (the header may take more lines)."""
-    size = layout.size or BASE_SIZE
-    out = []
-    for j, (head, _) in enumerate(layout.header):
-        need = max([measure.text_width(w, size, True) for w in measure.words(head)] or [0.0])
-        for row in layout.body:
-            need = max(need, measure.text_width(row[j][0], size))
-        out.append(round(_room(need * 20) / TWIPS_PER_EMU))
-    return out
-
-
 #: A column whose longest cell text is at most this wide (cm) is given the width in which it
 #: does not wrap; wider ones share the rest (:func:`measured_widths`).
 SHORT_COLUMN_CM = 2.6
@@ -351,11 +343,8 @@ def row_heights(layout: Layout) -> list[float]:
     """Return the estimated height (points) of the header row and of each body row."""
     size = layout.size or BASE_SIZE
     twips = [w * TWIPS_PER_EMU for w in layout.widths]
-    out = []
-    for k, row in enumerate([layout.header, *layout.body]):
-        n = max(wrapped_lines(t, w, size, k == 0) for (t, _), w in zip(row, twips))
-        out.append(n * size * CELL_LINE + 2 * CELL_PAD_PT)
-    return out
+    return [_row_height([t for t, _ in row], twips, size, k == 0)
+            for k, row in enumerate([layout.header, *layout.body])]
 
 
 def keep_rows(layout: Layout, page_height: float, groups: Sequence[int] = ()) -> set[int]:
