@@ -149,7 +149,7 @@ def limits_line(limits: dict) -> str:
              sorted(limits.items(), key=lambda kv: int(kv[0]))]
     if not items:
         return ""
-    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " i " + items[-1]
+    listed = _names(items)
     return (f"Program ustala roczny limit tych rodzin: {listed} (zob. rozdział „Limit "
             "rodzin zastępczych zawodowych”).")
 

@@ -189,6 +189,7 @@ def goals(rep, ctx: FosterCareContext) -> None:
     for_gminas = gmina_goal(plan)
     for g in plan.goals:
         rep.heading(f"Cel {g.id}. {g.name}", 2)
+        df = data.goals_frame(plan, g.id)
         for og in g.operational:
             rep.heading(f"Cel szczegółowy {og.id}. {og.name}", 3)
             if og.id in forms:
@@ -199,7 +200,6 @@ def goals(rep, ctx: FosterCareContext) -> None:
                                                     HIGH_RATIO) if pd.notna(ext.powiat_rate)
                               else text.extreme_rates(ext.year, ext.powiat_rate, [], [],
                                                       HIGH_RATIO)[0])
-            df = data.goals_frame(plan, g.id)
             own = {f"{d.id}. {d.name}" for d in og.directions}
             rep.table(df[df["Kierunek działań"].isin(own)].reset_index(drop=True),
                       text.directions_caption(og.id), ctx.psrc, widths=common.GOAL_WIDTHS)

@@ -35,6 +35,7 @@ from ...units import Registry
 from ..authoring import Chapter, Document, Slots
 from . import common, data
 from .common import PLAN_SOURCE, source
+from .data import _nan
 
 SPENDING_KEYS = {"dzieci_piecza_wspolfinansowane", "powroty_adopcje_usamodzielnienia"}
 
@@ -161,10 +162,6 @@ def activities(rep, ctx: ReportContext) -> None:
         rep.paragraph(summary)
 
 
-def _nan(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v))
-
-
 def _money(v) -> str:
     return "–" if _nan(v) else fmt_number(v, 2, group4=True)
 
@@ -173,13 +170,15 @@ def _rate(v) -> str:
     return "–" if _nan(v) else fmt_number(v, 1)
 
 
-def tasks_frame(plan: Plan, year: int) -> pd.DataFrame:
+def tasks_frame(plan: Plan, year: int, tasks=None) -> pd.DataFrame:
     """Return the planned and spent amounts of each direction of action in ``year`` with the
     execution rate (%), the reasons and a 'Razem' row; empty when the report gives no spending
-    by direction."""
+    by direction. ``tasks``: :func:`strategy.plan.report.execution_by_task` of ``plan`` and
+    ``year`` when the caller has it already."""
     cols = ["Kierunek działań", f"Plan na {year} r. (zł)", "Wydatki (zł)", "Wykonanie (%)",
             "Przyczyny odchyleń"]
-    tasks = plan_report.execution_by_task(plan, year)
+    if tasks is None:
+        tasks = plan_report.execution_by_task(plan, year)
     rows = [[f"{t.id} {t.name}", t.planned, t.spent, t.rate,
              t.reason or (text.reason_missing() if t.needs_reason else text.reason_not_needed())]
             for t in tasks]
@@ -193,7 +192,8 @@ def tasks_frame(plan: Plan, year: int) -> pd.DataFrame:
 
 def tasks(rep, ctx: ReportContext) -> None:
     """Planned against spent amounts by task (direction of action), the rate and the reasons."""
-    df = tasks_frame(ctx.plan, ctx.year)
+    body = plan_report.execution_by_task(ctx.plan, ctx.year)
+    df = tasks_frame(ctx.plan, ctx.year, body)
     if not len(df):
         rep.paragraph(text.tasks_missing(bool(ctx.part.get("wydatki"))))
         return
@@ -205,7 +205,6 @@ def tasks(rep, ctx: ReportContext) -> None:
                     widths=[5.4, 2.3, 2.3, 1.7, 4.8],
                     formats={plan_col: _money, spent_col: _money, "Wykonanie (%)": _rate})
     common.bold_last_row(rep)
-    body = plan_report.execution_by_task(ctx.plan, ctx.year)
     outside = [t for t in body if t.needs_reason]
     total = df.iloc[-1]
     rep.paragraph(text.tasks_summary(ctx.year, total[plan_col], total[spent_col],
