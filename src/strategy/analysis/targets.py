@@ -99,7 +99,7 @@ class TargetFlag:
         return self.detail.get("justification", "")
 
 
-def _targets(plan):
+def plan_targets(plan):
     """Yield (part, id, target) of every target: goal indicators ("cel") and direction outputs
     ("kierunek")."""
     for g in plan.goals:
@@ -180,7 +180,7 @@ def forecast_review(plan, values: pd.DataFrame, catalog: Catalog | None = None) 
     forecast and the targets that could not be (typed, too few years, no data)."""
     catalog = catalog or default_catalog()
     out, gaps, checked = [], [], 0
-    for part, gid, t in _targets(plan):
+    for part, gid, t in plan_targets(plan):
         if t.target is None or t.target_year is None:
             continue
         if not t.indicator or t.indicator not in catalog:
@@ -244,7 +244,7 @@ def staff_in(plan, staff: str, year: int, base: float, base_year: int
     of ``staff`` for that year ("plan"), interpolated between the data of ``base_year`` and the
     plan's next later target ("interpolacja"), the plan's last earlier target ("plan_wczesniej"),
     else the data ("dane")."""
-    own = sorted({(t.target_year, float(t.target)) for _, _, t in _targets(plan)
+    own = sorted({(t.target_year, float(t.target)) for _, _, t in plan_targets(plan)
                   if t.indicator == staff and t.target is not None and t.target_year is not None})
     same = [v for y, v in own if y == year]
     if same:
@@ -365,7 +365,7 @@ def resource_review(plan, values: pd.DataFrame, catalog: Catalog | None = None) 
     judged and the places targets no institution of the plan could be matched with."""
     catalog = catalog or default_catalog()
     out, gaps, checked = [], [], 0
-    for part, gid, t in _targets(plan):
+    for part, gid, t in plan_targets(plan):
         if t.target is None or t.target_year is None or (isinstance(t.target, float)
                                                          and math.isnan(t.target)):
             continue

@@ -39,7 +39,7 @@ import pandas as pd
 from ..catalog import Catalog, default_catalog
 from .forecast import forecast
 from .forecast_rules import is_decided
-from .targets import indicator_series
+from .targets import indicator_series, plan_targets
 
 #: Planned money more than this share above or below count x unit cost is a finding.
 TOLERANCE = 0.15
@@ -249,14 +249,12 @@ def cost_checks(plan, values: pd.DataFrame, catalog: Catalog | None = None
                                             expected, finding))
     # staff and places the plan fixes for which the data have no unit cost
     covered = {c for b in COSTS.values() for c in b.counts if len(b.counts) == 1}
-    for og in (og for g in plan.goals for og in g.operational):
-        items = [(f"cel {og.id}", t) for t in og.targets]
-        items += [(f"kierunek {d.id}", t) for d in og.directions for t in d.outputs]
-        for where, t in items:
-            if t.indicator and t.indicator in catalog and t.indicator not in covered \
-                    and is_decided(t.indicator) and t.target is not None \
-                    and catalog.get(t.indicator).kind == "count":
-                skips.append(CostSkip(plan.unit, where, t.name, t.indicator, NO_UNIT_COST))
+    for part, gid, t in plan_targets(plan):
+        if t.indicator and t.indicator in catalog and t.indicator not in covered \
+                and is_decided(t.indicator) and t.target is not None \
+                and catalog.get(t.indicator).kind == "count":
+            skips.append(CostSkip(plan.unit, f"{part} {gid}", t.name, t.indicator,
+                                  NO_UNIT_COST))
     return checks, skips
 
 
