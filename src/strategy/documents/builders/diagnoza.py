@@ -107,9 +107,10 @@ def areas(rep, ctx: DiagnosisContext) -> None:
     """One section per area of the catalogue; an author's content for an area (``section=``
     the area's id) follows its section."""
     d, catalog = ctx.diagnosis, ctx.catalog
+    gmina_areas = _gmina_areas(catalog)
     for area, name in catalog.areas.items():
         # an area of the gminas' indicators is always shown: without data it says so
-        if area in d.tables or d.sentences.get(area) or area in _gmina_areas(catalog):
+        if area in d.tables or d.sentences.get(area) or area in gmina_areas:
             common.diagnosis_area(rep, d, area, name, catalog, level=2,
                                   skip_figures=tuple(k for k in d.figures if k.startswith("ranking_")))
         ctx.slots.emit(rep, area)
@@ -122,8 +123,9 @@ def _gmina_areas(catalog: Catalog) -> set[str]:
 
 def _areas_without_data(d, catalog: Catalog) -> list[str]:
     """Return the names of the gmina areas in which the gmina has no figure."""
+    gmina_areas = _gmina_areas(catalog)
     return [name for area, name in catalog.areas.items()
-            if area in _gmina_areas(catalog) and not (area in d.tables or d.sentences.get(area))]
+            if area in gmina_areas and not (area in d.tables or d.sentences.get(area))]
 
 
 def comparison(rep, ctx: DiagnosisContext) -> None:
