@@ -472,12 +472,10 @@ class Report:
         """Return how :meth:`table` would lay out ``df`` here (:func:`.tables.layout_table`):
         in a landscape part on its width, else on the portrait width with a landscape page
         when the measured columns need it."""
-        if self._landscape:
-            return tables.layout_table(df, text_width=self._text_width(), formats=formats,
-                                       widths=widths, row_decimals=row_decimals)
-        return tables.layout_table(df, text_width=self._text_width(),
-                                   landscape_width=self._landscape_text_width(),
-                                   formats=formats, widths=widths, row_decimals=row_decimals)
+        return tables.layout_table(
+            df, text_width=self._text_width(),
+            landscape_width=None if self._landscape else self._landscape_text_width(),
+            formats=formats, widths=widths, row_decimals=row_decimals)
 
     def landscape_begin(self) -> None:
         """Start a landscape part: what follows, tables and text, goes on landscape pages until
